@@ -1,0 +1,113 @@
+/**
+ * The analysis entry point: text in, findings out. Used unchanged by the
+ * language server, the CLI and the tests. Never throws: a rule that fails
+ * becomes an `internal-error` finding, an oversized input a `file-too-large`
+ * one.
+ */
+import { buildDockerfileModel, type DockerfileModel } from './dockerfile/model';
+import { dockerfileSyntaxFindings } from './dockerfile/syntax';
+import { detectKind } from './detect';
+import { BUILTIN_IDS, DOCKERFILE_RULES } from './rules';
+import type { Rule } from './rules/rule';
+import { applySuppressions } from './suppressions';
+import { LineIndex } from './text';
+import { SEVERITY_ORDER, type DocumentKind, type FileReader, type Finding, type Severity } from './types';
+
+export interface AnalyzeOptions {
+  /** Path or URI of the document: decides the kind and anchors cross-file lookups. */
+  path?: string;
+  /** Forces the kind, or an editor language id (`dockerfile`, `dockercompose`, `yaml`). */
+  kind?: DocumentKind | string;
+  /** Rule ids or concern ids never to report. */
+  disabledRules?: readonly string[];
+  /** Findings below this severity are dropped. */
+  minimumSeverity?: Severity;
+  /** Access to other files (Dockerfiles built by a Compose file, .env, overrides). */
+  files?: FileReader;
+  /** Larger inputs are not analysed (default 5 MiB of text). */
+  maxLength?: number;
+}
+
+export interface AnalysisResult {
+  kind: DocumentKind | null;
+  findings: Finding[];
+}
+
+export const DEFAULT_MAX_LENGTH = 5 * 1024 * 1024;
+
+export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
+  const kind = detectKind(options.path, text, options.kind);
+  if (kind === null) return { kind, findings: [] };
+  const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  if (text.length > maxLength) {
+    return {
+      kind,
+      findings: [{
+        ruleId: BUILTIN_IDS.tooLarge,
+        concern: null,
+        severity: 'warning',
+        message: `This file is ${(text.length / 1048576).toFixed(1)} MiB; docker-harden analyses files up to ${(maxLength / 1048576).toFixed(0)} MiB and skipped it.`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        fixes: [],
+      }],
+    };
+  }
+  const findings = kind === 'dockerfile' ? analyzeDockerfile(text) : [];
+  return { kind, findings: filterFindings(findings, options) };
+}
+
+export function analyzeDockerfile(text: string): Finding[] {
+  let model: DockerfileModel;
+  try {
+    model = buildDockerfileModel(text);
+  } catch (error) {
+    return [internalError('dockerfile parser', error)];
+  }
+  const findings = [...dockerfileSyntaxFindings(model), ...runRules(DOCKERFILE_RULES, model)];
+  const instructionEnds = new Map(model.instructions.map((i) => [i.range.start.line, i.range.end.line]));
+  return applySuppressions(findings, model.lines, (line) => instructionEnds.get(line) ?? line, false);
+}
+
+export function runRules<Model>(rules: readonly Rule<Model>[], model: Model): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    try {
+      rule.check(model, (range, message, options = {}) => {
+        findings.push({
+          ruleId: rule.meta.id,
+          concern: rule.meta.concern,
+          severity: options.severity ?? rule.meta.severity,
+          message,
+          range,
+          fixes: options.fixes ?? [],
+          ...(options.relatedFile ? { relatedFile: options.relatedFile } : {}),
+        });
+      });
+    } catch (error) {
+      findings.push(internalError(`rule ${rule.meta.id}`, error));
+    }
+  }
+  return findings;
+}
+
+function internalError(where: string, error: unknown): Finding {
+  const detail = error instanceof Error ? error.message : String(error);
+  return {
+    ruleId: BUILTIN_IDS.internalError,
+    concern: null,
+    severity: 'warning',
+    message: `docker-harden could not finish (${where}: ${detail}). Please report this with the file that caused it.`,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    fixes: [],
+  };
+}
+
+function filterFindings(findings: Finding[], options: AnalyzeOptions): Finding[] {
+  const disabled = new Set(options.disabledRules ?? []);
+  const minimum = SEVERITY_ORDER[options.minimumSeverity ?? 'info'];
+  return findings
+    .filter((f) => !disabled.has(f.ruleId) && !(f.concern && disabled.has(f.concern)) && SEVERITY_ORDER[f.severity] >= minimum)
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+}
+
+export { LineIndex };

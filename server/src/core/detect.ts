@@ -1,0 +1,50 @@
+/**
+ * Which kind of document a file is: by name first (CONTRACT.md patterns),
+ * then by content. A YAML file is a Compose file only when its top level is
+ * a mapping with `services` (or another Compose-only top-level key with
+ * services elsewhere); CI workflows, Kubernetes manifests and Helm values
+ * are not.
+ */
+import type { DocumentKind } from './types';
+
+const DOCKERFILE_NAME = /^(Dockerfile(\..+)?|Containerfile(\..+)?|.+\.(Dockerfile|dockerfile|Containerfile|containerfile))$/;
+const COMPOSE_NAME = /^(docker-)?compose([.-].*)?\.ya?ml$/i;
+
+export function kindFromFileName(path: string): DocumentKind | null {
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  if (DOCKERFILE_NAME.test(name)) return 'dockerfile';
+  if (COMPOSE_NAME.test(name)) return 'compose';
+  return null;
+}
+
+export function isYamlFileName(path: string): boolean {
+  return /\.ya?ml$/i.test(path);
+}
+
+/** A top-level `services:` key at column 0, outside block scalars: cheap and without parsing. */
+export function looksLikeCompose(text: string): boolean {
+  return /^services[ \t]*:/m.test(text) && !/^(apiVersion|kind)[ \t]*:/m.test(text) && !/^(on|jobs)[ \t]*:/m.test(text);
+}
+
+/** Dockerfile by content: the first instruction (after comments, directives and ARGs) is FROM. */
+export function looksLikeDockerfile(text: string): boolean {
+  for (const raw of text.split('\n', 200)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    if (/^ARG\s/i.test(line)) continue;
+    return /^FROM\s+\S/i.test(line);
+  }
+  return false;
+}
+
+/** Decides the kind of a document from its name and, when the name does not tell, its content. */
+export function detectKind(path: string | undefined, text: string, hint?: string): DocumentKind | null {
+  if (hint === 'dockerfile') return 'dockerfile';
+  if (hint === 'dockercompose') return 'compose';
+  const byName = path ? kindFromFileName(path) : null;
+  if (byName) return byName;
+  if (hint === 'yaml' || (path && isYamlFileName(path))) return looksLikeCompose(text) ? 'compose' : null;
+  if (looksLikeCompose(text)) return 'compose';
+  if (looksLikeDockerfile(text)) return 'dockerfile';
+  return null;
+}

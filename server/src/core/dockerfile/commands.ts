@@ -1,0 +1,103 @@
+/**
+ * Shell commands of RUN / CMD / ENTRYPOINT instructions, parsed once per
+ * instruction (cached) with offsets relative to the instruction's text.
+ * Exec form (`["sh", "-c", "..."]`) is understood, and so are heredocs.
+ */
+import type { Flag, Instruction } from 'dockerfile-ast';
+import type { DockerInstruction } from './model';
+import { parseShellCommands, type ShellWord, type SimpleCommand } from './shell';
+
+const cache = new WeakMap<DockerInstruction, SimpleCommand[]>();
+
+/** Simple commands of an instruction; offsets index `instruction.text`. */
+export function commandsOf(instruction: DockerInstruction): SimpleCommand[] {
+  let commands = cache.get(instruction);
+  if (!commands) {
+    commands = parseInstructionCommands(instruction);
+    cache.set(instruction, commands);
+  }
+  return commands;
+}
+
+function parseInstructionCommands(instruction: DockerInstruction): SimpleCommand[] {
+  const text = instruction.flatText;
+  let start = commandStart(instruction);
+  while (start < text.length && /\s/.test(text[start])) start += 1;
+  if (text[start] !== '[') return parseShellCommands(text, start, text.length);
+  const strings = jsonStrings(text, start);
+  if (strings.length === 0) return parseShellCommands(text, start, text.length);
+  const shells = /^(\/(usr\/)?bin\/)?(ba|da|z|k|a)?sh$/;
+  if (strings.length >= 3 && shells.test(strings[0].value) && strings[1].value === '-c') {
+    const script = strings[2];
+    // Inside a JSON string the script's characters sit one after the other unless escaped; good enough for ranges.
+    return parseShellCommands(text, script.start + 1, script.end - 1);
+  }
+  return [{ words: strings, start: strings[0].start, end: strings[strings.length - 1].end, pipeline: 0 }];
+}
+
+/** Offset in the instruction text after the keyword and any `--flag=value` options (RUN --mount=...). */
+function commandStart(instruction: DockerInstruction): number {
+  let offset = instruction.argumentsOffset;
+  if (instruction.keyword === 'HEALTHCHECK') {
+    const cmd = /\bCMD\b/i.exec(instruction.flatText.slice(offset));
+    return cmd ? offset + cmd.index + 3 : instruction.text.length;
+  }
+  for (const flag of flagsOf(instruction.node)) {
+    const end = flag.getRange().end;
+    const relative = offsetOfPosition(instruction, end.line, end.character);
+    if (relative !== null) offset = Math.max(offset, relative);
+  }
+  return offset;
+}
+
+function offsetOfPosition(instruction: DockerInstruction, line: number, character: number): number | null {
+  let currentLine = instruction.range.start.line;
+  let lineStart = -instruction.range.start.character;
+  if (line === currentLine) return character + lineStart;
+  for (let i = 0; i < instruction.text.length; i++) {
+    if (instruction.text[i] === '\n') {
+      currentLine += 1;
+      lineStart = i + 1;
+      if (currentLine === line) return lineStart + character;
+    }
+  }
+  return null;
+}
+
+function jsonStrings(text: string, from: number): ShellWord[] {
+  const strings: ShellWord[] = [];
+  const pattern = /"((?:[^"\\]|\\.)*)"/g;
+  pattern.lastIndex = from;
+  const close = text.indexOf(']', from);
+  let match: RegExpExecArray | null;
+  while ((match = pattern.exec(text)) && (close === -1 || match.index < close)) {
+    let value = match[1];
+    try {
+      value = JSON.parse(match[0]) as string;
+    } catch {
+      // keep the raw content
+    }
+    strings.push({ value, start: match.index, end: match.index + match[0].length });
+  }
+  return strings;
+}
+
+export function flagsOf(node: Instruction): Flag[] {
+  const withFlags = node as Instruction & { getFlags?: () => Flag[] };
+  return typeof withFlags.getFlags === 'function' ? withFlags.getFlags() : [];
+}
+
+/** `RUN --mount=type=cache,target=/var/cache/apt` mounts, as option maps. */
+export function runMounts(instruction: DockerInstruction): Map<string, string>[] {
+  return flagsOf(instruction.node)
+    .filter((flag) => flag.getName().toLowerCase() === 'mount')
+    .map((flag) => {
+      const options = new Map<string, string>();
+      for (const part of (flag.getValue() ?? '').split(',')) {
+        const eq = part.indexOf('=');
+        if (eq === -1) options.set(part.trim().toLowerCase(), 'true');
+        else options.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim());
+      }
+      return options;
+    });
+}

@@ -1,0 +1,273 @@
+/**
+ * The Dockerfile stage model, built once per document version from
+ * dockerfile-ast: stages with their base image or parent stage, the
+ * instructions of each stage with exact offsets, and variable resolution
+ * (global ARGs for FROM, stage ARG/ENV for the rest). Rules read this model
+ * and never re-parse.
+ */
+import { DockerfileParser, type Dockerfile, type From, type Instruction, type Property } from 'dockerfile-ast';
+import { LineIndex } from '../text';
+import type { Range } from '../types';
+import { substitute, type VariableLookup } from '../variables';
+import { parseImageReference, type ImageReference } from './image-reference';
+import { describeBaseImage, type BaseImageFacts } from '../knowledge/base-images';
+
+export interface DockerInstruction {
+  /** Upper-case keyword (`RUN`, `FROM`...), as Docker treats instructions case-insensitively. */
+  keyword: string;
+  node: Instruction;
+  range: Range;
+  startOffset: number;
+  endOffset: number;
+  /** The instruction's text exactly as in the document. */
+  text: string;
+  /**
+   * The same text with line continuations and the comment lines inside them
+   * blanked to spaces: identical length, so an index into it is an index into
+   * the document, but a command split over lines reads as one line.
+   */
+  flatText: string;
+  /** Offset in `text` where the arguments (after the keyword) start. */
+  argumentsOffset: number;
+  /** The stage this instruction belongs to; null for ARGs before the first FROM. */
+  stage: Stage | null;
+}
+
+export interface StageBase {
+  /** The image after substituting global ARG defaults, or null when unparsable or unresolved. */
+  image: ImageReference | null;
+  /** True when the FROM image could not be resolved because a variable has no known value. */
+  unresolved: boolean;
+  /** Offset in the document where the written image reference starts / ends. */
+  startOffset: number;
+  endOffset: number;
+  /** Whether the written reference equals the resolved one, so offsets inside it are exact. */
+  literal: boolean;
+  facts: BaseImageFacts | null;
+}
+
+export interface Stage {
+  index: number;
+  from: DockerInstruction;
+  /** Stage alias from `AS name`, lower-cased as BuildKit compares them. */
+  name: string | null;
+  /** Set when FROM names an earlier stage. */
+  parent: Stage | null;
+  /** Set when FROM names an image (not a stage, not scratch). */
+  base: StageBase | null;
+  isScratch: boolean;
+  /** Instructions after FROM up to the next FROM. */
+  instructions: DockerInstruction[];
+}
+
+export interface DockerfileModel {
+  kind: 'dockerfile';
+  text: string;
+  lines: LineIndex;
+  ast: Dockerfile;
+  escapeChar: string;
+  instructions: DockerInstruction[];
+  stages: Stage[];
+  finalStage: Stage | null;
+  /** Global ARG defaults (declared before the first FROM); null = declared without default. */
+  globalArgs: Map<string, string | null>;
+}
+
+export function buildDockerfileModel(text: string): DockerfileModel {
+  const ast = DockerfileParser.parse(text);
+  const lines = new LineIndex(text);
+  const escapeChar = ast.getEscapeCharacter();
+  const instructions: DockerInstruction[] = [];
+  const stages: Stage[] = [];
+  const globalArgs = new Map<string, string | null>();
+  let current: Stage | null = null;
+
+  for (const node of ast.getInstructions()) {
+    const instruction = toInstruction(node, lines, text, escapeChar, current);
+    instructions.push(instruction);
+    if (instruction.keyword === 'FROM') {
+      current = buildStage(instruction, stages, globalArgs, lines);
+      instruction.stage = current;
+      stages.push(current);
+    } else if (current) {
+      current.instructions.push(instruction);
+    } else if (instruction.keyword === 'ARG') {
+      for (const property of propertiesOf(node)) globalArgs.set(property.getName(), property.getValue());
+    }
+  }
+  return { kind: 'dockerfile', text, lines, ast, escapeChar, instructions, stages, finalStage: stages[stages.length - 1] ?? null, globalArgs };
+}
+
+/**
+ * dockerfile-ast recomputes an instruction's arguments on every call, and its
+ * own methods (flags, properties, heredocs) call it again and again. The
+ * parsed instruction never changes, so remembering the first answer on the
+ * instance is safe and removes most of the analysis time on large files.
+ */
+function memoizeArguments(node: Instruction): void {
+  const memo = node as Instruction & Record<string, unknown>;
+  for (const method of ['getArguments', 'getRawArguments'] as const) {
+    const original = memo[method];
+    if (typeof original !== 'function') continue;
+    let cached: unknown;
+    memo[method] = function memoized(this: unknown, ...args: unknown[]) {
+      if (cached === undefined) cached = (original as (...a: unknown[]) => unknown).apply(node, args);
+      return cached;
+    };
+  }
+}
+
+function toInstruction(node: Instruction, lines: LineIndex, text: string, escapeChar: string, stage: Stage | null): DockerInstruction {
+  memoizeArguments(node);
+  const range = node.getRange();
+  const startOffset = lines.offsetAt(range.start);
+  const endOffset = lines.offsetAt(range.end);
+  const raw = text.slice(startOffset, endOffset);
+  const keywordRange = node.getInstructionRange();
+  const argumentsOffset = Math.min(raw.length, lines.offsetAt(keywordRange.end) - startOffset);
+  return {
+    keyword: node.getKeyword().toUpperCase(),
+    node,
+    range,
+    startOffset,
+    endOffset,
+    text: raw,
+    flatText: flattenContinuations(raw, escapeChar, raw.includes('<<') ? heredocStart(node, lines, startOffset) : Infinity),
+    argumentsOffset,
+    stage,
+  };
+}
+
+/** Offset (within the instruction) where heredoc bodies start; continuations are not processed inside them. */
+function heredocStart(node: Instruction, lines: LineIndex, startOffset: number): number {
+  const withHeredocs = node as Instruction & { getHeredocs?: () => { getContentRange(): Range | null }[] };
+  if (typeof withHeredocs.getHeredocs !== 'function') return Infinity;
+  let first = Infinity;
+  for (const heredoc of withHeredocs.getHeredocs()) {
+    const content = heredoc.getContentRange();
+    if (content) first = Math.min(first, lines.offsetAt(content.start) - startOffset);
+  }
+  return first;
+}
+
+export function flattenContinuations(raw: string, escapeChar: string, stopAt: number): string {
+  if (!raw.includes('\n')) return raw;
+  const chars = raw.split('');
+  let lineStart = 0;
+  let continued = false;
+  const limit = Math.min(raw.length, stopAt);
+  while (lineStart < limit) {
+    let lineEnd = raw.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = raw.length;
+    const line = raw.slice(lineStart, lineEnd);
+    if (continued && /^\s*#/.test(line)) {
+      // A comment line inside a continued instruction is dropped by the builder.
+      for (let k = lineStart; k <= lineEnd && k < raw.length; k++) chars[k] = ' ';
+      lineStart = lineEnd + 1;
+      continue;
+    }
+    const body = line.replace(/\r$/, '');
+    const trimmed = body.replace(/[ \t]+$/, '');
+    continued = trimmed.endsWith(escapeChar) && lineEnd < raw.length;
+    if (continued) {
+      for (let k = lineStart + trimmed.length - 1; k <= lineEnd; k++) chars[k] = ' ';
+    }
+    lineStart = lineEnd + 1;
+  }
+  return chars.join('');
+}
+
+function propertiesOf(node: Instruction): Property[] {
+  const withProperties = node as Instruction & { getProperties?: () => Property[] };
+  return typeof withProperties.getProperties === 'function' ? withProperties.getProperties() : [];
+}
+
+function buildStage(instruction: DockerInstruction, stages: Stage[], globalArgs: Map<string, string | null>, lines: LineIndex): Stage {
+  const from = instruction.node as From;
+  const alias = from.getBuildStage();
+  const stage: Stage = {
+    index: stages.length,
+    from: instruction,
+    name: alias ? alias.toLowerCase() : null,
+    parent: null,
+    base: null,
+    isScratch: false,
+    instructions: [],
+  };
+  const written = from.getImage();
+  const writtenRange = from.getImageRange();
+  if (written === null || writtenRange === null) return stage;
+  const lookup: VariableLookup = (name) => globalArgs.get(name) ?? undefined;
+  const resolved = substitute(written, lookup, { dialect: 'dockerfile' });
+  const resolvedLower = resolved.value.toLowerCase();
+  const parent = resolved.unresolved.length === 0 ? [...stages].reverse().find((s) => s.name === resolvedLower) : undefined;
+  if (parent) {
+    stage.parent = parent;
+    return stage;
+  }
+  if (resolvedLower === 'scratch') {
+    stage.isScratch = true;
+    return stage;
+  }
+  const startOffset = lines.offsetAt(writtenRange.start);
+  const image = resolved.unresolved.length === 0 ? parseImageReference(resolved.value) : null;
+  stage.base = {
+    image,
+    unresolved: resolved.unresolved.length > 0,
+    startOffset,
+    endOffset: startOffset + written.length,
+    literal: resolved.value === written,
+    facts: image ? describeBaseImage(image) : null,
+  };
+  return stage;
+}
+
+/** Stages whose file system ends up in the final image: the final stage and the stages it is built FROM. */
+export function finalLineage(model: DockerfileModel): Stage[] {
+  const lineage: Stage[] = [];
+  for (let stage = model.finalStage; stage && !lineage.includes(stage); stage = stage.parent) lineage.push(stage);
+  return lineage;
+}
+
+/** The image a stage is ultimately built on, following FROM <stage> links. */
+export function rootBase(stage: Stage): { base: StageBase | null; isScratch: boolean } {
+  const seen = new Set<Stage>();
+  let current: Stage = stage;
+  while (current.parent && !seen.has(current)) {
+    seen.add(current);
+    current = current.parent;
+  }
+  return { base: current.base, isScratch: current.isScratch };
+}
+
+/**
+ * Variable values visible to an instruction of a stage: global ARG defaults
+ * re-declared in the stage, stage ARG defaults and ENV values, in order.
+ * Unknown values (ARG without default, build-time overrides) are undefined.
+ */
+export function variablesBefore(model: DockerfileModel, stage: Stage, offset: number): VariableLookup {
+  const values = new Map<string, string | undefined>();
+  const chain: Stage[] = [];
+  for (let s: Stage | null = stage; s && !chain.includes(s); s = s.parent) chain.unshift(s);
+  for (const s of chain) {
+    for (const instruction of s.instructions) {
+      if (s === stage && instruction.startOffset >= offset) break;
+      if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') continue;
+      for (const property of propertiesOf(instruction.node)) {
+        const name = property.getName();
+        const value = property.getValue();
+        if (instruction.keyword === 'ARG') {
+          const inherited = model.globalArgs.get(name);
+          values.set(name, value ?? inherited ?? undefined);
+        } else if (value !== null) {
+          const lookup: VariableLookup = (n) => values.get(n);
+          const resolved = substitute(value, lookup, { dialect: 'dockerfile' });
+          values.set(name, resolved.unresolved.length ? undefined : resolved.value);
+        }
+      }
+    }
+  }
+  return (name) => values.get(name);
+}
+
+export { propertiesOf };

@@ -1,0 +1,122 @@
+/**
+ * Secret detection shared by Dockerfile and Compose rules: by variable name
+ * (whole tokens, with an allow-list of names that only point at a secret) and
+ * by value (well-known credential formats). Values are never echoed: callers
+ * describe what was found, not what it is.
+ */
+
+/** Tokens that make a variable name secret on their own. */
+const SECRET_TOKENS = new Set([
+  'PASSWORD', 'PASSWORDS', 'PASSWD', 'PASS', 'PWORD', 'PASSPHRASE', 'SECRET', 'SECRETS', 'TOKEN', 'TOKENS', 'APIKEY',
+  'CREDENTIAL', 'CREDENTIALS', 'CREDS', 'AUTH', 'PRIVATEKEY', 'ACCESSKEY', 'SECRETKEY', 'AUTHTOKEN', 'PSW', 'PWD',
+]);
+
+/** `KEY` is only secret with a qualifier: GPG_KEY and PGP_KEY name public key fingerprints. */
+const KEY_QUALIFIERS = new Set([
+  'API', 'PRIVATE', 'SECRET', 'ACCESS', 'SIGNING', 'ENCRYPTION', 'MASTER', 'CLIENT', 'APP', 'LICENSE', 'SSH', 'AUTH',
+  'SERVICE', 'ACCOUNT', 'ADMIN', 'SESSION', 'JWT', 'HMAC', 'STRIPE', 'OPENAI', 'ANTHROPIC', 'SENDGRID', 'MAILGUN', 'TWILIO', 'DEPLOY', 'WEBHOOK', 'CRYPT', 'AES', 'CIPHER', 'SHARED', 'STORAGE',
+]);
+
+/** A trailing token that says the variable names where a secret is, or describes it, rather than holding it. */
+const REFERENCE_SUFFIXES = new Set([
+  'FILE', 'FILES', 'PATH', 'DIR', 'DIRECTORY', 'LENGTH', 'LEN', 'SIZE', 'TTL', 'EXPIRY', 'EXPIRES', 'EXPIRATION', 'TIMEOUT',
+  'VERSION', 'URL', 'URI', 'ENDPOINT', 'HOST', 'PORT', 'NAME', 'ID', 'TYPE', 'MODE', 'ENABLED', 'ENABLE', 'DISABLED', 'REQUIRED',
+  'HEADER', 'FIELD', 'PARAM', 'LOCATION', 'ALGORITHM', 'ALG', 'POLICY', 'PREFIX', 'PROVIDER', 'METHOD', 'COMMAND', 'CMD', 'MIN', 'MAX',
+  'COUNT', 'ROTATION', 'STORE', 'BACKEND', 'FORMAT', 'KIND', 'ISSUER', 'AUDIENCE', 'SCOPE', 'SCOPES', 'REALM', 'KEYRING', 'LIFETIME', 'PLUGIN',
+]);
+
+/** Names that contain a secret token yet are well known not to be secrets. */
+const NOT_SECRET_NAMES = new Set(['PWD', 'OLDPWD', 'PASSENGER_APP_ENV', 'AUTH_TYPE', 'NO_AUTH', 'AUTH_DISABLED', 'SKIP_AUTH']);
+
+/** Splits `dbPassword`, `DB_PASSWORD`, `db.password`, `db-password` into upper-case tokens. */
+export function nameTokens(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((t) => t.toUpperCase());
+}
+
+/** Whether a variable name says it holds a secret. */
+export function isSecretName(name: string): boolean {
+  const upper = name.toUpperCase();
+  if (NOT_SECRET_NAMES.has(upper)) return false;
+  const tokens = nameTokens(name);
+  if (tokens.length === 0) return false;
+  if (tokens.includes('PUBLIC') || tokens.includes('PUB')) return false;
+  if (REFERENCE_SUFFIXES.has(tokens[tokens.length - 1])) return false;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    // `PWD` alone is the shell's working directory; `DB_PWD` is a password.
+    if (token === 'PWD' && tokens.length === 1) continue;
+    if (SECRET_TOKENS.has(token)) return true;
+    if ((token === 'KEY' || token === 'KEYS') && i > 0 && KEY_QUALIFIERS.has(tokens[i - 1])) return true;
+  }
+  return false;
+}
+
+export interface SecretValueMatch {
+  /** What kind of credential it looks like, for the message. */
+  description: string;
+  start: number;
+  end: number;
+}
+
+const VALUE_PATTERNS: { description: string; pattern: RegExp }[] = [
+  { description: 'an AWS access key id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g },
+  { description: 'a GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/g },
+  { description: 'a GitLab token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}\b/g },
+  { description: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g },
+  { description: 'a Slack webhook URL', pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9]+\/B[A-Za-z0-9]+\/[A-Za-z0-9]+/g },
+  { description: 'a Stripe secret key', pattern: /\b[rs]k_live_[0-9A-Za-z]{16,}\b/g },
+  { description: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g },
+  { description: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
+  { description: 'a private key', pattern: /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----/g },
+  { description: 'an npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
+  { description: 'an OpenAI API key', pattern: /\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b|\bsk-(?:proj|svcacct)-[A-Za-z0-9_-]{40,}\b/g },
+  { description: 'an Anthropic API key', pattern: /\bsk-ant-[A-Za-z0-9_-]{30,}\b/g },
+  { description: 'a Hugging Face token', pattern: /\bhf_[A-Za-z0-9]{30,}\b/g },
+  { description: 'a SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{30,}\b/g },
+  { description: 'a DigitalOcean token', pattern: /\bdo[opr]_v1_[a-f0-9]{64}\b/g },
+  { description: 'an Azure storage account key', pattern: /AccountKey=[A-Za-z0-9+/=]{40,}/g },
+];
+
+/** Credentials inside a URL: `scheme://user:password@host`, where the password is not a variable. */
+const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s/:@'"]+):([^\s/@'"]+)@[^\s'"]/gi;
+
+/** Finds credential-looking substrings in a value. */
+export function findSecretValues(value: string): SecretValueMatch[] {
+  const matches: SecretValueMatch[] = [];
+  if (value.length < 8) return matches;
+  for (const { description, pattern } of VALUE_PATTERNS) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(value); m; m = pattern.exec(value)) {
+      matches.push({ description, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  URL_CREDENTIALS.lastIndex = 0;
+  for (let m = URL_CREDENTIALS.exec(value); m; m = URL_CREDENTIALS.exec(value)) {
+    const password = m[2];
+    if (isVariableReference(password) || isPlaceholder(password)) continue;
+    const start = m.index + m[0].indexOf(':', m[0].indexOf('://') + 3) + 1;
+    matches.push({ description: 'a password in a URL', start, end: start + password.length });
+  }
+  return matches;
+}
+
+/** `$VAR`, `${VAR}`, `${VAR:-x}`, `$(cat /run/secrets/x)`: the value comes from elsewhere at run or build time. */
+export function isVariableReference(value: string): boolean {
+  const trimmed = value.trim();
+  return /^\$(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*|\(.*\))$/.test(trimmed) || /^`.*`$/.test(trimmed);
+}
+
+/** Obvious placeholders in documentation-style values (`<password>`, `***`, `...`). */
+export function isPlaceholder(value: string): boolean {
+  const trimmed = value.trim();
+  return trimmed === '' || /^(<[^>]*>|\*+|x+|\.\.\.|\{\{.*\}\}|%[A-Za-z_]+%)$/i.test(trimmed);
+}
+
+/** A masked rendering of a secret that tells its shape without revealing it. */
+export function maskSecret(value: string): string {
+  return `${'*'.repeat(Math.min(8, Math.max(4, value.length)))} (${value.length} characters, hidden)`;
+}

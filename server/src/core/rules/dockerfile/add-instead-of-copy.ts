@@ -1,0 +1,52 @@
+/**
+ * add-instead-of-copy — ADD fetches a remote URL without an integrity check
+ * (no --checksum), or ADD is used where COPY suffices. ADD of a local tar
+ * archive (auto-extraction) and ADD --checksum of a URL are legitimate.
+ */
+import { concern } from '../../concerns';
+import { flagsOf } from '../../dockerfile/commands';
+import type { DockerfileRule } from '../rule';
+
+/** Archives ADD extracts automatically (tar, optionally gzip/bzip2/xz/zstd compressed). */
+const LOCAL_ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst|lz4)|tgz|tbz2?|txz|tzst)$/i;
+const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
+
+export const addInsteadOfCopy: DockerfileRule = {
+  meta: {
+    id: 'add-instead-of-copy',
+    concern: concern('df.remote.add').id,
+    severity: 'warning',
+    title: 'ADD downloads without a checksum, or ADD is used where COPY suffices',
+    kind: 'dockerfile',
+    examples: {
+      bad: 'FROM alpine:3.20\nADD https://example.com/tool.tgz /tmp/\nADD config.yml /etc/app/\nUSER 65532\n',
+      good: 'FROM alpine:3.20\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tgz /tmp/\nCOPY config.yml /etc/app/\nUSER 65532\n',
+    },
+  },
+  check(model, report) {
+    for (const instruction of model.instructions) {
+      if (instruction.keyword !== 'ADD') continue;
+      const flags = flagsOf(instruction.node).map((f) => f.getName().toLowerCase());
+      const sources = instruction.node.getArguments().slice(0, -1);
+      if (sources.length === 0) continue;
+      const values = sources.map((arg) => arg.getValue().replace(/^\[?"|",?$|"?\]$/g, ''));
+      if (values.some((v) => v.startsWith('<<'))) continue;
+      let needsAdd = false;
+      values.forEach((value, index) => {
+        if (REMOTE.test(value)) {
+          needsAdd = true;
+          if (!flags.includes('checksum')) {
+            report(sources[index].getRange(), `ADD downloads ${value} with no integrity check: whoever controls the server or the network controls this layer. Add --checksum=sha256:<digest>, or download and verify in a RUN step.`);
+          }
+        } else if (LOCAL_ARCHIVE.test(value) || value.includes('$')) {
+          needsAdd = true;
+        }
+      });
+      if (needsAdd || flags.includes('from') || flags.includes('keep-git-dir')) continue;
+      const keyword = instruction.node.getInstructionRange();
+      report(keyword, 'ADD copies local files here: use COPY, which does only that. ADD also fetches URLs and unpacks archives, surprises you do not want by accident.', {
+        fixes: [{ title: 'Replace ADD with COPY', edits: [{ range: keyword, newText: instruction.node.getInstruction() === instruction.node.getInstruction().toLowerCase() ? 'copy' : 'COPY' }], preferred: true }],
+      });
+    }
+  },
+};

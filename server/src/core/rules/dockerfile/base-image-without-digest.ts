@@ -1,0 +1,31 @@
+/**
+ * base-image-without-digest — FROM is not pinned by @sha256 digest, so the
+ * bytes behind the same tag can change (re-tagged, or a compromised registry).
+ */
+import { concern } from '../../concerns';
+import type { DockerfileRule } from '../rule';
+import { wholeReferenceRange } from './base-image-range';
+
+export const baseImageWithoutDigest: DockerfileRule = {
+  meta: {
+    id: 'base-image-without-digest',
+    concern: concern('df.base.no-digest').id,
+    severity: 'info',
+    title: 'Base image is not pinned by digest',
+    kind: 'dockerfile',
+    examples: {
+      bad: 'FROM alpine:3.20\nUSER 65532\n',
+      good: 'FROM alpine:3.20@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\nUSER 65532\n',
+    },
+  },
+  check(model, report) {
+    for (const stage of model.stages) {
+      const image = stage.base?.image;
+      if (!stage.base || !image || image.digest) continue;
+      report(
+        wholeReferenceRange(model, stage.base),
+        `${image.text} is not pinned by digest: the bytes behind a tag can change. Append @sha256:<digest> (docker buildx imagetools inspect ${image.text}) and let a bot such as Renovate keep it current.`,
+      );
+    }
+  },
+};

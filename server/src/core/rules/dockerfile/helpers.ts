@@ -1,0 +1,81 @@
+/**
+ * Small helpers the Dockerfile rules share: ranges inside an instruction,
+ * the final stage's anchor, and the minimal edits fixes are made of.
+ */
+import type { DockerInstruction, DockerfileModel, Stage } from '../../dockerfile/model';
+import { variablesBefore } from '../../dockerfile/model';
+import type { ShellWord } from '../../dockerfile/shell';
+import type { Range, TextEdit } from '../../types';
+import { substitute } from '../../variables';
+
+/** Range of [start, end) offsets relative to an instruction's text. */
+export function rangeInInstruction(model: DockerfileModel, instruction: DockerInstruction, start: number, end: number): Range {
+  return model.lines.rangeOf(instruction.startOffset + start, instruction.startOffset + end);
+}
+
+export function wordRange(model: DockerfileModel, instruction: DockerInstruction, word: ShellWord): Range {
+  return rangeInInstruction(model, instruction, word.start, word.end);
+}
+
+/** The first line of the final stage's FROM: the anchor for "missing X" findings. */
+export function finalFromRange(model: DockerfileModel, stage: Stage): Range {
+  const from = stage.from;
+  const firstLineEnd = model.lines.lineEnd(from.range.start.line);
+  return model.lines.rangeOf(from.startOffset, Math.min(from.endOffset, firstLineEnd));
+}
+
+export function replaceEdit(model: DockerfileModel, instruction: DockerInstruction, start: number, end: number, newText: string): TextEdit {
+  return { range: rangeInInstruction(model, instruction, start, end), newText };
+}
+
+/** Deletes a word and the blank before it (or after it, when it comes first). */
+export function removeWordEdit(model: DockerfileModel, instruction: DockerInstruction, word: ShellWord): TextEdit {
+  const text = instruction.text;
+  let start = word.start;
+  let end = word.end;
+  if (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) {
+    while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start -= 1;
+  } else {
+    while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end += 1;
+  }
+  return replaceEdit(model, instruction, start, end, '');
+}
+
+/** Inserts a new instruction line before `before`, or after the last instruction of the stage. */
+export function insertInstructionEdit(model: DockerfileModel, stage: Stage, line: string, before?: DockerInstruction): TextEdit {
+  const eol = model.lines.eol;
+  if (before) {
+    const lineStart = model.lines.lineStart(before.range.start.line);
+    const indent = /^[ \t]*/.exec(model.lines.lineText(before.range.start.line))?.[0] ?? '';
+    const at = model.lines.positionAt(lineStart);
+    return { range: { start: at, end: at }, newText: `${indent}${line}${eol}` };
+  }
+  const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
+  const end = model.lines.positionAt(last.endOffset);
+  return { range: { start: end, end }, newText: `${eol}${line}` };
+}
+
+/** Appends text right after the instruction's last character (e.g. ` && rm -rf ...`). */
+export function appendToInstructionEdit(model: DockerfileModel, instruction: DockerInstruction, text: string): TextEdit {
+  const at = model.lines.positionAt(instruction.endOffset);
+  return { range: { start: at, end: at }, newText: text };
+}
+
+/** The value of an instruction argument after substituting the variables visible at that point. */
+export function resolvedInStage(model: DockerfileModel, stage: Stage, instruction: DockerInstruction, value: string): string | null {
+  const result = substitute(value, variablesBefore(model, stage, instruction.startOffset), { dialect: 'dockerfile' });
+  return result.unresolved.length > 0 ? null : result.value;
+}
+
+/** RUN instructions of the given stages, in document order. */
+export function runsOf(stages: Stage[]): DockerInstruction[] {
+  return stages
+    .flatMap((stage) => stage.instructions.filter((instruction) => instruction.keyword === 'RUN'))
+    .sort((a, b) => a.startOffset - b.startOffset);
+}
+
+/** Whether the shell form of an instruction can take `&& more` appended (not exec form, not a heredoc). */
+export function canAppendShell(instruction: DockerInstruction): boolean {
+  const args = instruction.flatText.slice(instruction.argumentsOffset).replace(/--[a-z-]+=\S+/g, '').trim();
+  return !args.startsWith('[') && !args.includes('<<');
+}

@@ -1,0 +1,151 @@
+/**
+ * inline-secret — a RUN, CMD, ENTRYPOINT, HEALTHCHECK or LABEL hard-codes a
+ * credential: a known token format, a password in a URL, a password option
+ * (`--password=...`, `mysql -pSECRET`, `sshpass -p`), `user:pass | chpasswd`,
+ * or a secret-named variable assigned a literal. The instruction text is
+ * stored in the image history, so the credential ships with the image.
+ */
+import { concern } from '../../concerns';
+import { commandsOf } from '../../dockerfile/commands';
+import type { DockerInstruction, DockerfileModel } from '../../dockerfile/model';
+import { propertiesOf } from '../../dockerfile/model';
+import { programIndex, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
+import { findSecretValues, isPlaceholder, isSecretName, isVariableReference } from '../../knowledge/secrets';
+import type { Range } from '../../types';
+import type { DockerfileRule, Report } from '../rule';
+import { rangeInInstruction, wordRange } from './helpers';
+
+/** Long options that take a credential, for any program. */
+const SECRET_OPTIONS = /^--?(password|passwd|pass|token|secret|api-?key|access-token|auth-token|client-secret|http-password|proxy-password|storepass|keypass|db-password|registry-password)$/i;
+
+/** Programs whose `-p` (attached or separate) is a password. */
+const PASSWORD_SHORT_OPTION = new Map<string, 'attached' | 'separate'>([
+  ['mysql', 'attached'], ['mysqladmin', 'attached'], ['mysqldump', 'attached'], ['mariadb', 'attached'], ['mariadb-dump', 'attached'],
+  ['sshpass', 'separate'], ['docker', 'separate'], ['podman', 'separate'], ['skopeo', 'separate'], ['helm', 'separate'],
+]);
+
+function isLiteralSecret(value: string): boolean {
+  const trimmed = value.trim();
+  return trimmed.length >= 3 && !isVariableReference(trimmed) && !trimmed.startsWith('$') && !isPlaceholder(trimmed) && !trimmed.startsWith('/run/secrets');
+}
+
+/** Credentials given as command options or assignments in one simple command. */
+function secretWordsIn(command: SimpleCommand): { word: ShellWord; what: string; start?: number }[] {
+  const found: { word: ShellWord; what: string; start?: number }[] = [];
+  const words = command.words;
+  const program = programName(command);
+  const programAt = programIndex(command);
+  for (let i = 0; i < words.length; i++) {
+    const value = words[i].value;
+    const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value);
+    if (assignment && (i < programAt || programName(command, false) === 'export') && isSecretName(assignment[1]) && isLiteralSecret(assignment[2])) {
+      found.push({ word: words[i], what: `a literal value for ${assignment[1]}` });
+      continue;
+    }
+    if (i <= programAt) continue;
+    const option = /^(--?[A-Za-z][\w-]*)(=(.*))?$/s.exec(value);
+    if (option && SECRET_OPTIONS.test(option[1])) {
+      const inline = option[3];
+      if (inline !== undefined) {
+        if (isLiteralSecret(inline)) found.push({ word: words[i], what: `a literal ${option[1]} value` });
+      } else if (i + 1 < words.length && !words[i + 1].value.startsWith('-') && isLiteralSecret(words[i + 1].value) && !option[1].endsWith('stdin')) {
+        found.push({ word: words[i + 1], what: `a literal ${option[1]} value` });
+      }
+      continue;
+    }
+    const shortStyle = PASSWORD_SHORT_OPTION.get(program);
+    if (shortStyle === 'attached' && /^-p.+/.test(value) && isLiteralSecret(value.slice(2))) {
+      found.push({ word: words[i], what: `a literal ${program} password` });
+    } else if (shortStyle === 'separate' && value === '-p' && i + 1 < words.length && isLiteralSecret(words[i + 1].value)) {
+      found.push({ word: words[i + 1], what: `a literal ${program} password` });
+    }
+    if ((program === 'curl' && (value === '-u' || value === '--user')) && i + 1 < words.length) {
+      const credentials = words[i + 1].value;
+      const colon = credentials.indexOf(':');
+      if (colon > 0 && isLiteralSecret(credentials.slice(colon + 1))) found.push({ word: words[i + 1], what: 'a literal user:password' });
+    }
+    if (/^(-pass(in|out)?|-passin|-passout)$/.test(value) && i + 1 < words.length && /^pass:/.test(words[i + 1].value) && isLiteralSecret(words[i + 1].value.slice(5))) {
+      found.push({ word: words[i + 1], what: 'a literal OpenSSL pass phrase' });
+    }
+    if (/^(authorization|x-api-key|private-token|x-auth-token):\s*(bearer|token|basic)?\s*\S/i.test(value)) {
+      const secret = value.replace(/^[^:]+:\s*(bearer|token|basic)?\s*/i, '');
+      if (isLiteralSecret(secret)) found.push({ word: words[i], what: 'a literal credential in an HTTP header' });
+    }
+    if (/(^|:)_(auth|authToken|password)=/.test(value)) {
+      const secret = value.slice(value.indexOf('=') + 1);
+      if (isLiteralSecret(secret)) found.push({ word: words[i], what: 'a literal npm registry credential' });
+    }
+  }
+  return found;
+}
+
+/** `echo user:password | chpasswd` and the like: the literal fed to chpasswd. */
+function chpasswdInput(commands: SimpleCommand[]): ShellWord[] {
+  const words: ShellWord[] = [];
+  commands.forEach((command, index) => {
+    if (programName(command) !== 'chpasswd' || index === 0) return;
+    const feeder = commands[index - 1];
+    if (feeder.pipeline !== command.pipeline || !['echo', 'printf'].includes(programName(feeder))) return;
+    for (const word of feeder.words.slice(programIndex(feeder) + 1)) {
+      const colon = word.value.indexOf(':');
+      if (colon > 0 && isLiteralSecret(word.value.slice(colon + 1))) words.push(word);
+    }
+  });
+  return words;
+}
+
+function reportValuePatterns(model: DockerfileModel, instruction: DockerInstruction, report: Report, seen: Range[]): void {
+  const text = instruction.flatText;
+  for (const match of findSecretValues(text.slice(instruction.argumentsOffset))) {
+    const start = instruction.argumentsOffset + match.start;
+    const range = rangeInInstruction(model, instruction, start, instruction.argumentsOffset + match.end);
+    seen.push(range);
+    report(range, `${instruction.keyword} contains ${match.description} (value hidden). It is stored in the image history; pass it with RUN --mount=type=secret or at run time.`);
+  }
+}
+
+export const inlineSecret: DockerfileRule = {
+  meta: {
+    id: 'inline-secret',
+    concern: concern('df.secret.inline').id,
+    severity: 'error',
+    title: 'A command hard-codes a credential',
+    kind: 'dockerfile',
+    examples: {
+      bad: 'FROM alpine:3.20\nRUN wget --password=s3cr3t-value https://example.com/pkg.tgz\nUSER 65532\n',
+      good: 'FROM alpine:3.20\nRUN --mount=type=secret,id=dl_password wget --password="$(cat /run/secrets/dl_password)" https://example.com/pkg.tgz\nUSER 65532\n',
+    },
+  },
+  check(model, report) {
+    for (const instruction of model.instructions) {
+      const keyword = instruction.keyword;
+      if (keyword === 'LABEL') {
+        for (const property of propertiesOf(instruction.node)) {
+          const value = property.getValue();
+          const range = property.getValueRange();
+          if (value && range && isSecretName(property.getName()) && isLiteralSecret(value)) {
+            report(range, `LABEL ${property.getName()} holds a literal secret (value hidden); labels are readable by anyone who can pull the image.`);
+          }
+        }
+      }
+      if (!['RUN', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'LABEL', 'ONBUILD'].includes(keyword)) continue;
+      const reported: Range[] = [];
+      reportValuePatterns(model, instruction, report, reported);
+      if (keyword === 'LABEL') continue;
+      const overlaps = (range: Range): boolean => reported.some((r) => r.start.line === range.start.line && r.start.character < range.end.character && range.start.character < r.end.character);
+      const commands = commandsOf(instruction);
+      for (const word of chpasswdInput(commands)) {
+        const range = wordRange(model, instruction, word);
+        if (!overlaps(range)) report(range, 'A literal user:password is piped to chpasswd (value hidden): it is stored in the image history. Create accounts without passwords, or read the password from a build secret.');
+      }
+      for (const command of commands) {
+        for (const { word, what } of secretWordsIn(command)) {
+          const range = wordRange(model, instruction, word);
+          if (overlaps(range)) continue;
+          reported.push(range);
+          report(range, `${keyword} passes ${what} (value hidden): it is stored in the image history. Read it from a build secret (RUN --mount=type=secret) or supply it at run time.`);
+        }
+      }
+    }
+  },
+};

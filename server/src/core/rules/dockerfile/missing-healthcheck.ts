@@ -1,0 +1,44 @@
+/**
+ * missing-healthcheck — the final image has no HEALTHCHECK, so Docker
+ * cannot tell a hung process from a healthy one. Not reported for scratch
+ * or distroless-style images, which have no shell or tools to run a check.
+ */
+import { concern } from '../../concerns';
+import { finalLineage, rootBase } from '../../dockerfile/model';
+import type { Fix } from '../../types';
+import type { DockerfileRule } from '../rule';
+import { finalFromRange, insertInstructionEdit } from './helpers';
+import { SENSITIVE_PORTS } from './sensitive-port-exposed';
+
+export const missingHealthcheck: DockerfileRule = {
+  meta: {
+    id: 'missing-healthcheck',
+    concern: concern('df.healthcheck.missing').id,
+    severity: 'info',
+    title: 'The final image has no HEALTHCHECK',
+    kind: 'dockerfile',
+    examples: {
+      bad: 'FROM nginx:1.27-alpine\nUSER 101\n',
+      good: 'FROM nginx:1.27-alpine\nUSER 101\nHEALTHCHECK --interval=30s --timeout=5s CMD wget -qO- http://127.0.0.1:8080/ || exit 1\n',
+    },
+  },
+  check(model, report) {
+    const stage = model.finalStage;
+    if (!stage) return;
+    const lineage = finalLineage(model);
+    if (lineage.some((s) => s.instructions.some((i) => i.keyword === 'HEALTHCHECK'))) return;
+    const { base, isScratch } = rootBase(stage);
+    if (isScratch || base?.facts?.shellless) return;
+    const exposed = lineage
+      .flatMap((s) => s.instructions.filter((i) => i.keyword === 'EXPOSE'))
+      .flatMap((i) => i.node.getArguments().map((a) => /^(\d+)(\/tcp)?$/.exec(a.getValue())?.[1]))
+      .find((port): port is string => Boolean(port) && !SENSITIVE_PORTS.has(Number(port)));
+    const fixes: Fix[] = exposed
+      ? [{
+          title: `Add a HEALTHCHECK probing port ${exposed} (adjust the path; needs wget or curl in the image)`,
+          edits: [insertInstructionEdit(model, stage, `HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD wget -qO- http://127.0.0.1:${exposed}/ || exit 1`, stage.instructions.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'))],
+        }]
+      : [];
+    report(finalFromRange(model, stage), 'The final image has no HEALTHCHECK: Docker and orchestrators cannot tell a hung service from a healthy one. Add one that exercises the application.', { fixes });
+  },
+};

@@ -1,0 +1,48 @@
+/**
+ * non-minimal-base-image — the final stage runs on a full OS or toolchain
+ * image where a slim, alpine, distroless or hardened variant would shrink
+ * the attack surface. Builder stages may be as big as they like.
+ */
+import { concern } from '../../concerns';
+import { rootBase } from '../../dockerfile/model';
+import type { Fix } from '../../types';
+import type { DockerfileRule } from '../rule';
+import { wholeReferenceRange } from './base-image-range';
+
+export const nonMinimalBaseImage: DockerfileRule = {
+  meta: {
+    id: 'non-minimal-base-image',
+    concern: concern('df.base.not-minimal').id,
+    severity: 'info',
+    title: 'The final stage uses a full base image',
+    kind: 'dockerfile',
+    examples: {
+      bad: 'FROM python:3.12\nUSER 65532\nCMD ["python", "-m", "app"]\n',
+      good: 'FROM python:3.12-slim\nUSER 65532\nCMD ["python", "-m", "app"]\n',
+    },
+  },
+  check(model, report) {
+    const stage = model.finalStage;
+    if (!stage) return;
+    const { base } = rootBase(stage);
+    const facts = base?.facts;
+    const image = base?.image;
+    if (!base || !image || !facts || facts.minimal || facts.defaultUser === 'unknown') return;
+    if (facts.defaultUser === 'non-root' && facts.hardenedAlternatives.length === 0 && !facts.minimalTag) return;
+    const fixes: Fix[] = [];
+    if (facts.minimalTag && base.literal && image.tagStart !== null && image.tag !== null) {
+      const start = base.startOffset + image.tagStart;
+      fixes.push({
+        title: `Use ${image.repository}:${facts.minimalTag}`,
+        edits: [{ range: model.lines.rangeOf(start, start + image.tag.length), newText: facts.minimalTag }],
+        preferred: true,
+      });
+    }
+    const options = [facts.minimalTag ? `${image.text.split(/[:@]/)[0]}:${facts.minimalTag}` : null, ...facts.hardenedAlternatives].filter(Boolean);
+    report(
+      wholeReferenceRange(model, base),
+      `${image.text} is a full image for the final stage; a smaller one ships fewer packages to patch and exploit${options.length ? `: ${options.join(', ')}` : ''}. Build in a full image, copy the result into a minimal one.`,
+      { fixes },
+    );
+  },
+};

@@ -1,0 +1,111 @@
+/**
+ * package-install-hygiene — in the stages that make the final image:
+ * apt installs recommended packages, package caches are left in the layer
+ * (apt lists, apk, yum/dnf, zypper, pip, yarn), or the whole distribution is
+ * upgraded inside the image. Every extra package is more to patch and more
+ * to exploit; a cache mount or a clean-up in the same RUN avoids the rest.
+ */
+import { concern } from '../../concerns';
+import { commandsOf, runMounts } from '../../dockerfile/commands';
+import { finalLineage, type DockerInstruction, type DockerfileModel } from '../../dockerfile/model';
+import { programArguments, programName, type ShellWord } from '../../dockerfile/shell';
+import type { Fix, TextEdit } from '../../types';
+import type { DockerfileRule, Report } from '../rule';
+import { appendToInstructionEdit, canAppendShell, rangeInInstruction, runsOf, wordRange } from './helpers';
+
+interface PackageManager {
+  programs: string[];
+  installVerbs: string[];
+  /** Evidence in the same RUN (or an ENV/config) that the cache is not kept. */
+  cleaned: RegExp;
+  /** Cache directories a `--mount=type=cache,target=...` may cover. */
+  cacheTargets: RegExp;
+  /** An install option that avoids the cache altogether, and where to put it. */
+  noCacheOption?: string;
+  /** Clean-up to append to the RUN when no option exists. */
+  cleanup?: string;
+  label: string;
+}
+
+const MANAGERS: PackageManager[] = [
+  { programs: ['apt-get', 'apt'], installVerbs: ['install'], cleaned: /rm\s+(-\w+\s+)*[^&|;]*\/var\/lib\/apt\/lists/, cacheTargets: /\/var\/(lib|cache)\/apt/, cleanup: ' && rm -rf /var/lib/apt/lists/*', label: 'apt package lists' },
+  { programs: ['apk'], installVerbs: ['add'], cleaned: /--no-cache\b|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/apk|apk\s+cache\s+clean/, cacheTargets: /\/var\/cache\/apk|\/etc\/apk\/cache/, noCacheOption: '--no-cache', label: 'the apk cache' },
+  { programs: ['yum', 'dnf', 'microdnf', 'tdnf'], installVerbs: ['install', 'groupinstall', 'reinstall'], cleaned: /\b(yum|dnf|microdnf|tdnf)\s+clean\s+all|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/(yum|dnf)/, cacheTargets: /\/var\/cache\/(yum|dnf)/, cleanup: ' && {program} clean all', label: 'the {program} cache' },
+  { programs: ['zypper'], installVerbs: ['install', 'in'], cleaned: /zypper\s+(clean|cc)\b|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/zypp/, cacheTargets: /\/var\/cache\/zypp/, cleanup: ' && zypper clean --all', label: 'the zypper cache' },
+  { programs: ['pip', 'pip3'], installVerbs: ['install'], cleaned: /--no-cache-dir\b|pip[0-9.]*\s+cache\s+purge|rm\s+(-\w+\s+)*[^&|;]*\.cache\/pip/, cacheTargets: /\.cache\/pip|\.cache$/, noCacheOption: '--no-cache-dir', label: 'the pip cache' },
+  { programs: ['yarn'], installVerbs: ['install', 'add'], cleaned: /yarn\s+cache\s+clean/, cacheTargets: /yarn|\.cache/, cleanup: ' && yarn cache clean', label: 'the yarn cache' },
+];
+
+const UPGRADE: Record<string, RegExp> = {
+  'apt-get': /^(upgrade|dist-upgrade|full-upgrade)$/, apt: /^(upgrade|dist-upgrade|full-upgrade)$/, apk: /^upgrade$/,
+  yum: /^(update|upgrade)$/, dnf: /^(update|upgrade|distro-sync)$/, microdnf: /^(update|upgrade)$/, zypper: /^(update|up|dist-upgrade|dup)$/,
+};
+
+export const packageInstallHygiene: DockerfileRule = {
+  meta: {
+    id: 'package-install-hygiene',
+    concern: concern('df.packages.unhygienic').id,
+    severity: 'info',
+    title: 'Package installs widen the attack surface',
+    kind: 'dockerfile',
+    examples: {
+      bad: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\nUSER 65532\n',
+      good: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER 65532\n',
+    },
+  },
+  check(model, report) {
+    const lineage = finalLineage(model);
+    // Settings that apply to every later RUN of the image: ENV PIP_NO_CACHE_DIR, an apt.conf that drops recommends.
+    const imageText = lineage.flatMap((s) => s.instructions).map((i) => i.flatText).join('\n');
+    const pipCacheOff = /PIP_NO_CACHE_DIR\s*=?\s*["']?(1|true|on|yes|off|0|false)/i.test(imageText);
+    const recommendsOff = /APT::Install-Recommends\s*"?(0|false)"?/i.test(imageText);
+    for (const instruction of runsOf(lineage)) {
+      const mounts = runMounts(instruction).filter((m) => (m.get('type') ?? 'bind') === 'cache');
+      for (const command of commandsOf(instruction)) {
+        const program = programName(command);
+        const args = programArguments(command);
+        const verb = args.find((w) => !w.value.startsWith('-'));
+        if (!verb) continue;
+        checkUpgrade(model, instruction, program, args, verb, report);
+        const manager = MANAGERS.find((m) => m.programs.includes(program) || (m.programs.includes('pip') && /^pip[0-9.]*$/.test(program)));
+        if (!manager || !manager.installVerbs.includes(verb.value)) continue;
+        if (manager.programs[0] === 'pip' && args.some((w) => ['-e', '--editable'].includes(w.value)) && args.length <= 3) continue;
+        if (manager.programs[0] === 'apt-get' && !recommendsOff && !args.some((w) => w.value === '--no-install-recommends' || /Install-Recommends=(0|false)/i.test(w.value))) {
+          report(wordRange(model, instruction, verb), `${program} install pulls in recommended packages too: more software to patch and exploit. Add --no-install-recommends.`, {
+            fixes: [{ title: 'Add --no-install-recommends', edits: [insertAfter(model, instruction, verb, ' --no-install-recommends')], preferred: true }],
+          });
+        }
+        const cached = !manager.cleaned.test(instruction.flatText)
+          && !mounts.some((m) => manager.cacheTargets.test(m.get('target') ?? m.get('dst') ?? m.get('destination') ?? ''))
+          && !(manager.programs[0] === 'pip' && pipCacheOff);
+        if (cached) reportCache(model, instruction, manager, verb, program, report);
+      }
+    }
+  },
+};
+
+function insertAfter(model: DockerfileModel, instruction: DockerInstruction, word: ShellWord, text: string): TextEdit {
+  const at = rangeInInstruction(model, instruction, word.end, word.end);
+  return { range: at, newText: text };
+}
+
+function reportCache(model: DockerfileModel, instruction: DockerInstruction, manager: PackageManager, verb: ShellWord, program: string, report: Report): void {
+  const label = manager.label.replace('{program}', program);
+  const fixes: Fix[] = [];
+  if (manager.noCacheOption) {
+    fixes.push({ title: `Add ${manager.noCacheOption}`, edits: [insertAfter(model, instruction, verb, ` ${manager.noCacheOption}`)], preferred: true });
+  } else if (manager.cleanup && canAppendShell(instruction)) {
+    const cleanup = manager.cleanup.replace('{program}', program);
+    fixes.push({ title: `Clean up in the same RUN (${cleanup.replace(/^ && /, '')})`, edits: [appendToInstructionEdit(model, instruction, cleanup)], preferred: true });
+  }
+  report(wordRange(model, instruction, verb), `${program} ${verb.value} leaves ${label} in the layer: dead weight that ships with the image. Clean it in the same RUN or use a cache mount (RUN --mount=type=cache).`, { fixes });
+}
+
+function checkUpgrade(model: DockerfileModel, instruction: DockerInstruction, program: string, args: ShellWord[], verb: ShellWord, report: Report): void {
+  const pattern = UPGRADE[program];
+  if (!pattern || !pattern.test(verb.value)) return;
+  // `yum update openssl` updates named packages; only a whole-system upgrade is reported.
+  const operands = args.filter((w) => !w.value.startsWith('-') && w !== verb);
+  if ((program === 'yum' || program === 'dnf' || program === 'microdnf' || program === 'zypper') && operands.length > 0) return;
+  report(wordRange(model, instruction, verb), `${program} ${verb.value} upgrades the whole distribution inside the image: unreproducible, and it hides that the base image is stale. Use a newer base image tag instead.`);
+}

@@ -1,0 +1,71 @@
+/**
+ * package-signature-check-disabled — a package manager installs without
+ * verifying signatures (apt --allow-unauthenticated, [trusted=yes],
+ * yum/dnf --nogpgcheck or gpgcheck=0, rpm --nosignature, apk
+ * --allow-untrusted, zypper --no-gpg-checks): a tampered package installs
+ * silently.
+ */
+import { concern } from '../../concerns';
+import { commandsOf } from '../../dockerfile/commands';
+import { programArguments, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
+import type { DockerfileRule } from '../rule';
+import { removeWordEdit, wordRange } from './helpers';
+
+const OPTIONS_BY_PROGRAM: Record<string, RegExp> = {
+  'apt-get': /^--(allow-unauthenticated|allow-insecure-repositories|force-yes|no-check-gpg)$/,
+  apt: /^--(allow-unauthenticated|allow-insecure-repositories|force-yes|no-check-gpg)$/,
+  aptitude: /^--allow-untrusted$/,
+  yum: /^--nogpgcheck$/,
+  dnf: /^--nogpgcheck$/,
+  microdnf: /^--nogpgcheck$/,
+  tdnf: /^--nogpgcheck$/,
+  'yum-config-manager': /^--nogpgcheck$/,
+  'dnf-config-manager': /^--nogpgcheck$/,
+  rpm: /^--(nosignature|nodigest|noverify|nofiledigest)$/,
+  apk: /^--allow-untrusted$/,
+  zypper: /^--no-gpg-checks$/,
+};
+
+/** Options that carry their own removal: an option whose removal keeps the command valid. */
+const REMOVABLE = /^--(allow-unauthenticated|allow-insecure-repositories|force-yes|nogpgcheck|nosignature|nodigest|nofiledigest|allow-untrusted|no-gpg-checks)$/;
+
+function insecureWords(command: SimpleCommand): { word: ShellWord; removable: boolean }[] {
+  const program = programName(command);
+  const args = programArguments(command);
+  const found: { word: ShellWord; removable: boolean }[] = [];
+  const option = OPTIONS_BY_PROGRAM[program];
+  if (option) for (const word of args) if (option.test(word.value)) found.push({ word, removable: REMOVABLE.test(word.value) });
+  for (const word of args) {
+    if (found.some((f) => f.word === word)) continue;
+    if (/\[[^\]]*trusted=yes[^\]]*\]/i.test(word.value)) found.push({ word, removable: false });
+    else if (/(^|[\s;=-])(gpgcheck|repo_gpgcheck|localpkg_gpgcheck)\s*=\s*(0|false|no)\b/i.test(word.value)) found.push({ word, removable: false });
+    else if (/APT::Get::AllowUnauthenticated[= ]*"?(true|1)"?|Acquire::AllowInsecureRepositories[= ]*"?(true|1)"?/i.test(word.value)) found.push({ word, removable: false });
+  }
+  return found;
+}
+
+export const packageSignatureCheckDisabled: DockerfileRule = {
+  meta: {
+    id: 'package-signature-check-disabled',
+    concern: concern('df.pkg.signature-disabled').id,
+    severity: 'error',
+    title: 'Package signature checks are turned off',
+    kind: 'dockerfile',
+    examples: {
+      bad: 'FROM alpine:3.20\nRUN apk add --no-cache --allow-untrusted ./vendor/tool.apk\nUSER 65532\n',
+      good: 'FROM alpine:3.20\nCOPY vendor/signing-key.rsa.pub /etc/apk/keys/\nRUN apk add --no-cache ./vendor/tool.apk\nUSER 65532\n',
+    },
+  },
+  check(model, report) {
+    for (const instruction of model.instructions) {
+      if (instruction.keyword !== 'RUN') continue;
+      for (const command of commandsOf(instruction)) {
+        for (const { word, removable } of insecureWords(command)) {
+          report(wordRange(model, instruction, word), `${programName(command)} runs with signature verification off (${word.value.length > 40 ? word.value.slice(0, 40) + '…' : word.value}): a tampered or spoofed package installs silently. Import the repository's signing key instead.`, {
+            fixes: removable ? [{ title: `Remove ${word.value}`, edits: [removeWordEdit(model, instruction, word)], preferred: true }] : [],
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,47 @@
+/**
+ * pipe-to-shell — RUN pipes a download straight into an interpreter
+ * (`curl ... | sh`, `wget -O- ... | bash`, `sh -c "$(curl ...)"`,
+ * `bash <(curl ...)`): whatever the server returns runs as root, unverified.
+ */
+import { concern } from '../../concerns';
+import { commandsOf } from '../../dockerfile/commands';
+import { basename, programIndex, programName } from '../../dockerfile/shell';
+import type { DockerfileRule } from '../rule';
+import { rangeInInstruction } from './helpers';
+
+const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'aria2c', 'http', 'https', 'lynx', 'iwr', 'invoke-webrequest']);
+const INTERPRETERS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh', 'fish', 'python', 'python2', 'python3', 'perl', 'ruby', 'node', 'php', 'pwsh', 'powershell', 'iex', 'invoke-expression', 'source', '.', 'eval']);
+const SUBSTITUTED_DOWNLOAD = /(\$\(|`|<\()\s*(curl|wget|fetch)\b/;
+
+export const pipeToShell: DockerfileRule = {
+  meta: {
+    id: 'pipe-to-shell',
+    concern: concern('df.remote.pipe-shell').id,
+    severity: 'warning',
+    title: 'A download is piped straight into a shell',
+    kind: 'dockerfile',
+    examples: {
+      bad: 'FROM debian:bookworm-slim\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER 65532\n',
+      good: 'FROM debian:bookworm-slim\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/install.sh /tmp/install.sh\nRUN sh /tmp/install.sh && rm /tmp/install.sh\nUSER 65532\n',
+    },
+  },
+  check(model, report) {
+    for (const instruction of model.instructions) {
+      if (instruction.keyword !== 'RUN') continue;
+      const commands = commandsOf(instruction);
+      commands.forEach((command, index) => {
+        const program = programName(command).toLowerCase();
+        // `sh -c "$(curl ...)"`, `bash <(curl ...)`, `eval "$(wget -O- ...)"`
+        if (INTERPRETERS.has(program) && command.words.slice(programIndex(command) + 1).some((w) => SUBSTITUTED_DOWNLOAD.test(w.value))) {
+          report(rangeInInstruction(model, instruction, command.start, command.end), `${program} runs a script fetched at build time, unverified. Download it to a file, check its checksum or signature, then run it.`);
+          return;
+        }
+        if (!DOWNLOADERS.has(program)) return;
+        const sink = commands.slice(index + 1).find((next) => next.pipeline === command.pipeline && INTERPRETERS.has(basename(programName(next)).toLowerCase()));
+        if (sink) {
+          report(rangeInInstruction(model, instruction, command.start, sink.end), `The output of ${program} is piped into ${programName(sink)}: whatever the server sends runs unverified. Download to a file, check its checksum or signature, then run it.`);
+        }
+      });
+    }
+  },
+};

@@ -1,0 +1,58 @@
+/**
+ * secret-file-copied — COPY/ADD brings a credential file from the build
+ * context into a layer (.env, SSH keys, *.pem, .npmrc, cloud credentials).
+ * Anything in a layer stays in the image even if a later step deletes it.
+ */
+import { concern } from '../../concerns';
+import type { DockerfileRule } from '../rule';
+import { flagsOf } from '../../dockerfile/commands';
+
+interface CredentialFile {
+  pattern: RegExp;
+  what: string;
+}
+
+/** Matched against the source path with forward slashes, case-insensitively. */
+const CREDENTIAL_FILES: CredentialFile[] = [
+  { pattern: /(^|\/)\.env(\.(?!example$|sample$|template$|dist$|defaults?$|schema$)[\w.-]+)?$/i, what: 'an environment file with secrets' },
+  { pattern: /(^|\/)id_(rsa|dsa|ecdsa|ed25519)$/i, what: 'an SSH private key' },
+  { pattern: /(^|\/)\.ssh(\/|$)/i, what: 'an SSH directory' },
+  { pattern: /\.(pem|key|p12|pfx|jks|keystore|ppk)$/i, what: 'a key or certificate store' },
+  { pattern: /(^|\/)\.(npmrc|pypirc|netrc|git-credentials|htpasswd|pgpass|my\.cnf)$/i, what: 'a credentials file' },
+  { pattern: /(^|\/)\.aws\/credentials$|(^|\/)\.aws\/?$/i, what: 'AWS credentials' },
+  { pattern: /(^|\/)\.docker\/config\.json$/i, what: 'Docker registry credentials' },
+  { pattern: /(^|\/)\.kube\/config$|(^|\/)kubeconfig$/i, what: 'a Kubernetes credentials file' },
+  { pattern: /(^|\/)(credentials|service[-_]?account[\w-]*|client_secrets?)\.json$/i, what: 'a cloud credentials file' },
+  { pattern: /(^|\/)\.?(gcloud|azure)\/?$/i, what: 'cloud CLI credentials' },
+  { pattern: /(^|\/)secrets?\.(ya?ml|json|env|txt)$/i, what: 'a secrets file' },
+];
+
+export const secretFileCopied: DockerfileRule = {
+  meta: {
+    id: 'secret-file-copied',
+    concern: concern('df.secret.copied').id,
+    severity: 'error',
+    title: 'A credential file is copied into the image',
+    kind: 'dockerfile',
+    examples: {
+      bad: 'FROM node:20-slim\nCOPY .npmrc package.json /app/\nUSER node\n',
+      good: 'FROM node:20-slim\nCOPY package.json /app/\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\nUSER node\n',
+    },
+  },
+  check(model, report) {
+    for (const instruction of model.instructions) {
+      if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
+      // COPY --from copies from another stage or image, not from the build context.
+      if (flagsOf(instruction.node).some((f) => f.getName().toLowerCase() === 'from')) continue;
+      const args = instruction.node.getArguments();
+      for (const arg of args.slice(0, -1)) {
+        const source = arg.getValue().replace(/^\[?"?|"?,?\]?$/g, '').replace(/\\/g, '/').replace(/\/+$/, '');
+        if (source.startsWith('<<') || /^[a-z]+:\/\//i.test(source)) continue;
+        const match = CREDENTIAL_FILES.find((file) => file.pattern.test(source));
+        if (match) {
+          report(arg.getRange(), `${instruction.keyword} brings ${match.what} (${source}) into a layer, where it stays even if a later step deletes it. Use RUN --mount=type=secret, and list the file in .dockerignore.`);
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,62 @@
+/**
+ * sensitive-port-exposed — the final image EXPOSEs a remote-administration
+ * port (22 ssh, 23 telnet, 2375/2376 Docker API, 3389 RDP, 5900 VNC),
+ * including inside a port range. Containers are managed with `docker exec`,
+ * not an in-container daemon.
+ */
+import { concern } from '../../concerns';
+import { finalLineage } from '../../dockerfile/model';
+import type { DockerfileRule } from '../rule';
+import { resolvedInStage } from './helpers';
+
+export const SENSITIVE_PORTS = new Map<number, string>([
+  [22, 'SSH'], [23, 'Telnet'], [2375, 'the unauthenticated Docker API'], [2376, 'the Docker API'], [3389, 'RDP'], [5900, 'VNC'],
+]);
+
+/** Sensitive ports inside `22`, `22/tcp`, `20-25/tcp`. */
+export function sensitivePortsIn(spec: string): number[] {
+  const match = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/i.exec(spec.trim());
+  if (!match) return [];
+  const low = Number(match[1]);
+  const high = match[2] ? Number(match[2]) : low;
+  return [...SENSITIVE_PORTS.keys()].filter((port) => port >= low && port <= high);
+}
+
+export const sensitivePortExposed: DockerfileRule = {
+  meta: {
+    id: 'sensitive-port-exposed',
+    concern: concern('df.expose.sensitive').id,
+    severity: 'warning',
+    title: 'A remote-administration port is exposed',
+    kind: 'dockerfile',
+    examples: {
+      bad: 'FROM alpine:3.20\nEXPOSE 22 8080\nUSER 65532\n',
+      good: 'FROM alpine:3.20\nEXPOSE 8080\nUSER 65532\n',
+    },
+  },
+  check(model, report) {
+    for (const stage of finalLineage(model)) {
+      for (const instruction of stage.instructions) {
+        if (instruction.keyword !== 'EXPOSE') continue;
+        const args = instruction.node.getArguments();
+        for (const arg of args) {
+          const value = resolvedInStage(model, stage, instruction, arg.getValue());
+          if (value === null) continue;
+          const ports = sensitivePortsIn(value);
+          if (ports.length === 0) continue;
+          const range = arg.getRange();
+          const index = args.indexOf(arg);
+          const lines = model.lines;
+          const remove = args.length === 1
+            ? { range: lines.rangeOf(lines.lineStart(instruction.range.start.line), Math.min(model.text.length, lines.lineEnd(instruction.range.end.line) + lines.eol.length)), newText: '' }
+            : index === 0
+              ? { range: { start: range.start, end: args[1].getRange().start }, newText: '' }
+              : { range: { start: args[index - 1].getRange().end, end: range.end }, newText: '' };
+          report(range, `EXPOSE ${value} advertises ${ports.map((p) => `${p} (${SENSITIVE_PORTS.get(p)})`).join(', ')}: a remote-administration service in a container is an attack surface. Use docker exec for administration.`, {
+            fixes: [{ title: `Stop exposing ${value}`, edits: [remove], preferred: true }],
+          });
+        }
+      }
+    }
+  },
+};

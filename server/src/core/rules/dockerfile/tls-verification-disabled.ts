@@ -1,0 +1,138 @@
+/**
+ * tls-verification-disabled — a download or package manager runs with TLS
+ * certificate verification off, so anyone on the network path can swap
+ * what the build installs. Covers command options (curl -k, wget
+ * --no-check-certificate, pip --trusted-host, git -c http.sslVerify=false,
+ * npm/yarn strict-ssl false, yum/dnf sslverify=0, apt Verify-Peer false)
+ * and the environment variables that do the same.
+ */
+import { concern } from '../../concerns';
+import { commandsOf } from '../../dockerfile/commands';
+import { propertiesOf } from '../../dockerfile/model';
+import { hasOption, programArguments, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
+import type { TextEdit } from '../../types';
+import type { DockerfileRule } from '../rule';
+import { removeWordEdit, replaceEdit, wordRange } from './helpers';
+
+/** Environment variables that turn verification off, with the values that do it (null: any value). */
+const INSECURE_VARIABLES: Record<string, RegExp | null> = {
+  GIT_SSL_NO_VERIFY: null,
+  NODE_TLS_REJECT_UNAUTHORIZED: /^["']?0["']?$/,
+  PYTHONHTTPSVERIFY: /^["']?0["']?$/,
+  NPM_CONFIG_STRICT_SSL: /^["']?false["']?$/i,
+  YARN_STRICT_SSL: /^["']?false["']?$/i,
+  YARN_ENABLE_STRICT_SSL: /^["']?false["']?$/i,
+  PIP_TRUSTED_HOST: null,
+  CURL_INSECURE: /^["']?(1|true)["']?$/i,
+  GOINSECURE: null,
+  GOFLAGS: /-insecure/,
+  COMPOSER_DISABLE_NETWORK_TLS: null,
+};
+
+export function insecureVariable(name: string, value: string | null): boolean {
+  const upper = name.toUpperCase();
+  if (!(upper in INSECURE_VARIABLES)) return false;
+  const pattern = INSECURE_VARIABLES[upper];
+  return pattern === null ? true : pattern.test(value ?? '');
+}
+
+interface InsecureUse {
+  word: ShellWord;
+  what: string;
+  fix?: 'remove' | { replace: string };
+}
+
+function insecureUses(command: SimpleCommand): InsecureUse[] {
+  const uses: InsecureUse[] = [];
+  const program = programName(command);
+  const args = programArguments(command);
+  const values = args.map((w) => w.value);
+  for (const word of command.words) {
+    const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(word.value);
+    if (assignment && insecureVariable(assignment[1], assignment[2])) uses.push({ word, what: `${assignment[1]}=${assignment[2]}` });
+  }
+  if (program === 'export') return uses;
+  if (program === 'curl') {
+    const insecure = hasOption(args, 'k', '--insecure');
+    if (insecure) {
+      const cluster = insecure.value !== '--insecure' && insecure.value.length > 2;
+      uses.push({ word: insecure, what: 'curl --insecure', fix: cluster ? { replace: insecure.value.replace('k', '') } : 'remove' });
+    }
+  }
+  if (program === 'wget') {
+    const option = args.find((w) => w.value === '--no-check-certificate');
+    if (option) uses.push({ word: option, what: 'wget --no-check-certificate', fix: 'remove' });
+  }
+  if (/^pip[0-9.]*$/.test(program) || ((program === 'python' || /^python[0-9.]+$/.test(program)) && values.includes('pip'))) {
+    const index = values.findIndex((v) => v === '--trusted-host' || v.startsWith('--trusted-host='));
+    if (index !== -1) uses.push({ word: args[index], what: 'pip --trusted-host' });
+  }
+  if (['npm', 'yarn', 'pnpm'].includes(program)) {
+    const joined = values.join(' ').toLowerCase();
+    const strict = args.find((w) => /^--strict-ssl(=false)?$/i.test(w.value));
+    if (/config set strict-ssl false/.test(joined) || /config set strict-ssl=false/.test(joined) || /config set enablestrictssl false/.test(joined)) {
+      uses.push({ word: args[values.findIndex((v) => /^(strict-ssl|enableStrictSsl)/i.test(v))], what: `${program} strict-ssl false` });
+    } else if (strict && (strict.value.endsWith('=false') || values[values.indexOf(strict.value) + 1] === 'false')) {
+      uses.push({ word: strict, what: `${program} --strict-ssl false` });
+    }
+  }
+  if (program === 'git') {
+    args.forEach((word, i) => {
+      if (/^http(\.[^.]+)?\.sslverify=(false|0|no|off)$/i.test(word.value)) uses.push({ word, what: 'git http.sslVerify=false' });
+      if (/^http(\.[^.]+)?\.sslverify$/i.test(word.value) && /^(false|0|no|off)$/i.test(values[i + 1] ?? '')) uses.push({ word, what: 'git http.sslVerify false' });
+    });
+  }
+  for (const word of args) {
+    if (/^(--setopt=)?([\w.-]+\.)?sslverify=(0|false|no)$/i.test(word.value)) uses.push({ word, what: 'sslverify off' });
+    if (/Acquire::https?(::[^:]+)?::Verify-(Peer|Host)[= ]*"?false"?/i.test(word.value)) uses.push({ word, what: 'apt Verify-Peer false' });
+    if (/^--(no-check-certificate|insecure-skip-tls-verify|tls-verify=false|skip-tls-verify|disable-tls|insecure)$/i.test(word.value) && program !== 'curl' && program !== 'wget') {
+      uses.push({ word, what: `${program} ${word.value}` });
+    }
+  }
+  // echo 'sslverify=0' >> /etc/yum.conf and the like write the setting into a config file.
+  if (program === 'echo' || program === 'printf' || program === 'sed' || program === 'tee') {
+    for (const word of args) {
+      if (/\bsslverify\s*=\s*(0|false|no)\b/i.test(word.value) && !uses.some((u) => u.word === word)) uses.push({ word, what: 'sslverify off in a repository configuration' });
+      if (/\bstrict-ssl\s*=\s*false\b/i.test(word.value)) uses.push({ word, what: 'strict-ssl=false in an npm configuration' });
+      if (/Verify-Peer\s*"?false"?/i.test(word.value) && !uses.some((u) => u.word === word)) uses.push({ word, what: 'apt Verify-Peer false' });
+    }
+  }
+  return uses;
+}
+
+export const tlsVerificationDisabled: DockerfileRule = {
+  meta: {
+    id: 'tls-verification-disabled',
+    concern: concern('df.tls.verify-disabled').id,
+    severity: 'error',
+    title: 'TLS certificate verification is turned off',
+    kind: 'dockerfile',
+    examples: {
+      bad: 'FROM alpine:3.20\nRUN curl -fsSLk https://example.com/tool -o /usr/local/bin/tool\nUSER 65532\n',
+      good: 'FROM alpine:3.20\nRUN curl -fsSL https://example.com/tool -o /usr/local/bin/tool\nUSER 65532\n',
+    },
+  },
+  check(model, report) {
+    for (const instruction of model.instructions) {
+      if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
+        for (const property of propertiesOf(instruction.node)) {
+          if (insecureVariable(property.getName(), property.getValue())) {
+            report(property.getRange(), `${instruction.keyword} ${property.getName()} turns TLS verification off for every later command: a network attacker can replace what the build downloads.`);
+          }
+        }
+        continue;
+      }
+      if (instruction.keyword !== 'RUN') continue;
+      for (const command of commandsOf(instruction)) {
+        for (const use of insecureUses(command)) {
+          const edits: TextEdit[] = [];
+          if (use.fix === 'remove') edits.push(removeWordEdit(model, instruction, use.word));
+          else if (use.fix) edits.push(replaceEdit(model, instruction, use.word.start, use.word.end, use.fix.replace));
+          report(wordRange(model, instruction, use.word), `${use.what} turns TLS certificate verification off: anyone on the network path can swap what this step downloads. Fix the CA certificates instead.`, {
+            fixes: edits.length ? [{ title: `Remove ${use.what.replace(/^curl --insecure$/, 'curl -k/--insecure')}`, edits, preferred: true }] : [],
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,34 @@
+/**
+ * unpinned-base-image — FROM without a tag or with :latest: a mutable
+ * reference, so every build may get different bytes. Stage references and
+ * scratch are not images; ARG defaults are resolved first.
+ */
+import { concern } from '../../concerns';
+import type { DockerfileRule } from '../rule';
+import { tagOrRepositoryRange } from './base-image-range';
+
+export const unpinnedBaseImage: DockerfileRule = {
+  meta: {
+    id: 'unpinned-base-image',
+    concern: concern('df.base.unpinned').id,
+    severity: 'warning',
+    title: 'Base image has no tag or uses :latest',
+    kind: 'dockerfile',
+    examples: {
+      bad: 'FROM alpine:latest\nUSER 65532\n',
+      good: 'FROM alpine:3.20\nUSER 65532\n',
+    },
+  },
+  check(model, report) {
+    for (const stage of model.stages) {
+      const image = stage.base?.image;
+      if (!stage.base || !image || image.digest) continue;
+      const from = stage.base.literal ? '' : ` (resolved from "${model.text.slice(stage.base.startOffset, stage.base.endOffset)}")`;
+      if (image.tag === null) {
+        report(tagOrRepositoryRange(model, stage.base), `${image.text}${from} has no tag, so it means :latest, which changes under you. Pin a version tag (and ideally a digest).`);
+      } else if (image.tag.toLowerCase() === 'latest') {
+        report(tagOrRepositoryRange(model, stage.base), `${image.text}${from} uses :latest, which changes under you. Pin a version tag (and ideally a digest).`);
+      }
+    }
+  },
+};

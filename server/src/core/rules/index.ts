@@ -1,0 +1,26 @@
+/**
+ * The rule registry: every rule of every document kind, plus the ids of the
+ * findings the core reports itself (syntax, limits, suppressions), which
+ * carry no concern.
+ */
+import { DOCKERFILE_RULES } from './dockerfile';
+import type { RuleMeta } from './rule';
+
+/** Findings that are not hardening concerns. */
+export const BUILTIN_IDS = {
+  syntax: 'syntax-error',
+  tooLarge: 'file-too-large',
+  unknownSuppression: 'unknown-suppression',
+  unusedSuppression: 'unused-suppression',
+  internalError: 'internal-error',
+} as const;
+
+export const ALL_RULES: readonly RuleMeta[] = [...DOCKERFILE_RULES.map((r) => r.meta)];
+
+const metaById = new Map(ALL_RULES.map((meta) => [meta.id, meta]));
+
+export function ruleMeta(id: string): RuleMeta | undefined {
+  return metaById.get(id);
+}
+
+export { DOCKERFILE_RULES };

@@ -1,0 +1,36 @@
+/**
+ * What a rule is: metadata (id, concern, default severity, title, examples)
+ * plus a check over a parsed model. Fixes are attached to each finding as
+ * text edits, so adapters replay them without knowing the rule.
+ */
+import type { ConcernId } from '../concerns';
+import type { DockerfileModel } from '../dockerfile/model';
+import type { Fix, Range, Severity } from '../types';
+
+export interface RuleMeta {
+  /** Stable identifier, used in suppression comments, `--disable`, SARIF and documentation URLs. */
+  id: string;
+  concern: ConcernId;
+  severity: Severity;
+  /** One line, English; translated titles live in the docs module. */
+  title: string;
+  kind: 'dockerfile' | 'compose';
+  /** Smallest documents showing the problem and its fix; the documentation shows them and a test runs them. */
+  examples: { bad: string; good: string };
+}
+
+export interface ReportOptions {
+  fixes?: Fix[];
+  /** Overrides the rule's default severity for this finding. */
+  severity?: Severity;
+  relatedFile?: string;
+}
+
+export type Report = (range: Range, message: string, options?: ReportOptions) => void;
+
+export interface Rule<Model> {
+  meta: RuleMeta;
+  check(model: Model, report: Report): void;
+}
+
+export type DockerfileRule = Rule<DockerfileModel>;

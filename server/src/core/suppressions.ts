@@ -1,0 +1,121 @@
+/**
+ * Suppression comments, the same in Dockerfiles and Compose files:
+ *
+ *   # docker-harden-ignore <rule-or-concern>[, ...] [-- reason]
+ *       on its own line: silences those rules for the next instruction or
+ *       YAML entry (with everything nested under it);
+ *       after a YAML value: silences them for that entry.
+ *   # docker-harden-ignore-file <rule-or-concern>[, ...] [-- reason]
+ *       silences them for the whole file.
+ *
+ * A suppression never fails silently: an unknown id and a suppression that
+ * matched nothing are reported.
+ */
+import { BUILTIN_IDS, ruleMeta } from './rules';
+import { CONCERNS } from './concerns';
+import type { LineIndex } from './text';
+import type { Finding, Range } from './types';
+
+const DIRECTIVE = /#\s*docker-harden-ignore(-file)?\b[ \t:]*([^\n]*)$/;
+
+interface Suppression {
+  ids: { id: string; range: Range }[];
+  wholeFile: boolean;
+  firstLine: number;
+  lastLine: number;
+  used: Set<string>;
+}
+
+/** The last line of the block that starts at `line` (an instruction and its continuations, a YAML entry and its children). */
+export type BlockEnd = (line: number) => number;
+
+const concernIds = new Set(CONCERNS.map((c) => c.id as string));
+
+export function applySuppressions(findings: Finding[], lines: LineIndex, blockEnd: BlockEnd, trailingComments: boolean): Finding[] {
+  const suppressions = parseSuppressions(lines, blockEnd, trailingComments);
+  if (suppressions.length === 0) return findings;
+  const kept = findings.filter((finding) => {
+    const line = finding.range.start.line;
+    for (const suppression of suppressions) {
+      if (!suppression.wholeFile && (line < suppression.firstLine || line > suppression.lastLine)) continue;
+      const match = suppression.ids.find((s) => s.id === finding.ruleId || s.id === finding.concern);
+      if (match) {
+        suppression.used.add(match.id);
+        return false;
+      }
+    }
+    return true;
+  });
+  for (const suppression of suppressions) {
+    for (const { id, range } of suppression.ids) {
+      if (!ruleMeta(id) && !concernIds.has(id)) {
+        kept.push(meta(BUILTIN_IDS.unknownSuppression, 'warning', `Unknown rule or concern "${id}" in docker-harden-ignore: this suppression does nothing.`, range));
+      } else if (!suppression.used.has(id)) {
+        kept.push(meta(BUILTIN_IDS.unusedSuppression, 'info', `docker-harden-ignore ${id} matches no finding here; remove it so it cannot hide a future problem.`, range));
+      }
+    }
+  }
+  return kept;
+}
+
+function meta(ruleId: string, severity: Finding['severity'], message: string, range: Range): Finding {
+  return { ruleId, concern: null, severity, message, range, fixes: [] };
+}
+
+function parseSuppressions(lines: LineIndex, blockEnd: BlockEnd, trailingComments: boolean): Suppression[] {
+  const suppressions: Suppression[] = [];
+  if (!lines.text.includes('docker-harden-ignore')) return suppressions;
+  for (let line = 0; line < lines.lineCount; line++) {
+    const text = lines.lineText(line);
+    const match = DIRECTIVE.exec(text);
+    if (!match) continue;
+    const hashAt = text.lastIndexOf('#', match.index + 1);
+    const ownLine = text.slice(0, hashAt).trim() === '';
+    if (!ownLine && !trailingComments) continue;
+    const listStart = match.index + match[0].length - match[2].length;
+    const list = match[2].split(/\s--\s|\s—\s/)[0];
+    const ids: Suppression['ids'] = [];
+    const idPattern = /[A-Za-z0-9_.-]+/g;
+    for (let m = idPattern.exec(list); m; m = idPattern.exec(list)) {
+      const start = listStart + m.index;
+      ids.push({ id: m[0], range: { start: { line, character: start }, end: { line, character: start + m[0].length } } });
+    }
+    if (ids.length === 0) continue;
+    let firstLine = line;
+    let lastLine = line;
+    if (ownLine && !match[1]) {
+      firstLine = nextContentLine(lines, line + 1);
+      lastLine = firstLine < lines.lineCount ? blockEnd(firstLine) : firstLine;
+    } else if (!ownLine) {
+      lastLine = blockEnd(line);
+    }
+    suppressions.push({ ids, wholeFile: Boolean(match[1]), firstLine, lastLine, used: new Set() });
+  }
+  return suppressions;
+}
+
+function nextContentLine(lines: LineIndex, from: number): number {
+  let line = from;
+  while (line < lines.lineCount) {
+    const text = lines.lineText(line).trim();
+    if (text !== '' && !text.startsWith('#')) break;
+    line += 1;
+  }
+  return line;
+}
+
+/** Block extent by indentation, for YAML: the entry at `line` and every deeper-indented line after it. */
+export function indentationBlockEnd(lines: LineIndex): BlockEnd {
+  return (line) => {
+    const indent = (text: string): number => /^[ \t-]*/.exec(text)?.[0].length ?? 0;
+    const own = indent(lines.lineText(line));
+    let last = line;
+    for (let next = line + 1; next < lines.lineCount; next++) {
+      const text = lines.lineText(next);
+      if (text.trim() === '' || text.trim().startsWith('#')) continue;
+      if (indent(text) <= own) break;
+      last = next;
+    }
+    return last;
+  };
+}
