@@ -56,6 +56,12 @@ export interface Stage {
   /** Set when FROM names an image (not a stage, not scratch). */
   base: StageBase | null;
   isScratch: boolean;
+  /**
+   * True for the stage made up for instructions written before any FROM (a
+   * fragment, or a file being typed): rules that need a real stage skip it,
+   * rules about commands still see its RUNs.
+   */
+  implicit: boolean;
   /** Instructions after FROM up to the next FROM. */
   instructions: DockerInstruction[];
 }
@@ -93,6 +99,10 @@ export function buildDockerfileModel(text: string): DockerfileModel {
       current.instructions.push(instruction);
     } else if (instruction.keyword === 'ARG') {
       for (const property of propertiesOf(node)) globalArgs.set(property.getName(), property.getValue());
+    } else {
+      current = { index: 0, from: instruction, name: null, parent: null, base: null, isScratch: false, implicit: true, instructions: [instruction] };
+      instruction.stage = current;
+      stages.push(current);
     }
   }
   return { kind: 'dockerfile', text, lines, ast, escapeChar, instructions, stages, finalStage: stages[stages.length - 1] ?? null, globalArgs };
@@ -192,6 +202,7 @@ function buildStage(instruction: DockerInstruction, stages: Stage[], globalArgs:
     parent: null,
     base: null,
     isScratch: false,
+    implicit: false,
     instructions: [],
   };
   const written = from.getImage();

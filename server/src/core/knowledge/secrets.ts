@@ -37,9 +37,13 @@ export function nameTokens(name: string): string[] {
     .map((t) => t.toUpperCase());
 }
 
+/** Names that are credentials although their last token reads like an identifier. */
+const KNOWN_SECRET_NAMES = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AZURE_CLIENT_SECRET', 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALICLOUD_ACCESS_KEY']);
+
 /** Whether a variable name says it holds a secret. */
 export function isSecretName(name: string): boolean {
   const upper = name.toUpperCase();
+  if (KNOWN_SECRET_NAMES.has(upper.replace(/^(VITE|REACT_APP|NEXT_PUBLIC)_/, ''))) return true;
   if (NOT_SECRET_NAMES.has(upper)) return false;
   const tokens = nameTokens(name);
   if (tokens.length === 0) return false;

@@ -7,8 +7,12 @@ import { concern } from '../../concerns';
 import { flagsOf } from '../../dockerfile/commands';
 import type { DockerfileRule } from '../rule';
 
-/** Archives ADD extracts automatically (tar, optionally gzip/bzip2/xz/zstd compressed). */
-const LOCAL_ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst|lz4)|tgz|tbz2?|txz|tzst)$/i;
+/**
+ * Files ADD may extract: tar archives, compressed or not. A bare `.gz`, `.bz2`
+ * or `.xz` may well be a tarball with a short name, so ADD gets the benefit of
+ * the doubt there.
+ */
+const LOCAL_ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst|lz4)|tgz|tbz2?|txz|tzst|gz|bz2|xz|zst)$/i;
 const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
 
 export const addInsteadOfCopy: DockerfileRule = {

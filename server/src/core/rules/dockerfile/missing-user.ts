@@ -34,7 +34,7 @@ export const missingUser: DockerfileRule = {
   },
   check(model, report) {
     const stage = model.finalStage;
-    if (!stage) return;
+    if (!stage || stage.implicit) return;
     if (finalLineage(model).some((s) => s.instructions.some((i) => i.keyword === 'USER'))) return;
     const { base, isScratch } = rootBase(stage);
     if (base?.unresolved || (base && !base.image)) return;

@@ -28,9 +28,9 @@ interface PackageManager {
 }
 
 const MANAGERS: PackageManager[] = [
-  { programs: ['apt-get', 'apt'], installVerbs: ['install'], cleaned: /rm\s+(-\w+\s+)*[^&|;]*\/var\/lib\/apt\/lists/, cacheTargets: /\/var\/(lib|cache)\/apt/, cleanup: ' && rm -rf /var/lib/apt/lists/*', label: 'apt package lists' },
+  { programs: ['apt-get', 'apt', 'aptitude'], installVerbs: ['install'], cleaned: /rm\s+(-\w+\s+)*[^&|;]*\/var\/lib\/apt\/lists/, cacheTargets: /^\/var\/lib\/apt(\/lists)?\/?$/, cleanup: ' && rm -rf /var/lib/apt/lists/*', label: 'apt package lists' },
   { programs: ['apk'], installVerbs: ['add'], cleaned: /--no-cache\b|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/apk|apk\s+cache\s+clean/, cacheTargets: /\/var\/cache\/apk|\/etc\/apk\/cache/, noCacheOption: '--no-cache', label: 'the apk cache' },
-  { programs: ['yum', 'dnf', 'microdnf', 'tdnf'], installVerbs: ['install', 'groupinstall', 'reinstall'], cleaned: /\b(yum|dnf|microdnf|tdnf)\s+clean\s+all|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/(yum|dnf)/, cacheTargets: /\/var\/cache\/(yum|dnf)/, cleanup: ' && {program} clean all', label: 'the {program} cache' },
+  { programs: ['yum', 'dnf', 'microdnf', 'tdnf'], installVerbs: ['install', 'in', 'groupinstall', 'reinstall'], cleaned: /\b(yum|dnf|microdnf|tdnf)\s+clean\s+all|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/(yum|dnf|libdnf5)/, cacheTargets: /\/var\/cache\/(yum|dnf|libdnf5)/, cleanup: ' && {program} clean all', label: 'the {program} cache' },
   { programs: ['zypper'], installVerbs: ['install', 'in'], cleaned: /zypper\s+(clean|cc)\b|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/zypp/, cacheTargets: /\/var\/cache\/zypp/, cleanup: ' && zypper clean --all', label: 'the zypper cache' },
   { programs: ['pip', 'pip3'], installVerbs: ['install'], cleaned: /--no-cache-dir\b|pip[0-9.]*\s+cache\s+purge|rm\s+(-\w+\s+)*[^&|;]*\.cache\/pip/, cacheTargets: /\.cache\/pip|\.cache$/, noCacheOption: '--no-cache-dir', label: 'the pip cache' },
   { programs: ['yarn'], installVerbs: ['install', 'add'], cleaned: /yarn\s+cache\s+clean/, cacheTargets: /yarn|\.cache/, cleanup: ' && yarn cache clean', label: 'the yarn cache' },
@@ -38,7 +38,7 @@ const MANAGERS: PackageManager[] = [
 
 const UPGRADE: Record<string, RegExp> = {
   'apt-get': /^(upgrade|dist-upgrade|full-upgrade)$/, apt: /^(upgrade|dist-upgrade|full-upgrade)$/, apk: /^upgrade$/,
-  yum: /^(update|upgrade)$/, dnf: /^(update|upgrade|distro-sync)$/, microdnf: /^(update|upgrade)$/, zypper: /^(update|up|dist-upgrade|dup)$/,
+  yum: /^(update|upgrade)$/, dnf: /^(update|upgrade|up|distro-sync)$/, microdnf: /^(update|upgrade)$/, zypper: /^(update|up|dist-upgrade|dup)$/,
 };
 
 export const packageInstallHygiene: DockerfileRule = {
@@ -57,10 +57,13 @@ export const packageInstallHygiene: DockerfileRule = {
     const lineage = finalLineage(model);
     // Settings that apply to every later RUN of the image: ENV PIP_NO_CACHE_DIR, an apt.conf that drops recommends.
     const imageText = lineage.flatMap((s) => s.instructions).map((i) => i.flatText).join('\n');
-    const pipCacheOff = /PIP_NO_CACHE_DIR\s*=?\s*["']?(1|true|on|yes|off|0|false)/i.test(imageText);
+    const pipCacheOff = /PIP_NO_CACHE_DIR\s*=?\s*["']?(1|true|on|yes)\b/i.test(imageText);
+    // Official Debian/Ubuntu images delete downloaded .deb files through apt.conf.d/docker-clean; removing it keeps them.
+    const aptArchivesKept = /rm\s[^&|;]*docker-clean/.test(imageText);
     const recommendsOff = /APT::Install-Recommends\s*"?(0|false)"?/i.test(imageText);
     for (const instruction of runsOf(lineage)) {
-      const mounts = runMounts(instruction).filter((m) => (m.get('type') ?? 'bind') === 'cache');
+      const mounts = runMounts(instruction).filter((m) => ['cache', 'tmpfs'].includes(m.get('type') ?? 'bind'));
+      const mounted = (pattern: RegExp): boolean => mounts.some((m) => pattern.test(m.get('target') ?? m.get('dst') ?? m.get('destination') ?? ''));
       for (const command of commandsOf(instruction)) {
         const program = programName(command);
         const args = programArguments(command);
@@ -70,15 +73,18 @@ export const packageInstallHygiene: DockerfileRule = {
         const manager = MANAGERS.find((m) => m.programs.includes(program) || (m.programs.includes('pip') && /^pip[0-9.]*$/.test(program)));
         if (!manager || !manager.installVerbs.includes(verb.value)) continue;
         if (manager.programs[0] === 'pip' && args.some((w) => ['-e', '--editable'].includes(w.value)) && args.length <= 3) continue;
-        if (manager.programs[0] === 'apt-get' && !recommendsOff && !args.some((w) => w.value === '--no-install-recommends' || /Install-Recommends=(0|false)/i.test(w.value))) {
+        if (manager.programs[0] === 'apt-get' && program !== 'aptitude' && !recommendsOff && !args.some((w) => w.value === '--no-install-recommends' || /Install-Recommends=(0|false)/i.test(w.value))) {
           report(wordRange(model, instruction, verb), `${program} install pulls in recommended packages too: more software to patch and exploit. Add --no-install-recommends.`, {
             fixes: [{ title: 'Add --no-install-recommends', edits: [insertAfter(model, instruction, verb, ' --no-install-recommends')], preferred: true }],
           });
         }
-        const cached = !manager.cleaned.test(instruction.flatText)
-          && !mounts.some((m) => manager.cacheTargets.test(m.get('target') ?? m.get('dst') ?? m.get('destination') ?? ''))
-          && !(manager.programs[0] === 'pip' && pipCacheOff);
+        // A clean-up counts only after the install: `yum clean all && yum install x` still leaves the cache.
+        const afterInstall = instruction.flatText.slice(verb.start);
+        const cached = !manager.cleaned.test(afterInstall) && !mounted(manager.cacheTargets) && !(manager.programs[0] === 'pip' && pipCacheOff);
         if (cached) reportCache(model, instruction, manager, verb, program, report);
+        else if (manager.programs[0] === 'apt-get' && aptArchivesKept && !mounted(/^\/var\/cache\/apt\/?/) && !/\bapt(-get)?\s+clean\b|rm\s[^&|;]*\/var\/cache\/apt/.test(afterInstall)) {
+          report(wordRange(model, instruction, verb), `${program} ${verb.value} leaves downloaded packages in /var/cache/apt (docker-clean was removed): mount a cache there or run apt-get clean in the same RUN.`);
+        }
       }
     }
   },

@@ -22,7 +22,7 @@ export const rootBaseImage: DockerfileRule = {
   },
   check(model, report) {
     const stage = model.finalStage;
-    if (!stage) return;
+    if (!stage || stage.implicit) return;
     const { base } = rootBase(stage);
     const facts = base?.facts;
     if (!base || !base.image || !facts || facts.defaultUser !== 'root') return;

@@ -17,24 +17,28 @@ import { removeWordEdit, replaceEdit, wordRange } from './helpers';
 /** Environment variables that turn verification off, with the values that do it (null: any value). */
 const INSECURE_VARIABLES: Record<string, RegExp | null> = {
   GIT_SSL_NO_VERIFY: null,
-  NODE_TLS_REJECT_UNAUTHORIZED: /^["']?0["']?$/,
-  PYTHONHTTPSVERIFY: /^["']?0["']?$/,
-  NPM_CONFIG_STRICT_SSL: /^["']?false["']?$/i,
-  YARN_STRICT_SSL: /^["']?false["']?$/i,
-  YARN_ENABLE_STRICT_SSL: /^["']?false["']?$/i,
+  NODE_TLS_REJECT_UNAUTHORIZED: /^0$/,
+  PYTHONHTTPSVERIFY: /^0$/,
+  NPM_CONFIG_STRICT_SSL: /^false$/i,
+  YARN_STRICT_SSL: /^false$/i,
+  YARN_ENABLE_STRICT_SSL: /^false$/i,
   PIP_TRUSTED_HOST: null,
-  CURL_INSECURE: /^["']?(1|true)["']?$/i,
+  CURL_INSECURE: /^(1|true)$/i,
   GOINSECURE: null,
   GOFLAGS: /-insecure/,
   COMPOSER_DISABLE_NETWORK_TLS: null,
 };
 
+/** Values arrive unquoted (by dockerfile-ast or the shell reader), so the patterns match the bare value. */
 export function insecureVariable(name: string, value: string | null): boolean {
   const upper = name.toUpperCase();
   if (!(upper in INSECURE_VARIABLES)) return false;
   const pattern = INSECURE_VARIABLES[upper];
-  return pattern === null ? true : pattern.test(value ?? '');
+  return pattern === null ? true : pattern.test((value ?? '').trim());
 }
+
+/** Programs that only print or search text: an option-looking argument to them configures nothing. */
+const TEXT_TOOLS = new Set(['echo', 'printf', 'grep', 'egrep', 'fgrep', 'rg', 'sed', 'awk', 'cat', 'test', '[', 'true', 'false', 'print']);
 
 interface InsecureUse {
   word: ShellWord;
@@ -82,7 +86,7 @@ function insecureUses(command: SimpleCommand): InsecureUse[] {
       if (/^http(\.[^.]+)?\.sslverify$/i.test(word.value) && /^(false|0|no|off)$/i.test(values[i + 1] ?? '')) uses.push({ word, what: 'git http.sslVerify false' });
     });
   }
-  for (const word of args) {
+  for (const word of TEXT_TOOLS.has(program) ? [] : args) {
     if (/^(--setopt=)?([\w.-]+\.)?sslverify=(0|false|no)$/i.test(word.value)) uses.push({ word, what: 'sslverify off' });
     if (/Acquire::https?(::[^:]+)?::Verify-(Peer|Host)[= ]*"?false"?/i.test(word.value)) uses.push({ word, what: 'apt Verify-Peer false' });
     if (/^--(no-check-certificate|insecure-skip-tls-verify|tls-verify=false|skip-tls-verify|disable-tls|insecure)$/i.test(word.value) && program !== 'curl' && program !== 'wget') {
@@ -91,7 +95,7 @@ function insecureUses(command: SimpleCommand): InsecureUse[] {
   }
   // echo 'sslverify=0' >> /etc/yum.conf and the like write the setting into a config file.
   if (program === 'echo' || program === 'printf' || program === 'sed' || program === 'tee') {
-    for (const word of args) {
+    for (const word of args.filter((w) => !w.value.startsWith('-'))) {
       if (/\bsslverify\s*=\s*(0|false|no)\b/i.test(word.value) && !uses.some((u) => u.word === word)) uses.push({ word, what: 'sslverify off in a repository configuration' });
       if (/\bstrict-ssl\s*=\s*false\b/i.test(word.value)) uses.push({ word, what: 'strict-ssl=false in an npm configuration' });
       if (/Verify-Peer\s*"?false"?/i.test(word.value) && !uses.some((u) => u.word === word)) uses.push({ word, what: 'apt Verify-Peer false' });

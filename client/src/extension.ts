@@ -1,0 +1,61 @@
+/**
+ * The VS Code extension: starts the docker-harden language server over IPC
+ * for Dockerfiles and Compose files, shows its output channel, and restarts
+ * it on demand. All analysis happens in the server.
+ */
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel | undefined;
+
+/** Documents the server analyses: Dockerfiles by language or name, Compose files, and YAML it inspects by content. */
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'dockerfile' },
+  { scheme: 'untitled', language: 'dockerfile' },
+  { scheme: 'file', language: 'dockercompose' },
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'file', pattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}' },
+  { scheme: 'file', pattern: '**/{compose,docker-compose}*.{yml,yaml}' },
+];
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('Docker Harden');
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand('dockerHarden.restartServer', async () => {
+      output?.appendLine('Restarting the docker-harden language server…');
+      await stopClient();
+      await startClient(context);
+    }),
+    vscode.commands.registerCommand('dockerHarden.showOutput', () => output?.show(true)),
+  );
+  await startClient(context);
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    synchronize: { configurationSection: 'dockerHarden' },
+    initializationOptions: { settings: vscode.workspace.getConfiguration('dockerHarden') },
+  };
+  client = new LanguageClient('dockerHarden', 'Docker Harden', serverOptions, clientOptions);
+  await client.start();
+}
+
+async function stopClient(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running) await running.stop();
+}
+
+export async function deactivate(): Promise<void> {
+  await stopClient();
+}

@@ -1,0 +1,95 @@
+/** Command-line parsing for `docker-harden`, with clear usage errors (exit status 2). */
+import { SEVERITY_ORDER, type Severity } from '../core/types';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+export interface CliOptions {
+  format: OutputFormat;
+  /** Exit 1 when a finding is at or above this severity; `none` never fails. */
+  failOn: Severity | 'none';
+  minimumSeverity: Severity;
+  disabledRules: string[];
+  colour: boolean;
+  paths: string[];
+  help: boolean;
+  version: boolean;
+  listRules: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `usage: docker-harden [options] PATH...
+
+Reports hardening problems in Dockerfiles and Docker Compose files.
+PATH is a file or a directory (walked, honouring .gitignore).
+
+options:
+  --format text|json|sarif    output format (default: text)
+  --fail-on error|warning|info|none
+                              exit 1 when a finding is at or above this severity (default: warning)
+  --min-severity error|warning|info
+                              do not report findings below this severity (default: info)
+  --disable ID[,ID...]        rule ids or concern ids to skip (repeatable)
+  --no-color                  plain text output
+  --list-rules                print the rules and exit
+  --version, --help
+
+exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O error`;
+
+function severity(value: string | undefined, flag: string, allowNone: boolean): Severity | 'none' {
+  if (value && (value in SEVERITY_ORDER || (allowNone && value === 'none'))) return value as Severity | 'none';
+  throw new UsageError(`${flag} takes one of ${Object.keys(SEVERITY_ORDER).join(', ')}${allowNone ? ', none' : ''} (got ${value ?? 'nothing'})`);
+}
+
+export function parseArguments(argv: string[], isTty: boolean): CliOptions {
+  const options: CliOptions = {
+    format: 'text', failOn: 'warning', minimumSeverity: 'info', disabledRules: [], colour: isTty && !process.env.NO_COLOR,
+    paths: [], help: false, version: false, listRules: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (flag) {
+      case '--format':
+      case '-f': {
+        const format = value();
+        if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format takes text, json or sarif (got ${format ?? 'nothing'})`);
+        options.format = format;
+        break;
+      }
+      case '--fail-on':
+        options.failOn = severity(value(), '--fail-on', true);
+        break;
+      case '--min-severity':
+        options.minimumSeverity = severity(value(), '--min-severity', false) as Severity;
+        break;
+      case '--disable':
+        options.disabledRules.push(...(value() ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+        break;
+      case '--no-color':
+      case '--no-colour':
+        options.colour = false;
+        break;
+      case '--color':
+        options.colour = true;
+        break;
+      case '--list-rules':
+        options.listRules = true;
+        break;
+      case '--help':
+      case '-h':
+        options.help = true;
+        break;
+      case '--version':
+      case '-V':
+        options.version = true;
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        options.paths.push(arg);
+    }
+  }
+  if (!options.help && !options.version && !options.listRules && options.paths.length === 0) throw new UsageError('no PATH given');
+  return options;
+}

@@ -1,0 +1,76 @@
+/**
+ * Code actions: the fixes each finding carries (replayed, rule-agnostic),
+ * plus "ignore this rule here / in this file" suppressions, so every finding
+ * has at least one action.
+ */
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TOOL_NAME } from '../core/docs/urls';
+import { ruleMeta } from '../core/rules';
+import { diagnosticData } from './convert';
+
+export function codeActions(document: TextDocument, params: CodeActionParams): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const only = params.context.only;
+  const wantsQuickFix = !only || only.some((kind) => CodeActionKind.QuickFix.startsWith(kind) || kind.startsWith(CodeActionKind.QuickFix));
+  if (!wantsQuickFix) return actions;
+  for (const diagnostic of params.context.diagnostics) {
+    if (diagnostic.source !== TOOL_NAME) continue;
+    const data = diagnosticData(diagnostic);
+    if (!data) continue;
+    for (const fix of data.fixes) {
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: fix.preferred === true,
+        edit: { changes: { [document.uri]: fix.edits } },
+      });
+    }
+    if (ruleMeta(data.ruleId)) actions.push(...suppressionActions(document, diagnostic, data.ruleId));
+  }
+  return actions;
+}
+
+function suppressionActions(document: TextDocument, diagnostic: Diagnostic, ruleId: string): CodeAction[] {
+  const text = document.getText();
+  const lines = text.split(/\r?\n/);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const line = blockStartLine(lines, diagnostic.range.start.line, document.languageId);
+  const indent = /^[ \t]*/.exec(lines[line] ?? '')?.[0] ?? '';
+  const atLine = { line, character: 0 };
+  const fileLine = firstSuppressionLine(lines);
+  return [
+    {
+      title: `Ignore ${ruleId} here`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: { changes: { [document.uri]: [{ range: { start: atLine, end: atLine }, newText: `${indent}# docker-harden-ignore ${ruleId} -- reason${eol}` }] } },
+    },
+    {
+      title: `Ignore ${ruleId} in this file`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: { changes: { [document.uri]: [{ range: { start: { line: fileLine, character: 0 }, end: { line: fileLine, character: 0 } }, newText: `# docker-harden-ignore-file ${ruleId} -- reason${eol}` }] } },
+    },
+  ];
+}
+
+/**
+ * The first line of the Dockerfile instruction that contains `line` (going
+ * back over continuation lines), so the comment lands before the instruction
+ * and not inside it. YAML entries start on the diagnostic's own line.
+ */
+function blockStartLine(lines: string[], line: number, languageId: string): number {
+  if (languageId === 'yaml' || languageId === 'dockercompose') return line;
+  let start = line;
+  while (start > 0 && /\\\s*$/.test(lines[start - 1] ?? '')) start -= 1;
+  return start;
+}
+
+/** After parser directives (`# syntax=`, `# escape=`), which must stay first in a Dockerfile. */
+function firstSuppressionLine(lines: string[]): number {
+  let line = 0;
+  while (line < lines.length && /^#\s*(syntax|escape|check)\s*=/i.test(lines[line])) line += 1;
+  return line;
+}
