@@ -51,6 +51,9 @@ export function insertInstructionEdit(model: DockerfileModel, stage: Stage, line
     return { range: { start: at, end: at }, newText: `${indent}${line}${eol}` };
   }
   const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
+  // A line added after an unterminated heredoc (`RUN <<EOT` being typed) or a dangling `\` would join that
+  // instruction: insert before it instead.
+  if (last !== stage.from && (hasOpenHeredoc(last) || last.text.trimEnd().endsWith(model.escapeChar))) return insertInstructionEdit(model, stage, line, last);
   const end = model.lines.positionAt(last.endOffset);
   return { range: { start: end, end }, newText: `${eol}${line}` };
 }
@@ -78,4 +81,10 @@ export function runsOf(stages: Stage[]): DockerInstruction[] {
 export function canAppendShell(instruction: DockerInstruction): boolean {
   const args = instruction.flatText.slice(instruction.argumentsOffset).replace(/--[a-z-]+=\S+/g, '').trim();
   return !args.startsWith('[') && !args.includes('<<');
+}
+
+function hasOpenHeredoc(instruction: DockerInstruction): boolean {
+  if (!instruction.text.includes('<<')) return false;
+  const node = instruction.node as DockerInstruction['node'] & { getHeredocs?: () => { getDelimiterRange(): Range | null }[] };
+  return typeof node.getHeredocs === 'function' && node.getHeredocs().some((heredoc) => heredoc.getDelimiterRange() === null);
 }

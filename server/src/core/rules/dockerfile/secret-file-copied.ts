@@ -46,11 +46,16 @@ export const secretFileCopied: DockerfileRule = {
       if (flagsOf(instruction.node).some((f) => f.getName().toLowerCase() === 'from')) continue;
       const args = instruction.node.getArguments();
       for (const arg of args.slice(0, -1)) {
-        const source = arg.getValue().replace(/^\[?"?|"?,?\]?$/g, '').replace(/\\/g, '/').replace(/\/+$/, '');
+        const raw = arg.getValue();
+        // Exec form arrives as `["name",`: point at the name itself, without brackets, quotes and comma.
+        const leading = /^\[?"?/.exec(raw)?.[0].length ?? 0;
+        const unwrapped = raw.slice(leading).replace(/"?,?\]?$/, '');
+        const source = unwrapped.replace(/\\/g, '/').replace(/\/+$/, '');
         if (source.startsWith('<<') || /^[a-z]+:\/\//i.test(source)) continue;
         const match = CREDENTIAL_FILES.find((file) => file.pattern.test(source));
         if (match) {
-          report(arg.getRange(), `${instruction.keyword} brings ${match.what} (${source}) into a layer, where it stays even if a later step deletes it. Use RUN --mount=type=secret, and list the file in .dockerignore.`);
+          const start = model.lines.offsetAt(arg.getRange().start) + leading;
+          report(model.lines.rangeOf(start, start + unwrapped.length), `${instruction.keyword} brings ${match.what} (${source}) into a layer, where it stays even if a later step deletes it. Use RUN --mount=type=secret, and list the file in .dockerignore.`);
         }
       }
     }

@@ -1,0 +1,108 @@
+/** The CLI as CONTRACT.md specifies it: discovery, formats, exit status. Runs in-process on temporary directories. */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCli } from '../../server/src/cli/main';
+
+function workspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-harden-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+function run(args: string[], cwd: string): { status: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const status = runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, isTty: false });
+  return { status, stdout, stderr };
+}
+
+const INSECURE = 'FROM alpine:3.20\nRUN curl -k https://x | sh\nUSER app\n';
+const CLEAN = 'FROM alpine:3.20@sha256:0000\nUSER app\nHEALTHCHECK CMD true\n';
+
+describe('docker-harden CLI', () => {
+  it('walks directories for Dockerfiles and Compose files, honouring .gitignore, node_modules and .git', () => {
+    const dir = workspace({
+      'Dockerfile': CLEAN,
+      'svc/api.Dockerfile': INSECURE,
+      'svc/Containerfile': CLEAN,
+      'ignored/Dockerfile': INSECURE,
+      'node_modules/x/Dockerfile': INSECURE,
+      '.git/Dockerfile': INSECURE,
+      '.gitignore': 'ignored/\n',
+      'README.md': '# hi\n',
+    });
+    const { stdout } = run(['--format', 'json', '.'], dir);
+    const files = [...new Set((JSON.parse(stdout) as { findings: { file: string }[] }).findings.map((f) => f.file))];
+    assert.deepStrictEqual(files, ['svc/api.Dockerfile']);
+  });
+
+  it('prints JSON in the contract shape, 1-based with an exclusive end column', () => {
+    const dir = workspace({ 'Dockerfile': INSECURE });
+    const { status, stdout } = run(['--format', 'json', 'Dockerfile'], dir);
+    assert.strictEqual(status, 1);
+    const json = JSON.parse(stdout) as { version: number; findings: Record<string, unknown>[] };
+    assert.strictEqual(json.version, 1);
+    const tls = json.findings.find((f) => f.ruleId === 'tls-verification-disabled');
+    assert.deepStrictEqual(tls, {
+      file: 'Dockerfile', ruleId: 'tls-verification-disabled', concern: 'df.tls.verify-disabled', severity: 'error',
+      message: tls?.message, line: 2, column: 10, endLine: 2, endColumn: 12,
+    });
+  });
+
+  it('exits 0 when nothing reaches --fail-on, 1 when something does, 2 on usage and I/O errors', () => {
+    const dir = workspace({ 'Dockerfile': CLEAN, 'bad/Dockerfile': INSECURE });
+    assert.strictEqual(run(['Dockerfile'], dir).status, 0);
+    assert.strictEqual(run(['bad/Dockerfile'], dir).status, 1);
+    assert.strictEqual(run(['--fail-on', 'none', 'bad/Dockerfile'], dir).status, 0);
+    assert.strictEqual(run(['--format', 'xml', 'Dockerfile'], dir).status, 2);
+    const missing = run(['does-not-exist'], dir);
+    assert.strictEqual(missing.status, 2);
+    assert.match(missing.stderr, /does-not-exist: no such file or directory/);
+    assert.strictEqual(run([], dir).status, 2);
+  });
+
+  it('analyses a named file whatever its name, deciding the kind from content; other YAML yields nothing', () => {
+    const dir = workspace({ 'build.txt': INSECURE, 'workflow.yml': 'on: push\njobs: {}\n' });
+    const json = JSON.parse(run(['--format', 'json', 'build.txt', 'workflow.yml'], dir).stdout) as { findings: { file: string }[] };
+    assert.ok(json.findings.some((f) => f.file === 'build.txt'));
+    assert.ok(!json.findings.some((f) => f.file === 'workflow.yml'));
+  });
+
+  it('reports a file that does not parse instead of failing', () => {
+    const dir = workspace({ 'Dockerfile': 'FROM\nRUN \\\n' });
+    const { status, stdout } = run(['--format', 'json', 'Dockerfile'], dir);
+    assert.strictEqual(status, 1);
+    assert.ok((JSON.parse(stdout) as { findings: { concern: unknown; ruleId: string }[] }).findings.some((f) => f.ruleId === 'syntax-error' && f.concern === null));
+  });
+
+  it('prints readable text grouped by file with rule ids and fix hints', () => {
+    const dir = workspace({ 'Dockerfile': INSECURE });
+    const { stdout } = run(['Dockerfile'], dir);
+    assert.match(stdout, /^Dockerfile\n/);
+    assert.match(stdout, /2:10 +error +curl --insecure .* \[tls-verification-disabled\]/);
+    assert.match(stdout, /fix: Remove curl -k\/--insecure/);
+    assert.match(stdout, /problems \(\d+ error, \d+ warning, \d+ info\) in 1 of 1 file/);
+  });
+
+  it('writes SARIF 2.1.0 with rule help links, levels and stable fingerprints, never a secret', () => {
+    const secret = 'hunter2-very-secret';
+    const dir = workspace({ 'Dockerfile': `FROM alpine:3.20\nENV DB_PASSWORD=${secret}\nRUN curl -k https://x\nUSER app\n` });
+    const sarif = JSON.parse(run(['--format', 'sarif', 'Dockerfile'], dir).stdout);
+    assert.strictEqual(sarif.version, '2.1.0');
+    const run0 = sarif.runs[0];
+    assert.ok(run0.tool.driver.rules.every((r: { helpUri: string }) => /^https:\/\//.test(r.helpUri)));
+    const levels = new Set(run0.results.map((r: { level: string }) => r.level));
+    assert.ok(levels.has('error') && levels.has('note'));
+    assert.ok(!JSON.stringify(sarif).includes(secret), 'secret masked');
+    // Fingerprints do not depend on line numbers: moving the code down keeps them.
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), `\n\nFROM alpine:3.20\nENV DB_PASSWORD=${secret}\nRUN curl -k https://x\nUSER app\n`);
+    const moved = JSON.parse(run(['--format', 'sarif', 'Dockerfile'], dir).stdout);
+    const prints = (log: typeof sarif): string[] => log.runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['dockerHarden/v1']).sort();
+    assert.deepStrictEqual(prints(moved), prints(sarif));
+  });
+});
