@@ -172,7 +172,7 @@ const SPECS: Record<string, RuleSpec> = {
   },
   'privilege-escalation-tools': {
     valid: [
-      'FROM alpine:3.20\nRUN chmod 755 /app && chmod -R o-w /srv\n',
+      'FROM alpine:3.20\nRUN chmod 755 /app && chmod -R o-w /srv && chmod 1777 /tmp/shared\n',
       'FROM alpine:3.20 AS build\nRUN chmod 777 /tmp/x\nFROM alpine:3.20\nCOPY --from=build /tmp/x /x\n',
       'FROM alpine:3.20\nRUN echo sudo is not run here\n',
     ],

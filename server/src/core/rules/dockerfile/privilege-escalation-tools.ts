@@ -18,6 +18,8 @@ const INSTALLERS: Record<string, string[]> = {
 
 /** World-writable modes: octal with the "others write" bit, or symbolic o+w / a+w / +w. */
 export function worldWritable(mode: string): boolean {
+  // 1777 (sticky, like /tmp) lets everyone create files but only owners delete or rename them: the safe shared-directory mode.
+  if (/^[0-7]{4}$/.test(mode) && (parseInt(mode[0], 8) & 1) === 1) return false;
   if (/^[0-7]{3,4}$/.test(mode)) return (parseInt(mode.slice(-1), 8) & 2) === 2;
   return /(^|,)[ugo]*[ao][ugo]*[+=][rwxXst]*w/.test(mode) || /(^|,)[+=][rwxXst]*w/.test(mode);
 }
