@@ -204,7 +204,7 @@ const SPECS: Record<string, RuleSpec> = {
   'package-install-hygiene': {
     valid: [
       'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
-      'FROM alpine:3.20\nRUN apk add --no-cache curl\n',
+      'FROM alpine:3.20\nRUN apk add --no-cache curl && apk --no-cache add git\n',
       'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r req.txt\n',
       'FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install x\n',
       'FROM fedora:40\nRUN dnf install -y x && dnf clean all\n',

@@ -30,7 +30,7 @@ interface PackageManager {
 const MANAGERS: PackageManager[] = [
   { programs: ['apt-get', 'apt', 'aptitude'], installVerbs: ['install'], cleaned: /rm\s+(-\w+\s+)*[^&|;]*\/var\/lib\/apt\/lists/, cacheTargets: /^\/var\/lib\/apt(\/lists)?\/?$/, cleanup: ' && rm -rf /var/lib/apt/lists/*', label: 'apt package lists' },
   { programs: ['apk'], installVerbs: ['add'], cleaned: /--no-cache\b|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/apk|apk\s+cache\s+clean/, cacheTargets: /\/var\/cache\/apk|\/etc\/apk\/cache/, noCacheOption: '--no-cache', label: 'the apk cache' },
-  { programs: ['yum', 'dnf', 'microdnf', 'tdnf'], installVerbs: ['install', 'in', 'groupinstall', 'reinstall'], cleaned: /\b(yum|dnf|microdnf|tdnf)\s+clean\s+all|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/(yum|dnf|libdnf5)/, cacheTargets: /\/var\/cache\/(yum|dnf|libdnf5)/, cleanup: ' && {program} clean all', label: 'the {program} cache' },
+  { programs: ['yum', 'dnf', 'microdnf', 'tdnf'], installVerbs: ['install', 'in', 'groupinstall', 'reinstall', 'rei'], cleaned: /\b(yum|dnf|microdnf|tdnf)\s+clean\s+all|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/(yum|dnf|libdnf5)/, cacheTargets: /\/var\/cache\/(yum|dnf|libdnf5)/, cleanup: ' && {program} clean all', label: 'the {program} cache' },
   { programs: ['zypper'], installVerbs: ['install', 'in'], cleaned: /zypper\s+(clean|cc)\b|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/zypp/, cacheTargets: /\/var\/cache\/zypp/, cleanup: ' && zypper clean --all', label: 'the zypper cache' },
   { programs: ['pip', 'pip3'], installVerbs: ['install'], cleaned: /--no-cache-dir\b|pip[0-9.]*\s+cache\s+purge|rm\s+(-\w+\s+)*[^&|;]*\.cache\/pip/, cacheTargets: /\.cache\/pip|\.cache$/, noCacheOption: '--no-cache-dir', label: 'the pip cache' },
   { programs: ['yarn'], installVerbs: ['install', 'add'], cleaned: /yarn\s+cache\s+clean/, cacheTargets: /yarn|\.cache/, cleanup: ' && yarn cache clean', label: 'the yarn cache' },
@@ -38,7 +38,7 @@ const MANAGERS: PackageManager[] = [
 
 const UPGRADE: Record<string, RegExp> = {
   'apt-get': /^(upgrade|dist-upgrade|full-upgrade)$/, apt: /^(upgrade|dist-upgrade|full-upgrade)$/, apk: /^upgrade$/,
-  yum: /^(update|upgrade)$/, dnf: /^(update|upgrade|up|distro-sync)$/, microdnf: /^(update|upgrade)$/, zypper: /^(update|up|dist-upgrade|dup)$/,
+  yum: /^(update|upgrade)$/, dnf: /^(update|upgrade|up|upgrade-minimal|distro-sync)$/, microdnf: /^(update|upgrade)$/, zypper: /^(update|up|dist-upgrade|dup)$/,
 };
 
 export const packageInstallHygiene: DockerfileRule = {
@@ -78,8 +78,9 @@ export const packageInstallHygiene: DockerfileRule = {
             fixes: [{ title: 'Add --no-install-recommends', edits: [insertAfter(model, instruction, verb, ' --no-install-recommends')], preferred: true }],
           });
         }
-        // A clean-up counts only after the install: `yum clean all && yum install x` still leaves the cache.
-        const afterInstall = instruction.flatText.slice(verb.start);
+        // From the install command on: its own options (`apk --no-cache add`) count, a clean-up before it
+        // (`yum clean all && yum install x`) does not.
+        const afterInstall = instruction.flatText.slice(command.start);
         const cached = !manager.cleaned.test(afterInstall) && !mounted(manager.cacheTargets) && !(manager.programs[0] === 'pip' && pipCacheOff);
         if (cached) reportCache(model, instruction, manager, verb, program, report);
         else if (manager.programs[0] === 'apt-get' && aptArchivesKept && !mounted(/^\/var\/cache\/apt\/?/) && !/\bapt(-get)?\s+clean\b|rm\s[^&|;]*\/var\/cache\/apt/.test(afterInstall)) {
