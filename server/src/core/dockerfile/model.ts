@@ -257,6 +257,12 @@ export function rootBase(stage: Stage): { base: StageBase | null; isScratch: boo
  * Unknown values (ARG without default, build-time overrides) are undefined.
  */
 export function variablesBefore(model: DockerfileModel, stage: Stage, offset: number): VariableLookup {
+  // Built on the first lookup only: most USER/EXPOSE values contain no variable and never ask.
+  let values: Map<string, string | undefined> | undefined;
+  return (name) => (values ??= collectVariables(model, stage, offset)).get(name);
+}
+
+function collectVariables(model: DockerfileModel, stage: Stage, offset: number): Map<string, string | undefined> {
   const values = new Map<string, string | undefined>();
   const chain: Stage[] = [];
   for (let s: Stage | null = stage; s && !chain.includes(s); s = s.parent) chain.unshift(s);
@@ -271,14 +277,13 @@ export function variablesBefore(model: DockerfileModel, stage: Stage, offset: nu
           const inherited = model.globalArgs.get(name);
           values.set(name, value ?? inherited ?? undefined);
         } else if (value !== null) {
-          const lookup: VariableLookup = (n) => values.get(n);
-          const resolved = substitute(value, lookup, { dialect: 'dockerfile' });
+          const resolved = substitute(value, (n) => values.get(n), { dialect: 'dockerfile' });
           values.set(name, resolved.unresolved.length ? undefined : resolved.value);
         }
       }
     }
   }
-  return (name) => values.get(name);
+  return values;
 }
 
 export { propertiesOf };
