@@ -10,7 +10,6 @@ import { detectKind } from './detect';
 import { BUILTIN_IDS, DOCKERFILE_RULES } from './rules';
 import type { Rule } from './rules/rule';
 import { applySuppressions } from './suppressions';
-import { LineIndex } from './text';
 import { SEVERITY_ORDER, type DocumentKind, type FileReader, type Finding, type Severity } from './types';
 
 export interface AnalyzeOptions {
@@ -110,4 +109,3 @@ function filterFindings(findings: Finding[], options: AnalyzeOptions): Finding[]
     .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
 }
 
-export { LineIndex };
