@@ -54,6 +54,18 @@ describe('language server over JSON-RPC', () => {
     assert.ok(!after.diagnostics.some((d) => d.code === 'tls-verification-disabled' || d.code === 'unused-suppression'));
   });
 
+  it('puts an "Ignore here" comment above the whole instruction, whatever the escape character', async () => {
+    await client.initialize();
+    const text = '# escape=`\nFROM alpine:3.20\nRUN apk add --no-cache curl && `\n    curl -k https://x\nUSER app\n';
+    await client.open(URI, 'dockerfile', text);
+    const tls = (await client.diagnosticsFor(URI, 1)).diagnostics.filter((d) => d.code === 'tls-verification-disabled');
+    assert.strictEqual(tls[0].range.start.line, 3);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range: tls[0].range, context: { diagnostics: tls } })) as CodeAction[];
+    const ignore = actions.find((a) => a.title === 'Ignore tls-verification-disabled here');
+    const fixed = applyEdits(text, ignore?.edit?.changes?.[URI] as TextEdit[]);
+    assert.strictEqual(fixed.split('\n')[2], '# docker-harden-ignore tls-verification-disabled -- reason');
+  });
+
   it('hovers with the rule documentation, in Japanese for a Japanese client', async () => {
     await client.initialize('ja');
     await client.open(URI, 'dockerfile', TEXT);

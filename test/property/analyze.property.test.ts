@@ -42,14 +42,14 @@ describe('properties of the analyser', () => {
   it('fixes apply, keep the file parseable, remove their finding and are idempotent', () => {
     fc.assert(
       fc.property(dockerfileText, (text) => {
-        for (const finding of analyze(text, { kind: 'dockerfile' }).findings) {
+        const before = analyze(text, { kind: 'dockerfile' }).findings;
+        for (const finding of before) {
           for (const fix of finding.fixes) {
             const fixed = applyEdits(text, fix.edits);
             const after = analyze(fixed, { kind: 'dockerfile' }).findings;
             assert.ok(!after.some((f) => f.ruleId === 'internal-error'));
             // Counted, not located: removing a line moves an identical finding below it into the same place.
             const count = (list: typeof after): number => list.filter((f) => f.ruleId === finding.ruleId && f.message === finding.message).length;
-            const before = analyze(text, { kind: 'dockerfile' }).findings;
             assert.ok(count(after) < count(before), `fix "${fix.title}" removes its finding in ${JSON.stringify(text)}`);
             // Idempotence: applying every offered fix of the rule again converges (terminates with no finding left to fix).
             let text2 = fixed;

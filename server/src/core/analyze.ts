@@ -64,7 +64,26 @@ export function analyzeDockerfile(text: string): Finding[] {
   }
   const findings = [...dockerfileSyntaxFindings(model), ...runRules(DOCKERFILE_RULES, model)];
   const instructionEnds = new Map(model.instructions.map((i) => [i.range.start.line, i.range.end.line]));
+  for (const finding of findings) finding.statementLine = instructionStartLine(model, finding.range.start.line);
   return applySuppressions(findings, model.lines, (line) => instructionEnds.get(line) ?? line, false);
+}
+
+/** The first line of the instruction that spans `line` (binary search; instructions are in document order). */
+function instructionStartLine(model: DockerfileModel, line: number): number {
+  const instructions = model.instructions;
+  let low = 0;
+  let high = instructions.length - 1;
+  let found = line;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const range = instructions[mid].range;
+    if (range.start.line > line) high = mid - 1;
+    else {
+      if (range.end.line >= line) found = range.start.line;
+      low = mid + 1;
+    }
+  }
+  return found;
 }
 
 export function runRules<Model>(rules: readonly Rule<Model>[], model: Model): Finding[] {

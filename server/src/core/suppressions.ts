@@ -62,34 +62,45 @@ function meta(ruleId: string, severity: Finding['severity'], message: string, ra
   return { ruleId, concern: null, severity, message, range, fixes: [] };
 }
 
+export interface SuppressionComment {
+  wholeFile: boolean;
+  /** True when the comment is alone on its line (it then applies to the next entry). */
+  ownLine: boolean;
+  /** The listed ids with their columns; the reason after ` -- ` is not part of them. */
+  ids: { id: string; start: number; end: number }[];
+}
+
+/** Reads a `docker-harden-ignore` comment on one line of text, if there is one. */
+export function parseSuppressionComment(text: string): SuppressionComment | null {
+  const match = DIRECTIVE.exec(text);
+  if (!match) return null;
+  const hashAt = text.lastIndexOf('#', match.index + 1);
+  const listStart = match.index + match[0].length - match[2].length;
+  const list = match[2].split(/\s--\s|\s—\s/)[0];
+  const ids: SuppressionComment['ids'] = [];
+  const idPattern = /[A-Za-z0-9_.-]+/g;
+  for (let m = idPattern.exec(list); m; m = idPattern.exec(list)) ids.push({ id: m[0], start: listStart + m.index, end: listStart + m.index + m[0].length });
+  return { wholeFile: Boolean(match[1]), ownLine: text.slice(0, hashAt).trim() === '', ids };
+}
+
 function parseSuppressions(lines: LineIndex, blockEnd: BlockEnd, trailingComments: boolean): Suppression[] {
   const suppressions: Suppression[] = [];
   if (!lines.text.includes('docker-harden-ignore')) return suppressions;
   for (let line = 0; line < lines.lineCount; line++) {
-    const text = lines.lineText(line);
-    const match = DIRECTIVE.exec(text);
-    if (!match) continue;
-    const hashAt = text.lastIndexOf('#', match.index + 1);
-    const ownLine = text.slice(0, hashAt).trim() === '';
+    const comment = parseSuppressionComment(lines.lineText(line));
+    if (!comment || comment.ids.length === 0) continue;
+    const ownLine = comment.ownLine;
     if (!ownLine && !trailingComments) continue;
-    const listStart = match.index + match[0].length - match[2].length;
-    const list = match[2].split(/\s--\s|\s—\s/)[0];
-    const ids: Suppression['ids'] = [];
-    const idPattern = /[A-Za-z0-9_.-]+/g;
-    for (let m = idPattern.exec(list); m; m = idPattern.exec(list)) {
-      const start = listStart + m.index;
-      ids.push({ id: m[0], range: { start: { line, character: start }, end: { line, character: start + m[0].length } } });
-    }
-    if (ids.length === 0) continue;
+    const ids: Suppression['ids'] = comment.ids.map(({ id, start, end }) => ({ id, range: { start: { line, character: start }, end: { line, character: end } } }));
     let firstLine = line;
     let lastLine = line;
-    if (ownLine && !match[1]) {
+    if (ownLine && !comment.wholeFile) {
       firstLine = nextContentLine(lines, line + 1);
       lastLine = firstLine < lines.lineCount ? blockEnd(firstLine) : firstLine;
     } else if (!ownLine) {
       lastLine = blockEnd(line);
     }
-    suppressions.push({ ids, wholeFile: Boolean(match[1]), firstLine, lastLine, used: new Set() });
+    suppressions.push({ ids, wholeFile: comment.wholeFile, firstLine, lastLine, used: new Set() });
   }
   return suppressions;
 }

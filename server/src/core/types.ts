@@ -46,6 +46,11 @@ export interface Finding {
   fixes: Fix[];
   /** Another file this finding was caused by (a built Dockerfile, an extends target...). */
   relatedFile?: string;
+  /**
+   * First line (0-based) of the instruction or entry that holds the finding:
+   * where a `docker-harden-ignore` comment for it goes.
+   */
+  statementLine?: number;
 }
 
 /** Read access to other files, for cross-file reasoning; the core never touches the file system itself. */

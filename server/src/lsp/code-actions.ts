@@ -27,16 +27,16 @@ export function codeActions(document: TextDocument, params: CodeActionParams): C
         edit: { changes: { [document.uri]: fix.edits } },
       });
     }
-    if (ruleMeta(data.ruleId)) actions.push(...suppressionActions(document, diagnostic, data.ruleId));
+    if (ruleMeta(data.ruleId)) actions.push(...suppressionActions(document, diagnostic, data.ruleId, data.statementLine));
   }
   return actions;
 }
 
-function suppressionActions(document: TextDocument, diagnostic: Diagnostic, ruleId: string): CodeAction[] {
+function suppressionActions(document: TextDocument, diagnostic: Diagnostic, ruleId: string, statementLine: number): CodeAction[] {
   const text = document.getText();
   const lines = text.split(/\r?\n/);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const line = blockStartLine(lines, diagnostic.range.start.line, document.languageId);
+  const line = Math.min(statementLine, lines.length - 1);
   const indent = /^[ \t]*/.exec(lines[line] ?? '')?.[0] ?? '';
   const atLine = { line, character: 0 };
   const fileLine = firstSuppressionLine(lines);
@@ -54,18 +54,6 @@ function suppressionActions(document: TextDocument, diagnostic: Diagnostic, rule
       edit: { changes: { [document.uri]: [{ range: { start: { line: fileLine, character: 0 }, end: { line: fileLine, character: 0 } }, newText: `# docker-harden-ignore-file ${ruleId} -- reason${eol}` }] } },
     },
   ];
-}
-
-/**
- * The first line of the Dockerfile instruction that contains `line` (going
- * back over continuation lines), so the comment lands before the instruction
- * and not inside it. YAML entries start on the diagnostic's own line.
- */
-function blockStartLine(lines: string[], line: number, languageId: string): number {
-  if (languageId === 'yaml' || languageId === 'dockercompose') return line;
-  let start = line;
-  while (start > 0 && /\\\s*$/.test(lines[start - 1] ?? '')) start -= 1;
-  return start;
 }
 
 /** After parser directives (`# syntax=`, `# escape=`), which must stay first in a Dockerfile. */

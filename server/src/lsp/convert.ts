@@ -12,6 +12,8 @@ export interface DiagnosticData {
   ruleId: string;
   concern: string | null;
   fixes: Fix[];
+  /** Where a suppression comment for this finding goes. */
+  statementLine: number;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -21,7 +23,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function toDiagnostic(finding: Finding): Diagnostic {
-  const data: DiagnosticData = { ruleId: finding.ruleId, concern: finding.concern, fixes: finding.fixes };
+  const data: DiagnosticData = { ruleId: finding.ruleId, concern: finding.concern, fixes: finding.fixes, statementLine: finding.statementLine ?? finding.range.start.line };
   return {
     range: finding.range,
     severity: SEVERITY[finding.severity],

@@ -5,6 +5,7 @@
 import type { Hover, Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { hoverMarkdown, type Language } from '../core/docs';
+import { parseSuppressionComment } from '../core/suppressions';
 import { comparePositions } from '../core/text';
 import type { Finding } from '../core/types';
 
@@ -16,12 +17,8 @@ export function hover(document: TextDocument, position: Position, findings: read
     }
   }
   const line = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
-  const suppression = /docker-harden-ignore(-file)?\b/.exec(line);
-  if (suppression) {
-    const idPattern = /[A-Za-z0-9_.-]+/g;
-    for (let m = idPattern.exec(line); m; m = idPattern.exec(line)) {
-      if (m.index > suppression.index + suppression[0].length && position.character >= m.index && position.character <= m.index + m[0].length && !ruleIds.includes(m[0])) ruleIds.push(m[0]);
-    }
+  for (const { id, start, end } of parseSuppressionComment(line.replace(/\r?\n$/, ''))?.ids ?? []) {
+    if (position.character >= start && position.character <= end && !ruleIds.includes(id)) ruleIds.push(id);
   }
   const sections = ruleIds.map((id) => hoverMarkdown(id, language)).filter((s): s is string => Boolean(s));
   if (sections.length === 0) return null;

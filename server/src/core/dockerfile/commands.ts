@@ -43,25 +43,9 @@ function commandStart(instruction: DockerInstruction): number {
     return cmd ? offset + cmd.index + 3 : instruction.text.length;
   }
   for (const flag of flagsOf(instruction.node)) {
-    const end = flag.getRange().end;
-    const relative = offsetOfPosition(instruction, end.line, end.character);
-    if (relative !== null) offset = Math.max(offset, relative);
+    offset = Math.max(offset, instruction.documentLines.offsetAt(flag.getRange().end) - instruction.startOffset);
   }
   return offset;
-}
-
-function offsetOfPosition(instruction: DockerInstruction, line: number, character: number): number | null {
-  let currentLine = instruction.range.start.line;
-  let lineStart = -instruction.range.start.character;
-  if (line === currentLine) return character + lineStart;
-  for (let i = 0; i < instruction.text.length; i++) {
-    if (instruction.text[i] === '\n') {
-      currentLine += 1;
-      lineStart = i + 1;
-      if (currentLine === line) return lineStart + character;
-    }
-  }
-  return null;
 }
 
 function jsonStrings(text: string, from: number): ShellWord[] {

@@ -31,6 +31,8 @@ export interface DockerInstruction {
   argumentsOffset: number;
   /** The stage this instruction belongs to; null for ARGs before the first FROM. */
   stage: Stage | null;
+  /** Line index of the whole document, for converting dockerfile-ast positions inside the instruction. */
+  documentLines: LineIndex;
 }
 
 export interface StageBase {
@@ -145,6 +147,7 @@ function toInstruction(node: Instruction, lines: LineIndex, text: string, escape
     flatText: flattenContinuations(raw, escapeChar, raw.includes('<<') ? heredocStart(node, lines, startOffset) : Infinity),
     argumentsOffset,
     stage,
+    documentLines: lines,
   };
 }
 
@@ -231,6 +234,11 @@ function buildStage(instruction: DockerInstruction, stages: Stage[], globalArgs:
     facts: image ? describeBaseImage(image) : null,
   };
   return stage;
+}
+
+/** Whether any stage of the final image's lineage has an instruction with this keyword (USER, HEALTHCHECK...). */
+export function lineageHas(model: DockerfileModel, keyword: string): boolean {
+  return finalLineage(model).some((stage) => stage.instructions.some((instruction) => instruction.keyword === keyword));
 }
 
 /** Stages whose file system ends up in the final image: the final stage and the stages it is built FROM. */

@@ -4,7 +4,7 @@
  * or distroless-style images, which have no shell or tools to run a check.
  */
 import { concern } from '../../concerns';
-import { finalLineage, rootBase } from '../../dockerfile/model';
+import { finalLineage, lineageHas, rootBase } from '../../dockerfile/model';
 import type { Fix } from '../../types';
 import type { DockerfileRule } from '../rule';
 import { finalFromRange, insertInstructionEdit } from './helpers';
@@ -26,7 +26,7 @@ export const missingHealthcheck: DockerfileRule = {
     const stage = model.finalStage;
     if (!stage || stage.implicit) return;
     const lineage = finalLineage(model);
-    if (lineage.some((s) => s.instructions.some((i) => i.keyword === 'HEALTHCHECK'))) return;
+    if (lineageHas(model, 'HEALTHCHECK')) return;
     // Images without a shell (scratch, distroless) are still reported: an exec-form check such as
     // HEALTHCHECK CMD ["/app", "health"] runs without one.
     const { base, isScratch } = rootBase(stage);

@@ -4,7 +4,7 @@
  * user; a USER in a builder stage that is merely copied from does not count.
  */
 import { concern } from '../../concerns';
-import { finalLineage, rootBase, type DockerfileModel, type Stage } from '../../dockerfile/model';
+import { lineageHas, rootBase, type DockerfileModel, type Stage } from '../../dockerfile/model';
 import type { Fix } from '../../types';
 import type { DockerfileRule } from '../rule';
 import { finalFromRange, insertInstructionEdit } from './helpers';
@@ -35,7 +35,7 @@ export const missingUser: DockerfileRule = {
   check(model, report) {
     const stage = model.finalStage;
     if (!stage || stage.implicit) return;
-    if (finalLineage(model).some((s) => s.instructions.some((i) => i.keyword === 'USER'))) return;
+    if (lineageHas(model, 'USER')) return;
     const { base, isScratch } = rootBase(stage);
     if (base?.unresolved || (base && !base.image)) return;
     const facts = base?.facts;

@@ -14,7 +14,9 @@ import type { DockerfileRule, Report } from '../rule';
 import { appendToInstructionEdit, canAppendShell, rangeInInstruction, runsOf, wordRange } from './helpers';
 
 interface PackageManager {
-  programs: string[];
+  id: 'apt' | 'apk' | 'rpm' | 'zypper' | 'pip' | 'yarn';
+  /** Program names that invoke it (pip2, pip3.12 ... included). */
+  program: RegExp;
   installVerbs: string[];
   /** Evidence in the same RUN (or an ENV/config) that the cache is not kept. */
   cleaned: RegExp;
@@ -28,12 +30,12 @@ interface PackageManager {
 }
 
 const MANAGERS: PackageManager[] = [
-  { programs: ['apt-get', 'apt', 'aptitude'], installVerbs: ['install'], cleaned: /rm\s+(-\w+\s+)*[^&|;]*\/var\/lib\/apt\/lists/, cacheTargets: /^\/var\/lib\/apt(\/lists)?\/?$/, cleanup: ' && rm -rf /var/lib/apt/lists/*', label: 'apt package lists' },
-  { programs: ['apk'], installVerbs: ['add'], cleaned: /--no-cache\b|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/apk|apk\s+cache\s+clean/, cacheTargets: /\/var\/cache\/apk|\/etc\/apk\/cache/, noCacheOption: '--no-cache', label: 'the apk cache' },
-  { programs: ['yum', 'dnf', 'microdnf', 'tdnf'], installVerbs: ['install', 'in', 'groupinstall', 'reinstall', 'rei'], cleaned: /\b(yum|dnf|microdnf|tdnf)\s+clean\s+all|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/(yum|dnf|libdnf5)/, cacheTargets: /\/var\/cache\/(yum|dnf|libdnf5)/, cleanup: ' && {program} clean all', label: 'the {program} cache' },
-  { programs: ['zypper'], installVerbs: ['install', 'in'], cleaned: /zypper\s+(clean|cc)\b|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/zypp/, cacheTargets: /\/var\/cache\/zypp/, cleanup: ' && zypper clean --all', label: 'the zypper cache' },
-  { programs: ['pip', 'pip3'], installVerbs: ['install'], cleaned: /--no-cache-dir\b|pip[0-9.]*\s+cache\s+purge|rm\s+(-\w+\s+)*[^&|;]*\.cache\/pip/, cacheTargets: /\.cache\/pip|\.cache$/, noCacheOption: '--no-cache-dir', label: 'the pip cache' },
-  { programs: ['yarn'], installVerbs: ['install', 'add'], cleaned: /yarn\s+cache\s+clean/, cacheTargets: /yarn|\.cache/, cleanup: ' && yarn cache clean', label: 'the yarn cache' },
+  { id: 'apt', program: /^(apt-get|apt|aptitude)$/, installVerbs: ['install'], cleaned: /rm\s+(-\w+\s+)*[^&|;]*\/var\/lib\/apt\/lists/, cacheTargets: /^\/var\/lib\/apt(\/lists)?\/?$/, cleanup: ' && rm -rf /var/lib/apt/lists/*', label: 'apt package lists' },
+  { id: 'apk', program: /^apk$/, installVerbs: ['add'], cleaned: /--no-cache\b|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/apk|apk\s+cache\s+clean/, cacheTargets: /\/var\/cache\/apk|\/etc\/apk\/cache/, noCacheOption: '--no-cache', label: 'the apk cache' },
+  { id: 'rpm', program: /^(yum|dnf|microdnf|tdnf)$/, installVerbs: ['install', 'in', 'groupinstall', 'reinstall', 'rei'], cleaned: /\b(yum|dnf|microdnf|tdnf)\s+clean\s+all|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/(yum|dnf|libdnf5)/, cacheTargets: /\/var\/cache\/(yum|dnf|libdnf5)/, cleanup: ' && {program} clean all', label: 'the {program} cache' },
+  { id: 'zypper', program: /^zypper$/, installVerbs: ['install', 'in'], cleaned: /zypper\s+(clean|cc)\b|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/zypp/, cacheTargets: /\/var\/cache\/zypp/, cleanup: ' && zypper clean --all', label: 'the zypper cache' },
+  { id: 'pip', program: /^pip[0-9.]*$/, installVerbs: ['install'], cleaned: /--no-cache-dir\b|pip[0-9.]*\s+cache\s+purge|rm\s+(-\w+\s+)*[^&|;]*\.cache\/pip/, cacheTargets: /\.cache\/pip|\.cache$/, noCacheOption: '--no-cache-dir', label: 'the pip cache' },
+  { id: 'yarn', program: /^yarn$/, installVerbs: ['install', 'add'], cleaned: /yarn\s+cache\s+clean/, cacheTargets: /yarn|\.cache/, cleanup: ' && yarn cache clean', label: 'the yarn cache' },
 ];
 
 const UPGRADE: Record<string, RegExp> = {
@@ -70,10 +72,10 @@ export const packageInstallHygiene: DockerfileRule = {
         const verb = args.find((w) => !w.value.startsWith('-'));
         if (!verb) continue;
         checkUpgrade(model, instruction, program, args, verb, report);
-        const manager = MANAGERS.find((m) => m.programs.includes(program) || (m.programs.includes('pip') && /^pip[0-9.]*$/.test(program)));
+        const manager = MANAGERS.find((m) => m.program.test(program));
         if (!manager || !manager.installVerbs.includes(verb.value)) continue;
-        if (manager.programs[0] === 'pip' && args.some((w) => ['-e', '--editable'].includes(w.value)) && args.length <= 3) continue;
-        if (manager.programs[0] === 'apt-get' && program !== 'aptitude' && !recommendsOff && !args.some((w) => w.value === '--no-install-recommends' || /Install-Recommends=(0|false)/i.test(w.value))) {
+        if (manager.id === 'pip' && args.some((w) => ['-e', '--editable'].includes(w.value)) && args.length <= 3) continue;
+        if (manager.id === 'apt' && program !== 'aptitude' && !recommendsOff && !args.some((w) => w.value === '--no-install-recommends' || /Install-Recommends=(0|false)/i.test(w.value))) {
           report(wordRange(model, instruction, verb), `${program} install pulls in recommended packages too: more software to patch and exploit. Add --no-install-recommends.`, {
             fixes: [{ title: 'Add --no-install-recommends', edits: [insertAfter(model, instruction, verb, ' --no-install-recommends')], preferred: true }],
           });
@@ -81,9 +83,9 @@ export const packageInstallHygiene: DockerfileRule = {
         // From the install command on: its own options (`apk --no-cache add`) count, a clean-up before it
         // (`yum clean all && yum install x`) does not.
         const afterInstall = instruction.flatText.slice(command.start);
-        const cached = !manager.cleaned.test(afterInstall) && !mounted(manager.cacheTargets) && !(manager.programs[0] === 'pip' && pipCacheOff);
+        const cached = !manager.cleaned.test(afterInstall) && !mounted(manager.cacheTargets) && !(manager.id === 'pip' && pipCacheOff);
         if (cached) reportCache(model, instruction, manager, verb, program, report);
-        else if (manager.programs[0] === 'apt-get' && aptArchivesKept && !mounted(/^\/var\/cache\/apt\/?/) && !/\bapt(-get)?\s+clean\b|rm\s[^&|;]*\/var\/cache\/apt/.test(afterInstall)) {
+        else if (manager.id === 'apt' && aptArchivesKept && !mounted(/^\/var\/cache\/apt\/?/) && !/\bapt(-get)?\s+clean\b|rm\s[^&|;]*\/var\/cache\/apt/.test(afterInstall)) {
           report(wordRange(model, instruction, verb), `${program} ${verb.value} leaves downloaded packages in /var/cache/apt (docker-clean was removed): mount a cache there or run apt-get clean in the same RUN.`);
         }
       }

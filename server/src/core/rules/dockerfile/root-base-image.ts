@@ -3,7 +3,7 @@
  * by default and the Dockerfile never switches user; hardened variants exist.
  */
 import { concern } from '../../concerns';
-import { finalLineage, rootBase } from '../../dockerfile/model';
+import { lineageHas, rootBase } from '../../dockerfile/model';
 import type { DockerfileRule } from '../rule';
 import { wholeReferenceRange } from './base-image-range';
 import { addUserFix } from './missing-user';
@@ -26,7 +26,7 @@ export const rootBaseImage: DockerfileRule = {
     const { base } = rootBase(stage);
     const facts = base?.facts;
     if (!base || !base.image || !facts || facts.defaultUser !== 'root') return;
-    if (finalLineage(model).some((s) => s.instructions.some((i) => i.keyword === 'USER'))) return;
+    if (lineageHas(model, 'USER')) return;
     const alternatives = facts.hardenedAlternatives.length ? ` Non-root or hardened alternatives: ${facts.hardenedAlternatives.join(', ')}.` : '';
     const fixes = facts.builtInUser ? [addUserFix(model, stage, facts.builtInUser)] : [];
     const builtIn = facts.builtInUser ? ` It already has the unprivileged user "${facts.builtInUser}".` : '';
