@@ -57,5 +57,5 @@ for (const file of files) {
   rows.push(row);
 }
 const fmt = (v) => (typeof v === 'number' ? v.toFixed(1) : v ?? '-');
-console.log('file | lines | findings | core p50 ms | core p95 ms | lsp p50 ms | lsp p95 ms | server peak MiB');
+console.log('file | lines | findings | core p50 ms (uncached, as the CLI) | core p95 ms | lsp p50 ms (didChange -> diagnostics) | lsp p95 ms | server peak MiB');
 for (const r of rows) console.log([r.file, r.lines, r.findings, fmt(r.coreP50), fmt(r.coreP95), fmt(r.lspP50), fmt(r.lspP95), fmt(r.peakRssMiB)].join(' | ') + (r.lspError ? `  (lsp: ${r.lspError})` : ''));

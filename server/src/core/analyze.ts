@@ -5,6 +5,9 @@
  * one.
  */
 import { buildDockerfileModel, type DockerfileModel } from './dockerfile/model';
+import { DockerfileParseCache } from './dockerfile/parse-cache';
+
+export { DockerfileParseCache };
 import { dockerfileSyntaxFindings } from './dockerfile/syntax';
 import { detectKind } from './detect';
 import { BUILTIN_IDS, DOCKERFILE_RULES } from './rules';
@@ -25,6 +28,13 @@ export interface AnalyzeOptions {
   files?: FileReader;
   /** Larger inputs are not analysed (default 5 MiB of text). */
   maxLength?: number;
+  /** State kept between versions of one document, so an edit re-parses only what changed. */
+  cache?: AnalysisCache;
+}
+
+/** Per-document state an editor keeps between analyses of successive versions. */
+export class AnalysisCache {
+  constructor(readonly dockerfile = new DockerfileParseCache()) {}
 }
 
 export interface AnalysisResult {
@@ -51,14 +61,14 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
       }],
     };
   }
-  const findings = kind === 'dockerfile' ? analyzeDockerfile(text) : [];
+  const findings = kind === 'dockerfile' ? analyzeDockerfile(text, options.cache) : [];
   return { kind, findings: filterFindings(findings, options) };
 }
 
-export function analyzeDockerfile(text: string): Finding[] {
+export function analyzeDockerfile(text: string, cache?: AnalysisCache): Finding[] {
   let model: DockerfileModel;
   try {
-    model = buildDockerfileModel(text);
+    model = buildDockerfileModel(text, cache?.dockerfile);
   } catch (error) {
     return [internalError('dockerfile parser', error)];
   }

@@ -16,7 +16,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze } from '../core/analyze';
+import { analyze, AnalysisCache } from '../core/analyze';
 import { languageOf, type Language } from '../core/docs';
 import { TOOL_NAME } from '../core/docs/urls';
 import { SEVERITY_ORDER, type FileReader, type Finding, type Severity } from '../core/types';
@@ -37,6 +37,7 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const findingsByUri = new Map<string, { version: number; findings: Finding[] }>();
   const pending = new Map<string, NodeJS.Immediate>();
+  const caches = new Map<string, AnalysisCache>();
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let language: Language = 'en';
   let canPullConfiguration = false;
@@ -57,7 +58,10 @@ export function startServer(connection: Connection): void {
   const validate = (document: TextDocument): void => {
     const path = uriToPath(document.uri);
     const started = Date.now();
+    let cache = caches.get(document.uri);
+    if (!cache) caches.set(document.uri, (cache = new AnalysisCache()));
     const { findings } = analyze(document.getText(), {
+      cache,
       path,
       kind: document.languageId,
       disabledRules: settings.disabledRules,
@@ -136,6 +140,7 @@ export function startServer(connection: Connection): void {
     if (timer) clearImmediate(timer);
     pending.delete(event.document.uri);
     findingsByUri.delete(event.document.uri);
+    caches.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 

@@ -7,16 +7,14 @@ import type { Flag, Instruction } from 'dockerfile-ast';
 import type { DockerInstruction } from './model';
 import { parseShellCommands, type ShellWord, type SimpleCommand } from './shell';
 
-const cache = new WeakMap<DockerInstruction, SimpleCommand[]>();
+/** Kept on the parsed node, which outlives one document version when its text did not change (see model.ts). */
+const COMMANDS = Symbol('docker-harden.commands');
+type WithCommands = Instruction & { [COMMANDS]?: SimpleCommand[] };
 
 /** Simple commands of an instruction; offsets index `instruction.text`. */
 export function commandsOf(instruction: DockerInstruction): SimpleCommand[] {
-  let commands = cache.get(instruction);
-  if (!commands) {
-    commands = parseInstructionCommands(instruction);
-    cache.set(instruction, commands);
-  }
-  return commands;
+  const node = instruction.node as WithCommands;
+  return (node[COMMANDS] ??= parseInstructionCommands(instruction));
 }
 
 function parseInstructionCommands(instruction: DockerInstruction): SimpleCommand[] {

@@ -5,7 +5,8 @@
  * (global ARGs for FROM, stage ARG/ENV for the rest). Rules read this model
  * and never re-parse.
  */
-import { DockerfileParser, type Dockerfile, type From, type Instruction, type Property } from 'dockerfile-ast';
+import type { From, Instruction, Property } from 'dockerfile-ast';
+import { parseInstructions, type DockerfileParseCache } from './parse-cache';
 import { LineIndex } from '../text';
 import type { Range } from '../types';
 import { substitute, type VariableLookup } from '../variables';
@@ -72,7 +73,6 @@ export interface DockerfileModel {
   kind: 'dockerfile';
   text: string;
   lines: LineIndex;
-  ast: Dockerfile;
   escapeChar: string;
   instructions: DockerInstruction[];
   stages: Stage[];
@@ -81,16 +81,16 @@ export interface DockerfileModel {
   globalArgs: Map<string, string | null>;
 }
 
-export function buildDockerfileModel(text: string): DockerfileModel {
-  const ast = DockerfileParser.parse(text);
+/** Builds the model; `cache` (one per open document) lets unchanged parts of the text skip parsing. */
+export function buildDockerfileModel(text: string, cache?: DockerfileParseCache): DockerfileModel {
+  const { instructions: nodes, escapeChar } = parseInstructions(text, cache);
   const lines = new LineIndex(text);
-  const escapeChar = ast.getEscapeCharacter();
   const instructions: DockerInstruction[] = [];
   const stages: Stage[] = [];
   const globalArgs = new Map<string, string | null>();
   let current: Stage | null = null;
 
-  for (const node of ast.getInstructions()) {
+  for (const node of nodes) {
     const instruction = toInstruction(node, lines, text, escapeChar, current);
     instructions.push(instruction);
     if (instruction.keyword === 'FROM') {
@@ -107,7 +107,7 @@ export function buildDockerfileModel(text: string): DockerfileModel {
       stages.push(current);
     }
   }
-  return { kind: 'dockerfile', text, lines, ast, escapeChar, instructions, stages, finalStage: stages[stages.length - 1] ?? null, globalArgs };
+  return { kind: 'dockerfile', text, lines, escapeChar, instructions, stages, finalStage: stages[stages.length - 1] ?? null, globalArgs };
 }
 
 /**
@@ -129,25 +129,42 @@ function memoizeArguments(node: Instruction): void {
   }
 }
 
+/** What depends only on a parsed instruction's own text; reused while its segment is unchanged. */
+interface NodeText {
+  keyword: string;
+  text: string;
+  flatText: string;
+  argumentsOffset: number;
+}
+
+/**
+ * Kept on the parsed node itself (a symbol-keyed property) rather than in a
+ * WeakMap: tens of thousands of short-lived WeakMap keys per parse cost the
+ * garbage collector more than the whole analysis.
+ */
+const NODE_TEXT = Symbol('docker-harden.nodeText');
+type WithNodeText = Instruction & { [NODE_TEXT]?: NodeText };
+
 function toInstruction(node: Instruction, lines: LineIndex, text: string, escapeChar: string, stage: Stage | null): DockerInstruction {
-  memoizeArguments(node);
   const range = node.getRange();
   const startOffset = lines.offsetAt(range.start);
   const endOffset = lines.offsetAt(range.end);
-  const raw = text.slice(startOffset, endOffset);
-  const keywordRange = node.getInstructionRange();
-  const argumentsOffset = Math.min(raw.length, lines.offsetAt(keywordRange.end) - startOffset);
+  let own = (node as WithNodeText)[NODE_TEXT];
+  if (!own) {
+    memoizeArguments(node);
+    const raw = text.slice(startOffset, endOffset);
+    own = {
+      keyword: node.getKeyword().toUpperCase(),
+      text: raw,
+      flatText: flattenContinuations(raw, escapeChar, raw.includes('<<') ? heredocStart(node, lines, startOffset) : Infinity),
+      argumentsOffset: Math.min(raw.length, lines.offsetAt(node.getInstructionRange().end) - startOffset),
+    };
+    (node as WithNodeText)[NODE_TEXT] = own;
+  }
+  // Listed one by one: an object spread here builds objects of unstable shape and was the hottest line of the analysis.
   return {
-    keyword: node.getKeyword().toUpperCase(),
-    node,
-    range,
-    startOffset,
-    endOffset,
-    text: raw,
-    flatText: flattenContinuations(raw, escapeChar, raw.includes('<<') ? heredocStart(node, lines, startOffset) : Infinity),
-    argumentsOffset,
-    stage,
-    documentLines: lines,
+    keyword: own.keyword, node, range, startOffset, endOffset, text: own.text, flatText: own.flatText,
+    argumentsOffset: own.argumentsOffset, stage, documentLines: lines,
   };
 }
 
