@@ -88,7 +88,7 @@ export const EN: Record<string, RuleDoc> = {
   },
   'package-install-hygiene': {
     title: 'Package installs widen the attack surface',
-    why: 'Recommended packages, caches left in a layer and whole-distribution upgrades all add software you did not ask for. Fewer packages means fewer CVEs to patch; the guide recommends minimal images and multi-stage builds that leave tools behind.',
-    fix: 'Use `apt-get install --no-install-recommends` and `rm -rf /var/lib/apt/lists/*` in the same RUN, `apk add --no-cache`, `pip install --no-cache-dir`, `yum/dnf clean all`, or cache mounts; update the base image tag instead of upgrading inside the image.',
+    why: 'Recommended packages, caches left in a layer and distribution upgrades (dist-upgrade) all add software you did not ask for. Fewer packages means fewer CVEs to patch; the guide recommends minimal images and multi-stage builds that leave tools behind.',
+    fix: 'Use `apt-get install --no-install-recommends` and `rm -rf /var/lib/apt/lists/*` in the same RUN, `apk add --no-cache`, `pip install --no-cache-dir`, `yum/dnf clean all`, or cache mounts; update the base image tag instead of `dist-upgrade` inside the image. Upgrades within the release (`apt-get upgrade`) apply security fixes and are not reported.',
   },
 };

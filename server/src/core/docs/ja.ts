@@ -87,7 +87,7 @@ export const JA: Record<string, RuleDoc> = {
   },
   'package-install-hygiene': {
     title: 'パッケージのインストールが攻撃対象領域を広げている',
-    why: '推奨パッケージ、レイヤーに残ったキャッシュ、ディストリビューション全体のアップグレードは、頼んでいないソフトウェアを増やします。パッケージが少ないほどパッチすべきCVEも減ります。ガイドは最小イメージと、ツールを残さないマルチステージビルドを勧めています。',
-    fix: '同じRUNで `apt-get install --no-install-recommends` と `rm -rf /var/lib/apt/lists/*`、`apk add --no-cache`、`pip install --no-cache-dir`、`yum/dnf clean all`、またはキャッシュマウントを使い、イメージ内でアップグレードせずベースイメージのタグを更新します。',
+    why: '推奨パッケージ、レイヤーに残ったキャッシュ、ディストリビューションのアップグレード(dist-upgrade)は、頼んでいないソフトウェアを増やします。パッケージが少ないほどパッチすべきCVEも減ります。ガイドは最小イメージと、ツールを残さないマルチステージビルドを勧めています。',
+    fix: '同じRUNで `apt-get install --no-install-recommends` と `rm -rf /var/lib/apt/lists/*`、`apk add --no-cache`、`pip install --no-cache-dir`、`yum/dnf clean all`、またはキャッシュマウントを使い、イメージ内で `dist-upgrade` せずベースイメージのタグを更新します。同じリリース内のアップグレード(`apt-get upgrade`)はセキュリティ修正を適用するため報告しません。',
   },
 };

@@ -1,8 +1,8 @@
 /**
  * package-install-hygiene — in the stages that make the final image:
  * apt installs recommended packages, package caches are left in the layer
- * (apt lists, apk, yum/dnf, zypper, pip, yarn), or the whole distribution is
- * upgraded inside the image. Every extra package is more to patch and more
+ * (apt lists, apk, yum/dnf, zypper, pip, yarn), or the distribution is
+ * upgraded to new releases inside the image (dist-upgrade). Every extra package is more to patch and more
  * to exploit; a cache mount or a clean-up in the same RUN avoids the rest.
  */
 import { concern } from '../../concerns';
@@ -38,9 +38,15 @@ const MANAGERS: PackageManager[] = [
   { id: 'yarn', program: /^yarn$/, installVerbs: ['install', 'add'], cleaned: /yarn\s+cache\s+clean/, cacheTargets: /yarn|\.cache/, cleanup: ' && yarn cache clean', label: 'the yarn cache' },
 ];
 
-const UPGRADE: Record<string, RegExp> = {
-  'apt-get': /^(upgrade|dist-upgrade|full-upgrade)$/, apt: /^(upgrade|dist-upgrade|full-upgrade)$/, apk: /^upgrade$/,
-  yum: /^(update|upgrade)$/, dnf: /^(update|upgrade|up|upgrade-minimal|distro-sync)$/, microdnf: /^(update|upgrade)$/, zypper: /^(update|up|dist-upgrade|dup)$/,
+/**
+ * Distribution upgrades: they move the image across releases, pull in new
+ * package sets and give a different image on every build. Upgrades within
+ * the release (`apt-get upgrade`, `apk upgrade`, `dnf upgrade`) apply
+ * security fixes, lower the image's known CVEs, and are not reported.
+ */
+const DISTRIBUTION_UPGRADE: Record<string, RegExp> = {
+  'apt-get': /^(dist-upgrade|full-upgrade)$/, apt: /^(dist-upgrade|full-upgrade)$/, aptitude: /^(dist-upgrade|full-upgrade)$/,
+  dnf: /^(distro-sync|dsync|system-upgrade)$/, yum: /^distro-sync$/, zypper: /^(dist-upgrade|dup)$/,
 };
 
 export const packageInstallHygiene: DockerfileRule = {
@@ -71,7 +77,7 @@ export const packageInstallHygiene: DockerfileRule = {
         const args = programArguments(command);
         const verb = args.find((w) => !w.value.startsWith('-'));
         if (!verb) continue;
-        checkUpgrade(model, instruction, program, args, verb, report);
+        checkUpgrade(model, instruction, program, verb, report);
         const manager = MANAGERS.find((m) => m.program.test(program));
         if (!manager || !manager.installVerbs.includes(verb.value)) continue;
         if (manager.id === 'pip' && args.some((w) => ['-e', '--editable'].includes(w.value)) && args.length <= 3) continue;
@@ -110,11 +116,8 @@ function reportCache(model: DockerfileModel, instruction: DockerInstruction, man
   report(wordRange(model, instruction, verb), `${program} ${verb.value} leaves ${label} in the layer: dead weight that ships with the image. Clean it in the same RUN or use a cache mount (RUN --mount=type=cache).`, { fixes });
 }
 
-function checkUpgrade(model: DockerfileModel, instruction: DockerInstruction, program: string, args: ShellWord[], verb: ShellWord, report: Report): void {
-  const pattern = UPGRADE[program];
+function checkUpgrade(model: DockerfileModel, instruction: DockerInstruction, program: string, verb: ShellWord, report: Report): void {
+  const pattern = DISTRIBUTION_UPGRADE[program];
   if (!pattern || !pattern.test(verb.value)) return;
-  // `yum update openssl` updates named packages; only a whole-system upgrade is reported.
-  const operands = args.filter((w) => !w.value.startsWith('-') && w !== verb);
-  if ((program === 'yum' || program === 'dnf' || program === 'microdnf' || program === 'zypper') && operands.length > 0) return;
-  report(wordRange(model, instruction, verb), `${program} ${verb.value} upgrades the whole distribution inside the image: unreproducible, and it hides that the base image is stale. Use a newer base image tag instead.`);
+  report(wordRange(model, instruction, verb), `${program} ${verb.value} upgrades the distribution inside the image: new package sets, a different image on every build, and a stale base image hidden. Use a newer base image tag instead (upgrades within the release, such as ${program} upgrade, are fine).`);
 }
