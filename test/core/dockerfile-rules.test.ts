@@ -218,7 +218,9 @@ const SPECS: Record<string, RuleSpec> = {
       { code: 'FROM alpine:3.20\nRUN apk add curl\n', spans: ['2:9-2:12'], fixed: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n' },
       { code: 'FROM python:3.12-slim\nRUN pip3 install flask\n', spans: ['2:10-2:17'], fixed: 'FROM python:3.12-slim\nRUN pip3 install --no-cache-dir flask\n' },
       { code: 'FROM fedora:40\nRUN dnf clean all && dnf install -y x\n', spans: ['2:26-2:33'], fixed: 'FROM fedora:40\nRUN dnf clean all && dnf install -y x && dnf clean all\n' },
-      { code: 'FROM debian:12-slim\nRUN apt-get dist-upgrade -y\n', spans: ['2:13-2:25'], message: 'upgrades the distribution' },
+      // Two problems on one word: the distribution upgrade, and the package lists it leaves behind.
+      { code: 'FROM debian:12-slim\nRUN apt-get dist-upgrade -y\n', spans: ['2:13-2:25', '2:13-2:25'], message: 'upgrades the distribution' },
+      { code: 'FROM fedora:40\nRUN dnf -y upgrade\n', spans: ['2:12-2:19'], fixed: 'FROM fedora:40\nRUN dnf -y upgrade && dnf clean all\n' },
       { code: 'FROM opensuse/leap:15.6\nRUN zypper dup -y && zypper clean --all\n', spans: ['2:12-2:15'] },
       { code: 'FROM debian:12-slim\nRUN apt-get install -y x && rm -rf /var/lib/apt/lists/*\n', spans: ['2:13-2:20'], fixed: 'FROM debian:12-slim\nRUN apt-get install --no-install-recommends -y x && rm -rf /var/lib/apt/lists/*\n' },
     ],

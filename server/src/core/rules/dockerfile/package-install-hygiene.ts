@@ -17,7 +17,8 @@ interface PackageManager {
   id: 'apt' | 'apk' | 'rpm' | 'zypper' | 'pip' | 'yarn';
   /** Program names that invoke it (pip2, pip3.12 ... included). */
   program: RegExp;
-  installVerbs: string[];
+  /** Sub-commands that download packages, and so fill the cache: installs and upgrades. */
+  downloadVerbs: string[];
   /** Evidence in the same RUN (or an ENV/config) that the cache is not kept. */
   cleaned: RegExp;
   /** Cache directories a `--mount=type=cache,target=...` may cover. */
@@ -30,12 +31,12 @@ interface PackageManager {
 }
 
 const MANAGERS: PackageManager[] = [
-  { id: 'apt', program: /^(apt-get|apt|aptitude)$/, installVerbs: ['install'], cleaned: /rm\s+(-\w+\s+)*[^&|;]*\/var\/lib\/apt\/lists/, cacheTargets: /^\/var\/lib\/apt(\/lists)?\/?$/, cleanup: ' && rm -rf /var/lib/apt/lists/*', label: 'apt package lists' },
-  { id: 'apk', program: /^apk$/, installVerbs: ['add'], cleaned: /--no-cache\b|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/apk|apk\s+cache\s+clean/, cacheTargets: /\/var\/cache\/apk|\/etc\/apk\/cache/, noCacheOption: '--no-cache', label: 'the apk cache' },
-  { id: 'rpm', program: /^(yum|dnf|microdnf|tdnf)$/, installVerbs: ['install', 'in', 'groupinstall', 'reinstall', 'rei'], cleaned: /\b(yum|dnf|microdnf|tdnf)\s+clean\s+all|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/(yum|dnf|libdnf5)/, cacheTargets: /\/var\/cache\/(yum|dnf|libdnf5)/, cleanup: ' && {program} clean all', label: 'the {program} cache' },
-  { id: 'zypper', program: /^zypper$/, installVerbs: ['install', 'in'], cleaned: /zypper\s+(clean|cc)\b|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/zypp/, cacheTargets: /\/var\/cache\/zypp/, cleanup: ' && zypper clean --all', label: 'the zypper cache' },
-  { id: 'pip', program: /^pip[0-9.]*$/, installVerbs: ['install'], cleaned: /--no-cache-dir\b|pip[0-9.]*\s+cache\s+purge|rm\s+(-\w+\s+)*[^&|;]*\.cache\/pip/, cacheTargets: /\.cache\/pip|\.cache$/, noCacheOption: '--no-cache-dir', label: 'the pip cache' },
-  { id: 'yarn', program: /^yarn$/, installVerbs: ['install', 'add'], cleaned: /yarn\s+cache\s+clean/, cacheTargets: /yarn|\.cache/, cleanup: ' && yarn cache clean', label: 'the yarn cache' },
+  { id: 'apt', program: /^(apt-get|apt|aptitude)$/, downloadVerbs: ['install', 'reinstall', 'upgrade', 'dist-upgrade', 'full-upgrade'], cleaned: /rm\s+(-\w+\s+)*[^&|;]*\/var\/lib\/apt\/lists/, cacheTargets: /^\/var\/lib\/apt(\/lists)?\/?$/, cleanup: ' && rm -rf /var/lib/apt/lists/*', label: 'apt package lists' },
+  { id: 'apk', program: /^apk$/, downloadVerbs: ['add', 'upgrade'], cleaned: /--no-cache\b|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/apk|apk\s+cache\s+clean/, cacheTargets: /\/var\/cache\/apk|\/etc\/apk\/cache/, noCacheOption: '--no-cache', label: 'the apk cache' },
+  { id: 'rpm', program: /^(yum|dnf|microdnf|tdnf)$/, downloadVerbs: ['install', 'in', 'groupinstall', 'reinstall', 'rei', 'upgrade', 'update', 'up', 'upgrade-minimal', 'up-min', 'distro-sync', 'dsync'], cleaned: /\b(yum|dnf|microdnf|tdnf)\s+clean\s+all|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/(yum|dnf|libdnf5)/, cacheTargets: /\/var\/cache\/(yum|dnf|libdnf5)/, cleanup: ' && {program} clean all', label: 'the {program} cache' },
+  { id: 'zypper', program: /^zypper$/, downloadVerbs: ['install', 'in', 'update', 'up', 'dist-upgrade', 'dup', 'patch'], cleaned: /zypper\s+(clean|cc)\b|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/zypp/, cacheTargets: /\/var\/cache\/zypp/, cleanup: ' && zypper clean --all', label: 'the zypper cache' },
+  { id: 'pip', program: /^pip[0-9.]*$/, downloadVerbs: ['install'], cleaned: /--no-cache-dir\b|pip[0-9.]*\s+cache\s+purge|rm\s+(-\w+\s+)*[^&|;]*\.cache\/pip/, cacheTargets: /\.cache\/pip|\.cache$/, noCacheOption: '--no-cache-dir', label: 'the pip cache' },
+  { id: 'yarn', program: /^yarn$/, downloadVerbs: ['install', 'add'], cleaned: /yarn\s+cache\s+clean/, cacheTargets: /yarn|\.cache/, cleanup: ' && yarn cache clean', label: 'the yarn cache' },
 ];
 
 /**
@@ -79,9 +80,9 @@ export const packageInstallHygiene: DockerfileRule = {
         if (!verb) continue;
         checkUpgrade(model, instruction, program, verb, report);
         const manager = MANAGERS.find((m) => m.program.test(program));
-        if (!manager || !manager.installVerbs.includes(verb.value)) continue;
+        if (!manager || !manager.downloadVerbs.includes(verb.value)) continue;
         if (manager.id === 'pip' && args.some((w) => ['-e', '--editable'].includes(w.value)) && args.length <= 3) continue;
-        if (manager.id === 'apt' && program !== 'aptitude' && !recommendsOff && !args.some((w) => w.value === '--no-install-recommends' || /Install-Recommends=(0|false)/i.test(w.value))) {
+        if (manager.id === 'apt' && verb.value === 'install' && program !== 'aptitude' && !recommendsOff && !args.some((w) => w.value === '--no-install-recommends' || /Install-Recommends=(0|false)/i.test(w.value))) {
           report(wordRange(model, instruction, verb), `${program} install pulls in recommended packages too: more software to patch and exploit. Add --no-install-recommends.`, {
             fixes: [{ title: 'Add --no-install-recommends', edits: [insertAfter(model, instruction, verb, ' --no-install-recommends')], preferred: true }],
           });
