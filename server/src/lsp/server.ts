@@ -125,6 +125,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    connection.console.log(`docker-harden ${SERVER_VERSION} language server ready (node ${process.version}, messages in ${language === 'ja' ? 'Japanese' : 'English'})`);
     if (canPullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockerHarden' }).catch(() => undefined);
       void refreshSettings();
@@ -133,7 +134,10 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration((change) => void refreshSettings(change.settings));
 
-  documents.onDidOpen((event) => schedule(event.document));
+  documents.onDidOpen((event) => {
+    connection.console.log(`analysing ${event.document.uri} (${event.document.languageId})`);
+    schedule(event.document);
+  });
   documents.onDidChangeContent((event) => schedule(event.document));
   documents.onDidClose((event) => {
     const timer = pending.get(event.document.uri);

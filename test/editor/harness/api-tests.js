@@ -1,0 +1,58 @@
+// Runs the editor suite (out/test/editor/suite) inside code-server's extension host and exits
+// with its result. --self-check also runs it with one assertion deliberately broken and
+// requires that run to fail, proving a failure reaches the exit code.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const util = require('util');
+const { REPO, makeRunDir, startCodeServer, launchChromium, workbenchUrl } = require('./code-server');
+
+const SUITE = path.join(REPO, 'out', 'test', 'editor', 'suite', 'index.js');
+const SELF_CHECK = process.argv.includes('--self-check');
+const TIMEOUT_MS = 240000;
+
+async function runSuite(name, env) {
+  const run = makeRunDir(name);
+  const server = await startCodeServer(run, { ...env, DOCKER_HARDEN_EDITOR_RESULTS: run.results });
+  const browser = await launchChromium();
+  const started = Date.now();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    let finish;
+    const exited = new Promise((resolve) => (finish = resolve));
+    // Both must exist before the workbench loads: it reports the runner's exit code and console through them.
+    await page.exposeFunction('codeAutomationExit', (code) => finish(code));
+    const consoleLog = fs.createWriteStream(path.join(run.results, 'console.log'));
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const line = util.format(...(args || []));
+      consoleLog.write(`[${type}] ${line}\n`);
+      if (/^\s*(✔|✓|\d+\) |\d+ passing|\d+ failing)|docker-harden editor suite|AssertionError|Error:/.test(line)) console.log(`  | ${line}`);
+    });
+    await page.goto(workbenchUrl(server, run.workspace, { testsPath: SUITE }));
+    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT_MS))]);
+    await page.screenshot({ path: path.join(run.results, `${name}.png`) }).catch(() => {});
+    consoleLog.end();
+    console.log(`${name}: exit code ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s (artifacts: ${path.relative(REPO, run.dir)})`);
+    return code;
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+(async () => {
+  if (!fs.existsSync(SUITE)) throw new Error(`${SUITE} is missing: run npm run compile in the repository first`);
+  const code = await runSuite('editor-suite', {});
+  let status = code === 0 ? 0 : 1;
+  if (SELF_CHECK) {
+    const broken = await runSuite('editor-suite-broken', { DOCKER_HARDEN_EDITOR_BREAK: '1' });
+    if (broken !== 1) {
+      console.log(`self-check: the deliberately broken suite exited ${broken}, expected 1`);
+      status = 1;
+    } else console.log('self-check: the deliberately broken suite failed, as it must');
+  }
+  process.exit(status);
+})().catch((error) => {
+  console.error(error);
+  process.exit(2);
+});
