@@ -10,9 +10,10 @@ import { DockerfileParseCache } from './dockerfile/parse-cache';
 export { DockerfileParseCache };
 import { dockerfileSyntaxFindings } from './dockerfile/syntax';
 import { detectKind } from './detect';
-import { BUILTIN_IDS, DOCKERFILE_RULES } from './rules';
+import { buildComposeModel, type ComposeModel } from './compose/model';
+import { BUILTIN_IDS, COMPOSE_RULES, DOCKERFILE_RULES } from './rules';
 import type { Rule } from './rules/rule';
-import { applySuppressions } from './suppressions';
+import { applySuppressions, indentationBlockEnd } from './suppressions';
 import { SEVERITY_ORDER, type DocumentKind, type FileReader, type Finding, type Severity } from './types';
 
 export interface AnalyzeOptions {
@@ -61,7 +62,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
       }],
     };
   }
-  const findings = kind === 'dockerfile' ? analyzeDockerfile(text, options.cache) : [];
+  const findings = kind === 'dockerfile' ? analyzeDockerfile(text, options.cache) : analyzeCompose(text, options);
   return { kind, findings: filterFindings(findings, options) };
 }
 
@@ -94,6 +95,40 @@ function instructionStartLine(model: DockerfileModel, line: number): number {
     }
   }
   return found;
+}
+
+export function analyzeCompose(text: string, options: AnalyzeOptions = {}): Finding[] {
+  let model: ComposeModel;
+  try {
+    model = buildComposeModel(text, { path: options.path, files: options.files });
+  } catch (error) {
+    return [internalError('compose parser', error)];
+  }
+  const syntax: Finding[] = model.problems.map((problem) => ({ ruleId: BUILTIN_IDS.syntax, concern: null, severity: 'error', message: problem.message, range: problem.range, fixes: [] }));
+  const findings = [...syntax, ...mergeSharedFindings(runRules(COMPOSE_RULES, model))];
+  for (const finding of findings) finding.statementLine = finding.range.start.line;
+  return applySuppressions(findings, model.lines, indentationBlockEnd(model.lines), true);
+}
+
+/**
+ * A setting inherited from an anchor is reported once, at the anchor, for
+ * every service that uses it: one finding per place to change.
+ */
+function mergeSharedFindings(findings: Finding[]): Finding[] {
+  const byPlace = new Map<string, Finding>();
+  const merged: Finding[] = [];
+  for (const finding of findings) {
+    const key = `${finding.ruleId}\u0000${JSON.stringify(finding.range)}`;
+    const first = byPlace.get(key);
+    if (!first) {
+      byPlace.set(key, finding);
+      merged.push(finding);
+      continue;
+    }
+    const service = /^Service "([^"]+)"/.exec(finding.message)?.[1];
+    if (service && !first.message.includes(`"${service}"`)) first.message += first.message.includes(' Also affects') ? `, "${service}"` : ` Also affects "${service}"`;
+  }
+  return merged;
 }
 
 export function runRules<Model>(rules: readonly Rule<Model>[], model: Model): Finding[] {

@@ -69,6 +69,16 @@ export function parseImageReference(text: string): ImageReference | null {
   };
 }
 
+/** Tags that publishers move on purpose: as unpinned as no tag at all. */
+const ROLLING_TAGS = new Set(['latest', 'stable', 'edge', 'nightly', 'dev', 'develop', 'test', 'testing', 'beta', 'canary', 'unstable', 'rolling', 'current', 'main', 'master', 'lts']);
+
+/** Null when the reference is pinned (a version tag or a digest), else why it is not: 'untagged' or the rolling tag. */
+export function unpinnedTag(ref: ImageReference): string | null {
+  if (ref.digest) return null;
+  if (ref.tag === null) return 'untagged';
+  return ROLLING_TAGS.has(ref.tag.toLowerCase()) ? ref.tag : null;
+}
+
 /** `node`, `library/node` and `docker.io/library/node` are the same Docker Hub repository. */
 export function hubRepository(ref: ImageReference): string | null {
   const registry = ref.registry;

@@ -5,11 +5,13 @@
 import { ruleMeta } from '../rules';
 import type { RuleMeta } from '../rules/rule';
 import { EN } from './en';
+import { EN_COMPOSE } from './en-compose';
 import { JA } from './ja';
+import { JA_COMPOSE } from './ja-compose';
 import type { Language, RuleDoc } from './types';
 import { ruleDocsUrl } from './urls';
 
-export const RULE_DOCS: Record<Language, Record<string, RuleDoc>> = { en: EN, ja: JA };
+export const RULE_DOCS: Record<Language, Record<string, RuleDoc>> = { en: { ...EN, ...EN_COMPOSE }, ja: { ...JA, ...JA_COMPOSE } };
 
 /** `ja`, `ja-JP` -> ja; anything else -> en. */
 export function languageOf(locale: string | undefined): Language {

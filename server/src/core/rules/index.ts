@@ -3,6 +3,7 @@
  * findings the core reports itself (syntax, limits, suppressions), which
  * carry no concern.
  */
+import { COMPOSE_RULES } from './compose';
 import { DOCKERFILE_RULES } from './dockerfile';
 import type { RuleMeta } from './rule';
 
@@ -15,7 +16,7 @@ export const BUILTIN_IDS = {
   internalError: 'internal-error',
 } as const;
 
-export const ALL_RULES: readonly RuleMeta[] = [...DOCKERFILE_RULES.map((r) => r.meta)];
+export const ALL_RULES: readonly RuleMeta[] = [...DOCKERFILE_RULES.map((r) => r.meta), ...COMPOSE_RULES.map((r) => r.meta)];
 
 const metaById = new Map(ALL_RULES.map((meta) => [meta.id, meta]));
 
@@ -23,4 +24,4 @@ export function ruleMeta(id: string): RuleMeta | undefined {
   return metaById.get(id);
 }
 
-export { DOCKERFILE_RULES };
+export { COMPOSE_RULES, DOCKERFILE_RULES };

@@ -4,6 +4,7 @@
  * text edits, so adapters replay them without knowing the rule.
  */
 import type { ConcernId } from '../concerns';
+import type { ComposeModel } from '../compose/model';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { Fix, Range, Severity } from '../types';
 
@@ -34,3 +35,4 @@ export interface Rule<Model> {
 }
 
 export type DockerfileRule = Rule<DockerfileModel>;
+export type ComposeRule = Rule<ComposeModel>;

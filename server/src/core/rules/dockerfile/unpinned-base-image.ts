@@ -4,6 +4,7 @@
  * scratch are not images; ARG defaults are resolved first.
  */
 import { concern } from '../../concerns';
+import { unpinnedTag } from '../../dockerfile/image-reference';
 import type { DockerfileRule } from '../rule';
 import { tagOrRepositoryRange } from './base-image-range';
 
@@ -24,10 +25,11 @@ export const unpinnedBaseImage: DockerfileRule = {
       const image = stage.base?.image;
       if (!stage.base || !image || image.digest) continue;
       const from = stage.base.literal ? '' : ` (resolved from "${model.text.slice(stage.base.startOffset, stage.base.endOffset)}")`;
-      if (image.tag === null) {
+      const unpinned = unpinnedTag(image);
+      if (unpinned === 'untagged') {
         report(tagOrRepositoryRange(model, stage.base), `${image.text}${from} has no tag, so it means :latest, which changes under you. Pin a version tag (and ideally a digest).`);
-      } else if (image.tag.toLowerCase() === 'latest') {
-        report(tagOrRepositoryRange(model, stage.base), `${image.text}${from} uses :latest, which changes under you. Pin a version tag (and ideally a digest).`);
+      } else if (unpinned) {
+        report(tagOrRepositoryRange(model, stage.base), `${image.text}${from} uses :${unpinned}, a tag that moves, so every build may get different bytes. Pin a version tag (and ideally a digest).`);
       }
     }
   },

@@ -1,0 +1,25 @@
+/** compose-capabilities-not-dropped — the service keeps Docker's default capabilities instead of `cap_drop: [ALL]` plus what it needs. */
+import { concern } from '../../concerns';
+import { capabilityName, listItems } from '../../compose/normalize';
+import type { ComposeRule } from '../rule';
+import { addServiceKeys, isTrue, setting } from './helpers';
+
+export const capabilitiesNotDropped: ComposeRule = {
+  meta: {
+    id: 'compose-capabilities-not-dropped', concern: concern('cs.cap.no-drop-all').id, severity: 'warning', kind: 'compose',
+    title: 'Capabilities are not dropped',
+    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n', good: 'services:\n  app:\n    image: alpine:3.20\n    cap_drop: [ALL]\n' },
+  },
+  check(model, report) {
+    for (const service of model.services) {
+      if (isTrue(setting(model, service, 'privileged'))) continue;
+      const drops = listItems(model, service, 'cap_drop');
+      if (drops.some((item) => item.unknown || capabilityName(item.text) === 'ALL')) continue;
+      const cap = service.entries.get('cap_drop');
+      const add = addServiceKeys(model, service, ['cap_drop:', '  - ALL']);
+      report(cap?.keyRange ?? service.keyRange, `Service "${service.name}" keeps Docker's default capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW...). Drop them all with cap_drop: [ALL] and add back only what it needs.`, {
+        fixes: !cap && add ? [{ title: 'Add cap_drop: [ALL] (then cap_add what the service needs)', edits: [add] }] : [],
+      });
+    }
+  },
+};

@@ -1,0 +1,24 @@
+/** compose-docker-socket — a volume mounts the Docker daemon socket: whoever controls the container controls the host. */
+import { concern } from '../../concerns';
+import { mountsOf } from '../../compose/normalize';
+import type { ComposeRule } from '../rule';
+
+export function isDockerSocket(path: string): boolean {
+  return /(^|\/)docker\.sock$/.test(path.replace(/\/+$/, '')) || /^\/+(var\/)?run\/docker\.sock/.test(path);
+}
+
+export const dockerSocket: ComposeRule = {
+  meta: {
+    id: 'compose-docker-socket', concern: concern('cs.docker-socket').id, severity: 'error', kind: 'compose',
+    title: 'The Docker socket is mounted',
+    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n', good: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - data:/data\nvolumes:\n  data: {}\n' },
+  },
+  check(model, report) {
+    for (const service of model.services) {
+      for (const mount of mountsOf(model, service)) {
+        if (mount.unknown || !mount.source || !isDockerSocket(mount.source)) continue;
+        report(mount.sourceRange, `Service "${service.name}" mounts the Docker socket (${mount.source})${mount.readOnly ? ' — read-only does not help, the API still accepts every command' : ''}: anyone who controls this container can start a privileged container and own the host. Use a socket proxy that allows only the calls needed, or rootless Docker.`);
+      }
+    }
+  },
+};

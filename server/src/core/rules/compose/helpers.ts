@@ -1,0 +1,77 @@
+/**
+ * Helpers the Compose rules share: reading a service setting, booleans as
+ * YAML and Compose spell them, and the minimal edits fixes are made of
+ * (add a key to a service, remove a list item, replace a value).
+ */
+import type { ComposeEntry, ComposeModel, ComposeService, ComposeValue } from '../../compose/model';
+import type { Range, TextEdit } from '../../types';
+
+export function setting(model: ComposeModel, service: ComposeService, key: string): (ComposeValue & { entry: ComposeEntry }) | null {
+  const entry = service.entries.get(key);
+  return entry ? { ...model.value(entry.value, entry.keyRange), entry } : null;
+}
+
+export function isTrue(value: ComposeValue | null | undefined): boolean {
+  return value?.text !== undefined && value.text !== null && /^(true|yes|on|1)$/i.test(value.text);
+}
+
+/** A nested setting such as deploy.resources.limits.memory. */
+export function nestedSetting(model: ComposeModel, service: ComposeService, path: string[]): (ComposeValue & { entry: ComposeEntry }) | null {
+  let entries = service.entries;
+  for (let i = 0; i < path.length; i++) {
+    const entry = entries.get(path[i]);
+    if (!entry) return null;
+    if (i === path.length - 1) return { ...model.value(entry.value, entry.keyRange), entry };
+    entries = model.entriesOf(entry.value);
+  }
+  return null;
+}
+
+/** Adds `key: value` lines as the service's first keys, at its indentation; null for flow-style services. */
+export function addServiceKeys(model: ComposeModel, service: ComposeService, lines: string[]): TextEdit | null {
+  if (service.childIndent === null || !service.node?.items.length) return null;
+  const firstLine = service.keyRange.start.line + 1;
+  const eol = model.lines.eol;
+  // Insert before the first child key's line (comments right under the service key stay where they are).
+  const firstKey = (service.node.items[0] as { key?: { range?: [number, number, number] } }).key;
+  const line = firstKey?.range ? model.lines.positionAt(firstKey.range[0]).line : firstLine;
+  const at = { line, character: 0 };
+  const nested = (text: string): string => text.replace(/^(\s*)/, (_m, spaces: string) => service.childIndent + spaces);
+  return { range: { start: at, end: at }, newText: lines.map((l) => nested(l) + eol).join('') };
+}
+
+/** Removes a block-sequence item's whole line (`  - SYS_ADMIN`); null when the item shares its line. */
+export function removeLineOf(model: ComposeModel, range: Range): TextEdit | null {
+  const line = range.start.line;
+  const text = model.lines.lineText(line);
+  if (range.end.line !== line) return null;
+  const before = text.slice(0, range.start.character).trim();
+  const after = text.slice(range.end.character).trim();
+  if ((before !== '-' && before !== '') || (after !== '' && !after.startsWith('#'))) return null;
+  const start = model.lines.lineStart(line);
+  const end = line + 1 < model.lines.lineCount ? model.lines.lineStart(line + 1) : model.text.length;
+  return { range: model.lines.rangeOf(start, end), newText: '' };
+}
+
+/** Replaces a scalar, keeping the surrounding quotes if there were any. */
+export function replaceScalar(model: ComposeModel, range: Range, newText: string): TextEdit {
+  const start = model.lines.offsetAt(range.start);
+  const end = model.lines.offsetAt(range.end);
+  const quote = /['"]/.test(model.text[start]) && model.text[end - 1] === model.text[start] ? model.text[start] : '';
+  return { range: model.lines.rangeOf(start + quote.length, end - quote.length), newText };
+}
+
+/** Inserts text at the start of a scalar, inside its quotes. */
+export function prefixScalar(model: ComposeModel, range: Range, prefix: string): TextEdit {
+  const start = model.lines.offsetAt(range.start);
+  const at = model.lines.positionAt(start + (/['"]/.test(model.text[start]) ? 1 : 0));
+  return { range: { start: at, end: at }, newText: prefix };
+}
+
+/** The names of services an anchor-provided entry affects, for messages. */
+export function anchorNote(model: ComposeModel, entry: ComposeEntry): string {
+  if (!entry.anchor) return '';
+  const same = (e: ComposeEntry): boolean => e.anchor === entry.anchor && e.keyRange.start.line === entry.keyRange.start.line && e.keyRange.start.character === entry.keyRange.start.character;
+  const users = model.services.filter((s) => [...s.entries.values()].some(same)).map((s) => `"${s.name}"`);
+  return ` (set by anchor &${entry.anchor}, used by ${users.join(', ')})`;
+}

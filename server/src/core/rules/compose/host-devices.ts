@@ -1,0 +1,25 @@
+/** compose-host-devices — `devices:` maps host devices in, or device_cgroup_rules grants broad device access. */
+import { concern } from '../../concerns';
+import { listItems } from '../../compose/normalize';
+import type { ComposeRule } from '../rule';
+
+export const hostDevices: ComposeRule = {
+  meta: {
+    id: 'compose-host-devices', concern: concern('cs.devices').id, severity: 'warning', kind: 'compose',
+    title: 'Host devices are mapped into the container',
+    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n    devices:\n      - /dev/mem:/dev/mem\n', good: 'services:\n  app:\n    image: alpine:3.20\n' },
+  },
+  check(model, report) {
+    for (const service of model.services) {
+      for (const device of listItems(model, service, 'devices')) {
+        report(device.range, `Service "${service.name}" maps host device ${device.text.split(':')[0]} into the container: device access bypasses the isolation namespaces give; map only what the service needs, read-only where it can.`);
+      }
+      for (const rule of listItems(model, service, 'device_cgroup_rules')) {
+        // `c *:* rwm`, `a`: any device; a specific major:minor is narrower and left alone.
+        if (/^\s*a\b|\*\s*:\s*\*|^\s*[cb]\s+\*/.test(rule.text)) {
+          report(rule.range, `Service "${service.name}" allows "${rule.text}" in device_cgroup_rules: access to whole classes of host devices.`);
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,22 @@
+/** compose-no-memory-limit — neither deploy.resources.limits.memory nor mem_limit: one service can exhaust the host's memory. */
+import { concern } from '../../concerns';
+import type { ComposeRule } from '../rule';
+import { addServiceKeys } from './helpers';
+import { hasLimit } from './resource-limits';
+
+export const noMemoryLimit: ComposeRule = {
+  meta: {
+    id: 'compose-no-memory-limit', concern: concern('cs.limits.memory').id, severity: 'warning', kind: 'compose',
+    title: 'No memory limit',
+    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n', good: 'services:\n  app:\n    image: alpine:3.20\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n' },
+  },
+  check(model, report) {
+    for (const service of model.services) {
+      if (hasLimit(model, service, 'memory', ['mem_limit'])) continue;
+      const add = addServiceKeys(model, service, ['mem_limit: 512m']);
+      report(service.keyRange, `Service "${service.name}" has no memory limit: a leak or an attack can take the host's memory and starve every other container (cgroups exist to prevent this).`, {
+        fixes: add ? [{ title: 'Add mem_limit: 512m (adjust to the service)', edits: [add] }] : [],
+      });
+    }
+  },
+};

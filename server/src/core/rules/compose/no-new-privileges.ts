@@ -1,0 +1,31 @@
+/** compose-no-new-privileges — `no-new-privileges:true` is not set, so setuid binaries can still raise privileges. */
+import { concern } from '../../concerns';
+import type { ComposeRule } from '../rule';
+import { addServiceKeys, replaceScalar } from './helpers';
+import { securityOptions } from './security-options';
+
+export const noNewPrivileges: ComposeRule = {
+  meta: {
+    id: 'compose-no-new-privileges', concern: concern('cs.no-new-privileges.missing').id, severity: 'warning', kind: 'compose',
+    title: 'no-new-privileges is not set',
+    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n', good: 'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - no-new-privileges:true\n' },
+  },
+  check(model, report) {
+    for (const service of model.services) {
+      const options = securityOptions(model, service).filter((o) => o.name === 'no-new-privileges');
+      const last = options[options.length - 1];
+      if (last && (last.unknown || /^(true|1|yes)$/i.test(last.value))) continue;
+      if (last) {
+        report(last.range, `Service "${service.name}" sets no-new-privileges to ${last.value}: setuid programs in the container can still gain privileges.`, {
+          fixes: [{ title: 'Set no-new-privileges:true', edits: [replaceScalar(model, last.range, 'no-new-privileges:true')], preferred: true }],
+        });
+        continue;
+      }
+      const existing = service.entries.get('security_opt');
+      const add = existing ? null : addServiceKeys(model, service, ['security_opt:', '  - no-new-privileges:true']);
+      report(existing?.keyRange ?? service.keyRange, `Service "${service.name}" does not set no-new-privileges:true: setuid and setgid programs (su, sudo, ping...) can raise a compromised process's privileges.`, {
+        fixes: add ? [{ title: 'Add security_opt: [no-new-privileges:true]', edits: [add], preferred: true }] : [],
+      });
+    }
+  },
+};

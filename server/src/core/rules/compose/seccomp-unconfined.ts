@@ -1,0 +1,24 @@
+/** compose-seccomp-unconfined — `security_opt: seccomp:unconfined` (or `=`) turns off the system-call filter. */
+import { concern } from '../../concerns';
+import type { ComposeRule } from '../rule';
+import { removeLineOf } from './helpers';
+import { securityOptions } from './security-options';
+
+export const seccompUnconfined: ComposeRule = {
+  meta: {
+    id: 'compose-seccomp-unconfined', concern: concern('cs.seccomp.unconfined').id, severity: 'error', kind: 'compose',
+    title: 'seccomp is disabled',
+    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - seccomp:unconfined\n', good: 'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - seccomp:./seccomp-profile.json\n' },
+  },
+  check(model, report) {
+    for (const service of model.services) {
+      for (const option of securityOptions(model, service)) {
+        if (option.name !== 'seccomp' || option.value.toLowerCase() !== 'unconfined') continue;
+        const remove = removeLineOf(model, option.range);
+        report(option.range, `Service "${service.name}" disables seccomp: the container can make every system call, including the 40-50 that Docker's default profile blocks to shrink the kernel attack surface.`, {
+          fixes: remove ? [{ title: 'Remove seccomp:unconfined (use the default profile)', edits: [remove], preferred: true }] : [],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,99 @@
+/**
+ * compose-secret-in-environment — `environment` (map or list) or an env_file
+ * in the workspace sets a secret-looking variable to a literal. `${VAR}`
+ * references and `*_FILE` variables pointing at files are not literals.
+ * Values are never shown.
+ */
+import { isMap, isScalar } from 'yaml';
+import { concern } from '../../concerns';
+import type { ComposeModel, ComposeService } from '../../compose/model';
+import { dirname, joinPath } from '../../compose/paths';
+import { findSecretValues, isPlaceholder, isSecretName, isVariableReference } from '../../knowledge/secrets';
+import type { Range } from '../../types';
+import type { ComposeRule, Report } from '../rule';
+
+interface Variable {
+  name: string;
+  value: string | null;
+  written: string | null;
+  nameRange: Range;
+  valueRange: Range;
+}
+
+function environmentOf(model: ComposeModel, service: ComposeService): Variable[] {
+  const entry = service.entries.get('environment');
+  if (!entry) return [];
+  const variables: Variable[] = [];
+  const mapForm = model.entriesOf(entry.value);
+  if (mapForm.size > 0) {
+    for (const [name, item] of mapForm) {
+      const value = model.value(item.value, item.keyRange);
+      const raw = isScalar(item.value) && item.value.value !== null ? String(item.value.value) : null;
+      variables.push({ name, value: value.unknown ? null : value.text, written: raw, nameRange: item.keyRange, valueRange: value.range });
+    }
+    return variables;
+  }
+  for (const item of model.itemsOf(entry.value)) {
+    const value = model.value(item, entry.keyRange);
+    if (value.text === null) continue;
+    const eq = value.text.indexOf('=');
+    const raw = isScalar(item) ? String(item.value) : value.text;
+    const name = eq === -1 ? value.text : value.text.slice(0, eq);
+    variables.push({ name, value: eq === -1 || value.unknown ? null : value.text.slice(eq + 1), written: raw.includes('=') ? raw.slice(raw.indexOf('=') + 1) : null, nameRange: value.range, valueRange: value.range });
+  }
+  return variables;
+}
+
+function literal(written: string | null, value: string | null): boolean {
+  if (written === null || value === null) return false;
+  if (isVariableReference(written.trim()) || written.includes('${') || /\$[A-Za-z_]/.test(written)) return false;
+  return !isPlaceholder(value) && value.trim() !== '';
+}
+
+function checkVariable(service: ComposeService, variable: Variable, source: string, report: Report): void {
+  if (isSecretName(variable.name) && literal(variable.written, variable.value)) {
+    report(variable.nameRange, `Service "${service.name}" sets ${variable.name} to a literal secret in ${source} (value hidden): it is readable with docker inspect and ends up in version control. Use Compose secrets (mounted at /run/secrets) or a \${VARIABLE} from the environment.`);
+    return;
+  }
+  if (variable.value && variable.written && !variable.written.includes('$')) {
+    const found = findSecretValues(variable.value)[0];
+    if (found) report(variable.valueRange, `Service "${service.name}": ${variable.name} holds ${found.description} in ${source} (value hidden). Use Compose secrets or a \${VARIABLE} from the environment.`);
+  }
+}
+
+export const secretInEnvironment: ComposeRule = {
+  meta: {
+    id: 'compose-secret-in-environment', concern: concern('cs.secret.env').id, severity: 'error', kind: 'compose',
+    title: 'A secret is set in the environment',
+    examples: {
+      bad: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2\n',
+      good: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n    secrets: [db_password]\nsecrets:\n  db_password:\n    file: ./db_password.txt\n',
+    },
+  },
+  check(model, report) {
+    for (const service of model.services) {
+      for (const variable of environmentOf(model, service)) checkVariable(service, variable, 'environment', report);
+      // env_file content, when the file is in the workspace: reported on the env_file entry that pulls it in.
+      const envFile = service.entries.get('env_file');
+      if (!envFile || !model.path) continue;
+      const names = model.itemsOf(envFile.value).length ? model.itemsOf(envFile.value) : [envFile.value];
+      for (const node of names) {
+        const fileNode = isMap(node) ? model.entriesOf(node).get('path')?.value ?? null : node;
+        const file = model.value(fileNode, envFile.keyRange);
+        if (!file.text || file.unknown) continue;
+        const path = joinPath(dirname(model.path), file.text);
+        const content = model.fileText(path);
+        if (content === undefined) continue;
+        for (const raw of content.split(/\r?\n/)) {
+          const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(raw);
+          if (!match) continue;
+          const value = match[2].replace(/^(["'])(.*)\1$/, '$2');
+          const name = match[1];
+          if (isSecretName(name) && literal(value, value)) {
+            report(file.range, `Service "${service.name}" loads ${name} with a literal secret from ${file.text} (value hidden): it is readable with docker inspect. Use Compose secrets instead.`, { relatedFile: path });
+          }
+        }
+      }
+    }
+  },
+};

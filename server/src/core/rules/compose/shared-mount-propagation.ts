@@ -1,0 +1,20 @@
+/** compose-shared-mount-propagation — a bind mount with shared/rshared propagation: mounts made in the container appear on the host. */
+import { concern } from '../../concerns';
+import { mountsOf } from '../../compose/normalize';
+import type { ComposeRule } from '../rule';
+
+export const sharedMountPropagation: ComposeRule = {
+  meta: {
+    id: 'compose-shared-mount-propagation', concern: concern('cs.mount.propagation-shared').id, severity: 'warning', kind: 'compose',
+    title: 'A bind mount propagates mounts to the host',
+    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - type: bind\n        source: ./data\n        target: /data\n        bind:\n          propagation: rshared\n', good: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - type: bind\n        source: ./data\n        target: /data\n' },
+  },
+  check(model, report) {
+    for (const service of model.services) {
+      for (const mount of mountsOf(model, service)) {
+        if (!mount.propagation || !/^r?shared$/i.test(mount.propagation)) continue;
+        report(mount.propagationRange ?? mount.range, `Service "${service.name}" mounts ${mount.source ?? 'a path'} with ${mount.propagation} propagation: mounts made inside the container show up on the host.`);
+      }
+    }
+  },
+};

@@ -1,0 +1,23 @@
+/** compose-unencrypted-overlay — a top-level network uses the overlay driver without `driver_opts: encrypted`. */
+import { concern } from '../../concerns';
+import type { ComposeRule } from '../rule';
+
+export const unencryptedOverlay: ComposeRule = {
+  meta: {
+    id: 'compose-unencrypted-overlay', concern: concern('cs.network.unencrypted-overlay').id, severity: 'warning', kind: 'compose',
+    title: 'An overlay network is not encrypted',
+    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\nnetworks:\n  backend:\n    driver: overlay\n', good: 'services:\n  app:\n    image: alpine:3.20\nnetworks:\n  backend:\n    driver: overlay\n    driver_opts:\n      encrypted: "true"\n' },
+  },
+  check(model, report) {
+    for (const [name, entry] of model.networks) {
+      const fields = model.entriesOf(entry.value);
+      const driver = fields.get('driver');
+      const driverValue = driver ? model.value(driver.value, driver.keyRange) : null;
+      if (driverValue?.text !== 'overlay') continue;
+      const options = fields.get('driver_opts');
+      const encrypted = options ? model.entriesOf(options.value).has('encrypted') : false;
+      if (encrypted) continue;
+      report(driverValue.range, `Network "${name}" uses the overlay driver without encryption: traffic between nodes crosses the network in clear text. Add driver_opts: { encrypted: "true" }.`);
+    }
+  },
+};

@@ -1,0 +1,22 @@
+/** compose-unpinned-image — `image:` without a tag or with :latest (and no build:). */
+import { concern } from '../../concerns';
+import type { ComposeRule } from '../rule';
+import { unpinnedTag } from '../../dockerfile/image-reference';
+import { serviceImage } from './image-reference';
+
+export const unpinnedImage: ComposeRule = {
+  meta: {
+    id: 'compose-unpinned-image', concern: concern('cs.image.unpinned').id, severity: 'warning', kind: 'compose',
+    title: 'The image has no tag or uses :latest',
+    examples: { bad: 'services:\n  app:\n    image: nginx:latest\n', good: 'services:\n  app:\n    image: nginx:1.27-alpine\n' },
+  },
+  check(model, report) {
+    for (const service of model.services) {
+      if (service.entries.has('build')) continue;
+      const image = serviceImage(model, service);
+      const unpinned = image ? unpinnedTag(image.reference) : null;
+      if (!image || !unpinned) continue;
+      report(image.range, `Service "${service.name}" uses ${image.text}${unpinned === 'untagged' ? ' with no tag, which means :latest' : `, and :${unpinned} is a tag that moves`}: the image can change under you on the next pull. Pin a version tag (and a digest).`);
+    }
+  },
+};

@@ -1,0 +1,21 @@
+/** compose-writable-root-filesystem — the root filesystem is writable (`read_only: true` missing or false). */
+import { concern } from '../../concerns';
+import type { ComposeRule } from '../rule';
+import { addServiceKeys, isTrue, replaceScalar, setting } from './helpers';
+
+export const writableRootFilesystem: ComposeRule = {
+  meta: {
+    id: 'compose-writable-root-filesystem', concern: concern('cs.read-only.missing').id, severity: 'info', kind: 'compose',
+    title: 'The root filesystem is writable',
+    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n', good: 'services:\n  app:\n    image: alpine:3.20\n    read_only: true\n    tmpfs: [/tmp]\n' },
+  },
+  check(model, report) {
+    for (const service of model.services) {
+      const value = setting(model, service, 'read_only');
+      if (value && (value.unknown || isTrue(value))) continue;
+      const add = value ? null : addServiceKeys(model, service, ['read_only: true']);
+      const fixes = value ? [{ title: 'Set read_only: true', edits: [replaceScalar(model, value.range, 'true')] }] : add ? [{ title: 'Add read_only: true (mount tmpfs or volumes where it must write)', edits: [add] }] : [];
+      report(value?.range ?? service.keyRange, `Service "${service.name}" has a writable root filesystem: an attacker can drop tools and change binaries. Set read_only: true and give it tmpfs/volumes only where it must write.`, { fixes });
+    }
+  },
+};
