@@ -92,7 +92,13 @@ export function buildComposeModel(text: string, options: { path?: string; files?
     }
     return (current as Node | null) ?? null;
   };
-  const rangeOf = (node: Node | null | undefined): Range | null => (node?.range ? lines.rangeOf(node.range[0], node.range[1]) : null);
+  /** A node's text range; block collections end at the next line in `yaml`, so trailing blanks are trimmed. */
+  const rangeOf = (node: Node | null | undefined): Range | null => {
+    if (!node?.range) return null;
+    let end = node.range[1];
+    while (end > node.range[0] && /\s/.test(text[end - 1])) end -= 1;
+    return lines.rangeOf(node.range[0], end);
+  };
 
   const entriesOf = (raw: Node | null, depth = 0): Map<string, ComposeEntry> => {
     const node = resolve(raw);
