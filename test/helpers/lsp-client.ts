@@ -55,6 +55,25 @@ export class TestClient {
     }
   }
 
+  /** How many times diagnostics were published for `uri` so far. */
+  publishedCount(uri: string): number {
+    return (this.diagnostics.get(uri) ?? []).length;
+  }
+
+  /** Waits for a publication for `uri`, after the first `count` ones, that satisfies `accept`. */
+  async nextDiagnostics(uri: string, count: number, accept: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 5000): Promise<PublishDiagnosticsParams> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = (this.diagnostics.get(uri) ?? []).slice(count).find(accept);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no new diagnostics for ${uri}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
   dispose(): void {
     this.connection.dispose();
   }

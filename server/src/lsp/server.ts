@@ -9,6 +9,7 @@ import { fileURLToPath } from 'url';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -38,11 +39,24 @@ export function startServer(connection: Connection): void {
   const findingsByUri = new Map<string, { version: number; findings: Finding[] }>();
   const pending = new Map<string, NodeJS.Immediate>();
   const caches = new Map<string, AnalysisCache>();
+  /** Files each open document's last analysis read (.env, built Dockerfiles, env_file...), found or not. */
+  const dependencies = new Map<string, Set<string>>();
+  let canWatchFiles = false;
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let language: Language = 'en';
   let canPullConfiguration = false;
 
   /** Open documents first, then the file system: cross-file analysis sees unsaved edits. */
+  const readerFor = (uri: string): FileReader => {
+    const read = new Set<string>();
+    dependencies.set(uri, read);
+    return {
+      read(path) {
+        read.add(path);
+        return files.read(path);
+      },
+    };
+  };
   const files: FileReader = {
     read(path) {
       const open = documents.all().find((d) => uriToPath(d.uri) === path);
@@ -66,7 +80,7 @@ export function startServer(connection: Connection): void {
       kind: document.languageId,
       disabledRules: settings.disabledRules,
       minimumSeverity: settings.minimumSeverity,
-      files,
+      files: readerFor(document.uri),
     });
     findingsByUri.set(document.uri, { version: document.version, findings });
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: findings.map(toDiagnostic) });
@@ -113,6 +127,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     language = languageOf(params.locale);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     settings = normaliseSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions);
     return {
       capabilities: {
@@ -125,6 +140,11 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    if (canWatchFiles) {
+      // The files a Compose file can depend on; changes re-analyse the open documents that read them.
+      const globs = ['**/.env', '**/*.env', '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}', '**/{compose,docker-compose}*.{yml,yaml}'];
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) }).catch(() => undefined);
+    }
     connection.console.log(`docker-harden ${SERVER_VERSION} language server ready (node ${process.version}, messages in ${language === 'ja' ? 'Japanese' : 'English'})`);
     if (canPullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockerHarden' }).catch(() => undefined);
@@ -138,13 +158,30 @@ export function startServer(connection: Connection): void {
     connection.console.log(`analysing ${event.document.uri} (${event.document.languageId})`);
     schedule(event.document);
   });
-  documents.onDidChangeContent((event) => schedule(event.document));
+  /** Re-analyses the open documents whose last analysis read one of these paths. */
+  const revalidateDependents = (paths: string[], except?: string): void => {
+    for (const document of documents.all()) {
+      if (document.uri === except) continue;
+      const read = dependencies.get(document.uri);
+      if (read && paths.some((path) => read.has(path))) schedule(document);
+    }
+  };
+
+  documents.onDidChangeContent((event) => {
+    schedule(event.document);
+    const path = uriToPath(event.document.uri);
+    if (path) revalidateDependents([path], event.document.uri);
+  });
+  connection.onDidChangeWatchedFiles((change) => {
+    revalidateDependents(change.changes.map((c) => uriToPath(c.uri)).filter((p): p is string => Boolean(p)));
+  });
   documents.onDidClose((event) => {
     const timer = pending.get(event.document.uri);
     if (timer) clearImmediate(timer);
     pending.delete(event.document.uri);
     findingsByUri.delete(event.document.uri);
     caches.delete(event.document.uri);
+    dependencies.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
