@@ -3,7 +3,8 @@
 // For each file: in-process analysis time (median and p95 over warm runs) and,
 // when an LSP latency client is available (default: ../shared/bench/lsp-latency.js
 // beside the checkout), language-server latency didChange -> publishDiagnostics
-// and peak server memory, with the bundled server over stdio.
+// and peak server memory, with the bundled server over stdio, started with the same heap limit
+// as the VS Code client and the docker-harden-language-server launcher use.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -44,7 +45,7 @@ for (const file of files) {
   if (fs.existsSync(lspClient)) {
     const out = path.join(require('os').tmpdir(), `docker-harden-bench-${process.pid}.json`);
     const languageId = /\.ya?ml$/i.test(file) ? 'yaml' : 'dockerfile';
-    const run = spawnSync(process.execPath, [lspClient, '--server', `node ${path.join(root, 'dist', 'server.js')} --stdio`, '--file', file, '--language-id', languageId, '--iterations', String(Math.max(20, Math.min(iterations, 50))), '--json', out, '--quiet'], { encoding: 'utf8', timeout: 600000, env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') } });
+    const run = spawnSync(process.execPath, [lspClient, '--server', `node --max-old-space-size=448 ${path.join(root, 'dist', 'server.js')} --stdio`, '--file', file, '--language-id', languageId, '--iterations', String(Math.max(20, Math.min(iterations, 50))), '--json', out, '--quiet'], { encoding: 'utf8', timeout: 600000, env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') } });
     if (run.status === 0 && fs.existsSync(out)) {
       const result = JSON.parse(fs.readFileSync(out, 'utf8'));
       const latency = result.change_to_diagnostics_ms;

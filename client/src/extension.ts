@@ -36,9 +36,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // A capped heap keeps memory bounded while large Compose files are edited (see server/bin/docker-harden-language-server.js).
+  const heapLimit = '--max-old-space-size=448';
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [heapLimit] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [heapLimit, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,

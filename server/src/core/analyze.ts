@@ -6,8 +6,9 @@
  */
 import { buildDockerfileModel, type DockerfileModel } from './dockerfile/model';
 import { DockerfileParseCache } from './dockerfile/parse-cache';
+import { ComposeParseCache } from './compose/segments';
 
-export { DockerfileParseCache };
+export { ComposeParseCache, DockerfileParseCache };
 import { dockerfileSyntaxFindings } from './dockerfile/syntax';
 import { detectKind } from './detect';
 import { buildComposeModel, type ComposeModel } from './compose/model';
@@ -35,7 +36,10 @@ export interface AnalyzeOptions {
 
 /** Per-document state an editor keeps between analyses of successive versions. */
 export class AnalysisCache {
-  constructor(readonly dockerfile = new DockerfileParseCache()) {}
+  constructor(
+    readonly dockerfile = new DockerfileParseCache(),
+    readonly compose = new ComposeParseCache(),
+  ) {}
 }
 
 export interface AnalysisResult {
@@ -100,7 +104,7 @@ function instructionStartLine(model: DockerfileModel, line: number): number {
 export function analyzeCompose(text: string, options: AnalyzeOptions = {}): Finding[] {
   let model: ComposeModel;
   try {
-    model = buildComposeModel(text, { path: options.path, files: options.files });
+    model = buildComposeModel(text, { path: options.path, files: options.files, cache: options.cache?.compose });
   } catch (error) {
     return [internalError('compose parser', error)];
   }

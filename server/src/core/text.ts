@@ -56,9 +56,11 @@ export class LineIndex {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
 
-  /** The line break used by the document (for edits that insert lines). */
+  private lineBreak: string | undefined;
+
+  /** The line break used by the document (for edits that insert lines); found once, fixes ask for it often. */
   get eol(): string {
-    return this.text.includes('\r\n') ? '\r\n' : '\n';
+    return (this.lineBreak ??= this.text.includes('\r\n') ? '\r\n' : '\n');
   }
 }
 

@@ -5,7 +5,8 @@
  * beside the file, and the Dockerfile a service builds. A setting that comes
  * from an anchor keeps the anchor's range: that is where the user changes it.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Alias, type Node, type Pair, type YAMLMap } from 'yaml';
+import { parseCompose, type ComposeParseCache } from './segments';
 import { LineIndex } from '../text';
 import type { FileReader, Range } from '../types';
 import { substitute, type VariableLookup } from '../variables';
@@ -52,7 +53,6 @@ export interface ComposeModel {
   text: string;
   lines: LineIndex;
   path?: string;
-  document: Document;
   services: ComposeService[];
   networks: Map<string, ComposeEntry>;
   variables: VariableLookup;
@@ -68,15 +68,15 @@ export interface ComposeModel {
   fileText(path: string): string | undefined;
 }
 
-export function buildComposeModel(text: string, options: { path?: string; files?: FileReader } = {}): ComposeModel {
+export function buildComposeModel(text: string, options: { path?: string; files?: FileReader; cache?: ComposeParseCache } = {}): ComposeModel {
   const lines = new LineIndex(text);
-  const document = parseDocument(text, { uniqueKeys: false, merge: false, prettyErrors: false, strict: false });
+  const parsed = parseCompose(text, options.cache);
   const problems: ComposeModel['problems'] = [];
   const zero: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  for (const error of document.errors) {
-    const [start, end] = error.pos ?? [0, 0];
-    problems.push({ message: `YAML: ${error.message.split('\n')[0]}`, range: lines.rangeOf(start, Math.max(end, start)) });
+  for (const error of parsed.errors) {
+    problems.push({ message: `YAML: ${error.message}`, range: lines.rangeOf(error.start, Math.max(error.end, error.start)) });
   }
+  const anchors = indexAnchors([...parsed.roots, ...(parsed.services ?? [])].map((d) => d.contents as Node | null));
   let aliasesLeft = ALIAS_BUDGET;
   let budgetReported = false;
   const resolve = (node: Node | null | undefined): Node | null => {
@@ -88,7 +88,7 @@ export function buildComposeModel(text: string, options: { path?: string; files?
         budgetReported = true;
         return null;
       }
-      current = current.resolve(document) ?? null;
+      current = anchorTarget(anchors, current);
     }
     return (current as Node | null) ?? null;
   };
@@ -144,11 +144,13 @@ export function buildComposeModel(text: string, options: { path?: string; files?
     return { text: result.value, unknown: result.unresolved.length > 0, range, node };
   };
 
-  const top = entriesOf(document.contents as Node | null);
+  const top = new Map<string, ComposeEntry>();
+  for (const root of parsed.roots) for (const [key, entry] of entriesOf(root.contents as Node | null)) if (!top.has(key)) top.set(key, entry);
   const services: ComposeService[] = [];
   const servicesEntry = top.get('services');
-  if (servicesEntry) {
-    const servicesNode = resolve(servicesEntry.value);
+  // Segmented parsing gives one small map per service; a whole parse gives the `services:` map.
+  const serviceMaps = parsed.services ? parsed.services.map((d) => d.contents as Node | null) : servicesEntry ? [resolve(servicesEntry.value)] : [];
+  for (const servicesNode of serviceMaps) {
     if (isMap(servicesNode)) {
       for (const pair of servicesNode.items as Pair<Node, Node>[]) {
         if (!isScalar(pair.key)) continue;
@@ -195,7 +197,52 @@ export function buildComposeModel(text: string, options: { path?: string; files?
   };
 
   const fileText = (path: string): string | undefined => options.files?.read(path);
-  return { kind: 'compose', text, lines, path: options.path, document, services, networks, variables, problems, value, entriesOf, itemsOf, rangeOf, builtDockerfile, fileText };
+  return { kind: 'compose', text, lines, path: options.path, services, networks, variables, problems, value, entriesOf, itemsOf, rangeOf, builtDockerfile, fileText };
+}
+
+interface AnchorDefinition {
+  offset: number;
+  node: Node;
+}
+
+/**
+ * Every anchor in the document, by name, in document order. `Alias.resolve`
+ * in `yaml` searches the whole document on every call, which made a file with
+ * one alias per service quadratic; one pass here makes each lookup cheap.
+ */
+function indexAnchors(roots: (Node | null)[]): Map<string, AnchorDefinition[]> {
+  const anchors = new Map<string, AnchorDefinition[]>();
+  const stack: unknown[] = [...roots];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isPair(node)) {
+      stack.push(node.value, node.key);
+      continue;
+    }
+    if (!node || isAlias(node)) continue;
+    const anchored = node as Node & { anchor?: string };
+    if (anchored.anchor && anchored.range) {
+      const list = anchors.get(anchored.anchor) ?? [];
+      list.push({ offset: anchored.range[0], node: anchored });
+      anchors.set(anchored.anchor, list);
+    }
+    if (isCollection(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+  }
+  for (const list of anchors.values()) list.sort((a, b) => a.offset - b.offset);
+  return anchors;
+}
+
+/** The node an alias refers to: the last anchor of that name defined before it. */
+function anchorTarget(anchors: Map<string, AnchorDefinition[]>, alias: Alias): Node | null {
+  const list = anchors.get(alias.source);
+  if (!list) return null;
+  const at = alias.range?.[0] ?? Infinity;
+  let found: Node | null = null;
+  for (const definition of list) {
+    if (definition.offset >= at) break;
+    found = definition.node;
+  }
+  return found;
 }
 
 /** Indentation of the service's first key when written in block style. */

@@ -1,0 +1,153 @@
+/**
+ * Parsing a Compose file in segments that survive from one version to the
+ * next: the top-level blocks, and each service of a block-style `services:`
+ * on its own. Each segment is parsed alone and its node ranges are shifted to
+ * document offsets; an unchanged segment is reused (re-shifted if text before
+ * it changed length). Aliases are resolved by the model's own anchor index,
+ * so they may point across segments. Anything unusual (tabs, several
+ * documents, flow style, a segment that does not parse into what it should)
+ * falls back to one parse of the whole text.
+ */
+import { isAlias, isCollection, isMap, isPair, parseDocument, type Document, type Node } from 'yaml';
+
+const MIN_SEGMENTED_LENGTH = 20000;
+const PARSE_OPTIONS = { uniqueKeys: false, merge: false, prettyErrors: false, strict: false } as const;
+
+interface ParsedSegment {
+  document: Document;
+  /** Document offset the node ranges are currently shifted to. */
+  base: number;
+}
+
+/** Parsed segments of one document's previous version; keep one per open document. */
+export class ComposeParseCache {
+  segments = new Map<string, ParsedSegment>();
+
+  constructor(readonly minLength = MIN_SEGMENTED_LENGTH) {}
+}
+
+export interface ParsedCompose {
+  /** Top-level blocks other than the services, each parsed as a map. */
+  roots: Document[];
+  /** One document per service (a map with that one key), or null when the file was parsed whole. */
+  services: Document[] | null;
+  /** The whole-file document, when segmentation did not apply. */
+  whole: Document | null;
+  errors: { message: string; start: number; end: number }[];
+}
+
+export function parseCompose(text: string, cache?: ComposeParseCache): ParsedCompose {
+  const split = cache && text.length >= cache.minLength ? splitSegments(text) : null;
+  if (!split || !cache) return parseWhole(text);
+  const next = new Map<string, ParsedSegment>();
+  const used = new Set<ParsedSegment>();
+  const parse = (start: number, end: number, expectOneKey: boolean): Document | null => {
+    const segmentText = text.slice(start, end);
+    let segment = cache.segments.get(segmentText) ?? next.get(segmentText);
+    if (!segment || used.has(segment)) {
+      const document = parseDocument(segmentText, PARSE_OPTIONS);
+      segment = { document, base: 0 };
+      shiftDocument(document, start);
+      segment.base = start;
+      const contents = document.contents as Node | null;
+      if (document.errors.length > 0 || (contents !== null && !isMap(contents)) || (expectOneKey && (!isMap(contents) || contents.items.length !== 1))) return null;
+    } else if (segment.base !== start) {
+      shiftDocument(segment.document, start - segment.base);
+      segment.base = start;
+    }
+    used.add(segment);
+    next.set(segmentText, segment);
+    return segment.document;
+  };
+  const roots: Document[] = [];
+  for (const [start, end] of split.roots) {
+    const document = parse(start, end, false);
+    if (!document) return parseWhole(text);
+    roots.push(document);
+  }
+  const services: Document[] = [];
+  for (const [start, end] of split.services) {
+    const document = parse(start, end, true);
+    if (!document) return parseWhole(text);
+    services.push(document);
+  }
+  cache.segments = next;
+  return { roots, services, whole: null, errors: [] };
+}
+
+function parseWhole(text: string): ParsedCompose {
+  const document = parseDocument(text, PARSE_OPTIONS);
+  const errors = document.errors.map((error) => ({ message: error.message.split('\n')[0], start: error.pos?.[0] ?? 0, end: error.pos?.[1] ?? 0 }));
+  return { roots: [document], services: null, whole: document, errors };
+}
+
+/**
+ * Offsets of the segments: top-level blocks (the `services:` line itself is
+ * one, holding no services) and service blocks. Null when the layout is not
+ * the plain block style this can split safely.
+ */
+export function splitSegments(text: string): { roots: [number, number][]; services: [number, number][] } | null {
+  if (/^\t|\n\t/.test(text) || /^(---|\.\.\.)(\s|$)/m.test(text) || text.includes('\r')) return null;
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineAt = (n: number): string => text.slice(lineStarts[n], n + 1 < lineStarts.length ? lineStarts[n + 1] - 1 : text.length);
+  const isTopKey = (line: string): boolean => /^[^\s#-][^:]*:(\s|$)/.test(line);
+  const servicesLine = [...lineStarts.keys()].find((n) => /^services:\s*(#.*)?$/.test(lineAt(n)));
+  if (servicesLine === undefined) return null;
+  let end = lineStarts.length;
+  for (let n = servicesLine + 1; n < lineStarts.length; n++) {
+    if (isTopKey(lineAt(n))) {
+      end = n;
+      break;
+    }
+  }
+  // Outside the services, the file must be a block map at column 0: its first content line, and
+  // every line at column 0, is a key. Otherwise segments could parse where the whole file does not.
+  let firstContent = true;
+  for (let n = 0; n < lineStarts.length; n++) {
+    if (n > servicesLine && n < end) continue;
+    const line = lineAt(n);
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    if ((firstContent || !/^\s/.test(line)) && !isTopKey(line)) return null;
+    firstContent = false;
+  }
+  let indent = -1;
+  const serviceStarts: number[] = [];
+  for (let n = servicesLine + 1; n < end; n++) {
+    const line = lineAt(n);
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const lead = line.length - line.trimStart().length;
+    if (indent === -1) indent = lead;
+    if (lead < indent) return null;
+    if (lead === indent) {
+      // A service key: `name:` alone on its line (a block mapping follows).
+      if (!/^\s*[^\s#'"{[&*!|>-][^:]*:\s*(#.*)?$/.test(line)) return null;
+      serviceStarts.push(n);
+    }
+  }
+  if (serviceStarts.length < 2) return null;
+  const offset = (n: number): number => (n < lineStarts.length ? lineStarts[n] : text.length);
+  const roots: [number, number][] = [];
+  if (servicesLine > 0) roots.push([0, offset(servicesLine)]);
+  roots.push([offset(servicesLine), offset(serviceStarts[0])]);
+  if (end < lineStarts.length) roots.push([offset(end), text.length]);
+  const services = serviceStarts.map((n, k): [number, number] => [offset(n), offset(k + 1 < serviceStarts.length ? serviceStarts[k + 1] : end)]);
+  return { roots, services };
+}
+
+/** Moves every node range of a document by `delta` characters. */
+function shiftDocument(document: Document, delta: number): void {
+  if (delta === 0) return;
+  const stack: unknown[] = [document.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isPair(node)) {
+      stack.push(node.key, node.value);
+      continue;
+    }
+    const withRange = node as { range?: [number, number, number] } | null;
+    if (withRange?.range) withRange.range = [withRange.range[0] + delta, withRange.range[1] + delta, withRange.range[2] + delta];
+    if (isCollection(node)) stack.push(...node.items);
+    else if (isAlias(node)) continue;
+  }
+}
