@@ -7,7 +7,7 @@ work="$(mktemp -d)"
 cp -r "$here/../fixture/." "$work/"
 results="$work/neovim-results.txt"
 files="$work/Dockerfile=dockerfile"
-if [ "${DH_NEOVIM_COMPOSE:-0}" = "1" ]; then files="$files;$work/compose.yaml=yaml"; fi
+if [ "${DH_NEOVIM_COMPOSE:-1}" = "1" ]; then files="$files;$work/compose.yaml=yaml"; fi
 status=0
 DH_SERVER="$repo/server/bin/docker-harden-language-server.js" DH_RESULTS="$results" DH_FILES="$files" \
   timeout 120 nvim --headless --clean -u NONE -c "luafile $here/neovim-check.lua" || status=$?

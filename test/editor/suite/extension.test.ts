@@ -97,6 +97,22 @@ describe('docker-harden in VS Code', () => {
     await waitFor(() => ours(dockerfile.uri).filter((d) => codeOf(d) === 'privilege-escalation-tools'), 'diagnostics after restart');
   });
 
+  it('analyses a Compose file: privileged at the value, a quick fix that sets it to false', async () => {
+    const compose = await vscode.workspace.openTextDocument(workspaceUri('compose.yaml'));
+    await vscode.window.showTextDocument(compose);
+    const privileged = await waitFor(() => ours(compose.uri).filter((d) => codeOf(d) === 'compose-privileged'), 'compose diagnostic');
+    assert.deepStrictEqual([privileged[0].range.start.line, privileged[0].range.start.character, privileged[0].range.end.character], [3, 16, 20]);
+    const actions = await waitFor(
+      () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', compose.uri, privileged[0].range, vscode.CodeActionKind.QuickFix.value),
+      'compose code actions',
+    );
+    const fix = actions.find((a) => a.title === 'Set privileged: false');
+    assert.ok(fix?.edit);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.strictEqual(compose.lineAt(3).text, '    privileged: false');
+    await waitFor(() => (ours(compose.uri).some((d) => codeOf(d) === 'compose-privileged') ? undefined : true), 'compose diagnostic cleared');
+  });
+
   it('leaves YAML that is not a Compose file alone', async () => {
     const workflow = await vscode.workspace.openTextDocument(workspaceUri('.github', 'workflows', 'ci.yml'));
     await vscode.window.showTextDocument(workflow);
