@@ -5,7 +5,15 @@
  */
 import { isMap, isScalar, type Node } from 'yaml';
 import type { Range } from '../types';
-import type { ComposeModel, ComposeService } from './model';
+import type { ComposeEntry, ComposeModel, ComposeService, ComposeValue } from './model';
+
+/** Reads fields of a long-syntax mapping (`target:`, `source:`...) with interpolation. */
+function fieldReader(model: ComposeModel, fields: Map<string, ComposeEntry>): (key: string) => ComposeValue | null {
+  return (key) => {
+    const entry = fields.get(key);
+    return entry ? model.value(entry.value, entry.keyRange) : null;
+  };
+}
 
 export interface PublishedPort {
   /** Host address, or null for every interface. */
@@ -45,7 +53,7 @@ export function publishedPorts(model: ComposeModel, service: ComposeService): Pu
   for (const item of model.itemsOf(entry.value)) {
     if (isMap(item)) {
       const fields = model.entriesOf(item);
-      const get = (key: string) => (fields.has(key) ? model.value(fields.get(key)!.value, fields.get(key)!.keyRange) : null);
+      const get = fieldReader(model, fields);
       const target = get('target');
       const published = get('published');
       const hostIp = get('host_ip');
@@ -95,7 +103,7 @@ export function mountsOf(model: ComposeModel, service: ComposeService): Mount[] 
   for (const item of model.itemsOf(entry.value)) {
     if (isMap(item)) {
       const fields = model.entriesOf(item);
-      const get = (key: string) => (fields.has(key) ? model.value(fields.get(key)!.value, fields.get(key)!.keyRange) : null);
+      const get = fieldReader(model, fields);
       const type = get('type')?.text ?? 'volume';
       const source = get('source');
       const bind = fields.get('bind');
