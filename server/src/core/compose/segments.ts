@@ -10,7 +10,7 @@
  */
 import { isAlias, isCollection, isMap, isPair, parseDocument, type Document, type Node } from 'yaml';
 
-const MIN_SEGMENTED_LENGTH = 20000;
+const MIN_SEGMENTED_LENGTH = 2000;
 const PARSE_OPTIONS = { uniqueKeys: false, merge: false, prettyErrors: false, strict: false } as const;
 
 interface ParsedSegment {
