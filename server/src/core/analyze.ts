@@ -14,7 +14,8 @@ import { detectKind } from './detect';
 import { buildComposeModel, type ComposeModel } from './compose/model';
 import { BUILTIN_IDS, COMPOSE_RULES, DOCKERFILE_RULES } from './rules';
 import type { Rule } from './rules/rule';
-import { applySuppressions, indentationBlockEnd } from './suppressions';
+import { applySuppressions, indentationBlockEnd, suppressedInYaml } from './suppressions';
+import { dirname, relativePath } from './compose/paths';
 import { SEVERITY_ORDER, type DocumentKind, type FileReader, type Finding, type Severity } from './types';
 
 export interface AnalyzeOptions {
@@ -108,21 +109,60 @@ export function analyzeCompose(text: string, options: AnalyzeOptions = {}): Find
   } catch (error) {
     return [internalError('compose parser', error)];
   }
-  const syntax: Finding[] = model.problems.map((problem) => ({ ruleId: BUILTIN_IDS.syntax, concern: null, severity: 'error', message: problem.message, range: problem.range, fixes: [] }));
-  const findings = [...syntax, ...mergeSharedFindings(runRules(COMPOSE_RULES, model))];
+  const placed = placeFindings(model, runRules(COMPOSE_RULES, model));
+  // Read after the rules: alias and size limits are met while they read the model.
+  const problems: PlacedFinding[] = model.problems().map((problem) => ({
+    finding: { ruleId: problem.kind === 'syntax' ? BUILTIN_IDS.syntax : BUILTIN_IDS.brokenReference, concern: null, severity: 'error', message: problem.message, range: problem.range, fixes: [] },
+    place: '',
+  }));
+  const findings = mergeSharedFindings([...problems, ...placed]);
   for (const finding of findings) finding.statementLine = finding.range.start.line;
   return applySuppressions(findings, model.lines, indentationBlockEnd(model.lines), true);
 }
 
+/** A finding and where its cause is written: empty for the analysed document, else the other file and position. */
+interface PlacedFinding {
+  finding: Finding;
+  place: string;
+}
+
 /**
- * A setting inherited from an anchor is reported once, at the anchor, for
- * every service that uses it: one finding per place to change.
+ * Findings on content another file contributes (an override file, an
+ * `extends` target, an `include`) move to the place in this document that
+ * pulls that file in, and name the file and line; they carry no fixes, which
+ * would have to edit the other file. A finding that file reports itself, or
+ * that a comment there silences, is dropped.
  */
-function mergeSharedFindings(findings: Finding[]): Finding[] {
+function placeFindings(model: ComposeModel, findings: Finding[]): PlacedFinding[] {
+  const placed: PlacedFinding[] = [];
+  const here = model.path ? dirname(model.path) : '.';
+  for (const finding of findings) {
+    const place = model.placeOf(finding.range);
+    if (!place) {
+      placed.push({ finding, place: '' });
+      continue;
+    }
+    const { origin, ownRange } = place;
+    if (!origin.pull || suppressedInYaml(origin.source.lines, finding, ownRange.start.line)) continue;
+    const file = origin.source.path ?? '';
+    placed.push({
+      finding: { ...finding, range: origin.pull.range, fixes: [], relatedFile: finding.relatedFile ?? file, message: `${finding.message} (from ${relativePath(here, file)}:${ownRange.start.line + 1}; ${origin.pull.how})` },
+      place: origin.pull.aggregate ? 'included' : `${file}:${ownRange.start.line}:${ownRange.start.character}`,
+    });
+  }
+  return placed;
+}
+
+/**
+ * A setting inherited from an anchor, or brought in by an include, is
+ * reported once per place to change for every service it affects.
+ */
+function mergeSharedFindings(placed: PlacedFinding[]): Finding[] {
   const byPlace = new Map<string, Finding>();
   const merged: Finding[] = [];
-  for (const finding of findings) {
-    const key = `${finding.ruleId}\u0000${JSON.stringify(finding.range)}`;
+  for (const { finding, place } of placed) {
+    const { start, end } = finding.range;
+    const key = `${finding.ruleId}\u0000${start.line}:${start.character}-${end.line}:${end.character}\u0000${place}`;
     const first = byPlace.get(key);
     if (!first) {
       byPlace.set(key, finding);

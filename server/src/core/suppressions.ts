@@ -34,18 +34,7 @@ const concernIds = new Set(CONCERNS.map((c) => c.id as string));
 export function applySuppressions(findings: Finding[], lines: LineIndex, blockEnd: BlockEnd, trailingComments: boolean): Finding[] {
   const suppressions = parseSuppressions(lines, blockEnd, trailingComments);
   if (suppressions.length === 0) return findings;
-  const kept = findings.filter((finding) => {
-    const line = finding.range.start.line;
-    for (const suppression of suppressions) {
-      if (!suppression.wholeFile && (line < suppression.firstLine || line > suppression.lastLine)) continue;
-      const match = suppression.ids.find((s) => s.id === finding.ruleId || s.id === finding.concern);
-      if (match) {
-        suppression.used.add(match.id);
-        return false;
-      }
-    }
-    return true;
-  });
+  const kept = findings.filter((finding) => !suppress(suppressions, finding, finding.range.start.line));
   for (const suppression of suppressions) {
     for (const { id, range } of suppression.ids) {
       if (!ruleMeta(id) && !concernIds.has(id)) {
@@ -56,6 +45,32 @@ export function applySuppressions(findings: Finding[], lines: LineIndex, blockEn
     }
   }
   return kept;
+}
+
+/** True when a suppression covers the finding at `line`; marks the suppression used. */
+function suppress(suppressions: Suppression[], finding: Pick<Finding, 'ruleId' | 'concern'>, line: number): boolean {
+  for (const suppression of suppressions) {
+    if (!suppression.wholeFile && (line < suppression.firstLine || line > suppression.lastLine)) continue;
+    const match = suppression.ids.find((s) => s.id === finding.ruleId || s.id === finding.concern);
+    if (match) {
+      suppression.used.add(match.id);
+      return true;
+    }
+  }
+  return false;
+}
+
+const YAML_SUPPRESSIONS = new WeakMap<LineIndex, Suppression[]>();
+
+/**
+ * Whether a comment in another YAML file silences a finding at `line` of
+ * that file: for content it contributes to the analysed document, so a
+ * suppression written where the setting is also holds where it is pulled in.
+ */
+export function suppressedInYaml(lines: LineIndex, finding: Pick<Finding, 'ruleId' | 'concern'>, line: number): boolean {
+  let suppressions = YAML_SUPPRESSIONS.get(lines);
+  if (!suppressions) YAML_SUPPRESSIONS.set(lines, (suppressions = parseSuppressions(lines, indentationBlockEnd(lines), true)));
+  return suppress(suppressions, finding, line);
 }
 
 function meta(ruleId: string, severity: Finding['severity'], message: string, range: Range): Finding {

@@ -1,20 +1,27 @@
 /**
- * The Compose model, built once per document version with `yaml` (node
- * ranges kept): services with their settings after `<<` merge keys and
- * aliases, top-level networks, `${VAR}` interpolation from the `.env`
- * beside the file, and the Dockerfile a service builds. A setting that comes
- * from an anchor keeps the anchor's range: that is where the user changes it.
+ * The Compose model the rules read: the services, networks and volumes of
+ * the analysed document as `docker compose` would run them — anchors and
+ * `<<` merge keys, override files, `extends` and `include`s applied (see
+ * project.ts), `${VAR}` interpolated from the project's `.env`, and the
+ * Dockerfile a service builds. Built once per document version.
+ *
+ * A setting keeps the node it was written in: the analysed document's own
+ * node (an anchor's, for a setting that comes from an anchor: that is where
+ * the user changes it), or a copy of another file's node that knows the
+ * place here that pulls that file in (origins.ts).
  */
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Alias, type Node, type Pair, type YAMLMap } from 'yaml';
-import { parseCompose, type ComposeParseCache } from './segments';
-import { LineIndex } from '../text';
+import { isMap, isScalar, isSeq, YAMLMap, type Node, type Pair } from 'yaml';
 import type { FileReader, Range } from '../types';
 import { substitute, type VariableLookup } from '../variables';
 import { buildDockerfileModel, type DockerfileModel } from '../dockerfile/model';
-import { dirname, joinPath } from './paths';
-
-/** Alias resolutions allowed per document: an alias bomb stops here with a clear message. */
-export const ALIAS_BUDGET = 10000;
+import type { LineIndex } from '../text';
+import { dotEnvValues } from './dotenv';
+import { RESET_TAG, tagOf, type MergeContext } from './merge';
+import { ForeignContent, MAX_COPIED_NODES, type ForeignPlace } from './origins';
+import { joinPath } from './paths';
+import { ComposeProject, type EffectiveDefinition } from './project';
+import { ALIAS_BUDGET, AliasBudget, ComposeSource, mappingPairs, type MappingPair } from './source';
+import type { ComposeParseCache } from './segments';
 
 export interface ComposeEntry {
   key: string;
@@ -37,7 +44,9 @@ export interface ComposeValue {
 export interface ComposeService {
   name: string;
   keyRange: Range;
+  /** The analysed document's own mapping for the service; null when another file defines it (an `include`). */
   node: YAMLMap | null;
+  /** Its settings after merge keys, `extends` and override files. */
   entries: Map<string, ComposeEntry>;
   /** Block-style child indentation, for fixes that add a key; null when the service is written in flow style. */
   childIndent: string | null;
@@ -48,228 +57,191 @@ export interface BuiltDockerfile {
   model: DockerfileModel;
 }
 
+export interface ComposeProblem {
+  message: string;
+  range: Range;
+  /** What kind of problem: YAML syntax and limits, or a reference Compose cannot follow. */
+  kind: 'syntax' | 'reference';
+}
+
 export interface ComposeModel {
   kind: 'compose';
   text: string;
   lines: LineIndex;
   path?: string;
+  /** The services this document defines or `include`s, in its order. */
   services: ComposeService[];
+  /** Any service of the project by name (for `network_mode: service:db`), or null. */
+  service(name: string): ComposeService | null;
   networks: Map<string, ComposeEntry>;
-  variables: VariableLookup;
-  /** YAML errors and limits, already phrased for the user. */
-  problems: { message: string; range: Range }[];
+  volumes: Map<string, ComposeEntry>;
+  /** YAML errors, limits and broken references, already phrased for the user; complete once the rules have run. */
+  problems(): ComposeProblem[];
   /** Reads a setting's value with aliases resolved and variables substituted. */
   value(node: Node | null, fallbackRange: Range): ComposeValue;
   entriesOf(node: Node | null): Map<string, ComposeEntry>;
   itemsOf(node: Node | null): Node[];
   rangeOf(node: Node | null | undefined): Range | null;
+  /** True when the node is written in the analysed document, so its offsets index `text`. */
+  isLocal(node: Node | null | undefined): boolean;
+  /** A relative path as Compose resolves it for the file the node is written in. */
+  resolvePath(node: Node | null, relative: string): string;
   builtDockerfile(service: ComposeService): BuiltDockerfile | null;
   /** Another file's text through the reader the caller passed in (env files); undefined when unavailable. */
   fileText(path: string): string | undefined;
+  /** For a range on another file's content: where that content is and how this document pulls it in. */
+  placeOf(range: Range): ForeignPlace | undefined;
 }
 
+const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
 export function buildComposeModel(text: string, options: { path?: string; files?: FileReader; cache?: ComposeParseCache } = {}): ComposeModel {
-  const lines = new LineIndex(text);
-  const parsed = parseCompose(text, options.cache);
-  const problems: ComposeModel['problems'] = [];
-  const zero: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  for (const error of parsed.errors) {
-    problems.push({ message: `YAML: ${error.message}`, range: lines.rangeOf(error.start, Math.max(error.end, error.start)) });
-  }
-  const anchors = indexAnchors([...parsed.roots, ...(parsed.services ?? [])].map((d) => d.contents as Node | null));
-  let aliasesLeft = ALIAS_BUDGET;
-  let budgetReported = false;
-  const resolve = (node: Node | null | undefined): Node | null => {
-    let current: unknown = node ?? null;
-    let hops = 0;
-    while (isAlias(current)) {
-      if (aliasesLeft-- <= 0 || hops++ > 50) {
-        if (!budgetReported) problems.push({ message: `More than ${ALIAS_BUDGET} alias expansions: this looks like an alias bomb, so the rest is not analysed.`, range: zero });
-        budgetReported = true;
-        return null;
-      }
-      current = anchorTarget(anchors, current);
-    }
-    return (current as Node | null) ?? null;
-  };
-  /** A node's text range; block collections end at the next line in `yaml`, so trailing blanks are trimmed. */
+  const budget = new AliasBudget();
+  const local = new ComposeSource(text, options.path, options.cache);
+  const lines = local.lines;
+  const resolve = local.resolver(budget);
+  const foreign = new ForeignContent();
+  const problems: ComposeProblem[] = local.parsed.errors.map((error) => ({ kind: 'syntax', message: `YAML: ${error.message}`, range: lines.rangeOf(error.start, Math.max(error.end, error.start)) }));
+  const crossFile = options.path !== undefined && options.files !== undefined;
+  const dotEnv = crossFile ? dotEnvValues(options.files!.read(joinPath(local.dir, '.env'))) : new Map<string, string>();
+  const variables: VariableLookup = (name) => dotEnv.get(name);
+
   const rangeOf = (node: Node | null | undefined): Range | null => {
-    if (!node?.range) return null;
-    let end = node.range[1];
-    while (end > node.range[0] && /\s/.test(text[end - 1])) end -= 1;
-    return lines.rangeOf(node.range[0], end);
+    const origin = foreign.originOf(node);
+    return origin ? foreign.rangeOf(node!, origin) : local.rangeOf(node);
   };
-
-  const entriesOf = (raw: Node | null, depth = 0): Map<string, ComposeEntry> => {
-    const node = resolve(raw);
-    const entries = new Map<string, ComposeEntry>();
-    if (!isMap(node) || depth > 20) return entries;
-    const merged: Map<string, ComposeEntry>[] = [];
-    for (const pair of node.items as Pair<Node, Node>[]) {
-      if (!isPair(pair)) continue;
-      const key = isScalar(pair.key) ? String(pair.key.value) : null;
-      if (key === null) continue;
-      if (key === '<<') {
-        // Merge keys: an alias or a list of aliases; explicit keys win, earlier sources win over later ones.
-        const sources = isSeq(resolve(pair.value)) ? (resolve(pair.value) as { items: Node[] }).items : [pair.value];
-        for (const source of sources) {
-          const anchorName = isAlias(source) ? source.source : undefined;
-          const sourceEntries = entriesOf(source, depth + 1);
-          for (const entry of sourceEntries.values()) entry.anchor ??= anchorName;
-          merged.push(sourceEntries);
-        }
-        continue;
-      }
-      const keyRange = rangeOf(pair.key) ?? zero;
-      entries.set(key, { key, keyRange, value: pair.value ?? null, valueRange: rangeOf(resolve(pair.value)) ?? rangeOf(pair.value) ?? keyRange });
-    }
-    for (const source of merged) for (const [key, entry] of source) if (!entries.has(key)) entries.set(key, entry);
-    return entries;
-  };
-
-  const itemsOf = (raw: Node | null): Node[] => {
-    const node = resolve(raw);
-    return isSeq(node) ? (node.items as Node[]).map((item) => resolve(item)).filter((item): item is Node => item !== null) : [];
-  };
-
-  const environment = loadDotEnv(options.path, options.files);
-  const variables: VariableLookup = (name) => environment.get(name);
 
   const value = (raw: Node | null, fallbackRange: Range): ComposeValue => {
     const node = resolve(raw);
     const range = rangeOf(node) ?? fallbackRange;
     if (!isScalar(node) || node.value === null || node.value === undefined) return { text: null, unknown: false, range, node };
-    const written = String(node.value);
-    const result = substitute(written, variables, { dialect: 'compose' });
+    const result = substitute(String(node.value), foreign.originOf(node)?.variables ?? variables, { dialect: 'compose' });
     return { text: result.value, unknown: result.unresolved.length > 0, range, node };
   };
 
-  const top = new Map<string, ComposeEntry>();
-  for (const root of parsed.roots) for (const [key, entry] of entriesOf(root.contents as Node | null)) if (!top.has(key)) top.set(key, entry);
-  const services: ComposeService[] = [];
-  const servicesEntry = top.get('services');
-  // Segmented parsing gives one small map per service; a whole parse gives the `services:` map.
-  const serviceMaps = parsed.services ? parsed.services.map((d) => d.contents as Node | null) : servicesEntry ? [resolve(servicesEntry.value)] : [];
-  for (const servicesNode of serviceMaps) {
-    if (isMap(servicesNode)) {
-      for (const pair of servicesNode.items as Pair<Node, Node>[]) {
-        if (!isScalar(pair.key)) continue;
-        const name = String(pair.key.value);
-        const node = resolve(pair.value);
-        services.push({
-          name,
-          keyRange: rangeOf(pair.key) ?? zero,
-          node: isMap(node) ? node : null,
-          entries: entriesOf(pair.value),
-          childIndent: childIndentation(lines, node),
-        });
+  /** Pairs as entries; a `!reset` value means the attribute is not set. */
+  const entriesFromPairs = (pairs: MappingPair[]): Map<string, ComposeEntry> => {
+    const entries = new Map<string, ComposeEntry>();
+    for (const { key, pair, anchor } of pairs) {
+      if (tagOf(pair.value) === RESET_TAG) {
+        entries.delete(key);
+        continue;
       }
+      const keyRange = rangeOf(pair.key) ?? ZERO;
+      entries.set(key, { key, keyRange, value: pair.value ?? null, valueRange: rangeOf(resolve(pair.value)) ?? rangeOf(pair.value) ?? keyRange, ...(anchor ? { anchor } : {}) });
     }
-  }
-  const networks = new Map<string, ComposeEntry>();
-  for (const [name, entry] of entriesOf(top.get('networks')?.value ?? null)) networks.set(name, entry);
+    return entries;
+  };
+
+  const entriesOf = (raw: Node | null): Map<string, ComposeEntry> => entriesFromPairs(mappingPairs(raw, resolve));
+
+  const itemsOf = (raw: Node | null): Node[] => {
+    const node = resolve(raw);
+    return isSeq(node) ? (node.items as Node[]).map((item) => resolve(item)).filter((item): item is Node => item !== null && tagOf(item) !== RESET_TAG) : [];
+  };
+
+  const merge: MergeContext = {
+    resolve,
+    text: (node) => value(node ?? null, ZERO).text,
+    adopt: (made, from) => foreign.adopt(made, from),
+    preferKey: (earlier, later) => (foreign.originOf(earlier) && !foreign.originOf(later) ? later : earlier),
+  };
+  const project = new ComposeProject({
+    local, resolveLocal: resolve, files: crossFile ? options.files : undefined, foreign, budget, merge, variables, dotEnv,
+    sourceCache: options.cache?.sources ?? new Map(),
+    problem: (message, range) => {
+      if (range) problems.push({ kind: 'reference', message, range });
+    },
+  });
+
+  const toService = (definition: EffectiveDefinition): ComposeService => ({
+    name: definition.name,
+    keyRange: rangeOf(definition.keyNode) ?? ZERO,
+    node: isMap(definition.localNode) ? definition.localNode : null,
+    entries: entriesFromPairs(definition.pairs),
+    childIndent: childIndentation(local, definition.localNode),
+  });
+  const byName = new Map<string, ComposeService | null>();
+  const services = [...project.localDefinitions('services'), ...project.reportedIncludes()].map((definition) => {
+    const service = toService(definition);
+    byName.set(service.name, service);
+    return service;
+  });
+  const service = (name: string): ComposeService | null => {
+    if (!byName.has(name)) {
+      const definition = project.definition('services', name);
+      byName.set(name, definition ? toService(definition) : null);
+    }
+    return byName.get(name)!;
+  };
+
+  const sectionEntries = (section: string): Map<string, ComposeEntry> => {
+    const entries = new Map<string, ComposeEntry>();
+    for (const definition of project.localDefinitions(section)) {
+      const merged = new YAMLMap<Node, Node | null>();
+      merged.items = definition.pairs.map((p) => p.pair as Pair<Node, Node | null>);
+      const keyRange = rangeOf(definition.keyNode) ?? ZERO;
+      entries.set(definition.name, { key: definition.name, keyRange, value: merged, valueRange: rangeOf(definition.localNode) ?? keyRange });
+    }
+    return entries;
+  };
+
+  /** The directory a node's relative paths resolve against: its file's, or the project's. */
+  const dirOf = (node: Node | null): string => foreign.originOf(node)?.dir ?? project.projectDir;
+  const resolvePath = (node: Node | null, relative: string): string => joinPath(dirOf(resolve(node)), relative);
 
   const dockerfiles = new Map<string, BuiltDockerfile | null>();
-  const builtDockerfile = (service: ComposeService): BuiltDockerfile | null => {
-    const build = service.entries.get('build');
-    if (!build || !options.files || !options.path) return null;
-    let context: string | null = null;
-    let dockerfile = 'Dockerfile';
+  const builtDockerfile = (composeService: ComposeService): BuiltDockerfile | null => {
+    const build = composeService.entries.get('build');
+    if (!build || !crossFile) return null;
     const buildNode = resolve(build.value);
-    if (isScalar(buildNode)) context = value(buildNode, build.valueRange).text;
-    else if (isMap(buildNode)) {
-      const buildEntries = entriesOf(buildNode);
-      if (buildEntries.has('dockerfile_inline')) {
-        const inline = value(buildEntries.get('dockerfile_inline')!.value, build.valueRange).text;
-        return inline === null ? null : { path: `${service.name} (dockerfile_inline)`, model: buildDockerfileModel(inline) };
+    let contextNode: Node | null = buildNode;
+    let dockerfile: string | null = 'Dockerfile';
+    if (isMap(buildNode)) {
+      const fields = entriesOf(buildNode);
+      const inline = fields.get('dockerfile_inline');
+      if (inline) {
+        const source = value(inline.value, build.valueRange).text;
+        return source === null ? null : { path: `${composeService.name} (dockerfile_inline)`, model: buildDockerfileModel(source) };
       }
-      context = buildEntries.has('context') ? value(buildEntries.get('context')!.value, build.valueRange).text : '.';
-      const named = buildEntries.get('dockerfile');
-      if (named) dockerfile = value(named.value, build.valueRange).text ?? dockerfile;
+      contextNode = fields.get('context')?.value ?? null;
+      const named = fields.get('dockerfile');
+      if (named) dockerfile = value(named.value, build.valueRange).text;
     }
-    if (context === null || /^[a-z]+:\/\//i.test(context)) return null;
-    const path = joinPath(joinPath(dirname(options.path), context), dockerfile);
+    const context = contextNode ? value(contextNode, build.valueRange).text : '.';
+    if (context === null || dockerfile === null || /^[a-z]+:\/\//i.test(context)) return null;
+    const path = joinPath(resolvePath(contextNode ?? buildNode, context), dockerfile);
     if (!dockerfiles.has(path)) {
-      const source = options.files.read(path);
+      const source = options.files!.read(path);
       dockerfiles.set(path, source === undefined ? null : { path, model: buildDockerfileModel(source) });
     }
     return dockerfiles.get(path) ?? null;
   };
 
-  const fileText = (path: string): string | undefined => options.files?.read(path);
-  return { kind: 'compose', text, lines, path: options.path, services, networks, variables, problems, value, entriesOf, itemsOf, rangeOf, builtDockerfile, fileText };
-}
+  /** Limits are known only once the rules have read what they read. */
+  const limitProblems = (): ComposeProblem[] => [
+    ...(budget.exceeded ? [{ kind: 'syntax' as const, message: `More than ${ALIAS_BUDGET} alias expansions: this looks like an alias bomb, so the rest is not analysed.`, range: ZERO }] : []),
+    ...(foreign.exceeded ? [{ kind: 'syntax' as const, message: `The files this one pulls in (overrides, extends, includes) hold more than ${MAX_COPIED_NODES} YAML nodes; the rest of them is not analysed.`, range: ZERO }] : []),
+  ];
 
-interface AnchorDefinition {
-  offset: number;
-  node: Node;
-}
-
-/**
- * Every anchor in the document, by name, in document order. `Alias.resolve`
- * in `yaml` searches the whole document on every call, which made a file with
- * one alias per service quadratic; one pass here makes each lookup cheap.
- */
-function indexAnchors(roots: (Node | null)[]): Map<string, AnchorDefinition[]> {
-  const anchors = new Map<string, AnchorDefinition[]>();
-  const stack: unknown[] = [...roots];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (isPair(node)) {
-      stack.push(node.value, node.key);
-      continue;
-    }
-    if (!node || isAlias(node)) continue;
-    const anchored = node as Node & { anchor?: string };
-    if (anchored.anchor && anchored.range) {
-      const list = anchors.get(anchored.anchor) ?? [];
-      list.push({ offset: anchored.range[0], node: anchored });
-      anchors.set(anchored.anchor, list);
-    }
-    if (isCollection(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
-  }
-  for (const list of anchors.values()) list.sort((a, b) => a.offset - b.offset);
-  return anchors;
-}
-
-/** The node an alias refers to: the last anchor of that name defined before it. */
-function anchorTarget(anchors: Map<string, AnchorDefinition[]>, alias: Alias): Node | null {
-  const list = anchors.get(alias.source);
-  if (!list) return null;
-  const at = alias.range?.[0] ?? Infinity;
-  let found: Node | null = null;
-  for (const definition of list) {
-    if (definition.offset >= at) break;
-    found = definition.node;
-  }
-  return found;
+  return {
+    kind: 'compose', text, lines, path: options.path, services, service,
+    networks: sectionEntries('networks'), volumes: sectionEntries('volumes'),
+    problems: () => [...problems, ...limitProblems()],
+    value, entriesOf, itemsOf, rangeOf,
+    isLocal: (node) => node !== null && node !== undefined && foreign.originOf(node) === undefined && node.range !== undefined,
+    resolvePath, builtDockerfile,
+    fileText: (path) => options.files?.read(path),
+    placeOf: (range) => foreign.placeOf(range),
+  };
 }
 
 /** Indentation of the service's first key when written in block style. */
-function childIndentation(lines: LineIndex, node: Node | null): string | null {
+function childIndentation(source: ComposeSource, node: Node | null): string | null {
   if (!isMap(node) || node.flow || !node.range) return null;
   const first = (node.items[0] as Pair<Node, Node> | undefined)?.key as Node | undefined;
   if (!first?.range) return null;
-  const position = lines.positionAt(first.range[0]);
-  const prefix = lines.lineText(position.line).slice(0, position.character);
+  const position = source.lines.positionAt(first.range[0]);
+  const prefix = source.lines.lineText(position.line).slice(0, position.character);
   return /^[ ]*$/.test(prefix) ? prefix : null;
-}
-
-/** `.env` beside the Compose file: KEY=VALUE lines, quotes removed, comments ignored. */
-function loadDotEnv(path: string | undefined, files: FileReader | undefined): Map<string, string> {
-  const values = new Map<string, string>();
-  if (!path || !files) return values;
-  const text = files.read(joinPath(dirname(path), '.env'));
-  if (!text) return values;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
-    if (!match) continue;
-    let value = match[2];
-    if (/^(["']).*\1$/.test(value)) value = value.slice(1, -1);
-    else value = value.replace(/\s+#.*$/, '');
-    values.set(match[1], value);
-  }
-  return values;
 }

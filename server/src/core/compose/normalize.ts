@@ -96,6 +96,13 @@ function isPathSource(source: string): boolean {
   return /^(\/|\.{1,2}(\/|$)|~)/.test(source) || /^[A-Za-z]:[\\/]/.test(source);
 }
 
+/** `[SOURCE:]TARGET[:MODE]` of a short-syntax volume; a Windows drive letter (`C:\\data:/data`) belongs to the source. */
+export function parseShortVolume(text: string): { source: string | null; target: string | null; mode: string } {
+  const parts = text.split(':');
+  if (/^[A-Za-z]$/.test(parts[0]) && parts.length > 2) parts.splice(0, 2, `${parts[0]}:${parts[1]}`);
+  return parts.length === 1 ? { source: null, target: parts[0], mode: '' } : { source: parts[0], target: parts[1] ?? null, mode: parts[2] ?? '' };
+}
+
 export function mountsOf(model: ComposeModel, service: ComposeService): Mount[] {
   const entry = service.entries.get('volumes');
   if (!entry) return [];
@@ -124,14 +131,11 @@ export function mountsOf(model: ComposeModel, service: ComposeService): Mount[] 
     } else if (isScalar(item)) {
       const value = model.value(item, entry.keyRange);
       if (value.text === null) continue;
-      const parts = value.text.split(':');
-      // A Windows drive letter (C:\data:/data) is part of the source.
-      if (/^[A-Za-z]$/.test(parts[0]) && parts.length > 2) parts.splice(0, 2, `${parts[0]}:${parts[1]}`);
-      const [source, target, mode] = parts.length === 1 ? [null, parts[0], ''] : [parts[0], parts[1] ?? null, parts[2] ?? ''];
-      const options = (mode ?? '').split(',');
+      const { source, target, mode } = parseShortVolume(value.text);
+      const options = mode.split(',');
       // The source's own range, when the written text is the interpolated one (skipping an opening quote).
       let sourceRange = value.range;
-      if (source !== null && item.range && String(item.source) === value.text) {
+      if (source !== null && item.range && model.isLocal(item) && String(item.source) === value.text) {
         const start = item.range[0] + (/['"]/.test(model.text[item.range[0]]) ? 1 : 0);
         sourceRange = model.lines.rangeOf(start, start + source.length);
       }

@@ -17,3 +17,18 @@ export function joinPath(base: string, relative: string): string {
   }
   return out.join('/') || '/';
 }
+
+export function basename(path: string): string {
+  const normalised = path.replace(/\\/g, '/');
+  return normalised.slice(normalised.lastIndexOf('/') + 1);
+}
+
+/** `to` as seen from directory `from` (`../common/compose.yaml`), for messages; `to` unchanged when they share no root. */
+export function relativePath(from: string, to: string): string {
+  const a = from.replace(/\\/g, '/').split('/').filter(Boolean);
+  const b = to.replace(/\\/g, '/').split('/').filter(Boolean);
+  if (from.startsWith('/') !== to.startsWith('/')) return to;
+  let common = 0;
+  while (common < a.length && common < b.length - 1 && a[common] === b[common]) common += 1;
+  return [...Array(a.length - common).fill('..'), ...b.slice(common)].join('/') || basename(to);
+}

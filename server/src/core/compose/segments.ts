@@ -9,6 +9,7 @@
  * falls back to one parse of the whole text.
  */
 import { isAlias, isCollection, isMap, isPair, parseDocument, type Document, type Node } from 'yaml';
+import type { ComposeSource } from './source';
 
 const MIN_SEGMENTED_LENGTH = 2000;
 const PARSE_OPTIONS = { uniqueKeys: false, merge: false, prettyErrors: false, strict: false } as const;
@@ -22,6 +23,8 @@ interface ParsedSegment {
 /** Parsed segments of one document's previous version; keep one per open document. */
 export class ComposeParseCache {
   segments = new Map<string, ParsedSegment>();
+  /** Other files of the document's project (overrides, extends targets, includes), parsed once per text. */
+  readonly sources = new Map<string, ComposeSource>();
 
   constructor(readonly minLength = MIN_SEGMENTED_LENGTH) {}
 }

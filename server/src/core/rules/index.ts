@@ -10,6 +10,8 @@ import type { RuleMeta } from './rule';
 /** Findings that are not hardening concerns. */
 export const BUILTIN_IDS = {
   syntax: 'syntax-error',
+  /** A reference Compose cannot follow: a missing `extends` file or service, an `include` cycle. */
+  brokenReference: 'broken-reference',
   tooLarge: 'file-too-large',
   unknownSuppression: 'unknown-suppression',
   unusedSuppression: 'unused-suppression',

@@ -1,0 +1,294 @@
+/**
+ * The Compose project the analysed file belongs to, read as `docker compose`
+ * reads it:
+ *
+ * - its files: COMPOSE_FILE from the `.env` beside it when that lists the
+ *   file, else the default file and the default override file of its
+ *   folder (`compose.yaml` + `compose.override.yml`...), else the file alone;
+ * - in each file, `extends` (same file, or `file:`) resolved per file, as
+ *   compose-go does, relative paths of an extended file resolving from its
+ *   own folder;
+ * - each service, network and volume merged across the files in order;
+ * - top-level `include`s: other projects whose services join this one, each
+ *   with its own folder and `.env` (this project's variables win).
+ *
+ * What the analysed file writes is used as is; what other files contribute
+ * is copied in with its origin (see origins.ts).
+ */
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { FileReader, Range } from '../types';
+import type { VariableLookup } from '../variables';
+import { dotEnvValues } from './dotenv';
+import { mergePairs, type MergeContext } from './merge';
+import type { ForeignContent, Origin, Pull } from './origins';
+import { basename, dirname, joinPath } from './paths';
+import { ComposeSource, mappingPairs, type AliasBudget, type MappingPair, type Resolver } from './source';
+
+/** `docker compose`'s default file names, in the order it tries them. */
+export const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+export const DEFAULT_OVERRIDE_FILES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+
+/** Include levels followed before giving up (includes may nest and loop). */
+const MAX_INCLUDE_DEPTH = 8;
+
+/** The files `docker compose` merges, in order, for a project containing `path`. */
+export function projectFiles(path: string, dotEnv: Map<string, string>, exists: (path: string) => boolean): string[] {
+  const dir = dirname(path);
+  const name = basename(path);
+  const own = joinPath(dir, name);
+  const listed = dotEnv.get('COMPOSE_FILE');
+  if (listed) {
+    const files = listed.split(dotEnv.get('COMPOSE_PATH_SEPARATOR') || ':').filter((f) => f.trim() !== '').map((f) => joinPath(dir, f.trim()));
+    return files.includes(own) ? files : [own];
+  }
+  const first = (names: string[]): string | undefined => names.map((n) => joinPath(dir, n)).find(exists);
+  if (DEFAULT_FILES.includes(name)) {
+    const override = first(DEFAULT_OVERRIDE_FILES);
+    return override ? [own, override] : [own];
+  }
+  if (DEFAULT_OVERRIDE_FILES.includes(name)) {
+    const base = first(DEFAULT_FILES);
+    return base ? [base, own] : [own];
+  }
+  return [own];
+}
+
+/** A service (network, volume) as the project defines it: merged top-level pairs and where it is declared. */
+export interface EffectiveDefinition {
+  name: string;
+  /** The key of its first definition (a copy when another file defines it first). */
+  keyNode: Node;
+  pairs: MappingPair[];
+  /** The analysed document's own mapping for it, when it writes one. */
+  localNode: Node | null;
+}
+
+export interface ProjectOptions {
+  local: ComposeSource;
+  resolveLocal: Resolver;
+  files: FileReader | undefined;
+  foreign: ForeignContent;
+  budget: AliasBudget;
+  merge: MergeContext;
+  /** Interpolation values of this project (its `.env`). */
+  variables: VariableLookup;
+  dotEnv: Map<string, string>;
+  /** Other files' parsed sources, kept while their text is unchanged. */
+  sourceCache: Map<string, ComposeSource>;
+  problem(message: string, range: Range | null): void;
+}
+
+interface ProjectFile {
+  source: ComposeSource;
+  resolve: Resolver;
+}
+
+interface Layer {
+  keyNode: Node;
+  pairs: MappingPair[];
+}
+
+const OVERRIDE_HOW = 'Compose merges it into this service';
+const EXTENDS_HOW = 'this service extends it';
+const INCLUDE_HOW = 'included here';
+
+export class ComposeProject {
+  readonly files: ProjectFile[];
+  /** Index of the analysed document in `files`. */
+  private readonly localIndex: number;
+  /** The folder of the project's first file: relative paths of the project's own files resolve against it. */
+  readonly projectDir: string;
+  private readonly effective = new Map<string, EffectiveDefinition | null>();
+  /** Services that `include`s bring in, by name, with the pull that reports them here (null: not reported here). */
+  readonly included = new Map<string, { definition: EffectiveDefinition; pull: Pull | null }>();
+
+  constructor(private readonly options: ProjectOptions) {
+    const { local } = options;
+    const paths = local.path && options.files ? projectFiles(local.path, options.dotEnv, (p) => this.read(p) !== undefined) : [];
+    const own = local.path ? joinPath(dirname(local.path), basename(local.path)) : '';
+    this.files = [];
+    for (const path of paths) {
+      const source = path === own ? local : this.load(path);
+      if (source) this.files.push({ source, resolve: source === local ? options.resolveLocal : source.resolver(options.budget) });
+    }
+    this.localIndex = this.files.findIndex((f) => f.source === local);
+    if (this.localIndex === -1) {
+      this.files = [{ source: local, resolve: options.resolveLocal }];
+      this.localIndex = 0;
+    }
+    this.projectDir = this.files[0].source.dir;
+    if (options.files) this.files.forEach((file, i) => this.readIncludes(file, i === this.localIndex ? null : this.origin(file.source, null, this.projectDir), 0, new Set([file.source.path ?? ''])));
+  }
+
+  /** The definitions the analysed document writes itself, in its order, merged with the rest of the project. */
+  localDefinitions(section: string): EffectiveDefinition[] {
+    const names = [...this.options.local.definitions(section, this.options.resolveLocal).keys()];
+    return names.map((name) => this.definition(section, name)).filter((d): d is EffectiveDefinition => d !== null);
+  }
+
+  /** Any service, network or volume of the project (services from `include`s too). */
+  definition(section: string, name: string): EffectiveDefinition | null {
+    const key = `${section}\u0000${name}`;
+    if (this.effective.has(key)) return this.effective.get(key)!;
+    this.effective.set(key, null); // a reference back to itself while it is built reads nothing
+    const localKey = this.options.local.definitions(section, this.options.resolveLocal).get(name)?.keyNode;
+    const layers: Layer[] = [];
+    this.files.forEach((file, i) => {
+      if (!file.source.definitions(section, file.resolve).has(name)) return;
+      // Earlier files report their own content; later ones are merged into the analysed document's definition.
+      const pull = i > this.localIndex && localKey ? { range: this.options.local.rangeOf(localKey)!, how: OVERRIDE_HOW } : null;
+      const origin = i === this.localIndex ? null : this.origin(file.source, pull, this.projectDir);
+      const layer = this.layer(section, file, origin, name, []);
+      if (layer) layers.push(layer);
+    });
+    let result: EffectiveDefinition | null = null;
+    if (layers.length > 0) {
+      const pairs = layers.length === 1 ? layers[0].pairs : layers.reduce<MappingPair[]>((merged, layer) => mergePairs(merged, layer.pairs, this.options.merge, section === 'services' ? [] : [section]), []);
+      const localValue = this.options.local.definitions(section, this.options.resolveLocal).get(name)?.value ?? null;
+      result = { name, keyNode: layers[0].keyNode, pairs, localNode: this.options.resolveLocal(localValue) };
+    } else if (section === 'services') {
+      result = this.included.get(name)?.definition ?? null;
+    }
+    this.effective.set(key, result);
+    return result;
+  }
+
+  /** Services `include`d by the analysed document itself: reported here, at the include. */
+  reportedIncludes(): EffectiveDefinition[] {
+    return [...this.included.values()].filter((i) => i.pull !== null).map((i) => i.definition);
+  }
+
+  /**
+   * One file's definition of `name`, with `extends` resolved: the extended
+   * service's pairs, then this one's merged over them.
+   */
+  private layer(section: string, file: ProjectFile, origin: Origin | null, name: string, chain: string[]): Layer | null {
+    const definition = file.source.definitions(section, file.resolve).get(name);
+    if (!definition) return null;
+    const { foreign, resolveLocal } = this.options;
+    const value = origin ? foreign.copy(definition.value, origin, file.resolve) : definition.value;
+    const keyNode = origin ? foreign.copy(definition.keyNode, origin, file.resolve) ?? definition.keyNode : definition.keyNode;
+    const pairs = mappingPairs(value, resolveLocal);
+    const extendsPair = section === 'services' ? pairs.find((p) => p.key === 'extends') : undefined;
+    if (!extendsPair) return { keyNode, pairs };
+    const own = pairs.filter((p) => p !== extendsPair);
+    const base = this.extendedPairs(file, origin, name, extendsPair, chain);
+    return { keyNode, pairs: base ? mergePairs(base, own, this.options.merge) : own };
+  }
+
+  private extendedPairs(file: ProjectFile, origin: Origin | null, name: string, extendsPair: MappingPair, chain: string[]): MappingPair[] | null {
+    const { local, resolveLocal, merge } = this.options;
+    const reportHere = (message: string): void => this.options.problem(message, origin ? null : local.rangeOf(extendsPair.pair.key));
+    const target = resolveLocal(extendsPair.pair.value);
+    let service: string | null = null;
+    let fileName: string | null = null;
+    if (isScalar(target)) service = merge.text(target);
+    else if (isMap(target)) {
+      for (const p of mappingPairs(target, resolveLocal)) {
+        if (p.key === 'service') service = merge.text(p.pair.value);
+        if (p.key === 'file') fileName = merge.text(p.pair.value);
+      }
+    }
+    if (!service) return null;
+    let baseFile = file;
+    let baseOrigin = origin;
+    if (fileName) {
+      const path = joinPath(origin?.dir ?? this.projectDir, fileName);
+      if (path === local.path) baseFile = this.files[this.localIndex];
+      else {
+        const source = this.load(path);
+        if (!source) {
+          reportHere(`extends: cannot read ${fileName}; docker compose would stop here.`);
+          return null;
+        }
+        baseFile = { source, resolve: source.resolver(this.options.budget) };
+      }
+      const pull = origin ? origin.pull : { range: local.rangeOf(extendsPair.pair.key)!, how: EXTENDS_HOW };
+      baseOrigin = baseFile.source === local ? null : this.origin(baseFile.source, pull, baseFile.source.dir, origin?.variables);
+    }
+    const link = `${baseFile.source.path ?? ''}#${service}`;
+    if (chain.includes(link) || link === `${file.source.path ?? ''}#${name}`) {
+      reportHere(`extends: service "${name}" extends itself through ${[...chain, link].map((l) => `"${l.slice(l.lastIndexOf('#') + 1)}"`).join(' -> ')}; docker compose would stop here.`);
+      return null;
+    }
+    const base = this.layer('services', baseFile, baseOrigin, service, [...chain, `${file.source.path ?? ''}#${name}`]);
+    if (!base) reportHere(`extends: there is no service "${service}"${fileName ? ` in ${fileName}` : ''}; docker compose would stop here.`);
+    return base?.pairs ?? null;
+  }
+
+  /** Follows the `include`s of one project file; services they bring in are reported at the include when the analysed document declares it. */
+  private readIncludes(file: ProjectFile, origin: Origin | null, depth: number, seen: Set<string>): void {
+    const { local, merge } = this.options;
+    // Read with the file's own anchors: only the listed paths matter here, so nothing is copied.
+    const resolve = file.resolve;
+    const includes = resolve(file.source.topLevel.get('include')?.value);
+    if (!isSeq(includes)) return;
+    const baseDir = origin?.dir ?? this.projectDir;
+    for (const raw of includes.items as Node[]) {
+      const item = resolve(raw);
+      const pull = origin ? origin.pull : { range: local.rangeOf(item)!, how: INCLUDE_HOW, aggregate: true };
+      const reportHere = (message: string): void => this.options.problem(message, origin ? null : local.rangeOf(item));
+      let paths: string[] = [];
+      let projectDirectory: string | null = null;
+      let envFiles: string[] | null = null;
+      const texts = (node: Node | null): string[] => (isSeq(node) ? (node.items as Node[]).map((n) => merge.text(n)) : [merge.text(node)]).filter((t): t is string => Boolean(t));
+      if (isScalar(item)) paths = texts(item);
+      else if (isMap(item)) {
+        for (const p of mappingPairs(item, resolve)) {
+          const value = resolve(p.pair.value);
+          if (p.key === 'path') paths = texts(value);
+          if (p.key === 'project_directory') projectDirectory = merge.text(value);
+          if (p.key === 'env_file') envFiles = texts(value);
+        }
+      }
+      if (paths.length === 0) continue;
+      const absolute = paths.map((p) => joinPath(baseDir, p));
+      const dir = projectDirectory ? joinPath(baseDir, projectDirectory) : dirname(absolute[0]);
+      const includedEnv = new Map<string, string>();
+      for (const envFile of envFiles?.map((f) => joinPath(baseDir, f)) ?? [joinPath(dir, '.env')]) for (const [k, v] of dotEnvValues(this.read(envFile))) includedEnv.set(k, v);
+      const variables: VariableLookup = (n) => this.options.variables(n) ?? includedEnv.get(n);
+      const sources: ComposeSource[] = [];
+      for (const [i, path] of absolute.entries()) {
+        if (seen.has(path) || depth >= MAX_INCLUDE_DEPTH) {
+          reportHere(`include: ${paths[i]} includes itself (directly or through other files); docker compose would stop here.`);
+          continue;
+        }
+        const source = this.load(path);
+        if (source) sources.push(source);
+        else reportHere(`include: cannot read ${paths[i]}; docker compose would stop here.`);
+      }
+      const project = sources.map((source) => ({ file: { source, resolve: source.resolver(this.options.budget) }, origin: this.origin(source, pull, dir, variables) }));
+      const names = new Set(project.flatMap(({ file }) => [...file.source.definitions('services', file.resolve).keys()]));
+      for (const name of names) {
+        const layers = project.map(({ file, origin: o }) => this.layer('services', file, o, name, [])).filter((l): l is Layer => l !== null);
+        if (layers.length === 0) continue;
+        const definition = { name, keyNode: layers[0].keyNode, pairs: layers.length === 1 ? layers[0].pairs : layers.reduce<MappingPair[]>((m, l) => mergePairs(m, l.pairs, merge), []), localNode: null };
+        if (this.files.some((f) => f.source.definitions('services', f.resolve).has(name)) || this.included.has(name)) {
+          reportHere(`include: service "${name}" from ${paths.join(', ')} is also defined elsewhere in this project; docker compose refuses such a conflict.`);
+          continue;
+        }
+        this.included.set(name, { definition, pull: origin ? origin.pull : pull });
+      }
+      for (const { file, origin: o } of project) this.readIncludes(file, o, depth + 1, new Set([...seen, file.source.path ?? '']));
+    }
+  }
+
+  private origin(source: ComposeSource, pull: Pull | null, dir: string, variables?: VariableLookup): Origin {
+    return { source, pull, dir, variables: variables ?? this.options.variables };
+  }
+
+  private read(path: string): string | undefined {
+    return this.options.files?.read(path);
+  }
+
+  /** Another file's source, parsed once per text. */
+  private load(path: string): ComposeSource | null {
+    const text = this.read(path);
+    if (text === undefined) return null;
+    const cached = this.options.sourceCache.get(path);
+    if (cached && cached.text === text) return cached;
+    const source = new ComposeSource(text, path);
+    this.options.sourceCache.set(path, source);
+    return source;
+  }
+}

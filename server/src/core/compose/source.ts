@@ -1,0 +1,199 @@
+/**
+ * One Compose file as `yaml` parsed it: its text and line index, its
+ * documents (segmented for the analysed file so an edit re-parses one
+ * service, whole for the other files of a project), an index of its anchors,
+ * and the services and top-level sections it declares. The analysed document
+ * and every file it pulls in (override files, `extends` targets, `include`s)
+ * are each one source; other files' sources are kept between analyses while
+ * their text is unchanged.
+ */
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Alias, type Node, type Pair } from 'yaml';
+import { LineIndex } from '../text';
+import type { Range } from '../types';
+import { dirname } from './paths';
+import { parseCompose, type ComposeParseCache, type ParsedCompose } from './segments';
+
+/** Alias resolutions allowed per analysis, over every file: an alias bomb stops here with a clear message. */
+export const ALIAS_BUDGET = 10000;
+
+/** How many alias resolutions an analysis has left; shared by every file it reads. */
+export class AliasBudget {
+  exceeded = false;
+
+  constructor(private left = ALIAS_BUDGET) {}
+
+  take(): boolean {
+    if (this.left <= 0) {
+      this.exceeded = true;
+      return false;
+    }
+    this.left -= 1;
+    return true;
+  }
+}
+
+/** A named entry of a top-level section: a service, a network, a volume. */
+export interface Definition {
+  name: string;
+  keyNode: Node;
+  /** The definition's mapping as written (may be an alias). */
+  value: Node | null;
+}
+
+/** A mapping's key/value pair after `<<` merge keys are expanded. */
+export interface MappingPair {
+  key: string;
+  pair: Pair<Node, Node | null>;
+  /** The anchor a merged-in pair came from (`<<: *common`). */
+  anchor?: string;
+}
+
+export type Resolver = (node: Node | null | undefined) => Node | null;
+
+const MAX_MERGE_DEPTH = 20;
+
+/**
+ * The pairs of a mapping with `<<` merge keys expanded as YAML 1.1 and
+ * Compose do: explicit keys win, and earlier merge sources win over later
+ * ones.
+ */
+export function mappingPairs(raw: Node | null, resolve: Resolver, depth = 0): MappingPair[] {
+  const node = resolve(raw);
+  if (!isMap(node) || depth > MAX_MERGE_DEPTH) return [];
+  const own: MappingPair[] = [];
+  let merged: MappingPair[] | null = null;
+  for (const pair of node.items as Pair<Node, Node | null>[]) {
+    if (!isPair(pair) || !isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    if (key !== '<<') {
+      own.push({ key, pair });
+      continue;
+    }
+    const value = resolve(pair.value);
+    const sources = isSeq(value) ? (value.items as Node[]) : [pair.value];
+    for (const source of sources) {
+      const anchor = isAlias(source) ? source.source : undefined;
+      for (const inherited of mappingPairs(source as Node, resolve, depth + 1)) (merged ??= []).push(anchor && !inherited.anchor ? { ...inherited, anchor } : inherited);
+    }
+  }
+  if (!merged) return own;
+  const seen = new Set(own.map((p) => p.key));
+  for (const inherited of merged) {
+    if (seen.has(inherited.key)) continue;
+    seen.add(inherited.key);
+    own.push(inherited);
+  }
+  return own;
+}
+
+export class ComposeSource {
+  readonly lines: LineIndex;
+  /** The directory relative paths in this file are resolved against. */
+  readonly dir: string;
+  readonly parsed: ParsedCompose;
+  /** Top-level keys, first occurrence (a segmented parse has several root documents). */
+  readonly topLevel = new Map<string, Pair<Node, Node | null>>();
+  private readonly anchors: Map<string, AnchorDefinition[]>;
+
+  constructor(readonly text: string, readonly path: string | undefined, cache?: ComposeParseCache) {
+    this.lines = new LineIndex(text);
+    this.dir = path ? dirname(path) : '.';
+    this.parsed = parseCompose(text, cache);
+    this.anchors = indexAnchors([...this.parsed.roots, ...(this.parsed.services ?? [])].map((d) => d.contents as Node | null));
+    for (const root of this.parsed.roots) {
+      const contents = root.contents as Node | null;
+      if (!isMap(contents)) continue;
+      for (const pair of contents.items as Pair<Node, Node | null>[]) {
+        if (isScalar(pair.key) && !this.topLevel.has(String(pair.key.value))) this.topLevel.set(String(pair.key.value), pair);
+      }
+    }
+  }
+
+  /**
+   * The named definitions of a top-level section (`services`, `networks`,
+   * `volumes`), in document order; `resolve` reads the section through an
+   * alias.
+   */
+  definitions(section: string, resolve: Resolver): Map<string, Definition> {
+    let found = this.sections.get(section);
+    if (found) return found;
+    found = new Map();
+    this.sections.set(section, found);
+    // Segmented parsing gives one small map per service; a whole parse gives the `services:` map.
+    const maps = section === 'services' && this.parsed.services ? this.parsed.services.map((d) => d.contents as Node | null) : [resolve(this.topLevel.get(section)?.value)];
+    for (const map of maps) {
+      if (!isMap(map)) continue;
+      for (const pair of map.items as Pair<Node, Node | null>[]) {
+        if (isScalar(pair.key) && !found.has(String(pair.key.value))) found.set(String(pair.key.value), { name: String(pair.key.value), keyNode: pair.key, value: pair.value ?? null });
+      }
+    }
+    return found;
+  }
+
+  private readonly sections = new Map<string, Map<string, Definition>>();
+
+  /** A resolver for this file's aliases: the last anchor of that name defined before the alias. */
+  resolver(budget: AliasBudget): Resolver {
+    return (node) => {
+      let current: unknown = node ?? null;
+      let hops = 0;
+      while (isAlias(current)) {
+        if (hops++ > 50 || !budget.take()) return null;
+        current = this.anchorTarget(current);
+      }
+      return (current as Node | null) ?? null;
+    };
+  }
+
+  /** A node's range in this file; block collections end at the next line in `yaml`, so trailing blanks are trimmed. */
+  rangeOf(node: Node | null | undefined): Range | null {
+    if (!node?.range) return null;
+    let end = node.range[1];
+    while (end > node.range[0] && /\s/.test(this.text[end - 1])) end -= 1;
+    return this.lines.rangeOf(node.range[0], end);
+  }
+
+  private anchorTarget(alias: Alias): Node | null {
+    const list = this.anchors.get(alias.source);
+    if (!list) return null;
+    const at = alias.range?.[0] ?? Infinity;
+    let found: Node | null = null;
+    for (const definition of list) {
+      if (definition.offset >= at) break;
+      found = definition.node;
+    }
+    return found;
+  }
+}
+
+interface AnchorDefinition {
+  offset: number;
+  node: Node;
+}
+
+/**
+ * Every anchor in the document, by name, in document order. `Alias.resolve`
+ * in `yaml` searches the whole document on every call, which made a file with
+ * one alias per service quadratic; one pass here makes each lookup cheap.
+ */
+function indexAnchors(roots: (Node | null)[]): Map<string, AnchorDefinition[]> {
+  const anchors = new Map<string, AnchorDefinition[]>();
+  const stack: unknown[] = [...roots];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isPair(node)) {
+      stack.push(node.value, node.key);
+      continue;
+    }
+    if (!node || isAlias(node)) continue;
+    const anchored = node as Node & { anchor?: string };
+    if (anchored.anchor && anchored.range) {
+      const list = anchors.get(anchored.anchor) ?? [];
+      list.push({ offset: anchored.range[0], node: anchored });
+      anchors.set(anchored.anchor, list);
+    }
+    if (isCollection(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+  }
+  for (const list of anchors.values()) list.sort((a, b) => a.offset - b.offset);
+  return anchors;
+}
