@@ -101,6 +101,8 @@ const SPECS: Record<string, { valid: string[]; invalid: Invalid[] }> = {
     valid: [service('    network_mode: bridge', '    pid: "service:db"'), service('    network_mode: ${MODE}')],
     invalid: [
       { code: service('    network_mode: host', '    pid: host', '    ipc: host', '    uts: host', '    userns_mode: host', '    cgroup: host'), spans: [`${L}:19-${L}:23`, `${L + 1}:10-${L + 1}:14`, `${L + 2}:10-${L + 2}:14`, `${L + 3}:10-${L + 3}:14`, `${L + 4}:18-${L + 4}:22`, `${L + 5}:13-${L + 5}:17`] },
+      { code: 'services:\n  app:\n    network_mode: "service:vpn"\n  vpn:\n    network_mode: host\n', spans: ['3:19-3:32', '5:19-5:23'], message: 'joins the network namespace of service "vpn"' },
+      { code: 'services:\n  a:\n    pid: service:b\n  b:\n    pid: service:c\n  c:\n    pid: host\n', spans: ['3:10-3:19', '5:10-5:19', '7:10-7:14'], message: 'through "c" uses the host\'s' },
     ],
   },
   'compose-docker-socket': {
@@ -108,11 +110,18 @@ const SPECS: Record<string, { valid: string[]; invalid: Invalid[] }> = {
     invalid: [
       { code: service('    volumes:', '      - "/var/run/docker.sock:/var/run/docker.sock:ro"'), spans: [`${L + 1}:10-${L + 1}:30`], message: 'read-only does not help' },
       { code: service('    volumes:', '      - type: bind', '        source: /run/docker.sock', '        target: /var/run/docker.sock'), spans: [`${L + 2}:17-${L + 2}:33`] },
+      { code: service('    volumes:', '      - dsock:/var/run/docker.sock') + 'volumes:\n  dsock:\n    driver_opts:\n      o: bind\n      device: /var/run/docker.sock\n', spans: [`${L + 6}:15-${L + 6}:35`], message: 'through volume "dsock"' },
     ],
   },
   'compose-sensitive-host-path': {
-    valid: [service('    volumes:', '      - ./etc:/etc/app:ro', '      - /var/lib/app', '      - etc:/data')],
+    valid: [
+      service('    volumes:', '      - ./etc:/etc/app:ro', '      - /var/lib/app', '      - etc:/data'),
+      service('    volumes:', '      - /etc/localtime:/etc/localtime:ro', '      - /usr/share/zoneinfo:/usr/share/zoneinfo:ro', '      - /home/me/project/data:/data', '      - /var/data:/data'),
+      service('    volumes:', '      - data:/data') + 'volumes:\n  data:\n    driver_opts:\n      o: bind\n      device: /srv/app-data\n',
+    ],
     invalid: [
+      { code: service('    volumes:', '      - ~/.ssh:/root/.ssh:ro', '      - /etc/localtime:/etc/localtime'), spans: [`${L + 1}:9-${L + 1}:15`, `${L + 2}:9-${L + 2}:23`], message: 'where credentials are kept' },
+      { code: service('    volumes:', '      - hostetc:/host/etc:ro') + 'volumes:\n  hostetc:\n    driver: local\n    driver_opts:\n      type: none\n      o: bind\n      device: /etc\n', spans: [`${L + 8}:15-${L + 8}:19`], message: 'through volume "hostetc" (read-only)' },
       { code: service('    volumes:', '      - /:/host:ro', '      - /etc/ssl:/etc/ssl'), spans: [`${L + 1}:9-${L + 1}:10`, `${L + 2}:9-${L + 2}:17`] },
       { code: service('    volumes:', '      - type: bind', '        source: /proc', '        target: /host/proc'), spans: [`${L + 2}:17-${L + 2}:22`] },
     ],
@@ -126,7 +135,10 @@ const SPECS: Record<string, { valid: string[]; invalid: Invalid[] }> = {
   },
   'compose-host-devices': {
     valid: [service(), service('    device_cgroup_rules: ["c 1:3 mr"]')],
-    invalid: [{ code: service('    devices: ["/dev/sda:/dev/xvda:r"]', '    device_cgroup_rules: ["a *:* rwm"]'), spans: [`${L}:15-${L}:37`, `${L + 1}:27-${L + 1}:38`] }],
+    invalid: [
+      { code: service('    devices: ["/dev/sda:/dev/xvda:r"]', '    device_cgroup_rules: ["a *:* rwm"]'), spans: [`${L}:15-${L}:37`, `${L + 1}:27-${L + 1}:38`] },
+      { code: service('    devices:', '      - source: /dev/sda', '        target: /dev/xvda', '        permissions: r'), spans: [`${L + 1}:17-${L + 1}:25`], message: 'host device /dev/sda' },
+    ],
   },
   'compose-secret-in-environment': {
     valid: [
@@ -189,6 +201,7 @@ const SPECS: Record<string, { valid: string[]; invalid: Invalid[] }> = {
     valid: [service('    restart: on-failure:5'), service('    deploy:', '      restart_policy:', '        condition: on-failure', '        max_attempts: 3')],
     invalid: [
       { code: service('    restart: always'), spans: [`${L}:14-${L}:20`], fixed: service('    restart: on-failure:5') },
+      { code: service('    restart: on-failure'), spans: [`${L}:14-${L}:24`], fixed: service('    restart: on-failure:5'), message: 'no retry count' },
       { code: service('    deploy:', '      restart_policy:', '        condition: any'), spans: [`${L + 1}:7-${L + 1}:21`] },
     ],
   },

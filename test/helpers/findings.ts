@@ -1,6 +1,6 @@
 /** Helpers that let rule tests read like specifications: findings as `line:col-line:col` strings. */
 import { analyze } from '../../server/src/core/analyze';
-import type { Finding } from '../../server/src/core/types';
+import type { FileReader, Finding } from '../../server/src/core/types';
 
 export function analyzeDockerfile(text: string): Finding[] {
   return analyze(text, { kind: 'dockerfile' }).findings;
@@ -14,4 +14,9 @@ export function span(finding: Finding): string {
 
 export function spansOf(findings: Finding[], ruleId: string): string[] {
   return findings.filter((f) => f.ruleId === ruleId).map(span);
+}
+
+/** Files in memory, by absolute path, for cross-file analysis. */
+export function reader(files: Record<string, string>): FileReader {
+  return { read: (path) => files[path] };
 }

@@ -141,8 +141,9 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (canWatchFiles) {
-      // The files a Compose file can depend on; changes re-analyse the open documents that read them.
-      const globs = ['**/.env', '**/*.env', '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}', '**/{compose,docker-compose}*.{yml,yaml}'];
+      // The files a Compose file can depend on (.env and env files, built Dockerfiles, override files,
+      // extends and include targets of any name); changes re-analyse the open documents that read them.
+      const globs = ['**/.env', '**/*.env', '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}', '**/*.{yml,yaml}'];
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) }).catch(() => undefined);
     }
     connection.console.log(`docker-harden ${SERVER_VERSION} language server ready (node ${process.version}, messages in ${language === 'ja' ? 'Japanese' : 'English'})`);

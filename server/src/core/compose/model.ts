@@ -74,7 +74,8 @@ export interface ComposeModel {
   /** Any service of the project by name (for `network_mode: service:db`), or null. */
   service(name: string): ComposeService | null;
   networks: Map<string, ComposeEntry>;
-  volumes: Map<string, ComposeEntry>;
+  /** A top-level named volume of the project, merged across its files, or null. */
+  volume(name: string): ComposeEntry | null;
   /** YAML errors, limits and broken references, already phrased for the user; complete once the rules have run. */
   problems(): ComposeProblem[];
   /** Reads a setting's value with aliases resolved and variables substituted. */
@@ -175,15 +176,20 @@ export function buildComposeModel(text: string, options: { path?: string; files?
     return byName.get(name)!;
   };
 
-  const sectionEntries = (section: string): Map<string, ComposeEntry> => {
-    const entries = new Map<string, ComposeEntry>();
-    for (const definition of project.localDefinitions(section)) {
-      const merged = new YAMLMap<Node, Node | null>();
-      merged.items = definition.pairs.map((p) => p.pair as Pair<Node, Node | null>);
-      const keyRange = rangeOf(definition.keyNode) ?? ZERO;
-      entries.set(definition.name, { key: definition.name, keyRange, value: merged, valueRange: rangeOf(definition.localNode) ?? keyRange });
+  const sectionEntry = (definition: EffectiveDefinition): ComposeEntry => {
+    const merged = new YAMLMap<Node, Node | null>();
+    merged.items = definition.pairs.map((p) => p.pair as Pair<Node, Node | null>);
+    const keyRange = rangeOf(definition.keyNode) ?? ZERO;
+    return { key: definition.name, keyRange, value: merged, valueRange: rangeOf(definition.localNode) ?? keyRange };
+  };
+  const networks = new Map(project.localDefinitions('networks').map((definition) => [definition.name, sectionEntry(definition)]));
+  const volumes = new Map<string, ComposeEntry | null>();
+  const volume = (name: string): ComposeEntry | null => {
+    if (!volumes.has(name)) {
+      const definition = project.definition('volumes', name);
+      volumes.set(name, definition ? sectionEntry(definition) : null);
     }
-    return entries;
+    return volumes.get(name)!;
   };
 
   /** The directory a node's relative paths resolve against: its file's, or the project's. */
@@ -226,7 +232,7 @@ export function buildComposeModel(text: string, options: { path?: string; files?
 
   return {
     kind: 'compose', text, lines, path: options.path, services, service,
-    networks: sectionEntries('networks'), volumes: sectionEntries('volumes'),
+    networks, volume,
     problems: () => [...problems, ...limitProblems()],
     value, entriesOf, itemsOf, rangeOf,
     isLocal: (node) => node !== null && node !== undefined && foreign.originOf(node) === undefined && node.range !== undefined,

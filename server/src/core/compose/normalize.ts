@@ -89,6 +89,8 @@ export interface Mount {
   propagationRange: Range | null;
   node: Node;
   unknown: boolean;
+  /** The named volume a bind comes through (`driver_opts: {o: bind, device: /path}`), if it does. */
+  volume?: string;
 }
 
 /** Bind sources are paths: absolute, relative (`./`, `../`), or home (`~`). Anything else names a volume. */
@@ -148,7 +150,29 @@ export function mountsOf(model: ComposeModel, service: ComposeService): Mount[] 
       });
     }
   }
-  return mounts;
+  return mounts.map((mount) => (mount.type === 'volume' && mount.source ? volumeBind(model, mount) ?? mount : mount));
+}
+
+/**
+ * A named volume that is a host directory in disguise: the local driver
+ * with `o: bind` and a `device` path, or the local-persist plugin's
+ * `mountpoint`. The mount is then a bind of that path, placed at the
+ * volume's definition, where the path is written.
+ */
+function volumeBind(model: ComposeModel, mount: Mount): Mount | null {
+  const definition = model.volume(mount.source!);
+  if (!definition) return null;
+  const fields = model.entriesOf(definition.value);
+  const driver = fields.get('driver') ? model.value(fields.get('driver')!.value, definition.keyRange).text : null;
+  const options = model.entriesOf(fields.get('driver_opts')?.value ?? null);
+  const read = (key: string): ComposeValue | null => (options.has(key) ? model.value(options.get(key)!.value, options.get(key)!.keyRange) : null);
+  const mountOptions = (read('o')?.text ?? '').split(',').map((o) => o.trim());
+  const path = driver === 'local-persist' ? read('mountpoint') : mountOptions.some((o) => /^r?bind$/.test(o)) ? read('device') : null;
+  if (!path?.text) return null;
+  return {
+    ...mount, type: 'bind', source: path.text, sourceRange: path.range, unknown: mount.unknown || path.unknown, volume: mount.source!,
+    propagation: mount.propagation ?? mountOptions.find((o) => /^r?(shared|slave|private)$/.test(o)) ?? null,
+  };
 }
 
 export interface ListItem {

@@ -226,8 +226,11 @@ export class ComposeProject {
     const baseDir = origin?.dir ?? this.projectDir;
     for (const raw of includes.items as Node[]) {
       const item = resolve(raw);
-      const pull = origin ? origin.pull : { range: local.rangeOf(item)!, how: INCLUDE_HOW, aggregate: true };
-      const reportHere = (message: string): void => this.options.problem(message, origin ? null : local.rangeOf(item));
+      // Findings point at the path (`- db/compose.yaml`, or the long form's `path:` value).
+      const pathNode = isMap(item) ? mappingPairs(item, resolve).find((p) => p.key === 'path')?.pair.value ?? item : item;
+      const at = local.rangeOf(pathNode) ?? local.rangeOf(item);
+      const pull = origin || !at ? origin?.pull ?? null : { range: at, how: INCLUDE_HOW, aggregate: true };
+      const reportHere = (message: string): void => this.options.problem(message, origin ? null : at);
       let paths: string[] = [];
       let projectDirectory: string | null = null;
       let envFiles: string[] | null = null;

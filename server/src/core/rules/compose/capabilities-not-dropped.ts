@@ -2,7 +2,7 @@
 import { concern } from '../../concerns';
 import { capabilityName, listItems } from '../../compose/normalize';
 import type { ComposeRule } from '../rule';
-import { addServiceKeys, isTrue, setting } from './helpers';
+import { addServiceKeys, isTrue, quickFix, setting } from './helpers';
 
 export const capabilitiesNotDropped: ComposeRule = {
   meta: {
@@ -18,7 +18,7 @@ export const capabilitiesNotDropped: ComposeRule = {
       const cap = service.entries.get('cap_drop');
       const add = addServiceKeys(model, service, ['cap_drop:', '  - ALL']);
       report(cap?.keyRange ?? service.keyRange, `Service "${service.name}" keeps Docker's default capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW...). Drop them all with cap_drop: [ALL] and add back only what it needs.`, {
-        fixes: !cap && add ? [{ title: 'Add cap_drop: [ALL] (then cap_add what the service needs)', edits: [add] }] : [],
+        fixes: cap ? [] : quickFix('Add cap_drop: [ALL] (then cap_add what the service needs)', [add]),
       });
     }
   },

@@ -2,7 +2,7 @@
 import { concern } from '../../concerns';
 import { capabilityName, listItems } from '../../compose/normalize';
 import type { ComposeRule } from '../rule';
-import { removeLineOf } from './helpers';
+import { quickFix, removeLineOf } from './helpers';
 
 export const DANGEROUS_CAPABILITIES = new Map<string, string>([
   ['ALL', 'every capability'], ['SYS_ADMIN', 'mounts, namespaces and most of root'], ['SYS_PTRACE', 'reading and controlling other processes'],
@@ -27,7 +27,7 @@ export const dangerousCapability: ComposeRule = {
         if (!what || item.unknown) continue;
         const remove = removeLineOf(model, item.range);
         report(item.range, `Service "${service.name}" adds ${name} (${what}): with it, a compromised process can break out of its container or take over the host.`, {
-          fixes: remove ? [{ title: `Remove ${item.text} from cap_add`, edits: [remove] }] : [],
+          fixes: quickFix(`Remove ${item.text} from cap_add`, [remove]),
         });
       }
     }

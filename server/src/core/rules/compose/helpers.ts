@@ -1,10 +1,12 @@
 /**
  * Helpers the Compose rules share: reading a service setting, booleans as
  * YAML and Compose spell them, and the minimal edits fixes are made of
- * (add a key to a service, remove a list item, replace a value).
+ * (add a key to a service, remove a list item, replace a value). An edit is
+ * null where it cannot be made in the analysed document: text another file
+ * contributes, a flow-style service.
  */
 import type { ComposeEntry, ComposeModel, ComposeService, ComposeValue } from '../../compose/model';
-import type { Range, TextEdit } from '../../types';
+import type { Fix, Range, TextEdit } from '../../types';
 
 export function setting(model: ComposeModel, service: ComposeService, key: string): (ComposeValue & { entry: ComposeEntry }) | null {
   const entry = service.entries.get(key);
@@ -40,8 +42,15 @@ export function addServiceKeys(model: ComposeModel, service: ComposeService, lin
   return { range: { start: at, end: at }, newText: lines.map((l) => nested(l) + eol).join('') };
 }
 
+/** A quick fix, or none when one of its edits cannot be made here. */
+export function quickFix(title: string, edits: (TextEdit | null)[], preferred = false): Fix[] {
+  if (edits.length === 0 || edits.some((edit) => edit === null)) return [];
+  return [{ title, edits: edits as TextEdit[], ...(preferred ? { preferred } : {}) }];
+}
+
 /** Removes a block-sequence item's whole line (`  - SYS_ADMIN`); null when the item shares its line. */
 export function removeLineOf(model: ComposeModel, range: Range): TextEdit | null {
+  if (model.placeOf(range)) return null;
   const line = range.start.line;
   const text = model.lines.lineText(line);
   if (range.end.line !== line) return null;
@@ -54,7 +63,8 @@ export function removeLineOf(model: ComposeModel, range: Range): TextEdit | null
 }
 
 /** Replaces a scalar, keeping the surrounding quotes if there were any. */
-export function replaceScalar(model: ComposeModel, range: Range, newText: string): TextEdit {
+export function replaceScalar(model: ComposeModel, range: Range, newText: string): TextEdit | null {
+  if (model.placeOf(range)) return null;
   const start = model.lines.offsetAt(range.start);
   const end = model.lines.offsetAt(range.end);
   const quote = /['"]/.test(model.text[start]) && model.text[end - 1] === model.text[start] ? model.text[start] : '';
@@ -62,7 +72,8 @@ export function replaceScalar(model: ComposeModel, range: Range, newText: string
 }
 
 /** Inserts text at the start of a scalar, inside its quotes. */
-export function prefixScalar(model: ComposeModel, range: Range, prefix: string): TextEdit {
+export function prefixScalar(model: ComposeModel, range: Range, prefix: string): TextEdit | null {
+  if (model.placeOf(range)) return null;
   const start = model.lines.offsetAt(range.start);
   const at = model.lines.positionAt(start + (/['"]/.test(model.text[start]) ? 1 : 0));
   return { range: { start: at, end: at }, newText: prefix };

@@ -1,4 +1,5 @@
 /** compose-host-devices — `devices:` maps host devices in, or device_cgroup_rules grants broad device access. */
+import { isMap } from 'yaml';
 import { concern } from '../../concerns';
 import { listItems } from '../../compose/normalize';
 import type { ComposeRule } from '../rule';
@@ -11,8 +12,13 @@ export const hostDevices: ComposeRule = {
   },
   check(model, report) {
     for (const service of model.services) {
-      for (const device of listItems(model, service, 'devices')) {
-        report(device.range, `Service "${service.name}" maps host device ${device.text.split(':')[0]} into the container: device access bypasses the isolation namespaces give; map only what the service needs, read-only where it can.`);
+      const entry = service.entries.get('devices');
+      for (const item of entry ? model.itemsOf(entry.value) : []) {
+        // Short `HOST:CONTAINER[:PERMISSIONS]`, or long `{source, target, permissions}`.
+        const long = isMap(item) ? model.entriesOf(item).get('source') : undefined;
+        const device = model.value(long ? long.value : item, entry!.keyRange);
+        if (device.text === null || device.unknown) continue;
+        report(long ? device.range : model.rangeOf(item) ?? device.range, `Service "${service.name}" maps host device ${device.text.split(':')[0]} into the container: device access bypasses the isolation namespaces give; map only what the service needs, read-only where it can.`);
       }
       for (const rule of listItems(model, service, 'device_cgroup_rules')) {
         // `c *:* rwm`, `a`: any device; a specific major:minor is narrower and left alone.

@@ -1,5 +1,10 @@
-/** compose-host-namespace — the service shares a host namespace (network, pid, ipc, uts, user, cgroup). */
+/**
+ * compose-host-namespace — the service shares a host namespace (network,
+ * pid, ipc, uts, user, cgroup), itself or by joining a service that does
+ * (`network_mode: service:db`).
+ */
 import { concern } from '../../concerns';
+import type { ComposeModel } from '../../compose/model';
 import type { ComposeRule } from '../rule';
 import { anchorNote, setting } from './helpers';
 
@@ -22,9 +27,28 @@ export const hostNamespace: ComposeRule = {
     for (const service of model.services) {
       for (const [key, what] of NAMESPACES) {
         const value = setting(model, service, key);
-        if (!value || value.unknown || value.text?.toLowerCase() !== 'host') continue;
-        report(value.range, `Service "${service.name}" uses ${key}: host${anchorNote(model, value.entry)}, sharing ${what}. Namespaces are what isolate a container; keep the container's own.`);
+        if (!value || value.unknown || !value.text) continue;
+        if (value.text.toLowerCase() === 'host') {
+          report(value.range, `Service "${service.name}" uses ${key}: host${anchorNote(model, value.entry)}, sharing ${what}. Namespaces are what isolate a container; keep the container's own.`);
+          continue;
+        }
+        // `network_mode: service:db` joins db's namespace, which is the host's when db uses host mode.
+        const joined = /^service:(.+)$/.exec(value.text)?.[1].trim();
+        const owner = joined ? hostNamespaceOwner(model, joined, key) : null;
+        if (owner) report(value.range, `Service "${service.name}" joins the ${key === 'network_mode' ? 'network' : key} namespace of service "${joined}", which ${owner === joined ? 'uses' : `through "${owner}" uses`} the host's: it shares ${what}.`);
       }
     }
   },
 };
+
+/** The service at the end of a `service:` chain that uses the host's namespace, if any (cycles end the search). */
+function hostNamespaceOwner(model: ComposeModel, name: string, key: string, seen = new Set<string>()): string | null {
+  if (seen.has(name)) return null;
+  seen.add(name);
+  const service = model.service(name);
+  const value = service ? setting(model, service, key) : null;
+  if (!value?.text || value.unknown) return null;
+  if (value.text.toLowerCase() === 'host') return name;
+  const next = /^service:(.+)$/.exec(value.text)?.[1].trim();
+  return next ? hostNamespaceOwner(model, next, key, seen) : null;
+}

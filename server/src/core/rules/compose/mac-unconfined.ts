@@ -1,7 +1,7 @@
 /** compose-mac-unconfined — AppArmor `unconfined` or SELinux `label:disable`: mandatory access control turned off. */
 import { concern } from '../../concerns';
 import type { ComposeRule } from '../rule';
-import { removeLineOf } from './helpers';
+import { quickFix, removeLineOf } from './helpers';
 import { securityOptions } from './security-options';
 
 export const macUnconfined: ComposeRule = {
@@ -18,7 +18,7 @@ export const macUnconfined: ComposeRule = {
         if (!apparmor && !selinux) continue;
         const remove = removeLineOf(model, option.range);
         report(option.range, `Service "${service.name}" turns off ${apparmor ? 'AppArmor' : 'SELinux labelling'}: the mandatory access control profile Docker applies to every container no longer restricts it.`, {
-          fixes: remove ? [{ title: `Remove ${option.text}`, edits: [remove], preferred: true }] : [],
+          fixes: quickFix(`Remove ${option.text}`, [remove], true),
         });
       }
     }

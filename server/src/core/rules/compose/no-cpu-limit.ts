@@ -1,7 +1,7 @@
 /** compose-no-cpu-limit — neither deploy.resources.limits.cpus nor cpus / cpu_quota. */
 import { concern } from '../../concerns';
 import type { ComposeRule } from '../rule';
-import { addServiceKeys } from './helpers';
+import { addServiceKeys, quickFix } from './helpers';
 import { hasLimit } from './resource-limits';
 
 export const noCpuLimit: ComposeRule = {
@@ -15,7 +15,7 @@ export const noCpuLimit: ComposeRule = {
       if (hasLimit(model, service, 'cpus', ['cpus', 'cpu_quota'])) continue;
       const add = addServiceKeys(model, service, ["cpus: '1.0'"]);
       report(service.keyRange, `Service "${service.name}" has no CPU limit: a busy or compromised service can take every core from the others.`, {
-        fixes: add ? [{ title: "Add cpus: '1.0' (adjust to the service)", edits: [add] }] : [],
+        fixes: quickFix("Add cpus: '1.0' (adjust to the service)", [add]),
       });
     }
   },

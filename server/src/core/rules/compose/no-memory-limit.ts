@@ -1,7 +1,7 @@
 /** compose-no-memory-limit — neither deploy.resources.limits.memory nor mem_limit: one service can exhaust the host's memory. */
 import { concern } from '../../concerns';
 import type { ComposeRule } from '../rule';
-import { addServiceKeys } from './helpers';
+import { addServiceKeys, quickFix } from './helpers';
 import { hasLimit } from './resource-limits';
 
 export const noMemoryLimit: ComposeRule = {
@@ -15,7 +15,7 @@ export const noMemoryLimit: ComposeRule = {
       if (hasLimit(model, service, 'memory', ['mem_limit'])) continue;
       const add = addServiceKeys(model, service, ['mem_limit: 512m']);
       report(service.keyRange, `Service "${service.name}" has no memory limit: a leak or an attack can take the host's memory and starve every other container (cgroups exist to prevent this).`, {
-        fixes: add ? [{ title: 'Add mem_limit: 512m (adjust to the service)', edits: [add] }] : [],
+        fixes: quickFix('Add mem_limit: 512m (adjust to the service)', [add]),
       });
     }
   },

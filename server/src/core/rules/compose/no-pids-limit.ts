@@ -1,7 +1,7 @@
 /** compose-no-pids-limit — no pids_limit / deploy.resources.limits.pids: a fork bomb can exhaust the host's process table. */
 import { concern } from '../../concerns';
 import type { ComposeRule } from '../rule';
-import { addServiceKeys } from './helpers';
+import { addServiceKeys, quickFix } from './helpers';
 import { hasLimit } from './resource-limits';
 
 export const noPidsLimit: ComposeRule = {
@@ -15,7 +15,7 @@ export const noPidsLimit: ComposeRule = {
       if (hasLimit(model, service, 'pids', ['pids_limit'])) continue;
       const add = addServiceKeys(model, service, ['pids_limit: 200']);
       report(service.keyRange, `Service "${service.name}" has no pids_limit: a fork bomb inside it can exhaust the host's process table.`, {
-        fixes: add ? [{ title: 'Add pids_limit: 200 (adjust to the service)', edits: [add] }] : [],
+        fixes: quickFix('Add pids_limit: 200 (adjust to the service)', [add]),
       });
     }
   },

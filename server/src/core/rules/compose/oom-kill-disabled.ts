@@ -1,7 +1,7 @@
 /** compose-oom-kill-disabled — `oom_kill_disable: true`; worse without a memory limit. */
 import { concern } from '../../concerns';
 import type { ComposeRule } from '../rule';
-import { isTrue, replaceScalar, setting } from './helpers';
+import { isTrue, quickFix, replaceScalar, setting } from './helpers';
 import { hasLimit } from './resource-limits';
 
 export const oomKillDisabled: ComposeRule = {
@@ -17,7 +17,7 @@ export const oomKillDisabled: ComposeRule = {
       const limited = hasLimit(model, service, 'memory', ['mem_limit']);
       report(value.range, `Service "${service.name}" disables the OOM killer${limited ? '' : ' and has no memory limit, so it can take all host memory and the kernel will kill other processes instead'}.`, {
         severity: limited ? 'warning' : 'error',
-        fixes: [{ title: 'Set oom_kill_disable: false', edits: [replaceScalar(model, value.range, 'false')], preferred: true }],
+        fixes: quickFix('Set oom_kill_disable: false', [replaceScalar(model, value.range, 'false')], true),
       });
     }
   },

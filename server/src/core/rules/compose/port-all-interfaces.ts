@@ -2,7 +2,7 @@
 import { concern } from '../../concerns';
 import { publishedPorts } from '../../compose/normalize';
 import type { ComposeRule } from '../rule';
-import { prefixScalar } from './helpers';
+import { prefixScalar, quickFix } from './helpers';
 
 export const portAllInterfaces: ComposeRule = {
   meta: {
@@ -17,9 +17,7 @@ export const portAllInterfaces: ComposeRule = {
         const everywhere = port.hostIp === null || ['0.0.0.0', '::', '[::]'].includes(port.hostIp);
         if (!everywhere) continue;
         // `8080:80` -> `127.0.0.1:8080:80`; a container-only `80` needs an empty host port: `127.0.0.1::80`.
-        const fixes = !port.long && port.hostIp === null
-          ? [{ title: 'Publish on 127.0.0.1 only', edits: [prefixScalar(model, port.range, port.published === null ? '127.0.0.1::' : '127.0.0.1:')] }]
-          : [];
+        const fixes = !port.long && port.hostIp === null ? quickFix('Publish on 127.0.0.1 only', [prefixScalar(model, port.range, port.published === null ? '127.0.0.1::' : '127.0.0.1:')]) : [];
         report(port.range, `Service "${service.name}" publishes port ${port.target} on every host interface: it is reachable from the network, and Docker's iptables rules bypass host firewalls such as ufw. Bind it to 127.0.0.1 (or a specific address) unless it must be public.`, { fixes });
       }
     }

@@ -1,7 +1,7 @@
 /** compose-privileged — `privileged: true`: every capability and device, no seccomp/AppArmor confinement. */
 import { concern } from '../../concerns';
 import type { ComposeRule } from '../rule';
-import { anchorNote, isTrue, replaceScalar, setting } from './helpers';
+import { anchorNote, isTrue, quickFix, replaceScalar, setting } from './helpers';
 
 export const privileged: ComposeRule = {
   meta: {
@@ -14,7 +14,7 @@ export const privileged: ComposeRule = {
       const value = setting(model, service, 'privileged');
       if (!value || value.unknown || !isTrue(value)) continue;
       report(value.range, `Service "${service.name}" runs privileged${anchorNote(model, value.entry)}: it gets every capability and host device, and seccomp and AppArmor stop confining it — a container escape is one step away. Add only the capabilities it needs.`, {
-        fixes: [{ title: 'Set privileged: false', edits: [replaceScalar(model, value.range, 'false')], preferred: true }],
+        fixes: quickFix('Set privileged: false', [replaceScalar(model, value.range, 'false')], true),
       });
     }
   },

@@ -9,7 +9,7 @@ import { lineageHas, rootBase } from '../../dockerfile/model';
 import { isRootUser, userSettings } from '../../dockerfile/users';
 import { describeBaseImage } from '../../knowledge/base-images';
 import type { ComposeRule } from '../rule';
-import { addServiceKeys, anchorNote, replaceScalar, setting } from './helpers';
+import { addServiceKeys, anchorNote, quickFix, replaceScalar, setting } from './helpers';
 
 export const rootUserCompose: ComposeRule = {
   meta: {
@@ -23,7 +23,7 @@ export const rootUserCompose: ComposeRule = {
       if (user) {
         if (!user.unknown && user.text !== null && isRootUser(user.text)) {
           report(user.range, `Service "${service.name}" runs as ${user.text}${anchorNote(model, user.entry)}: a process that escapes the container is root on the host side too. Use an unprivileged user.`, {
-            fixes: [{ title: 'Run as 65532:65532', edits: [replaceScalar(model, user.range, '65532:65532')] }],
+            fixes: quickFix('Run as 65532:65532', [replaceScalar(model, user.range, '65532:65532')]),
           });
         }
         continue;
@@ -47,7 +47,7 @@ export const rootUserCompose: ComposeRule = {
       const suggested = facts.builtInUser ?? '65532:65532';
       const add = addServiceKeys(model, service, [`user: "${suggested}"`]);
       report(service.keyRange, `Service "${service.name}" sets no user: and ${image.text} runs as root by default.${facts.builtInUser ? ` The image has the unprivileged user "${facts.builtInUser}".` : ''}`, {
-        fixes: add ? [{ title: `Add user: "${suggested}"`, edits: [add] }] : [],
+        fixes: quickFix(`Add user: "${suggested}"`, [add]),
       });
     }
   },

@@ -1,7 +1,7 @@
 /** compose-seccomp-unconfined — `security_opt: seccomp:unconfined` (or `=`) turns off the system-call filter. */
 import { concern } from '../../concerns';
 import type { ComposeRule } from '../rule';
-import { removeLineOf } from './helpers';
+import { quickFix, removeLineOf } from './helpers';
 import { securityOptions } from './security-options';
 
 export const seccompUnconfined: ComposeRule = {
@@ -16,7 +16,7 @@ export const seccompUnconfined: ComposeRule = {
         if (option.name !== 'seccomp' || option.value.toLowerCase() !== 'unconfined') continue;
         const remove = removeLineOf(model, option.range);
         report(option.range, `Service "${service.name}" disables seccomp: the container can make every system call, including the 40-50 that Docker's default profile blocks to shrink the kernel attack surface.`, {
-          fixes: remove ? [{ title: 'Remove seccomp:unconfined (use the default profile)', edits: [remove], preferred: true }] : [],
+          fixes: quickFix('Remove seccomp:unconfined (use the default profile)', [remove], true),
         });
       }
     }

@@ -7,7 +7,7 @@
 import { isMap, isScalar } from 'yaml';
 import { concern } from '../../concerns';
 import type { ComposeModel, ComposeService } from '../../compose/model';
-import { dirname, joinPath } from '../../compose/paths';
+import { parseDotEnv } from '../../compose/dotenv';
 import { findSecretValues, isPlaceholder, isSecretName, isVariableReference } from '../../knowledge/secrets';
 import type { Range } from '../../types';
 import type { ComposeRule, Report } from '../rule';
@@ -75,20 +75,16 @@ export const secretInEnvironment: ComposeRule = {
       for (const variable of environmentOf(model, service)) checkVariable(service, variable, 'environment', report);
       // env_file content, when the file is in the workspace: reported on the env_file entry that pulls it in.
       const envFile = service.entries.get('env_file');
-      if (!envFile || !model.path) continue;
+      if (!envFile) continue;
       const names = model.itemsOf(envFile.value).length ? model.itemsOf(envFile.value) : [envFile.value];
       for (const node of names) {
         const fileNode = isMap(node) ? model.entriesOf(node).get('path')?.value ?? null : node;
         const file = model.value(fileNode, envFile.keyRange);
         if (!file.text || file.unknown) continue;
-        const path = joinPath(dirname(model.path), file.text);
+        const path = model.resolvePath(fileNode, file.text);
         const content = model.fileText(path);
         if (content === undefined) continue;
-        for (const raw of content.split(/\r?\n/)) {
-          const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(raw);
-          if (!match) continue;
-          const value = match[2].replace(/^(["'])(.*)\1$/, '$2');
-          const name = match[1];
+        for (const { name, value } of parseDotEnv(content)) {
           if (isSecretName(name) && literal(value, value)) {
             report(file.range, `Service "${service.name}" loads ${name} with a literal secret from ${file.text} (value hidden): it is readable with docker inspect. Use Compose secrets instead.`, { relatedFile: path });
           }

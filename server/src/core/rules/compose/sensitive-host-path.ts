@@ -1,16 +1,31 @@
-/** compose-sensitive-host-path — a bind mount of a host system path (/, /etc, /proc, /sys, /boot, /dev, /root, /var/lib/docker...). */
+/**
+ * compose-sensitive-host-path — a bind mount of a host system path (/, /etc,
+ * /proc, /sys, /boot, /dev, /root, /var/lib/docker...), of a whole home
+ * directory, or of credentials kept in one (~/.ssh, ~/.aws, ~/.docker...),
+ * written in the service or through a named volume that binds a host path.
+ */
 import { concern } from '../../concerns';
 import { mountsOf } from '../../compose/normalize';
 import type { ComposeRule } from '../rule';
 import { isDockerSocket } from './docker-socket';
 
-const SENSITIVE = ['/', '/etc', '/proc', '/sys', '/boot', '/dev', '/root', '/var/lib/docker', '/lib/modules', '/usr', '/bin', '/sbin', '/lib', '/lib64', '/var/run', '/run', '/var/lib/kubelet', '/home'];
+/** Sensitive with everything below them. */
+const SENSITIVE_TREES = ['/etc', '/proc', '/sys', '/boot', '/dev', '/root', '/var/lib/docker', '/var/lib/containerd', '/var/lib/kubelet', '/lib/modules', '/usr', '/bin', '/sbin', '/lib', '/lib64', '/var/run', '/run', '/var/log'];
+/** Sensitive as a whole, though a directory below them need not be: `/home/me/project/data` is ordinary. */
+const SENSITIVE_WHOLE = /^(\/|\/var|\/var\/lib|\/home(\/[^/]+)?|~)$/;
+/** Credentials in a home directory. */
+const CREDENTIALS = /^(~|\/home\/[^/]+)\/\.(ssh|aws|gnupg|docker|kube|azure|config\/gcloud)(\/|$)/;
+/** Read-only mounts that only share the host's time zone or CA certificates. */
+const HARMLESS_READ_ONLY = /^(\/etc\/localtime|\/etc\/timezone|\/usr\/share\/zoneinfo(\/.*)?|\/etc\/ssl\/certs(\/.*)?|\/etc\/ca-certificates(\/.*)?|\/etc\/pki\/ca-trust(\/.*)?)$/;
 
 /** The sensitive directory a host path is, or lies inside, if any. */
-export function sensitiveHostPath(source: string): string | null {
+export function sensitiveHostPath(source: string, readOnly = false): string | null {
   const path = source.replace(/\/+$/, '') || '/';
-  if (path === '/') return '/';
-  return SENSITIVE.find((dir) => dir !== '/' && (path === dir || path.startsWith(`${dir}/`))) ?? null;
+  if (readOnly && HARMLESS_READ_ONLY.test(path)) return null;
+  if (SENSITIVE_WHOLE.test(path)) return path;
+  const credentials = CREDENTIALS.exec(path);
+  if (credentials) return path.slice(0, credentials[0].length).replace(/\/$/, '');
+  return SENSITIVE_TREES.find((dir) => path === dir || path.startsWith(`${dir}/`)) ?? null;
 }
 
 export const sensitiveHostPathRule: ComposeRule = {
@@ -23,9 +38,10 @@ export const sensitiveHostPathRule: ComposeRule = {
     for (const service of model.services) {
       for (const mount of mountsOf(model, service)) {
         if (mount.type !== 'bind' || mount.unknown || !mount.source || isDockerSocket(mount.source)) continue;
-        const dir = sensitiveHostPath(mount.source);
+        const dir = sensitiveHostPath(mount.source, mount.readOnly);
         if (!dir) continue;
-        report(mount.sourceRange, `Service "${service.name}" bind-mounts ${mount.source} from the host${mount.readOnly ? ' (read-only)' : ' read-write'}: ${dir} is a host system path, and the mount namespace no longer isolates the container from it.`);
+        const through = mount.volume ? ` through volume "${mount.volume}"` : '';
+        report(mount.sourceRange, `Service "${service.name}" bind-mounts ${mount.source} from the host${through}${mount.readOnly ? ' (read-only)' : ' read-write'}: ${dir} is ${CREDENTIALS.test(dir) ? 'where credentials are kept' : 'a host system path'}, and the mount namespace no longer isolates the container from it.`);
       }
     }
   },

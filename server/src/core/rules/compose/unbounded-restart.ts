@@ -1,7 +1,7 @@
-/** compose-unbounded-restart — `restart: always`/`unless-stopped`, or deploy.restart_policy without max_attempts. */
+/** compose-unbounded-restart — `restart: always`/`unless-stopped`/`on-failure` without a count, or deploy.restart_policy without max_attempts. */
 import { concern } from '../../concerns';
 import type { ComposeRule } from '../rule';
-import { nestedSetting, replaceScalar, setting } from './helpers';
+import { nestedSetting, quickFix, replaceScalar, setting } from './helpers';
 
 export const unboundedRestart: ComposeRule = {
   meta: {
@@ -12,9 +12,12 @@ export const unboundedRestart: ComposeRule = {
   check(model, report) {
     for (const service of model.services) {
       const restart = setting(model, service, 'restart');
-      if (restart?.text && !restart.unknown && /^(always|unless-stopped)$/.test(restart.text)) {
-        report(restart.range, `Service "${service.name}" restarts ${restart.text === 'always' ? 'always' : 'unless stopped'}: a crash loop becomes endless restarts that burn CPU and fill logs. Prefer on-failure with a retry count.`, {
-          fixes: [{ title: 'Use restart: on-failure:5', edits: [replaceScalar(model, restart.range, 'on-failure:5')] }],
+      // `on-failure` without `:N` retries as often as `always` does.
+      const unbounded = restart?.text && !restart.unknown ? /^(always|unless-stopped|on-failure)$/.exec(restart.text.trim())?.[1] : undefined;
+      if (restart && unbounded) {
+        const how = unbounded === 'on-failure' ? 'on failure with no retry count' : unbounded === 'always' ? 'always' : 'unless stopped';
+        report(restart.range, `Service "${service.name}" restarts ${how}: a crash loop becomes endless restarts that burn CPU and fill logs. Prefer on-failure with a retry count.`, {
+          fixes: quickFix('Use restart: on-failure:5', [replaceScalar(model, restart.range, 'on-failure:5')]),
         });
       }
       const condition = nestedSetting(model, service, ['deploy', 'restart_policy', 'condition']);

@@ -1,7 +1,7 @@
 /** compose-writable-root-filesystem — the root filesystem is writable (`read_only: true` missing or false). */
 import { concern } from '../../concerns';
 import type { ComposeRule } from '../rule';
-import { addServiceKeys, isTrue, replaceScalar, setting } from './helpers';
+import { addServiceKeys, isTrue, quickFix, replaceScalar, setting } from './helpers';
 
 export const writableRootFilesystem: ComposeRule = {
   meta: {
@@ -14,7 +14,7 @@ export const writableRootFilesystem: ComposeRule = {
       const value = setting(model, service, 'read_only');
       if (value && (value.unknown || isTrue(value))) continue;
       const add = value ? null : addServiceKeys(model, service, ['read_only: true']);
-      const fixes = value ? [{ title: 'Set read_only: true', edits: [replaceScalar(model, value.range, 'true')] }] : add ? [{ title: 'Add read_only: true (mount tmpfs or volumes where it must write)', edits: [add] }] : [];
+      const fixes = value ? quickFix('Set read_only: true', [replaceScalar(model, value.range, 'true')]) : quickFix('Add read_only: true (mount tmpfs or volumes where it must write)', [add]);
       report(value?.range ?? service.keyRange, `Service "${service.name}" has a writable root filesystem: an attacker can drop tools and change binaries. Set read_only: true and give it tmpfs/volumes only where it must write.`, { fixes });
     }
   },
