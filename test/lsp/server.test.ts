@@ -54,6 +54,19 @@ describe('language server over JSON-RPC', () => {
     assert.ok(!after.diagnostics.some((d) => d.code === 'tls-verification-disabled' || d.code === 'unused-suppression'));
   });
 
+  it('offers no edit for diagnostics of an older version, so a fix never lands on text it was not computed for', async () => {
+    await client.initialize();
+    await client.open(URI, 'dockerfile', TEXT);
+    const tls = (await client.diagnosticsFor(URI, 1)).diagnostics.filter((d) => d.code === 'tls-verification-disabled');
+    // The user inserts a line above; the client still holds version 1's diagnostics when it asks.
+    await client.change(URI, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# new first line\n' }]);
+    const stale = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range: tls[0].range, context: { diagnostics: tls } })) as CodeAction[];
+    assert.deepStrictEqual(stale, []);
+    const fresh = (await client.diagnosticsFor(URI, 2)).diagnostics.filter((d) => d.code === 'tls-verification-disabled');
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range: fresh[0].range, context: { diagnostics: fresh } })) as CodeAction[];
+    assert.strictEqual(applyEdits(`# new first line\n${TEXT}`, actions[0].edit?.changes?.[URI] as TextEdit[]), `# new first line\n${TEXT.replace('-fsSLk', '-fsSL')}`);
+  });
+
   it('puts an "Ignore here" comment above the whole instruction, whatever the escape character', async () => {
     await client.initialize();
     const text = '# escape=`\nFROM alpine:3.20\nRUN apk add --no-cache curl && `\n    curl -k https://x\nUSER app\n';

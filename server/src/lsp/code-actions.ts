@@ -1,24 +1,34 @@
 /**
  * Code actions: the fixes each finding carries (replayed, rule-agnostic),
  * plus "ignore this rule here / in this file" suppressions, so every finding
- * has at least one action.
+ * has at least one action. Offered only for diagnostics of the document's
+ * current analysis: after an edit, the client asks again once the new
+ * diagnostics arrive.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { TOOL_NAME } from '../core/docs/urls';
 import { ruleMeta } from '../core/rules';
+import type { Finding } from '../core/types';
 import { diagnosticData } from './convert';
 
-export function codeActions(document: TextDocument, params: CodeActionParams): CodeAction[] {
+/** The findings of one analysis of a document, with the version analysed. */
+export interface Analysed {
+  version: number;
+  findings: readonly Finding[];
+}
+
+export function codeActions(document: TextDocument, params: CodeActionParams, analysed: Analysed | undefined): CodeAction[] {
   const actions: CodeAction[] = [];
   const only = params.context.only;
   const wantsQuickFix = !only || only.some((kind) => CodeActionKind.QuickFix.startsWith(kind) || kind.startsWith(CodeActionKind.QuickFix));
-  if (!wantsQuickFix) return actions;
+  if (!wantsQuickFix || !analysed || analysed.version !== document.version) return actions;
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== TOOL_NAME) continue;
     const data = diagnosticData(diagnostic);
-    if (!data) continue;
-    for (const fix of data.fixes) {
+    const finding = data && data.version === analysed.version ? analysed.findings[data.index] : undefined;
+    if (!data || finding?.ruleId !== data.ruleId) continue;
+    for (const fix of finding.fixes) {
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,

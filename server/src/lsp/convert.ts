@@ -1,19 +1,23 @@
 /**
  * Findings to LSP diagnostics and back: the one place that knows how a
- * finding travels through the protocol. Fixes ride in `Diagnostic.data`, so
- * the code-action handler only replays them.
+ * finding travels through the protocol. A diagnostic carries the document
+ * version it was computed for and the finding's index in that analysis; the
+ * code-action handler replays that finding's fixes only while the document
+ * is still at that version, so a fix is never applied to text it was not
+ * computed for (and the diagnostics stay small).
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import type { Finding, Fix, Severity } from '../core/types';
+import type { Finding, Severity } from '../core/types';
 import { ruleDocsUrl, TOOL_NAME } from '../core/docs/urls';
 import { ruleMeta } from '../core/rules';
 
 export interface DiagnosticData {
   ruleId: string;
-  concern: string | null;
-  fixes: Fix[];
   /** Where a suppression comment for this finding goes. */
   statementLine: number;
+  /** The document version the finding was computed for, and its index in that analysis. */
+  version: number;
+  index: number;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -22,8 +26,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-export function toDiagnostic(finding: Finding): Diagnostic {
-  const data: DiagnosticData = { ruleId: finding.ruleId, concern: finding.concern, fixes: finding.fixes, statementLine: finding.statementLine ?? finding.range.start.line };
+export function toDiagnostic(finding: Finding, version: number, index: number): Diagnostic {
+  const data: DiagnosticData = { ruleId: finding.ruleId, statementLine: finding.statementLine ?? finding.range.start.line, version, index };
   return {
     range: finding.range,
     severity: SEVERITY[finding.severity],
@@ -37,6 +41,6 @@ export function toDiagnostic(finding: Finding): Diagnostic {
 
 export function diagnosticData(diagnostic: Diagnostic): DiagnosticData | undefined {
   const data = diagnostic.data as Partial<DiagnosticData> | undefined;
-  if (!data || typeof data.ruleId !== 'string' || !Array.isArray(data.fixes)) return undefined;
+  if (!data || typeof data.ruleId !== 'string' || typeof data.version !== 'number' || typeof data.index !== 'number' || typeof data.statementLine !== 'number') return undefined;
   return data as DiagnosticData;
 }

@@ -83,7 +83,7 @@ export function startServer(connection: Connection): void {
       files: readerFor(document.uri),
     });
     findingsByUri.set(document.uri, { version: document.version, findings });
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: findings.map(toDiagnostic) });
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: findings.map((finding, index) => toDiagnostic(finding, document.version, index)) });
     const elapsed = Date.now() - started;
     if (elapsed > 500) connection.console.log(`analysed ${path ?? document.uri} in ${elapsed} ms`);
   };
@@ -188,7 +188,7 @@ export function startServer(connection: Connection): void {
 
   connection.onCodeAction((params) => {
     const document = documents.get(params.textDocument.uri);
-    return document ? codeActions(document, params) : [];
+    return document ? codeActions(document, params, findingsByUri.get(params.textDocument.uri)) : [];
   });
 
   connection.onHover((params) => {

@@ -7,6 +7,16 @@ import { isMap, isScalar, type Node } from 'yaml';
 import type { Range } from '../types';
 import type { ComposeEntry, ComposeModel, ComposeService, ComposeValue } from './model';
 
+const DERIVED = new WeakMap<ComposeService, Map<string, unknown>>();
+
+/** A service's normalised view, computed once per model: several rules read the same mounts, ports and options. */
+function derived<T>(service: ComposeService, key: string, compute: () => T): T {
+  let views = DERIVED.get(service);
+  if (!views) DERIVED.set(service, (views = new Map()));
+  if (!views.has(key)) views.set(key, compute());
+  return views.get(key) as T;
+}
+
 /** Reads fields of a long-syntax mapping (`target:`, `source:`...) with interpolation. */
 function fieldReader(model: ComposeModel, fields: Map<string, ComposeEntry>): (key: string) => ComposeValue | null {
   return (key) => {
@@ -46,7 +56,11 @@ export function parseShortPort(spec: string): { hostIp: string | null; published
   return { hostIp: hostIp === '' ? null : hostIp, published, target };
 }
 
-export function publishedPorts(model: ComposeModel, service: ComposeService): PublishedPort[] {
+export function publishedPorts(model: ComposeModel, service: ComposeService): readonly PublishedPort[] {
+  return derived(service, 'publishedPorts', () => readPorts(model, service));
+}
+
+function readPorts(model: ComposeModel, service: ComposeService): PublishedPort[] {
   const entry = service.entries.get('ports');
   if (!entry) return [];
   const ports: PublishedPort[] = [];
@@ -105,7 +119,11 @@ export function parseShortVolume(text: string): { source: string | null; target:
   return parts.length === 1 ? { source: null, target: parts[0], mode: '' } : { source: parts[0], target: parts[1] ?? null, mode: parts[2] ?? '' };
 }
 
-export function mountsOf(model: ComposeModel, service: ComposeService): Mount[] {
+export function mountsOf(model: ComposeModel, service: ComposeService): readonly Mount[] {
+  return derived(service, 'mountsOf', () => readMounts(model, service));
+}
+
+function readMounts(model: ComposeModel, service: ComposeService): Mount[] {
   const entry = service.entries.get('volumes');
   if (!entry) return [];
   const mounts: Mount[] = [];
@@ -183,7 +201,11 @@ export interface ListItem {
 }
 
 /** Items of a list-valued setting (security_opt, cap_add, devices...), as interpolated strings. */
-export function listItems(model: ComposeModel, service: ComposeService, key: string): ListItem[] {
+export function listItems(model: ComposeModel, service: ComposeService, key: string): readonly ListItem[] {
+  return derived(service, `list ${key}`, () => readListItems(model, service, key));
+}
+
+function readListItems(model: ComposeModel, service: ComposeService, key: string): ListItem[] {
   const entry = service.entries.get(key);
   if (!entry) return [];
   return model.itemsOf(entry.value).flatMap((node) => {

@@ -7,7 +7,7 @@
  * are each one source; other files' sources are kept between analyses while
  * their text is unchanged.
  */
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Alias, type Node, type Pair } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node, type Pair } from 'yaml';
 import { LineIndex } from '../text';
 import type { Range } from '../types';
 import { dirname } from './paths';
@@ -93,13 +93,13 @@ export class ComposeSource {
   readonly parsed: ParsedCompose;
   /** Top-level keys, first occurrence (a segmented parse has several root documents). */
   readonly topLevel = new Map<string, Pair<Node, Node | null>>();
-  private readonly anchors: Map<string, AnchorDefinition[]>;
+  /** Built at the first alias: most files have none. */
+  private anchors: Map<string, Node[]> | null = null;
 
   constructor(readonly text: string, readonly path: string | undefined, cache?: ComposeParseCache) {
     this.lines = new LineIndex(text);
     this.dir = path ? dirname(path) : '.';
     this.parsed = parseCompose(text, cache);
-    this.anchors = indexAnchors([...this.parsed.roots, ...(this.parsed.services ?? [])].map((d) => d.contents as Node | null));
     for (const root of this.parsed.roots) {
       const contents = root.contents as Node | null;
       if (!isMap(contents)) continue;
@@ -154,31 +154,46 @@ export class ComposeSource {
   }
 
   private anchorTarget(alias: Alias): Node | null {
+    this.anchors ??= indexAnchors([...this.parsed.roots, ...(this.parsed.services ?? [])]);
     const list = this.anchors.get(alias.source);
     if (!list) return null;
     const at = alias.range?.[0] ?? Infinity;
     let found: Node | null = null;
-    for (const definition of list) {
-      if (definition.offset >= at) break;
-      found = definition.node;
+    for (const node of list) {
+      if (node.range![0] >= at) break;
+      found = node;
     }
     return found;
   }
 }
 
-interface AnchorDefinition {
-  offset: number;
-  node: Node;
-}
+/** Anchored nodes per parsed document, found once: an unchanged segment keeps its list across versions. */
+const DOCUMENT_ANCHORS = new WeakMap<Document, [string, Node][]>();
 
 /**
- * Every anchor in the document, by name, in document order. `Alias.resolve`
- * in `yaml` searches the whole document on every call, which made a file with
- * one alias per service quadratic; one pass here makes each lookup cheap.
+ * Every anchor of the file, by name, in document order. `Alias.resolve` in
+ * `yaml` searches the whole document on every call, which made a file with
+ * one alias per service quadratic; this index makes each lookup cheap.
+ * Offsets are read from the nodes, which move with their segment.
  */
-function indexAnchors(roots: (Node | null)[]): Map<string, AnchorDefinition[]> {
-  const anchors = new Map<string, AnchorDefinition[]>();
-  const stack: unknown[] = [...roots];
+function indexAnchors(documents: Document[]): Map<string, Node[]> {
+  const anchors = new Map<string, Node[]>();
+  for (const document of documents) {
+    let found = DOCUMENT_ANCHORS.get(document);
+    if (!found) DOCUMENT_ANCHORS.set(document, (found = anchoredNodes(document.contents as Node | null)));
+    for (const [name, node] of found) {
+      const list = anchors.get(name);
+      if (list) list.push(node);
+      else anchors.set(name, [node]);
+    }
+  }
+  for (const list of anchors.values()) list.sort((a, b) => a.range![0] - b.range![0]);
+  return anchors;
+}
+
+function anchoredNodes(root: Node | null): [string, Node][] {
+  const found: [string, Node][] = [];
+  const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
     if (isPair(node)) {
@@ -187,13 +202,8 @@ function indexAnchors(roots: (Node | null)[]): Map<string, AnchorDefinition[]> {
     }
     if (!node || isAlias(node)) continue;
     const anchored = node as Node & { anchor?: string };
-    if (anchored.anchor && anchored.range) {
-      const list = anchors.get(anchored.anchor) ?? [];
-      list.push({ offset: anchored.range[0], node: anchored });
-      anchors.set(anchored.anchor, list);
-    }
+    if (anchored.anchor && anchored.range) found.push([anchored.anchor, anchored]);
     if (isCollection(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
   }
-  for (const list of anchors.values()) list.sort((a, b) => a.offset - b.offset);
-  return anchors;
+  return found;
 }

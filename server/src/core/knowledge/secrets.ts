@@ -40,8 +40,26 @@ export function nameTokens(name: string): string[] {
 /** Names that are credentials although their last token reads like an identifier. */
 const KNOWN_SECRET_NAMES = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AZURE_CLIENT_SECRET', 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALICLOUD_ACCESS_KEY']);
 
+/**
+ * Answers for strings seen before: the editor analyses on every keystroke,
+ * mostly the same names and values. Bounded; cleared when full.
+ */
+function memoised<T>(compute: (key: string) => T, limit = 20000): (key: string) => T {
+  const answers = new Map<string, T>();
+  return (key) => {
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      if (answers.size >= limit) answers.clear();
+      answers.set(key, (answer = compute(key)));
+    }
+    return answer;
+  };
+}
+
 /** Whether a variable name says it holds a secret. */
-export function isSecretName(name: string): boolean {
+export const isSecretName = memoised(secretName);
+
+function secretName(name: string): boolean {
   const upper = name.toUpperCase();
   if (KNOWN_SECRET_NAMES.has(upper.replace(/^(VITE|REACT_APP|NEXT_PUBLIC)_/, ''))) return true;
   if (NOT_SECRET_NAMES.has(upper)) return false;
@@ -88,8 +106,10 @@ const VALUE_PATTERNS: { description: string; pattern: RegExp }[] = [
 /** Credentials inside a URL: `scheme://user:password@host`, where the password is not a variable. */
 const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s/:@'"]+):([^\s/@'"]+)@[^\s'"]/gi;
 
-/** Finds credential-looking substrings in a value. */
-export function findSecretValues(value: string): SecretValueMatch[] {
+/** Finds credential-looking substrings in a value (a shared answer: read it, do not change it). */
+export const findSecretValues: (value: string) => readonly SecretValueMatch[] = memoised(secretValues, 5000);
+
+function secretValues(value: string): SecretValueMatch[] {
   const matches: SecretValueMatch[] = [];
   if (value.length < 8) return matches;
   for (const { description, pattern } of VALUE_PATTERNS) {
