@@ -16,6 +16,7 @@ import { BUILTIN_IDS, COMPOSE_RULES, DOCKERFILE_RULES } from './rules';
 import type { Rule } from './rules/rule';
 import { applySuppressions, indentationBlockEnd, suppressedInYaml } from './suppressions';
 import { dirname, relativePath } from './compose/paths';
+import { recordingReader, type RecordingReader, type ServiceFindingsCache } from './compose/service-findings';
 import { SEVERITY_ORDER, type DocumentKind, type FileReader, type Finding, type Severity } from './types';
 
 export interface AnalyzeOptions {
@@ -104,12 +105,13 @@ function instructionStartLine(model: DockerfileModel, line: number): number {
 
 export function analyzeCompose(text: string, options: AnalyzeOptions = {}): Finding[] {
   let model: ComposeModel;
+  const files = options.files ? recordingReader(options.files) : undefined;
   try {
-    model = buildComposeModel(text, { path: options.path, files: options.files, cache: options.cache?.compose });
+    model = buildComposeModel(text, { path: options.path, files, cache: options.cache?.compose });
   } catch (error) {
     return [internalError('compose parser', error)];
   }
-  const placed = placeFindings(model, runRules(COMPOSE_RULES, model));
+  const placed = placeFindings(model, checkServices(model, files, options.cache?.compose.findings));
   // Read after the rules: alias and size limits are met while they read the model.
   const problems: PlacedFinding[] = model.problems().map((problem) => ({
     finding: { ruleId: problem.kind === 'syntax' ? BUILTIN_IDS.syntax : BUILTIN_IDS.brokenReference, concern: null, severity: 'error', message: problem.message, range: problem.range, fixes: [] },
@@ -118,6 +120,29 @@ export function analyzeCompose(text: string, options: AnalyzeOptions = {}): Find
   const findings = mergeSharedFindings([...problems, ...placed]);
   for (const finding of findings) finding.statementLine = finding.range.start.line;
   return applySuppressions(findings, model.lines, indentationBlockEnd(model.lines), true);
+}
+
+/**
+ * Runs the rules service by service (and once over the document's networks),
+ * reusing the findings of services unchanged since the last version when the
+ * editor keeps a cache.
+ */
+function checkServices(model: ComposeModel, files: RecordingReader | undefined, reusable: ServiceFindingsCache | undefined): Finding[] {
+  const session = reusable?.begin(model, files);
+  const findings = runRules(COMPOSE_RULES, { ...model, services: [] });
+  const noNetworks = new Map();
+  for (const service of model.allServices) {
+    const reused = session?.reuse(service);
+    if (reused) {
+      findings.push(...reused);
+      continue;
+    }
+    const own = runRules(COMPOSE_RULES, { ...model, services: [service], networks: noNetworks });
+    session?.keep(service, own);
+    findings.push(...own);
+  }
+  session?.end();
+  return findings;
 }
 
 /** A finding and where its cause is written: empty for the analysed document, else the other file and position. */
@@ -158,19 +183,21 @@ function placeFindings(model: ComposeModel, findings: Finding[]): PlacedFinding[
  * reported once per place to change for every service it affects.
  */
 function mergeSharedFindings(placed: PlacedFinding[]): Finding[] {
-  const byPlace = new Map<string, Finding>();
+  const byPlace = new Map<string, number>();
   const merged: Finding[] = [];
   for (const { finding, place } of placed) {
     const { start, end } = finding.range;
     const key = `${finding.ruleId}\u0000${start.line}:${start.character}-${end.line}:${end.character}\u0000${place}`;
-    const first = byPlace.get(key);
-    if (!first) {
-      byPlace.set(key, finding);
+    const at = byPlace.get(key);
+    if (at === undefined) {
+      byPlace.set(key, merged.length);
       merged.push(finding);
       continue;
     }
+    // A new object: findings may be kept for reuse in the next version and must not change.
+    const first = merged[at];
     const service = /^Service "([^"]+)"/.exec(finding.message)?.[1];
-    if (service && !first.message.includes(`"${service}"`)) first.message += first.message.includes(' Also affects') ? `, "${service}"` : ` Also affects "${service}"`;
+    if (service && !first.message.includes(`"${service}"`)) merged[at] = { ...first, message: `${first.message}${first.message.includes(' Also affects') ? ',' : ' Also affects'} "${service}"` };
   }
   return merged;
 }

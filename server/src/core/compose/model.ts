@@ -20,7 +20,7 @@ import { RESET_TAG, tagOf, type MergeContext } from './merge';
 import { ForeignContent, MAX_COPIED_NODES, type ForeignPlace } from './origins';
 import { joinPath } from './paths';
 import { ComposeProject, type EffectiveDefinition } from './project';
-import { ALIAS_BUDGET, AliasBudget, ComposeSource, mappingPairs, type MappingPair } from './source';
+import { ALIAS_BUDGET, AliasBudget, ComposeSource, mappingPairs, type MappingPair, type ServiceSegment } from './source';
 import type { ComposeParseCache } from './segments';
 
 export interface ComposeEntry {
@@ -50,6 +50,8 @@ export interface ComposeService {
   entries: Map<string, ComposeEntry>;
   /** Block-style child indentation, for fixes that add a key; null when the service is written in flow style. */
   childIndent: string | null;
+  /** The segment the service was parsed from, when the document was parsed in segments. */
+  segment?: ServiceSegment;
 }
 
 export interface BuiltDockerfile {
@@ -69,8 +71,18 @@ export interface ComposeModel {
   text: string;
   lines: LineIndex;
   path?: string;
-  /** The services this document defines or `include`s, in its order. */
-  services: ComposeService[];
+  /** The services a run of the rules checks: every service of the document, or one when the others' findings are reused. */
+  services: readonly ComposeService[];
+  /** Every service this document defines or `include`s, in its order. */
+  allServices: readonly ComposeService[];
+  /** True when this file alone makes up the project: no override file, include or extends from another file. */
+  standalone: boolean;
+  /**
+   * What the services' findings read outside their own text, besides files
+   * and the anchors, `extends` and `service:` references they name: the
+   * top-level named volumes (a volume may bind a host path).
+   */
+  serviceContext: string;
   /** Any service of the project by name (for `network_mode: service:db`), or null. */
   service(name: string): ComposeService | null;
   networks: Map<string, ComposeEntry>;
@@ -161,7 +173,9 @@ export function buildComposeModel(text: string, options: { path?: string; files?
     node: isMap(definition.localNode) ? definition.localNode : null,
     entries: entriesFromPairs(definition.pairs),
     childIndent: childIndentation(local, definition.localNode),
+    ...(localServices.get(definition.name)?.segment ? { segment: localServices.get(definition.name)!.segment } : {}),
   });
+  const localServices = local.definitions('services', resolve);
   const byName = new Map<string, ComposeService | null>();
   const services = [...project.localDefinitions('services'), ...project.reportedIncludes()].map((definition) => {
     const service = toService(definition);
@@ -231,7 +245,9 @@ export function buildComposeModel(text: string, options: { path?: string; files?
   ];
 
   return {
-    kind: 'compose', text, lines, path: options.path, services, service,
+    kind: 'compose', text, lines, path: options.path, services, allServices: services, service,
+    standalone: project.files.length === 1 && project.included.size === 0 && !foreign.any,
+    serviceContext: sourceText(local, local.topLevel.get('volumes')),
     networks, volume,
     problems: () => [...problems, ...limitProblems()],
     value, entriesOf, itemsOf, rangeOf,
@@ -240,6 +256,13 @@ export function buildComposeModel(text: string, options: { path?: string; files?
     fileText: (path) => options.files?.read(path),
     placeOf: (range) => foreign.placeOf(range),
   };
+}
+
+/** The text of a top-level entry, key to end of value; empty when there is none. */
+function sourceText(source: ComposeSource, pair: Pair<Node, Node | null> | undefined): string {
+  const start = pair?.key?.range?.[0];
+  const end = pair?.value?.range?.[1] ?? pair?.key?.range?.[1];
+  return start === undefined || end === undefined ? '' : source.text.slice(start, end);
 }
 
 /** Indentation of the service's first key when written in block style. */

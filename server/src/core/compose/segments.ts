@@ -9,6 +9,7 @@
  * falls back to one parse of the whole text.
  */
 import { isAlias, isCollection, isMap, isPair, parseDocument, type Document, type Node } from 'yaml';
+import { ServiceFindingsCache } from './service-findings';
 import type { ComposeSource } from './source';
 
 const MIN_SEGMENTED_LENGTH = 2000;
@@ -25,6 +26,8 @@ export class ComposeParseCache {
   segments = new Map<string, ParsedSegment>();
   /** Other files of the document's project (overrides, extends targets, includes), parsed once per text. */
   readonly sources = new Map<string, ComposeSource>();
+  /** Findings of services that did not change, for the next version. */
+  readonly findings = new ServiceFindingsCache();
 
   constructor(readonly minLength = MIN_SEGMENTED_LENGTH) {}
 }
@@ -34,6 +37,8 @@ export interface ParsedCompose {
   roots: Document[];
   /** One document per service (a map with that one key), or null when the file was parsed whole. */
   services: Document[] | null;
+  /** Each service document's offsets in the text. */
+  serviceSpans: [number, number][] | null;
   /** The whole-file document, when segmentation did not apply. */
   whole: Document | null;
   errors: { message: string; start: number; end: number }[];
@@ -53,7 +58,7 @@ export function parseCompose(text: string, cache?: ComposeParseCache): ParsedCom
       shiftDocument(document, start);
       segment.base = start;
       const contents = document.contents as Node | null;
-      if (document.errors.length > 0 || (contents !== null && !isMap(contents)) || (expectOneKey && (!isMap(contents) || contents.items.length !== 1))) return null;
+      if (document.errors.length > 0 || (contents !== null && !isMap(contents)) || (expectOneKey && !isServiceSegment(contents))) return null;
     } else if (segment.base !== start) {
       shiftDocument(segment.document, start - segment.base);
       segment.base = start;
@@ -75,13 +80,25 @@ export function parseCompose(text: string, cache?: ComposeParseCache): ParsedCom
     services.push(document);
   }
   cache.segments = next;
-  return { roots, services, whole: null, errors: [] };
+  return { roots, services, serviceSpans: split.services, whole: null, errors: [] };
+}
+
+/**
+ * One service whose value is a block mapping (or empty). Any other value
+ * (a scalar on the next line, a sequence) is not a service Compose accepts,
+ * and a plain scalar may read differently alone than in the whole file, so
+ * such a file is parsed whole.
+ */
+function isServiceSegment(contents: Node | null): boolean {
+  if (!isMap(contents) || contents.items.length !== 1) return false;
+  const value = (contents.items[0] as { value?: unknown }).value ?? null;
+  return value === null || isMap(value);
 }
 
 function parseWhole(text: string): ParsedCompose {
   const document = parseDocument(text, PARSE_OPTIONS);
   const errors = document.errors.map((error) => ({ message: error.message.split('\n')[0], start: error.pos?.[0] ?? 0, end: error.pos?.[1] ?? 0 }));
-  return { roots: [document], services: null, whole: document, errors };
+  return { roots: [document], services: null, serviceSpans: null, whole: document, errors };
 }
 
 /**

@@ -38,6 +38,15 @@ export interface Definition {
   keyNode: Node;
   /** The definition's mapping as written (may be an alias). */
   value: Node | null;
+  /** The segment a service was parsed from, when the file was parsed in segments. */
+  segment?: ServiceSegment;
+}
+
+/** A service's own parsed segment: the same object across versions while its text is unchanged. */
+export interface ServiceSegment {
+  document: Document;
+  start: number;
+  end: number;
 }
 
 /** A mapping's key/value pair after `<<` merge keys are expanded. */
@@ -120,13 +129,17 @@ export class ComposeSource {
     found = new Map();
     this.sections.set(section, found);
     // Segmented parsing gives one small map per service; a whole parse gives the `services:` map.
-    const maps = section === 'services' && this.parsed.services ? this.parsed.services.map((d) => d.contents as Node | null) : [resolve(this.topLevel.get(section)?.value)];
-    for (const map of maps) {
-      if (!isMap(map)) continue;
+    const segmented = section === 'services' ? this.parsed.services : null;
+    const maps = segmented ? segmented.map((d) => d.contents as Node | null) : [resolve(this.topLevel.get(section)?.value)];
+    maps.forEach((map, i) => {
+      if (!isMap(map)) return;
+      const span = segmented ? this.parsed.serviceSpans?.[i] : undefined;
       for (const pair of map.items as Pair<Node, Node | null>[]) {
-        if (isScalar(pair.key) && !found.has(String(pair.key.value))) found.set(String(pair.key.value), { name: String(pair.key.value), keyNode: pair.key, value: pair.value ?? null });
+        if (!isScalar(pair.key) || found.has(String(pair.key.value))) continue;
+        const segment = span ? { document: segmented![i], start: span[0], end: span[1] } : undefined;
+        found.set(String(pair.key.value), { name: String(pair.key.value), keyNode: pair.key, value: pair.value ?? null, ...(segment ? { segment } : {}) });
       }
-    }
+    });
     return found;
   }
 

@@ -83,6 +83,6 @@ export function prefixScalar(model: ComposeModel, range: Range, prefix: string):
 export function anchorNote(model: ComposeModel, entry: ComposeEntry): string {
   if (!entry.anchor) return '';
   const same = (e: ComposeEntry): boolean => e.anchor === entry.anchor && e.keyRange.start.line === entry.keyRange.start.line && e.keyRange.start.character === entry.keyRange.start.character;
-  const users = model.services.filter((s) => [...s.entries.values()].some(same)).map((s) => `"${s.name}"`);
+  const users = model.allServices.filter((s) => [...s.entries.values()].some(same)).map((s) => `"${s.name}"`);
   return ` (set by anchor &${entry.anchor}, used by ${users.join(', ')})`;
 }
