@@ -10,7 +10,7 @@
  * the user changes it), or a copy of another file's node that knows the
  * place here that pulls that file in (origins.ts).
  */
-import { isMap, isScalar, isSeq, YAMLMap, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, YAMLMap, type Node, type Pair } from 'yaml';
 import type { FileReader, Range } from '../types';
 import { substitute, type VariableLookup } from '../variables';
 import { buildDockerfileModel, type DockerfileModel } from '../dockerfile/model';
@@ -247,7 +247,7 @@ export function buildComposeModel(text: string, options: { path?: string; files?
   return {
     kind: 'compose', text, lines, path: options.path, services, allServices: services, service,
     standalone: project.files.length === 1 && project.included.size === 0 && !foreign.any,
-    serviceContext: sourceText(local, local.topLevel.get('volumes')),
+    serviceContext: signature(local.topLevel.get('volumes')?.value ?? null),
     networks, volume,
     problems: () => [...problems, ...limitProblems()],
     value, entriesOf, itemsOf, rangeOf,
@@ -258,11 +258,13 @@ export function buildComposeModel(text: string, options: { path?: string; files?
   };
 }
 
-/** The text of a top-level entry, key to end of value; empty when there is none. */
-function sourceText(source: ComposeSource, pair: Pair<Node, Node | null> | undefined): string {
-  const start = pair?.key?.range?.[0];
-  const end = pair?.value?.range?.[1] ?? pair?.key?.range?.[1];
-  return start === undefined || end === undefined ? '' : source.text.slice(start, end);
+/** What a node says, without comments or layout: keys, values, tags and alias names. */
+function signature(node: unknown): string {
+  if (isMap(node) || isSeq(node)) return `${isMap(node) ? '{' : '['}${(node.items as unknown[]).map(signature).join(',')}${isMap(node) ? '}' : ']'}`;
+  if (isPair(node)) return `${signature(node.key)}:${signature(node.value)}`;
+  if (isScalar(node)) return `${node.tag ?? ''}${JSON.stringify(node.value)}`;
+  if (isAlias(node)) return `*${node.source}`;
+  return '';
 }
 
 /** Indentation of the service's first key when written in block style. */

@@ -12,20 +12,36 @@
  * merge key, extends or `service:` reference). Reused findings move with
  * their segment; a finding or fix outside the segment is never stored.
  */
-import type { LineIndex } from '../text';
+import { isScalar, visit, type Document } from 'yaml';
 import type { FileReader, Finding, Range } from '../types';
 import type { ComposeModel, ComposeService } from './model';
 
-/** Service text whose findings depend on text elsewhere: aliases, merge keys, extends, joined namespaces. */
-const READS_ELSEWHERE = /(^|[\s[{,:-])\*[^\s,\]}]|<<\s*:|^\s*extends\s*:|service:/m;
+/** Per parsed segment: whether its findings depend on text elsewhere. */
+const READS_ELSEWHERE = new WeakMap<object, boolean>();
 
-/** A service's findings, with their ranges as offsets from its segment's start and where that start was. */
+/** An alias or merge key (an anchor elsewhere), `extends`, or a `service:` value (another service's namespace). */
+function readsElsewhere(document: Document): boolean {
+  let answer = READS_ELSEWHERE.get(document);
+  if (answer === undefined) {
+    answer = false;
+    visit(document, {
+      Alias: () => ((answer = true), visit.BREAK),
+      Pair: (_key, pair) => (isScalar(pair.key) && (pair.key.value === '<<' || pair.key.value === 'extends') ? ((answer = true), visit.BREAK) : undefined),
+      Scalar: (_key, scalar) => (typeof scalar.value === 'string' && scalar.value.trim().startsWith('service:') ? ((answer = true), visit.BREAK) : undefined),
+    });
+    READS_ELSEWHERE.set(document, answer);
+  }
+  return answer;
+}
+
+/**
+ * A service's findings and the line its segment started on. Segments start
+ * at a line start, so positions inside one depend only on its text and that
+ * line: a moved segment's findings move by whole lines.
+ */
 interface StoredService {
   findings: Finding[];
-  offsets: { range: [number, number]; edits: [number, number][][] }[];
-  start: number;
   line: number;
-  character: number;
 }
 
 /** The reusable findings of one document's last analysis; keep one per open document. */
@@ -48,21 +64,21 @@ export class ServiceFindingsCache {
         const stored = segment && previous.get(segment.document);
         if (!stored) return null;
         next.set(segment!.document, stored);
-        const at = model.lines.positionAt(segment!.start);
-        // Unmoved (same offset, line and column): every position inside is unchanged too.
-        if (stored.start !== segment!.start || stored.line !== at.line || stored.character !== at.character) {
-          stored.findings = stored.findings.map((finding, i) => relocate(finding, stored.offsets[i], segment!.start, model.lines));
-          Object.assign(stored, { start: segment!.start, line: at.line, character: at.character });
+        const line = model.lines.positionAt(segment!.start).line;
+        if (line !== stored.line) {
+          stored.findings = stored.findings.map((finding) => moved(finding, line - stored.line));
+          stored.line = line;
         }
         return stored.findings;
       },
       keep: (service, findings) => {
         const segment = service.segment;
-        if (!model.standalone || !segment || READS_ELSEWHERE.test(model.text.slice(segment.start, segment.end))) return;
-        const offsets = findings.map((finding) => offsetsOf(finding, segment.start, segment.end, model.lines));
-        if (!offsets.every((o): o is StoredService['offsets'][number] => o !== null)) return;
-        const at = model.lines.positionAt(segment.start);
-        next.set(segment.document, { findings: [...findings], offsets, start: segment.start, line: at.line, character: at.character });
+        if (!model.standalone || !segment || readsElsewhere(segment.document)) return;
+        const first = model.lines.positionAt(segment.start).line;
+        // The segment ends where the next one starts (a line start), or at the end of the text.
+        const end = segment.end >= model.text.length ? { line: Infinity, character: 0 } : model.lines.positionAt(segment.end);
+        const inside = (range: Range): boolean => range.start.line >= first && (range.end.line < end.line || (range.end.line === end.line && range.end.character <= end.character));
+        if (findings.every((f) => inside(f.range) && f.fixes.every((fix) => fix.edits.every((edit) => inside(edit.range))))) next.set(segment.document, { findings: [...findings], line: first });
       },
       end: () => {
         this.stored = next;
@@ -101,24 +117,7 @@ function sameObjects(a: readonly object[], b: readonly object[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
-/** A finding's range and fix edit ranges as offsets from `start`; null when one lies outside the segment. */
-function offsetsOf(finding: Finding, start: number, end: number, lines: LineIndex): StoredService['offsets'][number] | null {
-  const offsets = (range: Range): [number, number] | null => {
-    const from = lines.offsetAt(range.start);
-    const to = lines.offsetAt(range.end);
-    return from >= start && to <= end ? [from - start, to - start] : null;
-  };
-  const range = offsets(finding.range);
-  const edits = finding.fixes.map((fix) => fix.edits.map((edit) => offsets(edit.range)));
-  if (!range || edits.some((fix) => fix.some((edit) => edit === null))) return null;
-  return { range, edits: edits as [number, number][][] };
-}
-
-function relocate(finding: Finding, offsets: StoredService['offsets'][number], start: number, lines: LineIndex): Finding {
-  const at = ([from, to]: [number, number]): Range => lines.rangeOf(start + from, start + to);
-  return {
-    ...finding,
-    range: at(offsets.range),
-    fixes: finding.fixes.map((fix, i) => ({ ...fix, edits: fix.edits.map((edit, j) => ({ ...edit, range: at(offsets.edits[i][j]) })) })),
-  };
+function moved(finding: Finding, lines: number): Finding {
+  const shift = (range: Range): Range => ({ start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } });
+  return { ...finding, range: shift(finding.range), fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, range: shift(edit.range) })) })) };
 }
