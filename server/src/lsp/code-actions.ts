@@ -27,7 +27,7 @@ export function codeActions(document: TextDocument, params: CodeActionParams, an
     if (diagnostic.source !== TOOL_NAME) continue;
     const data = diagnosticData(diagnostic);
     const finding = data && data.version === analysed.version ? analysed.findings[data.index] : undefined;
-    if (!data || finding?.ruleId !== data.ruleId) continue;
+    if (!data || !finding || finding.ruleId !== diagnostic.code) continue;
     for (const fix of finding.fixes) {
       actions.push({
         title: fix.title,
@@ -37,7 +37,7 @@ export function codeActions(document: TextDocument, params: CodeActionParams, an
         edit: { changes: { [document.uri]: fix.edits } },
       });
     }
-    if (ruleMeta(data.ruleId)) actions.push(...suppressionActions(document, diagnostic, data.ruleId, data.statementLine));
+    if (ruleMeta(finding.ruleId)) actions.push(...suppressionActions(document, diagnostic, finding.ruleId, finding.statementLine ?? finding.range.start.line));
   }
   return actions;
 }

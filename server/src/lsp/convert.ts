@@ -11,11 +11,8 @@ import type { Finding, Severity } from '../core/types';
 import { ruleDocsUrl, TOOL_NAME } from '../core/docs/urls';
 import { ruleMeta } from '../core/rules';
 
+/** The document version a diagnostic's finding was computed for, and its index in that analysis. */
 export interface DiagnosticData {
-  ruleId: string;
-  /** Where a suppression comment for this finding goes. */
-  statementLine: number;
-  /** The document version the finding was computed for, and its index in that analysis. */
   version: number;
   index: number;
 }
@@ -27,7 +24,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function toDiagnostic(finding: Finding, version: number, index: number): Diagnostic {
-  const data: DiagnosticData = { ruleId: finding.ruleId, statementLine: finding.statementLine ?? finding.range.start.line, version, index };
+  const data: DiagnosticData = { version, index };
   return {
     range: finding.range,
     severity: SEVERITY[finding.severity],
@@ -41,6 +38,6 @@ export function toDiagnostic(finding: Finding, version: number, index: number): 
 
 export function diagnosticData(diagnostic: Diagnostic): DiagnosticData | undefined {
   const data = diagnostic.data as Partial<DiagnosticData> | undefined;
-  if (!data || typeof data.ruleId !== 'string' || typeof data.version !== 'number' || typeof data.index !== 'number' || typeof data.statementLine !== 'number') return undefined;
+  if (!data || typeof data.version !== 'number' || typeof data.index !== 'number') return undefined;
   return data as DiagnosticData;
 }

@@ -10,7 +10,7 @@
  * the user changes it), or a copy of another file's node that knows the
  * place here that pulls that file in (origins.ts).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, YAMLMap, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, YAMLMap, type Document, type Node, type Pair } from 'yaml';
 import type { FileReader, Range } from '../types';
 import { substitute, type VariableLookup } from '../variables';
 import { buildDockerfileModel, type DockerfileModel } from '../dockerfile/model';
@@ -47,7 +47,7 @@ export interface ComposeService {
   /** The analysed document's own mapping for the service; null when another file defines it (an `include`). */
   node: YAMLMap | null;
   /** Its settings after merge keys, `extends` and override files. */
-  entries: Map<string, ComposeEntry>;
+  readonly entries: Map<string, ComposeEntry>;
   /** Block-style child indentation, for fixes that add a key; null when the service is written in flow style. */
   childIndent: string | null;
   /** The segment the service was parsed from, when the document was parsed in segments. */
@@ -77,6 +77,8 @@ export interface ComposeModel {
   allServices: readonly ComposeService[];
   /** True when this file alone makes up the project: no override file, include or extends from another file. */
   standalone: boolean;
+  /** Every parsed segment (top-level blocks and services) with its start offset, in document order; empty when parsed whole. */
+  segments: readonly { document: Document; start: number }[];
   /**
    * What the services' findings read outside their own text, besides files
    * and the anchors, `extends` and `service:` references they name: the
@@ -167,14 +169,21 @@ export function buildComposeModel(text: string, options: { path?: string; files?
     },
   });
 
-  const toService = (definition: EffectiveDefinition): ComposeService => ({
-    name: definition.name,
-    keyRange: rangeOf(definition.keyNode) ?? ZERO,
-    node: isMap(definition.localNode) ? definition.localNode : null,
-    entries: entriesFromPairs(definition.pairs),
-    childIndent: childIndentation(local, definition.localNode),
-    ...(localServices.get(definition.name)?.segment ? { segment: localServices.get(definition.name)!.segment } : {}),
-  });
+  const toService = (definition: EffectiveDefinition): ComposeService => {
+    let entries: Map<string, ComposeEntry> | undefined;
+    const segment = localServices.get(definition.name)?.segment;
+    return {
+      name: definition.name,
+      keyRange: rangeOf(definition.keyNode) ?? ZERO,
+      node: isMap(definition.localNode) ? definition.localNode : null,
+      // Read only by the rules: a service whose findings are reused never needs them.
+      get entries() {
+        return (entries ??= entriesFromPairs(definition.pairs));
+      },
+      childIndent: childIndentation(local, definition.localNode),
+      ...(segment ? { segment } : {}),
+    };
+  };
   const localServices = local.definitions('services', resolve);
   const byName = new Map<string, ComposeService | null>();
   const services = [...project.localDefinitions('services'), ...project.reportedIncludes()].map((definition) => {
@@ -247,6 +256,7 @@ export function buildComposeModel(text: string, options: { path?: string; files?
   return {
     kind: 'compose', text, lines, path: options.path, services, allServices: services, service,
     standalone: project.files.length === 1 && project.included.size === 0 && !foreign.any,
+    segments: segmentsOf(local),
     serviceContext: signature(local.topLevel.get('volumes')?.value ?? null),
     networks, volume,
     problems: () => [...problems, ...limitProblems()],
@@ -256,6 +266,13 @@ export function buildComposeModel(text: string, options: { path?: string; files?
     fileText: (path) => options.files?.read(path),
     placeOf: (range) => foreign.placeOf(range),
   };
+}
+
+function segmentsOf(source: ComposeSource): { document: Document; start: number }[] {
+  const { roots, rootSpans, services, serviceSpans } = source.parsed;
+  if (!services || !serviceSpans || !rootSpans) return [];
+  const all = [...roots.map((document, i) => ({ document, start: rootSpans[i][0] })), ...services.map((document, i) => ({ document, start: serviceSpans[i][0] }))];
+  return all.sort((a, b) => a.start - b.start);
 }
 
 /** What a node says, without comments or layout: keys, values, tags and alias names. */

@@ -4,50 +4,51 @@
  * touched rather than every service.
  *
  * A service's findings are reused only when nothing they were computed from
- * can have changed: the file stands alone (no override file, include or
- * extends from another file); its own parsed segment is the very object of
- * the last version (its text is unchanged); the top-level named volumes read
- * the same; every file the last analysis read (.env, built Dockerfiles, env
- * files) reads the same; and its text reaches nothing outside it (no alias,
- * merge key, extends or `service:` reference). Reused findings move with
- * their segment; a finding or fix outside the segment is never stored.
+ * can have changed:
+ * - the file stands alone (no override file, include or extends from
+ *   another file), and every file the last analysis read (.env, built
+ *   Dockerfiles, env files) reads the same;
+ * - the service's own parsed segment is the very object of the last version
+ *   (its text is unchanged), and it names no other service (`extends`,
+ *   `service:`);
+ * - the top-level named volumes say the same;
+ * - when it uses aliases: every segment that defines an anchor is the same
+ *   object, in the same order, so each alias resolves to the same node; and
+ *   each anchor is used by the same services, so "used by" notes still hold.
+ *
+ * A finding lies in one segment (the service's, or an anchor's) and moves
+ * with it; segments start at a line start, so a move is a whole number of
+ * lines. A finding or fix spread over two segments is never stored.
  */
 import { isScalar, visit, type Document } from 'yaml';
 import type { FileReader, Finding, Range } from '../types';
 import type { ComposeModel, ComposeService } from './model';
+import { documentAliases } from './source';
 
-/** Per parsed segment: whether its findings depend on text elsewhere. */
-const READS_ELSEWHERE = new WeakMap<object, boolean>();
-
-/** An alias or merge key (an anchor elsewhere), `extends`, or a `service:` value (another service's namespace). */
-function readsElsewhere(document: Document): boolean {
-  let answer = READS_ELSEWHERE.get(document);
-  if (answer === undefined) {
-    answer = false;
-    visit(document, {
-      Alias: () => ((answer = true), visit.BREAK),
-      Pair: (_key, pair) => (isScalar(pair.key) && (pair.key.value === '<<' || pair.key.value === 'extends') ? ((answer = true), visit.BREAK) : undefined),
-      Scalar: (_key, scalar) => (typeof scalar.value === 'string' && scalar.value.trim().startsWith('service:') ? ((answer = true), visit.BREAK) : undefined),
-    });
-    READS_ELSEWHERE.set(document, answer);
-  }
-  return answer;
+interface Placement {
+  document: object;
+  /** The line the segment started on when the finding was placed. */
+  line: number;
 }
 
-/**
- * A service's findings and the line its segment started on. Segments start
- * at a line start, so positions inside one depend only on its text and that
- * line: a moved segment's findings move by whole lines.
- */
 interface StoredService {
   findings: Finding[];
-  line: number;
+  /** Where each finding lies. */
+  places: Placement[];
+  usesAliases: boolean;
+}
+
+/** What every alias resolves to, and who uses each anchor: see the module comment. */
+interface AliasContext {
+  anchorDocuments: readonly object[];
+  users: string;
 }
 
 /** The reusable findings of one document's last analysis; keep one per open document. */
 export class ServiceFindingsCache {
   private stored = new Map<object, StoredService>();
-  private context = '';
+  private volumes = '';
+  private aliases: AliasContext = { anchorDocuments: [], users: '' };
   private reads = new Map<string, string | undefined>();
 
   /**
@@ -55,34 +56,34 @@ export class ServiceFindingsCache {
    * reader, so checking the last analysis's reads also carries them forward.
    */
   begin(model: ComposeModel, files: RecordingReader | undefined): ServiceFindingsSession {
-    const valid = model.standalone && this.context === model.serviceContext && [...this.reads].every(([path, text]) => files?.read(path) === text);
+    const valid = model.standalone && this.volumes === model.serviceContext && [...this.reads].every(([path, text]) => files?.read(path) === text);
+    const aliases = aliasContext(model);
+    const aliasesValid = valid && this.aliases.users === aliases.users && sameObjects(this.aliases.anchorDocuments, aliases.anchorDocuments);
     const previous = valid ? this.stored : new Map<object, StoredService>();
     const next = new Map<object, StoredService>();
+    const startLines = new Map(model.segments.map((s) => [s.document as object, model.lines.positionAt(s.start).line]));
     return {
       reuse: (service) => {
-        const segment = service.segment;
-        const stored = segment && previous.get(segment.document);
-        if (!stored) return null;
-        next.set(segment!.document, stored);
-        const line = model.lines.positionAt(segment!.start).line;
-        if (line !== stored.line) {
-          stored.findings = stored.findings.map((finding) => moved(finding, line - stored.line));
-          stored.line = line;
-        }
+        const stored = service.segment && previous.get(service.segment.document);
+        if (!stored || (stored.usesAliases && !aliasesValid)) return null;
+        const lines = stored.places.map((place) => startLines.get(place.document));
+        if (lines.some((line) => line === undefined)) return null;
+        stored.findings = stored.findings.map((finding, i) => (lines[i] === stored.places[i].line ? finding : moved(finding, lines[i]! - stored.places[i].line)));
+        stored.places = stored.places.map((place, i) => ({ document: place.document, line: lines[i]! }));
+        next.set(service.segment!.document, stored);
         return stored.findings;
       },
       keep: (service, findings) => {
         const segment = service.segment;
-        if (!model.standalone || !segment || readsElsewhere(segment.document)) return;
-        const first = model.lines.positionAt(segment.start).line;
-        // The segment ends where the next one starts (a line start), or at the end of the text.
-        const end = segment.end >= model.text.length ? { line: Infinity, character: 0 } : model.lines.positionAt(segment.end);
-        const inside = (range: Range): boolean => range.start.line >= first && (range.end.line < end.line || (range.end.line === end.line && range.end.character <= end.character));
-        if (findings.every((f) => inside(f.range) && f.fixes.every((fix) => fix.edits.every((edit) => inside(edit.range))))) next.set(segment.document, { findings: [...findings], line: first });
+        if (!model.standalone || !segment || namesOtherServices(segment.document)) return;
+        const places = findings.map((finding) => placementOf(finding, model, startLines));
+        if (!places.every((p): p is Placement => p !== null)) return;
+        next.set(segment.document, { findings: [...findings], places, usesAliases: documentAliases(segment.document).aliases.size > 0 });
       },
       end: () => {
         this.stored = next;
-        this.context = model.serviceContext;
+        this.volumes = model.serviceContext;
+        this.aliases = aliases;
         this.reads = files?.reads ?? new Map();
       },
     };
@@ -90,7 +91,7 @@ export class ServiceFindingsCache {
 }
 
 export interface ServiceFindingsSession {
-  /** The service's findings from the last version, moved to where it now is; null when it must be checked. */
+  /** The service's findings from the last version, moved to where they now are; null when it must be checked. */
   reuse(service: ComposeService): Finding[] | null;
   /** Remembers a checked service's findings for the next version, when they can be reused. */
   keep(service: ComposeService, findings: readonly Finding[]): void;
@@ -111,6 +112,52 @@ export function recordingReader(files: FileReader): RecordingReader {
       return reads.get(path);
     },
   };
+}
+
+function aliasContext(model: ComposeModel): AliasContext {
+  const anchorDocuments = model.segments.filter((s) => documentAliases(s.document).anchors.length > 0).map((s) => s.document);
+  const users = model.allServices.map((s) => (s.segment ? `${s.name}=${[...documentAliases(s.segment.document).aliases].sort().join(',')}` : '')).join('\n');
+  return { anchorDocuments, users };
+}
+
+const NAMES_OTHER_SERVICES = new WeakMap<object, boolean>();
+
+/** `extends` or a `service:` value: the findings depend on another service's definition. */
+function namesOtherServices(document: Document): boolean {
+  let answer = NAMES_OTHER_SERVICES.get(document);
+  if (answer === undefined) {
+    answer = false;
+    visit(document, {
+      Pair: (_key, pair) => (isScalar(pair.key) && pair.key.value === 'extends' ? ((answer = true), visit.BREAK) : undefined),
+      Scalar: (_key, scalar) => (typeof scalar.value === 'string' && scalar.value.trim().startsWith('service:') ? ((answer = true), visit.BREAK) : undefined),
+    });
+    NAMES_OTHER_SERVICES.set(document, answer);
+  }
+  return answer;
+}
+
+/** The segment a finding (range and fix edits) lies in; null when it spans segments or lies outside them. */
+function placementOf(finding: Finding, model: ComposeModel, startLines: Map<object, number>): Placement | null {
+  const ranges = [finding.range, ...finding.fixes.flatMap((fix) => fix.edits.map((edit) => edit.range))];
+  const segments = model.segments;
+  let found: Placement | null = null;
+  for (const range of ranges) {
+    const start = model.lines.offsetAt(range.start);
+    const end = model.lines.offsetAt(range.end);
+    // The last segment starting at or before the range; the range must end before the next one starts.
+    let low = 0;
+    let high = segments.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (segments[mid].start <= start) low = mid;
+      else high = mid - 1;
+    }
+    const segment = segments[low];
+    if (!segment || segment.start > start || (low + 1 < segments.length && end > segments[low + 1].start)) return null;
+    if (found && found.document !== segment.document) return null;
+    found = { document: segment.document, line: startLines.get(segment.document)! };
+  }
+  return found;
 }
 
 function sameObjects(a: readonly object[], b: readonly object[]): boolean {

@@ -180,8 +180,21 @@ export class ComposeSource {
   }
 }
 
-/** Anchored nodes per parsed document, found once: an unchanged segment keeps its list across versions. */
-const DOCUMENT_ANCHORS = new WeakMap<Document, [string, Node][]>();
+/** What a parsed document defines and uses, found once: an unchanged segment keeps it across versions. */
+interface DocumentAliases {
+  /** Anchored nodes, in document order. */
+  anchors: [string, Node][];
+  /** Names of the anchors its aliases refer to. */
+  aliases: Set<string>;
+}
+
+const DOCUMENT_ALIASES = new WeakMap<Document, DocumentAliases>();
+
+export function documentAliases(document: Document): DocumentAliases {
+  let found = DOCUMENT_ALIASES.get(document);
+  if (!found) DOCUMENT_ALIASES.set(document, (found = walkAliases(document.contents as Node | null)));
+  return found;
+}
 
 /**
  * Every anchor of the file, by name, in document order. `Alias.resolve` in
@@ -192,9 +205,7 @@ const DOCUMENT_ANCHORS = new WeakMap<Document, [string, Node][]>();
 function indexAnchors(documents: Document[]): Map<string, Node[]> {
   const anchors = new Map<string, Node[]>();
   for (const document of documents) {
-    let found = DOCUMENT_ANCHORS.get(document);
-    if (!found) DOCUMENT_ANCHORS.set(document, (found = anchoredNodes(document.contents as Node | null)));
-    for (const [name, node] of found) {
+    for (const [name, node] of documentAliases(document).anchors) {
       const list = anchors.get(name);
       if (list) list.push(node);
       else anchors.set(name, [node]);
@@ -204,8 +215,8 @@ function indexAnchors(documents: Document[]): Map<string, Node[]> {
   return anchors;
 }
 
-function anchoredNodes(root: Node | null): [string, Node][] {
-  const found: [string, Node][] = [];
+function walkAliases(root: Node | null): DocumentAliases {
+  const found: DocumentAliases = { anchors: [], aliases: new Set() };
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
@@ -213,9 +224,13 @@ function anchoredNodes(root: Node | null): [string, Node][] {
       stack.push(node.value, node.key);
       continue;
     }
-    if (!node || isAlias(node)) continue;
+    if (isAlias(node)) {
+      found.aliases.add(node.source);
+      continue;
+    }
+    if (!node) continue;
     const anchored = node as Node & { anchor?: string };
-    if (anchored.anchor && anchored.range) found.push([anchored.anchor, anchored]);
+    if (anchored.anchor && anchored.range) found.anchors.push([anchored.anchor, anchored]);
     if (isCollection(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
   }
   return found;
