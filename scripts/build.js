@@ -1,7 +1,11 @@
 // Bundles the three entry points with esbuild: the VS Code client, the
 // language server and the CLI. Only dist/ ships in the extension.
+// Also links this package's own commands into node_modules/.bin (npm links
+// only dependencies' commands there), so `node_modules/.bin/docker-harden`
+// works from a checkout after `npm ci`, as scripts and CI expect.
 'use strict';
 const esbuild = require('esbuild');
+const fs = require('fs');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
@@ -11,7 +15,22 @@ Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/entry.ts'], outfile: 'dist/cli.js' }),
-]).catch((error) => {
+]).then(linkOwnCommands).catch((error) => {
   console.error(error);
   process.exit(1);
 });
+
+function linkOwnCommands() {
+  const binDir = path.join(root, 'node_modules', '.bin');
+  if (!fs.existsSync(binDir)) return;
+  const { bin } = require(path.join(root, 'package.json'));
+  for (const [name, target] of Object.entries(bin)) {
+    const link = path.join(binDir, name);
+    try {
+      fs.rmSync(link, { force: true });
+      fs.symlinkSync(path.relative(binDir, path.join(root, target)), link);
+    } catch (error) {
+      console.warn(`could not link ${name} into node_modules/.bin: ${error.message}`);
+    }
+  }
+}
