@@ -54,18 +54,18 @@ export const EN_COMPOSE: Record<string, RuleDoc> = {
   },
   'compose-host-namespace': {
     title: 'The service shares a host namespace',
-    why: 'Namespaces give each container its own view of processes (pid), network (net), IPC, hostname (uts), users and cgroups. `network_mode: host`, `pid: host`, `ipc: host`, `uts: host`, `userns_mode: host` or `cgroup: host` remove that isolation for the shared namespace.',
+    why: 'Namespaces give each container its own view of processes (pid), network (net), IPC, hostname (uts), users and cgroups. `network_mode: host`, `pid: host`, `ipc: host`, `uts: host`, `userns_mode: host` or `cgroup: host` remove that isolation for the shared namespace. Joining another service\'s namespace (`network_mode: service:vpn`, `pid: service:x`) shares whatever that service has, the host\'s included.',
     fix: 'Remove the setting; publish ports instead of using the host network, and use dedicated tools instead of seeing host processes.',
   },
   'compose-docker-socket': {
     title: 'The Docker socket is mounted',
-    why: 'The Docker daemon runs as root; its API socket lets any client start a privileged container with the host filesystem mounted. Mounting `/var/run/docker.sock` (even read-only) gives whoever controls the container root on the host.',
+    why: 'The Docker daemon runs as root; its API socket lets any client start a privileged container with the host filesystem mounted. Mounting `/var/run/docker.sock` (even read-only, and also through a named volume whose `driver_opts` bind it) gives whoever controls the container root on the host.',
     fix: 'Remove the mount. If the service really needs the API, use a socket proxy that allows only the calls needed, or rootless Docker.',
   },
   'compose-sensitive-host-path': {
     title: 'A sensitive host path is mounted',
-    why: 'The mount namespace gives each container its own `/`, `/etc`, `/var`, `/dev`. Bind-mounting host system paths (/, /etc, /proc, /sys, /boot, /dev, /root, /var/lib/docker...) hands the container the host\'s files; read-write makes it worse.',
-    fix: 'Mount only the specific directory the service needs, from a project path, and read-only (`:ro`) where possible.',
+    why: 'The mount namespace gives each container its own `/`, `/etc`, `/var`, `/dev`. Bind-mounting host system paths (/, /etc, /proc, /sys, /boot, /dev, /root, /usr, /var/log, /var/lib/docker, /run...), a whole home directory, or the credentials kept in one (~/.ssh, ~/.aws, ~/.docker, ~/.kube) hands the container the host\'s files; read-write makes it worse. A named volume with `driver_opts: {o: bind, device: /path}` is the same bind mount. Read-only mounts of the time zone (/etc/localtime, /usr/share/zoneinfo) and of CA certificates are not reported.',
+    fix: 'Mount only the specific directory the service needs, from a project path, and read-only (`:ro`) where possible; give credentials through secrets instead of mounting them.',
   },
   'compose-shared-mount-propagation': {
     title: 'A bind mount propagates mounts to the host',
@@ -74,7 +74,7 @@ export const EN_COMPOSE: Record<string, RuleDoc> = {
   },
   'compose-host-devices': {
     title: 'Host devices are mapped into the container',
-    why: 'Device access bypasses the isolation namespaces provide; raw disks, /dev/mem or broad device_cgroup_rules let a container read or change the host directly.',
+    why: 'Device access bypasses the isolation namespaces provide; raw disks, /dev/mem or broad device_cgroup_rules let a container read or change the host directly. Both the short form (`/dev/sda:/dev/xvda:r`) and the long form (`source:`, `target:`, `permissions:`) map a host device.',
     fix: 'Map only the specific device the service needs, read-only where possible, and avoid wildcard device_cgroup_rules.',
   },
   'compose-secret-in-environment': {
@@ -124,7 +124,7 @@ export const EN_COMPOSE: Record<string, RuleDoc> = {
   },
   'compose-unbounded-restart': {
     title: 'The restart policy has no bound',
-    why: '`restart: always` or `unless-stopped` turns a crash loop into endless restarts that burn CPU and fill logs — a slow denial of service. (Low priority; many deployments accept it.)',
+    why: '`restart: always`, `unless-stopped`, or `on-failure` without a retry count turns a crash loop into endless restarts that burn CPU and fill logs — a slow denial of service. (Low priority; many deployments accept it.)',
     fix: 'Use `restart: on-failure:5`, or `deploy.restart_policy` with `max_attempts`.',
   },
   'compose-unsafe-sysctl': {

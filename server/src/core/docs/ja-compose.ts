@@ -54,18 +54,18 @@ export const JA_COMPOSE: Record<string, RuleDoc> = {
   },
   'compose-host-namespace': {
     title: 'サービスがホストのnamespaceを共有している',
-    why: 'namespaceは各コンテナに独自のプロセス(pid)、ネットワーク(net)、IPC、ホスト名(uts)、ユーザー、cgroupのビューを与えます。`network_mode: host`、`pid: host`、`ipc: host`、`uts: host`、`userns_mode: host`、`cgroup: host` は共有したnamespaceの隔離をなくします。',
+    why: 'namespaceは各コンテナに独自のプロセス(pid)、ネットワーク(net)、IPC、ホスト名(uts)、ユーザー、cgroupのビューを与えます。`network_mode: host`、`pid: host`、`ipc: host`、`uts: host`、`userns_mode: host`、`cgroup: host` は共有したnamespaceの隔離をなくします。他のサービスのnamespaceに加わる設定(`network_mode: service:vpn`、`pid: service:x`)は、そのサービスが持つもの(ホストのものも含む)を共有します。',
     fix: '設定を削除し、ホストネットワークの代わりにポートを公開し、ホストのプロセスを見る代わりに専用のツールを使います。',
   },
   'compose-docker-socket': {
     title: 'Dockerソケットをマウントしている',
-    why: 'Dockerデーモンはrootで動き、そのAPIソケットを使えばどのクライアントでもホストのファイルシステムをマウントした特権コンテナを起動できます。`/var/run/docker.sock` のマウントは(読み取り専用でも)コンテナを握った者にホストのrootを与えます。',
+    why: 'Dockerデーモンはrootで動き、そのAPIソケットを使えばどのクライアントでもホストのファイルシステムをマウントした特権コンテナを起動できます。`/var/run/docker.sock` のマウントは(読み取り専用でも、`driver_opts` でbindする名前付きボリューム経由でも)コンテナを握った者にホストのrootを与えます。',
     fix: 'マウントを削除します。APIが本当に必要なら、必要な呼び出しだけを許可するソケットプロキシかrootless Dockerを使います。',
   },
   'compose-sensitive-host-path': {
     title: 'ホストの重要なパスをマウントしている',
-    why: 'mount namespaceは各コンテナに独自の `/`、`/etc`、`/var`、`/dev` を与えます。ホストのシステムパス(/、/etc、/proc、/sys、/boot、/dev、/root、/var/lib/dockerなど)のbindマウントはホストのファイルをコンテナに渡し、読み書き可能ならさらに危険です。',
-    fix: 'サービスが必要とするディレクトリだけをプロジェクト内のパスから、可能なら読み取り専用(`:ro`)でマウントします。',
+    why: 'mount namespaceは各コンテナに独自の `/`、`/etc`、`/var`、`/dev` を与えます。ホストのシステムパス(/、/etc、/proc、/sys、/boot、/dev、/root、/usr、/var/log、/var/lib/docker、/runなど)、ホームディレクトリ全体、そこに置かれた認証情報(~/.ssh、~/.aws、~/.docker、~/.kube)のbindマウントはホストのファイルをコンテナに渡し、読み書き可能ならさらに危険です。`driver_opts: {o: bind, device: /path}` の名前付きボリュームも同じbindマウントです。タイムゾーン(/etc/localtime、/usr/share/zoneinfo)とCA証明書の読み取り専用マウントは報告しません。',
+    fix: 'サービスが必要とするディレクトリだけをプロジェクト内のパスから、可能なら読み取り専用(`:ro`)でマウントします。認証情報はマウントせずsecretsで渡します。',
   },
   'compose-shared-mount-propagation': {
     title: 'bindマウントがマウントをホストへ伝播させる',
@@ -74,7 +74,7 @@ export const JA_COMPOSE: Record<string, RuleDoc> = {
   },
   'compose-host-devices': {
     title: 'ホストのデバイスをコンテナに割り当てている',
-    why: 'デバイスへのアクセスはnamespaceによる隔離を迂回します。生のディスク、/dev/mem、広すぎるdevice_cgroup_rulesはコンテナがホストを直接読み書きすることを許します。',
+    why: 'デバイスへのアクセスはnamespaceによる隔離を迂回します。生のディスク、/dev/mem、広すぎるdevice_cgroup_rulesはコンテナがホストを直接読み書きすることを許します。短い形式(`/dev/sda:/dev/xvda:r`)も長い形式(`source:`、`target:`、`permissions:`)もホストのデバイスを割り当てます。',
     fix: '必要なデバイスだけを可能なら読み取り専用で割り当て、ワイルドカードのdevice_cgroup_rulesは避けます。',
   },
   'compose-secret-in-environment': {
@@ -124,7 +124,7 @@ export const JA_COMPOSE: Record<string, RuleDoc> = {
   },
   'compose-unbounded-restart': {
     title: '再起動ポリシーに上限がない',
-    why: '`restart: always` や `unless-stopped` はクラッシュループを、CPUを消費しログを埋める終わりのない再起動に変えます(緩やかなDoS)。(優先度は低く、多くの運用では許容されます。)',
+    why: '`restart: always`、`unless-stopped`、回数指定のない `on-failure` はクラッシュループを、CPUを消費しログを埋める終わりのない再起動に変えます(緩やかなDoS)。(優先度は低く、多くの運用では許容されます。)',
     fix: '`restart: on-failure:5`、または `max_attempts` 付きの `deploy.restart_policy` を使います。',
   },
   'compose-unsafe-sysctl': {
