@@ -157,6 +157,25 @@ describe('Compose projects: include', () => {
   });
 });
 
+describe('Compose projects: limits', () => {
+  it('an alias bomb in an override file stops at the limit with a clear message', () => {
+    const levels = ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) levels.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]`);
+    const files = { '/p/compose.yaml': `services:\n  web:\n${quiet('    ')}`, '/p/compose.override.yaml': `x-bomb:\n${levels.map((l) => `  ${l}`).join('\n')}\nservices:\n  web:\n    cap_add: *a8\n` };
+    const started = Date.now();
+    const list = findings(files, '/p/compose.yaml');
+    assert.ok(Date.now() - started < 5000, 'finishes quickly');
+    assert.ok(list.some((f) => f.ruleId === 'syntax-error' && /alias bomb|more than/.test(f.message)), list.map((f) => f.message).join('\n'));
+  });
+
+  it('an override file over the size limit is left out, and says so', () => {
+    const files = { '/p/compose.yaml': `services:\n  web:\n${quiet('    ', 'mem_limit')}`, '/p/compose.override.yaml': `services:\n  web:\n    mem_limit: 1g\n${'#'.repeat(6 * 1024 * 1024)}\n` };
+    const list = findings(files, '/p/compose.yaml');
+    assert.deepStrictEqual(list.map((f) => `${f.ruleId} ${span(f)}`), ['broken-reference 1:1-1:1', 'compose-no-memory-limit 2:3-2:6']);
+    assert.match(list[0].message, /compose\.override\.yaml is 6\.0 MiB, larger than the 5 MiB/);
+  });
+});
+
 describe('Compose projects: interpolation', () => {
   const CASES: [string, string, boolean][] = [
     ['${MODE}', 'MODE=host', true],

@@ -17,7 +17,7 @@ import type { Rule } from './rules/rule';
 import { applySuppressions, indentationBlockEnd, suppressedInYaml } from './suppressions';
 import { dirname, relativePath } from './compose/paths';
 import { recordingReader, type RecordingReader, type ServiceFindingsCache } from './compose/service-findings';
-import { SEVERITY_ORDER, type DocumentKind, type FileReader, type Finding, type Severity } from './types';
+import { DEFAULT_MAX_LENGTH, SEVERITY_ORDER, type DocumentKind, type FileReader, type Finding, type Severity } from './types';
 
 export interface AnalyzeOptions {
   /** Path or URI of the document: decides the kind and anchors cross-file lookups. */
@@ -49,7 +49,7 @@ export interface AnalysisResult {
   findings: Finding[];
 }
 
-export const DEFAULT_MAX_LENGTH = 5 * 1024 * 1024;
+export { DEFAULT_MAX_LENGTH };
 
 export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
   const kind = detectKind(options.path, text, options.kind);

@@ -53,6 +53,9 @@ export interface Finding {
   statementLine?: number;
 }
 
+/** Larger documents are not analysed, and larger files are not read for cross-file reasoning (5 MiB of text). */
+export const DEFAULT_MAX_LENGTH = 5 * 1024 * 1024;
+
 /** Read access to other files, for cross-file reasoning; the core never touches the file system itself. */
 export interface FileReader {
   /** Returns the file's text, or undefined when it does not exist or cannot be read. */

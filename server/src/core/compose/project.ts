@@ -16,7 +16,7 @@
  * is copied in with its origin (see origins.ts).
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import type { FileReader, Range } from '../types';
+import { DEFAULT_MAX_LENGTH, type FileReader, type Range } from '../types';
 import type { VariableLookup } from '../variables';
 import { dotEnvValues } from './dotenv';
 import { mergePairs, type MergeContext } from './merge';
@@ -108,7 +108,7 @@ export class ComposeProject {
     const own = local.path ? joinPath(dirname(local.path), basename(local.path)) : '';
     this.files = [];
     for (const path of paths) {
-      const source = path === own ? local : this.load(path);
+      const source = path === own ? local : this.load(path, null, '', basename(path));
       if (source) this.files.push({ source, resolve: source === local ? options.resolveLocal : source.resolver(options.budget) });
     }
     this.localIndex = this.files.findIndex((f) => f.source === local);
@@ -196,11 +196,8 @@ export class ComposeProject {
       const path = joinPath(origin?.dir ?? this.projectDir, fileName);
       if (path === local.path) baseFile = this.files[this.localIndex];
       else {
-        const source = this.load(path);
-        if (!source) {
-          reportHere(`extends: cannot read ${fileName}; docker compose would stop here.`);
-          return null;
-        }
+        const source = this.load(path, origin ? null : local.rangeOf(extendsPair.pair.key), 'extends: ', fileName);
+        if (!source) return null;
         baseFile = { source, resolve: source.resolver(this.options.budget) };
       }
       const pull = origin ? origin.pull : { range: local.rangeOf(extendsPair.pair.key)!, how: EXTENDS_HOW };
@@ -256,9 +253,8 @@ export class ComposeProject {
           reportHere(`include: ${paths[i]} includes itself (directly or through other files); docker compose would stop here.`);
           continue;
         }
-        const source = this.load(path);
+        const source = this.load(path, origin ? null : at, 'include: ', paths[i]);
         if (source) sources.push(source);
-        else reportHere(`include: cannot read ${paths[i]}; docker compose would stop here.`);
       }
       const project = sources.map((source) => ({ file: { source, resolve: source.resolver(this.options.budget) }, origin: this.origin(source, pull, dir, variables) }));
       const names = new Set(project.flatMap(({ file }) => [...file.source.definitions('services', file.resolve).keys()]));
@@ -284,10 +280,22 @@ export class ComposeProject {
     return this.options.files?.read(path);
   }
 
-  /** Another file's source, parsed once per text. */
-  private load(path: string): ComposeSource | null {
+  /**
+   * Another file's source, parsed once per text; null, reported at `at` (the
+   * place that names it, or the document's start), when it cannot be read or
+   * is too large to read.
+   */
+  private load(path: string, at: Range | null, reference: string, name: string): ComposeSource | null {
     const text = this.read(path);
-    if (text === undefined) return null;
+    const here = at ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    if (text === undefined) {
+      this.options.problem(`${reference}cannot read ${name}; docker compose would stop here.`, here);
+      return null;
+    }
+    if (text.length > DEFAULT_MAX_LENGTH) {
+      this.options.problem(`${reference}${name} is ${(text.length / 1048576).toFixed(1)} MiB, larger than the ${DEFAULT_MAX_LENGTH / 1048576} MiB docker-harden reads; what it sets is left out.`, here);
+      return null;
+    }
     const cached = this.options.sourceCache.get(path);
     if (cached && cached.text === text) return cached;
     const source = new ComposeSource(text, path);
