@@ -87,15 +87,25 @@ const SPECS: Record<string, { valid: string[]; invalid: Invalid[] }> = {
   },
   'compose-no-memory-limit': {
     valid: [service(), 'services:\n  app:\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n'],
-    invalid: [{ code: 'services:\n  app:\n    image: nginx:1.27\n', spans: ['2:3-2:6'], fixed: 'services:\n  app:\n    mem_limit: 512m\n    image: nginx:1.27\n' }],
+    invalid: [
+      { code: 'services:\n  app:\n    image: nginx:1.27\n', spans: ['2:3-2:6'], fixed: 'services:\n  app:\n    mem_limit: 512m\n    image: nginx:1.27\n' },
+      { code: 'services:\n  app:\n    mem_limit: 0\n', spans: ['3:16-3:17'], fixed: 'services:\n  app:\n    mem_limit: 512m\n', message: 'sets mem_limit: 0, which means no limit' },
+      { code: 'services:\n  app:\n    deploy:\n      resources:\n        limits:\n          memory: "0"\n', spans: ['6:19-6:22'], fixed: 'services:\n  app:\n    deploy:\n      resources:\n        limits:\n          memory: "512M"\n' },
+    ],
   },
   'compose-no-cpu-limit': {
     valid: [service(), 'services:\n  app:\n    deploy:\n      resources:\n        limits: {cpus: "0.5"}\n', 'services:\n  app:\n    cpu_quota: 50000\n'],
-    invalid: [{ code: 'services:\n  app:\n    cpus: 0\n', spans: ['2:3-2:6'] }],
+    invalid: [
+      { code: 'services:\n  app:\n    image: nginx:1.27\n', spans: ['2:3-2:6'], fixed: 'services:\n  app:\n    cpus: 1.0\n    image: nginx:1.27\n' },
+      { code: 'services:\n  app:\n    cpus: 0\n', spans: ['3:11-3:12'], fixed: 'services:\n  app:\n    cpus: 1.0\n' },
+    ],
   },
   'compose-no-pids-limit': {
     valid: [service(), 'services:\n  app:\n    deploy:\n      resources:\n        limits:\n          pids: 100\n'],
-    invalid: [{ code: 'services:\n  app:\n    pids_limit: -1\n', spans: ['2:3-2:6'] }],
+    invalid: [
+      { code: 'services:\n  app:\n    pids_limit: -1\n', spans: ['3:17-3:19'], fixed: 'services:\n  app:\n    pids_limit: 200\n' },
+      { code: 'services:\n  app:\n    deploy: {resources: {limits: {pids: 0}}}\n', spans: ['3:41-3:42'], fixed: 'services:\n  app:\n    deploy: {resources: {limits: {pids: 200}}}\n' },
+    ],
   },
   'compose-host-namespace': {
     valid: [service('    network_mode: bridge', '    pid: "service:db"'), service('    network_mode: ${MODE}')],

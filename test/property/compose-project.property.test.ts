@@ -21,6 +21,7 @@ const BODIES = [
   '    mem_limit: 512m\n', '    network_mode: host\n', '    network_mode: service:svc0\n', '    restart: always\n', '    build: ./app\n',
   '    extends: svc0\n', '    extends: {file: shared.yaml, service: base}\n', '    extends: {file: missing.yaml, service: x}\n', '    volumes:\n      - /etc:/host-etc\n      - data:/data\n',
   '    healthcheck: {test: [NONE]}\n', '    oom_kill_disable: true\n', '    sysctls: {kernel.shmmax: 1}\n', '    <<: *common\n', '',
+  '    pids_limit: -1\n', '    cpus: 0\n', '    deploy:\n      resources:\n        limits:\n          memory: 0\n',
 ];
 
 const serviceArb = fc.array(fc.constantFrom(...BODIES), { maxLength: 4 }).map((bodies) => bodies.join(''));

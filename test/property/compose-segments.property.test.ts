@@ -23,6 +23,7 @@ const SERVICE_BODIES = [
   '    extends: svc0\n    user: "1000"\n',
   '    build: .\n    env_file: app.env\n',
   '    volumes:\n      - hostdata:/data\n    environment:\n      MODE: ${MODE}\n',
+  '    <<: *tpl\n    read_only: true\n',
 ];
 const HEADERS = ['', 'name: demo\n', 'x-common: &common\n  restart: always\n  read_only: false\n\n'];
 const TAILS = ['', 'networks:\n  mesh:\n    driver: overlay\n', 'volumes:\n  data: {}\n', 'volumes:\n  hostdata:\n    driver_opts: {o: bind, device: /etc}\n'];
@@ -30,8 +31,10 @@ const TAILS = ['', 'networks:\n  mesh:\n    driver: overlay\n', 'volumes:\n  dat
 const documentArb = fc.record({
   header: fc.constantFrom(...HEADERS),
   services: fc.array(fc.constantFrom(...SERVICE_BODIES), { minLength: 2, maxLength: 12 }),
+  // A service used as a template: `svc0: &tpl`, merged by others with `<<: *tpl`.
+  template: fc.boolean(),
   tail: fc.constantFrom(...TAILS),
-}).map(({ header, services, tail }) => `${header}services:\n${services.map((body, i) => `  svc${i}:\n${body}`).join('')}${tail}`);
+}).map(({ header, services, template, tail }) => `${header}services:\n${services.map((body, i) => `  svc${i}:${template && i === 0 ? ' &tpl' : ''}\n${body}`).join('')}${tail}`);
 
 /** Files the documents read, in versions an edit step may switch between. */
 const FILE_VERSIONS: Record<string, string>[] = [

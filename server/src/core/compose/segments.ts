@@ -149,8 +149,8 @@ export function splitSegments(text: string): { roots: [number, number][]; servic
     if (indent === -1) indent = lead;
     if (lead < indent) return null;
     if (lead === indent) {
-      // A service key: `name:` alone on its line (a block mapping follows).
-      if (!/^\s*[^\s#'"{[&*!|>-][^:]*:\s*(#.*)?$/.test(line)) return null;
+      // A service key: `name:` alone on its line, or anchored (`name: &base`), a block mapping following.
+      if (!/^\s*[^\s#'"{[&*!|>-][^:]*:\s*(&[^\s#]+\s*)?(#.*)?$/.test(line)) return null;
       serviceStarts.push(n);
     }
   }

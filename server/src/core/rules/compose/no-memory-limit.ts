@@ -1,8 +1,7 @@
 /** compose-no-memory-limit — neither deploy.resources.limits.memory nor mem_limit: one service can exhaust the host's memory. */
 import { concern } from '../../concerns';
 import type { ComposeRule } from '../rule';
-import { addServiceKeys, quickFix } from './helpers';
-import { hasLimit } from './resource-limits';
+import { checkLimits } from './resource-limits';
 
 export const noMemoryLimit: ComposeRule = {
   meta: {
@@ -11,12 +10,10 @@ export const noMemoryLimit: ComposeRule = {
     examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n', good: 'services:\n  app:\n    image: alpine:3.20\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n' },
   },
   check(model, report) {
-    for (const service of model.services) {
-      if (hasLimit(model, service, 'memory', ['mem_limit'])) continue;
-      const add = addServiceKeys(model, service, ['mem_limit: 512m']);
-      report(service.keyRange, `Service "${service.name}" has no memory limit: a leak or an attack can take the host's memory and starve every other container (cgroups exist to prevent this).`, {
-        fixes: quickFix('Add mem_limit: 512m (adjust to the service)', [add]),
-      });
-    }
+    checkLimits(model, report, {
+      deployKey: 'memory', legacyKeys: ['mem_limit'], values: { memory: '512M', mem_limit: '512m' }, addKey: 'mem_limit',
+      missing: (service) => `Service "${service.name}" has no memory limit`,
+      reason: "a leak or an attack can take the host's memory and starve every other container (cgroups exist to prevent this)",
+    });
   },
 };

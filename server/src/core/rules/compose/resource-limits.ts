@@ -1,9 +1,68 @@
-/** Whether a service has a limit, in deploy.resources.limits or the service-level legacy keys. */
-import type { ComposeModel, ComposeService } from '../../compose/model';
-import { nestedSetting, setting } from './helpers';
+/**
+ * Resource limits, shared by the memory, CPU and process-count rules: a
+ * limit may be written in deploy.resources.limits or in the service-level
+ * legacy keys, and `-1`/`0` mean no limit where Docker reads them so.
+ */
+import type { ComposeModel, ComposeService, ComposeValue } from '../../compose/model';
+import type { Report } from '../rule';
+import { addServiceKeys, nestedSetting, quickFix, replaceScalar, setting } from './helpers';
 
-/** 'set' when a limit is present (or unknown), 'missing' otherwise; `-1`/`0` count as unlimited where Docker reads them so. */
+export interface LimitSpec {
+  /** The key under deploy.resources.limits, and the service-level keys that set the same limit. */
+  deployKey: string;
+  legacyKeys: string[];
+  /** An effective value to write, per key (`mem_limit: 512m`, `memory: 512M`...). */
+  values: Record<string, string>;
+  /** The key added to a service that sets none. */
+  addKey: string;
+  /** `Service "x" has no memory limit` */
+  missing: (service: ComposeService) => string;
+  /** Why it matters, after the colon. */
+  reason: string;
+}
+
+const UNLIMITED = /^(-1|0|0\.0*)$/;
+
+interface LimitSetting extends ComposeValue {
+  /** The key as written: `mem_limit`, `deploy.resources.limits.memory`. */
+  label: string;
+  key: string;
+}
+
+function limitSettings(model: ComposeModel, service: ComposeService, deployKey: string, legacyKeys: string[]): LimitSetting[] {
+  const deploy = nestedSetting(model, service, ['deploy', 'resources', 'limits', deployKey]);
+  const settings: LimitSetting[] = deploy ? [{ ...deploy, label: `deploy.resources.limits.${deployKey}`, key: deployKey }] : [];
+  for (const key of legacyKeys) {
+    const value = setting(model, service, key);
+    if (value) settings.push({ ...value, label: key, key });
+  }
+  return settings;
+}
+
+/** Whether a service has a limit (or one whose value is unknown). */
 export function hasLimit(model: ComposeModel, service: ComposeService, deployKey: string, legacyKeys: string[]): boolean {
-  const values = [nestedSetting(model, service, ['deploy', 'resources', 'limits', deployKey]), ...legacyKeys.map((k) => setting(model, service, k))];
-  return values.some((v) => v !== null && (v.unknown || (v.text !== null && !/^(-1|0|0\.0*)$/.test(v.text.trim()))));
+  return limitSettings(model, service, deployKey, legacyKeys).some((v) => v.unknown || (v.text !== null && !UNLIMITED.test(v.text.trim())));
+}
+
+/**
+ * Reports each service without an effective limit: at a setting that reads
+ * as no limit (`pids_limit: -1`), offering to replace its value, or at the
+ * service key, offering to add one. A second key beside the first would make
+ * the YAML invalid, and a deploy limit beside a different legacy one makes
+ * Compose refuse the file.
+ */
+export function checkLimits(model: ComposeModel, report: Report, spec: LimitSpec): void {
+  for (const service of model.services) {
+    if (hasLimit(model, service, spec.deployKey, spec.legacyKeys)) continue;
+    const unlimited = limitSettings(model, service, spec.deployKey, spec.legacyKeys).find((v) => v.text !== null);
+    if (unlimited) {
+      const value = spec.values[unlimited.key];
+      report(unlimited.range, `Service "${service.name}" sets ${unlimited.label}: ${unlimited.text}, which means no limit: ${spec.reason}.`, {
+        fixes: quickFix(`Set ${unlimited.label}: ${value} (adjust to the service)`, [replaceScalar(model, unlimited.range, value)]),
+      });
+      continue;
+    }
+    const add = `${spec.addKey}: ${spec.values[spec.addKey]}`;
+    report(service.keyRange, `${spec.missing(service)}: ${spec.reason}.`, { fixes: quickFix(`Add ${add} (adjust to the service)`, [addServiceKeys(model, service, [add])]) });
+  }
 }
