@@ -169,6 +169,7 @@ export function buildComposeModel(text: string, options: { path?: string; files?
     },
   });
 
+  const localServices = local.definitions('services', resolve);
   const toService = (definition: EffectiveDefinition): ComposeService => {
     let entries: Map<string, ComposeEntry> | undefined;
     const segment = localServices.get(definition.name)?.segment;
@@ -184,7 +185,6 @@ export function buildComposeModel(text: string, options: { path?: string; files?
       ...(segment ? { segment } : {}),
     };
   };
-  const localServices = local.definitions('services', resolve);
   const byName = new Map<string, ComposeService | null>();
   const services = [...project.localDefinitions('services'), ...project.reportedIncludes()].map((definition) => {
     const service = toService(definition);
