@@ -189,7 +189,10 @@ const SPECS: Record<string, { valid: string[]; invalid: Invalid[] }> = {
   },
   'compose-sensitive-port': {
     valid: [service('    ports: ["127.0.0.1:8022:8080"]')],
-    invalid: [{ code: service('    ports: ["127.0.0.1:2222:22"]', '    expose: ["2375"]'), spans: [`${L}:13-${L}:32`, `${L + 1}:14-${L + 1}:20`] }],
+    invalid: [
+      { code: service('    ports: ["127.0.0.1:2222:22"]', '    expose: ["2375"]'), spans: [`${L}:13-${L}:32`, `${L + 1}:14-${L + 1}:20`] },
+      { code: service('    ports:', '      - target: 3389', '        host_ip: 127.0.0.1', '        published: "13389"'), spans: [`${L + 1}:9-${L + 3}:27`], message: '3389' },
+    ],
   },
   'compose-unencrypted-overlay': {
     valid: [service() + 'networks:\n  mesh:\n    driver: overlay\n    driver_opts:\n      encrypted: ""\n', service() + 'networks:\n  lan:\n    driver: bridge\n'],
