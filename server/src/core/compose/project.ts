@@ -143,7 +143,7 @@ export class ComposeProject {
     });
     let result: EffectiveDefinition | null = null;
     if (layers.length > 0) {
-      const pairs = layers.length === 1 ? layers[0].pairs : layers.reduce<MappingPair[]>((merged, layer) => mergePairs(merged, layer.pairs, this.options.merge, section === 'services' ? [] : [section]), []);
+      const pairs = this.mergeLayers(layers, section === 'services' ? [] : [section]);
       const localValue = this.options.local.definitions(section, this.options.resolveLocal).get(name)?.value ?? null;
       result = { name, keyNode: layers[0].keyNode, pairs, localNode: this.options.resolveLocal(localValue) };
     } else if (section === 'services') {
@@ -225,9 +225,10 @@ export class ComposeProject {
       const item = resolve(raw);
       // Findings point at the path (`- db/compose.yaml`, or the long form's `path:` value).
       const pathNode = isMap(item) ? mappingPairs(item, resolve).find((p) => p.key === 'path')?.pair.value ?? item : item;
-      const at = local.rangeOf(pathNode) ?? local.rangeOf(item);
-      const pull = origin || !at ? origin?.pull ?? null : { range: at, how: INCLUDE_HOW, aggregate: true };
-      const reportHere = (message: string): void => this.options.problem(message, origin ? null : at);
+      // Only an include the analysed document declares has a place here; another file's reports there.
+      const at = origin ? null : local.rangeOf(pathNode) ?? local.rangeOf(item);
+      const pull = origin ? origin.pull : at ? { range: at, how: INCLUDE_HOW, aggregate: true } : null;
+      const reportHere = (message: string): void => this.options.problem(message, at);
       let paths: string[] = [];
       let projectDirectory: string | null = null;
       let envFiles: string[] | null = null;
@@ -253,7 +254,7 @@ export class ComposeProject {
           reportHere(`include: ${paths[i]} includes itself (directly or through other files); docker compose would stop here.`);
           continue;
         }
-        const source = this.load(path, origin ? null : at, 'include: ', paths[i]);
+        const source = this.load(path, at, 'include: ', paths[i]);
         if (source) sources.push(source);
       }
       const project = sources.map((source) => ({ file: { source, resolve: source.resolver(this.options.budget) }, origin: this.origin(source, pull, dir, variables) }));
@@ -261,15 +262,20 @@ export class ComposeProject {
       for (const name of names) {
         const layers = project.map(({ file, origin: o }) => this.layer('services', file, o, name, [])).filter((l): l is Layer => l !== null);
         if (layers.length === 0) continue;
-        const definition = { name, keyNode: layers[0].keyNode, pairs: layers.length === 1 ? layers[0].pairs : layers.reduce<MappingPair[]>((m, l) => mergePairs(m, l.pairs, merge), []), localNode: null };
+        const definition = { name, keyNode: layers[0].keyNode, pairs: this.mergeLayers(layers, []), localNode: null };
         if (this.files.some((f) => f.source.definitions('services', f.resolve).has(name)) || this.included.has(name)) {
           reportHere(`include: service "${name}" from ${paths.join(', ')} is also defined elsewhere in this project; docker compose refuses such a conflict.`);
           continue;
         }
-        this.included.set(name, { definition, pull: origin ? origin.pull : pull });
+        this.included.set(name, { definition, pull });
       }
       for (const { file, origin: o } of project) this.readIncludes(file, o, depth + 1, new Set([...seen, file.source.path ?? '']));
     }
+  }
+
+  /** One definition's layers (file by file), merged in order. */
+  private mergeLayers(layers: Layer[], path: string[]): MappingPair[] {
+    return layers.length === 1 ? layers[0].pairs : layers.reduce<MappingPair[]>((merged, layer) => mergePairs(merged, layer.pairs, this.options.merge, path), []);
   }
 
   private origin(source: ComposeSource, pull: Pull | null, dir: string, variables?: VariableLookup): Origin {

@@ -20,10 +20,9 @@
  * with it; segments start at a line start, so a move is a whole number of
  * lines. A finding or fix spread over two segments is never stored.
  */
-import { isScalar, visit, type Document } from 'yaml';
 import type { FileReader, Finding, Range } from '../types';
 import type { ComposeModel, ComposeService } from './model';
-import { documentAliases } from './source';
+import { documentReferences } from './source';
 
 interface Placement {
   document: object;
@@ -75,10 +74,10 @@ export class ServiceFindingsCache {
       },
       keep: (service, findings) => {
         const segment = service.segment;
-        if (!model.standalone || !segment || namesOtherServices(segment.document)) return;
+        if (!model.standalone || !segment || documentReferences(segment.document).namesServices) return;
         const places = findings.map((finding) => placementOf(finding, model, startLines));
         if (!places.every((p): p is Placement => p !== null)) return;
-        next.set(segment.document, { findings: [...findings], places, usesAliases: documentAliases(segment.document).aliases.size > 0 });
+        next.set(segment.document, { findings: [...findings], places, usesAliases: documentReferences(segment.document).aliases.size > 0 });
       },
       end: () => {
         this.stored = next;
@@ -115,25 +114,9 @@ export function recordingReader(files: FileReader): RecordingReader {
 }
 
 function aliasContext(model: ComposeModel): AliasContext {
-  const anchorDocuments = model.segments.filter((s) => documentAliases(s.document).anchors.length > 0).map((s) => s.document);
-  const users = model.allServices.map((s) => (s.segment ? `${s.name}=${[...documentAliases(s.segment.document).aliases].sort().join(',')}` : '')).join('\n');
+  const anchorDocuments = model.segments.filter((s) => documentReferences(s.document).anchors.length > 0).map((s) => s.document);
+  const users = model.allServices.map((s) => (s.segment ? `${s.name}=${[...documentReferences(s.segment.document).aliases].sort().join(',')}` : '')).join('\n');
   return { anchorDocuments, users };
-}
-
-const NAMES_OTHER_SERVICES = new WeakMap<object, boolean>();
-
-/** `extends` or a `service:` value: the findings depend on another service's definition. */
-function namesOtherServices(document: Document): boolean {
-  let answer = NAMES_OTHER_SERVICES.get(document);
-  if (answer === undefined) {
-    answer = false;
-    visit(document, {
-      Pair: (_key, pair) => (isScalar(pair.key) && pair.key.value === 'extends' ? ((answer = true), visit.BREAK) : undefined),
-      Scalar: (_key, scalar) => (typeof scalar.value === 'string' && scalar.value.trim().startsWith('service:') ? ((answer = true), visit.BREAK) : undefined),
-    });
-    NAMES_OTHER_SERVICES.set(document, answer);
-  }
-  return answer;
 }
 
 /** The segment a finding (range and fix edits) lies in; null when it spans segments or lies outside them. */

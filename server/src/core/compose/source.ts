@@ -104,6 +104,7 @@ export class ComposeSource {
   readonly topLevel = new Map<string, Pair<Node, Node | null>>();
   /** Built at the first alias: most files have none. */
   private anchors: Map<string, Node[]> | null = null;
+  private readonly sections = new Map<string, Map<string, Definition>>();
 
   constructor(readonly text: string, readonly path: string | undefined, cache?: ComposeParseCache) {
     this.lines = new LineIndex(text);
@@ -143,8 +144,6 @@ export class ComposeSource {
     return found;
   }
 
-  private readonly sections = new Map<string, Map<string, Definition>>();
-
   /** A resolver for this file's aliases: the last anchor of that name defined before the alias. */
   resolver(budget: AliasBudget): Resolver {
     return (node) => {
@@ -180,19 +179,24 @@ export class ComposeSource {
   }
 }
 
-/** What a parsed document defines and uses, found once: an unchanged segment keeps it across versions. */
-interface DocumentAliases {
+/**
+ * What a parsed document defines and refers to, found in one walk: an
+ * unchanged segment keeps it across versions.
+ */
+export interface DocumentReferences {
   /** Anchored nodes, in document order. */
   anchors: [string, Node][];
   /** Names of the anchors its aliases refer to. */
   aliases: Set<string>;
+  /** Whether it names another service: `extends`, or a `service:` value (`network_mode: service:vpn`). */
+  namesServices: boolean;
 }
 
-const DOCUMENT_ALIASES = new WeakMap<Document, DocumentAliases>();
+const DOCUMENT_REFERENCES = new WeakMap<Document, DocumentReferences>();
 
-export function documentAliases(document: Document): DocumentAliases {
-  let found = DOCUMENT_ALIASES.get(document);
-  if (!found) DOCUMENT_ALIASES.set(document, (found = walkAliases(document.contents as Node | null)));
+export function documentReferences(document: Document): DocumentReferences {
+  let found = DOCUMENT_REFERENCES.get(document);
+  if (!found) DOCUMENT_REFERENCES.set(document, (found = walkReferences(document.contents as Node | null)));
   return found;
 }
 
@@ -205,7 +209,7 @@ export function documentAliases(document: Document): DocumentAliases {
 function indexAnchors(documents: Document[]): Map<string, Node[]> {
   const anchors = new Map<string, Node[]>();
   for (const document of documents) {
-    for (const [name, node] of documentAliases(document).anchors) {
+    for (const [name, node] of documentReferences(document).anchors) {
       const list = anchors.get(name);
       if (list) list.push(node);
       else anchors.set(name, [node]);
@@ -215,12 +219,13 @@ function indexAnchors(documents: Document[]): Map<string, Node[]> {
   return anchors;
 }
 
-function walkAliases(root: Node | null): DocumentAliases {
-  const found: DocumentAliases = { anchors: [], aliases: new Set() };
+function walkReferences(root: Node | null): DocumentReferences {
+  const found: DocumentReferences = { anchors: [], aliases: new Set(), namesServices: false };
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
     if (isPair(node)) {
+      if (isScalar(node.key) && node.key.value === 'extends') found.namesServices = true;
       stack.push(node.value, node.key);
       continue;
     }
@@ -229,6 +234,7 @@ function walkAliases(root: Node | null): DocumentAliases {
       continue;
     }
     if (!node) continue;
+    if (isScalar(node) && typeof node.value === 'string' && node.value.trim().startsWith('service:')) found.namesServices = true;
     const anchored = node as Node & { anchor?: string };
     if (anchored.anchor && anchored.range) found.anchors.push([anchored.anchor, anchored]);
     if (isCollection(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
