@@ -1,5 +1,5 @@
-// Bundles the three entry points with esbuild: the VS Code client, the
-// language server and the CLI. Only dist/ ships in the extension.
+// Bundles the entry points with esbuild: the VS Code client, the language
+// server, the CLI and their analysis worker. Only dist/ ships in the extension.
 // Also links this package's own commands into node_modules/.bin (npm links
 // only dependencies' commands there), so `node_modules/.bin/docker-harden`
 // works from a checkout after `npm ci`, as scripts and CI expect.
@@ -15,6 +15,8 @@ Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/entry.ts'], outfile: 'dist/cli.js' }),
+  // The analysis worker thread of the server and the CLI, loaded from beside them (see runtime/analysis-pool.ts).
+  esbuild.build({ ...common, entryPoints: ['server/src/runtime/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' }),
 ]).then(linkOwnCommands).catch((error) => {
   console.error(error);
   process.exit(1);

@@ -14,10 +14,10 @@ function workspace(files: Record<string, string>): string {
   return dir;
 }
 
-function run(args: string[], cwd: string): { status: number; stdout: string; stderr: string } {
+async function run(args: string[], cwd: string): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const status = runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, isTty: false });
+  const status = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, isTty: false });
   return { status, stdout, stderr };
 }
 
@@ -25,7 +25,7 @@ const INSECURE = 'FROM alpine:3.20\nRUN curl -k https://x | sh\nUSER app\n';
 const CLEAN = 'FROM alpine:3.20@sha256:0000\nUSER app\nHEALTHCHECK CMD true\n';
 
 describe('docker-harden CLI', () => {
-  it('walks directories for Dockerfiles and Compose files, honouring .gitignore, node_modules and .git', () => {
+  it('walks directories for Dockerfiles and Compose files, honouring .gitignore, node_modules and .git', async () => {
     const dir = workspace({
       'Dockerfile': CLEAN,
       'svc/api.Dockerfile': INSECURE,
@@ -36,14 +36,14 @@ describe('docker-harden CLI', () => {
       '.gitignore': 'ignored/\n',
       'README.md': '# hi\n',
     });
-    const { stdout } = run(['--format', 'json', '.'], dir);
+    const { stdout } = await run(['--format', 'json', '.'], dir);
     const files = [...new Set((JSON.parse(stdout) as { findings: { file: string }[] }).findings.map((f) => f.file))];
     assert.deepStrictEqual(files, ['svc/api.Dockerfile']);
   });
 
-  it('prints JSON in the contract shape, 1-based with an exclusive end column', () => {
+  it('prints JSON in the contract shape, 1-based with an exclusive end column', async () => {
     const dir = workspace({ 'Dockerfile': INSECURE });
-    const { status, stdout } = run(['--format', 'json', 'Dockerfile'], dir);
+    const { status, stdout } = await run(['--format', 'json', 'Dockerfile'], dir);
     assert.strictEqual(status, 1);
     const json = JSON.parse(stdout) as { version: number; findings: Record<string, unknown>[] };
     assert.strictEqual(json.version, 1);
@@ -54,45 +54,45 @@ describe('docker-harden CLI', () => {
     });
   });
 
-  it('exits 0 when nothing reaches --fail-on, 1 when something does, 2 on usage and I/O errors', () => {
+  it('exits 0 when nothing reaches --fail-on, 1 when something does, 2 on usage and I/O errors', async () => {
     const dir = workspace({ 'Dockerfile': CLEAN, 'bad/Dockerfile': INSECURE });
-    assert.strictEqual(run(['Dockerfile'], dir).status, 0);
-    assert.strictEqual(run(['bad/Dockerfile'], dir).status, 1);
-    assert.strictEqual(run(['--fail-on', 'none', 'bad/Dockerfile'], dir).status, 0);
-    assert.strictEqual(run(['--format', 'xml', 'Dockerfile'], dir).status, 2);
-    const missing = run(['does-not-exist'], dir);
+    assert.strictEqual((await run(['Dockerfile'], dir)).status, 0);
+    assert.strictEqual((await run(['bad/Dockerfile'], dir)).status, 1);
+    assert.strictEqual((await run(['--fail-on', 'none', 'bad/Dockerfile'], dir)).status, 0);
+    assert.strictEqual((await run(['--format', 'xml', 'Dockerfile'], dir)).status, 2);
+    const missing = await run(['does-not-exist'], dir);
     assert.strictEqual(missing.status, 2);
     assert.match(missing.stderr, /does-not-exist: no such file or directory/);
-    assert.strictEqual(run([], dir).status, 2);
+    assert.strictEqual((await run([], dir)).status, 2);
   });
 
-  it('analyses a named file whatever its name, deciding the kind from content; other YAML yields nothing', () => {
+  it('analyses a named file whatever its name, deciding the kind from content; other YAML yields nothing', async () => {
     const dir = workspace({ 'build.txt': INSECURE, 'workflow.yml': 'on: push\njobs: {}\n' });
-    const json = JSON.parse(run(['--format', 'json', 'build.txt', 'workflow.yml'], dir).stdout) as { findings: { file: string }[] };
+    const json = JSON.parse((await run(['--format', 'json', 'build.txt', 'workflow.yml'], dir)).stdout) as { findings: { file: string }[] };
     assert.ok(json.findings.some((f) => f.file === 'build.txt'));
     assert.ok(!json.findings.some((f) => f.file === 'workflow.yml'));
   });
 
-  it('reports a file that does not parse instead of failing', () => {
+  it('reports a file that does not parse instead of failing', async () => {
     const dir = workspace({ 'Dockerfile': 'FROM\nRUN \\\n' });
-    const { status, stdout } = run(['--format', 'json', 'Dockerfile'], dir);
+    const { status, stdout } = await run(['--format', 'json', 'Dockerfile'], dir);
     assert.strictEqual(status, 1);
     assert.ok((JSON.parse(stdout) as { findings: { concern: unknown; ruleId: string }[] }).findings.some((f) => f.ruleId === 'syntax-error' && f.concern === null));
   });
 
-  it('prints readable text grouped by file with rule ids and fix hints', () => {
+  it('prints readable text grouped by file with rule ids and fix hints', async () => {
     const dir = workspace({ 'Dockerfile': INSECURE });
-    const { stdout } = run(['Dockerfile'], dir);
+    const { stdout } = await run(['Dockerfile'], dir);
     assert.match(stdout, /^Dockerfile\n/);
     assert.match(stdout, /2:10 +error +curl --insecure .* \[tls-verification-disabled\]/);
     assert.match(stdout, /fix: Remove curl -k\/--insecure/);
     assert.match(stdout, /problems \(\d+ error, \d+ warning, \d+ info\) in 1 of 1 file/);
   });
 
-  it('writes SARIF 2.1.0 with rule help links, levels and stable fingerprints, never a secret', () => {
+  it('writes SARIF 2.1.0 with rule help links, levels and stable fingerprints, never a secret', async () => {
     const secret = 'hunter2-very-secret';
     const dir = workspace({ 'Dockerfile': `FROM alpine:3.20\nENV DB_PASSWORD=${secret}\nRUN curl -k https://x\nUSER app\n` });
-    const sarif = JSON.parse(run(['--format', 'sarif', 'Dockerfile'], dir).stdout);
+    const sarif = JSON.parse((await run(['--format', 'sarif', 'Dockerfile'], dir)).stdout);
     assert.strictEqual(sarif.version, '2.1.0');
     const run0 = sarif.runs[0];
     assert.ok(run0.tool.driver.rules.every((r: { helpUri: string }) => /^https:\/\//.test(r.helpUri)));
@@ -101,7 +101,7 @@ describe('docker-harden CLI', () => {
     assert.ok(!JSON.stringify(sarif).includes(secret), 'secret masked');
     // Fingerprints do not depend on line numbers: moving the code down keeps them.
     fs.writeFileSync(path.join(dir, 'Dockerfile'), `\n\nFROM alpine:3.20\nENV DB_PASSWORD=${secret}\nRUN curl -k https://x\nUSER app\n`);
-    const moved = JSON.parse(run(['--format', 'sarif', 'Dockerfile'], dir).stdout);
+    const moved = JSON.parse((await run(['--format', 'sarif', 'Dockerfile'], dir)).stdout);
     const prints = (log: typeof sarif): string[] => log.runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['dockerHarden/v1']).sort();
     assert.deepStrictEqual(prints(moved), prints(sarif));
   });

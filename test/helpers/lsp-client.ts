@@ -4,17 +4,19 @@
  */
 import { PassThrough } from 'stream';
 import { createConnection, createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
-import { startServer } from '../../server/src/lsp/server';
+import { startServer, type ServerOptions } from '../../server/src/lsp/server';
 
 export class TestClient {
   readonly connection: MessageConnection;
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: (() => void)[] = [];
 
-  constructor() {
+  private readonly server: { dispose(): Promise<void> };
+
+  constructor(options: ServerOptions = {}) {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
-    startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)));
+    this.server = startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)), options);
     this.connection = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       const list = this.diagnostics.get(params.uri) ?? [];
@@ -74,7 +76,8 @@ export class TestClient {
     }
   }
 
-  dispose(): void {
+  async dispose(): Promise<void> {
     this.connection.dispose();
+    await this.server.dispose();
   }
 }

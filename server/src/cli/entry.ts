@@ -1,4 +1,4 @@
 /** Bundle entry of the CLI (dist/cli.js). */
 import { main } from './main';
 
-main();
+void main();

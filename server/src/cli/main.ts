@@ -5,9 +5,9 @@
  */
 import * as fs from 'fs';
 
-import { analyze } from '../core/analyze';
 import { ALL_RULES } from '../core/rules';
-import { SEVERITY_ORDER, type FileReader } from '../core/types';
+import { SEVERITY_ORDER } from '../core/types';
+import { AnalysisPool, defaultWorkerCount } from '../runtime/analysis-pool';
 import { DiscoveryError, discoverFiles } from './discover';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -25,7 +25,7 @@ export interface CliIo {
 }
 
 /** Runs the CLI and returns its exit status; never calls process.exit, so tests can run it in-process. */
-export function runCli(argv: string[], io: CliIo): number {
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let options;
   try {
     options = parseArguments(argv, io.isTty);
@@ -58,33 +58,38 @@ export function runCli(argv: string[], io: CliIo): number {
     }
     throw error;
   }
-  const cache = new Map<string, string | undefined>();
-  const reader: FileReader = {
-    read(file) {
-      if (!cache.has(file)) {
-        try {
-          cache.set(file, fs.readFileSync(file, 'utf8'));
-        } catch {
-          cache.set(file, undefined);
-        }
-      }
-      return cache.get(file);
-    },
-  };
-  const reports: FileReport[] = [];
-  const texts = new Map<string, string>();
+  // Each file is analysed in a worker thread under a time and memory budget: a pathological file in a pull
+  // request costs its own findings, never the CI job. Files spread over the cores; reports keep their order.
+  const pool = new AnalysisPool({
+    budget: { ...(options.timeLimitMs ? { timeLimitMs: options.timeLimitMs } : {}), ...(options.memoryLimitMb ? { memoryLimitMb: options.memoryLimitMb } : {}) },
+    maxWorkers: Math.max(1, Math.min(files.length, options.jobs ?? defaultWorkerCount())),
+  });
   let ioError = false;
-  for (const file of files) {
-    const text = reader.read(file.absolutePath);
-    if (text === undefined) {
+  const analysed = files.map((file) => {
+    let text: string;
+    try {
+      text = fs.readFileSync(file.absolutePath, 'utf8');
+    } catch {
       io.stderr(`docker-harden: cannot read ${file.displayPath}\n`);
       ioError = true;
-      continue;
+      return undefined;
     }
-    const result = analyze(text, { path: file.absolutePath, disabledRules: options.disabledRules, minimumSeverity: options.minimumSeverity, files: reader });
-    if (result.kind === null && !file.explicit) continue;
-    texts.set(file.displayPath, text);
-    reports.push({ displayPath: file.displayPath, findings: result.findings });
+    const outcome = pool.analyze({ text, options: { path: file.absolutePath, disabledRules: options.disabledRules, minimumSeverity: options.minimumSeverity } });
+    return { file, text, outcome };
+  });
+  const reports: FileReport[] = [];
+  const texts = new Map<string, string>();
+  try {
+    for (const entry of analysed) {
+      if (!entry) continue;
+      const { file, text } = entry;
+      const result = await entry.outcome;
+      if (result.kind === null && !result.stopped && !file.explicit) continue;
+      texts.set(file.displayPath, text);
+      reports.push({ displayPath: file.displayPath, findings: result.findings });
+    }
+  } finally {
+    await pool.dispose();
   }
   if (options.format === 'json') io.stdout(formatJson(reports));
   else if (options.format === 'sarif') io.stdout(formatSarif(reports, texts, CLI_VERSION));
@@ -95,9 +100,9 @@ export function runCli(argv: string[], io: CliIo): number {
 }
 
 /** Process entry: runs the CLI on process.argv and exits with its status once stdout is flushed. */
-export function main(): void {
+export async function main(): Promise<void> {
   const chunks: string[] = [];
-  const status = runCli(process.argv.slice(2), {
+  const status = await runCli(process.argv.slice(2), {
     stdout: (text) => chunks.push(text),
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),

@@ -14,6 +14,11 @@ export interface CliOptions {
   help: boolean;
   version: boolean;
   listRules: boolean;
+  /** Per-file analysis budget; unset means the pool's default. */
+  timeLimitMs?: number;
+  memoryLimitMb?: number;
+  /** Files analysed at once (worker threads); unset means one per core, at most two. */
+  jobs?: number;
 }
 
 export class UsageError extends Error {}
@@ -30,6 +35,9 @@ options:
   --min-severity error|warning|info
                               do not report findings below this severity (default: info)
   --disable ID[,ID...]        rule ids or concern ids to skip (repeatable)
+  --time-limit SECONDS        stop analysing a file after this long and report that instead (default: 15)
+  --memory-limit MB           stop analysing a file that needs more memory than this (default: 384)
+  --jobs N                    files analysed in parallel (default: the number of cores, at most 2)
   --no-color                  plain text output
   --list-rules                print the rules and exit
   --version, --help
@@ -39,6 +47,14 @@ exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O erro
 function severity(value: string | undefined, flag: string, allowNone: boolean): Severity | 'none' {
   if (value && (value in SEVERITY_ORDER || (allowNone && value === 'none'))) return value as Severity | 'none';
   throw new UsageError(`${flag} takes one of ${Object.keys(SEVERITY_ORDER).join(', ')}${allowNone ? ', none' : ''} (got ${value ?? 'nothing'})`);
+}
+
+function positiveNumber(value: string | undefined, flag: string, min: number, max: number): number {
+  const number = value === undefined || value.trim() === '' ? NaN : Number(value);
+  if (!Number.isFinite(number) || number < min || number > max) {
+    throw new UsageError(`${flag} takes a number from ${min} to ${max} (got ${value ?? 'nothing'})`);
+  }
+  return number;
 }
 
 export function parseArguments(argv: string[], isTty: boolean): CliOptions {
@@ -66,6 +82,16 @@ export function parseArguments(argv: string[], isTty: boolean): CliOptions {
         break;
       case '--disable':
         options.disabledRules.push(...(value() ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+        break;
+      case '--time-limit':
+        options.timeLimitMs = positiveNumber(value(), '--time-limit', 0.1, 3600) * 1000;
+        break;
+      case '--memory-limit':
+        options.memoryLimitMb = Math.round(positiveNumber(value(), '--memory-limit', 64, 16384));
+        break;
+      case '--jobs':
+      case '-j':
+        options.jobs = Math.round(positiveNumber(value(), '--jobs', 1, 64));
         break;
       case '--no-color':
       case '--no-colour':

@@ -32,6 +32,8 @@ export interface AnalyzeOptions {
   files?: FileReader;
   /** Larger inputs are not analysed (default 5 MiB of text). */
   maxLength?: number;
+  /** Findings reported per document at most (default MAX_FINDINGS); the rest is summed up in one finding. */
+  maxFindings?: number;
   /** State kept between versions of one document, so an edit re-parses only what changed. */
   cache?: AnalysisCache;
 }
@@ -69,7 +71,30 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
     };
   }
   const findings = kind === 'dockerfile' ? analyzeDockerfile(text, options.cache) : analyzeCompose(text, options);
-  return { kind, findings: filterFindings(findings, options) };
+  return { kind, findings: capFindings(filterFindings(findings, options), options.maxFindings ?? MAX_FINDINGS) };
+}
+
+/**
+ * Findings one document reports at most. Tens of thousands of diagnostics
+ * help nobody and cost an editor (and the language server's memory) more
+ * than the analysis itself; a generated file with 20,000 services has
+ * 200,000 findings.
+ */
+export const MAX_FINDINGS = 10_000;
+
+/** The first `max` findings in document order, then one that says how many more there are. */
+function capFindings(findings: Finding[], max: number): Finding[] {
+  if (findings.length <= max) return findings;
+  const kept = findings.slice(0, max);
+  kept.push({
+    ruleId: BUILTIN_IDS.tooLarge,
+    concern: null,
+    severity: 'info',
+    message: `This file has ${findings.length} findings; docker-harden reports the first ${max} and skipped ${findings.length - max} after line ${kept[max - 1].range.end.line + 1}.`,
+    range: kept[max - 1].range,
+    fixes: [],
+  });
+  return kept;
 }
 
 export function analyzeDockerfile(text: string, cache?: AnalysisCache): Finding[] {
@@ -222,6 +247,40 @@ export function runRules<Model>(rules: readonly Rule<Model>[], model: Model): Fi
     }
   }
   return findings;
+}
+
+/** Why an analysis was stopped before it finished, and the budget it had. */
+export interface AnalysisStop {
+  reason: 'time' | 'memory' | 'crash';
+  timeLimitMs: number;
+  memoryLimitMb: number;
+  /** What the runtime said (a crash's first line); never user text. */
+  detail?: string;
+}
+
+/**
+ * The one finding a document gets when its analysis is stopped (by the
+ * adapters' worker budget): an input that would take the tool down costs
+ * that document its findings, never the editor's or CI's other files.
+ */
+export function analysisStoppedFinding(stop: AnalysisStop): Finding {
+  const seconds = stop.timeLimitMs / 1000;
+  const why =
+    stop.reason === 'time'
+      ? `it took longer than ${seconds} s, the time limit`
+      : stop.reason === 'memory'
+        ? `it needed more than ${stop.memoryLimitMb} MB, the memory limit`
+        : `the analysis thread failed (${stop.detail ?? 'no detail'})`;
+  return {
+    ruleId: BUILTIN_IDS.analysisStopped,
+    concern: null,
+    severity: 'warning',
+    message:
+      `docker-harden stopped analysing this file: ${why}. No other finding is reported for it; ` +
+      'other files are analysed as usual. Splitting the file, or a higher limit (--time-limit, --memory-limit), helps.',
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    fixes: [],
+  };
 }
 
 function internalError(where: string, error: unknown): Finding {

@@ -4,7 +4,6 @@
  * fixes and hovers. Transport-agnostic: `startServer` takes any connection
  * (stdio, IPC, or the in-memory streams of the tests).
  */
-import * as fs from 'fs';
 import { fileURLToPath } from 'url';
 import {
   CodeActionKind,
@@ -17,10 +16,10 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, AnalysisCache } from '../core/analyze';
 import { languageOf, type Language } from '../core/docs';
 import { TOOL_NAME } from '../core/docs/urls';
-import { SEVERITY_ORDER, type FileReader, type Finding, type Severity } from '../core/types';
+import { SEVERITY_ORDER, type Finding, type Severity } from '../core/types';
+import { AnalysisPool, type AnalysisBudget } from '../runtime/analysis-pool';
 import { codeActions } from './code-actions';
 import { toDiagnostic } from './convert';
 import { hover } from './hover';
@@ -34,81 +33,95 @@ const DEFAULT_SETTINGS: ServerSettings = { minimumSeverity: 'info', disabledRule
 
 export const SERVER_VERSION = '0.1.0';
 
-export function startServer(connection: Connection): void {
+export interface ServerOptions {
+  /** The time and memory one document's analysis may take before it is stopped (defaults: DEFAULT_BUDGET). */
+  budget?: Partial<AnalysisBudget>;
+}
+
+/** A document whose last analysis was stopped is analysed again only once its edits pause this long. */
+const STOPPED_DOCUMENT_DELAY_MS = 1500;
+
+export function startServer(connection: Connection, options: ServerOptions = {}): { dispose(): Promise<void> } {
   const documents = new TextDocuments(TextDocument);
   const findingsByUri = new Map<string, { version: number; findings: Finding[] }>();
-  const pending = new Map<string, NodeJS.Immediate>();
-  const caches = new Map<string, AnalysisCache>();
+  const pending = new Map<string, NodeJS.Timeout | NodeJS.Immediate>();
+  /** Documents being analysed now, and whether a newer version is waiting for that analysis to end. */
+  const running = new Map<string, { again: boolean }>();
+  /** Documents whose last analysis the budget stopped. */
+  const stopped = new Set<string>();
   /** Files each open document's last analysis read (.env, built Dockerfiles, env_file...), found or not. */
   const dependencies = new Map<string, Set<string>>();
+  // Analyses run in worker threads under a budget, so no document can take the server down or stall the others.
+  const pool = new AnalysisPool({ budget: options.budget, warmUp: true });
   let canWatchFiles = false;
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let language: Language = 'en';
   let canPullConfiguration = false;
 
-  /** Open documents first, then the file system: cross-file analysis sees unsaved edits. */
-  const readerFor = (uri: string): FileReader => {
-    const read = new Set<string>();
-    dependencies.set(uri, read);
-    return {
-      read(path) {
-        read.add(path);
-        return files.read(path);
-      },
-    };
-  };
-  const files: FileReader = {
-    read(path) {
-      const open = documents.all().find((d) => uriToPath(d.uri) === path);
-      if (open) return open.getText();
-      try {
-        return fs.readFileSync(path, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
+  const validate = async (document: TextDocument): Promise<void> => {
+    const { uri, version } = document;
+    const path = uriToPath(uri);
+    const outcome = await pool.analyze({
+      text: document.getText(),
+      cacheKey: uri,
+      options: { path, kind: document.languageId, disabledRules: settings.disabledRules, minimumSeverity: settings.minimumSeverity },
+    });
+    if (!documents.get(uri)) return;
+    dependencies.set(uri, new Set(outcome.filesRead));
+    if (outcome.stopped) {
+      stopped.add(uri);
+      connection.console.warn(`stopped analysing ${path ?? uri} (${outcome.stopped}) after ${outcome.elapsedMs} ms`);
+    } else {
+      stopped.delete(uri);
+      if (outcome.elapsedMs > 500) connection.console.log(`analysed ${path ?? uri} in ${outcome.elapsedMs} ms`);
+    }
+    // A newer version is already waiting: its analysis follows at once, and these findings would be stale.
+    if (running.get(uri)?.again) return;
+    findingsByUri.set(uri, { version, findings: outcome.findings });
+    void connection.sendDiagnostics({ uri, version, diagnostics: outcome.findings.map((finding, index) => toDiagnostic(finding, version, index)) });
   };
 
-  const validate = (document: TextDocument): void => {
-    const path = uriToPath(document.uri);
-    const started = Date.now();
-    let cache = caches.get(document.uri);
-    if (!cache) caches.set(document.uri, (cache = new AnalysisCache()));
-    const { findings } = analyze(document.getText(), {
-      cache,
-      path,
-      kind: document.languageId,
-      disabledRules: settings.disabledRules,
-      minimumSeverity: settings.minimumSeverity,
-      files: readerFor(document.uri),
-    });
-    findingsByUri.set(document.uri, { version: document.version, findings });
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: findings.map((finding, index) => toDiagnostic(finding, document.version, index)) });
-    const elapsed = Date.now() - started;
-    if (elapsed > 500) connection.console.log(`analysed ${path ?? document.uri} in ${elapsed} ms`);
+  /** Analyses the document's latest version, then again while edits arrived during the analysis. */
+  const analyseLatest = async (uri: string): Promise<void> => {
+    const state = { again: false };
+    running.set(uri, state);
+    try {
+      for (;;) {
+        const latest = documents.get(uri);
+        if (!latest) return;
+        state.again = false;
+        try {
+          await validate(latest);
+        } catch (error) {
+          connection.console.error(`docker-harden failed on ${uri}: ${error instanceof Error ? error.stack : String(error)}`);
+        }
+        if (!state.again) return;
+      }
+    } finally {
+      running.delete(uri);
+    }
   };
 
   /**
    * Analyse as soon as the event loop is free: a burst of changes (fast
    * typing, a paste) collapses into one analysis of the latest text, with no
-   * fixed delay.
+   * fixed delay — except for a document whose last analysis was stopped,
+   * which waits for its edits to pause.
    */
   const schedule = (document: TextDocument): void => {
-    const existing = pending.get(document.uri);
-    if (existing) clearImmediate(existing);
-    pending.set(
-      document.uri,
-      setImmediate(() => {
-        pending.delete(document.uri);
-        const latest = documents.get(document.uri);
-        if (!latest) return;
-        try {
-          validate(latest);
-        } catch (error) {
-          connection.console.error(`docker-harden failed on ${latest.uri}: ${error instanceof Error ? error.stack : String(error)}`);
-        }
-      }),
-    );
+    const { uri } = document;
+    const existing = pending.get(uri);
+    if (existing) {
+      clearImmediate(existing as NodeJS.Immediate);
+      clearTimeout(existing as NodeJS.Timeout);
+    }
+    const run = (): void => {
+      pending.delete(uri);
+      const inFlight = running.get(uri);
+      if (inFlight) inFlight.again = true;
+      else void analyseLatest(uri);
+    };
+    pending.set(uri, stopped.has(uri) ? setTimeout(run, STOPPED_DOCUMENT_DELAY_MS) : setImmediate(run));
   };
 
   const refreshSettings = async (pushed?: unknown): Promise<void> => {
@@ -124,11 +137,13 @@ export function startServer(connection: Connection): void {
     documents.all().forEach(schedule);
   };
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     language = languageOf(params.locale);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     settings = normaliseSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions);
+    // Ready means warmed up: the first document opened is analysed as fast as an edit.
+    await pool.ready();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -169,20 +184,28 @@ export function startServer(connection: Connection): void {
   };
 
   documents.onDidChangeContent((event) => {
-    schedule(event.document);
     const path = uriToPath(event.document.uri);
+    if (path) pool.setOverlay(path, event.document.getText());
+    schedule(event.document);
     if (path) revalidateDependents([path], event.document.uri);
   });
   connection.onDidChangeWatchedFiles((change) => {
     revalidateDependents(change.changes.map((c) => uriToPath(c.uri)).filter((p): p is string => Boolean(p)));
   });
   documents.onDidClose((event) => {
-    const timer = pending.get(event.document.uri);
-    if (timer) clearImmediate(timer);
-    pending.delete(event.document.uri);
-    findingsByUri.delete(event.document.uri);
-    caches.delete(event.document.uri);
-    dependencies.delete(event.document.uri);
+    const { uri } = event.document;
+    const timer = pending.get(uri);
+    if (timer) {
+      clearImmediate(timer as NodeJS.Immediate);
+      clearTimeout(timer as NodeJS.Timeout);
+    }
+    pending.delete(uri);
+    findingsByUri.delete(uri);
+    dependencies.delete(uri);
+    stopped.delete(uri);
+    pool.forget(uri);
+    const path = uriToPath(uri);
+    if (path) pool.setOverlay(path, null);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
@@ -198,8 +221,11 @@ export function startServer(connection: Connection): void {
     return hover(document, params.position, cached?.findings ?? [], language);
   });
 
+  connection.onShutdown(() => pool.dispose());
+
   documents.listen(connection);
   connection.listen();
+  return { dispose: () => pool.dispose() };
 }
 
 function normaliseSettings(raw: unknown): ServerSettings {

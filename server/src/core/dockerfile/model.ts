@@ -111,22 +111,15 @@ export function buildDockerfileModel(text: string, cache?: DockerfileParseCache)
 }
 
 /**
- * dockerfile-ast recomputes an instruction's arguments on every call, and its
- * own methods (flags, properties, heredocs) call it again and again. The
- * parsed instruction never changes, so remembering the first answer on the
- * instance is safe and removes most of the analysis time on large files.
+ * The arguments without flags, remembered once parsing is over (raw
+ * arguments are remembered by ./ast-memo): rules ask for them often. Not
+ * during parsing, when dockerfile-ast's flag scan asks for them before the
+ * flags are known. Callers must not change the array.
  */
 function memoizeArguments(node: Instruction): void {
-  const memo = node as Instruction & Record<string, unknown>;
-  for (const method of ['getArguments', 'getRawArguments'] as const) {
-    const original = memo[method];
-    if (typeof original !== 'function') continue;
-    let cached: unknown;
-    memo[method] = function memoized(this: unknown, ...args: unknown[]) {
-      if (cached === undefined) cached = (original as (...a: unknown[]) => unknown).apply(node, args);
-      return cached;
-    };
-  }
+  const computeArguments = node.getArguments;
+  let cached: ReturnType<Instruction['getArguments']> | undefined;
+  node.getArguments = () => (cached ??= computeArguments.call(node));
 }
 
 /** What depends only on a parsed instruction's own text; reused while its segment is unchanged. */

@@ -16,6 +16,8 @@ export const BUILTIN_IDS = {
   unknownSuppression: 'unknown-suppression',
   unusedSuppression: 'unused-suppression',
   internalError: 'internal-error',
+  /** The analysis ran out of its time or memory budget and was stopped. */
+  analysisStopped: 'analysis-stopped',
 } as const;
 
 export const ALL_RULES: readonly RuleMeta[] = [...DOCKERFILE_RULES.map((r) => r.meta), ...COMPOSE_RULES.map((r) => r.meta)];

@@ -1,0 +1,63 @@
+/**
+ * Messages between an adapter (language server, CLI) and the analysis
+ * workers of an `AnalysisPool`. Plain data only: everything crosses the
+ * thread boundary by structured clone.
+ */
+import type { AnalysisResult } from '../core/analyze';
+import type { DocumentKind, Severity } from '../core/types';
+
+/** The analysis options that can cross a thread boundary (no reader, no cache objects). */
+export interface AnalysisRequestOptions {
+  path?: string;
+  kind?: DocumentKind | string;
+  disabledRules?: readonly string[];
+  minimumSeverity?: Severity;
+  maxLength?: number;
+}
+
+/**
+ * The text of a file as an open editor holds it (`text`), or `null` when
+ * the editor closed it and the file system is the truth again.
+ */
+export type Overlay = [path: string, text: string | null];
+
+export interface AnalyzeMessage {
+  type: 'analyze';
+  id: number;
+  text: string;
+  options: AnalysisRequestOptions;
+  /** Keeps parse state between successive versions of one document (its URI); none for one-off analyses. */
+  cacheKey?: string;
+  /** Open documents' texts that changed since this worker last heard of them. */
+  overlays: Overlay[];
+  /** The text is also the open editor's text for `options.path` (sent once instead of as an overlay too). */
+  textIsOverlay?: boolean;
+}
+
+export interface ForgetMessage {
+  type: 'forget';
+  cacheKey: string;
+}
+
+export type ToWorker = AnalyzeMessage | ForgetMessage;
+
+export interface AnalyzedMessage {
+  type: 'analyzed';
+  id: number;
+  result: AnalysisResult;
+  /** Every other file the analysis asked for, found or not: a change to one of them calls for a new analysis. */
+  filesRead: string[];
+}
+
+export interface FailedMessage {
+  type: 'failed';
+  id: number;
+  error: string;
+}
+
+/** Sent once, when the worker has loaded and warmed up the analysis code. */
+export interface ReadyMessage {
+  type: 'ready';
+}
+
+export type FromWorker = AnalyzedMessage | FailedMessage | ReadyMessage;

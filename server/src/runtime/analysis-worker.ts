@@ -1,0 +1,88 @@
+/**
+ * The body of an analysis worker thread (bundled as dist/analysis-worker.js):
+ * runs the core's `analyze` for the pool, keeping each document's parse
+ * cache between its versions. It reads other files itself (an open editor's
+ * unsaved text first, as the pool forwards it), so a slow or runaway
+ * analysis never blocks the thread that talks to the editor or the CLI's
+ * output, and the pool can stop it at any moment by terminating the thread.
+ */
+import * as fs from 'fs';
+import { parentPort, workerData } from 'worker_threads';
+import { analyze, AnalysisCache } from '../core/analyze';
+import { ALL_RULES } from '../core/rules';
+import type { FileReader } from '../core/types';
+import type { AnalyzeMessage, FromWorker, ToWorker } from './analysis-protocol';
+
+const caches = new Map<string, AnalysisCache>();
+const overlays = new Map<string, string>();
+/** Files read from disk, kept only for the duration of one analysis: the disk may change between two. */
+let diskCache = new Map<string, string | undefined>();
+
+function readFile(path: string): string | undefined {
+  const open = overlays.get(path);
+  if (open !== undefined) return open;
+  if (!diskCache.has(path)) {
+    let text: string | undefined;
+    try {
+      text = fs.readFileSync(path, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    diskCache.set(path, text);
+  }
+  return diskCache.get(path);
+}
+
+function run(message: AnalyzeMessage): FromWorker {
+  for (const [path, text] of message.overlays) {
+    if (text === null) overlays.delete(path);
+    else overlays.set(path, text);
+  }
+  if (message.textIsOverlay && message.options.path !== undefined) overlays.set(message.options.path, message.text);
+  let cache: AnalysisCache | undefined;
+  if (message.cacheKey !== undefined) {
+    cache = caches.get(message.cacheKey);
+    if (!cache) caches.set(message.cacheKey, (cache = new AnalysisCache()));
+  }
+  const filesRead = new Set<string>();
+  const files: FileReader = {
+    read(path) {
+      filesRead.add(path);
+      return readFile(path);
+    },
+  };
+  diskCache = new Map();
+  try {
+    const result = analyze(message.text, { ...message.options, files, cache });
+    return { type: 'analyzed', id: message.id, result, filesRead: [...filesRead] };
+  } catch (error) {
+    return { type: 'failed', id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  } finally {
+    diskCache = new Map();
+  }
+}
+
+/**
+ * Runs every rule's examples through both the fresh and the cached paths, so
+ * the first document a user opens is analysed by compiled code, as fast as
+ * an edit, rather than paying the JIT's start-up (ten times slower).
+ */
+function warmUp(): void {
+  const cache = new AnalysisCache();
+  for (let round = 0; round < 3; round++) {
+    for (const meta of ALL_RULES) {
+      analyze(meta.examples.bad, { kind: meta.kind });
+      analyze(meta.examples.good, { kind: meta.kind, cache });
+    }
+  }
+}
+
+if (parentPort) {
+  const port = parentPort;
+  if ((workerData as { warmUp?: boolean } | undefined)?.warmUp) warmUp();
+  port.postMessage({ type: 'ready' } satisfies FromWorker);
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'forget') caches.delete(message.cacheKey);
+    else port.postMessage(run(message));
+  });
+}
