@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../../server/src/cli/main';
+import { composeWithServices } from '../helpers/generated';
 
 function workspace(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-harden-cli-'));
@@ -52,6 +53,17 @@ describe('docker-harden CLI', () => {
       file: 'Dockerfile', ruleId: 'tls-verification-disabled', concern: 'df.tls.verify-disabled', severity: 'error',
       message: tls?.message, line: 2, column: 10, endLine: 2, endColumn: 12,
     });
+  });
+
+  it('stops a file that outlasts --time-limit with one finding and goes on with the others, in their order', async () => {
+    const dir = workspace({ 'a/Dockerfile': INSECURE, 'b/compose.yaml': composeWithServices(20_000), 'c/Dockerfile': INSECURE });
+    const { status, stdout } = await run(['--format', 'json', '--time-limit', '0.2', '--jobs', '1', 'a', 'b', 'c'], dir);
+    assert.strictEqual(status, 1);
+    const findings = (JSON.parse(stdout) as { findings: { file: string; ruleId: string }[] }).findings;
+    assert.deepStrictEqual([...new Set(findings.map((f) => f.file))], ['a/Dockerfile', 'b/compose.yaml', 'c/Dockerfile']);
+    assert.deepStrictEqual(findings.filter((f) => f.file === 'b/compose.yaml').map((f) => f.ruleId), ['analysis-stopped']);
+    assert.ok(findings.some((f) => f.file === 'c/Dockerfile' && f.ruleId === 'tls-verification-disabled'));
+    assert.strictEqual((await run(['--time-limit', 'soon', 'a'], dir)).status, 2);
   });
 
   it('exits 0 when nothing reaches --fail-on, 1 when something does, 2 on usage and I/O errors', async () => {

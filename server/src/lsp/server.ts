@@ -36,6 +36,8 @@ export const SERVER_VERSION = '0.1.0';
 export interface ServerOptions {
   /** The time and memory one document's analysis may take before it is stopped (defaults: DEFAULT_BUDGET). */
   budget?: Partial<AnalysisBudget>;
+  /** Warm the analysis code up before answering `initialize` (default true; tests that start many servers skip it). */
+  warmUp?: boolean;
 }
 
 /** A document whose last analysis was stopped is analysed again only once its edits pause this long. */
@@ -52,7 +54,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Files each open document's last analysis read (.env, built Dockerfiles, env_file...), found or not. */
   const dependencies = new Map<string, Set<string>>();
   // Analyses run in worker threads under a budget, so no document can take the server down or stall the others.
-  const pool = new AnalysisPool({ budget: options.budget, warmUp: true });
+  const pool = new AnalysisPool({ budget: options.budget, warmUp: options.warmUp ?? true });
   let canWatchFiles = false;
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let language: Language = 'en';

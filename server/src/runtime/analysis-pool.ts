@@ -85,6 +85,7 @@ interface Slot {
   gone: boolean;
   /** Settles when the worker has loaded and warmed up (or is gone). */
   ready: Promise<void>;
+  isReady: boolean;
   markReady(): void;
 }
 
@@ -221,9 +222,15 @@ export class AnalysisPool {
     };
     slot.current = job;
     slot.worker.ref();
-    slot.startedAt = Date.now();
-    slot.deadline = setTimeout(() => this.stop(slot, 'time'), this.budget.timeLimitMs);
     slot.worker.postMessage(message);
+    // The clock runs from when the worker can start: loading and warming up a new worker is not the file's time.
+    const arm = (): void => {
+      if (slot.current !== job || slot.gone) return;
+      slot.startedAt = Date.now();
+      slot.deadline = setTimeout(() => this.stop(slot, 'time'), this.budget.timeLimitMs);
+    };
+    if (slot.isReady) arm();
+    else void slot.ready.then(arm);
   }
 
   private spawn(): Slot {
@@ -235,7 +242,21 @@ export class AnalysisPool {
     });
     let markReady = (): void => undefined;
     const ready = new Promise<void>((resolve) => (markReady = resolve));
-    const slot: Slot = { worker, current: null, startedAt: 0, deadline: null, idleTimer: null, knownOverlays: new Map(), gone: false, ready, markReady };
+    const slot: Slot = {
+      worker,
+      current: null,
+      startedAt: Date.now(),
+      deadline: null,
+      idleTimer: null,
+      knownOverlays: new Map(),
+      gone: false,
+      ready,
+      isReady: false,
+      markReady: () => {
+        slot.isReady = true;
+        markReady();
+      },
+    };
     worker.on('message', (message: FromWorker) => (message.type === 'ready' ? slot.markReady() : this.finish(slot, message)));
     worker.on('error', (error: Error & { code?: string }) => {
       this.stop(slot, error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crash', error.message);
