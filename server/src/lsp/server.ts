@@ -135,7 +135,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         // keep what was pushed
       }
     }
-    settings = normaliseSettings(raw);
+    const next = normaliseSettings(raw);
+    // The first pull after start-up usually confirms what initialize said: no reason to analyse everything again.
+    if (JSON.stringify(next) === JSON.stringify(settings)) return;
+    settings = next;
     documents.all().forEach(schedule);
   };
 
