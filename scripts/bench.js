@@ -105,3 +105,10 @@ if (typicalRows.length > 0) {
   const p50s = typicalRows.map((r) => r.lspP50).sort((a, b) => a - b);
   console.log(`\ntypical Compose files (1-20 services, ${typicalRows.length} of the real corpus): lsp p50 median ${fmt(percentile(p50s, 50))} ms, highest ${fmt(p50s[p50s.length - 1])} ms (target ${TYPICAL_TARGET} ms each)`);
 }
+
+// Side by side with the peers in the same run, when they are installed (scripts/bench-peers.js says where).
+if (given.length === 0) {
+  console.log('\npeers, side by side (servers alternating; read the ratios):');
+  const peers = spawnSync(process.execPath, [path.join(__dirname, 'bench-peers.js'), '--corpus', corpus], { stdio: 'inherit' });
+  if (peers.status === 2) console.log('(peers not installed: see ../shared/bench/README.md)');
+}
