@@ -23,6 +23,7 @@ import { AnalysisPool, type AnalysisBudget } from '../runtime/analysis-pool';
 import { codeActions } from './code-actions';
 import { toDiagnostic } from './convert';
 import { hover } from './hover';
+import { warmUpConversions } from './warm-up';
 
 export interface ServerSettings {
   minimumSeverity: Severity;
@@ -147,8 +148,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     settings = normaliseSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions);
-    // Ready means warmed up: the first document opened is analysed as fast as an edit.
-    await pool.ready();
+    // Ready means warmed up, on both threads: the first document opened is analysed about as fast as an edit.
+    const workerReady = pool.ready();
+    if (options.warmUp ?? true) warmUpConversions();
+    await workerReady;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
