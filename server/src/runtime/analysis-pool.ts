@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { analysisStoppedFinding, type AnalysisResult, type AnalysisStop } from '../core/analyze';
-import type { AnalysisRequestOptions, AnalyzeMessage, FromWorker, Overlay } from './analysis-protocol';
+import type { AnalysisAnswer, AnalysisRequestOptions, AnalyzeMessage, FromWorker, Overlay } from './analysis-protocol';
 
 export interface AnalysisBudget {
   /** Wall-clock time one analysis may take, from the moment a worker starts it. */
@@ -277,7 +277,10 @@ export class AnalysisPool {
     if (!job || job.id !== message.id) return;
     this.release(slot);
     const elapsedMs = Date.now() - slot.startedAt;
-    if (message.type === 'analyzed') job.resolve({ ...message.result, filesRead: message.filesRead, elapsedMs });
+    if (message.type === 'analyzed') {
+      const { result, filesRead } = JSON.parse(message.answer) as AnalysisAnswer;
+      job.resolve({ ...result, filesRead, elapsedMs });
+    }
     else job.resolve(this.stoppedOutcome(job, 'crash', elapsedMs, message.error.split('\n')[0]));
     this.scheduleIdleStop(slot);
     this.dispatch();

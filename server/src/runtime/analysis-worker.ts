@@ -11,7 +11,7 @@ import { parentPort, workerData } from 'worker_threads';
 import { analyze, AnalysisCache } from '../core/analyze';
 import { ALL_RULES } from '../core/rules';
 import type { FileReader } from '../core/types';
-import type { AnalyzeMessage, FromWorker, ToWorker } from './analysis-protocol';
+import type { AnalysisAnswer, AnalyzeMessage, FromWorker, ToWorker } from './analysis-protocol';
 
 const caches = new Map<string, AnalysisCache>();
 const overlays = new Map<string, string>();
@@ -54,7 +54,8 @@ function run(message: AnalyzeMessage): FromWorker {
   diskCache = new Map();
   try {
     const result = analyze(message.text, { ...message.options, files, cache });
-    return { type: 'analyzed', id: message.id, result, filesRead: [...filesRead] };
+    const answer: AnalysisAnswer = { result, filesRead: [...filesRead] };
+    return { type: 'analyzed', id: message.id, answer: JSON.stringify(answer) };
   } catch (error) {
     return { type: 'failed', id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   } finally {
