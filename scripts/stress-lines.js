@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run stress -- [--timeout SECONDS] [--only SUBSTRING] [--scale FACTOR]
+// npm run stress -- [--timeout SECONDS] [--only SUBSTRING] [--scale FACTOR] [--runs N] [--core CHECKOUT]
 //
 // Core analysis time (analyze() from out/, as the CLI runs it) for inputs
 // built to find super-linear behaviour: very long RUN / EXPOSE / ENV / FROM
@@ -10,7 +10,8 @@
 // Each input is analysed in a child process (so a hang is cut off at the
 // timeout, default 20 s; up to --runs runs, default 3) at its full size and at half size; "growth" is
 // log2(time(full) / time(half)): about 1 for linear work, 2 for quadratic.
-// Times of a few milliseconds make the growth figure noisy.
+// Times of a few milliseconds make the growth figure noisy. --core measures
+// another checkout's compiled core (its out/), e.g. to compare with main.
 'use strict';
 const path = require('path');
 const { spawnSync } = require('child_process');
@@ -216,8 +217,8 @@ function listChain(n, key, cycle) {
   return `services:\n${services.join('')}`;
 }
 
-function runOne(name, scale, runs) {
-  const { analyze } = require(path.join(root, 'out', 'server', 'src', 'core', 'analyze.js'));
+function runOne(name, scale, runs, core) {
+  const { analyze } = require(path.join(core, 'out', 'server', 'src', 'core', 'analyze.js'));
   const [kind, build] = INPUTS[name];
   const text = build(scale);
   const documentPath = kind === 'dockerfile' ? '/stress/Dockerfile' : '/stress/compose.yaml';
@@ -234,14 +235,15 @@ function runOne(name, scale, runs) {
 }
 
 if (args[0] === '--run') {
-  runOne(args[1], Number(args[2]), Number(args[3]));
+  runOne(args[1], Number(args[2]), Number(args[3]), args[4]);
 } else {
   const timeout = Number(option('--timeout', '20')) * 1000;
   const only = option('--only', '');
   const scale = Number(option('--scale', '1'));
   const runs = Number(option('--runs', '3'));
+  const core = path.resolve(option('--core', root));
   const measure = (name, factor) => {
-    const child = spawnSync(process.execPath, [__filename, '--run', name, String(factor), String(runs)], { encoding: 'utf8', timeout });
+    const child = spawnSync(process.execPath, [__filename, '--run', name, String(factor), String(runs), core], { encoding: 'utf8', timeout });
     if (child.error || child.status !== 0) {
       const why = child.error ? `over ${timeout / 1000} s` : (child.stderr.split('\n').find((l) => /Error/.test(l)) || `exit ${child.status}`);
       return { failed: why.slice(0, 100) };
