@@ -210,6 +210,9 @@ function placeFindings(model: ComposeModel, findings: Finding[]): PlacedFinding[
 function mergeSharedFindings(placed: PlacedFinding[]): Finding[] {
   const byPlace = new Map<string, number>();
   const merged: Finding[] = [];
+  // The other services each merged finding affects, named once each: messages are built at the end, in one go
+  // (growing and searching the message per service took time in the square of the number of services).
+  const alsoAffects = new Map<number, Set<string>>();
   for (const { finding, place } of placed) {
     const { start, end } = finding.range;
     const key = `${finding.ruleId}\u0000${start.line}:${start.character}-${end.line}:${end.character}\u0000${place}`;
@@ -219,10 +222,17 @@ function mergeSharedFindings(placed: PlacedFinding[]): Finding[] {
       merged.push(finding);
       continue;
     }
+    const service = /^Service "([^"]+)"/.exec(finding.message)?.[1];
+    if (!service || merged[at].message.includes(`"${service}"`)) continue;
+    let names = alsoAffects.get(at);
+    if (!names) alsoAffects.set(at, (names = new Set()));
+    names.add(service);
+  }
+  for (const [at, names] of alsoAffects) {
     // A new object: findings may be kept for reuse in the next version and must not change.
     const first = merged[at];
-    const service = /^Service "([^"]+)"/.exec(finding.message)?.[1];
-    if (service && !first.message.includes(`"${service}"`)) merged[at] = { ...first, message: `${first.message}${first.message.includes(' Also affects') ? ',' : ' Also affects'} "${service}"` };
+    const list = [...names].map((name) => `"${name}"`).join(', ');
+    merged[at] = { ...first, message: `${first.message}${first.message.includes(' Also affects') ? ',' : ' Also affects'} ${list}` };
   }
   return merged;
 }

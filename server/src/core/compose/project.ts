@@ -31,6 +31,13 @@ export const DEFAULT_OVERRIDE_FILES = ['compose.override.yml', 'compose.override
 /** Include levels followed before giving up (includes may nest and loop). */
 const MAX_INCLUDE_DEPTH = 8;
 
+/**
+ * `extends` levels merged into one service. Compose has no limit; real
+ * projects use two or three levels. Beyond this the deeper services are
+ * checked with their own settings and the chain is reported once.
+ */
+export const MAX_EXTENDS_DEPTH = 64;
+
 /** The files `docker compose` merges, in order, for a project containing `path`. */
 export function projectFiles(path: string, dotEnv: Map<string, string>, exists: (path: string) => boolean): string[] {
   const dir = dirname(path);
@@ -88,6 +95,33 @@ interface Layer {
   pairs: MappingPair[];
 }
 
+/** A definition's own layer, and its `extends` when it has one. */
+interface OwnLayer extends Layer {
+  extendsPair?: MappingPair;
+}
+
+/** A service with `extends` resolved, and how many `extends` links lie below it (Infinity: into a cycle). */
+interface ResolvedLayer {
+  layer: Layer;
+  depth: number;
+}
+
+/** A service as an `extends` names it: the file that defines it, the origin its content is copied with. */
+interface ExtendsTarget {
+  file: ProjectFile;
+  origin: Origin | null;
+  name: string;
+  /** The `file:` the `extends` names, for messages. */
+  fileName?: string | null;
+}
+
+interface ExtendsStep {
+  target: ExtendsTarget;
+  own: OwnLayer;
+  /** The service its `extends` names, once found. */
+  next: ExtendsTarget | null;
+}
+
 const OVERRIDE_HOW = 'Compose merges it into this service';
 const EXTENDS_HOW = 'this service extends it';
 const INCLUDE_HOW = 'included here';
@@ -99,6 +133,8 @@ export class ComposeProject {
   /** The folder of the project's first file: relative paths of the project's own files resolve against it. */
   readonly projectDir: string;
   private readonly effective = new Map<string, EffectiveDefinition | null>();
+  /** Services with `extends` resolved, per origin of their content (the analysed document's source for its own). */
+  private readonly layerMemo = new Map<object, Map<string, ResolvedLayer>>();
   /** Services that `include`s bring in, by name, with the pull that reports them here (null: not reported here). */
   readonly included = new Map<string, { definition: EffectiveDefinition; pull: Pull | null }>();
 
@@ -138,7 +174,7 @@ export class ComposeProject {
       // Earlier files report their own content; later ones are merged into the analysed document's definition.
       const pull = i > this.localIndex && localKey ? { range: this.options.local.rangeOf(localKey)!, how: OVERRIDE_HOW } : null;
       const origin = i === this.localIndex ? null : this.origin(file.source, pull, this.projectDir);
-      const layer = this.layer(section, file, origin, name, []);
+      const layer = this.layer(section, file, origin, name);
       if (layer) layers.push(layer);
     });
     let result: EffectiveDefinition | null = null;
@@ -161,8 +197,95 @@ export class ComposeProject {
   /**
    * One file's definition of `name`, with `extends` resolved: the extended
    * service's pairs, then this one's merged over them.
+   *
+   * The chain is walked with a loop, not recursion, and every service met on
+   * the way is remembered (per file and origin), so a chain of n services
+   * costs n merges however many services extend into it, and a chain or
+   * cycle of thousands of services cannot overflow the stack. A cycle is
+   * reported once, at the `extends` that closes it; its services and those
+   * that extend into it keep their own settings. Compose sets no depth limit;
+   * docker-harden merges at most MAX_EXTENDS_DEPTH levels (a merged
+   * definition is as large as its whole chain, so deeper chains would cost
+   * time and memory in the square of their length) and reports the first
+   * `extends` beyond it, once per chain.
    */
-  private layer(section: string, file: ProjectFile, origin: Origin | null, name: string, chain: string[]): Layer | null {
+  private layer(section: string, file: ProjectFile, origin: Origin | null, name: string): Layer | null {
+    if (section !== 'services') {
+      const own = this.ownLayer(section, file, origin, name);
+      return own ? { keyNode: own.keyNode, pairs: own.pairs } : null;
+    }
+    const known = this.resolvedLayers(origin).get(name);
+    if (known) return known.layer;
+    const path: ExtendsStep[] = [];
+    const onPath = new Map<string, number>();
+    let target: ExtendsTarget | null = { file, origin, name };
+    // What lies below the last step of the path: a resolved service, a cycle back into the path, or nothing.
+    let below: ResolvedLayer | 'cycle' | null = null;
+    while (target) {
+      const memo = this.resolvedLayers(target.origin).get(target.name);
+      if (memo) {
+        below = memo;
+        break;
+      }
+      const link = `${target.file.source.path ?? ''}#${target.name}`;
+      const cycleStart = onPath.get(link);
+      if (cycleStart !== undefined) {
+        this.reportCycle(path.slice(cycleStart), path[path.length - 1]);
+        below = 'cycle';
+        break;
+      }
+      const own = this.ownLayer(section, target.file, target.origin, target.name);
+      if (!own) {
+        // Only the first service can be missing here: a missing extends target is reported by the step naming it.
+        break;
+      }
+      onPath.set(link, path.length);
+      const step: ExtendsStep = { target, own, next: null };
+      path.push(step);
+      if (!own.extendsPair) break;
+      step.next = this.extendsTarget(target, own.extendsPair);
+      if (!step.next) break;
+      const next: ExtendsTarget = step.next;
+      if (!next.file.source.definitions('services', next.file.resolve).has(next.name)) {
+        this.reportAt(target.origin, own.extendsPair, `extends: there is no service "${next.name}"${next.fileName ? ` in ${next.fileName}` : ''}; docker compose would stop here.`);
+        step.next = null;
+        break;
+      }
+      target = next;
+    }
+    // Unwind from the deepest step: each service's layer is its base's merged with its own pairs.
+    for (let i = path.length - 1; i >= 0; i--) {
+      const step = path[i];
+      const own: Layer = { keyNode: step.own.keyNode, pairs: step.own.pairs };
+      let resolved: ResolvedLayer;
+      if (!step.next) resolved = { layer: own, depth: 0 };
+      else if (below === 'cycle') resolved = { layer: own, depth: Infinity };
+      else if (below === null) resolved = { layer: own, depth: 0 };
+      else {
+        const depth = below.depth + 1;
+        if (depth > MAX_EXTENDS_DEPTH) {
+          if (depth === MAX_EXTENDS_DEPTH + 1) {
+            this.reportAt(step.target.origin, step.own.extendsPair!, `extends: the chain from service "${step.target.name}" ("${step.target.name}" -> "${step.next.name}" -> ...) is more than ${MAX_EXTENDS_DEPTH} levels deep; docker-harden merges at most ${MAX_EXTENDS_DEPTH} levels, so "${step.target.name}" and the services extending it are checked with their own settings only.`);
+          }
+          resolved = { layer: own, depth };
+        } else resolved = { layer: { keyNode: own.keyNode, pairs: mergePairs(below.layer.pairs, own.pairs, this.options.merge) }, depth };
+      }
+      this.resolvedLayers(step.target.origin).set(step.target.name, resolved);
+      below = resolved;
+    }
+    return path.length > 0 ? this.resolvedLayers(origin).get(name)!.layer : null;
+  }
+
+  /** Resolved layers of one file's services, by origin (null for the analysed document: one origin per pull otherwise). */
+  private resolvedLayers(origin: Origin | null): Map<string, ResolvedLayer> {
+    const key = origin ?? this.options.local;
+    let layers = this.layerMemo.get(key);
+    if (!layers) this.layerMemo.set(key, (layers = new Map()));
+    return layers;
+  }
+
+  /** A definition's own pairs (copied in when another file writes it), without its `extends`. */
+  private ownLayer(section: string, file: ProjectFile, origin: Origin | null, name: string): OwnLayer | null {
     const definition = file.source.definitions(section, file.resolve).get(name);
     if (!definition) return null;
     const { foreign, resolveLocal } = this.options;
@@ -170,15 +293,13 @@ export class ComposeProject {
     const keyNode = origin ? foreign.copy(definition.keyNode, origin, file.resolve) ?? definition.keyNode : definition.keyNode;
     const pairs = mappingPairs(value, resolveLocal);
     const extendsPair = section === 'services' ? pairs.find((p) => p.key === 'extends') : undefined;
-    if (!extendsPair) return { keyNode, pairs };
-    const own = pairs.filter((p) => p !== extendsPair);
-    const base = this.extendedPairs(file, origin, name, extendsPair, chain);
-    return { keyNode, pairs: base ? mergePairs(base, own, this.options.merge) : own };
+    return extendsPair ? { keyNode, pairs: pairs.filter((p) => p !== extendsPair), extendsPair } : { keyNode, pairs };
   }
 
-  private extendedPairs(file: ProjectFile, origin: Origin | null, name: string, extendsPair: MappingPair, chain: string[]): MappingPair[] | null {
+  /** The service an `extends` names, in its file (loaded when `file:` names another one); null when unreadable or empty. */
+  private extendsTarget(from: ExtendsTarget, extendsPair: MappingPair): ExtendsTarget | null {
     const { local, resolveLocal, merge } = this.options;
-    const reportHere = (message: string): void => this.options.problem(message, origin ? null : local.rangeOf(extendsPair.pair.key));
+    const { file, origin } = from;
     const target = resolveLocal(extendsPair.pair.value);
     let service: string | null = null;
     let fileName: string | null = null;
@@ -190,27 +311,30 @@ export class ComposeProject {
       }
     }
     if (!service) return null;
-    let baseFile = file;
-    let baseOrigin = origin;
-    if (fileName) {
-      const path = joinPath(origin?.dir ?? this.projectDir, fileName);
-      if (path === local.path) baseFile = this.files[this.localIndex];
-      else {
-        const source = this.load(path, origin ? null : local.rangeOf(extendsPair.pair.key), 'extends: ', fileName);
-        if (!source) return null;
-        baseFile = { source, resolve: source.resolver(this.options.budget) };
-      }
-      const pull = origin ? origin.pull : { range: local.rangeOf(extendsPair.pair.key)!, how: EXTENDS_HOW };
-      baseOrigin = baseFile.source === local ? null : this.origin(baseFile.source, pull, baseFile.source.dir, origin?.variables);
+    if (!fileName) return { file, origin, name: service, fileName };
+    let baseFile: ProjectFile;
+    const path = joinPath(origin?.dir ?? this.projectDir, fileName);
+    if (path === local.path) baseFile = this.files[this.localIndex];
+    else {
+      const source = this.load(path, origin ? null : local.rangeOf(extendsPair.pair.key), 'extends: ', fileName);
+      if (!source) return null;
+      baseFile = { source, resolve: source.resolver(this.options.budget) };
     }
-    const link = `${baseFile.source.path ?? ''}#${service}`;
-    if (chain.includes(link) || link === `${file.source.path ?? ''}#${name}`) {
-      reportHere(`extends: service "${name}" extends itself through ${[...chain, link].map((l) => `"${l.slice(l.lastIndexOf('#') + 1)}"`).join(' -> ')}; docker compose would stop here.`);
-      return null;
-    }
-    const base = this.layer('services', baseFile, baseOrigin, service, [...chain, `${file.source.path ?? ''}#${name}`]);
-    if (!base) reportHere(`extends: there is no service "${service}"${fileName ? ` in ${fileName}` : ''}; docker compose would stop here.`);
-    return base?.pairs ?? null;
+    const pull = origin ? origin.pull : { range: local.rangeOf(extendsPair.pair.key)!, how: EXTENDS_HOW };
+    const baseOrigin = baseFile.source === local ? null : this.origin(baseFile.source, pull, baseFile.source.dir, origin?.variables);
+    return { file: baseFile, origin: baseOrigin, name: service, fileName };
+  }
+
+  /** A cycle of `extends`, reported once at the `extends` that closes it (only when the analysed document writes it). */
+  private reportCycle(cycle: ExtendsStep[], closing: ExtendsStep): void {
+    // Read from the service whose `extends` closes the cycle, round to it again.
+    const names = [closing, ...cycle].map((step) => `"${step.target.name}"`);
+    const shown = names.length > 8 ? [...names.slice(0, 4), `... (${cycle.length} services in all)`, ...names.slice(-2)] : names;
+    this.reportAt(closing.target.origin, closing.own.extendsPair!, `extends: service "${closing.target.name}" extends itself through ${shown.join(' -> ')}; docker compose would stop here.`);
+  }
+
+  private reportAt(origin: Origin | null, extendsPair: MappingPair, message: string): void {
+    this.options.problem(message, origin ? null : this.options.local.rangeOf(extendsPair.pair.key));
   }
 
   /** Follows the `include`s of one project file; services they bring in are reported at the include when the analysed document declares it. */
@@ -260,7 +384,7 @@ export class ComposeProject {
       const project = sources.map((source) => ({ file: { source, resolve: source.resolver(this.options.budget) }, origin: this.origin(source, pull, dir, variables) }));
       const names = new Set(project.flatMap(({ file }) => [...file.source.definitions('services', file.resolve).keys()]));
       for (const name of names) {
-        const layers = project.map(({ file, origin: o }) => this.layer('services', file, o, name, [])).filter((l): l is Layer => l !== null);
+        const layers = project.map(({ file, origin: o }) => this.layer('services', file, o, name)).filter((l): l is Layer => l !== null);
         if (layers.length === 0) continue;
         const definition = { name, keyNode: layers[0].keyNode, pairs: this.mergeLayers(layers, []), localNode: null };
         if (this.files.some((f) => f.source.definitions('services', f.resolve).has(name)) || this.included.has(name)) {

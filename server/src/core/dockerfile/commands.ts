@@ -46,20 +46,31 @@ function commandStart(instruction: DockerInstruction): number {
   return offset;
 }
 
+/**
+ * The JSON strings of an exec-form array, read in one left-to-right pass:
+ * the regex it replaces (`"((?:[^"\\]|\\.)*)"` tried at every quote) rescanned
+ * the rest of the line from each quote of an unterminated string, which took
+ * minutes on a long line of `\"`.
+ */
 function jsonStrings(text: string, from: number): ShellWord[] {
   const strings: ShellWord[] = [];
-  const pattern = /"((?:[^"\\]|\\.)*)"/g;
-  pattern.lastIndex = from;
   const close = text.indexOf(']', from);
-  let match: RegExpExecArray | null;
-  while ((match = pattern.exec(text)) && (close === -1 || match.index < close)) {
-    let value = match[1];
+  const end = close === -1 ? text.length : close;
+  let i = text.indexOf('"', from);
+  while (i !== -1 && i < end) {
+    let j = i + 1;
+    while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+    // An unterminated string ends the array: nothing after it can start another one.
+    if (j >= text.length) break;
+    const raw = text.slice(i, j + 1);
+    let value = raw.slice(1, -1);
     try {
-      value = JSON.parse(match[0]) as string;
+      value = JSON.parse(raw) as string;
     } catch {
       // keep the raw content
     }
-    strings.push({ value, start: match.index, end: match.index + match[0].length });
+    strings.push({ value, start: i, end: j + 1 });
+    i = text.indexOf('"', j + 1);
   }
   return strings;
 }

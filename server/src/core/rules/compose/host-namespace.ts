@@ -4,7 +4,7 @@
  * (`network_mode: service:db`).
  */
 import { concern } from '../../concerns';
-import type { ComposeModel } from '../../compose/model';
+import { joinedService, namespaceOf } from '../../compose/service-references';
 import type { ComposeRule } from '../rule';
 import { anchorNote, setting } from './helpers';
 
@@ -33,22 +33,11 @@ export const hostNamespace: ComposeRule = {
           continue;
         }
         // `network_mode: service:db` joins db's namespace, which is the host's when db uses host mode.
-        const joined = /^service:(.+)$/.exec(value.text)?.[1].trim();
-        const owner = joined ? hostNamespaceOwner(model, joined, key) : null;
+        // Chains (a service joining one that joins another) are followed once per analysis, cycles and all.
+        const joined = joinedService(value.text);
+        const owner = joined ? namespaceOf(model, key, joined).hostOwner : null;
         if (owner) report(value.range, `Service "${service.name}" joins the ${key === 'network_mode' ? 'network' : key} namespace of service "${joined}", which ${owner === joined ? 'uses' : `through "${owner}" uses`} the host's: it shares ${what}.`);
       }
     }
   },
 };
-
-/** The service at the end of a `service:` chain that uses the host's namespace, if any (cycles end the search). */
-function hostNamespaceOwner(model: ComposeModel, name: string, key: string, seen = new Set<string>()): string | null {
-  if (seen.has(name)) return null;
-  seen.add(name);
-  const service = model.service(name);
-  const value = service ? setting(model, service, key) : null;
-  if (!value?.text || value.unknown) return null;
-  if (value.text.toLowerCase() === 'host') return name;
-  const next = /^service:(.+)$/.exec(value.text)?.[1].trim();
-  return next ? hostNamespaceOwner(model, next, key, seen) : null;
-}

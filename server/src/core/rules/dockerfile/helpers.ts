@@ -79,9 +79,17 @@ export function runsOf(stages: Stage[]): DockerInstruction[] {
 
 /** Whether the shell form of an instruction can take `&& more` appended (not exec form, not a heredoc). */
 export function canAppendShell(instruction: DockerInstruction): boolean {
-  const args = instruction.flatText.slice(instruction.argumentsOffset).replace(/--[a-z-]+=\S+/g, '').trim();
-  return !args.startsWith('[') && !args.includes('<<');
+  let answer = APPENDABLE.get(instruction.node);
+  if (answer === undefined) {
+    // Flag names are short: bounding them keeps a long run of dashes from being rescanned at each dash.
+    const args = instruction.flatText.slice(instruction.argumentsOffset).replace(/--[a-z-]{1,64}=\S+/g, '').trim();
+    APPENDABLE.set(instruction.node, (answer = !args.startsWith('[') && !args.includes('<<')));
+  }
+  return answer;
 }
+
+/** Asked once per fix offered, so once per RUN. */
+const APPENDABLE = new WeakMap<DockerInstruction['node'], boolean>();
 
 function hasOpenHeredoc(instruction: DockerInstruction): boolean {
   if (!instruction.text.includes('<<')) return false;

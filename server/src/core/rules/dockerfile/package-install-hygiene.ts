@@ -19,8 +19,10 @@ interface PackageManager {
   program: RegExp;
   /** Sub-commands that download packages, and so fill the cache: installs and upgrades. */
   downloadVerbs: string[];
-  /** Evidence in the same RUN (or an ENV/config) that the cache is not kept. */
-  cleaned: RegExp;
+  /** Evidence in the same RUN that the cache is not kept: an option or a clean command (global: searched with lastIndex)... */
+  cleanCommand: RegExp | null;
+  /** ... or an `rm` of one of these directories in the same simple command. */
+  removedCaches: string[];
   /** Cache directories a `--mount=type=cache,target=...` may cover. */
   cacheTargets: RegExp;
   /** An install option that avoids the cache altogether, and where to put it. */
@@ -31,12 +33,12 @@ interface PackageManager {
 }
 
 const MANAGERS: PackageManager[] = [
-  { id: 'apt', program: /^(apt-get|apt|aptitude)$/, downloadVerbs: ['install', 'reinstall', 'upgrade', 'dist-upgrade', 'full-upgrade'], cleaned: /rm\s+(-\w+\s+)*[^&|;]*\/var\/lib\/apt\/lists/, cacheTargets: /^\/var\/lib\/apt(\/lists)?\/?$/, cleanup: ' && rm -rf /var/lib/apt/lists/*', label: 'apt package lists' },
-  { id: 'apk', program: /^apk$/, downloadVerbs: ['add', 'upgrade'], cleaned: /--no-cache\b|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/apk|apk\s+cache\s+clean/, cacheTargets: /\/var\/cache\/apk|\/etc\/apk\/cache/, noCacheOption: '--no-cache', label: 'the apk cache' },
-  { id: 'rpm', program: /^(yum|dnf|microdnf|tdnf)$/, downloadVerbs: ['install', 'in', 'groupinstall', 'reinstall', 'rei', 'upgrade', 'update', 'up', 'upgrade-minimal', 'up-min', 'distro-sync', 'dsync'], cleaned: /\b(yum|dnf|microdnf|tdnf)\s+clean\s+all|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/(yum|dnf|libdnf5)/, cacheTargets: /\/var\/cache\/(yum|dnf|libdnf5)/, cleanup: ' && {program} clean all', label: 'the {program} cache' },
-  { id: 'zypper', program: /^zypper$/, downloadVerbs: ['install', 'in', 'update', 'up', 'dist-upgrade', 'dup', 'patch'], cleaned: /zypper\s+(clean|cc)\b|rm\s+(-\w+\s+)*[^&|;]*\/var\/cache\/zypp/, cacheTargets: /\/var\/cache\/zypp/, cleanup: ' && zypper clean --all', label: 'the zypper cache' },
-  { id: 'pip', program: /^pip[0-9.]*$/, downloadVerbs: ['install'], cleaned: /--no-cache-dir\b|pip[0-9.]*\s+cache\s+purge|rm\s+(-\w+\s+)*[^&|;]*\.cache\/pip/, cacheTargets: /\.cache\/pip|\.cache$/, noCacheOption: '--no-cache-dir', label: 'the pip cache' },
-  { id: 'yarn', program: /^yarn$/, downloadVerbs: ['install', 'add'], cleaned: /yarn\s+cache\s+clean/, cacheTargets: /yarn|\.cache/, cleanup: ' && yarn cache clean', label: 'the yarn cache' },
+  { id: 'apt', program: /^(apt-get|apt|aptitude)$/, downloadVerbs: ['install', 'reinstall', 'upgrade', 'dist-upgrade', 'full-upgrade'], cleanCommand: null, removedCaches: ['/var/lib/apt/lists'], cacheTargets: /^\/var\/lib\/apt(\/lists)?\/?$/, cleanup: ' && rm -rf /var/lib/apt/lists/*', label: 'apt package lists' },
+  { id: 'apk', program: /^apk$/, downloadVerbs: ['add', 'upgrade'], cleanCommand: /--no-cache\b|apk\s+cache\s+clean/g, removedCaches: ['/var/cache/apk'], cacheTargets: /\/var\/cache\/apk|\/etc\/apk\/cache/, noCacheOption: '--no-cache', label: 'the apk cache' },
+  { id: 'rpm', program: /^(yum|dnf|microdnf|tdnf)$/, downloadVerbs: ['install', 'in', 'groupinstall', 'reinstall', 'rei', 'upgrade', 'update', 'up', 'upgrade-minimal', 'up-min', 'distro-sync', 'dsync'], cleanCommand: /\b(yum|dnf|microdnf|tdnf)\s+clean\s+all/g, removedCaches: ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'], cacheTargets: /\/var\/cache\/(yum|dnf|libdnf5)/, cleanup: ' && {program} clean all', label: 'the {program} cache' },
+  { id: 'zypper', program: /^zypper$/, downloadVerbs: ['install', 'in', 'update', 'up', 'dist-upgrade', 'dup', 'patch'], cleanCommand: /zypper\s+(clean|cc)\b/g, removedCaches: ['/var/cache/zypp'], cacheTargets: /\/var\/cache\/zypp/, cleanup: ' && zypper clean --all', label: 'the zypper cache' },
+  { id: 'pip', program: /^pip[0-9.]*$/, downloadVerbs: ['install'], cleanCommand: /--no-cache-dir\b|pip[0-9.]*\s+cache\s+purge/g, removedCaches: ['.cache/pip'], cacheTargets: /\.cache\/pip|\.cache$/, noCacheOption: '--no-cache-dir', label: 'the pip cache' },
+  { id: 'yarn', program: /^yarn$/, downloadVerbs: ['install', 'add'], cleanCommand: /yarn\s+cache\s+clean/g, removedCaches: [], cacheTargets: /yarn|\.cache/, cleanup: ' && yarn cache clean', label: 'the yarn cache' },
 ];
 
 /**
@@ -66,11 +68,13 @@ export const packageInstallHygiene: DockerfileRule = {
     const lineage = finalLineage(model);
     // Settings that apply to every later RUN of the image: ENV PIP_NO_CACHE_DIR, an apt.conf that drops recommends.
     const imageText = lineage.flatMap((s) => s.instructions).map((i) => i.flatText).join('\n');
-    const pipCacheOff = /PIP_NO_CACHE_DIR\s*=?\s*["']?(1|true|on|yes)\b/i.test(imageText);
+    // One optional `=` between blanks (`\s*=?\s*` split a long run of blanks in every way: quadratic).
+    const pipCacheOff = /PIP_NO_CACHE_DIR\s*(?:=\s*)?["']?(1|true|on|yes)\b/i.test(imageText);
     // Official Debian/Ubuntu images delete downloaded .deb files through apt.conf.d/docker-clean; removing it keeps them.
-    const aptArchivesKept = /rm\s[^&|;]*docker-clean/.test(imageText);
+    const aptArchivesKept = lastRemoval(imageText, ['docker-clean']) !== -1;
     const recommendsOff = /APT::Install-Recommends\s*"?(0|false)"?/i.test(imageText);
     for (const instruction of runsOf(lineage)) {
+      const evidence = new CleanUpEvidence(instruction.flatText);
       const mounts = runMounts(instruction).filter((m) => ['cache', 'tmpfs'].includes(m.get('type') ?? 'bind'));
       const mounted = (pattern: RegExp): boolean => mounts.some((m) => pattern.test(m.get('target') ?? m.get('dst') ?? m.get('destination') ?? ''));
       for (const command of commandsOf(instruction)) {
@@ -89,16 +93,75 @@ export const packageInstallHygiene: DockerfileRule = {
         }
         // From the install command on: its own options (`apk --no-cache add`) count, a clean-up before it
         // (`yum clean all && yum install x`) does not.
-        const afterInstall = instruction.flatText.slice(command.start);
-        const cached = !manager.cleaned.test(afterInstall) && !mounted(manager.cacheTargets) && !(manager.id === 'pip' && pipCacheOff);
+        const cached = !evidence.cleanedFrom(manager.cleanCommand, manager.removedCaches, command.start) && !mounted(manager.cacheTargets) && !(manager.id === 'pip' && pipCacheOff);
         if (cached) reportCache(model, instruction, manager, verb, program, report);
-        else if (manager.id === 'apt' && aptArchivesKept && !mounted(/^\/var\/cache\/apt\/?/) && !/\bapt(-get)?\s+clean\b|rm\s[^&|;]*\/var\/cache\/apt/.test(afterInstall)) {
+        else if (manager.id === 'apt' && aptArchivesKept && !mounted(/^\/var\/cache\/apt\/?/) && !evidence.cleanedFrom(APT_CLEAN, ['/var/cache/apt'], command.start)) {
           report(wordRange(model, instruction, verb), `${program} ${verb.value} leaves downloaded packages in /var/cache/apt (docker-clean was removed): mount a cache there or run apt-get clean in the same RUN.`);
         }
       }
     }
   },
 };
+
+const APT_CLEAN = /\bapt(-get)?\s+clean\b/g;
+
+/**
+ * Where the clean-ups of one RUN are, found once per RUN: a command is
+ * cleaned up after when a clean-up starts at or after it. (Testing the
+ * RUN's text from each command on, with `rm\s+(-\w+\s+)*[^&|;]*dir`,
+ * rescanned the rest of the RUN per command and per `rm`: minutes on long
+ * RUNs and heredocs.)
+ */
+class CleanUpEvidence {
+  private readonly lastStart = new Map<string, number>();
+
+  constructor(private readonly text: string) {}
+
+  cleanedFrom(cleanCommand: RegExp | null, removedCaches: string[], from: number): boolean {
+    const key = `${cleanCommand?.source ?? ''}\u0000${removedCaches.join('\u0000')}`;
+    let last = this.lastStart.get(key);
+    if (last === undefined) this.lastStart.set(key, (last = Math.max(cleanCommand ? lastMatch(this.text, cleanCommand) : -1, lastRemoval(this.text, removedCaches))));
+    return last >= from;
+  }
+}
+
+/** Start of the last match of a global pattern whose matches cannot overlap, or -1. */
+function lastMatch(text: string, pattern: RegExp): number {
+  let last = -1;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    last = m.index;
+    if (m[0] === '') pattern.lastIndex += 1;
+  }
+  return last;
+}
+
+/**
+ * Start of the last `rm` (followed by a blank) that one of the directories
+ * follows before the next `&`, `|` or `;` — what `rm\s[^&|;]*dir` matches —
+ * or -1. One pass over the `rm`s, the separators and the directories.
+ */
+function lastRemoval(text: string, directories: string[]): number {
+  if (directories.length === 0 || !text.includes('rm')) return -1;
+  const separators: number[] = [];
+  for (let i = 0; i < text.length; i++) if (text[i] === '&' || text[i] === '|' || text[i] === ';') separators.push(i);
+  const found: number[] = [];
+  for (const directory of directories) for (let at = text.indexOf(directory); at !== -1; at = text.indexOf(directory, at + 1)) found.push(at);
+  if (found.length === 0) return -1;
+  found.sort((a, b) => a - b);
+  let last = -1;
+  let separator = 0;
+  let directory = 0;
+  const rm = /rm\s/g;
+  for (let m = rm.exec(text); m; m = rm.exec(text)) {
+    const start = m.index;
+    while (separator < separators.length && separators[separator] < start) separator += 1;
+    const runEnd = separator < separators.length ? separators[separator] : text.length;
+    while (directory < found.length && found[directory] < start + 3) directory += 1;
+    if (directory < found.length && found[directory] < runEnd) last = start;
+  }
+  return last;
+}
 
 function insertAfter(model: DockerfileModel, instruction: DockerInstruction, word: ShellWord, text: string): TextEdit {
   const at = rangeInInstruction(model, instruction, word.end, word.end);
