@@ -12,7 +12,7 @@ export { ComposeParseCache, DockerfileParseCache };
 import { dockerfileSyntaxFindings } from './dockerfile/syntax';
 import { detectKind } from './detect';
 import { buildComposeModel, type ComposeModel } from './compose/model';
-import { BUILTIN_IDS, COMPOSE_RULES, DOCKERFILE_RULES } from './rules';
+import { ALL_RULES, BUILTIN_IDS, COMPOSE_RULES, DOCKERFILE_RULES } from './rules';
 import type { Rule } from './rules/rule';
 import { applySuppressions, indentationBlockEnd, suppressedInYaml } from './suppressions';
 import { dirname, relativePath } from './compose/paths';
@@ -208,18 +208,26 @@ function placeFindings(model: ComposeModel, findings: Finding[]): PlacedFinding[
  * reported once per place to change for every service it affects.
  */
 function mergeSharedFindings(placed: PlacedFinding[]): Finding[] {
-  const byPlace = new Map<string, number>();
+  // Findings by start position (a number: no string is built for each of tens of thousands of findings).
+  const byStart = new Map<number, number[]>();
+  const places: string[] = [];
   const merged: Finding[] = [];
   // The other services each merged finding affects, named once each: messages are built at the end, in one go
   // (growing and searching the message per service took time in the square of the number of services).
   const alsoAffects = new Map<number, Set<string>>();
   for (const { finding, place } of placed) {
     const { start, end } = finding.range;
-    const key = `${finding.ruleId}\u0000${start.line}:${start.character}-${end.line}:${end.character}\u0000${place}`;
-    const at = byPlace.get(key);
+    const startKey = start.line * 0x800000 + start.character;
+    let sameStart = byStart.get(startKey);
+    if (!sameStart) byStart.set(startKey, (sameStart = []));
+    const at = sameStart.find((index) => {
+      const other = merged[index];
+      return other.ruleId === finding.ruleId && places[index] === place && other.range.end.line === end.line && other.range.end.character === end.character;
+    });
     if (at === undefined) {
-      byPlace.set(key, merged.length);
+      sameStart.push(merged.length);
       merged.push(finding);
+      places.push(place);
       continue;
     }
     const service = /^Service "([^"]+)"/.exec(finding.message)?.[1];
@@ -305,11 +313,26 @@ function internalError(where: string, error: unknown): Finding {
   };
 }
 
+/** Rule ids in `localeCompare` order, ranked once: the sort below runs over every finding on every edit. */
+const RULE_RANK = new Map(
+  [...ALL_RULES.map((meta) => meta.id), ...Object.values(BUILTIN_IDS)].sort((a, b) => a.localeCompare(b)).map((id, rank) => [id, rank]),
+);
+
+function compareRuleIds(a: string, b: string): number {
+  const rankA = RULE_RANK.get(a);
+  const rankB = RULE_RANK.get(b);
+  return rankA !== undefined && rankB !== undefined ? rankA - rankB : a.localeCompare(b);
+}
+
 function filterFindings(findings: Finding[], options: AnalyzeOptions): Finding[] {
   const disabled = new Set(options.disabledRules ?? []);
   const minimum = SEVERITY_ORDER[options.minimumSeverity ?? 'info'];
-  return findings
-    .filter((f) => !disabled.has(f.ruleId) && !(f.concern && disabled.has(f.concern)) && SEVERITY_ORDER[f.severity] >= minimum)
-    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+  const kept =
+    disabled.size === 0 && minimum <= SEVERITY_ORDER.info
+      ? findings
+      : findings.filter((f) => !disabled.has(f.ruleId) && !(f.concern && disabled.has(f.concern)) && SEVERITY_ORDER[f.severity] >= minimum);
+  return kept.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || compareRuleIds(a.ruleId, b.ruleId),
+  );
 }
 
