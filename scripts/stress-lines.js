@@ -154,6 +154,8 @@ const INPUTS = {
   'suppression: many spaces': ['dockerfile', (n) => `#${repeat(' ', 100000 * n)}docker-harden-ignore x\n${DF}`],
   'suppression: many colons': ['dockerfile', (n) => `# docker-harden-ignore${repeat(':', 100000 * n)}\n${DF}`],
   'suppression: many directives on a line': ['dockerfile', (n) => `${DF}#${repeat(' docker-harden-ignore', 5000 * n)}\n`],
+  'suppression: 5,000 stacked comments': ['dockerfile', (n) => `${DF}${repeat('# docker-harden-ignore root-user\n', 5000 * n)}RUN true\n`],
+  'compose: 5,000 stacked suppressions': ['compose', (n) => `${repeat('# docker-harden-ignore compose-privileged\n', 5000 * n)}services:\n${list(2000, (i) => `  s${i}:\n    image: a:1\n`).join('')}`],
   'suppression: many lines': ['dockerfile', (n) => `${DF}${repeat('# docker-harden-ignore root-user\nRUN true\n', 5000 * n)}`],
   'parser directive: long': ['dockerfile', (n) => `# escape=${repeat('x', 200000 * n)}\n${DF}`],
   'parser directive: long syntax': ['dockerfile', (n) => `# syntax=${repeat('x', 200000 * n)}\n${DF}`],
