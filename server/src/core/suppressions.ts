@@ -19,6 +19,8 @@ import type { Finding, Range } from './types';
 const DIRECTIVE = /#\s*docker-harden-ignore(-file)?\b[ \t:]*([^\n]*)$/;
 
 interface Suppression {
+  /** Position in document order. */
+  order: number;
   ids: { id: string; range: Range }[];
   wholeFile: boolean;
   firstLine: number;
@@ -49,7 +51,13 @@ export function applySuppressions(findings: Finding[], lines: LineIndex, blockEn
 
 /** True when a suppression covers the finding at `line`; marks the suppression used. */
 function suppress(suppressions: Suppression[], finding: Pick<Finding, 'ruleId' | 'concern'>, line: number): boolean {
-  for (const suppression of suppressions) {
+  // Only the suppressions naming the finding's rule or concern, in document order: every finding against every
+  // suppression took seconds with thousands of each.
+  const index = suppressionIndex(suppressions);
+  const byRule = index.get(finding.ruleId) ?? [];
+  const byConcern = finding.concern ? index.get(finding.concern) ?? [] : [];
+  const candidates = byConcern.length === 0 ? byRule : byRule.length === 0 ? byConcern : [...new Set([...byRule, ...byConcern])].sort((a, b) => a.order - b.order);
+  for (const suppression of candidates) {
     if (!suppression.wholeFile && (line < suppression.firstLine || line > suppression.lastLine)) continue;
     const match = suppression.ids.find((s) => s.id === finding.ruleId || s.id === finding.concern);
     if (match) {
@@ -58,6 +66,25 @@ function suppress(suppressions: Suppression[], finding: Pick<Finding, 'ruleId' |
     }
   }
   return false;
+}
+
+const INDEXES = new WeakMap<Suppression[], Map<string, Suppression[]>>();
+
+/** The suppressions of one document by the ids they list, each list in document order. */
+function suppressionIndex(suppressions: Suppression[]): Map<string, Suppression[]> {
+  let index = INDEXES.get(suppressions);
+  if (!index) {
+    index = new Map();
+    for (const suppression of suppressions) {
+      for (const { id } of suppression.ids) {
+        const list = index.get(id) ?? [];
+        if (list[list.length - 1] !== suppression) list.push(suppression);
+        index.set(id, list);
+      }
+    }
+    INDEXES.set(suppressions, index);
+  }
+  return index;
 }
 
 const YAML_SUPPRESSIONS = new WeakMap<LineIndex, Suppression[]>();
@@ -101,6 +128,16 @@ export function parseSuppressionComment(text: string): SuppressionComment | null
 function parseSuppressions(lines: LineIndex, blockEnd: BlockEnd, trailingComments: boolean): Suppression[] {
   const suppressions: Suppression[] = [];
   if (!lines.text.includes('docker-harden-ignore')) return suppressions;
+  // The next content line after a run of comment lines, shared by every suppression of the run (searching it
+  // from each of thousands of stacked comments was quadratic).
+  let contentAfter = -1;
+  // Stacked suppressions share their block, whose end may lie far away (the end of the file, for a top-level key).
+  const blockEnds = new Map<number, number>();
+  const endOf = (line: number): number => {
+    let end = blockEnds.get(line);
+    if (end === undefined) blockEnds.set(line, (end = blockEnd(line)));
+    return end;
+  };
   for (let line = 0; line < lines.lineCount; line++) {
     const comment = parseSuppressionComment(lines.lineText(line));
     if (!comment || comment.ids.length === 0) continue;
@@ -110,12 +147,13 @@ function parseSuppressions(lines: LineIndex, blockEnd: BlockEnd, trailingComment
     let firstLine = line;
     let lastLine = line;
     if (ownLine && !comment.wholeFile) {
-      firstLine = nextContentLine(lines, line + 1);
-      lastLine = firstLine < lines.lineCount ? blockEnd(firstLine) : firstLine;
+      if (contentAfter <= line) contentAfter = nextContentLine(lines, line + 1);
+      firstLine = contentAfter;
+      lastLine = firstLine < lines.lineCount ? endOf(firstLine) : firstLine;
     } else if (!ownLine) {
-      lastLine = blockEnd(line);
+      lastLine = endOf(line);
     }
-    suppressions.push({ ids, wholeFile: comment.wholeFile, firstLine, lastLine, used: new Set() });
+    suppressions.push({ order: suppressions.length, ids, wholeFile: comment.wholeFile, firstLine, lastLine, used: new Set() });
   }
   return suppressions;
 }

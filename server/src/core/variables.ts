@@ -23,7 +23,19 @@ export interface SubstitutionOptions {
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
+/**
+ * Defaults nested in defaults (`${A:-${B:-${C:-x}}}`) expanded before the
+ * value counts as unknown. Each level looks for its closing brace across
+ * the rest of the value, so without a bound 60,000 levels took seconds (and
+ * deeper ones could overflow the stack); real files nest two or three.
+ */
+export const MAX_NESTED_DEFAULTS = 32;
+
 export function substitute(text: string, lookup: VariableLookup, options: SubstitutionOptions): SubstitutionResult {
+  return substituteNested(text, lookup, options, 0);
+}
+
+function substituteNested(text: string, lookup: VariableLookup, options: SubstitutionOptions, depth: number): SubstitutionResult {
   if (!text.includes('$')) return { value: text, unresolved: [] };
   const unresolved: string[] = [];
   let out = '';
@@ -52,7 +64,7 @@ export function substitute(text: string, lookup: VariableLookup, options: Substi
         out += text.slice(i);
         break;
       }
-      out += expandBraced(text.slice(i + 2, close), text.slice(i, close + 1), lookup, options, unresolved);
+      out += expandBraced(text.slice(i + 2, close), text.slice(i, close + 1), lookup, options, unresolved, depth);
       i = close + 1;
       continue;
     }
@@ -90,6 +102,7 @@ function expandBraced(
   lookup: VariableLookup,
   options: SubstitutionOptions,
   unresolved: string[],
+  depth: number,
 ): string {
   const name = NAME.exec(inner);
   if (!name) return original;
@@ -108,7 +121,11 @@ function expandBraced(
   const colon = operator[0].startsWith(':');
   const isSet = value !== undefined && (!colon || value !== '');
   const expandWord = (): string => {
-    const nested = substitute(word, lookup, options);
+    if (depth >= MAX_NESTED_DEFAULTS && word.includes('$')) {
+      unresolved.push(name[0]);
+      return original;
+    }
+    const nested = substituteNested(word, lookup, options, depth + 1);
     unresolved.push(...nested.unresolved);
     return nested.value;
   };

@@ -88,15 +88,17 @@ export function buildDockerfileModel(text: string, cache?: DockerfileParseCache)
   const instructions: DockerInstruction[] = [];
   const stages: Stage[] = [];
   const globalArgs = new Map<string, string | null>();
+  const stagesByName = new Map<string, Stage>();
   let current: Stage | null = null;
 
   for (const node of nodes) {
     const instruction = toInstruction(node, lines, text, escapeChar, current);
     instructions.push(instruction);
     if (instruction.keyword === 'FROM') {
-      current = buildStage(instruction, stages, globalArgs, lines);
+      current = buildStage(instruction, stages, stagesByName, globalArgs, lines);
       instruction.stage = current;
       stages.push(current);
+      if (current.name !== null) stagesByName.set(current.name, current);
     } else if (current) {
       current.instructions.push(instruction);
     } else if (instruction.keyword === 'ARG') {
@@ -205,7 +207,8 @@ function propertiesOf(node: Instruction): Property[] {
   return typeof withProperties.getProperties === 'function' ? withProperties.getProperties() : [];
 }
 
-function buildStage(instruction: DockerInstruction, stages: Stage[], globalArgs: Map<string, string | null>, lines: LineIndex): Stage {
+/** `stagesByName`: the latest earlier stage of each name (a FROM names the last one before it). */
+function buildStage(instruction: DockerInstruction, stages: Stage[], stagesByName: Map<string, Stage>, globalArgs: Map<string, string | null>, lines: LineIndex): Stage {
   const from = instruction.node as From;
   const alias = from.getBuildStage();
   const stage: Stage = {
@@ -224,7 +227,7 @@ function buildStage(instruction: DockerInstruction, stages: Stage[], globalArgs:
   const lookup: VariableLookup = (name) => globalArgs.get(name) ?? undefined;
   const resolved = substitute(written, lookup, { dialect: 'dockerfile' });
   const resolvedLower = resolved.value.toLowerCase();
-  const parent = resolved.unresolved.length === 0 ? [...stages].reverse().find((s) => s.name === resolvedLower) : undefined;
+  const parent = resolved.unresolved.length === 0 ? stagesByName.get(resolvedLower) : undefined;
   if (parent) {
     stage.parent = parent;
     return stage;
@@ -253,9 +256,9 @@ export function lineageHas(model: DockerfileModel, keyword: string): boolean {
 
 /** Stages whose file system ends up in the final image: the final stage and the stages it is built FROM. */
 export function finalLineage(model: DockerfileModel): Stage[] {
-  const lineage: Stage[] = [];
-  for (let stage = model.finalStage; stage && !lineage.includes(stage); stage = stage.parent) lineage.push(stage);
-  return lineage;
+  const lineage = new Set<Stage>();
+  for (let stage = model.finalStage; stage && !lineage.has(stage); stage = stage.parent) lineage.add(stage);
+  return [...lineage];
 }
 
 /** The image a stage is ultimately built on, following FROM <stage> links. */
@@ -271,37 +274,108 @@ export function rootBase(stage: Stage): { base: StageBase | null; isScratch: boo
 
 /**
  * Variable values visible to an instruction of a stage: global ARG defaults
- * re-declared in the stage, stage ARG defaults and ENV values, in order.
- * Unknown values (ARG without default, build-time overrides) are undefined.
+ * re-declared in the stage, stage ARG defaults and ENV values, in order,
+ * then those of the stages it is built FROM. Unknown values (ARG without
+ * default, build-time overrides) are undefined.
+ *
+ * Each stage's assignments are read once and each name's value at a stage's
+ * end is remembered, so lookups cost the same however long the chain of
+ * `FROM <stage>` is (folding the whole chain per lookup was quadratic, and
+ * with a lookup per instruction cubic: thousands of chained stages hung).
  */
 export function variablesBefore(model: DockerfileModel, stage: Stage, offset: number): VariableLookup {
-  // Built on the first lookup only: most USER/EXPOSE values contain no variable and never ask.
-  let values: Map<string, string | undefined> | undefined;
-  return (name) => (values ??= collectVariables(model, stage, offset)).get(name);
+  return (name) => {
+    const own = stageVariables(model, stage);
+    const assignments = own.assigned.get(name);
+    if (assignments) {
+      // The last assignment written before `offset` (instructions are in document order).
+      let low = 0;
+      let high = assignments.length - 1;
+      let found = -1;
+      while (low <= high) {
+        const mid = (low + high) >> 1;
+        if (assignments[mid].offset < offset) {
+          found = mid;
+          low = mid + 1;
+        } else high = mid - 1;
+      }
+      if (found !== -1) return assignments[found].value;
+    }
+    return stage.parent ? valueAtEnd(model, stage.parent, name) : undefined;
+  };
 }
 
-function collectVariables(model: DockerfileModel, stage: Stage, offset: number): Map<string, string | undefined> {
-  const values = new Map<string, string | undefined>();
-  const chain: Stage[] = [];
-  for (let s: Stage | null = stage; s && !chain.includes(s); s = s.parent) chain.unshift(s);
-  for (const s of chain) {
-    for (const instruction of s.instructions) {
-      if (s === stage && instruction.startOffset >= offset) break;
-      if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') continue;
-      for (const property of propertiesOf(instruction.node)) {
-        const name = property.getName();
-        const value = property.getValue();
-        if (instruction.keyword === 'ARG') {
-          const inherited = model.globalArgs.get(name);
-          values.set(name, value ?? inherited ?? undefined);
-        } else if (value !== null) {
-          const resolved = substitute(value, (n) => values.get(n), { dialect: 'dockerfile' });
-          values.set(name, resolved.unresolved.length ? undefined : resolved.value);
-        }
-      }
+interface StageVariables {
+  /** Per name, the values the stage's ARG and ENV instructions give it, in order, at their instructions' offsets. */
+  assigned: Map<string, { offset: number; value: string | undefined }[]>;
+  /** Per name, its value at the end of the stage (its own or inherited); filled as names are asked for. */
+  atEnd: Map<string, string | undefined>;
+}
+
+const STAGE_VARIABLES = new WeakMap<Stage, StageVariables>();
+
+function stageVariables(model: DockerfileModel, stage: Stage): StageVariables {
+  const known = STAGE_VARIABLES.get(stage);
+  if (known) return known;
+  // Read the stages above first, from the top of the chain down, so reading one never recurses.
+  const pending: Stage[] = [];
+  const seen = new Set<Stage>();
+  for (let s: Stage | null = stage; s && !STAGE_VARIABLES.has(s) && !seen.has(s); s = s.parent) {
+    seen.add(s);
+    pending.push(s);
+  }
+  for (let i = pending.length - 1; i >= 0; i--) STAGE_VARIABLES.set(pending[i], readStageVariables(model, pending[i]));
+  return STAGE_VARIABLES.get(stage)!;
+}
+
+function readStageVariables(model: DockerfileModel, stage: Stage): StageVariables {
+  const assigned = new Map<string, { offset: number; value: string | undefined }[]>();
+  // While reading in order, the latest assignment is the one in force.
+  const current = (name: string): string | undefined => {
+    const list = assigned.get(name);
+    if (list) return list[list.length - 1].value;
+    return stage.parent ? valueAtEnd(model, stage.parent, name) : undefined;
+  };
+  for (const instruction of stage.instructions) {
+    if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') continue;
+    for (const property of propertiesOf(instruction.node)) {
+      const name = property.getName();
+      const value = property.getValue();
+      let resolved: string | undefined;
+      if (instruction.keyword === 'ARG') resolved = value ?? model.globalArgs.get(name) ?? undefined;
+      else if (value !== null) {
+        const result = substitute(value, current, { dialect: 'dockerfile' });
+        resolved = result.unresolved.length ? undefined : result.value;
+      } else continue;
+      let list = assigned.get(name);
+      if (!list) assigned.set(name, (list = []));
+      list.push({ offset: instruction.startOffset, value: resolved });
     }
   }
-  return values;
+  return { assigned, atEnd: new Map() };
+}
+
+/** A name's value at the end of a stage: walked up the chain once per name, remembered at every stage walked. */
+function valueAtEnd(model: DockerfileModel, stage: Stage, name: string): string | undefined {
+  const walked: StageVariables[] = [];
+  let value: string | undefined;
+  const seen = new Set<Stage>();
+  for (let s: Stage | null = stage; s && !seen.has(s); s = s.parent) {
+    seen.add(s);
+    const variables = stageVariables(model, s);
+    if (variables.atEnd.has(name)) {
+      value = variables.atEnd.get(name);
+      break;
+    }
+    walked.push(variables);
+    const list = variables.assigned.get(name);
+    if (list) {
+      value = list[list.length - 1].value;
+      break;
+    }
+  }
+  for (const variables of walked) variables.atEnd.set(name, value);
+  return value;
 }
 
 export { propertiesOf };

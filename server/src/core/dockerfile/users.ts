@@ -21,8 +21,9 @@ export interface UserSetting {
 
 /** USER settings that apply to a stage, oldest first: its parent stages' then its own. */
 export function userSettings(model: DockerfileModel, stage: Stage): UserSetting[] {
-  const chain: Stage[] = [];
-  for (let s: Stage | null = stage; s && !chain.includes(s); s = s.parent) chain.unshift(s);
+  const seen = new Set<Stage>();
+  for (let s: Stage | null = stage; s && !seen.has(s); s = s.parent) seen.add(s);
+  const chain = [...seen].reverse();
   const settings: UserSetting[] = [];
   for (const s of chain) {
     for (const instruction of s.instructions) {

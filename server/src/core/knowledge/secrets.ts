@@ -84,27 +84,43 @@ export interface SecretValueMatch {
   end: number;
 }
 
+/**
+ * Every open-ended run is bounded (`{36,255}`, not `{36,}`): credential
+ * formats have a bounded length, and an unbounded run tried at each of many
+ * starts (`sk-sk-sk-...`, `xoxb-xoxb-...`, a 100,000-character dotted name)
+ * rescanned the rest of the value from each one, which took minutes on a
+ * long RUN line. A run longer than the bound is not one of these
+ * credentials (it is not followed by the word boundary the pattern needs).
+ * Formats whose characters include `-` start and end where the run of such
+ * characters does (look-behind and look-ahead rather than `\b`, which also
+ * holds inside `xoxb-xoxb-...`): one start per run, and a longer run is not
+ * cut into several matches.
+ */
 const VALUE_PATTERNS: { description: string; pattern: RegExp }[] = [
   { description: 'an AWS access key id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g },
-  { description: 'a GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/g },
-  { description: 'a GitLab token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}\b/g },
-  { description: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g },
-  { description: 'a Slack webhook URL', pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9]+\/B[A-Za-z0-9]+\/[A-Za-z0-9]+/g },
-  { description: 'a Stripe secret key', pattern: /\b[rs]k_live_[0-9A-Za-z]{16,}\b/g },
-  { description: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g },
-  { description: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
-  { description: 'a private key', pattern: /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----/g },
+  { description: 'a GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g },
+  { description: 'a GitLab token', pattern: /(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,255}(?![A-Za-z0-9_-])/g },
+  { description: 'a Slack token', pattern: /(?<![A-Za-z0-9_-])xox[abposr]-[A-Za-z0-9-]{10,255}(?![A-Za-z0-9_-])/g },
+  { description: 'a Slack webhook URL', pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9]{1,64}\/B[A-Za-z0-9]{1,64}\/[A-Za-z0-9]{1,255}/g },
+  { description: 'a Stripe secret key', pattern: /\b[rs]k_live_[0-9A-Za-z]{16,255}\b/g },
+  { description: 'a Google API key', pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g },
+  { description: 'a JSON Web Token', pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{8,4096}/g },
+  { description: 'a private key', pattern: /-----BEGIN (?:[A-Z]{1,32} ){0,8}PRIVATE KEY(?: BLOCK)?-----/g },
   { description: 'an npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
-  { description: 'an OpenAI API key', pattern: /\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b|\bsk-(?:proj|svcacct)-[A-Za-z0-9_-]{40,}\b/g },
-  { description: 'an Anthropic API key', pattern: /\bsk-ant-[A-Za-z0-9_-]{30,}\b/g },
-  { description: 'a Hugging Face token', pattern: /\bhf_[A-Za-z0-9]{30,}\b/g },
-  { description: 'a SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{30,}\b/g },
+  { description: 'an OpenAI API key', pattern: /(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,255}T3BlbkFJ[A-Za-z0-9_-]{20,255}(?![A-Za-z0-9_-])|(?<![A-Za-z0-9_-])sk-(?:proj|svcacct)-[A-Za-z0-9_-]{40,255}(?![A-Za-z0-9_-])/g },
+  { description: 'an Anthropic API key', pattern: /(?<![A-Za-z0-9_-])sk-ant-[A-Za-z0-9_-]{30,255}(?![A-Za-z0-9_-])/g },
+  { description: 'a Hugging Face token', pattern: /\bhf_[A-Za-z0-9]{30,255}\b/g },
+  { description: 'a SendGrid API key', pattern: /(?<![A-Za-z0-9_-])SG\.[A-Za-z0-9_-]{16,255}\.[A-Za-z0-9_-]{30,255}(?![A-Za-z0-9_-])/g },
   { description: 'a DigitalOcean token', pattern: /\bdo[opr]_v1_[a-f0-9]{64}\b/g },
   { description: 'an Azure storage account key', pattern: /AccountKey=[A-Za-z0-9+/=]{40,}/g },
 ];
 
-/** Credentials inside a URL: `scheme://user:password@host`, where the password is not a variable. */
-const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s/:@'"]+):([^\s/@'"]+)@[^\s'"]/gi;
+/**
+ * Credentials inside a URL: `scheme://user:password@host`, where the
+ * password is not a variable. Schemes are short (bounded for the reason
+ * above); user and password are bounded too, as a URL's parts are.
+ */
+const URL_CREDENTIALS = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/([^\s/:@'"]{1,255}):([^\s/@'"]{1,255})@[^\s'"]/gi;
 
 /** Finds credential-looking substrings in a value (a shared answer: read it, do not change it). */
 export const findSecretValues: (value: string) => readonly SecretValueMatch[] = memoised(secretValues, 5000);

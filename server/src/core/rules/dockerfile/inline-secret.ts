@@ -35,10 +35,12 @@ function secretWordsIn(command: SimpleCommand): { word: ShellWord; what: string;
   const words = command.words;
   const program = programName(command);
   const programAt = programIndex(command);
+  // Asked per word before, which made a long run of assignments quadratic.
+  const exported = programName(command, false) === 'export';
   for (let i = 0; i < words.length; i++) {
     const value = words[i].value;
     const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value);
-    if (assignment && (i < programAt || programName(command, false) === 'export') && isSecretName(assignment[1]) && isLiteralSecret(assignment[2])) {
+    if (assignment && (i < programAt || exported) && isSecretName(assignment[1]) && isLiteralSecret(assignment[2])) {
       found.push({ word: words[i], what: `a literal value for ${assignment[1]}` });
       continue;
     }
@@ -67,7 +69,8 @@ function secretWordsIn(command: SimpleCommand): { word: ShellWord; what: string;
     if (/^(-pass(in|out)?|-passin|-passout)$/.test(value) && i + 1 < words.length && /^pass:/.test(words[i + 1].value) && isLiteralSecret(words[i + 1].value.slice(5))) {
       found.push({ word: words[i + 1], what: 'a literal OpenSSL pass phrase' });
     }
-    if (/^(authorization|x-api-key|private-token|x-auth-token):\s*(bearer|token|basic)?\s*\S/i.test(value)) {
+    // One run of blanks, then an optional scheme and more blanks: `\s*(...)?\s*` split a long run of blanks in every way.
+    if (/^(authorization|x-api-key|private-token|x-auth-token):\s*(?:(bearer|token|basic)\s*)?\S/i.test(value)) {
       const secret = value.replace(/^[^:]+:\s*(bearer|token|basic)?\s*/i, '');
       if (isLiteralSecret(secret)) found.push({ word: words[i], what: 'a literal credential in an HTTP header' });
     }
@@ -104,6 +107,48 @@ function reportValuePatterns(model: DockerfileModel, instruction: DockerInstruct
   }
 }
 
+/**
+ * Whether a range overlaps one of a fixed set of ranges on its start line
+ * (the value-pattern matches of one instruction): sorted once, then a
+ * binary search per question, instead of comparing with every match.
+ */
+class RangeSet {
+  private readonly byLine = new Map<number, { starts: number[]; maxEnds: number[] }>();
+
+  constructor(ranges: readonly Range[]) {
+    const lines = new Map<number, Range[]>();
+    for (const range of ranges) {
+      const list = lines.get(range.start.line) ?? [];
+      list.push(range);
+      lines.set(range.start.line, list);
+    }
+    for (const [line, list] of lines) {
+      list.sort((a, b) => a.start.character - b.start.character);
+      const maxEnds: number[] = [];
+      for (const range of list) maxEnds.push(Math.max(maxEnds[maxEnds.length - 1] ?? -Infinity, range.end.character));
+      this.byLine.set(line, { starts: list.map((r) => r.start.character), maxEnds });
+    }
+  }
+
+  /** Same test as before: same start line, and the character spans intersect. */
+  overlaps(range: Range): boolean {
+    const entry = this.byLine.get(range.start.line);
+    if (!entry) return false;
+    // The last range starting before this one ends; some range up to it must end after this one starts.
+    let low = 0;
+    let high = entry.starts.length - 1;
+    let last = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (entry.starts[mid] < range.end.character) {
+        last = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return last !== -1 && entry.maxEnds[last] > range.start.character;
+  }
+}
+
 export const inlineSecret: DockerfileRule = {
   meta: {
     id: 'inline-secret',
@@ -132,7 +177,10 @@ export const inlineSecret: DockerfileRule = {
       const reported: Range[] = [];
       reportValuePatterns(model, instruction, report, reported);
       if (keyword === 'LABEL') continue;
-      const overlaps = (range: Range): boolean => reported.some((r) => r.start.line === range.start.line && r.start.character < range.end.character && range.start.character < r.end.character);
+      const patternRanges = new RangeSet(reported);
+      // Words are reported in order and never overlap one another: only the same word again can.
+      const reportedWords = new Set<number>();
+      const overlaps = (range: Range, word?: ShellWord): boolean => (word !== undefined && reportedWords.has(word.start)) || patternRanges.overlaps(range);
       const commands = commandsOf(instruction);
       for (const word of chpasswdInput(commands)) {
         const range = wordRange(model, instruction, word);
@@ -141,8 +189,8 @@ export const inlineSecret: DockerfileRule = {
       for (const command of commands) {
         for (const { word, what } of secretWordsIn(command)) {
           const range = wordRange(model, instruction, word);
-          if (overlaps(range)) continue;
-          reported.push(range);
+          if (overlaps(range, word)) continue;
+          reportedWords.add(word.start);
           report(range, `${keyword} passes ${what} (value hidden): it is stored in the image history. Read it from a build secret (RUN --mount=type=secret) or supply it at run time.`);
         }
       }

@@ -5,7 +5,7 @@
  */
 import { concern } from '../../concerns';
 import { commandsOf } from '../../dockerfile/commands';
-import { basename, programIndex, programName } from '../../dockerfile/shell';
+import { basename, programIndex, programName, type SimpleCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../rule';
 import { rangeInInstruction } from './helpers';
 
@@ -29,6 +29,7 @@ export const pipeToShell: DockerfileRule = {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN') continue;
       const commands = commandsOf(instruction);
+      const sinks = pipelineSinks(commands);
       commands.forEach((command, index) => {
         const program = programName(command).toLowerCase();
         // `sh -c "$(curl ...)"`, `bash <(curl ...)`, `eval "$(wget -O- ...)"`
@@ -37,7 +38,7 @@ export const pipeToShell: DockerfileRule = {
           return;
         }
         if (!DOWNLOADERS.has(program)) return;
-        const sink = commands.slice(index + 1).find((next) => next.pipeline === command.pipeline && INTERPRETERS.has(basename(programName(next)).toLowerCase()));
+        const sink = sinks[index];
         if (sink) {
           report(rangeInInstruction(model, instruction, command.start, sink.end), `The output of ${program} is piped into ${programName(sink)}: whatever the server sends runs unverified. Download to a file, check its checksum or signature, then run it.`);
         }
@@ -45,3 +46,20 @@ export const pipeToShell: DockerfileRule = {
     }
   },
 };
+
+/**
+ * For each command, the first later command of its pipeline that is an
+ * interpreter, found in one pass from the end (searching the rest of the
+ * RUN from each downloader was quadratic in `curl x | curl x | ...`).
+ */
+function pipelineSinks(commands: SimpleCommand[]): (SimpleCommand | undefined)[] {
+  const sinks: (SimpleCommand | undefined)[] = new Array(commands.length);
+  let next: SimpleCommand | undefined;
+  for (let i = commands.length - 1; i >= 0; i--) {
+    const command = commands[i];
+    // Pipelines are runs of neighbouring commands: a later interpreter of another pipeline is no sink.
+    sinks[i] = next && next.pipeline === command.pipeline ? next : undefined;
+    if (INTERPRETERS.has(basename(programName(command)).toLowerCase())) next = command;
+  }
+  return sinks;
+}

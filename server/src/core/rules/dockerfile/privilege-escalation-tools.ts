@@ -21,7 +21,8 @@ export function worldWritable(mode: string): boolean {
   // 1777 (sticky, like /tmp) lets everyone create files but only owners delete or rename them: the safe shared-directory mode.
   if (/^[0-7]{4}$/.test(mode) && (parseInt(mode[0], 8) & 1) === 1) return false;
   if (/^[0-7]{3,4}$/.test(mode)) return (parseInt(mode.slice(-1), 8) & 2) === 2;
-  return /(^|,)[ugo]*[ao][ugo]*[+=][rwxXst]*w/.test(mode) || /(^|,)[+=][rwxXst]*w/.test(mode);
+  // Who-letters up to the first a or o, then any more: `[ugo]*[ao][ugo]*` could split a long run of o's in every way.
+  return /(^|,)[ug]*[ao][ugoa]*[+=][rwxXst]*w/.test(mode) || /(^|,)[+=][rwxXst]*w/.test(mode);
 }
 
 /** setuid/setgid modes: octal 4xxx/2xxx/6xxx or symbolic u+s / g+s / +s. */

@@ -39,13 +39,12 @@ export const sensitivePortExposed: DockerfileRule = {
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'EXPOSE') continue;
         const args = instruction.node.getArguments();
-        for (const arg of args) {
+        for (const [index, arg] of args.entries()) {
           const value = resolvedInStage(model, stage, instruction, arg.getValue());
           if (value === null) continue;
           const ports = sensitivePortsIn(value);
           if (ports.length === 0) continue;
           const range = arg.getRange();
-          const index = args.indexOf(arg);
           const lines = model.lines;
           const remove = args.length === 1
             ? { range: lines.rangeOf(lines.lineStart(instruction.range.start.line), Math.min(model.text.length, lines.lineEnd(instruction.range.end.line) + lines.eol.length)), newText: '' }
