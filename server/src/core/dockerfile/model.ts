@@ -7,7 +7,7 @@
  */
 import type { From, Instruction, Property } from 'dockerfile-ast';
 import { parseInstructions, type DockerfileParseCache } from './parse-cache';
-import { LineIndex } from '../text';
+import { LineIndex, lineBreakOf, withLineFeeds } from '../text';
 import type { Range } from '../types';
 import { substitute, type VariableLookup } from '../variables';
 import { parseImageReference, type ImageReference } from './image-reference';
@@ -82,9 +82,11 @@ export interface DockerfileModel {
 }
 
 /** Builds the model; `cache` (one per open document) lets unchanged parts of the text skip parsing. */
-export function buildDockerfileModel(text: string, cache?: DockerfileParseCache): DockerfileModel {
+export function buildDockerfileModel(written: string, cache?: DockerfileParseCache): DockerfileModel {
+  // Lone CRs read as line feeds (same offsets), so the parser, the rules and LSP see the same lines: see text.ts.
+  const text = withLineFeeds(written);
   const { instructions: nodes, escapeChar } = parseInstructions(text, cache);
-  const lines = new LineIndex(text);
+  const lines = new LineIndex(text, text === written ? undefined : lineBreakOf(written));
   const instructions: DockerInstruction[] = [];
   const stages: Stage[] = [];
   const globalArgs = new Map<string, string | null>();
@@ -115,16 +117,20 @@ export function buildDockerfileModel(text: string, cache?: DockerfileParseCache)
  * own methods (flags, properties, heredocs) call it again and again. The
  * parsed instruction never changes, so remembering the first answer on the
  * instance is safe and removes most of the analysis time on large files.
+ * Each call gets its own copy of the list: dockerfile-ast's flag-taking
+ * instructions `shift()` the flags off the list getRawArguments returned,
+ * which corrupted the remembered raw arguments, so what a reused node
+ * answered depended on which rule had asked first, in an earlier version.
  */
 function memoizeArguments(node: Instruction): void {
   const memo = node as Instruction & Record<string, unknown>;
   for (const method of ['getArguments', 'getRawArguments'] as const) {
     const original = memo[method];
     if (typeof original !== 'function') continue;
-    let cached: unknown;
+    let cached: unknown[] | undefined;
     memo[method] = function memoized(this: unknown, ...args: unknown[]) {
-      if (cached === undefined) cached = (original as (...a: unknown[]) => unknown).apply(node, args);
-      return cached;
+      if (cached === undefined) cached = [...((original as (...a: unknown[]) => unknown[]).apply(node, args))];
+      return cached.slice();
     };
   }
 }
