@@ -1,13 +1,17 @@
 /**
- * Properties that must hold for any input: analysis never throws and yields
- * ranges inside the document; every fix applies cleanly, re-parses, removes
- * its finding, and applying it to its own result changes nothing more.
+ * Properties that must hold for any input, with any line ends (LF, CRLF, a
+ * lone CR), a byte order mark and characters beyond the basic plane:
+ * analysis never throws and yields ranges and fix edits inside the document
+ * as LSP counts it; every fix applies cleanly, re-parses, removes its
+ * finding, and applying it to its own result changes nothing more.
  */
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { analyze } from '../../server/src/core/analyze';
 import { applyEdits } from '../../server/src/core/edits';
 import { DOCKERFILE_RULES } from '../../server/src/core/rules';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { documentProblems } from '../../server/src/core/bounds';
 import { LineIndex } from '../../server/src/core/text';
 
 const FRAGMENTS = [
@@ -17,14 +21,39 @@ const FRAGMENTS = [
   '# docker-harden-ignore root-user', 'ENV =', 'FROM', 'RUN ["sh", "-c", "wget -qO- x | bash"]', 'run echo "unterminated', '  ', '\t\\',
 ];
 
-const dockerfileText = fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 20 })), { maxLength: 25 }).map((lines) => lines.join('\n'));
+const COMPOSE_FRAGMENTS = [
+  'services:', '  web:', '  db:', '    image: nginx', '    privileged: true', '    user: root', '    cap_add:', '      - SYS_ADMIN', '    ports:',
+  '      - "22:22"', '    environment:', '      DB_PASSWORD: hunter2', '    volumes: [/var/run/docker.sock:/var/run/docker.sock]', 'x-a: &a',
+  '  privileged: true', '    <<: *a', '    command: |', '      echo [x', '    labels: {a: "😀"}', '# docker-harden-ignore compose-privileged', '\t- x',
+];
+/** Line ends as editors send them: LF, CRLF, a lone CR (old Mac files, or a mix pasted in), mixed within one text. */
+const lineEnd = fc.constantFrom('\n', '\n', '\r\n', '\r');
+/** Characters that take two UTF-16 units (emoji, CJK extension B) or that LSP counts specially (a byte order mark). */
+const awkward = fc.constantFrom('😀', '𠀀', '\uFEFF', 'é', '\u2028');
+const joined = (fragments: fc.Arbitrary<string>): fc.Arbitrary<string> =>
+  fc.tuple(fc.boolean(), fc.array(fc.tuple(fragments, fc.option(awkward, { freq: 4 }), lineEnd), { maxLength: 25 }))
+    .map(([bom, lines]) => (bom ? '\uFEFF' : '') + lines.map(([line, extra, eol]) => (extra ? line.replace(/ (?=\S)/, ` ${extra}`) : line) + eol).join(''));
 
-function assertWellFormed(text: string): void {
-  const { findings } = analyze(text, { kind: 'dockerfile' });
-  const lines = new LineIndex(text);
+const dockerfileText = joined(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 20 })));
+const composeText = joined(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...COMPOSE_FRAGMENTS) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }));
+
+/**
+ * Every range and every fix edit lies inside the document as the LSP's own
+ * document model counts it: a position round-trips through it only when its
+ * line exists and its character is within that line.
+ */
+function assertWellFormed(text: string, kind = 'dockerfile'): void {
+  const { findings } = analyze(text, kind === 'dockerfile' ? { kind } : { path: '/p/compose.yaml' });
+  const document = TextDocument.create('file:///p/x', 'plaintext', 1, text);
+  assert.deepStrictEqual(documentProblems(new LineIndex(text), findings), []);
   for (const f of findings) {
-    assert.ok(f.range.start.line < lines.lineCount && f.range.end.line < lines.lineCount, `range inside the document: ${JSON.stringify(f.range)}`);
     assert.ok(f.ruleId !== 'internal-error', f.message);
+    for (const range of [f.range, ...f.fixes.flatMap((fix) => fix.edits.map((edit) => edit.range))]) {
+      for (const position of [range.start, range.end]) {
+        assert.deepStrictEqual(document.positionAt(document.offsetAt(position)), position, `${f.ruleId} ${JSON.stringify(range)} inside ${JSON.stringify(text)}`);
+      }
+      assert.ok(document.offsetAt(range.start) <= document.offsetAt(range.end), `${f.ruleId} starts before it ends`);
+    }
   }
 }
 
@@ -35,8 +64,13 @@ describe('properties of the analyser', function () {
     fc.assert(fc.property(dockerfileText, (text) => assertWellFormed(text)), { numRuns: 400 });
   });
 
+  it('never throws and keeps every range and fix edit inside the document, for random Compose-like text', () => {
+    fc.assert(fc.property(composeText, (text) => assertWellFormed(text, 'compose')), { numRuns: 300 });
+  });
+
   it('never throws on arbitrary unicode, and on every prefix of a real Dockerfile (typing it)', () => {
     fc.assert(fc.property(fc.fullUnicodeString({ maxLength: 300 }), (text) => assertWellFormed(text)), { numRuns: 200 });
+    fc.assert(fc.property(fc.fullUnicodeString({ maxLength: 300 }), (text) => assertWellFormed(text, 'compose')), { numRuns: 200 });
     const complete = DOCKERFILE_RULES.map((r) => r.meta.examples.bad).join('\n');
     for (let end = 0; end <= complete.length; end += 7) assertWellFormed(complete.slice(0, end));
   });

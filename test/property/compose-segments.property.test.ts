@@ -41,7 +41,7 @@ const FILE_VERSIONS: Record<string, string>[] = [
   { '/p/.env': 'MODE=host\n', '/p/Dockerfile': 'FROM node:20\nCMD ["node"]\n', '/p/app.env': 'API_TOKEN=abc123def\n' },
   { '/p/.env': 'MODE=bridge\n', '/p/Dockerfile': 'FROM node:20\nUSER node\nHEALTHCHECK CMD true\n', '/p/app.env': 'API_TOKEN=${TOKEN}\n' },
 ];
-const editArb = fc.record({ files: fc.nat({ max: FILE_VERSIONS.length - 1 }), at: fc.nat(), remove: fc.nat({ max: 30 }), insert: fc.oneof(fc.constantFrom('', 'x', '\n', '  ', '  extra:\n', '    image: a\n', '&a ', '*common', ': ', '- ', '\t', '#'), fc.string({ maxLength: 5 })) });
+const editArb = fc.record({ files: fc.nat({ max: FILE_VERSIONS.length - 1 }), at: fc.nat(), remove: fc.nat({ max: 30 }), insert: fc.oneof(fc.constantFrom('', 'x', '\n', '  ', '  extra:\n', '    image: a\n', '&a ', '*common', ': ', '- ', '\t', '#', '\r', '\r\n', ` ${'['.repeat(210)}`, `${'- '.repeat(205)}x\n`), fc.string({ maxLength: 5 })) });
 
 const PATH = '/p/compose.yaml';
 const plain = (text: string, files = FILE_VERSIONS[0]): string => JSON.stringify(analyze(text, { kind: 'compose', path: PATH, files: reader(files) }).findings);

@@ -18,7 +18,7 @@ const BLOCKS = [
 ];
 
 const documentArb = fc.array(fc.constantFrom(...BLOCKS), { minLength: 5, maxLength: 60 }).map((blocks) => blocks.join('\n'));
-const editArb = fc.record({ at: fc.nat(), remove: fc.nat({ max: 40 }), insert: fc.oneof(fc.constantFrom('', 'x', '\n', '\\\n', 'RUN sudo y\n', '<<EOT\n', 'EOT\n', '# c\n', 'FROM node\n', '<<', '"', '\t'), fc.string({ maxLength: 6 })) });
+const editArb = fc.record({ at: fc.nat(), remove: fc.nat({ max: 40 }), insert: fc.oneof(fc.constantFrom('', 'x', '\n', '\\\n', 'RUN sudo y\n', '<<EOT\n', 'EOT\n', '# c\n', 'FROM node\n', '<<', '"', '\t', '\r', '\r\n', 'RUN --mount=type=cache,target=/x <<EOF\n'), fc.string({ maxLength: 6 })) });
 
 const plain = (text: string): string => JSON.stringify(analyze(text, { kind: 'dockerfile' }).findings);
 

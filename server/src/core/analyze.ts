@@ -18,6 +18,8 @@ import { applySuppressions, indentationBlockEnd, suppressedInYaml } from './supp
 import { dirname, relativePath } from './compose/paths';
 import { recordingReader, type RecordingReader, type ServiceFindingsCache } from './compose/service-findings';
 import { DEFAULT_MAX_LENGTH, SEVERITY_ORDER, type DocumentKind, type FileReader, type Finding, type Severity } from './types';
+import { LineIndex, withLineBreak } from './text';
+import { keepInsideDocument } from './bounds';
 
 export interface AnalyzeOptions {
   /** Path or URI of the document: decides the kind and anchors cross-file lookups. */
@@ -70,8 +72,30 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
       }],
     };
   }
-  const findings = kind === 'dockerfile' ? analyzeDockerfile(text, options.cache) : analyzeCompose(text, options);
-  return { kind, findings: capFindings(filterFindings(findings, options), options.maxFindings ?? MAX_FINDINGS) };
+  const analysed = kind === 'dockerfile' ? dockerfileAnalysis(text, options.cache) : composeAnalysis(text, options);
+  const lines = analysed.lines ?? new LineIndex(text);
+  let findings = filterFindings(analysed.findings, options);
+  if (lines.text !== text) findings = findings.map((finding) => withDocumentLineBreaks(finding, lines));
+  return { kind, findings: keepInsideDocument(lines, capFindings(findings, options.maxFindings ?? MAX_FINDINGS)) };
+}
+
+/** Findings and the line index of the text the model read (null when no model could be built). */
+interface Analysis {
+  findings: Finding[];
+  lines: LineIndex | null;
+}
+
+/**
+ * A fix made on the text the models read (lone CRs as LFs) may carry LFs it
+ * copied from it: in the document they are the document's own line break.
+ */
+function withDocumentLineBreaks(finding: Finding, lines: LineIndex): Finding {
+  if (!finding.fixes.some((fix) => fix.edits.some((edit) => /[\r\n]/.test(edit.newText)))) return finding;
+  const fixes = finding.fixes.map((fix) => ({
+    ...fix,
+    edits: fix.edits.map((edit) => ({ ...edit, newText: withLineBreak(edit.newText, lines.eol) })),
+  }));
+  return { ...finding, fixes };
 }
 
 /**
@@ -98,16 +122,21 @@ function capFindings(findings: Finding[], max: number): Finding[] {
 }
 
 export function analyzeDockerfile(text: string, cache?: AnalysisCache): Finding[] {
+  return dockerfileAnalysis(text, cache).findings;
+}
+
+function dockerfileAnalysis(text: string, cache?: AnalysisCache): Analysis {
   let model: DockerfileModel;
   try {
     model = buildDockerfileModel(text, cache?.dockerfile);
   } catch (error) {
-    return [internalError('dockerfile parser', error)];
+    return { findings: [internalError('dockerfile parser', error)], lines: null };
   }
   const findings = [...dockerfileSyntaxFindings(model), ...runRules(DOCKERFILE_RULES, model)];
   const instructionEnds = new Map(model.instructions.map((i) => [i.range.start.line, i.range.end.line]));
   for (const finding of findings) finding.statementLine = instructionStartLine(model, finding.range.start.line);
-  return applySuppressions(findings, model.lines, (line) => instructionEnds.get(line) ?? line, false);
+  const kept = applySuppressions(findings, model.lines, (line) => instructionEnds.get(line) ?? line, false);
+  return { findings: kept, lines: model.lines };
 }
 
 /** The first line of the instruction that spans `line` (binary search; instructions are in document order). */
@@ -129,12 +158,16 @@ function instructionStartLine(model: DockerfileModel, line: number): number {
 }
 
 export function analyzeCompose(text: string, options: AnalyzeOptions = {}): Finding[] {
+  return composeAnalysis(text, options).findings;
+}
+
+function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
   let model: ComposeModel;
   const files = options.files ? recordingReader(options.files) : undefined;
   try {
     model = buildComposeModel(text, { path: options.path, files, cache: options.cache?.compose });
   } catch (error) {
-    return [internalError('compose parser', error)];
+    return { findings: [internalError('compose parser', error)], lines: null };
   }
   const placed = placeFindings(model, checkServices(model, files, options.cache?.compose.findings));
   // Read after the rules: alias and size limits are met while they read the model.
@@ -144,7 +177,7 @@ export function analyzeCompose(text: string, options: AnalyzeOptions = {}): Find
   }));
   const findings = mergeSharedFindings([...problems, ...placed]);
   for (const finding of findings) finding.statementLine = finding.range.start.line;
-  return applySuppressions(findings, model.lines, indentationBlockEnd(model.lines), true);
+  return { findings: applySuppressions(findings, model.lines, indentationBlockEnd(model.lines), true), lines: model.lines };
 }
 
 /**

@@ -21,14 +21,20 @@ export function isYamlFileName(path: string): boolean {
   return /\.ya?ml$/i.test(path);
 }
 
-/** A top-level `services:` key at column 0, outside block scalars: cheap and without parsing. */
+/**
+ * A top-level `services:` key at column 0, outside block scalars: cheap and without parsing. A byte order mark
+ * may precede the first line (`^` with the `m` flag also starts a line after a lone CR).
+ */
 export function looksLikeCompose(text: string): boolean {
-  return /^services[ \t]*:/m.test(text) && !/^(apiVersion|kind)[ \t]*:/m.test(text) && !/^(on|jobs)[ \t]*:/m.test(text);
+  return /^\uFEFF?services[ \t]*:/m.test(text)
+    && !/^\uFEFF?(apiVersion|kind)[ \t]*:/m.test(text)
+    && !/^\uFEFF?(on|jobs)[ \t]*:/m.test(text);
 }
 
 /** Dockerfile by content: the first instruction (after comments, directives and ARGs) is FROM. */
 export function looksLikeDockerfile(text: string): boolean {
-  for (const raw of text.split('\n', 200)) {
+  for (const raw of text.split(/\r\n|\r|\n/, 200)) {
+    // trim() also removes a byte order mark.
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     if (/^ARG\s/i.test(line)) continue;

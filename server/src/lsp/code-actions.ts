@@ -5,10 +5,11 @@
  * current analysis: after an edit, the client asks again once the new
  * diagnostics arrive.
  */
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { TOOL_NAME } from '../core/docs/urls';
 import { ruleMeta } from '../core/rules';
+import { LineIndex } from '../core/text';
 import type { Finding } from '../core/types';
 import { diagnosticData } from './convert';
 
@@ -43,32 +44,36 @@ export function codeActions(document: TextDocument, params: CodeActionParams, an
 }
 
 function suppressionActions(document: TextDocument, diagnostic: Diagnostic, ruleId: string, statementLine: number): CodeAction[] {
-  const text = document.getText();
-  const lines = text.split(/\r?\n/);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const line = Math.min(statementLine, lines.length - 1);
-  const indent = /^[ \t]*/.exec(lines[line] ?? '')?.[0] ?? '';
-  const atLine = { line, character: 0 };
-  const fileLine = firstSuppressionLine(lines);
+  // Lines as LSP counts them (\n, \r\n or a lone \r), and the document's own line break for the inserted one.
+  const lines = new LineIndex(document.getText());
+  const line = Math.max(0, Math.min(statementLine, lines.lineCount - 1));
+  const indent = /^\uFEFF?([ \t]*)/.exec(lines.lineText(line))?.[1] ?? '';
+  const atLine = lineStartAfterMark(lines, line);
+  const atFileLine = lineStartAfterMark(lines, firstSuppressionLine(lines));
   return [
     {
       title: `Ignore ${ruleId} here`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      edit: { changes: { [document.uri]: [{ range: { start: atLine, end: atLine }, newText: `${indent}# docker-harden-ignore ${ruleId} -- reason${eol}` }] } },
+      edit: { changes: { [document.uri]: [{ range: { start: atLine, end: atLine }, newText: `${indent}# docker-harden-ignore ${ruleId} -- reason${lines.eol}` }] } },
     },
     {
       title: `Ignore ${ruleId} in this file`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      edit: { changes: { [document.uri]: [{ range: { start: { line: fileLine, character: 0 }, end: { line: fileLine, character: 0 } }, newText: `# docker-harden-ignore-file ${ruleId} -- reason${eol}` }] } },
+      edit: { changes: { [document.uri]: [{ range: { start: atFileLine, end: atFileLine }, newText: `# docker-harden-ignore-file ${ruleId} -- reason${lines.eol}` }] } },
     },
   ];
 }
 
+/** The start of a line; on the first line after a byte order mark, which must stay the file's first character. */
+function lineStartAfterMark(lines: LineIndex, line: number): Position {
+  return { line, character: line === 0 && lines.text.charCodeAt(0) === 0xfeff ? 1 : 0 };
+}
+
 /** After parser directives (`# syntax=`, `# escape=`), which must stay first in a Dockerfile. */
-function firstSuppressionLine(lines: string[]): number {
+function firstSuppressionLine(lines: LineIndex): number {
   let line = 0;
-  while (line < lines.length && /^#\s*(syntax|escape|check)\s*=/i.test(lines[line])) line += 1;
+  while (line < lines.lineCount - 1 && /^\uFEFF?#\s*(syntax|escape|check)\s*=/i.test(lines.lineText(line))) line += 1;
   return line;
 }

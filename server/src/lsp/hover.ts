@@ -17,7 +17,7 @@ export function hover(document: TextDocument, position: Position, findings: read
     }
   }
   const line = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
-  for (const { id, start, end } of parseSuppressionComment(line.replace(/\r?\n$/, ''))?.ids ?? []) {
+  for (const { id, start, end } of parseSuppressionComment(line.replace(/(\r\n|\r|\n)$/, ''))?.ids ?? []) {
     if (position.character >= start && position.character <= end && !ruleIds.includes(id)) ruleIds.push(id);
   }
   const sections = ruleIds.map((id) => hoverMarkdown(id, language)).filter((s): s is string => Boolean(s));

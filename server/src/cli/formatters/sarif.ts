@@ -30,7 +30,7 @@ export function formatSarif(reports: FileReport[], texts: Map<string, string>, v
   });
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const results = reports.flatMap((report) => {
-    const lines = (texts.get(report.displayPath) ?? '').split(/\r?\n/);
+    const lines = (texts.get(report.displayPath) ?? '').split(/\r\n|\r|\n/);
     const occurrences = new Map<string, number>();
     return report.findings.map((f) => {
       const lineText = (lines[f.range.start.line] ?? '').trim();

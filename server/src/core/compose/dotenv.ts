@@ -11,7 +11,7 @@ export interface DotEnvEntry {
 
 export function parseDotEnv(text: string): DotEnvEntry[] {
   const entries: DotEnvEntry[] = [];
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\r|\n/);
   for (let line = 0; line < lines.length; line++) {
     const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(lines[line]);
     if (!match) continue;

@@ -14,7 +14,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, YAMLMap, type Document, type N
 import type { FileReader, Range } from '../types';
 import { substitute, type VariableLookup } from '../variables';
 import { buildDockerfileModel, type DockerfileModel } from '../dockerfile/model';
-import type { LineIndex } from '../text';
+import { wholeCodePoints, type LineIndex } from '../text';
 import { dotEnvValues } from './dotenv';
 import { RESET_TAG, tagOf, type MergeContext } from './merge';
 import { ForeignContent, MAX_COPIED_NODES, type ForeignPlace } from './origins';
@@ -112,13 +112,18 @@ export interface ComposeModel {
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-export function buildComposeModel(text: string, options: { path?: string; files?: FileReader; cache?: ComposeParseCache } = {}): ComposeModel {
+export function buildComposeModel(written: string, options: { path?: string; files?: FileReader; cache?: ComposeParseCache } = {}): ComposeModel {
   const budget = new AliasBudget();
-  const local = new ComposeSource(text, options.path, options.cache);
-  const lines = local.lines;
+  const local = new ComposeSource(written, options.path, options.cache);
+  const { text, lines } = local;
   const resolve = local.resolver(budget);
   const foreign = new ForeignContent();
-  const problems: ComposeProblem[] = local.parsed.errors.map((error) => ({ kind: 'syntax', message: `YAML: ${error.message}`, range: lines.rangeOf(error.start, Math.max(error.end, error.start)) }));
+  const problems: ComposeProblem[] = local.parsed.errors.map((error) => ({
+    kind: 'syntax',
+    message: `YAML: ${error.message}`,
+    // `yaml` points at one UTF-16 unit, which may be half of an emoji.
+    range: lines.rangeOf(...wholeCodePoints(text, error.start, Math.max(error.end, error.start))),
+  }));
   const crossFile = options.path !== undefined && options.files !== undefined;
   const dotEnv = crossFile ? dotEnvValues(options.files!.read(joinPath(local.dir, '.env'))) : new Map<string, string>();
   const variables: VariableLookup = (name) => dotEnv.get(name);

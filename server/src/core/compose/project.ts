@@ -18,6 +18,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { DEFAULT_MAX_LENGTH, type FileReader, type Range } from '../types';
 import type { VariableLookup } from '../variables';
+import { withLineFeeds } from '../text';
 import { dotEnvValues } from './dotenv';
 import { mergePairs, type MergeContext } from './merge';
 import type { ForeignContent, Origin, Pull } from './origins';
@@ -412,8 +413,8 @@ export class ComposeProject {
 
   /**
    * Another file's source, parsed once per text; null, reported at `at` (the
-   * place that names it, or the document's start), when it cannot be read or
-   * is too large to read.
+   * place that names it, or the document's start), when it cannot be read, is
+   * too large to read or nests too deeply to parse.
    */
   private load(path: string, at: Range | null, reference: string, name: string): ComposeSource | null {
     const text = this.read(path);
@@ -427,9 +428,12 @@ export class ComposeProject {
       return null;
     }
     const cached = this.options.sourceCache.get(path);
-    if (cached && cached.text === text) return cached;
-    const source = new ComposeSource(text, path);
+    const source = cached && cached.text === withLineFeeds(text) ? cached : new ComposeSource(text, path);
     this.options.sourceCache.set(path, source);
+    if (source.parsed.tooDeep) {
+      this.options.problem(`${reference}${name} nests deeper than docker-harden reads; what it sets is left out.`, here);
+      return null;
+    }
     return source;
   }
 }

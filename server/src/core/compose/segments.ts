@@ -11,6 +11,7 @@
 import { isAlias, isCollection, isMap, isPair, parseDocument, type Document, type Node } from 'yaml';
 import { ServiceFindingsCache } from './service-findings';
 import type { ComposeSource } from './source';
+import { MAX_YAML_NESTING, nestingBeyond } from './nesting';
 
 /**
  * Editors cut every file with two services or more into segments: with the
@@ -50,9 +51,14 @@ export interface ParsedCompose {
   /** The whole-file document, when segmentation did not apply. */
   whole: Document | null;
   errors: { message: string; start: number; end: number }[];
+  /** Set when the text nests deeper than MAX_YAML_NESTING and was not parsed. */
+  tooDeep?: boolean;
 }
 
 export function parseCompose(text: string, cache?: ComposeParseCache): ParsedCompose {
+  // Before any parse, on the whole text: the parser must never overflow, and a segmented and a whole parse agree.
+  const tooDeep = nestingBeyond(text);
+  if (tooDeep !== null) return nestedTooDeeply(tooDeep);
   const split = cache && text.length >= cache.minLength ? splitSegments(text) : null;
   if (!split || !cache) return parseWhole(text);
   const next = new Map<string, ParsedSegment>();
@@ -101,6 +107,15 @@ function isServiceSegment(contents: Node | null): boolean {
   if (!isMap(contents) || contents.items.length !== 1) return false;
   const value = (contents.items[0] as { value?: unknown }).value ?? null;
   return value === null || isMap(value);
+}
+
+/** An empty document and one error where the nesting limit is crossed: nothing of such a file is analysed. */
+function nestedTooDeeply(offset: number): ParsedCompose {
+  const message = `collections nested more than ${MAX_YAML_NESTING} levels deep here; docker-harden does not read a file`
+    + ' nested this deeply, so nothing else in it is checked.';
+  const document = parseDocument('', PARSE_OPTIONS);
+  const errors = [{ message, start: offset, end: offset + 1 }];
+  return { roots: [document], services: null, serviceSpans: null, rootSpans: null, whole: document, errors, tooDeep: true };
 }
 
 function parseWhole(text: string): ParsedCompose {

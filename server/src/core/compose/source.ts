@@ -8,7 +8,7 @@
  * their text is unchanged.
  */
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node, type Pair } from 'yaml';
-import { LineIndex } from '../text';
+import { LineIndex, lineBreakOf, withLineFeeds } from '../text';
 import type { Range } from '../types';
 import { dirname } from './paths';
 import { parseCompose, type ComposeParseCache, type ParsedCompose } from './segments';
@@ -96,6 +96,8 @@ export function mappingPairs(raw: Node | null, resolve: Resolver, depth = 0): Ma
 }
 
 export class ComposeSource {
+  /** The text as parsed: the file's, with each lone CR read as a line feed (same offsets; see text.ts). */
+  readonly text: string;
   readonly lines: LineIndex;
   /** The directory relative paths in this file are resolved against. */
   readonly dir: string;
@@ -106,8 +108,10 @@ export class ComposeSource {
   private anchors: Map<string, Node[]> | null = null;
   private readonly sections = new Map<string, Map<string, Definition>>();
 
-  constructor(readonly text: string, readonly path: string | undefined, cache?: ComposeParseCache) {
-    this.lines = new LineIndex(text);
+  constructor(written: string, readonly path: string | undefined, cache?: ComposeParseCache) {
+    const text = withLineFeeds(written);
+    this.text = text;
+    this.lines = new LineIndex(text, text === written ? undefined : lineBreakOf(written));
     this.dir = path ? dirname(path) : '.';
     this.parsed = parseCompose(text, cache);
     for (const root of this.parsed.roots) {

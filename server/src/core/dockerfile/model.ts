@@ -7,7 +7,7 @@
  */
 import type { From, Instruction, Property } from 'dockerfile-ast';
 import { parseInstructions, type DockerfileParseCache } from './parse-cache';
-import { LineIndex } from '../text';
+import { LineIndex, lineBreakOf, withLineFeeds } from '../text';
 import type { Range } from '../types';
 import { substitute, type VariableLookup } from '../variables';
 import { parseImageReference, type ImageReference } from './image-reference';
@@ -82,9 +82,11 @@ export interface DockerfileModel {
 }
 
 /** Builds the model; `cache` (one per open document) lets unchanged parts of the text skip parsing. */
-export function buildDockerfileModel(text: string, cache?: DockerfileParseCache): DockerfileModel {
+export function buildDockerfileModel(written: string, cache?: DockerfileParseCache): DockerfileModel {
+  // Lone CRs read as line feeds (same offsets), so the parser, the rules and LSP see the same lines: see text.ts.
+  const text = withLineFeeds(written);
   const { instructions: nodes, escapeChar } = parseInstructions(text, cache);
-  const lines = new LineIndex(text);
+  const lines = new LineIndex(text, text === written ? undefined : lineBreakOf(written));
   const instructions: DockerInstruction[] = [];
   const stages: Stage[] = [];
   const globalArgs = new Map<string, string | null>();
@@ -114,14 +116,18 @@ export function buildDockerfileModel(text: string, cache?: DockerfileParseCache)
 
 /**
  * The arguments without flags, remembered once parsing is over (raw
- * arguments are remembered by ./ast-memo): rules ask for them often. Not
- * during parsing, when dockerfile-ast's flag scan asks for them before the
- * flags are known. Callers must not change the array.
+ * arguments are remembered by ./ast-memo, from parsing on): rules ask for
+ * them often. Not during parsing, when dockerfile-ast's flag scan asks for
+ * them before the flags are known. Each call gets its own copy of the list:
+ * dockerfile-ast's flag-taking instructions `shift()` the flags off the list
+ * they get, which once corrupted a remembered list, so that what a reused
+ * node answered depended on which rule had asked first, in an earlier
+ * version.
  */
 function memoizeArguments(node: Instruction): void {
   const computeArguments = node.getArguments;
   let cached: ReturnType<Instruction['getArguments']> | undefined;
-  node.getArguments = () => (cached ??= computeArguments.call(node));
+  node.getArguments = () => (cached ??= computeArguments.call(node)).slice();
 }
 
 /** What depends only on a parsed instruction's own text; reused while its segment is unchanged. */

@@ -41,12 +41,23 @@ export function removeWordEdit(model: DockerfileModel, instruction: DockerInstru
   return replaceEdit(model, instruction, start, end, '');
 }
 
+/** Offset where a line's text starts: after the byte order mark on the first line, which must stay first. */
+export function lineStartAfterMark(model: DockerfileModel, line: number): number {
+  const start = model.lines.lineStart(line);
+  return start === 0 && model.text.charCodeAt(0) === 0xfeff ? 1 : start;
+}
+
+/** Offset where the line after `line` starts (after its line break, whichever it is), or the text's end. */
+export function nextLineStart(model: DockerfileModel, line: number): number {
+  return line + 1 < model.lines.lineCount ? model.lines.lineStart(line + 1) : model.text.length;
+}
+
 /** Inserts a new instruction line before `before`, or after the last instruction of the stage. */
 export function insertInstructionEdit(model: DockerfileModel, stage: Stage, line: string, before?: DockerInstruction): TextEdit {
   const eol = model.lines.eol;
   if (before) {
-    const lineStart = model.lines.lineStart(before.range.start.line);
-    const indent = /^[ \t]*/.exec(model.lines.lineText(before.range.start.line))?.[0] ?? '';
+    const lineStart = lineStartAfterMark(model, before.range.start.line);
+    const indent = /^[ \t]*/.exec(model.text.slice(lineStart, model.lines.lineEnd(before.range.start.line)))?.[0] ?? '';
     const at = model.lines.positionAt(lineStart);
     return { range: { start: at, end: at }, newText: `${indent}${line}${eol}` };
   }

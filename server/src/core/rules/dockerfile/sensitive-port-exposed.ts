@@ -7,7 +7,7 @@
 import { concern } from '../../concerns';
 import { finalLineage } from '../../dockerfile/model';
 import type { DockerfileRule } from '../rule';
-import { resolvedInStage } from './helpers';
+import { lineStartAfterMark, nextLineStart, resolvedInStage } from './helpers';
 
 export const SENSITIVE_PORTS = new Map<number, string>([
   [22, 'SSH'], [23, 'Telnet'], [2375, 'the unauthenticated Docker API'], [2376, 'the Docker API'], [3389, 'RDP'], [5900, 'VNC'],
@@ -47,7 +47,8 @@ export const sensitivePortExposed: DockerfileRule = {
           const range = arg.getRange();
           const lines = model.lines;
           const remove = args.length === 1
-            ? { range: lines.rangeOf(lines.lineStart(instruction.range.start.line), Math.min(model.text.length, lines.lineEnd(instruction.range.end.line) + lines.eol.length)), newText: '' }
+            // The instruction's lines with the line break after them, whichever break that line has.
+            ? { range: lines.rangeOf(lineStartAfterMark(model, instruction.range.start.line), nextLineStart(model, instruction.range.end.line)), newText: '' }
             : index === 0
               ? { range: { start: range.start, end: args[1].getRange().start }, newText: '' }
               : { range: { start: args[index - 1].getRange().end, end: range.end }, newText: '' };
