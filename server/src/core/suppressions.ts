@@ -13,6 +13,7 @@
  */
 import { BUILTIN_IDS, ruleMeta } from './rules';
 import { CONCERNS } from './concerns';
+import { quote } from './knowledge/secrets';
 import type { LineIndex } from './text';
 import type { Finding, Range } from './types';
 
@@ -38,9 +39,9 @@ export function applySuppressions(findings: Finding[], lines: LineIndex, blockEn
   for (const suppression of suppressions) {
     for (const { id, range } of suppression.ids) {
       if (!ruleMeta(id) && !concernIds.has(id)) {
-        kept.push(meta(BUILTIN_IDS.unknownSuppression, 'warning', `Unknown rule or concern "${id}" in docker-harden-ignore: this suppression does nothing.`, range));
+        kept.push(meta(BUILTIN_IDS.unknownSuppression, 'warning', `Unknown rule or concern "${quote(id)}" in docker-harden-ignore: this suppression does nothing.`, range));
       } else if (!suppression.used.has(id)) {
-        kept.push(meta(BUILTIN_IDS.unusedSuppression, 'info', `docker-harden-ignore ${id} matches no finding here; remove it so it cannot hide a future problem.`, range));
+        kept.push(meta(BUILTIN_IDS.unusedSuppression, 'info', `docker-harden-ignore ${quote(id)} matches no finding here; remove it so it cannot hide a future problem.`, range));
       }
     }
   }

@@ -11,6 +11,7 @@
  * place here that pulls that file in (origins.ts).
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, YAMLMap, type Document, type Node, type Pair } from 'yaml';
+import { quote } from '../knowledge/secrets';
 import type { FileReader, Range } from '../types';
 import { substitute, type VariableLookup } from '../variables';
 import { buildDockerfileModel, type DockerfileModel } from '../dockerfile/model';
@@ -116,7 +117,7 @@ export function buildComposeModel(text: string, options: { path?: string; files?
   const lines = local.lines;
   const resolve = local.resolver(budget);
   const foreign = new ForeignContent();
-  const problems: ComposeProblem[] = local.parsed.errors.map((error) => ({ kind: 'syntax', message: `YAML: ${error.message}`, range: lines.rangeOf(error.start, Math.max(error.end, error.start)) }));
+  const problems: ComposeProblem[] = local.parsed.errors.map((error) => ({ kind: 'syntax', message: `YAML: ${quote(error.message)}`, range: lines.rangeOf(error.start, Math.max(error.end, error.start)) }));
   const crossFile = options.path !== undefined && options.files !== undefined;
   const dotEnv = crossFile ? dotEnvValues(options.files!.read(joinPath(local.dir, '.env'))) : new Map<string, string>();
   const variables: VariableLookup = (name) => dotEnv.get(name);

@@ -16,6 +16,7 @@
  * is copied in with its origin (see origins.ts).
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { quote } from '../knowledge/secrets';
 import { DEFAULT_MAX_LENGTH, type FileReader, type Range } from '../types';
 import type { VariableLookup } from '../variables';
 import { dotEnvValues } from './dotenv';
@@ -205,11 +206,11 @@ export class ComposeProject {
     }
     const link = `${baseFile.source.path ?? ''}#${service}`;
     if (chain.includes(link) || link === `${file.source.path ?? ''}#${name}`) {
-      reportHere(`extends: service "${name}" extends itself through ${[...chain, link].map((l) => `"${l.slice(l.lastIndexOf('#') + 1)}"`).join(' -> ')}; docker compose would stop here.`);
+      reportHere(`extends: service "${quote(name)}" extends itself through ${[...chain, link].map((l) => `"${quote(l.slice(l.lastIndexOf('#') + 1))}"`).join(' -> ')}; docker compose would stop here.`);
       return null;
     }
     const base = this.layer('services', baseFile, baseOrigin, service, [...chain, `${file.source.path ?? ''}#${name}`]);
-    if (!base) reportHere(`extends: there is no service "${service}"${fileName ? ` in ${fileName}` : ''}; docker compose would stop here.`);
+    if (!base) reportHere(`extends: there is no service "${quote(service)}"${fileName ? ` in ${quote(fileName)}` : ''}; docker compose would stop here.`);
     return base?.pairs ?? null;
   }
 
@@ -251,7 +252,7 @@ export class ComposeProject {
       const sources: ComposeSource[] = [];
       for (const [i, path] of absolute.entries()) {
         if (seen.has(path) || depth >= MAX_INCLUDE_DEPTH) {
-          reportHere(`include: ${paths[i]} includes itself (directly or through other files); docker compose would stop here.`);
+          reportHere(`include: ${quote(paths[i])} includes itself (directly or through other files); docker compose would stop here.`);
           continue;
         }
         const source = this.load(path, at, 'include: ', paths[i]);
@@ -264,7 +265,7 @@ export class ComposeProject {
         if (layers.length === 0) continue;
         const definition = { name, keyNode: layers[0].keyNode, pairs: this.mergeLayers(layers, []), localNode: null };
         if (this.files.some((f) => f.source.definitions('services', f.resolve).has(name)) || this.included.has(name)) {
-          reportHere(`include: service "${name}" from ${paths.join(', ')} is also defined elsewhere in this project; docker compose refuses such a conflict.`);
+          reportHere(`include: service "${quote(name)}" from ${quote(paths.join(', '))} is also defined elsewhere in this project; docker compose refuses such a conflict.`);
           continue;
         }
         this.included.set(name, { definition, pull });
@@ -295,11 +296,11 @@ export class ComposeProject {
     const text = this.read(path);
     const here = at ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     if (text === undefined) {
-      this.options.problem(`${reference}cannot read ${name}; docker compose would stop here.`, here);
+      this.options.problem(`${reference}cannot read ${quote(name)}; docker compose would stop here.`, here);
       return null;
     }
     if (text.length > DEFAULT_MAX_LENGTH) {
-      this.options.problem(`${reference}${name} is ${(text.length / 1048576).toFixed(1)} MiB, larger than the ${DEFAULT_MAX_LENGTH / 1048576} MiB docker-harden reads; what it sets is left out.`, here);
+      this.options.problem(`${reference}${quote(name)} is ${(text.length / 1048576).toFixed(1)} MiB, larger than the ${DEFAULT_MAX_LENGTH / 1048576} MiB docker-harden reads; what it sets is left out.`, here);
       return null;
     }
     const cached = this.options.sourceCache.get(path);

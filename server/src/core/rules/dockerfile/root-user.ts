@@ -3,6 +3,7 @@
  * USER root in a builder stage, or followed by a switch back, is fine.
  */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import { isRootUser, userSettings } from '../../dockerfile/users';
 import type { Fix } from '../../types';
 import type { DockerfileRule } from '../rule';
@@ -30,12 +31,12 @@ export const rootUser: DockerfileRule = {
     const earlierNonRoot = [...settings].reverse().find((s) => s.resolved !== null && !isRootUser(s.resolved));
     const replacement = earlierNonRoot?.written ?? suggestedUser(stage);
     const fixes: Fix[] = [
-      { title: `Run as "${replacement}" instead of root`, edits: [replaceEdit(model, last.instruction, last.valueStart, last.valueEnd, replacement)], preferred: true },
+      { title: `Run as "${quote(replacement)}" instead of root`, edits: [replaceEdit(model, last.instruction, last.valueStart, last.valueEnd, replacement)], preferred: true },
     ];
-    const inherited = last.stage !== stage ? ` (inherited from stage "${last.stage.name ?? last.stage.index}")` : '';
+    const inherited = last.stage !== stage ? ` (inherited from stage "${quote(last.stage.name ?? last.stage.index)}")` : '';
     report(
       rangeInInstruction(model, last.instruction, last.valueStart, last.valueEnd),
-      `The last USER of the final image is "${last.written}"${inherited}: the container runs as root. Switch to an unprivileged user after the steps that need root.`,
+      `The last USER of the final image is "${quote(last.written)}"${inherited}: the container runs as root. Switch to an unprivileged user after the steps that need root.`,
       { fixes },
     );
   },
