@@ -195,13 +195,39 @@ interface MaskSpan {
  * references (`${TOKEN}`) and placeholders stay. Linear time.
  */
 export function maskSecrets(text: string): string {
-  if (text.length < 8) return text;
+  const spans = secretSpans(text);
+  return spans.length === 0 ? text : applySpans(text, spans);
+}
+
+function secretSpans(text: string): MaskSpan[] {
   const spans: MaskSpan[] = [];
+  if (text.length < 8) return spans;
   if (text.includes('://')) urlUserInfo(text, spans);
   if (text.includes('=')) credentialAssignments(text, spans);
   if (TOKEN_START.test(text)) tokenFormats(text, spans);
   highEntropyRuns(text, spans);
-  return spans.length === 0 ? text : applySpans(text, spans);
+  return spans;
+}
+
+/**
+ * A value shown in a normalised form (`shown`: a lower-cased stage name or
+ * repository, an upper-cased keyword), masked when the form it is written in
+ * (`written`) is a secret: case folding would hide a token's shape.
+ */
+export function quoteAs(shown: string, written: string): string {
+  const masked = quote(written);
+  return masked === written ? quote(shown) : masked;
+}
+
+/**
+ * `text.slice(start, end)` quoted, judged in its context: a piece that is
+ * only recognisable as a secret with its surroundings (the password of a URL
+ * a comment was split into words) is masked too.
+ */
+export function quoteInContext(text: string, start: number, end: number): string {
+  const piece = text.slice(start, end);
+  const overlapping = secretSpans(text).some((span) => span.start < end && start < span.end);
+  return overlapping ? MASK : quote(piece);
 }
 
 /**
@@ -298,27 +324,68 @@ const RUN_CHARACTER = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-') RUN_CHARACTER[c.charCodeAt(0)] = 1;
 
 function maskRandomSegments(text: string, start: number, end: number, spans: MaskSpan[]): void {
+  const segments = text.slice(start, end).split('/');
+  const random = segments.map(looksRandom);
+  if (!random.includes(true)) return;
+  const path = text[start] === '/' || text[start - 1] === '.' || text[start - 1] === '~';
   let offset = start;
-  for (const segment of text.slice(start, end).split('/')) {
+  segments.forEach((segment, index) => {
     const segmentEnd = offset + segment.length;
+    // Base64 has `/` too: beside a random segment, anything but a plain word is part of the same secret
+    // (in a path, `/home/User1/...`, only the random segments are).
+    const masked = random[index] || (!path && segment !== '' && !PLAIN_SEGMENT.test(segment));
     // A known format found here already keeps its prefix.
-    if (looksRandom(segment) && !spans.some((s) => s.start < segmentEnd && offset < s.end)) {
-      spans.push({ start: offset, end: segmentEnd, replacement: MASK });
-    }
+    if (masked && !spans.some((s) => s.start < segmentEnd && offset < s.end)) spans.push({ start: offset, end: segmentEnd, replacement: MASK });
     offset = segmentEnd + 1;
-  }
+  });
+}
+
+/** `team`, `v1`, `Release-2024`, `python3-debian12`: words and numbers, each word one case or capitalised. */
+const PLAIN_SEGMENT = /^(?:[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+)(?:[._=+-]+(?:[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+))*[._=+-]*$/;
+
+/** `team`, `Release-2024`, `python3-debian12`: pieces (words, humps, numbers) three characters long or more on average. */
+function readsAsWords(value: string): boolean {
+  return averagePieceLength(value) >= 3;
+}
+
+/** Words, camelCase humps, upper-case runs and numbers. */
+const PIECES = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+/g;
+
+function averagePieceLength(value: string): number {
+  const pieces = value.match(PIECES)?.length ?? 0;
+  return pieces === 0 ? Infinity : value.length / pieces;
 }
 
 /**
  * Whether a string reads as random rather than as words: at least 20
  * characters mixing lower case, upper case and digits, broken into short
- * pieces (words, camelCase humps and numbers run four or more characters
- * on average; random text about two). Hex digests and identifiers stay.
+ * pieces (words, camelCase humps and numbers run three or more characters
+ * on average, random text about two), or changing character class as often
+ * as random text does (a third of the time) with pieces under four. Hex
+ * digests and identifiers stay; about one random string of 7,000 (of 32
+ * characters) reads as words.
  */
 export function looksRandom(value: string): boolean {
   if (value.length < 20 || !/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/[0-9]/.test(value)) return false;
-  const pieces = value.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+/g)?.length ?? 0;
-  return pieces > 0 && value.length / pieces < 3;
+  const pieceLength = averagePieceLength(value);
+  return pieceLength < 3 || (pieceLength < 4 && classChanges(value) >= 0.3);
+}
+
+/** The share of neighbouring letters and digits that differ in class (lower, upper, digit). */
+function classChanges(value: string): number {
+  let pairs = 0;
+  let changes = 0;
+  let previous = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    const kind = code >= 97 && code <= 122 ? 1 : code >= 65 && code <= 90 ? 2 : code >= 48 && code <= 57 ? 3 : 0;
+    if (kind !== 0 && previous !== 0) {
+      pairs += 1;
+      if (kind !== previous) changes += 1;
+    }
+    previous = kind;
+  }
+  return pairs === 0 ? 0 : changes / pairs;
 }
 
 /** Replaces the spans (overlapping ones merged, the first replacement kept). */

@@ -4,7 +4,7 @@
  * the attack surface. Builder stages may be as big as they like.
  */
 import { concern } from '../../concerns';
-import { quote } from '../../knowledge/secrets';
+import { quote, quoteAs } from '../../knowledge/secrets';
 import { rootBase } from '../../dockerfile/model';
 import type { Fix } from '../../types';
 import type { DockerfileRule } from '../rule';
@@ -34,7 +34,7 @@ export const nonMinimalBaseImage: DockerfileRule = {
     if (facts.minimalTag && base.literal && image.tagStart !== null && image.tag !== null) {
       const start = base.startOffset + image.tagStart;
       fixes.push({
-        title: `Use ${quote(image.repository)}:${facts.minimalTag}`,
+        title: `Use ${quoteAs(image.repository, image.text)}:${facts.minimalTag}`,
         edits: [{ range: model.lines.rangeOf(start, start + image.tag.length), newText: facts.minimalTag }],
         preferred: true,
       });
