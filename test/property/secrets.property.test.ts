@@ -454,15 +454,20 @@ describe('no secret in any output', () => {
     });
   });
 
-  it('masks in linear time: a 100,000-character line of any shape takes milliseconds', () => {
+  it('masks, and finds secrets, in linear time: a 100,000-character line of any shape', () => {
+    // Shapes that made a pattern rescan the rest of the line from every position (the analysis took 14-43 s).
     const shapes = ['-eyJ', '-sk-', 'a.', 'a://', '://a@', '&token=', 'PASSWORD=x ', 'aB3', '/', 'ghp_', 'xoxb-', 'glpat-', 'SG.', 'AccountKey=', 'a@', '-----BEGIN A '];
+    const elapsed = (run: () => void): number => {
+      const started = process.hrtime.bigint();
+      run();
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
     for (const shape of shapes) {
       const line = shape.repeat(Math.ceil(100_000 / shape.length)).slice(0, 100_000);
-      const started = process.hrtime.bigint();
-      maskSecrets(line);
-      analyze(`FROM alpine:3.20\nRUN echo ${line}\nENV A=${line}\n`, { kind: 'dockerfile' });
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      assert.ok(ms < 1500, `${JSON.stringify(shape)} x ${100_000 / shape.length}: ${ms.toFixed(0)} ms`);
+      const masking = elapsed(() => maskSecrets(line));
+      assert.ok(masking < 500, `masking ${JSON.stringify(shape)} x ${100_000 / shape.length}: ${masking.toFixed(0)} ms`);
+      const analysis = elapsed(() => analyze(`FROM alpine:3.20\nRUN echo ${line}\nENV A=${line}\n`, { kind: 'dockerfile' }));
+      assert.ok(analysis < 5000, `analysing ${JSON.stringify(shape)} x ${100_000 / shape.length}: ${analysis.toFixed(0)} ms`);
     }
   });
 });

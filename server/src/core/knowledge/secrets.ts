@@ -226,8 +226,10 @@ export function quoteAs(shown: string, written: string): string {
  */
 export function quoteInContext(text: string, start: number, end: number): string {
   const piece = text.slice(start, end);
-  const overlapping = secretSpans(text).some((span) => span.start < end && start < span.end);
-  return overlapping ? MASK : quote(piece);
+  const clipped = secretSpans(text)
+    .filter((span) => span.start < end && start < span.end)
+    .map((span) => ({ start: Math.max(span.start, start) - start, end: Math.min(span.end, end) - start, replacement: MASK }));
+  return clipped.length === 0 ? quote(piece) : applySpans(piece, clipped);
 }
 
 /**
@@ -262,7 +264,7 @@ function urlUserInfo(text: string, spans: MaskSpan[]): void {
 
 /** `?access_token=...`, `&sig=...` in URLs; `DB_PASSWORD=...`, `--password=...` anywhere: the value is masked. */
 function credentialAssignments(text: string, spans: MaskSpan[]): void {
-  const assignment = /(?<![A-Za-z0-9_.[\]-])([A-Za-z_][A-Za-z0-9_.[\]-]{0,63})=/g;
+  const assignment = /(?<![A-Za-z0-9_.[\]])([A-Za-z_][A-Za-z0-9_.[\]-]{0,63})=/g;
   for (let m = assignment.exec(text); m; m = assignment.exec(text)) {
     const name = m[1];
     const before = text[m.index - 1];
