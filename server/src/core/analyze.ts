@@ -2,7 +2,8 @@
  * The analysis entry point: text in, findings out. Used unchanged by the
  * language server, the CLI and the tests. Never throws: a rule that fails
  * becomes an `internal-error` finding, an oversized input a `file-too-large`
- * one.
+ * one. No secret leaves it: every message and fix title passes a final
+ * masking of credentials (fix edits are the user's own text and stay whole).
  */
 import { buildDockerfileModel, type DockerfileModel } from './dockerfile/model';
 import { DockerfileParseCache } from './dockerfile/parse-cache';
@@ -17,6 +18,7 @@ import type { Rule } from './rules/rule';
 import { applySuppressions, indentationBlockEnd, suppressedInYaml } from './suppressions';
 import { dirname, relativePath } from './compose/paths';
 import { recordingReader, type RecordingReader, type ServiceFindingsCache } from './compose/service-findings';
+import { maskSecrets, quote } from './knowledge/secrets';
 import { DEFAULT_MAX_LENGTH, SEVERITY_ORDER, type DocumentKind, type FileReader, type Finding, type Severity } from './types';
 import { LineIndex, withLineBreak } from './text';
 import { keepInsideDocument } from './bounds';
@@ -74,7 +76,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
   }
   const analysed = kind === 'dockerfile' ? dockerfileAnalysis(text, options.cache) : composeAnalysis(text, options);
   const lines = analysed.lines ?? new LineIndex(text);
-  let findings = filterFindings(analysed.findings, options);
+  let findings = filterFindings(analysed.findings, options).map(withoutSecrets);
   if (lines.text !== text) findings = findings.map((finding) => withDocumentLineBreaks(finding, lines));
   return { kind, findings: keepInsideDocument(lines, capFindings(findings, options.maxFindings ?? MAX_FINDINGS)) };
 }
@@ -119,6 +121,28 @@ function capFindings(findings: Finding[], max: number): Finding[] {
     fixes: [],
   });
   return kept;
+}
+
+/**
+ * The safety net behind `quote`: whatever a message or fix title repeats
+ * from the document (a URL, an image reference, a name, a parser's words),
+ * credentials in it are masked. A new object only when something changed:
+ * findings may be kept for reuse by the next analysis.
+ */
+function withoutSecrets(finding: Finding): Finding {
+  let masked = MASKED.get(finding);
+  if (!masked) MASKED.set(finding, (masked = maskFinding(finding)));
+  return masked;
+}
+
+/** Findings reused from the previous analysis (unchanged services) are masked once. */
+const MASKED = new WeakMap<Finding, Finding>();
+
+function maskFinding(finding: Finding): Finding {
+  const message = maskSecrets(finding.message);
+  let fixes = finding.fixes;
+  if (fixes.some((fix) => maskSecrets(fix.title) !== fix.title)) fixes = fixes.map((fix) => ({ ...fix, title: maskSecrets(fix.title) }));
+  return message === finding.message && fixes === finding.fixes ? finding : { ...finding, message, fixes };
 }
 
 export function analyzeDockerfile(text: string, cache?: AnalysisCache): Finding[] {
@@ -229,7 +253,7 @@ function placeFindings(model: ComposeModel, findings: Finding[]): PlacedFinding[
     if (!origin.pull || suppressedInYaml(origin.source.lines, finding, ownRange.start.line)) continue;
     const file = origin.source.path ?? '';
     placed.push({
-      finding: { ...finding, range: origin.pull.range, fixes: [], relatedFile: finding.relatedFile ?? file, message: `${finding.message} (from ${relativePath(here, file)}:${ownRange.start.line + 1}; ${origin.pull.how})` },
+      finding: { ...finding, range: origin.pull.range, fixes: [], relatedFile: finding.relatedFile ?? file, message: `${finding.message} (from ${quote(relativePath(here, file))}:${ownRange.start.line + 1}; ${origin.pull.how})` },
       place: origin.pull.aggregate ? 'included' : `${file}:${ownRange.start.line}:${ownRange.start.character}`,
     });
   }

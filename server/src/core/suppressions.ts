@@ -13,6 +13,7 @@
  */
 import { BUILTIN_IDS, ruleMeta } from './rules';
 import { CONCERNS } from './concerns';
+import { quote, quoteInContext } from './knowledge/secrets';
 import type { LineIndex } from './text';
 import type { Finding, Range } from './types';
 
@@ -21,7 +22,8 @@ const DIRECTIVE = /#\s*docker-harden-ignore(-file)?\b[ \t:]*([^\n]*)$/;
 interface Suppression {
   /** Position in document order. */
   order: number;
-  ids: { id: string; range: Range }[];
+  /** `shown`: the id as a message may quote it (masked when it is part of a secret written in the comment). */
+  ids: { id: string; range: Range; shown: string }[];
   wholeFile: boolean;
   firstLine: number;
   lastLine: number;
@@ -38,11 +40,11 @@ export function applySuppressions(findings: Finding[], lines: LineIndex, blockEn
   if (suppressions.length === 0) return findings;
   const kept = findings.filter((finding) => !suppress(suppressions, finding, finding.range.start.line));
   for (const suppression of suppressions) {
-    for (const { id, range } of suppression.ids) {
+    for (const { id, range, shown } of suppression.ids) {
       if (!ruleMeta(id) && !concernIds.has(id)) {
-        kept.push(meta(BUILTIN_IDS.unknownSuppression, 'warning', `Unknown rule or concern "${id}" in docker-harden-ignore: this suppression does nothing.`, range));
+        kept.push(meta(BUILTIN_IDS.unknownSuppression, 'warning', `Unknown rule or concern "${shown}" in docker-harden-ignore: this suppression does nothing.`, range));
       } else if (!suppression.used.has(id)) {
-        kept.push(meta(BUILTIN_IDS.unusedSuppression, 'info', `docker-harden-ignore ${id} matches no finding here; remove it so it cannot hide a future problem.`, range));
+        kept.push(meta(BUILTIN_IDS.unusedSuppression, 'info', `docker-harden-ignore ${quote(id)} matches no finding here; remove it so it cannot hide a future problem.`, range));
       }
     }
   }
@@ -143,7 +145,10 @@ function parseSuppressions(lines: LineIndex, blockEnd: BlockEnd, trailingComment
     if (!comment || comment.ids.length === 0) continue;
     const ownLine = comment.ownLine;
     if (!ownLine && !trailingComments) continue;
-    const ids: Suppression['ids'] = comment.ids.map(({ id, start, end }) => ({ id, range: { start: { line, character: start }, end: { line, character: end } } }));
+    const text = lines.lineText(line);
+    const ids: Suppression['ids'] = comment.ids.map(({ id, start, end }) => ({
+      id, range: { start: { line, character: start }, end: { line, character: end } }, shown: quoteInContext(text, start, end),
+    }));
     let firstLine = line;
     let lastLine = line;
     if (ownLine && !comment.wholeFile) {

@@ -2,13 +2,16 @@
  * `--format sarif`: SARIF 2.1.0 for code-scanning dashboards. Every rule is
  * described (helpUri, default level, concern); results carry stable
  * fingerprints that survive lines moving, and fixes as artifact changes.
- * Messages are the findings' own, which never contain secret values.
+ * Messages are the findings' own, whose secrets the core masked; the
+ * fingerprint hashes the finding's line with its secrets masked too, so a
+ * dashboard never holds a hash a short password could be guessed from.
  */
 import { createHash } from 'crypto';
 import { ruleDoc } from '../../core/docs';
+import { maskSecrets } from '../../core/knowledge/secrets';
 import { ruleDocsUrl, TOOL_NAME } from '../../core/docs/urls';
 import { ALL_RULES, ruleMeta } from '../../core/rules';
-import type { Severity } from '../../core/types';
+import type { Finding, Severity } from '../../core/types';
 import type { FileReport } from './types';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -33,8 +36,7 @@ export function formatSarif(reports: FileReport[], texts: Map<string, string>, v
     const lines = (texts.get(report.displayPath) ?? '').split(/\r\n|\r|\n/);
     const occurrences = new Map<string, number>();
     return report.findings.map((f) => {
-      const lineText = (lines[f.range.start.line] ?? '').trim();
-      const key = `${f.ruleId}\u0000${report.displayPath}\u0000${lineText}`;
+      const key = `${f.ruleId}\u0000${report.displayPath}\u0000${fingerprintText(f, lines[f.range.start.line] ?? '')}`;
       const occurrence = (occurrences.get(key) ?? 0) + 1;
       occurrences.set(key, occurrence);
       const fingerprint = createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex').slice(0, 32);
@@ -79,6 +81,19 @@ export function formatSarif(reports: FileReport[], texts: Map<string, string>, v
     }],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+/**
+ * The text a finding's fingerprint is computed from: its line, secrets
+ * masked. For a secret finding, whose line holds a value the masking may not
+ * recognise (`ENV DB_PASSWORD hunter2`), only the line up to the finding and
+ * the message (which names the variable, never the value).
+ */
+function fingerprintText(finding: Finding, line: string): string {
+  if (finding.concern !== null && finding.concern.includes('.secret.')) {
+    return `${maskSecrets(line.slice(0, finding.range.start.character).trim())}\u0000${finding.message}`;
+  }
+  return maskSecrets(line.trim());
 }
 
 function pathToFileUri(directory: string): string {

@@ -11,6 +11,7 @@
  * place here that pulls that file in (origins.ts).
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, YAMLMap, type Document, type Node, type Pair } from 'yaml';
+import { quote } from '../knowledge/secrets';
 import type { FileReader, Range } from '../types';
 import { substitute, type VariableLookup } from '../variables';
 import { buildDockerfileModel, type DockerfileModel } from '../dockerfile/model';
@@ -120,7 +121,7 @@ export function buildComposeModel(written: string, options: { path?: string; fil
   const foreign = new ForeignContent();
   const problems: ComposeProblem[] = local.parsed.errors.map((error) => ({
     kind: 'syntax',
-    message: `YAML: ${error.message}`,
+    message: `YAML: ${quote(error.message)}`,
     // `yaml` points at one UTF-16 unit, which may be half of an emoji.
     range: lines.rangeOf(...wholeCodePoints(text, error.start, Math.max(error.end, error.start))),
   }));

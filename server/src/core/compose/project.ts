@@ -16,6 +16,7 @@
  * is copied in with its origin (see origins.ts).
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { quote } from '../knowledge/secrets';
 import { DEFAULT_MAX_LENGTH, type FileReader, type Range } from '../types';
 import type { VariableLookup } from '../variables';
 import { withLineFeeds } from '../text';
@@ -248,7 +249,7 @@ export class ComposeProject {
       if (!step.next) break;
       const next: ExtendsTarget = step.next;
       if (!next.file.source.definitions('services', next.file.resolve).has(next.name)) {
-        this.reportAt(target.origin, own.extendsPair, `extends: there is no service "${next.name}"${next.fileName ? ` in ${next.fileName}` : ''}; docker compose would stop here.`);
+        this.reportAt(target.origin, own.extendsPair, `extends: there is no service "${quote(next.name)}"${next.fileName ? ` in ${quote(next.fileName)}` : ''}; docker compose would stop here.`);
         step.next = null;
         break;
       }
@@ -266,7 +267,7 @@ export class ComposeProject {
         const depth = below.depth + 1;
         if (depth > MAX_EXTENDS_DEPTH) {
           if (depth === MAX_EXTENDS_DEPTH + 1) {
-            this.reportAt(step.target.origin, step.own.extendsPair!, `extends: the chain from service "${step.target.name}" ("${step.target.name}" -> "${step.next.name}" -> ...) is more than ${MAX_EXTENDS_DEPTH} levels deep; docker-harden merges at most ${MAX_EXTENDS_DEPTH} levels, so "${step.target.name}" and the services extending it are checked with their own settings only.`);
+            this.reportAt(step.target.origin, step.own.extendsPair!, `extends: the chain from service "${quote(step.target.name)}" ("${quote(step.target.name)}" -> "${quote(step.next.name)}" -> ...) is more than ${MAX_EXTENDS_DEPTH} levels deep; docker-harden merges at most ${MAX_EXTENDS_DEPTH} levels, so "${quote(step.target.name)}" and the services extending it are checked with their own settings only.`);
           }
           resolved = { layer: own, depth };
         } else resolved = { layer: { keyNode: own.keyNode, pairs: mergePairs(below.layer.pairs, own.pairs, this.options.merge) }, depth };
@@ -329,9 +330,9 @@ export class ComposeProject {
   /** A cycle of `extends`, reported once at the `extends` that closes it (only when the analysed document writes it). */
   private reportCycle(cycle: ExtendsStep[], closing: ExtendsStep): void {
     // Read from the service whose `extends` closes the cycle, round to it again.
-    const names = [closing, ...cycle].map((step) => `"${step.target.name}"`);
+    const names = [closing, ...cycle].map((step) => `"${quote(step.target.name)}"`);
     const shown = names.length > 8 ? [...names.slice(0, 4), `... (${cycle.length} services in all)`, ...names.slice(-2)] : names;
-    this.reportAt(closing.target.origin, closing.own.extendsPair!, `extends: service "${closing.target.name}" extends itself through ${shown.join(' -> ')}; docker compose would stop here.`);
+    this.reportAt(closing.target.origin, closing.own.extendsPair!, `extends: service "${quote(closing.target.name)}" extends itself through ${shown.join(' -> ')}; docker compose would stop here.`);
   }
 
   private reportAt(origin: Origin | null, extendsPair: MappingPair, message: string): void {
@@ -376,7 +377,7 @@ export class ComposeProject {
       const sources: ComposeSource[] = [];
       for (const [i, path] of absolute.entries()) {
         if (seen.has(path) || depth >= MAX_INCLUDE_DEPTH) {
-          reportHere(`include: ${paths[i]} includes itself (directly or through other files); docker compose would stop here.`);
+          reportHere(`include: ${quote(paths[i])} includes itself (directly or through other files); docker compose would stop here.`);
           continue;
         }
         const source = this.load(path, at, 'include: ', paths[i]);
@@ -389,7 +390,7 @@ export class ComposeProject {
         if (layers.length === 0) continue;
         const definition = { name, keyNode: layers[0].keyNode, pairs: this.mergeLayers(layers, []), localNode: null };
         if (this.files.some((f) => f.source.definitions('services', f.resolve).has(name)) || this.included.has(name)) {
-          reportHere(`include: service "${name}" from ${paths.join(', ')} is also defined elsewhere in this project; docker compose refuses such a conflict.`);
+          reportHere(`include: service "${quote(name)}" from ${quote(paths.join(', '))} is also defined elsewhere in this project; docker compose refuses such a conflict.`);
           continue;
         }
         this.included.set(name, { definition, pull });
@@ -420,11 +421,11 @@ export class ComposeProject {
     const text = this.read(path);
     const here = at ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     if (text === undefined) {
-      this.options.problem(`${reference}cannot read ${name}; docker compose would stop here.`, here);
+      this.options.problem(`${reference}cannot read ${quote(name)}; docker compose would stop here.`, here);
       return null;
     }
     if (text.length > DEFAULT_MAX_LENGTH) {
-      this.options.problem(`${reference}${name} is ${(text.length / 1048576).toFixed(1)} MiB, larger than the ${DEFAULT_MAX_LENGTH / 1048576} MiB docker-harden reads; what it sets is left out.`, here);
+      this.options.problem(`${reference}${quote(name)} is ${(text.length / 1048576).toFixed(1)} MiB, larger than the ${DEFAULT_MAX_LENGTH / 1048576} MiB docker-harden reads; what it sets is left out.`, here);
       return null;
     }
     const cached = this.options.sourceCache.get(path);

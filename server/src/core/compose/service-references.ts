@@ -11,6 +11,7 @@
  * reference that closes it, both as broken references (Compose cannot start
  * such a project).
  */
+import { quote } from '../knowledge/secrets';
 import type { ComposeModel, ComposeService } from './model';
 import type { Range } from '../types';
 
@@ -80,7 +81,7 @@ export function namespaceOf(model: ComposeModel, key: string, name: string): Joi
     else {
       const depth = (below?.depth ?? 0) + 1;
       if (depth === MAX_SERVICE_CHAIN + 1 && link.local) {
-        model.reportReference(`${key}: the chain of service: references from "${service}" ("${service}" -> "${link.name}" -> ...) is more than ${MAX_SERVICE_CHAIN} services long; docker-harden follows at most ${MAX_SERVICE_CHAIN}, so where it ends is not checked for "${service}" and the services joining it.`, link.range);
+        model.reportReference(`${key}: the chain of service: references from "${quote(service)}" ("${quote(service)}" -> "${quote(link.name)}" -> ...) is more than ${MAX_SERVICE_CHAIN} services long; docker-harden follows at most ${MAX_SERVICE_CHAIN}, so where it ends is not checked for "${quote(service)}" and the services joining it.`, link.range);
       }
       result = { hostOwner: depth > MAX_SERVICE_CHAIN ? null : below?.hostOwner ?? null, depth };
     }
@@ -104,7 +105,7 @@ function linkOf(model: ComposeModel, key: string, name: string): Link {
 function reportCycle(model: ComposeModel, key: string, cycle: { name: string; link: Link }[], closing: { name: string; link: Link }): void {
   if (closing.link.kind !== 'service' || !closing.link.local) return;
   // Read from the service whose reference closes the cycle, round to it again.
-  const names = [closing, ...cycle].map((step) => `"${step.name}"`);
+  const names = [closing, ...cycle].map((step) => `"${quote(step.name)}"`);
   const shown = names.length > 8 ? [...names.slice(0, 4), `... (${cycle.length} services in all)`, ...names.slice(-2)] : names;
-  model.reportReference(`${key}: service "${closing.name}" joins its own namespace through ${shown.join(' -> ')}; docker compose cannot start these services.`, closing.link.range);
+  model.reportReference(`${key}: service "${quote(closing.name)}" joins its own namespace through ${shown.join(' -> ')}; docker compose cannot start these services.`, closing.link.range);
 }

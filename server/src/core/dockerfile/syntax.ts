@@ -4,6 +4,7 @@
  * instruction before the first FROM, a FROM without image, an ENV/ARG
  * without a name. The rest of the file is still analysed.
  */
+import { quoteAs } from '../knowledge/secrets';
 import type { Finding } from '../types';
 import { BUILTIN_IDS } from '../rules';
 import { propertiesOf, type DockerfileModel } from './model';
@@ -23,7 +24,7 @@ export function dockerfileSyntaxFindings(model: DockerfileModel): Finding[] {
   model.instructions.forEach((instruction, index) => {
     const keywordRange = instruction.node.getInstructionRange();
     if ((firstFrom === -1 || index < firstFrom) && instruction.keyword !== 'ARG') {
-      add(keywordRange, `${instruction.keyword} comes before any FROM; only ARG may precede the first FROM.`);
+      add(keywordRange, `${quoteAs(instruction.keyword, instruction.node.getInstruction())} comes before any FROM; only ARG may precede the first FROM.`);
     }
     if (instruction.keyword === 'FROM' && instruction.node.getArguments().length === 0) {
       add(keywordRange, 'FROM needs an image (for example FROM alpine:3.20).');
@@ -34,3 +35,4 @@ export function dockerfileSyntaxFindings(model: DockerfileModel): Finding[] {
   });
   return findings;
 }
+

@@ -3,6 +3,13 @@
  * (whole tokens, with an allow-list of names that only point at a secret) and
  * by value (well-known credential formats). Values are never echoed: callers
  * describe what was found, not what it is.
+ *
+ * The same knowledge masks secrets in text shown to people: `quote` for every
+ * user value a message or fix title repeats, `maskSecrets` as the last pass
+ * over every finding (URL user-info, credential query parameters and
+ * assignments, known token formats, private key blocks, long high-entropy
+ * strings). Every pattern is linear in the text's length: analysis runs on
+ * each keystroke and a line may be 100,000 characters long.
  */
 
 /** Tokens that make a variable name secret on their own. */
@@ -85,42 +92,40 @@ export interface SecretValueMatch {
 }
 
 /**
- * Every open-ended run is bounded (`{36,255}`, not `{36,}`): credential
- * formats have a bounded length, and an unbounded run tried at each of many
- * starts (`sk-sk-sk-...`, `xoxb-xoxb-...`, a 100,000-character dotted name)
- * rescanned the rest of the value from each one, which took minutes on a
- * long RUN line. A run longer than the bound is not one of these
- * credentials (it is not followed by the word boundary the pattern needs).
- * Formats whose characters include `-` start and end where the run of such
- * characters does (look-behind and look-ahead rather than `\b`, which also
- * holds inside `xoxb-xoxb-...`): one start per run, and a longer run is not
- * cut into several matches.
+ * Credential formats, with the prefix that only names the format (shown when
+ * the rest is masked). Linear-time by construction: a pattern either ends in
+ * an open-ended run (a failed attempt stops within its minimum length), or
+ * starts only where a run of its characters starts (the look-behind), so no
+ * position is scanned again by later attempts.
  */
-const VALUE_PATTERNS: { description: string; pattern: RegExp }[] = [
-  { description: 'an AWS access key id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g },
-  { description: 'a GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g },
-  { description: 'a GitLab token', pattern: /(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,255}(?![A-Za-z0-9_-])/g },
-  { description: 'a Slack token', pattern: /(?<![A-Za-z0-9_-])xox[abposr]-[A-Za-z0-9-]{10,255}(?![A-Za-z0-9_-])/g },
-  { description: 'a Slack webhook URL', pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9]{1,64}\/B[A-Za-z0-9]{1,64}\/[A-Za-z0-9]{1,255}/g },
-  { description: 'a Stripe secret key', pattern: /\b[rs]k_live_[0-9A-Za-z]{16,255}\b/g },
-  { description: 'a Google API key', pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g },
-  { description: 'a JSON Web Token', pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{8,4096}/g },
-  { description: 'a private key', pattern: /-----BEGIN (?:[A-Z]{1,32} ){0,8}PRIVATE KEY(?: BLOCK)?-----/g },
-  { description: 'an npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
-  { description: 'an OpenAI API key', pattern: /(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,255}T3BlbkFJ[A-Za-z0-9_-]{20,255}(?![A-Za-z0-9_-])|(?<![A-Za-z0-9_-])sk-(?:proj|svcacct)-[A-Za-z0-9_-]{40,255}(?![A-Za-z0-9_-])/g },
-  { description: 'an Anthropic API key', pattern: /(?<![A-Za-z0-9_-])sk-ant-[A-Za-z0-9_-]{30,255}(?![A-Za-z0-9_-])/g },
-  { description: 'a Hugging Face token', pattern: /\bhf_[A-Za-z0-9]{30,255}\b/g },
-  { description: 'a SendGrid API key', pattern: /(?<![A-Za-z0-9_-])SG\.[A-Za-z0-9_-]{16,255}\.[A-Za-z0-9_-]{30,255}(?![A-Za-z0-9_-])/g },
-  { description: 'a DigitalOcean token', pattern: /\bdo[opr]_v1_[a-f0-9]{64}\b/g },
-  { description: 'an Azure storage account key', pattern: /AccountKey=[A-Za-z0-9+/=]{40,}/g },
+const TOKEN_FORMATS: { description: string; pattern: RegExp; kept: RegExp }[] = [
+  { description: 'an AWS access key id', pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}(?![A-Za-z0-9])/g, kept: /^[A-Z]{4}/ },
+  { description: 'a GitHub token', pattern: /(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/g, kept: /^(gh[pousr]_|github_pat_)/ },
+  { description: 'a GitLab token', pattern: /(?<![A-Za-z0-9])glpat-[A-Za-z0-9_-]{20,}/g, kept: /^glpat-/ },
+  { description: 'a Slack token', pattern: /(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}/g, kept: /^xox[a-z]-/ },
+  { description: 'a Slack webhook URL', pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9]+\/B[A-Za-z0-9]+\/[A-Za-z0-9]+/g, kept: /^https:\/\/hooks\.slack\.com\/services\// },
+  { description: 'a Stripe secret key', pattern: /(?<![A-Za-z0-9])[rs]k_live_[0-9A-Za-z]{16,}/g, kept: /^[rs]k_live_/ },
+  { description: 'a Google API key', pattern: /(?<![A-Za-z0-9])AIza[0-9A-Za-z_-]{35,}/g, kept: /^AIza/ },
+  { description: 'a JSON Web Token', pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, kept: /^eyJ/ },
+  { description: 'a private key', pattern: /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----/g, kept: /^[^]*$/ },
+  { description: 'an npm token', pattern: /(?<![A-Za-z0-9])npm_[A-Za-z0-9]{36,}/g, kept: /^npm_/ },
+  {
+    description: 'an OpenAI API key',
+    pattern: /(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}|(?<![A-Za-z0-9])sk-(?:proj|svcacct)-[A-Za-z0-9_-]{40,}/g,
+    kept: /^sk-(proj-|svcacct-)?/,
+  },
+  { description: 'an Anthropic API key', pattern: /(?<![A-Za-z0-9])sk-ant-[A-Za-z0-9_-]{30,}/g, kept: /^sk-ant-/ },
+  { description: 'a Hugging Face token', pattern: /(?<![A-Za-z0-9])hf_[A-Za-z0-9]{30,}/g, kept: /^hf_/ },
+  { description: 'a SendGrid API key', pattern: /(?<![A-Za-z0-9_.-])SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{30,}/g, kept: /^SG\./ },
+  { description: 'a DigitalOcean token', pattern: /(?<![A-Za-z0-9])do[opr]_v1_[a-f0-9]{64}(?![A-Za-z0-9])/g, kept: /^do[a-z]_v1_/ },
+  { description: 'an Azure storage account key', pattern: /AccountKey=[A-Za-z0-9+/=]{40,}/g, kept: /^AccountKey=/ },
 ];
 
 /**
- * Credentials inside a URL: `scheme://user:password@host`, where the
- * password is not a variable. Schemes are short (bounded for the reason
- * above); user and password are bounded too, as a URL's parts are.
+ * Credentials inside a URL: `scheme://user:password@host`, where the password is not a variable.
+ * The scheme starts where a run of scheme characters starts (linear time).
  */
-const URL_CREDENTIALS = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/([^\s/:@'"]{1,255}):([^\s/@'"]{1,255})@[^\s'"]/gi;
+const URL_CREDENTIALS = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/([^\s/:@'"]+):([^\s/@'"]+)@[^\s'"]/gi;
 
 /** Finds credential-looking substrings in a value (a shared answer: read it, do not change it). */
 export const findSecretValues: (value: string) => readonly SecretValueMatch[] = memoised(secretValues, 5000);
@@ -128,7 +133,7 @@ export const findSecretValues: (value: string) => readonly SecretValueMatch[] = 
 function secretValues(value: string): SecretValueMatch[] {
   const matches: SecretValueMatch[] = [];
   if (value.length < 8) return matches;
-  for (const { description, pattern } of VALUE_PATTERNS) {
+  for (const { description, pattern } of TOKEN_FORMATS) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(value); m; m = pattern.exec(value)) {
       matches.push({ description, start: m.index, end: m.index + m[0].length });
@@ -159,4 +164,246 @@ export function isPlaceholder(value: string): boolean {
 /** A masked rendering of a secret that tells its shape without revealing it. */
 export function maskSecret(value: string): string {
   return `${'*'.repeat(Math.min(8, Math.max(4, value.length)))} (${value.length} characters, hidden)`;
+}
+
+/** What a masked secret is replaced with. */
+export const MASK = '***';
+
+/** Query parameters that carry a credential in URLs (compared lower-case), besides secret-looking names. */
+const CREDENTIAL_PARAMETERS = new Set([
+  'access_token', 'accesstoken', 'token', 'key', 'api_key', 'apikey', 'api-key', 'password', 'passwd', 'pass', 'pwd',
+  'secret', 'client_secret', 'sig', 'signature', 'x-amz-signature', 'x-amz-credential', 'x-amz-security-token',
+  'x-goog-signature', 'x-goog-credential', 'auth', 'authorization', 'private_token', 'refresh_token', 'id_token',
+  'session_token', 'credential', 'credentials', 'code',
+]);
+
+/** Something in the text starts like one of TOKEN_FORMATS (one pass instead of one per format). */
+const TOKEN_START = /A[KSB]IA|ACCA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|hooks\.slack|k_live_|AIza|eyJ|-----BEGIN|npm_|sk-|hf_|SG\.|_v1_|AccountKey=/;
+
+interface MaskSpan {
+  start: number;
+  end: number;
+  /** What replaces text[start, end). */
+  replacement: string;
+}
+
+/**
+ * The text with every secret in it masked: URL user-info (`https://***@host`),
+ * credential query parameters and `SECRET_NAME=value` assignments (the name
+ * stays, the value goes), known token formats (their format prefix stays:
+ * `ghp_***`), private key blocks and long high-entropy strings. Variable
+ * references (`${TOKEN}`) and placeholders stay. Linear time.
+ */
+export function maskSecrets(text: string): string {
+  const spans = secretSpans(text);
+  return spans.length === 0 ? text : applySpans(text, spans);
+}
+
+function secretSpans(text: string): MaskSpan[] {
+  const spans: MaskSpan[] = [];
+  if (text.length < 8) return spans;
+  if (text.includes('://')) urlUserInfo(text, spans);
+  if (text.includes('=')) credentialAssignments(text, spans);
+  if (TOKEN_START.test(text)) tokenFormats(text, spans);
+  highEntropyRuns(text, spans);
+  return spans;
+}
+
+/**
+ * A value shown in a normalised form (`shown`: a lower-cased stage name or
+ * repository, an upper-cased keyword), masked when the form it is written in
+ * (`written`) is a secret: case folding would hide a token's shape.
+ */
+export function quoteAs(shown: string, written: string): string {
+  const masked = quote(written);
+  return masked === written ? quote(shown) : masked;
+}
+
+/**
+ * `text.slice(start, end)` quoted, judged in its context: a piece that is
+ * only recognisable as a secret with its surroundings (the password of a URL
+ * a comment was split into words) is masked too.
+ */
+export function quoteInContext(text: string, start: number, end: number): string {
+  const piece = text.slice(start, end);
+  const clipped = secretSpans(text)
+    .filter((span) => span.start < end && start < span.end)
+    .map((span) => ({ start: Math.max(span.start, start) - start, end: Math.min(span.end, end) - start, replacement: MASK }));
+  return clipped.length === 0 ? quote(piece) : applySpans(piece, clipped);
+}
+
+/**
+ * A user value quoted in a message or fix title: every value shown to people
+ * passes through here first (before any shortening, which could cut a secret
+ * out of the shape that gives it away). Renders like a template literal does.
+ */
+export function quote(value: string | number | null | undefined): string {
+  return maskSecrets(String(value));
+}
+
+/** `scheme://user:password@host` and `scheme://token@host`: the user-info is masked (a bare user name stays). */
+function urlUserInfo(text: string, spans: MaskSpan[]): void {
+  for (let at = text.indexOf('://'); at !== -1; at = text.indexOf('://', at + 3)) {
+    const start = at + 3;
+    let end = start;
+    let userInfoEnd = -1;
+    // The authority ends at the path, query, fragment, or anything that cannot be in a URL.
+    for (; end < text.length && !/[/?#\s'"<>`\\]/.test(text[end]); end++) if (text[end] === '@') userInfoEnd = end;
+    if (userInfoEnd === -1) continue;
+    const userInfo = text.slice(start, userInfoEnd);
+    const colon = userInfo.indexOf(':');
+    const password = colon === -1 ? null : userInfo.slice(colon + 1);
+    const user = colon === -1 ? userInfo : userInfo.slice(0, colon);
+    const harmless = password === null
+      ? /^[A-Za-z][A-Za-z0-9._-]{0,31}$/.test(user) && !looksRandom(user)
+      : password === '' || isVariableReference(password) || isPlaceholder(password) || password.startsWith('$');
+    if (!harmless && userInfo !== '') spans.push({ start, end: userInfoEnd, replacement: MASK });
+    at = end - 3;
+  }
+}
+
+/** `?access_token=...`, `&sig=...` in URLs; `DB_PASSWORD=...`, `--password=...` anywhere: the value is masked. */
+function credentialAssignments(text: string, spans: MaskSpan[]): void {
+  const assignment = /(?<![A-Za-z0-9_.[\]])([A-Za-z_][A-Za-z0-9_.[\]-]{0,63})=/g;
+  for (let m = assignment.exec(text); m; m = assignment.exec(text)) {
+    const name = m[1];
+    const before = text[m.index - 1];
+    const inQuery = before === '?' || before === '&' || before === ';';
+    if (!(inQuery && CREDENTIAL_PARAMETERS.has(name.toLowerCase())) && !isSecretName(name)) continue;
+    const start = m.index + m[0].length;
+    const quoteChar = text[start] === '"' || text[start] === "'" ? text[start] : '';
+    let end = start + quoteChar.length;
+    if (quoteChar) {
+      const close = text.indexOf(quoteChar, end);
+      end = close === -1 ? text.length : close;
+    } else {
+      while (end < text.length && !/[\s&#'"<>`,;)\]}]/.test(text[end])) end += 1;
+    }
+    const value = text.slice(start + quoteChar.length, end);
+    if (value === '' || value.startsWith('$') || isVariableReference(value) || isPlaceholder(value)) continue;
+    spans.push({ start: start + quoteChar.length, end, replacement: MASK });
+    assignment.lastIndex = Math.max(assignment.lastIndex, end);
+  }
+}
+
+/** Known credential formats keep their format prefix (`ghp_***`); a private key block is masked to its END line. */
+function tokenFormats(text: string, spans: MaskSpan[]): void {
+  for (const { description, pattern, kept } of TOKEN_FORMATS) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      const prefix = kept.exec(m[0])?.[0] ?? '';
+      const start = m.index + prefix.length;
+      let end = m.index + m[0].length;
+      if (description === 'a private key') {
+        const footer = text.indexOf('-----END', end);
+        end = footer === -1 ? text.length : footer;
+        if (end > start) spans.push({ start, end, replacement: MASK });
+        pattern.lastIndex = Math.max(pattern.lastIndex, end);
+        continue;
+      }
+      if (end > start) spans.push({ start, end, replacement: MASK });
+    }
+  }
+}
+
+/**
+ * Long random-looking strings (API keys and passwords of no known format):
+ * runs of base64/base62 characters, judged per path segment so that paths
+ * and image references keep their ordinary parts.
+ */
+function highEntropyRuns(text: string, spans: MaskSpan[]): void {
+  let runStart = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 0;
+    if (code < 128 && RUN_CHARACTER[code] === 1) continue;
+    if (i - runStart >= 20) maskRandomSegments(text, runStart, i, spans);
+    runStart = i + 1;
+  }
+}
+
+/** Base64 and base62 characters (a lookup table: this scan runs over every message). */
+const RUN_CHARACTER = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-') RUN_CHARACTER[c.charCodeAt(0)] = 1;
+
+function maskRandomSegments(text: string, start: number, end: number, spans: MaskSpan[]): void {
+  const segments = text.slice(start, end).split('/');
+  const random = segments.map(looksRandom);
+  if (!random.includes(true)) return;
+  const path = text[start] === '/' || text[start - 1] === '.' || text[start - 1] === '~';
+  let offset = start;
+  segments.forEach((segment, index) => {
+    const segmentEnd = offset + segment.length;
+    // Base64 has `/` too: beside a random segment, anything but a plain word is part of the same secret
+    // (in a path, `/home/User1/...`, only the random segments are).
+    const masked = random[index] || (!path && segment !== '' && !PLAIN_SEGMENT.test(segment));
+    // A known format found here already keeps its prefix.
+    if (masked && !spans.some((s) => s.start < segmentEnd && offset < s.end)) spans.push({ start: offset, end: segmentEnd, replacement: MASK });
+    offset = segmentEnd + 1;
+  });
+}
+
+/** `team`, `v1`, `Release-2024`, `python3-debian12`: words and numbers, each word one case or capitalised. */
+const PLAIN_SEGMENT = /^(?:[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+)(?:[._=+-]+(?:[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+))*[._=+-]*$/;
+
+/** `team`, `Release-2024`, `python3-debian12`: pieces (words, humps, numbers) three characters long or more on average. */
+function readsAsWords(value: string): boolean {
+  return averagePieceLength(value) >= 3;
+}
+
+/** Words, camelCase humps, upper-case runs and numbers. */
+const PIECES = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+/g;
+
+function averagePieceLength(value: string): number {
+  const pieces = value.match(PIECES)?.length ?? 0;
+  return pieces === 0 ? Infinity : value.length / pieces;
+}
+
+/**
+ * Whether a string reads as random rather than as words: at least 20
+ * characters mixing lower case, upper case and digits, broken into short
+ * pieces (words, camelCase humps and numbers run three or more characters
+ * on average, random text about two), or changing character class as often
+ * as random text does (a third of the time) with pieces under four. Hex
+ * digests and identifiers stay; about one random string of 7,000 (of 32
+ * characters) reads as words.
+ */
+export function looksRandom(value: string): boolean {
+  if (value.length < 20 || !/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/[0-9]/.test(value)) return false;
+  const pieceLength = averagePieceLength(value);
+  return pieceLength < 3 || (pieceLength < 4 && classChanges(value) >= 0.3);
+}
+
+/** The share of neighbouring letters and digits that differ in class (lower, upper, digit). */
+function classChanges(value: string): number {
+  let pairs = 0;
+  let changes = 0;
+  let previous = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    const kind = code >= 97 && code <= 122 ? 1 : code >= 65 && code <= 90 ? 2 : code >= 48 && code <= 57 ? 3 : 0;
+    if (kind !== 0 && previous !== 0) {
+      pairs += 1;
+      if (kind !== previous) changes += 1;
+    }
+    previous = kind;
+  }
+  return pairs === 0 ? 0 : changes / pairs;
+}
+
+/** Replaces the spans (overlapping ones merged, the first replacement kept). */
+function applySpans(text: string, spans: MaskSpan[]): string {
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    if (span.end <= at) continue;
+    if (span.start < at) {
+      // Overlaps the previous span: that one already replaced up to `at`; hide the rest too.
+      at = span.end;
+      continue;
+    }
+    out += text.slice(at, span.start) + span.replacement;
+    at = span.end;
+  }
+  return out + text.slice(at);
 }

@@ -1,5 +1,6 @@
 /** compose-capabilities-not-dropped — the service keeps Docker's default capabilities instead of `cap_drop: [ALL]` plus what it needs. */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import { capabilityName, listItems } from '../../compose/normalize';
 import type { ComposeRule } from '../rule';
 import { addServiceKeys, isTrue, quickFix, setting } from './helpers';
@@ -17,7 +18,7 @@ export const capabilitiesNotDropped: ComposeRule = {
       if (drops.some((item) => item.unknown || capabilityName(item.text) === 'ALL')) continue;
       const cap = service.entries.get('cap_drop');
       const add = addServiceKeys(model, service, ['cap_drop:', '  - ALL']);
-      report(cap?.keyRange ?? service.keyRange, `Service "${service.name}" keeps Docker's default capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW...). Drop them all with cap_drop: [ALL] and add back only what it needs.`, {
+      report(cap?.keyRange ?? service.keyRange, `Service "${quote(service.name)}" keeps Docker's default capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW...). Drop them all with cap_drop: [ALL] and add back only what it needs.`, {
         fixes: cap ? [] : quickFix('Add cap_drop: [ALL] (then cap_add what the service needs)', [add]),
       });
     }

@@ -1,5 +1,6 @@
 /** compose-dangerous-capability — cap_add grants ALL or a capability that breaks isolation (SYS_ADMIN, NET_ADMIN, SYS_PTRACE...). */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import { capabilityName, listItems } from '../../compose/normalize';
 import type { ComposeRule } from '../rule';
 import { quickFix, removeLineOf } from './helpers';
@@ -26,8 +27,8 @@ export const dangerousCapability: ComposeRule = {
         const what = DANGEROUS_CAPABILITIES.get(name);
         if (!what || item.unknown) continue;
         const remove = removeLineOf(model, item.range);
-        report(item.range, `Service "${service.name}" adds ${name} (${what}): with it, a compromised process can break out of its container or take over the host.`, {
-          fixes: quickFix(`Remove ${item.text} from cap_add`, [remove]),
+        report(item.range, `Service "${quote(service.name)}" adds ${name} (${what}): with it, a compromised process can break out of its container or take over the host.`, {
+          fixes: quickFix(`Remove ${quote(item.text)} from cap_add`, [remove]),
         });
       }
     }

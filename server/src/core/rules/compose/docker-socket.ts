@@ -1,5 +1,6 @@
 /** compose-docker-socket — a volume mounts the Docker daemon socket: whoever controls the container controls the host. */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import { mountsOf } from '../../compose/normalize';
 import type { ComposeRule } from '../rule';
 
@@ -17,7 +18,7 @@ export const dockerSocket: ComposeRule = {
     for (const service of model.services) {
       for (const mount of mountsOf(model, service)) {
         if (mount.unknown || !mount.source || !isDockerSocket(mount.source)) continue;
-        report(mount.sourceRange, `Service "${service.name}" mounts the Docker socket (${mount.source}${mount.volume ? `, through volume "${mount.volume}"` : ''})${mount.readOnly ? ' — read-only does not help, the API still accepts every command' : ''}: anyone who controls this container can start a privileged container and own the host. Use a socket proxy that allows only the calls needed, or rootless Docker.`);
+        report(mount.sourceRange, `Service "${quote(service.name)}" mounts the Docker socket (${quote(mount.source)}${mount.volume ? `, through volume "${quote(mount.volume)}"` : ''})${mount.readOnly ? ' — read-only does not help, the API still accepts every command' : ''}: anyone who controls this container can start a privileged container and own the host. Use a socket proxy that allows only the calls needed, or rootless Docker.`);
       }
     }
   },

@@ -6,6 +6,7 @@
  * contributes, a flow-style service.
  */
 import type { ComposeEntry, ComposeModel, ComposeService, ComposeValue } from '../../compose/model';
+import { quote } from '../../knowledge/secrets';
 import type { Fix, Range, TextEdit } from '../../types';
 
 export function setting(model: ComposeModel, service: ComposeService, key: string): (ComposeValue & { entry: ComposeEntry }) | null {
@@ -83,6 +84,6 @@ export function prefixScalar(model: ComposeModel, range: Range, prefix: string):
 export function anchorNote(model: ComposeModel, entry: ComposeEntry): string {
   if (!entry.anchor) return '';
   const same = (e: ComposeEntry): boolean => e.anchor === entry.anchor && e.keyRange.start.line === entry.keyRange.start.line && e.keyRange.start.character === entry.keyRange.start.character;
-  const users = model.allServices.filter((s) => [...s.entries.values()].some(same)).map((s) => `"${s.name}"`);
-  return ` (set by anchor &${entry.anchor}, used by ${users.join(', ')})`;
+  const users = model.allServices.filter((s) => [...s.entries.values()].some(same)).map((s) => `"${quote(s.name)}"`);
+  return ` (set by anchor &${quote(entry.anchor)}, used by ${users.join(', ')})`;
 }

@@ -1,6 +1,7 @@
 /** compose-host-devices — `devices:` maps host devices in, or device_cgroup_rules grants broad device access. */
 import { isMap } from 'yaml';
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import { listItems } from '../../compose/normalize';
 import type { ComposeRule } from '../rule';
 
@@ -18,12 +19,12 @@ export const hostDevices: ComposeRule = {
         const long = isMap(item) ? model.entriesOf(item).get('source') : undefined;
         const device = model.value(long ? long.value : item, entry!.keyRange);
         if (device.text === null || device.unknown) continue;
-        report(long ? device.range : model.rangeOf(item) ?? device.range, `Service "${service.name}" maps host device ${device.text.split(':')[0]} into the container: device access bypasses the isolation namespaces give; map only what the service needs, read-only where it can.`);
+        report(long ? device.range : model.rangeOf(item) ?? device.range, `Service "${quote(service.name)}" maps host device ${quote(device.text.split(':')[0])} into the container: device access bypasses the isolation namespaces give; map only what the service needs, read-only where it can.`);
       }
       for (const rule of listItems(model, service, 'device_cgroup_rules')) {
         // `c *:* rwm`, `a`: any device; a specific major:minor is narrower and left alone.
         if (/^\s*a\b|\*\s*:\s*\*|^\s*[cb]\s+\*/.test(rule.text)) {
-          report(rule.range, `Service "${service.name}" allows "${rule.text}" in device_cgroup_rules: access to whole classes of host devices.`);
+          report(rule.range, `Service "${quote(service.name)}" allows "${quote(rule.text)}" in device_cgroup_rules: access to whole classes of host devices.`);
         }
       }
     }

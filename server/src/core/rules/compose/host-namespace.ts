@@ -5,6 +5,7 @@
  */
 import { concern } from '../../concerns';
 import { joinedService, namespaceOf } from '../../compose/service-references';
+import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
 import { anchorNote, setting } from './helpers';
 
@@ -29,14 +30,14 @@ export const hostNamespace: ComposeRule = {
         const value = setting(model, service, key);
         if (!value || value.unknown || !value.text) continue;
         if (value.text.toLowerCase() === 'host') {
-          report(value.range, `Service "${service.name}" uses ${key}: host${anchorNote(model, value.entry)}, sharing ${what}. Namespaces are what isolate a container; keep the container's own.`);
+          report(value.range, `Service "${quote(service.name)}" uses ${key}: host${anchorNote(model, value.entry)}, sharing ${what}. Namespaces are what isolate a container; keep the container's own.`);
           continue;
         }
         // `network_mode: service:db` joins db's namespace, which is the host's when db uses host mode.
         // Chains (a service joining one that joins another) are followed once per analysis, cycles and all.
         const joined = joinedService(value.text);
         const owner = joined ? namespaceOf(model, key, joined).hostOwner : null;
-        if (owner) report(value.range, `Service "${service.name}" joins the ${key === 'network_mode' ? 'network' : key} namespace of service "${joined}", which ${owner === joined ? 'uses' : `through "${owner}" uses`} the host's: it shares ${what}.`);
+        if (owner) report(value.range, `Service "${quote(service.name)}" joins the ${key === 'network_mode' ? 'network' : key} namespace of service "${quote(joined)}", which ${owner === joined ? 'uses' : `through "${quote(owner)}" uses`} the host's: it shares ${what}.`);
       }
     }
   },

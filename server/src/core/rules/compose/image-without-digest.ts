@@ -1,5 +1,6 @@
 /** compose-image-without-digest — `image:` is not pinned by @sha256 digest. */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
 import { serviceImage } from './image-reference';
 
@@ -14,7 +15,7 @@ export const imageWithoutDigest: ComposeRule = {
       if (service.entries.has('build')) continue;
       const image = serviceImage(model, service);
       if (!image || image.reference.digest) continue;
-      report(image.range, `Service "${service.name}": ${image.text} is not pinned by digest, so the bytes behind the tag can change. Append @sha256:<digest> and let a bot keep it current.`);
+      report(image.range, `Service "${quote(service.name)}": ${quote(image.text)} is not pinned by digest, so the bytes behind the tag can change. Append @sha256:<digest> and let a bot keep it current.`);
     }
   },
 };

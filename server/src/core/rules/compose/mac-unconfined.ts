@@ -1,5 +1,6 @@
 /** compose-mac-unconfined — AppArmor `unconfined` or SELinux `label:disable`: mandatory access control turned off. */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
 import { quickFix, removeLineOf } from './helpers';
 import { securityOptions } from './security-options';
@@ -17,8 +18,8 @@ export const macUnconfined: ComposeRule = {
         const selinux = option.name === 'label' && option.value.toLowerCase() === 'disable';
         if (!apparmor && !selinux) continue;
         const remove = removeLineOf(model, option.range);
-        report(option.range, `Service "${service.name}" turns off ${apparmor ? 'AppArmor' : 'SELinux labelling'}: the mandatory access control profile Docker applies to every container no longer restricts it.`, {
-          fixes: quickFix(`Remove ${option.text}`, [remove], true),
+        report(option.range, `Service "${quote(service.name)}" turns off ${apparmor ? 'AppArmor' : 'SELinux labelling'}: the mandatory access control profile Docker applies to every container no longer restricts it.`, {
+          fixes: quickFix(`Remove ${quote(option.text)}`, [remove], true),
         });
       }
     }

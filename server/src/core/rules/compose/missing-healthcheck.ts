@@ -1,6 +1,7 @@
 /** compose-missing-healthcheck — no healthcheck in the service or the Dockerfile it builds, or it is disabled. */
 import { isSeq } from 'yaml';
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import { lineageHas } from '../../dockerfile/model';
 import type { ComposeRule } from '../rule';
 import { isTrue } from './helpers';
@@ -21,17 +22,17 @@ export const missingHealthcheckCompose: ComposeRule = {
         const testItems = test ? model.itemsOf(test.value).map((n) => model.value(n, test.keyRange).text) : [];
         const testValue = test && !isSeq(test.value) ? model.value(test.value, test.keyRange).text : null;
         const disabled = (disable && isTrue(model.value(disable.value, disable.keyRange))) || testItems[0]?.toUpperCase() === 'NONE' || testValue?.toUpperCase() === 'NONE';
-        if (disabled) report(disable?.keyRange ?? test?.keyRange ?? entry.keyRange, `Service "${service.name}" disables its healthcheck: Docker cannot tell a hung service from a healthy one.`);
+        if (disabled) report(disable?.keyRange ?? test?.keyRange ?? entry.keyRange, `Service "${quote(service.name)}" disables its healthcheck: Docker cannot tell a hung service from a healthy one.`);
         continue;
       }
       if (service.entries.has('build')) {
         const built = model.builtDockerfile(service);
         if (built && lineageHas(built.model, 'HEALTHCHECK')) continue;
-        if (built) report(service.keyRange, `Service "${service.name}" has no healthcheck, and ${built.path} defines no HEALTHCHECK either.`, { relatedFile: built.path });
-        else report(service.keyRange, `Service "${service.name}" has no healthcheck, and the Dockerfile it builds could not be read to find one.`);
+        if (built) report(service.keyRange, `Service "${quote(service.name)}" has no healthcheck, and ${quote(built.path)} defines no HEALTHCHECK either.`, { relatedFile: built.path });
+        else report(service.keyRange, `Service "${quote(service.name)}" has no healthcheck, and the Dockerfile it builds could not be read to find one.`);
         continue;
       }
-      report(service.keyRange, `Service "${service.name}" has no healthcheck: Docker cannot tell a hung service from a healthy one, and depends_on cannot wait for it to be ready.`);
+      report(service.keyRange, `Service "${quote(service.name)}" has no healthcheck: Docker cannot tell a hung service from a healthy one, and depends_on cannot wait for it to be ready.`);
     }
   },
 };

@@ -1,5 +1,6 @@
 /** compose-no-cpu-limit — neither deploy.resources.limits.cpus nor cpus / cpu_quota. */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
 import { checkLimits } from './resource-limits';
 
@@ -12,7 +13,7 @@ export const noCpuLimit: ComposeRule = {
   check(model, report) {
     checkLimits(model, report, {
       deployKey: 'cpus', legacyKeys: ['cpus', 'cpu_quota'], values: { cpus: '1.0', cpu_quota: '100000' }, addKey: 'cpus',
-      missing: (service) => `Service "${service.name}" has no CPU limit`,
+      missing: (service) => `Service "${quote(service.name)}" has no CPU limit`,
       reason: 'a busy or compromised service can take every core from the others',
     });
   },

@@ -1,5 +1,6 @@
 /** compose-no-memory-limit — neither deploy.resources.limits.memory nor mem_limit: one service can exhaust the host's memory. */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
 import { checkLimits } from './resource-limits';
 
@@ -12,7 +13,7 @@ export const noMemoryLimit: ComposeRule = {
   check(model, report) {
     checkLimits(model, report, {
       deployKey: 'memory', legacyKeys: ['mem_limit'], values: { memory: '512M', mem_limit: '512m' }, addKey: 'mem_limit',
-      missing: (service) => `Service "${service.name}" has no memory limit`,
+      missing: (service) => `Service "${quote(service.name)}" has no memory limit`,
       reason: "a leak or an attack can take the host's memory and starve every other container (cgroups exist to prevent this)",
     });
   },

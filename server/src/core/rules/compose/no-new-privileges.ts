@@ -1,5 +1,6 @@
 /** compose-no-new-privileges — `no-new-privileges:true` is not set, so setuid binaries can still raise privileges. */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
 import { addServiceKeys, quickFix, replaceScalar } from './helpers';
 import { securityOptions } from './security-options';
@@ -16,14 +17,14 @@ export const noNewPrivileges: ComposeRule = {
       const last = options[options.length - 1];
       if (last && (last.unknown || /^(true|1|yes)$/i.test(last.value))) continue;
       if (last) {
-        report(last.range, `Service "${service.name}" sets no-new-privileges to ${last.value}: setuid programs in the container can still gain privileges.`, {
+        report(last.range, `Service "${quote(service.name)}" sets no-new-privileges to ${quote(last.value)}: setuid programs in the container can still gain privileges.`, {
           fixes: quickFix('Set no-new-privileges:true', [replaceScalar(model, last.range, 'no-new-privileges:true')], true),
         });
         continue;
       }
       const existing = service.entries.get('security_opt');
       const add = existing ? null : addServiceKeys(model, service, ['security_opt:', '  - no-new-privileges:true']);
-      report(existing?.keyRange ?? service.keyRange, `Service "${service.name}" does not set no-new-privileges:true: setuid and setgid programs (su, sudo, ping...) can raise a compromised process's privileges.`, {
+      report(existing?.keyRange ?? service.keyRange, `Service "${quote(service.name)}" does not set no-new-privileges:true: setuid and setgid programs (su, sudo, ping...) can raise a compromised process's privileges.`, {
         fixes: quickFix('Add security_opt: [no-new-privileges:true]', [add], true),
       });
     }

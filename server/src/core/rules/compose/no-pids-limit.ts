@@ -1,5 +1,6 @@
 /** compose-no-pids-limit — no pids_limit / deploy.resources.limits.pids: a fork bomb can exhaust the host's process table. */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
 import { checkLimits } from './resource-limits';
 
@@ -12,7 +13,7 @@ export const noPidsLimit: ComposeRule = {
   check(model, report) {
     checkLimits(model, report, {
       deployKey: 'pids', legacyKeys: ['pids_limit'], values: { pids: '200', pids_limit: '200' }, addKey: 'pids_limit',
-      missing: (service) => `Service "${service.name}" has no pids_limit`,
+      missing: (service) => `Service "${quote(service.name)}" has no pids_limit`,
       reason: "a fork bomb inside it can exhaust the host's process table",
     });
   },

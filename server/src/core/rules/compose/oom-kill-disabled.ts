@@ -1,5 +1,6 @@
 /** compose-oom-kill-disabled — `oom_kill_disable: true`; worse without a memory limit. */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
 import { isTrue, quickFix, replaceScalar, setting } from './helpers';
 import { hasLimit } from './resource-limits';
@@ -15,7 +16,7 @@ export const oomKillDisabled: ComposeRule = {
       const value = setting(model, service, 'oom_kill_disable');
       if (!value || value.unknown || !isTrue(value)) continue;
       const limited = hasLimit(model, service, 'memory', ['mem_limit']);
-      report(value.range, `Service "${service.name}" disables the OOM killer${limited ? '' : ' and has no memory limit, so it can take all host memory and the kernel will kill other processes instead'}.`, {
+      report(value.range, `Service "${quote(service.name)}" disables the OOM killer${limited ? '' : ' and has no memory limit, so it can take all host memory and the kernel will kill other processes instead'}.`, {
         severity: limited ? 'warning' : 'error',
         fixes: quickFix('Set oom_kill_disable: false', [replaceScalar(model, value.range, 'false')], true),
       });

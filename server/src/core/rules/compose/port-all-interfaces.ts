@@ -1,5 +1,6 @@
 /** compose-port-all-interfaces — a published port binds every host interface (no host IP, 0.0.0.0 or ::). */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import { publishedPorts } from '../../compose/normalize';
 import type { ComposeRule } from '../rule';
 import { prefixScalar, quickFix } from './helpers';
@@ -18,7 +19,7 @@ export const portAllInterfaces: ComposeRule = {
         if (!everywhere) continue;
         // `8080:80` -> `127.0.0.1:8080:80`; a container-only `80` needs an empty host port: `127.0.0.1::80`.
         const fixes = !port.long && port.hostIp === null ? quickFix('Publish on 127.0.0.1 only', [prefixScalar(model, port.range, port.published === null ? '127.0.0.1::' : '127.0.0.1:')]) : [];
-        report(port.range, `Service "${service.name}" publishes port ${port.target} on every host interface: it is reachable from the network, and Docker's iptables rules bypass host firewalls such as ufw. Bind it to 127.0.0.1 (or a specific address) unless it must be public.`, { fixes });
+        report(port.range, `Service "${quote(service.name)}" publishes port ${quote(port.target)} on every host interface: it is reachable from the network, and Docker's iptables rules bypass host firewalls such as ufw. Bind it to 127.0.0.1 (or a specific address) unless it must be public.`, { fixes });
       }
     }
   },

@@ -1,5 +1,6 @@
 /** compose-privileged — `privileged: true`: every capability and device, no seccomp/AppArmor confinement. */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
 import { anchorNote, isTrue, quickFix, replaceScalar, setting } from './helpers';
 
@@ -13,7 +14,7 @@ export const privileged: ComposeRule = {
     for (const service of model.services) {
       const value = setting(model, service, 'privileged');
       if (!value || value.unknown || !isTrue(value)) continue;
-      report(value.range, `Service "${service.name}" runs privileged${anchorNote(model, value.entry)}: it gets every capability and host device, and seccomp and AppArmor stop confining it — a container escape is one step away. Add only the capabilities it needs.`, {
+      report(value.range, `Service "${quote(service.name)}" runs privileged${anchorNote(model, value.entry)}: it gets every capability and host device, and seccomp and AppArmor stop confining it — a container escape is one step away. Add only the capabilities it needs.`, {
         fixes: quickFix('Set privileged: false', [replaceScalar(model, value.range, 'false')], true),
       });
     }

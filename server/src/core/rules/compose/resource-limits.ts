@@ -4,6 +4,7 @@
  * legacy keys, and `-1`/`0` mean no limit where Docker reads them so.
  */
 import type { ComposeModel, ComposeService, ComposeValue } from '../../compose/model';
+import { quote } from '../../knowledge/secrets';
 import type { Report } from '../rule';
 import { addServiceKeys, nestedSetting, quickFix, replaceScalar, setting } from './helpers';
 
@@ -57,7 +58,7 @@ export function checkLimits(model: ComposeModel, report: Report, spec: LimitSpec
     const unlimited = limitSettings(model, service, spec.deployKey, spec.legacyKeys).find((v) => v.text !== null);
     if (unlimited) {
       const value = spec.values[unlimited.key];
-      report(unlimited.range, `Service "${service.name}" sets ${unlimited.label}: ${unlimited.text}, which means no limit: ${spec.reason}.`, {
+      report(unlimited.range, `Service "${quote(service.name)}" sets ${unlimited.label}: ${quote(unlimited.text)}, which means no limit: ${spec.reason}.`, {
         fixes: quickFix(`Set ${unlimited.label}: ${value} (adjust to the service)`, [replaceScalar(model, unlimited.range, value)]),
       });
       continue;

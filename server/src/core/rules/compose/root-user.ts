@@ -4,6 +4,7 @@
  * whose final stage runs as root (reported at `build:`, naming the file).
  */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import { parseImageReference } from '../../dockerfile/image-reference';
 import { lineageHas, rootBase } from '../../dockerfile/model';
 import { isRootUser, userSettings } from '../../dockerfile/users';
@@ -22,7 +23,7 @@ export const rootUserCompose: ComposeRule = {
       const user = setting(model, service, 'user');
       if (user) {
         if (!user.unknown && user.text !== null && isRootUser(user.text)) {
-          report(user.range, `Service "${service.name}" runs as ${user.text}${anchorNote(model, user.entry)}: a process that escapes the container is root on the host side too. Use an unprivileged user.`, {
+          report(user.range, `Service "${quote(service.name)}" runs as ${quote(user.text)}${anchorNote(model, user.entry)}: a process that escapes the container is root on the host side too. Use an unprivileged user.`, {
             fixes: quickFix('Run as 65532:65532', [replaceScalar(model, user.range, '65532:65532')]),
           });
         }
@@ -36,7 +37,7 @@ export const rootUserCompose: ComposeRule = {
         const last = settings[settings.length - 1];
         const { base } = rootBase(built.model.finalStage);
         const root = last ? last.resolved !== null && isRootUser(last.resolved) : !lineageHas(built.model, 'USER') && (base?.facts?.defaultUser === 'root' || built.model.finalStage.isScratch);
-        if (root) report(build.keyRange, `Service "${service.name}" builds ${built.path}, whose final stage runs as root${last ? ` (USER ${last.written})` : ' (no USER)'}, and sets no user:. Add a USER to the Dockerfile or user: to the service.`, { relatedFile: built.path });
+        if (root) report(build.keyRange, `Service "${quote(service.name)}" builds ${quote(built.path)}, whose final stage runs as root${last ? ` (USER ${quote(last.written)})` : ' (no USER)'}, and sets no user:. Add a USER to the Dockerfile or user: to the service.`, { relatedFile: built.path });
         continue;
       }
       const image = setting(model, service, 'image');
@@ -46,7 +47,7 @@ export const rootUserCompose: ComposeRule = {
       if (facts?.defaultUser !== 'root') continue;
       const suggested = facts.builtInUser ?? '65532:65532';
       const add = addServiceKeys(model, service, [`user: "${suggested}"`]);
-      report(service.keyRange, `Service "${service.name}" sets no user: and ${image.text} runs as root by default.${facts.builtInUser ? ` The image has the unprivileged user "${facts.builtInUser}".` : ''}`, {
+      report(service.keyRange, `Service "${quote(service.name)}" sets no user: and ${quote(image.text)} runs as root by default.${facts.builtInUser ? ` The image has the unprivileged user "${facts.builtInUser}".` : ''}`, {
         fixes: quickFix(`Add user: "${suggested}"`, [add]),
       });
     }

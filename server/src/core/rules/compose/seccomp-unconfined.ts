@@ -1,5 +1,6 @@
 /** compose-seccomp-unconfined — `security_opt: seccomp:unconfined` (or `=`) turns off the system-call filter. */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
 import { quickFix, removeLineOf } from './helpers';
 import { securityOptions } from './security-options';
@@ -15,7 +16,7 @@ export const seccompUnconfined: ComposeRule = {
       for (const option of securityOptions(model, service)) {
         if (option.name !== 'seccomp' || option.value.toLowerCase() !== 'unconfined') continue;
         const remove = removeLineOf(model, option.range);
-        report(option.range, `Service "${service.name}" disables seccomp: the container can make every system call, including the 40-50 that Docker's default profile blocks to shrink the kernel attack surface.`, {
+        report(option.range, `Service "${quote(service.name)}" disables seccomp: the container can make every system call, including the 40-50 that Docker's default profile blocks to shrink the kernel attack surface.`, {
           fixes: quickFix('Remove seccomp:unconfined (use the default profile)', [remove], true),
         });
       }

@@ -8,7 +8,7 @@ import { isMap, isScalar } from 'yaml';
 import { concern } from '../../concerns';
 import type { ComposeModel, ComposeService } from '../../compose/model';
 import { parseDotEnv } from '../../compose/dotenv';
-import { findSecretValues, isPlaceholder, isSecretName, isVariableReference } from '../../knowledge/secrets';
+import { findSecretValues, isPlaceholder, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
 import type { Range } from '../../types';
 import type { ComposeRule, Report } from '../rule';
 
@@ -52,12 +52,12 @@ function literal(written: string | null, value: string | null): boolean {
 
 function checkVariable(service: ComposeService, variable: Variable, source: string, report: Report): void {
   if (isSecretName(variable.name) && literal(variable.written, variable.value)) {
-    report(variable.nameRange, `Service "${service.name}" sets ${variable.name} to a literal secret in ${source} (value hidden): it is readable with docker inspect and ends up in version control. Use Compose secrets (mounted at /run/secrets) or a \${VARIABLE} from the environment.`);
+    report(variable.nameRange, `Service "${quote(service.name)}" sets ${quote(variable.name)} to a literal secret in ${source} (value hidden): it is readable with docker inspect and ends up in version control. Use Compose secrets (mounted at /run/secrets) or a \${VARIABLE} from the environment.`);
     return;
   }
   if (variable.value && variable.written && !variable.written.includes('$')) {
     const found = findSecretValues(variable.value)[0];
-    if (found) report(variable.valueRange, `Service "${service.name}": ${variable.name} holds ${found.description} in ${source} (value hidden). Use Compose secrets or a \${VARIABLE} from the environment.`);
+    if (found) report(variable.valueRange, `Service "${quote(service.name)}": ${quote(variable.name)} holds ${found.description} in ${source} (value hidden). Use Compose secrets or a \${VARIABLE} from the environment.`);
   }
 }
 
@@ -86,7 +86,7 @@ export const secretInEnvironment: ComposeRule = {
         if (content === undefined) continue;
         for (const { name, value } of parseDotEnv(content)) {
           if (isSecretName(name) && literal(value, value)) {
-            report(file.range, `Service "${service.name}" loads ${name} with a literal secret from ${file.text} (value hidden): it is readable with docker inspect. Use Compose secrets instead.`, { relatedFile: path });
+            report(file.range, `Service "${quote(service.name)}" loads ${quote(name)} with a literal secret from ${quote(file.text)} (value hidden): it is readable with docker inspect. Use Compose secrets instead.`, { relatedFile: path });
           }
         }
       }

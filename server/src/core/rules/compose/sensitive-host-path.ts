@@ -5,6 +5,7 @@
  * written in the service or through a named volume that binds a host path.
  */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import { mountsOf } from '../../compose/normalize';
 import type { ComposeRule } from '../rule';
 import { isDockerSocket } from './docker-socket';
@@ -40,8 +41,8 @@ export const sensitiveHostPathRule: ComposeRule = {
         if (mount.type !== 'bind' || mount.unknown || !mount.source || isDockerSocket(mount.source)) continue;
         const dir = sensitiveHostPath(mount.source, mount.readOnly);
         if (!dir) continue;
-        const through = mount.volume ? ` through volume "${mount.volume}"` : '';
-        report(mount.sourceRange, `Service "${service.name}" bind-mounts ${mount.source} from the host${through}${mount.readOnly ? ' (read-only)' : ' read-write'}: ${dir} is ${CREDENTIALS.test(dir) ? 'where credentials are kept' : 'a host system path'}, and the mount namespace no longer isolates the container from it.`);
+        const through = mount.volume ? ` through volume "${quote(mount.volume)}"` : '';
+        report(mount.sourceRange, `Service "${quote(service.name)}" bind-mounts ${quote(mount.source)} from the host${through}${mount.readOnly ? ' (read-only)' : ' read-write'}: ${quote(dir)} is ${CREDENTIALS.test(dir) ? 'where credentials are kept' : 'a host system path'}, and the mount namespace no longer isolates the container from it.`);
       }
     }
   },

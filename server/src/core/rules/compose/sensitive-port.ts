@@ -1,5 +1,6 @@
 /** compose-sensitive-port — a published or exposed container port is a remote-administration or daemon port. */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import { listItems, publishedPorts } from '../../compose/normalize';
 import type { ComposeRule } from '../rule';
 import { SENSITIVE_PORTS, sensitivePortsIn } from '../dockerfile/sensitive-port-exposed';
@@ -20,7 +21,7 @@ export const sensitivePort: ComposeRule = {
         if (target.unknown) continue;
         const ports = sensitivePortsIn(target.spec);
         if (ports.length === 0) continue;
-        report(target.range, `Service "${service.name}" ${target.how} container port ${ports.map((p) => `${p} (${SENSITIVE_PORTS.get(p)})`).join(', ')}: a remote-administration daemon in a container is an attack surface; use docker exec.`);
+        report(target.range, `Service "${quote(service.name)}" ${target.how} container port ${ports.map((p) => `${p} (${SENSITIVE_PORTS.get(p)})`).join(', ')}: a remote-administration daemon in a container is an attack surface; use docker exec.`);
       }
     }
   },

@@ -1,5 +1,6 @@
 /** compose-shared-mount-propagation — a bind mount with shared/rshared propagation: mounts made in the container appear on the host. */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import { mountsOf } from '../../compose/normalize';
 import type { ComposeRule } from '../rule';
 
@@ -13,7 +14,7 @@ export const sharedMountPropagation: ComposeRule = {
     for (const service of model.services) {
       for (const mount of mountsOf(model, service)) {
         if (!mount.propagation || !/^r?shared$/i.test(mount.propagation)) continue;
-        report(mount.propagationRange ?? mount.range, `Service "${service.name}" mounts ${mount.source ?? 'a path'} with ${mount.propagation} propagation: mounts made inside the container show up on the host.`);
+        report(mount.propagationRange ?? mount.range, `Service "${quote(service.name)}" mounts ${mount.source ? quote(mount.source) : 'a path'} with ${quote(mount.propagation)} propagation: mounts made inside the container show up on the host.`);
       }
     }
   },

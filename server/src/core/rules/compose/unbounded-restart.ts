@@ -1,5 +1,6 @@
 /** compose-unbounded-restart — `restart: always`/`unless-stopped`/`on-failure` without a count, or deploy.restart_policy without max_attempts. */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
 import { nestedSetting, quickFix, replaceScalar, setting } from './helpers';
 
@@ -16,7 +17,7 @@ export const unboundedRestart: ComposeRule = {
       const unbounded = restart?.text && !restart.unknown ? /^(always|unless-stopped|on-failure)$/.exec(restart.text.trim())?.[1] : undefined;
       if (restart && unbounded) {
         const how = unbounded === 'on-failure' ? 'on failure with no retry count' : unbounded === 'always' ? 'always' : 'unless stopped';
-        report(restart.range, `Service "${service.name}" restarts ${how}: a crash loop becomes endless restarts that burn CPU and fill logs. Prefer on-failure with a retry count.`, {
+        report(restart.range, `Service "${quote(service.name)}" restarts ${how}: a crash loop becomes endless restarts that burn CPU and fill logs. Prefer on-failure with a retry count.`, {
           fixes: quickFix('Use restart: on-failure:5', [replaceScalar(model, restart.range, 'on-failure:5')]),
         });
       }
@@ -24,7 +25,7 @@ export const unboundedRestart: ComposeRule = {
       const attempts = nestedSetting(model, service, ['deploy', 'restart_policy', 'max_attempts']);
       const policy = service.entries.get('deploy') ? nestedSetting(model, service, ['deploy', 'restart_policy']) : null;
       if (policy && !attempts && condition?.text !== 'none') {
-        report(policy.entry.keyRange, `Service "${service.name}" has a deploy.restart_policy without max_attempts: it retries forever.`);
+        report(policy.entry.keyRange, `Service "${quote(service.name)}" has a deploy.restart_policy without max_attempts: it retries forever.`);
       }
     }
   },

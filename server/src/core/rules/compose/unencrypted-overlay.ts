@@ -1,5 +1,6 @@
 /** compose-unencrypted-overlay — a top-level network uses the overlay driver without `driver_opts: encrypted`. */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
 
 export const unencryptedOverlay: ComposeRule = {
@@ -17,7 +18,7 @@ export const unencryptedOverlay: ComposeRule = {
       const options = fields.get('driver_opts');
       const encrypted = options ? model.entriesOf(options.value).has('encrypted') : false;
       if (encrypted) continue;
-      report(driverValue.range, `Network "${name}" uses the overlay driver without encryption: traffic between nodes crosses the network in clear text. Add driver_opts: { encrypted: "true" }.`);
+      report(driverValue.range, `Network "${quote(name)}" uses the overlay driver without encryption: traffic between nodes crosses the network in clear text. Add driver_opts: { encrypted: "true" }.`);
     }
   },
 };

@@ -1,5 +1,6 @@
 /** compose-unpinned-image — `image:` without a tag or with :latest (and no build:). */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
 import { unpinnedTag } from '../../dockerfile/image-reference';
 import { serviceImage } from './image-reference';
@@ -16,7 +17,7 @@ export const unpinnedImage: ComposeRule = {
       const image = serviceImage(model, service);
       const unpinned = image ? unpinnedTag(image.reference) : null;
       if (!image || !unpinned) continue;
-      report(image.range, `Service "${service.name}" uses ${image.text}${unpinned === 'untagged' ? ' with no tag, which means :latest' : `, and :${unpinned} is a tag that moves`}: the image can change under you on the next pull. Pin a version tag (and a digest).`);
+      report(image.range, `Service "${quote(service.name)}" uses ${quote(image.text)}${unpinned === 'untagged' ? ' with no tag, which means :latest' : `, and :${quote(unpinned)} is a tag that moves`}: the image can change under you on the next pull. Pin a version tag (and a digest).`);
     }
   },
 };

@@ -3,6 +3,7 @@
  * with the host network), kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*.
  */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
 import { setting } from './helpers';
 
@@ -26,7 +27,7 @@ export const unsafeSysctl: ComposeRule = {
       const listed = model.itemsOf(entry.value).map((n) => model.value(n, entry.keyRange)).filter((v) => v.text).map((v) => ({ name: v.text!.split('=')[0].trim(), range: v.range }));
       for (const sysctl of [...named, ...listed]) {
         if (namespacedSysctl(sysctl.name, hostNetwork)) continue;
-        report(sysctl.range, `Service "${service.name}" sets ${sysctl.name}, which is not namespaced${sysctl.name.startsWith('net.') ? ' with the host network' : ''}: it changes the host kernel for every container.`);
+        report(sysctl.range, `Service "${quote(service.name)}" sets ${quote(sysctl.name)}, which is not namespaced${sysctl.name.startsWith('net.') ? ' with the host network' : ''}: it changes the host kernel for every container.`);
       }
     }
   },

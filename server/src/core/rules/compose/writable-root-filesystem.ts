@@ -1,5 +1,6 @@
 /** compose-writable-root-filesystem — the root filesystem is writable (`read_only: true` missing or false). */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
 import { addServiceKeys, isTrue, quickFix, replaceScalar, setting } from './helpers';
 
@@ -15,7 +16,7 @@ export const writableRootFilesystem: ComposeRule = {
       if (value && (value.unknown || isTrue(value))) continue;
       const add = value ? null : addServiceKeys(model, service, ['read_only: true']);
       const fixes = value ? quickFix('Set read_only: true', [replaceScalar(model, value.range, 'true')]) : quickFix('Add read_only: true (mount tmpfs or volumes where it must write)', [add]);
-      report(value?.range ?? service.keyRange, `Service "${service.name}" has a writable root filesystem: an attacker can drop tools and change binaries. Set read_only: true and give it tmpfs/volumes only where it must write.`, { fixes });
+      report(value?.range ?? service.keyRange, `Service "${quote(service.name)}" has a writable root filesystem: an attacker can drop tools and change binaries. Set read_only: true and give it tmpfs/volumes only where it must write.`, { fixes });
     }
   },
 };

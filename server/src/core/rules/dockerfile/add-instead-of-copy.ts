@@ -4,6 +4,7 @@
  * archive (auto-extraction) and ADD --checksum of a URL are legitimate.
  */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import { flagsOf } from '../../dockerfile/commands';
 import type { DockerfileRule } from '../rule';
 
@@ -40,7 +41,7 @@ export const addInsteadOfCopy: DockerfileRule = {
         if (REMOTE.test(value)) {
           needsAdd = true;
           if (!flags.includes('checksum')) {
-            report(sources[index].getRange(), `ADD downloads ${value} with no integrity check: whoever controls the server or the network controls this layer. Add --checksum=sha256:<digest>, or download and verify in a RUN step.`);
+            report(sources[index].getRange(), `ADD downloads ${quote(value)} with no integrity check: whoever controls the server or the network controls this layer. Add --checksum=sha256:<digest>, or download and verify in a RUN step.`);
           }
         } else if (LOCAL_ARCHIVE.test(value) || value.includes('$')) {
           needsAdd = true;

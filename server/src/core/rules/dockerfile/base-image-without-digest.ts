@@ -3,6 +3,7 @@
  * bytes behind the same tag can change (re-tagged, or a compromised registry).
  */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import type { DockerfileRule } from '../rule';
 import { wholeReferenceRange } from './base-image-range';
 
@@ -24,7 +25,7 @@ export const baseImageWithoutDigest: DockerfileRule = {
       if (!stage.base || !image || image.digest) continue;
       report(
         wholeReferenceRange(model, stage.base),
-        `${image.text} is not pinned by digest: the bytes behind a tag can change. Append @sha256:<digest> (docker buildx imagetools inspect ${image.text}) and let a bot such as Renovate keep it current.`,
+        `${quote(image.text)} is not pinned by digest: the bytes behind a tag can change. Append @sha256:<digest> (docker buildx imagetools inspect ${quote(image.text)}) and let a bot such as Renovate keep it current.`,
       );
     }
   },

@@ -10,7 +10,7 @@ import { commandsOf } from '../../dockerfile/commands';
 import type { DockerInstruction, DockerfileModel } from '../../dockerfile/model';
 import { propertiesOf } from '../../dockerfile/model';
 import { programIndex, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
-import { findSecretValues, isPlaceholder, isSecretName, isVariableReference } from '../../knowledge/secrets';
+import { findSecretValues, isPlaceholder, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
 import type { Range } from '../../types';
 import type { DockerfileRule, Report } from '../rule';
 import { rangeInInstruction, wordRange } from './helpers';
@@ -41,7 +41,7 @@ function secretWordsIn(command: SimpleCommand): { word: ShellWord; what: string;
     const value = words[i].value;
     const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value);
     if (assignment && (i < programAt || exported) && isSecretName(assignment[1]) && isLiteralSecret(assignment[2])) {
-      found.push({ word: words[i], what: `a literal value for ${assignment[1]}` });
+      found.push({ word: words[i], what: `a literal value for ${quote(assignment[1])}` });
       continue;
     }
     if (i <= programAt) continue;
@@ -49,17 +49,17 @@ function secretWordsIn(command: SimpleCommand): { word: ShellWord; what: string;
     if (option && SECRET_OPTIONS.test(option[1])) {
       const inline = option[3];
       if (inline !== undefined) {
-        if (isLiteralSecret(inline)) found.push({ word: words[i], what: `a literal ${option[1]} value` });
+        if (isLiteralSecret(inline)) found.push({ word: words[i], what: `a literal ${quote(option[1])} value` });
       } else if (i + 1 < words.length && !words[i + 1].value.startsWith('-') && isLiteralSecret(words[i + 1].value) && !option[1].endsWith('stdin')) {
-        found.push({ word: words[i + 1], what: `a literal ${option[1]} value` });
+        found.push({ word: words[i + 1], what: `a literal ${quote(option[1])} value` });
       }
       continue;
     }
     const shortStyle = PASSWORD_SHORT_OPTION.get(program);
     if (shortStyle === 'attached' && /^-p.+/.test(value) && isLiteralSecret(value.slice(2))) {
-      found.push({ word: words[i], what: `a literal ${program} password` });
+      found.push({ word: words[i], what: `a literal ${quote(program)} password` });
     } else if (shortStyle === 'separate' && value === '-p' && i + 1 < words.length && isLiteralSecret(words[i + 1].value)) {
-      found.push({ word: words[i + 1], what: `a literal ${program} password` });
+      found.push({ word: words[i + 1], what: `a literal ${quote(program)} password` });
     }
     if ((program === 'curl' && (value === '-u' || value === '--user')) && i + 1 < words.length) {
       const credentials = words[i + 1].value;
@@ -169,7 +169,7 @@ export const inlineSecret: DockerfileRule = {
           const value = property.getValue();
           const range = property.getValueRange();
           if (value && range && isSecretName(property.getName()) && isLiteralSecret(value)) {
-            report(range, `LABEL ${property.getName()} holds a literal secret (value hidden); labels are readable by anyone who can pull the image.`);
+            report(range, `LABEL ${quote(property.getName())} holds a literal secret (value hidden); labels are readable by anyone who can pull the image.`);
           }
         }
       }

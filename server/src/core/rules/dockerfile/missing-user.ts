@@ -4,6 +4,7 @@
  * user; a USER in a builder stage that is merely copied from does not count.
  */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import { lineageHas, rootBase, type DockerfileModel, type Stage } from '../../dockerfile/model';
 import type { Fix } from '../../types';
 import type { DockerfileRule } from '../rule';
@@ -44,8 +45,8 @@ export const missingUser: DockerfileRule = {
     const why = isScratch
       ? 'a scratch image has no user database, so the process runs as UID 0'
       : facts?.defaultUser === 'root'
-        ? `${image} runs as root by default`
-        : `unless ${image} sets a non-root user, the container runs as root`;
+        ? `${quote(image)} runs as root by default`
+        : `unless ${quote(image)} sets a non-root user, the container runs as root`;
     report(finalFromRange(model, stage), `The final stage never sets USER: ${why}. Add a USER with an unprivileged account.`, {
       fixes: [addUserFix(model, stage, suggestedUser(stage))],
     });

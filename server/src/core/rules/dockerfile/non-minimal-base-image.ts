@@ -4,6 +4,7 @@
  * the attack surface. Builder stages may be as big as they like.
  */
 import { concern } from '../../concerns';
+import { quote, quoteAs } from '../../knowledge/secrets';
 import { rootBase } from '../../dockerfile/model';
 import type { Fix } from '../../types';
 import type { DockerfileRule } from '../rule';
@@ -33,15 +34,15 @@ export const nonMinimalBaseImage: DockerfileRule = {
     if (facts.minimalTag && base.literal && image.tagStart !== null && image.tag !== null) {
       const start = base.startOffset + image.tagStart;
       fixes.push({
-        title: `Use ${image.repository}:${facts.minimalTag}`,
+        title: `Use ${quoteAs(image.repository, image.text)}:${facts.minimalTag}`,
         edits: [{ range: model.lines.rangeOf(start, start + image.tag.length), newText: facts.minimalTag }],
         preferred: true,
       });
     }
-    const options = [facts.minimalTag ? `${image.text.split(/[:@]/)[0]}:${facts.minimalTag}` : null, ...facts.hardenedAlternatives].filter(Boolean);
+    const options = [facts.minimalTag ? `${quote(image.text.split(/[:@]/)[0])}:${facts.minimalTag}` : null, ...facts.hardenedAlternatives].filter(Boolean);
     report(
       wholeReferenceRange(model, base),
-      `${image.text} is a full image for the final stage; a smaller one ships fewer packages to patch and exploit${options.length ? `: ${options.join(', ')}` : ''}. Build in a full image, copy the result into a minimal one.`,
+      `${quote(image.text)} is a full image for the final stage; a smaller one ships fewer packages to patch and exploit${options.length ? `: ${options.join(', ')}` : ''}. Build in a full image, copy the result into a minimal one.`,
       { fixes },
     );
   },

@@ -6,6 +6,7 @@
  * to exploit; a cache mount or a clean-up in the same RUN avoids the rest.
  */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import { commandsOf, runMounts } from '../../dockerfile/commands';
 import { finalLineage, type DockerInstruction, type DockerfileModel } from '../../dockerfile/model';
 import { programArguments, programName, type ShellWord } from '../../dockerfile/shell';
@@ -87,7 +88,7 @@ export const packageInstallHygiene: DockerfileRule = {
         if (!manager || !manager.downloadVerbs.includes(verb.value)) continue;
         if (manager.id === 'pip' && args.some((w) => ['-e', '--editable'].includes(w.value)) && args.length <= 3) continue;
         if (manager.id === 'apt' && verb.value === 'install' && program !== 'aptitude' && !recommendsOff && !args.some((w) => w.value === '--no-install-recommends' || /Install-Recommends=(0|false)/i.test(w.value))) {
-          report(wordRange(model, instruction, verb), `${program} install pulls in recommended packages too: more software to patch and exploit. Add --no-install-recommends.`, {
+          report(wordRange(model, instruction, verb), `${quote(program)} install pulls in recommended packages too: more software to patch and exploit. Add --no-install-recommends.`, {
             fixes: [{ title: 'Add --no-install-recommends', edits: [insertAfter(model, instruction, verb, ' --no-install-recommends')], preferred: true }],
           });
         }
@@ -96,7 +97,7 @@ export const packageInstallHygiene: DockerfileRule = {
         const cached = !evidence.cleanedFrom(manager.cleanCommand, manager.removedCaches, command.start) && !mounted(manager.cacheTargets) && !(manager.id === 'pip' && pipCacheOff);
         if (cached) reportCache(model, instruction, manager, verb, program, report);
         else if (manager.id === 'apt' && aptArchivesKept && !mounted(/^\/var\/cache\/apt\/?/) && !evidence.cleanedFrom(APT_CLEAN, ['/var/cache/apt'], command.start)) {
-          report(wordRange(model, instruction, verb), `${program} ${verb.value} leaves downloaded packages in /var/cache/apt (docker-clean was removed): mount a cache there or run apt-get clean in the same RUN.`);
+          report(wordRange(model, instruction, verb), `${quote(program)} ${quote(verb.value)} leaves downloaded packages in /var/cache/apt (docker-clean was removed): mount a cache there or run apt-get clean in the same RUN.`);
         }
       }
     }
@@ -169,19 +170,19 @@ function insertAfter(model: DockerfileModel, instruction: DockerInstruction, wor
 }
 
 function reportCache(model: DockerfileModel, instruction: DockerInstruction, manager: PackageManager, verb: ShellWord, program: string, report: Report): void {
-  const label = manager.label.replace('{program}', program);
+  const label = manager.label.replace('{program}', quote(program));
   const fixes: Fix[] = [];
   if (manager.noCacheOption) {
     fixes.push({ title: `Add ${manager.noCacheOption}`, edits: [insertAfter(model, instruction, verb, ` ${manager.noCacheOption}`)], preferred: true });
   } else if (manager.cleanup && canAppendShell(instruction)) {
     const cleanup = manager.cleanup.replace('{program}', program);
-    fixes.push({ title: `Clean up in the same RUN (${cleanup.replace(/^ && /, '')})`, edits: [appendToInstructionEdit(model, instruction, cleanup)], preferred: true });
+    fixes.push({ title: `Clean up in the same RUN (${quote(cleanup.replace(/^ && /, ''))})`, edits: [appendToInstructionEdit(model, instruction, cleanup)], preferred: true });
   }
-  report(wordRange(model, instruction, verb), `${program} ${verb.value} leaves ${label} in the layer: dead weight that ships with the image. Clean it in the same RUN or use a cache mount (RUN --mount=type=cache).`, { fixes });
+  report(wordRange(model, instruction, verb), `${quote(program)} ${quote(verb.value)} leaves ${label} in the layer: dead weight that ships with the image. Clean it in the same RUN or use a cache mount (RUN --mount=type=cache).`, { fixes });
 }
 
 function checkUpgrade(model: DockerfileModel, instruction: DockerInstruction, program: string, verb: ShellWord, report: Report): void {
   const pattern = DISTRIBUTION_UPGRADE[program];
   if (!pattern || !pattern.test(verb.value)) return;
-  report(wordRange(model, instruction, verb), `${program} ${verb.value} upgrades the distribution inside the image: new package sets, a different image on every build, and a stale base image hidden. Use a newer base image tag instead (upgrades within the release, such as ${program} upgrade, are fine).`);
+  report(wordRange(model, instruction, verb), `${quote(program)} ${quote(verb.value)} upgrades the distribution inside the image: new package sets, a different image on every build, and a stale base image hidden. Use a newer base image tag instead (upgrades within the release, such as ${quote(program)} upgrade, are fine).`);
 }

@@ -6,6 +6,7 @@
  * silently.
  */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import { commandsOf } from '../../dockerfile/commands';
 import { programArguments, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../rule';
@@ -44,6 +45,11 @@ function insecureWords(command: SimpleCommand): { word: ShellWord; removable: bo
   return found;
 }
 
+/** The first `length` characters of a (masked) value, for a message. */
+function shorten(text: string, length: number): string {
+  return text.length > length ? text.slice(0, length) + '…' : text;
+}
+
 export const packageSignatureCheckDisabled: DockerfileRule = {
   meta: {
     id: 'package-signature-check-disabled',
@@ -61,8 +67,8 @@ export const packageSignatureCheckDisabled: DockerfileRule = {
       if (instruction.keyword !== 'RUN') continue;
       for (const command of commandsOf(instruction)) {
         for (const { word, removable } of insecureWords(command)) {
-          report(wordRange(model, instruction, word), `${programName(command)} runs with signature verification off (${word.value.length > 40 ? word.value.slice(0, 40) + '…' : word.value}): a tampered or spoofed package installs silently. Import the repository's signing key instead.`, {
-            fixes: removable ? [{ title: `Remove ${word.value}`, edits: [removeWordEdit(model, instruction, word)], preferred: true }] : [],
+          report(wordRange(model, instruction, word), `${quote(programName(command))} runs with signature verification off (${shorten(quote(word.value), 40)}): a tampered or spoofed package installs silently. Import the repository's signing key instead.`, {
+            fixes: removable ? [{ title: `Remove ${quote(word.value)}`, edits: [removeWordEdit(model, instruction, word)], preferred: true }] : [],
           });
         }
       }

@@ -4,6 +4,7 @@
  * `bash <(curl ...)`): whatever the server returns runs as root, unverified.
  */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import { commandsOf } from '../../dockerfile/commands';
 import { basename, programIndex, programName, type SimpleCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../rule';
@@ -34,13 +35,13 @@ export const pipeToShell: DockerfileRule = {
         const program = programName(command).toLowerCase();
         // `sh -c "$(curl ...)"`, `bash <(curl ...)`, `eval "$(wget -O- ...)"`
         if (INTERPRETERS.has(program) && command.words.slice(programIndex(command) + 1).some((w) => SUBSTITUTED_DOWNLOAD.test(w.value))) {
-          report(rangeInInstruction(model, instruction, command.start, command.end), `${program} runs a script fetched at build time, unverified. Download it to a file, check its checksum or signature, then run it.`);
+          report(rangeInInstruction(model, instruction, command.start, command.end), `${quote(program)} runs a script fetched at build time, unverified. Download it to a file, check its checksum or signature, then run it.`);
           return;
         }
         if (!DOWNLOADERS.has(program)) return;
         const sink = sinks[index];
         if (sink) {
-          report(rangeInInstruction(model, instruction, command.start, sink.end), `The output of ${program} is piped into ${programName(sink)}: whatever the server sends runs unverified. Download to a file, check its checksum or signature, then run it.`);
+          report(rangeInInstruction(model, instruction, command.start, sink.end), `The output of ${quote(program)} is piped into ${quote(programName(sink))}: whatever the server sends runs unverified. Download to a file, check its checksum or signature, then run it.`);
         }
       });
     }

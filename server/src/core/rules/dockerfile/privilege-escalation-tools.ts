@@ -5,6 +5,7 @@
  * files.
  */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import { commandsOf } from '../../dockerfile/commands';
 import { finalLineage } from '../../dockerfile/model';
 import { basename, programArguments, programIndex, programName, type ShellWord } from '../../dockerfile/shell';
@@ -60,7 +61,7 @@ export const privilegeEscalationTools: DockerfileRule = {
         if (installVerbs && args.some((w) => installVerbs.includes(w.value))) {
           const sudoPackage = args.find((w) => /^(sudo|doas)([=:].*)?$/.test(w.value));
           if (sudoPackage) {
-            report(wordRange(model, instruction, sudoPackage), `Installing ${sudoPackage.value.split(/[=:]/)[0]} gives any process in the container a way back to root. Leave it out of the runtime image.`);
+            report(wordRange(model, instruction, sudoPackage), `Installing ${quote(sudoPackage.value.split(/[=:]/)[0])} gives any process in the container a way back to root. Leave it out of the runtime image.`);
           }
         }
         if (program === 'chmod') checkChmod(args, (word, message, fixes) => report(wordRange(model, instruction, word), message, { fixes: fixes?.map((f) => ({ title: f.title, edits: [replaceEdit(model, instruction, word.start, word.end, f.mode)], preferred: true })) }));
@@ -75,9 +76,9 @@ function checkChmod(args: ShellWord[], emit: (word: ShellWord, message: string, 
   if (!mode) return;
   if (worldWritable(mode.value)) {
     const safer = /^[0-7]{3,4}$/.test(mode.value) ? mode.value.slice(0, -1) + String(parseInt(mode.value.slice(-1), 8) & 5) : undefined;
-    emit(mode, `chmod ${mode.value} makes files world-writable: any user in the container can replace them. Give ownership to the user that needs to write (chown) and keep others read-only.`, safer ? [{ title: `Use chmod ${safer}`, mode: safer }] : undefined);
+    emit(mode, `chmod ${quote(mode.value)} makes files world-writable: any user in the container can replace them. Give ownership to the user that needs to write (chown) and keep others read-only.`, safer ? [{ title: `Use chmod ${safer}`, mode: safer }] : undefined);
   }
   if (setsSpecialBits(mode.value)) {
-    emit(mode, `chmod ${mode.value} sets the setuid/setgid bit: the program runs with its owner's privileges, a classic way back to root.`);
+    emit(mode, `chmod ${quote(mode.value)} sets the setuid/setgid bit: the program runs with its owner's privileges, a classic way back to root.`);
   }
 }

@@ -3,6 +3,7 @@
  * by default and the Dockerfile never switches user; hardened variants exist.
  */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import { lineageHas, rootBase } from '../../dockerfile/model';
 import type { DockerfileRule } from '../rule';
 import { wholeReferenceRange } from './base-image-range';
@@ -30,6 +31,6 @@ export const rootBaseImage: DockerfileRule = {
     const alternatives = facts.hardenedAlternatives.length ? ` Non-root or hardened alternatives: ${facts.hardenedAlternatives.join(', ')}.` : '';
     const fixes = facts.builtInUser ? [addUserFix(model, stage, facts.builtInUser)] : [];
     const builtIn = facts.builtInUser ? ` It already has the unprivileged user "${facts.builtInUser}".` : '';
-    report(wholeReferenceRange(model, base), `${base.image.text} runs as root by default.${builtIn}${alternatives}`, { fixes });
+    report(wholeReferenceRange(model, base), `${quote(base.image.text)} runs as root by default.${builtIn}${alternatives}`, { fixes });
   },
 };

@@ -4,6 +4,7 @@
  * Anything in a layer stays in the image even if a later step deletes it.
  */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import type { DockerfileRule } from '../rule';
 import { flagsOf } from '../../dockerfile/commands';
 
@@ -55,7 +56,7 @@ export const secretFileCopied: DockerfileRule = {
         const match = CREDENTIAL_FILES.find((file) => file.pattern.test(source));
         if (match) {
           const start = model.lines.offsetAt(arg.getRange().start) + leading;
-          report(model.lines.rangeOf(start, start + unwrapped.length), `${instruction.keyword} brings ${match.what} (${source}) into a layer, where it stays even if a later step deletes it. Use RUN --mount=type=secret, and list the file in .dockerignore.`);
+          report(model.lines.rangeOf(start, start + unwrapped.length), `${instruction.keyword} brings ${match.what} (${quote(source)}) into a layer, where it stays even if a later step deletes it. Use RUN --mount=type=secret, and list the file in .dockerignore.`);
         }
       }
     }

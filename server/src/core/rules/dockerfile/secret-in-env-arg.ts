@@ -6,7 +6,7 @@
  */
 import { concern } from '../../concerns';
 import { propertiesOf } from '../../dockerfile/model';
-import { findSecretValues, isSecretName, isVariableReference } from '../../knowledge/secrets';
+import { findSecretValues, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
 import type { DockerfileRule } from '../rule';
 
 export const secretInEnvArg: DockerfileRule = {
@@ -34,13 +34,13 @@ export const secretInEnvArg: DockerfileRule = {
             ? 'ENV values are stored in the image configuration, readable by anyone who can pull the image (docker inspect)'
             : 'build arguments are recorded in the image history (docker history) when a RUN uses them';
           const source = value === null || value === '' ? '' : isVariableReference(value) ? ' (copied from a variable)' : ' with a literal value';
-          report(property.getNameRange(), `${instruction.keyword} ${name}${source} looks like a secret: ${where}. Pass it with RUN --mount=type=secret instead.`);
+          report(property.getNameRange(), `${instruction.keyword} ${quote(name)}${source} looks like a secret: ${where}. Pass it with RUN --mount=type=secret instead.`);
           continue;
         }
         if (value && valueRange && !isVariableReference(value)) {
           const found = findSecretValues(value)[0];
           if (found) {
-            report(valueRange, `The value of ${instruction.keyword} ${name} looks like ${found.description} (value hidden); it would be stored in the image. Pass it with RUN --mount=type=secret instead.`);
+            report(valueRange, `The value of ${instruction.keyword} ${quote(name)} looks like ${found.description} (value hidden); it would be stored in the image. Pass it with RUN --mount=type=secret instead.`);
           }
         }
       }

@@ -5,6 +5,7 @@
  * not an in-container daemon.
  */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import { finalLineage } from '../../dockerfile/model';
 import type { DockerfileRule } from '../rule';
 import { lineStartAfterMark, nextLineStart, resolvedInStage } from './helpers';
@@ -52,8 +53,8 @@ export const sensitivePortExposed: DockerfileRule = {
             : index === 0
               ? { range: { start: range.start, end: args[1].getRange().start }, newText: '' }
               : { range: { start: args[index - 1].getRange().end, end: range.end }, newText: '' };
-          report(range, `EXPOSE ${value} advertises ${ports.map((p) => `${p} (${SENSITIVE_PORTS.get(p)})`).join(', ')}: a remote-administration service in a container is an attack surface. Use docker exec for administration.`, {
-            fixes: [{ title: `Stop exposing ${value}`, edits: [remove], preferred: true }],
+          report(range, `EXPOSE ${quote(value)} advertises ${ports.map((p) => `${p} (${SENSITIVE_PORTS.get(p)})`).join(', ')}: a remote-administration service in a container is an attack surface. Use docker exec for administration.`, {
+            fixes: [{ title: `Stop exposing ${quote(value)}`, edits: [remove], preferred: true }],
           });
         }
       }

@@ -7,6 +7,7 @@
  * and the environment variables that do the same.
  */
 import { concern } from '../../concerns';
+import { quote } from '../../knowledge/secrets';
 import { commandsOf } from '../../dockerfile/commands';
 import { propertiesOf } from '../../dockerfile/model';
 import { hasOption, programArguments, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
@@ -53,7 +54,7 @@ function insecureUses(command: SimpleCommand): InsecureUse[] {
   const values = args.map((w) => w.value);
   for (const word of command.words) {
     const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(word.value);
-    if (assignment && insecureVariable(assignment[1], assignment[2])) uses.push({ word, what: `${assignment[1]}=${assignment[2]}` });
+    if (assignment && insecureVariable(assignment[1], assignment[2])) uses.push({ word, what: quote(`${assignment[1]}=${assignment[2]}`) });
   }
   if (program === 'export') return uses;
   if (program === 'curl') {
@@ -75,9 +76,9 @@ function insecureUses(command: SimpleCommand): InsecureUse[] {
     const joined = values.join(' ').toLowerCase();
     const strict = args.find((w) => /^--strict-ssl(=false)?$/i.test(w.value));
     if (/config set strict-ssl false/.test(joined) || /config set strict-ssl=false/.test(joined) || /config set enablestrictssl false/.test(joined)) {
-      uses.push({ word: args[values.findIndex((v) => /^(strict-ssl|enableStrictSsl)/i.test(v))], what: `${program} strict-ssl false` });
+      uses.push({ word: args[values.findIndex((v) => /^(strict-ssl|enableStrictSsl)/i.test(v))], what: `${quote(program)} strict-ssl false` });
     } else if (strict && (strict.value.endsWith('=false') || values[values.indexOf(strict.value) + 1] === 'false')) {
-      uses.push({ word: strict, what: `${program} --strict-ssl false` });
+      uses.push({ word: strict, what: `${quote(program)} --strict-ssl false` });
     }
   }
   if (program === 'git') {
@@ -90,7 +91,7 @@ function insecureUses(command: SimpleCommand): InsecureUse[] {
     if (/^(--setopt=)?([\w.-]+\.)?sslverify=(0|false|no)$/i.test(word.value)) uses.push({ word, what: 'sslverify off' });
     if (/Acquire::https?(::[^:]+)?::Verify-(Peer|Host)[= ]*"?false"?/i.test(word.value)) uses.push({ word, what: 'apt Verify-Peer false' });
     if (/^--(no-check-certificate|insecure-skip-tls-verify|tls-verify=false|skip-tls-verify|disable-tls|insecure)$/i.test(word.value) && program !== 'curl' && program !== 'wget') {
-      uses.push({ word, what: `${program} ${word.value}` });
+      uses.push({ word, what: `${quote(program)} ${quote(word.value)}` });
     }
   }
   // echo 'sslverify=0' >> /etc/yum.conf and the like write the setting into a config file.
@@ -121,7 +122,7 @@ export const tlsVerificationDisabled: DockerfileRule = {
       if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
         for (const property of propertiesOf(instruction.node)) {
           if (insecureVariable(property.getName(), property.getValue())) {
-            report(property.getRange(), `${instruction.keyword} ${property.getName()} turns TLS verification off for every later command: a network attacker can replace what the build downloads.`);
+            report(property.getRange(), `${instruction.keyword} ${quote(property.getName())} turns TLS verification off for every later command: a network attacker can replace what the build downloads.`);
           }
         }
         continue;
