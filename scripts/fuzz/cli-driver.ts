@@ -23,6 +23,8 @@ export interface CliDriveOptions {
   command: readonly string[];
   batchSize: number;
   only?: number;
+  /** Epoch ms after which no new input is started. */
+  deadline?: number;
   progress?: (done: number) => void;
 }
 
@@ -61,6 +63,7 @@ export async function runCliInputs(options: CliDriveOptions, results: Results): 
   try {
     const indexes = options.only !== undefined ? [options.only] : Array.from({ length: options.count }, (_, i) => i);
     for (let b = 0; b * options.batchSize < indexes.length; b++) {
+      if (options.deadline !== undefined && Date.now() > options.deadline) break;
       const batch = indexes.slice(b * options.batchSize, (b + 1) * options.batchSize);
       const dir = path.join(root, `batch-${b}`);
       const located = batch.map((index): Located => {

@@ -25,6 +25,8 @@ export interface FuzzOptions {
   cliCommand?: readonly string[];
   /** Run both streams at once (faster on two cores, noisier timings). */
   parallel?: boolean;
+  /** Start no new input after this many seconds (the run reports what it did). */
+  maxSeconds?: number;
   /** Replay one input. */
   only?: { stream: 'server' | 'cli'; index: number };
   onFailure?: (failure: Failure) => void;
@@ -45,7 +47,8 @@ export const DEFAULT_CLI_COMMAND = [process.execPath, path.join(PROJECT_ROOT, 'd
 export async function runFuzz(options: FuzzOptions): Promise<FuzzRun> {
   const started = performance.now();
   const results = new Results(options.seed, options.onFailure);
-  const common = { seeds: options.seeds, runSeed: options.seed, budgetMs: options.budgetMs, scale: options.scale ?? 1 };
+  const deadline = options.maxSeconds !== undefined ? Date.now() + options.maxSeconds * 1000 : undefined;
+  const common = { seeds: options.seeds, runSeed: options.seed, budgetMs: options.budgetMs, scale: options.scale ?? 1, deadline };
   const only = (stream: 'server' | 'cli'): number | undefined => (options.only?.stream === stream ? options.only.index : undefined);
   const server = (): Promise<void> =>
     options.serverInputs > 0 || only('server') !== undefined

@@ -1,6 +1,6 @@
 /**
  * npm run fuzz -- CORPUS_DIR... [--seed N] [--server-inputs N] [--cli-inputs N] [--out DIR] [--budget-ms N]
- *                [--batch-size N] [--scale F] [--parallel] [--only server:INDEX|cli:INDEX]
+ *                [--batch-size N] [--scale F] [--parallel] [--max-seconds N] [--only server:INDEX|cli:INDEX]
  *
  * Mutation fuzzing of the bundled language server and CLI from the corpus
  * files (Dockerfiles and YAML). Every failing input is saved under --out
@@ -13,7 +13,7 @@ import * as path from 'path';
 import { loadSeeds, PROJECT_ROOT, runFuzz } from './fuzz';
 import { FAILURE_KINDS, NOTE_KINDS, type Failure } from './results';
 
-const USAGE = 'usage: npm run fuzz -- CORPUS_DIR... [--seed N] [--server-inputs N] [--cli-inputs N] [--out DIR] [--budget-ms N] [--batch-size N] [--scale F] [--parallel] [--only server:N|cli:N]';
+const USAGE = 'usage: npm run fuzz -- CORPUS_DIR... [--seed N] [--server-inputs N] [--cli-inputs N] [--out DIR] [--budget-ms N] [--batch-size N] [--scale F] [--parallel] [--max-seconds N] [--only server:N|cli:N]';
 
 async function main(argv: string[]): Promise<number> {
   const args = [...argv];
@@ -43,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
   const batchSize = Math.max(1, number('--batch-size', 50));
   const scale = number('--scale', 1);
   const parallel = flag('--parallel');
+  const maxSecondsRaw = option('--max-seconds');
+  const maxSeconds = maxSecondsRaw === undefined ? undefined : Number(maxSecondsRaw);
   const onlyRaw = option('--only');
   const out = path.resolve(option('--out') ?? path.join(PROJECT_ROOT, 'fuzz-results'));
   const unknown = args.find((a) => a.startsWith('--'));
@@ -82,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
   };
   const lastReport = { server: 0, cli: 0 };
   const { summary } = await runFuzz({
-    seeds, seed, serverInputs, cliInputs, budgetMs, batchSize, scale, parallel, only, onFailure,
+    seeds, seed, serverInputs, cliInputs, budgetMs, batchSize, scale, parallel, maxSeconds, only, onFailure,
     progress: (stream, done) => {
       if (done - lastReport[stream] >= (stream === 'server' ? 250 : 500)) {
         lastReport[stream] = done;

@@ -27,6 +27,8 @@ export interface ServerDriveOptions {
   command: readonly string[];
   /** Only this input index (replaying one failure). */
   only?: number;
+  /** Epoch ms after which no new input is started. */
+  deadline?: number;
   progress?: (done: number) => void;
 }
 
@@ -44,6 +46,7 @@ export async function runServerInputs(options: ServerDriveOptions, results: Resu
   try {
     const indexes = options.only !== undefined ? [options.only] : Array.from({ length: options.count }, (_, i) => i);
     for (const index of indexes) {
+      if (options.deadline !== undefined && Date.now() > options.deadline) break;
       const input = makeInput('server', options.runSeed, index, options.seeds, options.scale);
       const started = performance.now();
       const run = new InputRun(session, input, options, results, workDir);
