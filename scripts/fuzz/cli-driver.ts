@@ -9,6 +9,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { CPU_MARKER } from './cpu-marker';
 import { hasLoneCr, LspText } from './lsp-text';
 import { makeInput, type FuzzInput, type Seed } from './mutations';
 import type { FailureKind, NoteKind, Results } from './results';
@@ -31,8 +32,10 @@ export interface CliDriveOptions {
 export const FORMATS = ['json', 'sarif', 'text'] as const;
 type Format = (typeof FORMATS)[number];
 
-/** Time a process needs beyond analysis (start-up, output): not held against an input's budget. */
+/** CPU time a process needs beyond analysis (start-up, output): not held against an input's budget. */
 const STARTUP_MS = 1500;
+/** A process is killed after this many times its budget in wall time (a busy machine stretches wall time). */
+const WALL_FACTOR = 3;
 const STACK_TRACE = /^\s+at .+(\(.*:\d+:\d+\)|:\d+:\d+)$/m;
 
 interface CliRun {
@@ -41,6 +44,8 @@ interface CliRun {
   stdout: string;
   stderr: string;
   ms: number;
+  /** CPU time the process reported at exit (user + system), or the wall time when it did not report. */
+  cpuMs: number;
   timedOut: boolean;
 }
 
@@ -95,17 +100,24 @@ class BatchCheck {
   /** Runs the CLI on a group; on a group-level problem splits it until single inputs are left. */
   async check(group: Located[]): Promise<void> {
     const single = group.length === 1;
-    const timeout = single ? this.options.budgetMs * 2 + STARTUP_MS * 2 : this.options.budgetMs + STARTUP_MS * 2 + 200 * group.length;
+    const timeout = WALL_FACTOR * (this.options.budgetMs + STARTUP_MS * 2 + (single ? 0 : 200 * group.length));
     const run = await this.run(group.map((l) => l.displayPath), timeout);
     this.results.time({ stream: 'cli', index: group[0].input.index, name: group[0].displayPath, ms: run.ms, mutations: single ? group[0].input.mutations : [`batch of ${group.length} (${this.format})`], inputs: group.length });
     const problems = this.runProblems(run);
     const printed = problems.length === 0 ? this.parseOutput(run.stdout) : undefined;
     if (printed && 'error' in printed) problems.push({ kind: 'bad-output', message: `${this.format} output: ${printed.error}` });
-    const overBudget = run.ms > this.options.budgetMs + STARTUP_MS;
+    const overBudget = run.cpuMs > this.options.budgetMs + STARTUP_MS;
     if (!single && (problems.length > 0 || overBudget)) {
-      const half = Math.ceil(group.length / 2);
-      await this.check(group.slice(0, half));
-      await this.check(group.slice(half));
+      if (problems.every((p) => p.kind === 'hang')) {
+        // Slow inputs are nearly always the largest: try the largest alone first, then the rest together.
+        const largest = group.reduce((a, b) => (b.input.bytes.length > a.input.bytes.length ? b : a));
+        await this.check([largest]);
+        await this.check(group.filter((l) => l !== largest));
+      } else {
+        const half = Math.ceil(group.length / 2);
+        await this.check(group.slice(0, half));
+        await this.check(group.slice(half));
+      }
       return;
     }
     for (const problem of problems) this.record(problem.kind, group[0].input, problem.message, run.ms);
@@ -136,7 +148,7 @@ class BatchCheck {
       this.record('bad-range', input, `${this.format} positions outside the file${loneCr}: ${problems.slice(0, 5).join('; ')}`, run.ms);
     }
     if (single && overBudget && stopped.size === 0) {
-      this.record('hang', group[0].input, `the CLI took ${Math.round(run.ms)} ms on this input alone (budget ${this.options.budgetMs} ms + ${STARTUP_MS} ms start-up) without an analysis-stopped finding`, run.ms);
+      this.record('hang', group[0].input, `the CLI took ${run.cpuMs} ms of CPU (${Math.round(run.ms)} ms wall) on this input alone (budget ${this.options.budgetMs} ms + ${STARTUP_MS} ms start-up) without an analysis-stopped finding`, run.ms);
     }
   }
 
@@ -172,7 +184,8 @@ class BatchCheck {
   private run(files: string[], timeoutMs: number): Promise<CliRun> {
     return new Promise((resolve) => {
       const started = performance.now();
-      const child = spawn(this.options.command[0], [...this.options.command.slice(1), '--format', this.format, ...files], { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      const preload = ['-r', require.resolve('./cpu-report')];
+      const child = spawn(this.options.command[0], [...preload, ...this.options.command.slice(1), '--format', this.format, ...files], { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -184,7 +197,11 @@ class BatchCheck {
       }, timeoutMs);
       child.on('close', (status, signal) => {
         clearTimeout(timer);
-        resolve({ status, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: performance.now() - started, timedOut });
+        const ms = performance.now() - started;
+        const stderr = Buffer.concat(err).toString('utf8');
+        const marker = stderr.lastIndexOf(`\n${CPU_MARKER}`);
+        const cpuMs = marker === -1 ? ms : Number(stderr.slice(marker + CPU_MARKER.length + 1).trim());
+        resolve({ status, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: marker === -1 ? stderr : stderr.slice(0, marker), ms, cpuMs, timedOut });
       });
     });
   }

@@ -43,8 +43,7 @@ async function main(argv: string[]): Promise<number> {
   const batchSize = Math.max(1, number('--batch-size', 50));
   const scale = number('--scale', 1);
   const parallel = flag('--parallel');
-  const maxSecondsRaw = option('--max-seconds');
-  const maxSeconds = maxSecondsRaw === undefined ? undefined : Number(maxSecondsRaw);
+  const maxSeconds = args.includes('--max-seconds') ? number('--max-seconds', 0) : undefined;
   const onlyRaw = option('--only');
   const out = path.resolve(option('--out') ?? path.join(PROJECT_ROOT, 'fuzz-results'));
   const unknown = args.find((a) => a.startsWith('--'));

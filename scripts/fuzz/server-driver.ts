@@ -149,7 +149,7 @@ class InputRun {
   private async expect(uri: string, version: number, text: string, mark: number, after: string): Promise<Diagnostic[] | undefined> {
     const outcome = await this.session.diagnostics(uri, version, this.options.budgetMs, mark);
     if (outcome.kind === 'timeout') {
-      this.fail('hang', `no diagnostics for ${uri === this.uriA ? 'the document' : 'the fresh document'} v${version} within ${this.options.budgetMs} ms after ${after}`);
+      this.fail('hang', `no diagnostics for ${uri === this.uriA ? 'the document' : 'the fresh document'} v${version} within ${this.options.budgetMs} ms of server CPU time after ${after}`);
       this.fatal = true;
       return undefined;
     }
@@ -238,7 +238,7 @@ class InputRun {
   private requestOk(outcome: { kind: string; detail?: string }, what: string): boolean {
     if (outcome.kind === 'ok') return true;
     if (outcome.kind === 'timeout') {
-      this.fail('hang', `${what} request unanswered within ${this.options.budgetMs} ms`);
+      this.fail('hang', `${what} request unanswered within ${this.options.budgetMs} ms of server CPU time`);
       this.fatal = true;
     } else if (outcome.kind === 'dead') {
       this.fail('crash', `${outcome.detail} (during ${what})`);

@@ -14,6 +14,11 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
 
+/** Kernel clock ticks per second (USER_HZ), the unit of utime/stime in /proc/<pid>/stat: 100 on Linux. */
+const CLOCK_TICKS = 100;
+/** How much longer than its budget a server may take in wall time while it is not using the CPU. */
+const WALL_FACTOR = 3;
+
 export type Outcome<T> =
   | { kind: 'ok'; value: T }
   | { kind: 'timeout' }
@@ -94,12 +99,12 @@ export class ServerSession {
 
   async request<T>(method: string, params: unknown, timeoutMs: number): Promise<Outcome<T>> {
     if (this.exit) return { kind: 'dead', detail: this.exit };
-    let timer: NodeJS.Timeout | undefined;
     let watch: NodeJS.Timeout | undefined;
     const deadline = new Promise<Outcome<T>>((resolve) => {
-      timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
+      const budget = this.budget(timeoutMs);
       watch = setInterval(() => {
         if (this.exit) resolve({ kind: 'dead', detail: this.exit });
+        else if (budget.spent()) resolve({ kind: 'timeout' });
       }, 100);
     });
     const answer = this.connection.sendRequest<T>(method, params).then(
@@ -108,29 +113,57 @@ export class ServerSession {
         this.exit ? { kind: 'dead', detail: this.exit } : { kind: 'error', detail: `${method}: JSON-RPC error ${error.code}: ${error.message}` },
     );
     const outcome = await Promise.race([answer, deadline]);
-    clearTimeout(timer);
     clearInterval(watch);
     return outcome;
   }
 
   /** Diagnostics published for `uri` at `version`; stops early on an error log newer than `logsBefore`. */
   async diagnostics(uri: string, version: number, timeoutMs: number, logsBefore: number): Promise<Outcome<PublishDiagnosticsParams>> {
-    const deadline = Date.now() + timeoutMs;
+    const budget = this.budget(timeoutMs);
     for (;;) {
       const found = (this.published.get(uri) ?? []).find((p) => p.version === version);
       if (found) return { kind: 'ok', value: found };
       if (this.exit) return { kind: 'dead', detail: this.exit };
       if (this.errorLogs.length > logsBefore) return { kind: 'error', detail: this.errorLogs.slice(logsBefore).join('\n') };
-      const left = deadline - Date.now();
-      if (left <= 0) return { kind: 'timeout' };
+      if (budget.spent()) return { kind: 'timeout' };
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, Math.min(left, 1000));
+        const timer = setTimeout(done, 200);
         function done(): void {
           clearTimeout(timer);
           resolve();
         }
         this.wakers.add(() => done());
       });
+    }
+  }
+
+  /**
+   * A waiting budget: spent once the server has used `ms` of CPU since now, or after WALL_FACTOR times
+   * `ms` of wall time whatever it used (a busy machine stretches wall time; a starved server is not hung).
+   */
+  private budget(ms: number): { spent: () => boolean } {
+    const wallStart = Date.now();
+    const cpuStart = this.cpuMs();
+    return {
+      spent: () => {
+        const wall = Date.now() - wallStart;
+        if (wall < ms) return false;
+        if (wall >= ms * WALL_FACTOR) return true;
+        const cpuNow = this.cpuMs();
+        return cpuStart === undefined || cpuNow === undefined || cpuNow - cpuStart >= ms;
+      },
+    };
+  }
+
+  /** CPU time (user + system) of the server process so far, from /proc; undefined where unavailable. */
+  private cpuMs(): number | undefined {
+    if (!this.child.pid) return undefined;
+    try {
+      const stat = fs.readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    } catch {
+      return undefined;
     }
   }
 
