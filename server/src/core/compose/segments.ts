@@ -138,9 +138,12 @@ export function splitSegments(text: string): { roots: [number, number][]; servic
   const isTopKey = (line: string): boolean => /^[A-Za-z0-9_.$/][^:]*:(\s|$)/.test(line);
   const servicesLine = [...lineStarts.keys()].find((n) => /^services:\s*(#.*)?$/.test(lineAt(n)));
   if (servicesLine === undefined) return null;
+  // Lines are only cut out (and matched) where their first characters make it worth it: this runs on
+  // every edit of files with thousands of services, most of whose lines are indented service settings.
+  const firstChar = (n: number): number => (lineStarts[n] < text.length ? text.charCodeAt(lineStarts[n]) : NEWLINE);
   let end = lineStarts.length;
   for (let n = servicesLine + 1; n < lineStarts.length; n++) {
-    if (isTopKey(lineAt(n))) {
+    if (startsTopKey(firstChar(n)) && isTopKey(lineAt(n))) {
       end = n;
       break;
     }
@@ -158,9 +161,14 @@ export function splitSegments(text: string): { roots: [number, number][]; servic
   let indent = -1;
   const serviceStarts: number[] = [];
   for (let n = servicesLine + 1; n < end; n++) {
+    let lead = 0;
+    let at = lineStarts[n];
+    while (at < text.length && isBlank(text.charCodeAt(at))) (at++, lead++);
+    const first = at < text.length ? text.charCodeAt(at) : NEWLINE;
+    if (first === NEWLINE || first === HASH) continue;
+    // Deeper than a service key: part of the service above, nothing to check.
+    if (indent !== -1 && lead > indent) continue;
     const line = lineAt(n);
-    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
-    const lead = line.length - line.trimStart().length;
     if (indent === -1) indent = lead;
     if (lead < indent) return null;
     if (lead === indent) {
@@ -177,6 +185,21 @@ export function splitSegments(text: string): { roots: [number, number][]; servic
   if (end < lineStarts.length) roots.push([offset(end), text.length]);
   const services = serviceStarts.map((n, k): [number, number] => [offset(n), offset(k + 1 < serviceStarts.length ? serviceStarts[k + 1] : end)]);
   return { roots, services };
+}
+
+const NEWLINE = 10;
+const HASH = 35;
+
+/** Space, tab and the other characters `String.prototype.trim` removes that can start a line here. */
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 11 || code === 12 || code === 0xa0 || code === 0xfeff;
+}
+
+/** The first character of a plain top-level key (see isTopKey). */
+function startsTopKey(code: number): boolean {
+  return (
+    (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || code === 46 || code === 36 || code === 47
+  );
 }
 
 /** Moves every node range of a document by `delta` characters. */
