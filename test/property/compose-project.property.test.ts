@@ -37,9 +37,7 @@ const projectArb = fc.record({
   analysed: fc.constantFrom('/p/compose.yaml', '/p/compose.override.yaml'),
 });
 
-describe('properties of multi-file Compose projects', function () {
-  // Hundreds of generated cases: seconds on a quiet machine, far more on a busy one.
-  this.timeout(120_000);
+describe('properties of multi-file Compose projects', () => {
   it('keep ranges in the analysed file, name the other file without fixes, and offer only fixes that work here', () => {
     fc.assert(
       fc.property(projectArb, (project) => {

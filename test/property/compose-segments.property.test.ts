@@ -46,9 +46,7 @@ const editArb = fc.record({ files: fc.nat({ max: FILE_VERSIONS.length - 1 }), at
 const PATH = '/p/compose.yaml';
 const plain = (text: string, files = FILE_VERSIONS[0]): string => JSON.stringify(analyze(text, { kind: 'compose', path: PATH, files: reader(files) }).findings);
 
-describe('segmented Compose parsing', function () {
-  // Hundreds of generated cases: seconds on a quiet machine, far more on a busy one.
-  this.timeout(120_000);
+describe('segmented Compose parsing', () => {
   it('splits a block-style file into one segment per service', () => {
     const split = splitSegments('x: 1\nservices:\n  a:\n    image: x\n  b:\n    image: y\nnetworks: {}\n');
     assert.deepStrictEqual(split?.services.length, 2);
