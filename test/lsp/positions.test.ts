@@ -5,7 +5,7 @@
  * the document's own line ends; a byte order mark stays first.
  */
 import * as assert from 'assert';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver/node';
+import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from '../../server/src/core/types';
 import { TestClient } from '../helpers/lsp-client';
@@ -68,6 +68,16 @@ describe('language server positions with any line ends', () => {
       }
     });
   }
+
+  it('hovers a rule id in a suppression comment on the line LSP counts, with lone CR line ends', async () => {
+    const uri = 'file:///w/cr/hover/Dockerfile';
+    await client.open(uri, 'dockerfile', 'FROM alpine:3.20\r# docker-harden-ignore root-user -- test\rUSER root\r', 1);
+    await client.diagnosticsFor(uri, 1);
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 25 } })) as Hover | null;
+    assert.match((hover?.contents as { value: string } | undefined)?.value ?? '', /root-user/);
+    const beside = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 5 } })) as Hover | null;
+    assert.strictEqual(beside, null);
+  });
 
   it('keeps a byte order mark first when an action inserts a line at the top', async () => {
     const uri = 'file:///w/bom/Dockerfile';

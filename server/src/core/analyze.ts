@@ -201,7 +201,8 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
   }));
   const findings = mergeSharedFindings([...problems, ...placed]);
   for (const finding of findings) finding.statementLine = finding.range.start.line;
-  return { findings: applySuppressions(findings, model.lines, indentationBlockEnd(model.lines), true), lines: model.lines };
+  const kept = applySuppressions(findings, model.lines, indentationBlockEnd(model.lines), true);
+  return { findings: kept, lines: model.lines };
 }
 
 /**

@@ -27,15 +27,11 @@ export function observeRepairs(next: RepairObserver | null): RepairObserver | nu
 /** Why a position is not inside the document, or null when it is. */
 export function positionProblem(lines: LineIndex, position: Position): string | null {
   const { line, character } = position;
-  if (!Number.isInteger(line) || !Number.isInteger(character)) return `position ${line}:${character} is not whole numbers`;
+  if (!Number.isInteger(line) || !Number.isInteger(character)) return `position ${line}:${character} is not integral`;
   if (line < 0 || line >= lines.lineCount) return `line ${line} outside the document's ${lines.lineCount} lines`;
   const length = lines.lineLength(line);
   if (character < 0 || character > length) return `character ${character} outside line ${line} of length ${length}`;
-  const offset = lines.lineStart(line) + character;
-  if (character > 0 && isHighSurrogate(lines.text.charCodeAt(offset - 1)) && isLowSurrogate(lines.text.charCodeAt(offset))) {
-    return `position ${line}:${character} splits a surrogate pair`;
-  }
-  return null;
+  return splitsSurrogatePair(lines, line, character) ? `position ${line}:${character} splits a surrogate pair` : null;
 }
 
 export function rangeProblem(lines: LineIndex, range: Range): string | null {
@@ -90,10 +86,16 @@ function editProblem(lines: LineIndex, edit: TextEdit): string | null {
  * edits are; unchanged findings are returned as they are (they may be kept
  * for reuse and must not change).
  */
-export function keepInsideDocument(lines: LineIndex, findings: Finding[], report: RepairObserver | null = observer): Finding[] {
+export function keepInsideDocument(
+  lines: LineIndex,
+  findings: Finding[],
+  report: RepairObserver | null = observer,
+): Finding[] {
   return findings.map((finding) => {
     // The common case first, without building messages.
-    if (rangeProblem(lines, finding.range) === null && finding.fixes.every((fix) => fixProblem(lines, fix) === null)) return finding;
+    const fits = rangeProblem(lines, finding.range) === null
+      && finding.fixes.every((fix) => fixProblem(lines, fix) === null);
+    if (fits) return finding;
     const problems = findingProblems(lines, finding);
     for (const problem of problems) report?.(problem, finding);
     return {
@@ -114,10 +116,15 @@ export function clampRange(lines: LineIndex, range: Range): Range {
 function clampPosition(lines: LineIndex, position: Position): Position {
   const finite = (n: number): number => (Number.isFinite(n) ? Math.trunc(n) : 0);
   const line = Math.max(0, Math.min(finite(position.line), lines.lineCount - 1));
-  let character = Math.max(0, Math.min(finite(position.character), lines.lineLength(line)));
+  const character = Math.max(0, Math.min(finite(position.character), lines.lineLength(line)));
+  return { line, character: splitsSurrogatePair(lines, line, character) ? character - 1 : character };
+}
+
+function splitsSurrogatePair(lines: LineIndex, line: number, character: number): boolean {
   const offset = lines.lineStart(line) + character;
-  if (character > 0 && isHighSurrogate(lines.text.charCodeAt(offset - 1)) && isLowSurrogate(lines.text.charCodeAt(offset))) character -= 1;
-  return { line, character };
+  return character > 0
+    && isHighSurrogate(lines.text.charCodeAt(offset - 1))
+    && isLowSurrogate(lines.text.charCodeAt(offset));
 }
 
 function isHighSurrogate(code: number): boolean {

@@ -71,7 +71,10 @@ export class LineIndex {
   lineEnd(line: number): number {
     if (line >= this.lineStarts.length - 1) return this.text.length;
     const next = this.lineStarts[line + 1];
-    return next - (this.text.charCodeAt(next - 1) === 10 && next - 2 >= this.lineStarts[line] && this.text.charCodeAt(next - 2) === 13 ? 2 : 1);
+    const crlf = this.text.charCodeAt(next - 1) === 10
+      && next - 2 >= this.lineStarts[line]
+      && this.text.charCodeAt(next - 2) === 13;
+    return next - (crlf ? 2 : 1);
   }
 
   lineStart(line: number): number {
@@ -136,7 +139,8 @@ export function withLineBreak(text: string, eol: LineBreak): string {
 
 /** `[start, end)` widened so that neither end falls inside a surrogate pair (an emoji, a rare CJK character). */
 export function wholeCodePoints(text: string, start: number, end: number): [number, number] {
-  const splits = (at: number): boolean => at > 0 && /[\uD800-\uDBFF]/.test(text[at - 1] ?? '') && /[\uDC00-\uDFFF]/.test(text[at] ?? '');
+  const splits = (at: number): boolean =>
+    at > 0 && /[\uD800-\uDBFF]/.test(text[at - 1] ?? '') && /[\uDC00-\uDFFF]/.test(text[at] ?? '');
   return [splits(start) ? start - 1 : start, splits(end) ? end + 1 : end];
 }
 

@@ -5,7 +5,9 @@
  * current analysis: after an edit, the client asks again once the new
  * diagnostics arrive.
  */
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Position } from 'vscode-languageserver/node';
+import {
+  CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Position,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { TOOL_NAME } from '../core/docs/urls';
 import { ruleMeta } from '../core/rules';

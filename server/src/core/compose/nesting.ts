@@ -15,7 +15,7 @@
  * 15 levels.
  */
 
-/** Collections nested deeper than this are not parsed (measured: `yaml` overflows near 1,200 at Node's default stack). */
+/** Collections nested deeper than this are not parsed (`yaml` overflows near 1,200 on Node's default stack). */
 export const MAX_YAML_NESTING = 200;
 
 /** The offset where the nesting first exceeds `limit`, or null when it never does. */
@@ -103,7 +103,9 @@ const CLOSE_CURLY = 125;
 /** Returned by scanLine for a line that ends with a block scalar header (`key: |`, `- >-`). */
 const BLOCK_SCALAR = -1;
 
-const isBlank = (code: number): boolean => Number.isNaN(code) || code === SPACE || code === TAB || code === LF || code === CR;
+/** A blank, a line break or the end of the text (charCodeAt past the end is NaN). */
+const isBlank = (code: number): boolean =>
+  Number.isNaN(code) || code === SPACE || code === TAB || code === LF || code === CR;
 
 /** Scans one line's structure into `state`: the offset where the limit is crossed, BLOCK_SCALAR, or null. */
 function scanLine(text: string, from: number, to: number, lineStart: number, state: ScanState): number | null {

@@ -432,7 +432,8 @@ export class ComposeProject {
     const source = cached && cached.text === withLineFeeds(text) ? cached : new ComposeSource(text, path);
     this.options.sourceCache.set(path, source);
     if (source.parsed.tooDeep) {
-      this.options.problem(`${reference}${name} nests deeper than docker-harden reads; what it sets is left out.`, here);
+      const message = `${reference}${name} nests deeper than docker-harden reads; what it sets is left out.`;
+      this.options.problem(message, here);
       return null;
     }
     return source;

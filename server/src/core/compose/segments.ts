@@ -111,11 +111,13 @@ function isServiceSegment(contents: Node | null): boolean {
 
 /** An empty document and one error where the nesting limit is crossed: nothing of such a file is analysed. */
 function nestedTooDeeply(offset: number): ParsedCompose {
-  const message = `collections nested more than ${MAX_YAML_NESTING} levels deep here; docker-harden does not read a file`
-    + ' nested this deeply, so nothing else in it is checked.';
+  const message = `collections nested more than ${MAX_YAML_NESTING} levels deep here; docker-harden does not`
+    + ' read a file nested this deeply, so nothing else in it is checked.';
   const document = parseDocument('', PARSE_OPTIONS);
   const errors = [{ message, start: offset, end: offset + 1 }];
-  return { roots: [document], services: null, serviceSpans: null, rootSpans: null, whole: document, errors, tooDeep: true };
+  return {
+    roots: [document], services: null, serviceSpans: null, rootSpans: null, whole: document, errors, tooDeep: true,
+  };
 }
 
 function parseWhole(text: string): ParsedCompose {

@@ -49,7 +49,13 @@ export const sensitivePortExposed: DockerfileRule = {
           const lines = model.lines;
           const remove = args.length === 1
             // The instruction's lines with the line break after them, whichever break that line has.
-            ? { range: lines.rangeOf(lineStartAfterMark(model, instruction.range.start.line), nextLineStart(model, instruction.range.end.line)), newText: '' }
+            ? {
+              range: lines.rangeOf(
+                lineStartAfterMark(model, instruction.range.start.line),
+                nextLineStart(model, instruction.range.end.line),
+              ),
+              newText: '',
+            }
             : index === 0
               ? { range: { start: range.start, end: args[1].getRange().start }, newText: '' }
               : { range: { start: args[index - 1].getRange().end, end: range.end }, newText: '' };
