@@ -1,5 +1,6 @@
 /** The stage model, variable substitution, kind detection and suppression comments. */
 import * as assert from 'assert';
+import { analyze } from '../../server/src/core/analyze';
 import { detectKind } from '../../server/src/core/detect';
 import { buildDockerfileModel, finalLineage } from '../../server/src/core/dockerfile/model';
 import { parseImageReference } from '../../server/src/core/dockerfile/image-reference';
@@ -119,5 +120,14 @@ describe('suppression comments', () => {
     const text = 'FROM alpine:3.20@sha256:00\n# docker-harden-ignore no-such-rule, root-user\nUSER app\nHEALTHCHECK CMD true\n';
     const findings = analyzeDockerfile(text);
     assert.deepStrictEqual(findings.map((f) => `${f.ruleId} ${span(f)}`), ['unknown-suppression 2:24-2:36', 'unused-suppression 2:38-2:47']);
+  });
+});
+
+describe('document kind', () => {
+  it('follows a forced kind, core names and editor language ids alike', () => {
+    assert.strictEqual(analyze('x: [1]\n', { kind: 'compose' }).kind, 'compose');
+    assert.strictEqual(analyze('x: [1]\n', { kind: 'dockercompose' }).kind, 'compose');
+    assert.strictEqual(analyze('x: [1]\n', { kind: 'yaml' }).kind, null);
+    assert.strictEqual(analyze('FROM alpine\n', { kind: 'dockerfile' }).kind, 'dockerfile');
   });
 });

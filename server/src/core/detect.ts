@@ -46,7 +46,7 @@ export function looksLikeDockerfile(text: string): boolean {
 /** Decides the kind of a document from its name and, when the name does not tell, its content. */
 export function detectKind(path: string | undefined, text: string, hint?: string): DocumentKind | null {
   if (hint === 'dockerfile') return 'dockerfile';
-  if (hint === 'dockercompose') return 'compose';
+  if (hint === 'dockercompose' || hint === 'compose') return 'compose';
   const byName = path ? kindFromFileName(path) : null;
   if (byName) return byName;
   if (hint === 'yaml' || (path && isYamlFileName(path))) return looksLikeCompose(text) ? 'compose' : null;
