@@ -92,7 +92,9 @@ const MASKED = new WeakMap<Finding, Finding>();
 function maskFinding(finding: Finding): Finding {
   const message = maskSecrets(finding.message);
   let fixes = finding.fixes;
-  if (fixes.some((fix) => maskSecrets(fix.title) !== fix.title)) fixes = fixes.map((fix) => ({ ...fix, title: maskSecrets(fix.title) }));
+  if (fixes.some((fix) => maskSecrets(fix.title) !== fix.title)) {
+    fixes = fixes.map((fix) => ({ ...fix, title: maskSecrets(fix.title) }));
+  }
   return message === finding.message && fixes === finding.fixes ? finding : { ...finding, message, fixes };
 }
 
