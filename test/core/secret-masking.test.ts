@@ -5,10 +5,19 @@ import { looksRandom, maskSecrets, quoteInContext } from '../../server/src/core/
 
 describe('masking secrets in shown text', () => {
   it('drops the user-info of URLs, and keeps a bare user name or variables', () => {
-    assert.strictEqual(maskSecrets('ADD https://deploy:hunter2@example.com/x.tgz'), 'ADD https://***@example.com/x.tgz');
-    assert.strictEqual(maskSecrets('https://ghp_aaaaBBBB1111ccccDDDD2222eeeeFFFF3333gggg@github.com/o/r'), 'https://***@github.com/o/r');
+    assert.strictEqual(
+      maskSecrets('ADD https://deploy:hunter2@example.com/x.tgz'),
+      'ADD https://***@example.com/x.tgz',
+    );
+    assert.strictEqual(
+      maskSecrets('https://ghp_aaaaBBBB1111ccccDDDD2222eeeeFFFF3333gggg@github.com/o/r'),
+      'https://***@github.com/o/r',
+    );
     assert.strictEqual(maskSecrets('ssh://git@github.com/o/r.git'), 'ssh://git@github.com/o/r.git');
-    assert.strictEqual(maskSecrets('https://${USER}:${PASSWORD}@example.com/'), 'https://${USER}:${PASSWORD}@example.com/');
+    assert.strictEqual(
+      maskSecrets('https://${USER}:${PASSWORD}@example.com/'),
+      'https://${USER}:${PASSWORD}@example.com/',
+    );
   });
 
   it('keeps the name of a credential query parameter or secret-named assignment and masks its value', () => {
@@ -17,20 +26,41 @@ describe('masking secrets in shown text', () => {
       'https://s3.amazonaws.com/b/k?X-Amz-Credential=***&X-Amz-Signature=***&x-id=GetObject',
     );
     assert.strictEqual(maskSecrets('https://x/y?access_token=abc123&page=2'), 'https://x/y?access_token=***&page=2');
-    assert.strictEqual(maskSecrets('DB_PASSWORD=hunter2 and --password="two words"'), 'DB_PASSWORD=*** and --password="***"');
-    assert.strictEqual(maskSecrets('TOKEN=${TOKEN} GIT_SSL_NO_VERIFY=1 --mount=type=secret'), 'TOKEN=${TOKEN} GIT_SSL_NO_VERIFY=1 --mount=type=secret');
+    assert.strictEqual(
+      maskSecrets('DB_PASSWORD=hunter2 and --password="two words"'),
+      'DB_PASSWORD=*** and --password="***"',
+    );
+    assert.strictEqual(
+      maskSecrets('TOKEN=${TOKEN} GIT_SSL_NO_VERIFY=1 --mount=type=secret'),
+      'TOKEN=${TOKEN} GIT_SSL_NO_VERIFY=1 --mount=type=secret',
+    );
   });
 
   it('keeps the prefix that names a known token format and masks the rest', () => {
-    assert.strictEqual(maskSecrets('Service "ghp_aaaaBBBB1111ccccDDDD2222eeeeFFFF3333gggg" runs'), 'Service "ghp_***" runs');
+    assert.strictEqual(
+      maskSecrets('Service "ghp_aaaaBBBB1111ccccDDDD2222eeeeFFFF3333gggg" runs'),
+      'Service "ghp_***" runs',
+    );
     assert.strictEqual(maskSecrets('id my_AKIAIOSFODNN7EXAMPL2 here'), 'id my_AKIA*** here');
-    assert.strictEqual(maskSecrets('xoxb-123456789012-abcdefABCDEF sk_live_abcdefABCDEF01234567'), 'xoxb-*** sk_live_***');
-    assert.strictEqual(maskSecrets('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFU'), 'eyJ***');
-    assert.strictEqual(maskSecrets('-----BEGIN RSA PRIVATE KEY-----\nMIIEabc\ndef\n-----END RSA PRIVATE KEY-----'), '-----BEGIN RSA PRIVATE KEY-----***-----END RSA PRIVATE KEY-----');
+    assert.strictEqual(
+      maskSecrets('xoxb-123456789012-abcdefABCDEF sk_live_abcdefABCDEF01234567'),
+      'xoxb-*** sk_live_***',
+    );
+    assert.strictEqual(
+      maskSecrets('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFU'),
+      'eyJ***',
+    );
+    assert.strictEqual(
+      maskSecrets('-----BEGIN RSA PRIVATE KEY-----\nMIIEabc\ndef\n-----END RSA PRIVATE KEY-----'),
+      '-----BEGIN RSA PRIVATE KEY-----***-----END RSA PRIVATE KEY-----',
+    );
   });
 
-  it('masks long random strings, with the base64 pieces beside them, but not words, identifiers, paths or digests', () => {
-    assert.strictEqual(maskSecrets('registry.example.com/team/aB3dE5fG7hJ9kL1mN2pQ4rS6tU8:latest'), 'registry.example.com/team/***:latest');
+  it('masks long random strings and the base64 pieces beside them, not words, identifiers, paths or digests', () => {
+    assert.strictEqual(
+      maskSecrets('registry.example.com/team/aB3dE5fG7hJ9kL1mN2pQ4rS6tU8:latest'),
+      'registry.example.com/team/***:latest',
+    );
     assert.strictEqual(maskSecrets('key n4C94QUV4W8/XBx/6XJOTO5oc6euw9Mj6zkEZmdHO9gJBoHkKGvI7giT'), 'key ***/***/***');
     assert.strictEqual(maskSecrets('/home/User1/Projects/aB3dE5fG7hJ9kL1mN2pQ4rS6tU8/x'), '/home/User1/Projects/***/x');
     for (const ordinary of [
@@ -52,11 +82,18 @@ describe('masking secrets in shown text', () => {
 
   it('applies to every finding message and fix title, and never to fix edits', () => {
     const token = 'ghp_aaaaBBBB1111ccccDDDD2222eeeeFFFF3333gggg';
-    const { findings } = analyze(`FROM alpine:3.20\nUSER ${token}\nUSER root\n# docker-harden-ignore ${token}\nRUN true\n`, { kind: 'dockerfile' });
+    const text = `FROM alpine:3.20\nUSER ${token}\nUSER root\n# docker-harden-ignore ${token}\nRUN true\n`;
+    const { findings } = analyze(text, { kind: 'dockerfile' });
     const unknown = findings.find((f) => f.ruleId === 'unknown-suppression');
-    assert.strictEqual(unknown?.message, 'Unknown rule or concern "ghp_***" in docker-harden-ignore: this suppression does nothing.');
+    assert.strictEqual(
+      unknown?.message,
+      'Unknown rule or concern "ghp_***" in docker-harden-ignore: this suppression does nothing.',
+    );
     // The fix does not copy the secret-looking earlier user to the last USER: it suggests an ordinary one.
     const root = findings.find((f) => f.ruleId === 'root-user');
-    assert.deepStrictEqual(root?.fixes.map((fix) => [fix.title, fix.edits[0].newText]), [['Run as "65532:65532" instead of root', '65532:65532']]);
+    assert.deepStrictEqual(
+      root?.fixes.map((fix) => [fix.title, fix.edits[0].newText]),
+      [['Run as "65532:65532" instead of root', '65532:65532']],
+    );
   });
 });

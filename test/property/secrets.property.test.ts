@@ -61,13 +61,17 @@ function seededText(alphabet: string, length: number, seed: number): string {
   return out;
 }
 
+const SEED = fc.integer({ min: 1, max: 0x7fffffff });
+
 const randomText = (alphabet: string, min: number, max = min): fc.Arbitrary<string> =>
-  fc.tuple(fc.integer({ min, max }), fc.integer({ min: 1, max: 0x7fffffff })).map(([length, seed]) => seededText(alphabet, length, seed));
+  fc.tuple(fc.integer({ min, max }), SEED).map(([length, seed]) => seededText(alphabet, length, seed));
 
 /** Random enough to be a credential: all three character classes, as random keys have (the first three made so). */
 const mixed = (alphabet: string, min: number, max = min): fc.Arbitrary<string> =>
-  fc.tuple(randomText(alphabet, min, max), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 9 })).map(([text, letter, digit]) =>
-    /[a-z]/.test(text) && /[A-Z]/.test(text) && /[0-9]/.test(text) ? text : `${LOWER[letter]}${UPPER[letter]}${DIGITS[digit]}${text.slice(3)}`);
+  fc.tuple(randomText(alphabet, min, max), fc.nat(25), fc.nat(9)).map(([text, letter, digit]) => {
+    if (/[a-z]/.test(text) && /[A-Z]/.test(text) && /[0-9]/.test(text)) return text;
+    return `${LOWER[letter]}${UPPER[letter]}${DIGITS[digit]}${text.slice(3)}`;
+  });
 
 /**
  * A key of no known format, random-looking as generated keys are: base62
@@ -76,7 +80,7 @@ const mixed = (alphabet: string, min: number, max = min): fc.Arbitrary<string> =
  * words and is not masked; that tail is not what this test probes.)
  */
 const randomLooking = (min: number, max: number): fc.Arbitrary<string> =>
-  fc.tuple(fc.integer({ min, max }), fc.integer({ min: 1, max: 0x7fffffff })).map(([length, seed]) => {
+  fc.tuple(fc.integer({ min, max }), SEED).map(([length, seed]) => {
     const classes = [LOWER, UPPER, DIGITS];
     const picks = seededText(BASE62, length * 2, seed);
     let out = '';
@@ -99,37 +103,50 @@ const HOSTS = ['example.com', 'registry.example.com', 'github.com', 's3.amazonaw
 function token(kind: string, prefix: string, body: fc.Arbitrary<string>, suffix = ''): fc.Arbitrary<Credential> {
   return fc.tuple(body, fc.constantFrom(...HOSTS)).map(([random, host]) => {
     const value = `${prefix}${random}${suffix}`;
-    return { kind, value, randomStart: prefix.length, randomEnd: prefix.length + random.length, word: value, url: `https://${host}/download/${value}/tool.tgz` };
+    const url = `https://${host}/download/${value}/tool.tgz`;
+    return { kind, value, randomStart: prefix.length, randomEnd: prefix.length + random.length, word: value, url };
   });
 }
 
 /** A credential that only a URL's shape gives away: a password in the user-info, a token in the query. */
-function inUrl(kind: string, body: fc.Arbitrary<string>, render: (secret: string, host: string) => string): fc.Arbitrary<Credential> {
+type UrlWith = (secret: string, host: string) => string;
+
+function inUrl(kind: string, body: fc.Arbitrary<string>, render: UrlWith): fc.Arbitrary<Credential> {
   return fc.tuple(body, fc.constantFrom(...HOSTS)).map(([value, host]) => {
     const url = render(value, host);
     return { kind, value, randomStart: 0, randomEnd: value.length, word: url, url };
   });
 }
 
-const jwt = fc.tuple(randomText(BASE64URL, 12, 24), randomText(BASE64URL, 20, 40), randomText(BASE64URL, 43)).map(([header, payload, signature]) => {
+const jwtParts = fc.tuple(randomText(BASE64URL, 12, 24), randomText(BASE64URL, 20, 40), randomText(BASE64URL, 43));
+const jwt = jwtParts.map(([header, payload, signature]) => {
   const value = `eyJ${header}.eyJ${payload}.${signature}`;
-  return { kind: 'jwt', value, randomStart: 3, randomEnd: value.length, word: value, url: `https://example.com/callback?id_token=${value}` };
+  const url = `https://example.com/callback?id_token=${value}`;
+  return { kind: 'jwt', value, randomStart: 3, randomEnd: value.length, word: value, url };
 });
 
-const privateKey = fc.tuple(fc.constantFrom('RSA ', 'EC ', 'OPENSSH ', ''), randomText(BASE62, 64), randomText(BASE62, 40)).map(([type, line1, line2]) => {
+const keyType = fc.constantFrom('RSA ', 'EC ', 'OPENSSH ', '');
+const keyParts = fc.tuple(keyType, randomText(BASE62, 64), randomText(BASE62, 40));
+const privateKey = keyParts.map(([type, line1, line2]) => {
   const header = `-----BEGIN ${type}PRIVATE KEY-----`;
   // Written on one line with `\n` escapes, as ENV and YAML values carry keys.
   const value = `${header}\\n${line1}\\n${line2}\\n-----END ${type}PRIVATE KEY-----`;
   const randomStart = header.length + 2;
-  return { kind: 'private-key', value, randomStart, randomEnd: randomStart + line1.length + 2 + line2.length, word: value, url: value };
+  const randomEnd = randomStart + line1.length + 2 + line2.length;
+  return { kind: 'private-key', value, randomStart, randomEnd, word: value, url: value };
 });
+
+/** A presigned S3 URL's query, up to the signature. */
+const SIGNED = 'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20240101T000000Z&X-Amz-Signature=';
+
+const slackBody = fc.tuple(randomText(DIGITS, 12), randomText(DIGITS, 12), mixed(BASE62, 24)).map((p) => p.join('-'));
 
 const CREDENTIALS: fc.Arbitrary<Credential> = fc.oneof(
   token('github-classic', 'ghp_', mixed(BASE62, 36)),
   token('github-oauth', 'gho_', mixed(BASE62, 36)),
   token('github-fine-grained', 'github_pat_', mixed(BASE62 + '_', 82)),
   token('aws-access-key', 'AKIA', randomText(UPPER + DIGITS, 16)),
-  token('slack', 'xoxb-', fc.tuple(randomText(DIGITS, 12), randomText(DIGITS, 12), mixed(BASE62, 24)).map((parts) => parts.join('-'))),
+  token('slack', 'xoxb-', slackBody),
   token('stripe', 'sk_live_', mixed(BASE62, 24, 32)),
   token('gitlab', 'glpat-', mixed(BASE62, 20)),
   token('npm', 'npm_', mixed(BASE62, 36)),
@@ -141,16 +158,17 @@ const CREDENTIALS: fc.Arbitrary<Credential> = fc.oneof(
   jwt,
   privateKey,
   inUrl('url-password', mixed(BASE62, 12, 20), (secret, host) => `https://deploy:${secret}@${host}/repo/archive.tgz`),
-  inUrl('url-token-user', mixed(BASE62, 12, 20), (secret, host) => `https://x-access-token:${secret}@${host}/org/repo.git`),
+  inUrl('url-token-user', mixed(BASE62, 12, 20), (secret, host) => `https://oauth2:${secret}@${host}/org/repo.git`),
   inUrl('query-token', mixed(BASE62, 20, 30), (secret, host) => `https://${host}/file.tgz?access_token=${secret}`),
-  inUrl('query-signature', randomText(HEX, 64), (secret, host) => `https://${host}/b/k.tgz?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=${secret}`),
+  inUrl('query-signature', randomText(HEX, 64), (secret, host) => `https://${host}/k?${SIGNED}${secret}`),
   inUrl('query-key', mixed(BASE62, 24), (secret, host) => `https://${host}/v1/x?alt=json&key=${secret}`),
 );
 
 /** The 8-character windows of a credential that touch its random part (a format prefix alone may show). */
 function windows(credential: Credential): string[] {
   const found: string[] = [];
-  for (let start = Math.max(0, credential.randomStart - 7); start + 8 <= Math.min(credential.value.length, credential.randomEnd + 7); start++) {
+  const last = Math.min(credential.value.length, credential.randomEnd + 7);
+  for (let start = Math.max(0, credential.randomStart - 7); start + 8 <= last; start++) {
     found.push(credential.value.slice(start, start + 8).toLowerCase());
   }
   return found;
@@ -233,8 +251,10 @@ const SERVICE_PLACES: Place[] = [
   (c) => `environment:\n  API_TOKEN: ${yq(c.value)}`,
   (c) => `environment:\n  - ${yq(`DB_PASSWORD=${c.value}`)}\n  - ${yq(`${c.word}=1`)}`,
   (c) => `labels:\n  - ${yq(`com.example.token=${c.value}`)}`,
-  (c) => `volumes:\n  - ${yq(`/home/${c.word}/.ssh:/root/.ssh`)}\n  - ${yq(`/var/run/docker.sock:/${c.word}`)}\n  - ${yq(`${c.word}:/data`)}`,
-  (c) => `volumes:\n  - type: bind\n    source: ${yq(`/etc/${c.word}`)}\n    target: /x\n    bind:\n      propagation: rshared`,
+  (c) => `volumes:\n  - ${yq(`/home/${c.word}/.ssh:/root/.ssh`)}\n  - ${yq(`/var/run/docker.sock:/${c.word}`)}`,
+  (c) => `volumes:\n  - ${yq(`${c.word}:/data`)}`,
+  (c) => `volumes:\n  - type: bind\n    source: ${yq(`/etc/${c.word}`)}\n    target: /x\n` +
+    '    bind:\n      propagation: rshared',
   (c) => `ports:\n  - ${yq(`${c.word}:22`)}\n  - ${yq(`8080:${c.word}`)}`,
   (c) => `expose:\n  - ${yq(c.word)}`,
   (c) => `env_file:\n  - ${yq(`${c.word}.env`)}\n  - app.env`,
@@ -282,15 +302,23 @@ const indent = (text: string, by: string): string => text.split('\n').map((line)
 const placed = (places: Place[], max: number): fc.Arbitrary<[Place, Credential][]> =>
   fc.array(fc.tuple(fc.constantFrom(...places), CREDENTIALS), { minLength: 1, maxLength: max });
 
-const dockerfileWorkspace: fc.Arbitrary<Workspace> = fc.tuple(placed(DOCKERFILE_PLACES, 8), fc.boolean()).map(([lines, fromFirst]) => {
+const dockerfileLines = fc.tuple(placed(DOCKERFILE_PLACES, 8), fc.boolean());
+const dockerfileWorkspace = dockerfileLines.map(([lines, fromFirst]): Workspace => {
   const credentials = lines.map(([, c]) => c);
   const body = lines.map(([place, c]) => place(c)).join('\n');
   const text = `${fromFirst ? 'FROM alpine:3.20\n' : ''}${body}\n`;
   return { kind: 'dockerfile', name: 'Dockerfile', files: { Dockerfile: text }, credentials };
 });
 
+/** A service: maybe named by a credential, with lines that quote credentials. */
+const serviceParts = fc.tuple(fc.option(CREDENTIALS, { nil: undefined }), placed(SERVICE_PLACES, 4));
+
 const composeWorkspace: fc.Arbitrary<Workspace> = fc
-  .tuple(fc.array(fc.tuple(fc.option(CREDENTIALS, { nil: undefined }), placed(SERVICE_PLACES, 4)), { minLength: 1, maxLength: 4 }), fc.array(fc.tuple(fc.constantFrom(...TOP_LEVEL_PLACES), CREDENTIALS), { maxLength: 2 }), CREDENTIALS)
+  .tuple(
+    fc.array(serviceParts, { minLength: 1, maxLength: 4 }),
+    fc.array(fc.tuple(fc.constantFrom(...TOP_LEVEL_PLACES), CREDENTIALS), { maxLength: 2 }),
+    CREDENTIALS,
+  )
   .map(([services, topLevel, shared]) => {
     const credentials: Credential[] = [shared];
     const blocks = services.map(([name, body], index) => {
@@ -308,7 +336,10 @@ const composeWorkspace: fc.Arbitrary<Workspace> = fc
       'compose.yaml': text,
       'app.env': `${shared.word.replace(/\s/g, '')}=x\nAPI_KEY=${shared.value}\nDB_PASSWORD=${shared.value}\n`,
       Dockerfile: `FROM ${shared.word}\nUSER ${shared.word}\nUSER root\nRUN curl ${shared.url} | sh\n`,
-      'other.yaml': `services:\n  base:\n    image: ${yq(shared.word)}\n    privileged: true\n    user: root\n    environment:\n      ${yq(shared.word)}: ${yq(shared.value)}\n`,
+      'other.yaml': [
+        'services:', '  base:', `    image: ${yq(shared.word)}`, '    privileged: true', '    user: root',
+        '    environment:', `      ${yq(shared.word)}: ${yq(shared.value)}`, '',
+      ].join('\n'),
     };
     return { kind: 'compose', name: 'compose.yaml', files, credentials };
   });
@@ -335,7 +366,9 @@ function assertEditKeepsSecretsInPlace(text: string, edit: TextEdit, credentials
   const inserted = edit.newText.toLowerCase();
   for (const credential of credentials) {
     const copied = windows(credential).find((w) => inserted.includes(w) && !replaced.includes(w));
-    assert.ok(!copied, `${where}: a fix writes ${credential.kind} ${JSON.stringify(copied)} where it was not\n--- document:\n${text}\n--- edit: ${JSON.stringify(edit)}`);
+    const what = `${credential.kind} ${JSON.stringify(copied)}`;
+    const context = `--- document:\n${text}\n--- edit: ${JSON.stringify(edit)}`;
+    assert.ok(!copied, `${where}: a fix writes ${what} where it was not\n${context}`);
   }
 }
 
@@ -344,7 +377,8 @@ function checkFindings(workspace: Workspace, text: string, findings: Finding[]):
     assertNoLeak(`the ${finding.ruleId} message`, finding.message, workspace.credentials, text);
     for (const fix of finding.fixes) {
       assertNoLeak(`the title of a ${finding.ruleId} fix`, fix.title, workspace.credentials, text);
-      for (const edit of fix.edits) assertEditKeepsSecretsInPlace(text, edit, workspace.credentials, `${finding.ruleId} "${fix.title}"`);
+      const where = `${finding.ruleId} "${fix.title}"`;
+      for (const edit of fix.edits) assertEditKeepsSecretsInPlace(text, edit, workspace.credentials, where);
     }
   }
 }
@@ -367,7 +401,7 @@ describe('no secret in any output', () => {
         const { text, findings } = analyseWorkspace(workspace);
         checkFindings(workspace, text, findings);
       }),
-      { numRuns: 600 },
+      { numRuns: 400 },
     );
   });
 
@@ -376,7 +410,9 @@ describe('no secret in any output', () => {
     fc.assert(
       fc.property(workspaces, (workspace) => {
         const { findings } = analyseWorkspace(workspace);
-        if (findings.some((f) => f.message.includes('***') || f.fixes.some((fix) => fix.title.includes('***')))) quoted += 1;
+        const masked = (f: Finding): boolean =>
+          f.message.includes('***') || f.fixes.some((fix) => fix.title.includes('***'));
+        if (findings.some(masked)) quoted += 1;
       }),
       { numRuns: 200, seed: 1 },
     );
@@ -387,13 +423,17 @@ describe('no secret in any output', () => {
     await fc.assert(
       fc.asyncProperty(workspaces, async (workspace) => {
         const dir = writeWorkspace(workspace);
+        const text = workspace.files[workspace.name];
         try {
           for (const format of ['text', 'json', 'sarif']) {
             let stdout = '';
             let stderr = '';
-            await runCli(['--format', format, workspace.name], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir, isTty: false });
+            const io = {
+              stdout: (t: string) => (stdout += t), stderr: (t: string) => (stderr += t), cwd: dir, isTty: false,
+            };
+            await runCli(['--format', format, workspace.name], io);
             const shown = format === 'sarif' ? withoutInsertedContent(stdout) : stdout;
-            assertNoLeak(`the CLI's ${format} output`, shown + stderr, workspace.credentials, workspace.files[workspace.name]);
+            assertNoLeak(`the CLI's ${format} output`, shown + stderr, workspace.credentials, text);
           }
         } finally {
           fs.rmSync(dir, { recursive: true, force: true });
@@ -409,7 +449,9 @@ describe('no secret in any output', () => {
     const logged: string[] = [];
     before(async () => {
       client = new TestClient();
-      client.connection.onNotification('window/logMessage', (params: { message: string }) => logged.push(params.message));
+      client.connection.onNotification('window/logMessage', (params: { message: string }) => {
+        logged.push(params.message);
+      });
       await client.initialize();
     });
     after(() => client.dispose());
@@ -425,12 +467,16 @@ describe('no secret in any output', () => {
             await client.open(uri, workspace.kind === 'dockerfile' ? 'dockerfile' : 'dockercompose', text);
             const { diagnostics } = await client.diagnosticsFor(uri, 1);
             assertNoLeak('diagnostics', JSON.stringify(diagnostics), workspace.credentials, text);
-            const positions = [...diagnostics.map((d: Diagnostic) => d.range.start), ...text.split('\n').flatMap((line, n) => {
+            // Every finding, every line start, and the ids of every suppression comment.
+            const lineStarts = text.split('\n').flatMap((line, n) => {
               const at = line.indexOf('docker-harden-ignore');
-              return at === -1 ? [{ line: n, character: 0 }] : [{ line: n, character: 0 }, { line: n, character: Math.min(line.length, at + 26) }];
-            })];
+              const starts = [{ line: n, character: 0 }];
+              return at === -1 ? starts : [...starts, { line: n, character: Math.min(line.length, at + 26) }];
+            });
+            const positions = [...diagnostics.map((d: Diagnostic) => d.range.start), ...lineStarts];
             for (const position of positions) {
-              const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position })) as Hover | null;
+              const params = { textDocument: { uri }, position };
+              const hover = (await client.connection.sendRequest('textDocument/hover', params)) as Hover | null;
               if (hover) assertNoLeak('a hover', JSON.stringify(hover.contents), workspace.credentials, text);
             }
             for (const diagnostic of diagnostics) {
@@ -450,14 +496,17 @@ describe('no secret in any output', () => {
             fs.rmSync(dir, { recursive: true, force: true });
           }
         }),
-        { numRuns: 40 },
+        { numRuns: 30 },
       );
     });
   });
 
   it('masks, and finds secrets, in linear time: a 100,000-character line of any shape', () => {
     // Shapes that made a pattern rescan the rest of the line from every position (the analysis took 14-43 s).
-    const shapes = ['-eyJ', '-sk-', 'a.', 'a://', '://a@', '&token=', 'PASSWORD=x ', 'aB3', '/', 'ghp_', 'xoxb-', 'glpat-', 'SG.', 'AccountKey=', 'a@', '-----BEGIN A '];
+    const shapes = [
+      '-eyJ', '-sk-', 'a.', 'a://', '://a@', '&token=', 'PASSWORD=x ', 'aB3', '/', 'ghp_', 'xoxb-', 'glpat-', 'SG.',
+      'AccountKey=', 'a@', '-----BEGIN A ',
+    ];
     const elapsed = (run: () => void): number => {
       const started = process.hrtime.bigint();
       run();
@@ -466,9 +515,11 @@ describe('no secret in any output', () => {
     for (const shape of shapes) {
       const line = shape.repeat(Math.ceil(100_000 / shape.length)).slice(0, 100_000);
       const masking = elapsed(() => maskSecrets(line));
-      assert.ok(masking < 500, `masking ${JSON.stringify(shape)} x ${100_000 / shape.length}: ${masking.toFixed(0)} ms`);
-      const analysis = elapsed(() => analyze(`FROM alpine:3.20\nRUN echo ${line}\nENV A=${line}\n`, { kind: 'dockerfile' }));
-      assert.ok(analysis < 5000, `analysing ${JSON.stringify(shape)} x ${100_000 / shape.length}: ${analysis.toFixed(0)} ms`);
+      const what = `${JSON.stringify(shape)} x ${100_000 / shape.length}`;
+      assert.ok(masking < 500, `masking ${what}: ${masking.toFixed(0)} ms`);
+      const dockerfile = `FROM alpine:3.20\nRUN echo ${line}\nENV A=${line}\n`;
+      const analysis = elapsed(() => analyze(dockerfile, { kind: 'dockerfile' }));
+      assert.ok(analysis < 5000, `analysing ${what}: ${analysis.toFixed(0)} ms`);
     }
   });
 });

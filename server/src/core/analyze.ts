@@ -130,18 +130,11 @@ function capFindings(findings: Finding[], max: number): Finding[] {
  * findings may be kept for reuse by the next analysis.
  */
 function withoutSecrets(finding: Finding): Finding {
-  let masked = MASKED.get(finding);
-  if (!masked) MASKED.set(finding, (masked = maskFinding(finding)));
-  return masked;
-}
-
-/** Findings reused from the previous analysis (unchanged services) are masked once. */
-const MASKED = new WeakMap<Finding, Finding>();
-
-function maskFinding(finding: Finding): Finding {
   const message = maskSecrets(finding.message);
   let fixes = finding.fixes;
-  if (fixes.some((fix) => maskSecrets(fix.title) !== fix.title)) fixes = fixes.map((fix) => ({ ...fix, title: maskSecrets(fix.title) }));
+  if (fixes.length > 0 && fixes.some((fix) => maskSecrets(fix.title) !== fix.title)) {
+    fixes = fixes.map((fix) => ({ ...fix, title: maskSecrets(fix.title) }));
+  }
   return message === finding.message && fixes === finding.fixes ? finding : { ...finding, message, fixes };
 }
 

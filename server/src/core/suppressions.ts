@@ -147,7 +147,9 @@ function parseSuppressions(lines: LineIndex, blockEnd: BlockEnd, trailingComment
     if (!ownLine && !trailingComments) continue;
     const text = lines.lineText(line);
     const ids: Suppression['ids'] = comment.ids.map(({ id, start, end }) => ({
-      id, range: { start: { line, character: start }, end: { line, character: end } }, shown: quoteInContext(text, start, end),
+      id,
+      range: { start: { line, character: start }, end: { line, character: end } },
+      shown: quoteInContext(text, start, end),
     }));
     let firstLine = line;
     let lastLine = line;

@@ -99,14 +99,30 @@ export interface SecretValueMatch {
  * position is scanned again by later attempts.
  */
 const TOKEN_FORMATS: { description: string; pattern: RegExp; kept: RegExp }[] = [
-  { description: 'an AWS access key id', pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}(?![A-Za-z0-9])/g, kept: /^[A-Z]{4}/ },
-  { description: 'a GitHub token', pattern: /(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/g, kept: /^(gh[pousr]_|github_pat_)/ },
+  {
+    description: 'an AWS access key id',
+    pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}(?![A-Za-z0-9])/g,
+    kept: /^[A-Z]{4}/,
+  },
+  {
+    description: 'a GitHub token',
+    pattern: /(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/g,
+    kept: /^(gh[pousr]_|github_pat_)/,
+  },
   { description: 'a GitLab token', pattern: /(?<![A-Za-z0-9])glpat-[A-Za-z0-9_-]{20,}/g, kept: /^glpat-/ },
   { description: 'a Slack token', pattern: /(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}/g, kept: /^xox[a-z]-/ },
-  { description: 'a Slack webhook URL', pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9]+\/B[A-Za-z0-9]+\/[A-Za-z0-9]+/g, kept: /^https:\/\/hooks\.slack\.com\/services\// },
+  {
+    description: 'a Slack webhook URL',
+    pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9]+\/B[A-Za-z0-9]+\/[A-Za-z0-9]+/g,
+    kept: /^https:\/\/hooks\.slack\.com\/services\//,
+  },
   { description: 'a Stripe secret key', pattern: /(?<![A-Za-z0-9])[rs]k_live_[0-9A-Za-z]{16,}/g, kept: /^[rs]k_live_/ },
   { description: 'a Google API key', pattern: /(?<![A-Za-z0-9])AIza[0-9A-Za-z_-]{35,}/g, kept: /^AIza/ },
-  { description: 'a JSON Web Token', pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, kept: /^eyJ/ },
+  {
+    description: 'a JSON Web Token',
+    pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
+    kept: /^eyJ/,
+  },
   { description: 'a private key', pattern: /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----/g, kept: /^[^]*$/ },
   { description: 'an npm token', pattern: /(?<![A-Za-z0-9])npm_[A-Za-z0-9]{36,}/g, kept: /^npm_/ },
   {
@@ -116,8 +132,16 @@ const TOKEN_FORMATS: { description: string; pattern: RegExp; kept: RegExp }[] = 
   },
   { description: 'an Anthropic API key', pattern: /(?<![A-Za-z0-9])sk-ant-[A-Za-z0-9_-]{30,}/g, kept: /^sk-ant-/ },
   { description: 'a Hugging Face token', pattern: /(?<![A-Za-z0-9])hf_[A-Za-z0-9]{30,}/g, kept: /^hf_/ },
-  { description: 'a SendGrid API key', pattern: /(?<![A-Za-z0-9_.-])SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{30,}/g, kept: /^SG\./ },
-  { description: 'a DigitalOcean token', pattern: /(?<![A-Za-z0-9])do[opr]_v1_[a-f0-9]{64}(?![A-Za-z0-9])/g, kept: /^do[a-z]_v1_/ },
+  {
+    description: 'a SendGrid API key',
+    pattern: /(?<![A-Za-z0-9_.-])SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{30,}/g,
+    kept: /^SG\./,
+  },
+  {
+    description: 'a DigitalOcean token',
+    pattern: /(?<![A-Za-z0-9])do[opr]_v1_[a-f0-9]{64}(?![A-Za-z0-9])/g,
+    kept: /^do[a-z]_v1_/,
+  },
   { description: 'an Azure storage account key', pattern: /AccountKey=[A-Za-z0-9+/=]{40,}/g, kept: /^AccountKey=/ },
 ];
 
@@ -178,7 +202,10 @@ const CREDENTIAL_PARAMETERS = new Set([
 ]);
 
 /** Something in the text starts like one of TOKEN_FORMATS (one pass instead of one per format). */
-const TOKEN_START = /A[KSB]IA|ACCA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|hooks\.slack|k_live_|AIza|eyJ|-----BEGIN|npm_|sk-|hf_|SG\.|_v1_|AccountKey=/;
+const TOKEN_START = new RegExp([
+  'A[KSB]IA', 'ACCA', 'gh[pousr]_', 'github_pat_', 'glpat-', 'xox[abposr]-', 'hooks\\.slack', 'k_live_', 'AIza', 'eyJ',
+  '-----BEGIN', 'npm_', 'sk-', 'hf_', 'SG\\.', '_v1_', 'AccountKey=',
+].join('|'));
 
 interface MaskSpan {
   start: number;
@@ -228,7 +255,11 @@ export function quoteInContext(text: string, start: number, end: number): string
   const piece = text.slice(start, end);
   const clipped = secretSpans(text)
     .filter((span) => span.start < end && start < span.end)
-    .map((span) => ({ start: Math.max(span.start, start) - start, end: Math.min(span.end, end) - start, replacement: MASK }));
+    .map((span) => ({
+      start: Math.max(span.start, start) - start,
+      end: Math.min(span.end, end) - start,
+      replacement: MASK,
+    }));
   return clipped.length === 0 ? quote(piece) : applySpans(piece, clipped);
 }
 
@@ -323,7 +354,9 @@ function highEntropyRuns(text: string, spans: MaskSpan[]): void {
 
 /** Base64 and base62 characters (a lookup table: this scan runs over every message). */
 const RUN_CHARACTER = new Uint8Array(128);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-') RUN_CHARACTER[c.charCodeAt(0)] = 1;
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-') {
+  RUN_CHARACTER[c.charCodeAt(0)] = 1;
+}
 
 function maskRandomSegments(text: string, start: number, end: number, spans: MaskSpan[]): void {
   const segments = text.slice(start, end).split('/');
@@ -337,15 +370,18 @@ function maskRandomSegments(text: string, start: number, end: number, spans: Mas
     // (in a path, `/home/User1/...`, only the random segments are).
     const masked = random[index] || (!path && segment !== '' && !PLAIN_SEGMENT.test(segment));
     // A known format found here already keeps its prefix.
-    if (masked && !spans.some((s) => s.start < segmentEnd && offset < s.end)) spans.push({ start: offset, end: segmentEnd, replacement: MASK });
+    if (masked && !spans.some((s) => s.start < segmentEnd && offset < s.end)) {
+      spans.push({ start: offset, end: segmentEnd, replacement: MASK });
+    }
     offset = segmentEnd + 1;
   });
 }
 
 /** `team`, `v1`, `Release-2024`, `python3-debian12`: words and numbers, each word one case or capitalised. */
-const PLAIN_SEGMENT = /^(?:[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+)(?:[._=+-]+(?:[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+))*[._=+-]*$/;
+const PLAIN_WORD = '(?:[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+)';
+const PLAIN_SEGMENT = new RegExp(`^${PLAIN_WORD}(?:[._=+-]+${PLAIN_WORD})*[._=+-]*$`);
 
-/** `team`, `Release-2024`, `python3-debian12`: pieces (words, humps, numbers) three characters long or more on average. */
+/** `team`, `Release-2024`, `python3-debian12`: pieces (words, humps, numbers) three characters long on average. */
 function readsAsWords(value: string): boolean {
   return averagePieceLength(value) >= 3;
 }
