@@ -215,7 +215,13 @@ function propertiesOf(node: Instruction): Property[] {
 }
 
 /** `stagesByName`: the latest earlier stage of each name (a FROM names the last one before it). */
-function buildStage(instruction: DockerInstruction, stages: Stage[], stagesByName: Map<string, Stage>, globalArgs: Map<string, string | null>, lines: LineIndex): Stage {
+function buildStage(
+  instruction: DockerInstruction,
+  stages: Stage[],
+  stagesByName: Map<string, Stage>,
+  globalArgs: Map<string, string | null>,
+  lines: LineIndex,
+): Stage {
   const from = instruction.node as From;
   const alias = from.getBuildStage();
   const stage: Stage = {
