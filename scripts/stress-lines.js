@@ -96,6 +96,7 @@ const INPUTS = {
   'run: package installs': ['dockerfile', (n) => `${DF}RUN ${repeat('apt-get install -y a && ', 8000 * n)}true\n`],
   'run: apk add': ['dockerfile', (n) => `${DF}RUN apk add ${repeat('--allow-untrusted ', 10000 * n)}x\n`],
   'run: chmod setuid': ['dockerfile', (n) => `${DF}RUN ${repeat('chmod u+s /a && ', 12000 * n)}true\n`],
+  'run: one git command, many insecure options': ['dockerfile', (n) => `${DF}RUN git ${repeat('-c http.sslVerify=false ', 7000 * n)}clone x\n`],
   'run: many lines of words': ['dockerfile', (n) => `${DF}${repeat('RUN apt-get install curl && curl x | sh\n', 5000 * n)}`],
   'healthcheck: long': ['dockerfile', (n) => `${DF}HEALTHCHECK --interval=5s CMD ${repeat('a && ', 40000 * n)}true\n`],
   'healthcheck: many CMD words': ['dockerfile', (n) => `${DF}HEALTHCHECK ${repeat('XCMD ', 40000 * n)}\n`],
@@ -192,6 +193,7 @@ const INPUTS = {
   'compose: huge comment': ['compose', (n) => `# ${repeat('x', 200000 * n)}\nservices:\n  a:\n    image: a:1\n`],
   'compose: huge suppression': ['compose', (n) => `services:\n  a:\n    # docker-harden-ignore ${repeat('privileged, ', 8000 * n)}\n    image: a:1\n`],
   'compose: huge trailing suppression': ['compose', (n) => `services:\n  a:\n    image: a:1 # docker-harden-ignore ${repeat(' ', 100000 * n)}x\n`],
+  'compose: 5,000 services merging one anchor': ['compose', (n) => `x-common: &common\n  privileged: true\n  network_mode: host\nservices:\n${list(5000 * n, (i) => `  s${i}:\n    <<: *common\n    image: a:1\n`).join('')}`],
   'compose: 10,000 services': ['compose', (n) => `services:\n${list(10000 * n, (i) => `  s${i}:\n    image: a:1\n`).join('')}`],
   // --- Compose reference chains
   'compose: extends chain x 1,000': ['compose', (n) => extendsChain(1000 * n, false)],
