@@ -7,7 +7,7 @@
  */
 import type { From, Instruction, Property } from 'dockerfile-ast';
 import { parseInstructions, type DockerfileParseCache } from './parse-cache';
-import { LineIndex } from '../text';
+import { LineIndex, trimTrailing } from '../text';
 import type { Range } from '../types';
 import { substitute, type VariableLookup } from '../variables';
 import { parseImageReference, type ImageReference } from './image-reference';
@@ -199,7 +199,7 @@ export function flattenContinuations(raw: string, escapeChar: string, stopAt: nu
       continue;
     }
     const body = line.replace(/\r$/, '');
-    const trimmed = body.replace(/[ \t]+$/, '');
+    const trimmed = trimTrailing(body, ' \t');
     continued = trimmed.endsWith(escapeChar) && lineEnd < raw.length;
     if (continued) {
       for (let k = lineStart + trimmed.length - 1; k <= lineEnd; k++) chars[k] = ' ';

@@ -1,10 +1,11 @@
 /** compose-docker-socket — a volume mounts the Docker daemon socket: whoever controls the container controls the host. */
 import { concern } from '../../concerns';
 import { mountsOf } from '../../compose/normalize';
+import { trimTrailing } from '../../text';
 import type { ComposeRule } from '../rule';
 
 export function isDockerSocket(path: string): boolean {
-  return /(^|\/)docker\.sock$/.test(path.replace(/\/+$/, '')) || /^\/+(var\/)?run\/docker\.sock/.test(path);
+  return /(^|\/)docker\.sock$/.test(trimTrailing(path, '/')) || /^\/+(var\/)?run\/docker\.sock/.test(path);
 }
 
 export const dockerSocket: ComposeRule = {

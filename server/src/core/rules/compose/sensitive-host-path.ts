@@ -6,6 +6,7 @@
  */
 import { concern } from '../../concerns';
 import { mountsOf } from '../../compose/normalize';
+import { trimTrailing } from '../../text';
 import type { ComposeRule } from '../rule';
 import { isDockerSocket } from './docker-socket';
 
@@ -20,7 +21,7 @@ const HARMLESS_READ_ONLY = /^(\/etc\/localtime|\/etc\/timezone|\/usr\/share\/zon
 
 /** The sensitive directory a host path is, or lies inside, if any. */
 export function sensitiveHostPath(source: string, readOnly = false): string | null {
-  const path = source.replace(/\/+$/, '') || '/';
+  const path = trimTrailing(source, '/') || '/';
   if (readOnly && HARMLESS_READ_ONLY.test(path)) return null;
   if (SENSITIVE_WHOLE.test(path)) return path;
   const credentials = CREDENTIALS.exec(path);
