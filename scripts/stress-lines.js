@@ -97,6 +97,7 @@ const INPUTS = {
   'run: tls options': ['dockerfile', (n) => `${DF}RUN ${repeat('git -c http.sslVerify=false ', 7000 * n)}\n`],
   'run: package installs': ['dockerfile', (n) => `${DF}RUN ${repeat('apt-get install -y a && ', 8000 * n)}true\n`],
   'run: apk add': ['dockerfile', (n) => `${DF}RUN apk add ${repeat('--allow-untrusted ', 10000 * n)}x\n`],
+  'run: many [ in an apt source': ['dockerfile', (n) => `${DF}RUN echo "deb ${repeat('[', 200000 * n)} x" > /etc/apt/sources.list\n`],
   'run: chmod setuid': ['dockerfile', (n) => `${DF}RUN ${repeat('chmod u+s /a && ', 12000 * n)}true\n`],
   'run: one git command, many insecure options': ['dockerfile', (n) => `${DF}RUN git ${repeat('-c http.sslVerify=false ', 7000 * n)}clone x\n`],
   'run: many lines of words': ['dockerfile', (n) => `${DF}${repeat('RUN apt-get install curl && curl x | sh\n', 5000 * n)}`],
