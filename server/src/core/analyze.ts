@@ -291,7 +291,8 @@ function mergeSharedFindings(placed: PlacedFinding[]): Finding[] {
     // A new object: findings may be kept for reuse in the next version and must not change.
     const first = merged[at];
     const list = [...names].map((name) => `"${name}"`).join(', ');
-    merged[at] = { ...first, message: `${first.message}${first.message.includes(' Also affects') ? ',' : ' Also affects'} ${list}` };
+    const joiner = first.message.includes(' Also affects') ? ',' : ' Also affects';
+    merged[at] = { ...first, message: `${first.message}${joiner} ${list}` };
   }
   return merged;
 }

@@ -144,6 +144,17 @@ export function wholeCodePoints(text: string, start: number, end: number): [numb
   return [splits(start) ? start - 1 : start, splits(end) ? end + 1 : end];
 }
 
+/**
+ * `text` without the run of `chars` at its end. A pattern such as `/\/+$/`
+ * is tried at every character of a run and scans the run from each: a
+ * 100,000-character run followed by anything else took minutes.
+ */
+export function trimTrailing(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1])) end -= 1;
+  return end === text.length ? text : text.slice(0, end);
+}
+
 export function rangeContains(outer: Range, inner: Range): boolean {
   return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
 }

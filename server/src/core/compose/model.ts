@@ -93,7 +93,7 @@ export interface ComposeModel {
   volume(name: string): ComposeEntry | null;
   /** YAML errors, limits and broken references, already phrased for the user; complete once the rules have run. */
   problems(): ComposeProblem[];
-  /** Adds a broken reference a rule met while following references between services (reported once per place and message). */
+  /** Adds a broken reference a rule met following references between services (once per place and message). */
   reportReference(message: string, range: Range): void;
   /** Reads a setting's value with aliases resolved and variables substituted. */
   value(node: Node | null, fallbackRange: Range): ComposeValue;
@@ -269,7 +269,9 @@ export function buildComposeModel(written: string, options: { path?: string; fil
     networks, volume,
     problems: () => [...problems, ...limitProblems()],
     reportReference: (message, range) => {
-      const known = problems.some((p) => p.kind === 'reference' && p.message === message && p.range.start.line === range.start.line && p.range.start.character === range.start.character);
+      const { line, character } = range.start;
+      const known = problems.some((p) => p.kind === 'reference' && p.message === message
+        && p.range.start.line === line && p.range.start.character === character);
       if (!known) problems.push({ kind: 'reference', message, range });
     },
     value, entriesOf, itemsOf, rangeOf,

@@ -249,7 +249,8 @@ export class ComposeProject {
       if (!step.next) break;
       const next: ExtendsTarget = step.next;
       if (!next.file.source.definitions('services', next.file.resolve).has(next.name)) {
-        this.reportAt(target.origin, own.extendsPair, `extends: there is no service "${quote(next.name)}"${next.fileName ? ` in ${quote(next.fileName)}` : ''}; docker compose would stop here.`);
+        const where = next.fileName ? ` in ${quote(next.fileName)}` : '';
+        this.reportAt(target.origin, own.extendsPair, `extends: there is no service "${quote(next.name)}"${where}; docker compose would stop here.`);
         step.next = null;
         break;
       }
@@ -267,10 +268,16 @@ export class ComposeProject {
         const depth = below.depth + 1;
         if (depth > MAX_EXTENDS_DEPTH) {
           if (depth === MAX_EXTENDS_DEPTH + 1) {
-            this.reportAt(step.target.origin, step.own.extendsPair!, `extends: the chain from service "${quote(step.target.name)}" ("${quote(step.target.name)}" -> "${quote(step.next.name)}" -> ...) is more than ${MAX_EXTENDS_DEPTH} levels deep; docker-harden merges at most ${MAX_EXTENDS_DEPTH} levels, so "${quote(step.target.name)}" and the services extending it are checked with their own settings only.`);
+            const top = step.target.name;
+            this.reportAt(step.target.origin, step.own.extendsPair!, `extends: the chain from service "${quote(top)}" ("${quote(top)}" -> `
+              + `"${quote(step.next.name)}" -> ...) is more than ${MAX_EXTENDS_DEPTH} levels deep; docker-harden merges at most `
+              + `${MAX_EXTENDS_DEPTH} levels, so "${quote(top)}" and the services extending it are checked with their own settings only.`);
           }
           resolved = { layer: own, depth };
-        } else resolved = { layer: { keyNode: own.keyNode, pairs: mergePairs(below.layer.pairs, own.pairs, this.options.merge) }, depth };
+        } else {
+          const pairs = mergePairs(below.layer.pairs, own.pairs, this.options.merge);
+          resolved = { layer: { keyNode: own.keyNode, pairs }, depth };
+        }
       }
       this.resolvedLayers(step.target.origin).set(step.target.name, resolved);
       below = resolved;
@@ -278,7 +285,7 @@ export class ComposeProject {
     return path.length > 0 ? this.resolvedLayers(origin).get(name)!.layer : null;
   }
 
-  /** Resolved layers of one file's services, by origin (null for the analysed document: one origin per pull otherwise). */
+  /** Resolved layers of one file's services, by origin (null: the analysed document's; else one per pull). */
   private resolvedLayers(origin: Origin | null): Map<string, ResolvedLayer> {
     const key = origin ?? this.options.local;
     let layers = this.layerMemo.get(key);
@@ -298,7 +305,7 @@ export class ComposeProject {
     return extendsPair ? { keyNode, pairs: pairs.filter((p) => p !== extendsPair), extendsPair } : { keyNode, pairs };
   }
 
-  /** The service an `extends` names, in its file (loaded when `file:` names another one); null when unreadable or empty. */
+  /** The service an `extends` names, in its file (loaded when `file:` names another); null if unreadable or empty. */
   private extendsTarget(from: ExtendsTarget, extendsPair: MappingPair): ExtendsTarget | null {
     const { local, resolveLocal, merge } = this.options;
     const { file, origin } = from;
@@ -327,12 +334,13 @@ export class ComposeProject {
     return { file: baseFile, origin: baseOrigin, name: service, fileName };
   }
 
-  /** A cycle of `extends`, reported once at the `extends` that closes it (only when the analysed document writes it). */
+  /** A cycle of `extends`, reported once at the `extends` that closes it (when the analysed document writes it). */
   private reportCycle(cycle: ExtendsStep[], closing: ExtendsStep): void {
     // Read from the service whose `extends` closes the cycle, round to it again.
     const names = [closing, ...cycle].map((step) => `"${quote(step.target.name)}"`);
     const shown = names.length > 8 ? [...names.slice(0, 4), `... (${cycle.length} services in all)`, ...names.slice(-2)] : names;
-    this.reportAt(closing.target.origin, closing.own.extendsPair!, `extends: service "${quote(closing.target.name)}" extends itself through ${shown.join(' -> ')}; docker compose would stop here.`);
+    const message = `extends: service "${quote(closing.target.name)}" extends itself through ${shown.join(' -> ')}; docker compose would stop here.`;
+    this.reportAt(closing.target.origin, closing.own.extendsPair!, message);
   }
 
   private reportAt(origin: Origin | null, extendsPair: MappingPair, message: string): void {

@@ -42,7 +42,8 @@ export function joinedService(text: string): string | null {
 
 /**
  * Where the `key` namespace of service `name` leads: to a service that uses
- * the host's (`hostOwner`), or not. Cycles and over-long chains are reported
+ * the host's (`hostOwner`: the service itself when its own value is `host`),
+ * or not (also when the chain is longer than the limit). Cycles and over-long chains are reported
  * through `model.reportReference` the first time they are met.
  */
 export function namespaceOf(model: ComposeModel, key: string, name: string): JoinedNamespace {
@@ -53,7 +54,7 @@ export function namespaceOf(model: ComposeModel, key: string, name: string): Joi
   const known = resolved.get(name);
   if (known) return { hostOwner: known.hostOwner };
 
-  const path: { name: string; link: Link }[] = [];
+  const path: Step[] = [];
   const onPath = new Map<string, number>();
   let below: Resolved | null = null;
   for (let current: string | null = name; current !== null;) {
@@ -81,7 +82,9 @@ export function namespaceOf(model: ComposeModel, key: string, name: string): Joi
     else {
       const depth = (below?.depth ?? 0) + 1;
       if (depth === MAX_SERVICE_CHAIN + 1 && link.local) {
-        model.reportReference(`${key}: the chain of service: references from "${quote(service)}" ("${quote(service)}" -> "${quote(link.name)}" -> ...) is more than ${MAX_SERVICE_CHAIN} services long; docker-harden follows at most ${MAX_SERVICE_CHAIN}, so where it ends is not checked for "${quote(service)}" and the services joining it.`, link.range);
+        model.reportReference(`${key}: the chain of service: references from "${quote(service)}" ("${quote(service)}" -> "${quote(link.name)}" -> ...) `
+          + `is more than ${MAX_SERVICE_CHAIN} services long; docker-harden follows at most ${MAX_SERVICE_CHAIN}, so where it ends `
+          + `is not checked for "${quote(service)}" and the services joining it.`, link.range);
       }
       result = { hostOwner: depth > MAX_SERVICE_CHAIN ? null : below?.hostOwner ?? null, depth };
     }
@@ -99,13 +102,21 @@ function linkOf(model: ComposeModel, key: string, name: string): Link {
   if (!value.text || value.unknown) return { kind: 'other' };
   if (value.text.toLowerCase() === 'host') return { kind: 'host' };
   const joined = joinedService(value.text);
-  return joined ? { kind: 'service', name: joined, range: value.range, local: model.isLocal(value.node) } : { kind: 'other' };
+  if (!joined) return { kind: 'other' };
+  return { kind: 'service', name: joined, range: value.range, local: model.isLocal(value.node) };
 }
 
-function reportCycle(model: ComposeModel, key: string, cycle: { name: string; link: Link }[], closing: { name: string; link: Link }): void {
+interface Step {
+  name: string;
+  link: Link;
+}
+
+function reportCycle(model: ComposeModel, key: string, cycle: Step[], closing: Step): void {
   if (closing.link.kind !== 'service' || !closing.link.local) return;
   // Read from the service whose reference closes the cycle, round to it again.
   const names = [closing, ...cycle].map((step) => `"${quote(step.name)}"`);
   const shown = names.length > 8 ? [...names.slice(0, 4), `... (${cycle.length} services in all)`, ...names.slice(-2)] : names;
-  model.reportReference(`${key}: service "${quote(closing.name)}" joins its own namespace through ${shown.join(' -> ')}; docker compose cannot start these services.`, closing.link.range);
+  const message = `${key}: service "${quote(closing.name)}" joins its own namespace through ${shown.join(' -> ')}; `
+    + 'docker compose cannot start these services.';
+  model.reportReference(message, closing.link.range);
 }

@@ -7,7 +7,7 @@
  */
 import type { From, Instruction, Property } from 'dockerfile-ast';
 import { parseInstructions, type DockerfileParseCache } from './parse-cache';
-import { LineIndex, lineBreakOf, withLineFeeds } from '../text';
+import { LineIndex, lineBreakOf, trimTrailing, withLineFeeds } from '../text';
 import type { Range } from '../types';
 import { substitute, type VariableLookup } from '../variables';
 import { parseImageReference, type ImageReference } from './image-reference';
@@ -198,7 +198,7 @@ export function flattenContinuations(raw: string, escapeChar: string, stopAt: nu
       continue;
     }
     const body = line.replace(/\r$/, '');
-    const trimmed = body.replace(/[ \t]+$/, '');
+    const trimmed = trimTrailing(body, ' \t');
     continued = trimmed.endsWith(escapeChar) && lineEnd < raw.length;
     if (continued) {
       for (let k = lineStart + trimmed.length - 1; k <= lineEnd; k++) chars[k] = ' ';
@@ -214,7 +214,13 @@ function propertiesOf(node: Instruction): Property[] {
 }
 
 /** `stagesByName`: the latest earlier stage of each name (a FROM names the last one before it). */
-function buildStage(instruction: DockerInstruction, stages: Stage[], stagesByName: Map<string, Stage>, globalArgs: Map<string, string | null>, lines: LineIndex): Stage {
+function buildStage(
+  instruction: DockerInstruction,
+  stages: Stage[],
+  stagesByName: Map<string, Stage>,
+  globalArgs: Map<string, string | null>,
+  lines: LineIndex,
+): Stage {
   const from = instruction.node as From;
   const alias = from.getBuildStage();
   const stage: Stage = {

@@ -2,10 +2,11 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { mountsOf } from '../../compose/normalize';
+import { trimTrailing } from '../../text';
 import type { ComposeRule } from '../rule';
 
 export function isDockerSocket(path: string): boolean {
-  return /(^|\/)docker\.sock$/.test(path.replace(/\/+$/, '')) || /^\/+(var\/)?run\/docker\.sock/.test(path);
+  return /(^|\/)docker\.sock$/.test(trimTrailing(path, '/')) || /^\/+(var\/)?run\/docker\.sock/.test(path);
 }
 
 export const dockerSocket: ComposeRule = {

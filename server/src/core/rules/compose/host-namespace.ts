@@ -36,7 +36,7 @@ export const hostNamespace: ComposeRule = {
         // `network_mode: service:db` joins db's namespace, which is the host's when db uses host mode.
         // Chains (a service joining one that joins another) are followed once per analysis, cycles and all.
         const joined = joinedService(value.text);
-        const owner = joined ? namespaceOf(model, key, joined).hostOwner : null;
+        const owner = joined ? namespaceOf(model, key, service.name).hostOwner : null;
         if (owner) report(value.range, `Service "${quote(service.name)}" joins the ${key === 'network_mode' ? 'network' : key} namespace of service "${quote(joined)}", which ${owner === joined ? 'uses' : `through "${quote(owner)}" uses`} the host's: it shares ${what}.`);
       }
     }

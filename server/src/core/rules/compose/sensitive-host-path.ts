@@ -7,6 +7,7 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { mountsOf } from '../../compose/normalize';
+import { trimTrailing } from '../../text';
 import type { ComposeRule } from '../rule';
 import { isDockerSocket } from './docker-socket';
 
@@ -21,7 +22,7 @@ const HARMLESS_READ_ONLY = /^(\/etc\/localtime|\/etc\/timezone|\/usr\/share\/zon
 
 /** The sensitive directory a host path is, or lies inside, if any. */
 export function sensitiveHostPath(source: string, readOnly = false): string | null {
-  const path = source.replace(/\/+$/, '') || '/';
+  const path = trimTrailing(source, '/') || '/';
   if (readOnly && HARMLESS_READ_ONLY.test(path)) return null;
   if (SENSITIVE_WHOLE.test(path)) return path;
   const credentials = CREDENTIALS.exec(path);

@@ -69,7 +69,7 @@ function secretWordsIn(command: SimpleCommand): { word: ShellWord; what: string;
     if (/^(-pass(in|out)?|-passin|-passout)$/.test(value) && i + 1 < words.length && /^pass:/.test(words[i + 1].value) && isLiteralSecret(words[i + 1].value.slice(5))) {
       found.push({ word: words[i + 1], what: 'a literal OpenSSL pass phrase' });
     }
-    // One run of blanks, then an optional scheme and more blanks: `\s*(...)?\s*` split a long run of blanks in every way.
+    // Blanks, then an optional scheme and more blanks: `\s*(...)?\s*` split a long run of blanks in every way.
     if (/^(authorization|x-api-key|private-token|x-auth-token):\s*(?:(bearer|token|basic)\s*)?\S/i.test(value)) {
       const secret = value.replace(/^[^:]+:\s*(bearer|token|basic)?\s*/i, '');
       if (isLiteralSecret(secret)) found.push({ word: words[i], what: 'a literal credential in an HTTP header' });
@@ -180,7 +180,8 @@ export const inlineSecret: DockerfileRule = {
       const patternRanges = new RangeSet(reported);
       // Words are reported in order and never overlap one another: only the same word again can.
       const reportedWords = new Set<number>();
-      const overlaps = (range: Range, word?: ShellWord): boolean => (word !== undefined && reportedWords.has(word.start)) || patternRanges.overlaps(range);
+      const overlaps = (range: Range, word?: ShellWord): boolean =>
+        (word !== undefined && reportedWords.has(word.start)) || patternRanges.overlaps(range);
       const commands = commandsOf(instruction);
       for (const word of chpasswdInput(commands)) {
         const range = wordRange(model, instruction, word);

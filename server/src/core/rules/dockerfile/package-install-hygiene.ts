@@ -20,7 +20,7 @@ interface PackageManager {
   program: RegExp;
   /** Sub-commands that download packages, and so fill the cache: installs and upgrades. */
   downloadVerbs: string[];
-  /** Evidence in the same RUN that the cache is not kept: an option or a clean command (global: searched with lastIndex)... */
+  /** Evidence in the same RUN that the cache is not kept: an option or a clean command (a global pattern)... */
   cleanCommand: RegExp | null;
   /** ... or an `rm` of one of these directories in the same simple command. */
   removedCaches: string[];

@@ -7,6 +7,7 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import type { DockerfileRule } from '../rule';
 import { flagsOf } from '../../dockerfile/commands';
+import { trimTrailing } from '../../text';
 
 interface CredentialFile {
   pattern: RegExp;
@@ -51,7 +52,8 @@ export const secretFileCopied: DockerfileRule = {
         // Exec form arrives as `["name",`: point at the name itself, without brackets, quotes and comma.
         const leading = /^\[?"?/.exec(raw)?.[0].length ?? 0;
         const unwrapped = raw.slice(leading).replace(/"?,?\]?$/, '');
-        const source = unwrapped.replace(/\\/g, '/').replace(/\/+$/, '');
+        const slashed = unwrapped.replace(/\\/g, '/');
+        const source = trimTrailing(slashed, '/');
         if (source.startsWith('<<') || /^[a-z]+:\/\//i.test(source)) continue;
         const match = CREDENTIAL_FILES.find((file) => file.pattern.test(source));
         if (match) {

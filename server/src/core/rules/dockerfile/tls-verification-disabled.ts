@@ -87,7 +87,9 @@ function insecureUses(command: SimpleCommand): InsecureUse[] {
       if (/^http(\.[^.]+)?\.sslverify$/i.test(word.value) && /^(false|0|no|off)$/i.test(values[i + 1] ?? '')) uses.push({ word, what: 'git http.sslVerify false' });
     });
   }
-  for (const word of TEXT_TOOLS.has(program) ? [] : args.filter((w) => !uses.some((u) => u.word === w))) {
+  // A set: comparing each argument with every use found was quadratic in a command with thousands of them.
+  const used = new Set(uses.map((u) => u.word));
+  for (const word of TEXT_TOOLS.has(program) ? [] : args.filter((w) => !used.has(w))) {
     if (/^(--setopt=)?([\w.-]+\.)?sslverify=(0|false|no)$/i.test(word.value)) uses.push({ word, what: 'sslverify off' });
     if (/Acquire::https?(::[^:]+)?::Verify-(Peer|Host)[= ]*"?false"?/i.test(word.value)) uses.push({ word, what: 'apt Verify-Peer false' });
     if (/^--(no-check-certificate|insecure-skip-tls-verify|tls-verify=false|skip-tls-verify|disable-tls|insecure)$/i.test(word.value) && program !== 'curl' && program !== 'wget') {
