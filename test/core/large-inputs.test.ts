@@ -169,3 +169,18 @@ describe('long chains of Compose references', () => {
     assert.match(broken[0].message, /ipc: service "b" joins its own namespace through "b" -> "a" -> "b"/);
   });
 });
+
+describe('findings per document', () => {
+  it('are capped at 10,000, the most severe kept first and the left-out ones counted at the top', () => {
+    // 5,000 services with eight findings each, and one broken reference at the very end.
+    const text = `services:\n${list(5000, (i) => `  s${i}:\n    image: a:1\n    extends: s${(i + 1) % 5000}\n`)}`;
+    const findings = compose(text);
+    assert.strictEqual(findings.length, 10_001);
+    assert.strictEqual(findings[0].ruleId, 'file-too-large');
+    assert.match(findings[0].message, /has 40001 findings; docker-harden reports 10000 of them, the most severe first/);
+    assert.strictEqual(only(findings, 'broken-reference').length, 1, 'the broken reference at the end is kept');
+    assert.ok(findings.slice(1).every((f) => f.severity !== 'info'), 'notes give way to warnings');
+    const lines = findings.slice(1).map((f) => f.range.start.line);
+    assert.deepStrictEqual(lines, [...lines].sort((a, b) => a - b), 'in document order');
+  });
+});

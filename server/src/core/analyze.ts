@@ -108,16 +108,28 @@ function withDocumentLineBreaks(finding: Finding, lines: LineIndex): Finding {
  */
 export const MAX_FINDINGS = 10_000;
 
-/** The first `max` findings in document order, then one that says how many more there are. */
+/**
+ * At most `max` findings, the most severe first (syntax and reference
+ * problems before everything: they decide what the rest means), in document
+ * order, then one that says how many were left out.
+ */
 function capFindings(findings: Finding[], max: number): Finding[] {
   if (findings.length <= max) return findings;
-  const kept = findings.slice(0, max);
-  kept.push({
+  const rank = (finding: Finding): number => (finding.concern === null ? 4 : SEVERITY_ORDER[finding.severity]);
+  // Counting sort by rank keeps document order within a rank, and is linear.
+  const byRank: Finding[][] = [[], [], [], [], []];
+  for (const finding of findings) byRank[rank(finding)].push(finding);
+  const chosen = new Set<Finding>();
+  for (let r = 4; r >= 0 && chosen.size < max; r--) for (const finding of byRank[r]) if (chosen.size < max) chosen.add(finding);
+  const kept = findings.filter((finding) => chosen.has(finding));
+  const lowest = ['info', 'warning', 'error'].find((severity) => kept.some((f) => f.concern !== null && f.severity === severity)) ?? 'error';
+  // At the top of the file, where it is seen first (and findings stay in document order).
+  kept.unshift({
     ruleId: BUILTIN_IDS.tooLarge,
     concern: null,
     severity: 'info',
-    message: `This file has ${findings.length} findings; docker-harden reports the first ${max} and skipped ${findings.length - max} after line ${kept[max - 1].range.end.line + 1}.`,
-    range: kept[max - 1].range,
+    message: `This file has ${findings.length} findings; docker-harden reports ${max} of them, the most severe first (${findings.length - max} ${lowest} or less severe findings left out).`,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     fixes: [],
   });
   return kept;

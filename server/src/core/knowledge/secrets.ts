@@ -109,8 +109,18 @@ const TOKEN_FORMATS: { description: string; pattern: RegExp; kept: RegExp }[] = 
     pattern: /(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/g,
     kept: /^(gh[pousr]_|github_pat_)/,
   },
-  { description: 'a GitLab token', pattern: /(?<![A-Za-z0-9])glpat-[A-Za-z0-9_-]{20,}/g, kept: /^glpat-/ },
-  { description: 'a Slack token', pattern: /(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}/g, kept: /^xox[a-z]-/ },
+  // Formats whose characters include '-' start and end where the run of such characters does, with a bounded
+  // length (real tokens are far shorter): a 200,000-character `xoxb-xoxb-...` is no token, one match at most.
+  {
+    description: 'a GitLab token',
+    pattern: /(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,255}(?![A-Za-z0-9_-])/g,
+    kept: /^glpat-/,
+  },
+  {
+    description: 'a Slack token',
+    pattern: /(?<![A-Za-z0-9_-])xox[abposr]-[A-Za-z0-9-]{10,255}(?![A-Za-z0-9_-])/g,
+    kept: /^xox[a-z]-/,
+  },
   {
     description: 'a Slack webhook URL',
     pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9]+\/B[A-Za-z0-9]+\/[A-Za-z0-9]+/g,
