@@ -6,6 +6,7 @@
  * and never re-parse.
  */
 import type { From, Instruction, Property } from 'dockerfile-ast';
+import { heredocsOf } from './ast-workarounds';
 import { parseInstructions, type DockerfileParseCache } from './parse-cache';
 import { LineIndex, lineBreakOf, trimTrailing, withLineFeeds } from '../text';
 import type { Range } from '../types';
@@ -116,7 +117,7 @@ export function buildDockerfileModel(written: string, cache?: DockerfileParseCac
 
 /**
  * The arguments without flags, remembered once parsing is over (raw
- * arguments are remembered by ./ast-memo, from parsing on): rules ask for
+ * arguments are remembered by ./ast-workarounds, from parsing on): rules ask for
  * them often. Not during parsing, when dockerfile-ast's flag scan asks for
  * them before the flags are known. Each call gets its own copy of the list:
  * dockerfile-ast's flag-taking instructions `shift()` the flags off the list
@@ -171,10 +172,8 @@ function toInstruction(node: Instruction, lines: LineIndex, text: string, escape
 
 /** Offset (within the instruction) where heredoc bodies start; continuations are not processed inside them. */
 function heredocStart(node: Instruction, lines: LineIndex, startOffset: number): number {
-  const withHeredocs = node as Instruction & { getHeredocs?: () => { getContentRange(): Range | null }[] };
-  if (typeof withHeredocs.getHeredocs !== 'function') return Infinity;
   let first = Infinity;
-  for (const heredoc of withHeredocs.getHeredocs()) {
+  for (const heredoc of heredocsOf(node)) {
     const content = heredoc.getContentRange();
     if (content) first = Math.min(first, lines.offsetAt(content.start) - startOffset);
   }

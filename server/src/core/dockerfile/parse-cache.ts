@@ -9,7 +9,7 @@
  * A segment whose text and first line are unchanged is reused as is.
  */
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
-import './ast-memo';
+import './ast-workarounds';
 
 const SEGMENT_LINES = 60;
 /** Below this size one parse is cheaper than the bookkeeping. */

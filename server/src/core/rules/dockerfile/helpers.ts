@@ -2,6 +2,7 @@
  * Small helpers the Dockerfile rules share: ranges inside an instruction,
  * the final stage's anchor, and the minimal edits fixes are made of.
  */
+import { heredocsOf } from '../../dockerfile/ast-workarounds';
 import type { DockerInstruction, DockerfileModel, Stage } from '../../dockerfile/model';
 import { variablesBefore } from '../../dockerfile/model';
 import type { ShellWord } from '../../dockerfile/shell';
@@ -104,6 +105,5 @@ const APPENDABLE = new WeakMap<DockerInstruction['node'], boolean>();
 
 function hasOpenHeredoc(instruction: DockerInstruction): boolean {
   if (!instruction.text.includes('<<')) return false;
-  const node = instruction.node as DockerInstruction['node'] & { getHeredocs?: () => { getDelimiterRange(): Range | null }[] };
-  return typeof node.getHeredocs === 'function' && node.getHeredocs().some((heredoc) => heredoc.getDelimiterRange() === null);
+  return heredocsOf(instruction.node).some((heredoc) => heredoc.getDelimiterRange() === null);
 }
