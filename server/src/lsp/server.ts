@@ -47,7 +47,8 @@ const STOPPED_DOCUMENT_DELAY_MS = 1500;
 export function startServer(connection: Connection, options: ServerOptions = {}): { dispose(): Promise<void> } {
   const documents = new TextDocuments(TextDocument);
   const findingsByUri = new Map<string, { version: number; findings: Finding[] }>();
-  const pending = new Map<string, NodeJS.Timeout | NodeJS.Immediate>();
+  /** Analyses scheduled but not started, by document: how to call each off. */
+  const pending = new Map<string, () => void>();
   /** Documents being analysed now, and whether a newer version is waiting for that analysis to end. */
   const running = new Map<string, { again: boolean }>();
   /** Documents whose last analysis the budget stopped. */
@@ -113,18 +114,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    */
   const schedule = (document: TextDocument): void => {
     const { uri } = document;
-    const existing = pending.get(uri);
-    if (existing) {
-      clearImmediate(existing as NodeJS.Immediate);
-      clearTimeout(existing as NodeJS.Timeout);
-    }
+    pending.get(uri)?.();
     const run = (): void => {
       pending.delete(uri);
       const inFlight = running.get(uri);
       if (inFlight) inFlight.again = true;
       else void analyseLatest(uri);
     };
-    pending.set(uri, stopped.has(uri) ? setTimeout(run, STOPPED_DOCUMENT_DELAY_MS) : setImmediate(run));
+    if (stopped.has(uri)) {
+      const timer = setTimeout(run, STOPPED_DOCUMENT_DELAY_MS);
+      pending.set(uri, () => clearTimeout(timer));
+    } else {
+      const immediate = setImmediate(run);
+      pending.set(uri, () => clearImmediate(immediate));
+    }
   };
 
   const refreshSettings = async (pushed?: unknown): Promise<void> => {
@@ -202,11 +205,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   documents.onDidClose((event) => {
     const { uri } = event.document;
-    const timer = pending.get(uri);
-    if (timer) {
-      clearImmediate(timer as NodeJS.Immediate);
-      clearTimeout(timer as NodeJS.Timeout);
-    }
+    pending.get(uri)?.();
     pending.delete(uri);
     findingsByUri.delete(uri);
     dependencies.delete(uri);

@@ -292,10 +292,7 @@ export class AnalysisPool {
     const job = slot.current;
     const elapsedMs = Date.now() - slot.startedAt;
     this.release(slot);
-    slot.gone = true;
-    this.slots.splice(this.slots.indexOf(slot), 1);
-    for (const [key, owner] of this.owner) if (owner === slot) this.owner.delete(key);
-    void this.retire(slot);
+    this.remove(slot);
     if (job) job.resolve(this.stoppedOutcome(job, reason, elapsedMs, detail));
     this.dispatch();
   }
@@ -315,13 +312,18 @@ export class AnalysisPool {
   private scheduleIdleStop(slot: Slot): void {
     if (this.slots.indexOf(slot) <= 0) return;
     slot.idleTimer = setTimeout(() => {
-      if (slot.current || slot.gone) return;
-      slot.gone = true;
-      this.slots.splice(this.slots.indexOf(slot), 1);
-      for (const [key, owner] of this.owner) if (owner === slot) this.owner.delete(key);
-      void this.retire(slot);
+      if (!slot.current && !slot.gone) this.remove(slot);
     }, this.idleWorkerMs);
     slot.idleTimer.unref?.();
+  }
+
+  /** Takes a worker out of service: its documents' parse caches go with it, and it is terminated. */
+  private remove(slot: Slot): void {
+    slot.gone = true;
+    const index = this.slots.indexOf(slot);
+    if (index !== -1) this.slots.splice(index, 1);
+    for (const [key, owner] of this.owner) if (owner === slot) this.owner.delete(key);
+    void this.retire(slot);
   }
 
   private async retire(slot: Slot): Promise<void> {
