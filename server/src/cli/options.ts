@@ -35,7 +35,7 @@ options:
   --min-severity error|warning|info
                               do not report findings below this severity (default: info)
   --disable ID[,ID...]        rule ids or concern ids to skip (repeatable)
-  --time-limit SECONDS        stop analysing a file after this long and report that instead (default: 15)
+  --time-limit SECONDS        stop analysing a file after this long and report that instead (default: 10)
   --memory-limit MB           stop analysing a file that needs more memory than this (default: 384)
   --jobs N                    files analysed in parallel (default: the number of cores, at most 2)
   --no-color                  plain text output

@@ -21,7 +21,7 @@ export interface AnalysisBudget {
 }
 
 /** Generous for any real file (the largest real Compose files take well under a second), tight for a denial of service. */
-export const DEFAULT_BUDGET: AnalysisBudget = { timeLimitMs: 15_000, memoryLimitMb: 384 };
+export const DEFAULT_BUDGET: AnalysisBudget = { timeLimitMs: 10_000, memoryLimitMb: 384 };
 
 /** One worker per core, at most two: analyses are short, and each worker holds its own parse caches. */
 export function defaultWorkerCount(): number {
