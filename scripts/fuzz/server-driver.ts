@@ -328,6 +328,10 @@ class InputRun {
     this.send('textDocument/didClose', { textDocument: { uri: this.uriB } });
     this.session.forget(this.uriB);
     if (!fresh || this.incomplete) return;
+    // A budget-stopped analysis (counted as `stopped`) has no findings to compare: the incremental one may
+    // finish in time where a fresh one, with nothing to reuse, does not.
+    const stoppedIn = (list: Diagnostic[]): boolean => list.some((d) => d.code === 'analysis-stopped');
+    if (stoppedIn(fresh) || stoppedIn(this.diagnostics)) return;
     const key = (d: Diagnostic): string => JSON.stringify([d.code, d.severity, d.message, d.range]);
     const incremental = this.diagnostics.map(key).sort();
     const fromScratch = fresh.map(key).sort();
