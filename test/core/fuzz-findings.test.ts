@@ -64,4 +64,16 @@ describe('inputs the fuzzer found', () => {
     assert.ok(!fixed.includes('\n'), 'the fix uses the document\'s own line break');
   });
 
+  it('a suppression comment of 100,000 ids reports them without rescanning the line per id', () => {
+    const findings = compose(`services:\n  web:\n    image: alpine:3.20\n# docker-harden-ignore ${'- '.repeat(100_000)}\n`);
+    noInternalError(findings);
+    assert.ok(findings.some((f) => f.ruleId === 'unknown-suppression'));
+  });
+
+  it('6,000 stages each after a comment parse without pairing every comment with every stage', () => {
+    const text = Array.from({ length: 6000 }, (_, i) => `# stage ${i}\nFROM alpine:3.20 AS s${i}\nRUN true\n`).join('');
+    const findings = dockerfile(text);
+    noInternalError(findings);
+    assert.ok(findings.some((f) => f.ruleId === 'missing-user'));
+  });
 });

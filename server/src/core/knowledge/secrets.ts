@@ -256,6 +256,9 @@ export function quoteAs(shown: string, written: string): string {
   return masked === written ? quote(shown) : masked;
 }
 
+/** The last line quoteInContext was asked about, with its secret spans. */
+let contextSpans: { text: string; spans: ReturnType<typeof secretSpans> } = { text: '', spans: [] };
+
 /**
  * `text.slice(start, end)` quoted, judged in its context: a piece that is
  * only recognisable as a secret with its surroundings (the password of a URL
@@ -263,7 +266,9 @@ export function quoteAs(shown: string, written: string): string {
  */
 export function quoteInContext(text: string, start: number, end: number): string {
   const piece = text.slice(start, end);
-  const clipped = secretSpans(text)
+  // Asked for each id of one comment line in turn: the line's spans are found once (a line of 30,000 ids was quadratic).
+  if (text !== contextSpans.text) contextSpans = { text, spans: secretSpans(text) };
+  const clipped = contextSpans.spans
     .filter((span) => span.start < end && start < span.end)
     .map((span) => ({
       start: Math.max(span.start, start) - start,
