@@ -16,6 +16,7 @@
 // peer / ours >= 1.5; the typical files also need open <= 2x edit latency,
 // and 5,000 services p50 <= 500 ms and <= 400 MiB.
 'use strict';
+const { optionReader } = require('./script-options');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -23,13 +24,7 @@ const { spawnSync } = require('child_process');
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  if (i === -1) return fallback;
-  const value = args[i + 1];
-  args.splice(i, 2);
-  return value;
-};
+const option = optionReader(args);
 const corpus = path.resolve(option('--corpus', path.join(root, '..', 'shared', 'corpus')));
 const benchDir = path.resolve(option('--bench', path.join(corpus, '..', 'bench')));
 const peers = path.resolve(

@@ -13,19 +13,14 @@
 // Dockerfiles of 100 to 10,000 instructions, and a spread of typical real
 // Compose files (at most 20 services), and checks each against its target.
 'use strict';
+const { optionReader } = require('./script-options');
 const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  if (i === -1) return fallback;
-  const value = args[i + 1];
-  args.splice(i, 2);
-  return value;
-};
+const option = optionReader(args);
 const iterations = Number(option('--iterations', '30'));
 const lspClient = option('--lsp-client', path.resolve(root, '..', 'shared', 'bench', 'lsp-latency.js'));
 const corpus = option('--corpus', path.resolve(root, '..', 'shared', 'corpus'));

@@ -13,18 +13,13 @@
 // Times of a few milliseconds make the growth figure noisy. --core measures
 // another checkout's compiled core (its out/), e.g. to compare with main.
 'use strict';
+const { optionReader } = require('./script-options');
 const path = require('path');
 const { spawnSync } = require('child_process');
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  if (i === -1) return fallback;
-  const value = args[i + 1];
-  args.splice(i, 2);
-  return value;
-};
+const option = optionReader(args);
 
 const DF = 'FROM alpine:3.20\n';
 const repeat = (unit, n) => unit.repeat(Math.max(1, Math.round(n)));
