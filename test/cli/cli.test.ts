@@ -55,6 +55,13 @@ describe('docker-harden CLI', () => {
     });
   });
 
+  it('writes SARIF for a file whose one long line holds 10,000 findings without rehashing the line per finding', async () => {
+    const devices = Array.from({ length: 17_000 }, (_, i) => `"/dev/x${i}"`).join(', ');
+    const dir = workspace({ 'compose.yaml': `services:\n  web:\n    image: alpine:3.20\n    devices: [${devices}]\n` });
+    const sarif = JSON.parse((await run(['--format', 'sarif', 'compose.yaml'], dir)).stdout) as { runs: { results: unknown[] }[] };
+    assert.strictEqual(sarif.runs[0].results.length, 10_001);
+  });
+
   it('stops a file that outlasts --time-limit with one finding and goes on with the others, in their order', async () => {
     const dir = workspace({ 'a/Dockerfile': INSECURE, 'b/compose.yaml': composeWithServices(20_000), 'c/Dockerfile': INSECURE });
     const { status, stdout } = await run(['--format', 'json', '--time-limit', '0.2', '--jobs', '1', 'a', 'b', 'c'], dir);

@@ -35,8 +35,17 @@ export function formatSarif(reports: FileReport[], texts: Map<string, string>, v
   const results = reports.flatMap((report) => {
     const lines = (texts.get(report.displayPath) ?? '').split(/\r\n|\r|\n/);
     const occurrences = new Map<string, number>();
+    // A line's masked digest, once per line: a generated line of 200,000 characters can hold 10,000 findings.
+    const lineDigests = new Map<number, string>();
+    const digestOf = (f: Finding): string => {
+      const line = lines[f.range.start.line] ?? '';
+      if (isSecretFinding(f)) return digest(fingerprintText(f, line));
+      let known = lineDigests.get(f.range.start.line);
+      if (known === undefined) lineDigests.set(f.range.start.line, (known = digest(fingerprintText(f, line))));
+      return known;
+    };
     return report.findings.map((f) => {
-      const key = `${f.ruleId}\u0000${report.displayPath}\u0000${fingerprintText(f, lines[f.range.start.line] ?? '')}`;
+      const key = `${f.ruleId}\u0000${report.displayPath}\u0000${digestOf(f)}`;
       const occurrence = (occurrences.get(key) ?? 0) + 1;
       occurrences.set(key, occurrence);
       const fingerprint = createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex').slice(0, 32);
@@ -89,8 +98,16 @@ export function formatSarif(reports: FileReport[], texts: Map<string, string>, v
  * recognise (`ENV DB_PASSWORD hunter2`), only the line up to the finding and
  * the message (which names the variable, never the value).
  */
+function isSecretFinding(finding: Finding): boolean {
+  return finding.concern !== null && finding.concern.includes('.secret.');
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
 function fingerprintText(finding: Finding, line: string): string {
-  if (finding.concern !== null && finding.concern.includes('.secret.')) {
+  if (isSecretFinding(finding)) {
     return `${maskSecrets(line.slice(0, finding.range.start.character).trim())}\u0000${finding.message}`;
   }
   return maskSecrets(line.trim());
