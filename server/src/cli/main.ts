@@ -7,7 +7,7 @@ import * as fs from 'fs';
 
 import { ALL_RULES } from '../core/rules';
 import { SEVERITY_ORDER } from '../core/types';
-import { AnalysisPool, defaultWorkerCount } from '../runtime/analysis-pool';
+import { AnalysisPool, defaultWorkerCount, type AnalysisBudget } from '../runtime/analysis-pool';
 import { DiscoveryError, discoverFiles } from './discover';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -60,10 +60,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   // Each file is analysed in a worker thread under a time and memory budget: a pathological file in a pull
   // request costs its own findings, never the CI job. Files spread over the cores; reports keep their order.
-  const pool = new AnalysisPool({
-    budget: { ...(options.timeLimitMs ? { timeLimitMs: options.timeLimitMs } : {}), ...(options.memoryLimitMb ? { memoryLimitMb: options.memoryLimitMb } : {}) },
-    maxWorkers: Math.max(1, Math.min(files.length, options.jobs ?? defaultWorkerCount())),
-  });
+  const budget: Partial<AnalysisBudget> = {};
+  if (options.timeLimitMs) budget.timeLimitMs = options.timeLimitMs;
+  if (options.memoryLimitMb) budget.memoryLimitMb = options.memoryLimitMb;
+  const pool = new AnalysisPool({ budget, maxWorkers: Math.max(1, Math.min(files.length, options.jobs ?? defaultWorkerCount())) });
   let ioError = false;
   const analysed = files.map((file) => {
     let text: string;
@@ -74,7 +74,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       ioError = true;
       return undefined;
     }
-    const outcome = pool.analyze({ text, options: { path: file.absolutePath, disabledRules: options.disabledRules, minimumSeverity: options.minimumSeverity } });
+    const { disabledRules, minimumSeverity } = options;
+    const outcome = pool.analyze({ text, options: { path: file.absolutePath, disabledRules, minimumSeverity } });
     return { file, text, outcome };
   });
   const reports: FileReport[] = [];
