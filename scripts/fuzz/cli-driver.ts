@@ -11,17 +11,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { CPU_MARKER } from './cpu-marker';
 import { hasLoneCr, LspText } from './lsp-text';
-import { makeInput, type FuzzInput, type Seed } from './mutations';
+import { makeInput, type DriveOptions, type FuzzInput } from './mutations';
 import type { FailureKind, NoteKind, Results } from './results';
 
-export interface CliDriveOptions {
-  seeds: readonly Seed[];
-  runSeed: number;
-  count: number;
-  budgetMs: number;
-  scale: number;
-  /** The CLI command line before its arguments (node, script). */
-  command: readonly string[];
+export interface CliDriveOptions extends DriveOptions {
   batchSize: number;
   only?: number;
   /** Epoch ms after which no new input is started. */

@@ -19,6 +19,17 @@ export interface Seed {
   bytes: Buffer;
 }
 
+/** What both drivers (server and CLI) are given: the inputs to derive, their budget and the command to run. */
+export interface DriveOptions {
+  seeds: readonly Seed[];
+  runSeed: number;
+  count: number;
+  budgetMs: number;
+  scale: number;
+  /** The command line before its arguments (node, flags, script). */
+  command: readonly string[];
+}
+
 export interface FuzzInput {
   stream: 'server' | 'cli';
   index: number;

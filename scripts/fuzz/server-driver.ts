@@ -12,19 +12,12 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { CodeAction, Command, Diagnostic, Hover, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { applyEdits, applyContentChange, hasLoneCr, LspText, type Range, type TextEdit } from './lsp-text';
-import { makeInput, mutate, randomReplacement, serverText, type FuzzInput, type Seed } from './mutations';
+import { makeInput, mutate, randomReplacement, serverText, type DriveOptions, type FuzzInput } from './mutations';
 import { Random } from './random';
 import type { Results } from './results';
 import { ServerSession } from './server-session';
 
-export interface ServerDriveOptions {
-  seeds: readonly Seed[];
-  runSeed: number;
-  count: number;
-  budgetMs: number;
-  scale: number;
-  /** The server command line (node, flags, script, --stdio). */
-  command: readonly string[];
+export interface ServerDriveOptions extends DriveOptions {
   /** Only this input index (replaying one failure). */
   only?: number;
   /** Epoch ms after which no new input is started. */
