@@ -28,7 +28,14 @@ const option = optionReader(args);
 const corpus = path.resolve(option('--corpus', path.join(root, '..', 'shared', 'corpus')));
 const benchDir = path.resolve(option('--bench', path.join(corpus, '..', 'bench')));
 const peers = path.resolve(
-  option('--peers', process.env.PEERS || [path.join(benchDir, '.peers'), path.join(root, '..', '.peers')].find((p) => fs.existsSync(path.join(p, 'node_modules'))) || path.join(benchDir, '.peers')),
+  option(
+    '--peers',
+    process.env.PEERS ||
+      [path.join(benchDir, '.peers'), path.join(root, '..', '.peers')].find((p) =>
+        fs.existsSync(path.join(p, 'node_modules')),
+      ) ||
+      path.join(benchDir, '.peers'),
+  ),
 );
 const rounds = Number(option('--rounds', '3'));
 const jsonOut = option('--json', undefined);
@@ -36,7 +43,11 @@ const only = new RegExp(option('--only', '.'), 'i');
 const lspClient = path.join(benchDir, 'lsp-latency.js');
 const P = path.join(peers, 'node_modules');
 
-for (const [what, where] of [['corpus', corpus], ['LSP latency client', lspClient], ['peers', P]]) {
+for (const [what, where] of [
+  ['corpus', corpus],
+  ['LSP latency client', lspClient],
+  ['peers', P],
+]) {
   if (!fs.existsSync(where)) {
     console.error(`bench:peers: no ${what} at ${where} (see ../shared/bench/README.md; --corpus, --bench, --peers)`);
     process.exit(2);
@@ -51,7 +62,9 @@ const YLS = `node ${P}/yaml-language-server/bin/yaml-language-server --stdio`;
 const yamlSettings = path.join(os.tmpdir(), `docker-harden-yamlls-${process.pid}.json`);
 fs.writeFileSync(
   yamlSettings,
-  fs.readFileSync(path.join(benchDir, 'yamlls-compose-settings.json'), 'utf8').replace(/__COMPOSE_SCHEMA_URI__/g, `file://${path.join(real, 'schema', 'compose-spec.json')}`),
+  fs
+    .readFileSync(path.join(benchDir, 'yamlls-compose-settings.json'), 'utf8')
+    .replace(/__COMPOSE_SCHEMA_URI__/g, `file://${path.join(real, 'schema', 'compose-spec.json')}`),
 );
 
 /** One harness run: p50 edit latency, open -> first diagnostics, peak RSS. */
@@ -59,19 +72,47 @@ function lsp(server, file, languageId, { iterations, extra = [] }) {
   const out = path.join(os.tmpdir(), `docker-harden-bench-peers-${process.pid}.json`);
   const run = spawnSync(
     process.execPath,
-    [lspClient, '--server', server, '--file', file, '--language-id', languageId, '--iterations', String(iterations), '--warmup', '5', '--timeout-ms', '300000', '--json', out, '--quiet', ...extra],
+    [
+      lspClient,
+      '--server',
+      server,
+      '--file',
+      file,
+      '--language-id',
+      languageId,
+      '--iterations',
+      String(iterations),
+      '--warmup',
+      '5',
+      '--timeout-ms',
+      '300000',
+      '--json',
+      out,
+      '--quiet',
+      ...extra,
+    ],
     { encoding: 'utf8', timeout: 900_000, env: { ...process.env, PEERS: peers } },
   );
-  if (run.status !== 0 || !fs.existsSync(out)) return { error: (run.stderr || run.stdout || `exit ${run.status}`).trim().split('\n').slice(-1)[0] };
+  if (run.status !== 0 || !fs.existsSync(out))
+    return { error: (run.stderr || run.stdout || `exit ${run.status}`).trim().split('\n').slice(-1)[0] };
   const result = JSON.parse(fs.readFileSync(out, 'utf8'));
   fs.unlinkSync(out);
-  return { p50: result.change_to_diagnostics_ms.p50, open: result.open_to_first_diagnostics_ms, rss: result.serverMemory?.VmHWM_MB };
+  return {
+    p50: result.change_to_diagnostics_ms.p50,
+    open: result.open_to_first_diagnostics_ms,
+    rss: result.serverMemory?.VmHWM_MB,
+  };
 }
 
 /** Whole-process wall time of one command (ms). */
 function wall(command, commandArgs) {
   const started = process.hrtime.bigint();
-  const run = spawnSync(command, commandArgs, { encoding: 'utf8', maxBuffer: 1 << 30, timeout: 900_000, env: { ...process.env, NO_COLOR: '1' } });
+  const run = spawnSync(command, commandArgs, {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    timeout: 900_000,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   return run.error ? { error: run.error.message } : { ms };
 }
@@ -82,32 +123,87 @@ const median = (values) => {
 };
 
 const realDockerfiles = fs.readdirSync(path.join(real, 'dockerfile')).map((f) => path.join(real, 'dockerfile', f));
-const realCompose = fs.readdirSync(path.join(real, 'compose')).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(real, 'compose', f));
+const realCompose = fs
+  .readdirSync(path.join(real, 'compose'))
+  .filter((f) => /\.ya?ml$/.test(f))
+  .map((f) => path.join(real, 'compose', f));
 const smallDockerfile = path.join(real, 'dockerfile', 'docker+awesome-compose__django__app__Dockerfile');
 const smallCompose = path.join(real, 'compose', 'docker+awesome-compose__django__compose.yaml');
 const mailcow = path.join(real, 'compose', 'mailcow+mailcow-dockerized__docker-compose.yml');
 
 const LSP_ROWS = [
-  { name: 'small real Dockerfile (django app)', file: smallDockerfile, languageId: 'dockerfile', peer: DLS, typical: true },
-  { name: 'Dockerfile, 1,000 instructions', file: path.join(synthetic, 'Dockerfile.1000-instructions'), languageId: 'dockerfile', peer: DLS },
-  { name: 'Dockerfile, 10,000 instructions', file: path.join(synthetic, 'Dockerfile.10000-instructions'), languageId: 'dockerfile', peer: DLS, iterations: 20 },
+  {
+    name: 'small real Dockerfile (django app)',
+    file: smallDockerfile,
+    languageId: 'dockerfile',
+    peer: DLS,
+    typical: true,
+  },
+  {
+    name: 'Dockerfile, 1,000 instructions',
+    file: path.join(synthetic, 'Dockerfile.1000-instructions'),
+    languageId: 'dockerfile',
+    peer: DLS,
+  },
+  {
+    name: 'Dockerfile, 10,000 instructions',
+    file: path.join(synthetic, 'Dockerfile.10000-instructions'),
+    languageId: 'dockerfile',
+    peer: DLS,
+    iterations: 20,
+  },
   { name: 'Compose, real 1 service (django)', file: smallCompose, languageId: 'yaml', peer: YLS, typical: true },
   { name: 'Compose, real 17 services (mailcow)', file: mailcow, languageId: 'yaml', peer: YLS, typical: true },
-  { name: 'Compose, 50 services', file: path.join(synthetic, 'compose-50-services.yaml'), languageId: 'yaml', peer: YLS },
-  { name: 'Compose, 500 services', file: path.join(synthetic, 'compose-500-services.yaml'), languageId: 'yaml', peer: YLS, iterations: 20 },
-  { name: 'Compose, 5,000 services', file: path.join(synthetic, 'compose-5000-services.yaml'), languageId: 'yaml', peer: YLS, iterations: 8, target: { p50: 500, rss: 400 } },
+  {
+    name: 'Compose, 50 services',
+    file: path.join(synthetic, 'compose-50-services.yaml'),
+    languageId: 'yaml',
+    peer: YLS,
+  },
+  {
+    name: 'Compose, 500 services',
+    file: path.join(synthetic, 'compose-500-services.yaml'),
+    languageId: 'yaml',
+    peer: YLS,
+    iterations: 20,
+  },
+  {
+    name: 'Compose, 5,000 services',
+    file: path.join(synthetic, 'compose-5000-services.yaml'),
+    languageId: 'yaml',
+    peer: YLS,
+    iterations: 8,
+    target: { p50: 500, rss: 400 },
+  },
 ];
 
 const CLI_ROWS = [
   {
     name: `CLI, ${realDockerfiles.length} real Dockerfiles, one process`,
-    ours: () => wall(process.execPath, [path.join(root, 'server', 'bin', 'docker-harden.js'), '--format', 'json', '--fail-on', 'none', ...realDockerfiles]),
-    peer: () => wall(process.execPath, [path.join(P, 'dockerfilelint', 'bin', 'dockerfilelint'), '-j', ...realDockerfiles]),
+    ours: () =>
+      wall(process.execPath, [
+        path.join(root, 'server', 'bin', 'docker-harden.js'),
+        '--format',
+        'json',
+        '--fail-on',
+        'none',
+        ...realDockerfiles,
+      ]),
+    peer: () =>
+      wall(process.execPath, [path.join(P, 'dockerfilelint', 'bin', 'dockerfilelint'), '-j', ...realDockerfiles]),
     peerName: 'dockerfilelint',
   },
   {
     name: `CLI, ${realCompose.length} real Compose files`,
-    ours: () => wall(process.execPath, [path.join(root, 'server', 'bin', 'docker-harden.js'), '--format', 'json', '--fail-on', 'none', ...realCompose]),
+    ours: () =>
+      wall(process.execPath, [
+        path.join(root, 'server', 'bin', 'docker-harden.js'),
+        '--format',
+        'json',
+        '--fail-on',
+        'none',
+        ...realCompose,
+      ]),
     peer: () => wall(process.execPath, [path.join(P, 'dclint', 'bin', 'dclint.cjs'), '-f', 'json', ...realCompose]),
     peerName: 'dclint',
   },
@@ -130,13 +226,23 @@ for (const row of LSP_ROWS) {
   const result = {
     row: row.name,
     ours: { p50: pick(ours, 'p50'), open: pick(ours, 'open'), rss: pick(ours, 'rss') },
-    peer: { name: row.peer === DLS ? 'dockerfile-language-server' : 'yaml-language-server', p50: pick(peer, 'p50'), open: pick(peer, 'open'), rss: pick(peer, 'rss') },
+    peer: {
+      name: row.peer === DLS ? 'dockerfile-language-server' : 'yaml-language-server',
+      p50: pick(peer, 'p50'),
+      open: pick(peer, 'open'),
+      rss: pick(peer, 'rss'),
+    },
     errors: [...ours, ...peer].map((r) => r.error).filter(Boolean),
   };
   result.ratio = result.peer.p50 / result.ours.p50;
   const checks = [result.ratio >= 1.5 ? 'ok' : 'RATIO < 1.5'];
   if (row.typical) checks.push(result.ours.open <= 2 * result.ours.p50 ? 'open ok' : `OPEN > 2x edit`);
-  if (row.target) checks.push(result.ours.p50 <= row.target.p50 && result.ours.rss <= row.target.rss ? 'target ok' : `TARGET (p50 <= ${row.target.p50} ms, <= ${row.target.rss} MiB) missed`);
+  if (row.target)
+    checks.push(
+      result.ours.p50 <= row.target.p50 && result.ours.rss <= row.target.rss
+        ? 'target ok'
+        : `TARGET (p50 <= ${row.target.p50} ms, <= ${row.target.rss} MiB) missed`,
+    );
   result.verdict = checks.join(', ');
   results.push(result);
   console.log(
@@ -155,10 +261,21 @@ for (const row of CLI_ROWS) {
   result.ratio = result.peer.ms / result.ours.ms;
   result.verdict = result.ratio >= 1.5 ? 'ok' : 'RATIO < 1.5';
   results.push(result);
-  console.log(`${row.name} | ours ${fmt(result.ours.ms, 0)} ms | ${row.peerName} ${fmt(result.peer.ms, 0)} ms | peer/ours ${fmt(result.ratio, 2)} | ${result.verdict}`);
+  console.log(
+    `${row.name} | ours ${fmt(result.ours.ms, 0)} ms | ${row.peerName} ${fmt(result.peer.ms, 0)} ms | peer/ours ${fmt(result.ratio, 2)} | ${result.verdict}`,
+  );
 }
 fs.unlinkSync(yamlSettings);
-if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, loadavg: os.loadavg(), results }, null, 1));
+if (jsonOut)
+  fs.writeFileSync(
+    jsonOut,
+    JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, loadavg: os.loadavg(), results }, null, 1),
+  );
 const failed = results.filter((r) => !/^ok(, open ok)?(, target ok)?$/.test(r.verdict));
-console.log(`\n${results.length - failed.length} of ${results.length} rows meet their targets (load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+console.log(
+  `\n${results.length - failed.length} of ${results.length} rows meet their targets (load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')})`,
+);
 process.exitCode = failed.length === 0 ? 0 : 1;

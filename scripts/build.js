@@ -9,18 +9,37 @@ const fs = require('fs');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
-const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
 
 Promise.all([
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/client.js',
+    external: ['vscode'],
+  }),
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/entry.ts'], outfile: 'dist/cli.js' }),
   // The analysis worker thread of the server and the CLI, loaded from beside them (see runtime/analysis-pool.ts).
-  esbuild.build({ ...common, entryPoints: ['server/src/runtime/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' }),
-]).then(linkOwnCommands).catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+  esbuild.build({
+    ...common,
+    entryPoints: ['server/src/runtime/analysis-worker.ts'],
+    outfile: 'dist/analysis-worker.js',
+  }),
+])
+  .then(linkOwnCommands)
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
 
 function linkOwnCommands() {
   const binDir = path.join(root, 'node_modules', '.bin');

@@ -17,11 +17,21 @@ const { parseDocument } = require('yaml');
 const root = path.resolve(__dirname, '..');
 const { analyze } = require(path.join(root, 'out', 'server', 'src', 'core', 'analyze.js'));
 const { applyEdits } = require(path.join(root, 'out', 'server', 'src', 'core', 'edits.js'));
-const { kindFromFileName, looksLikeCompose, looksLikeDockerfile } = require(path.join(root, 'out', 'server', 'src', 'core', 'detect.js'));
+const { kindFromFileName, looksLikeCompose, looksLikeDockerfile } = require(
+  path.join(root, 'out', 'server', 'src', 'core', 'detect.js'),
+);
 
 const LIMIT_MS = 20000;
 const dirs = process.argv.slice(2).length ? process.argv.slice(2) : [path.resolve(root, '..', 'shared', 'corpus')];
-const reader = { read: (p) => { try { return fs.readFileSync(p, 'utf8'); } catch { return undefined; } } };
+const reader = {
+  read: (p) => {
+    try {
+      return fs.readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
 
 function* walk(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -31,7 +41,8 @@ function* walk(dir) {
   }
 }
 
-const syntaxProblems = (kind, text, findings) => (kind === 'compose' ? parseDocument(text).errors.length : findings.filter((f) => f.ruleId === 'syntax-error').length);
+const syntaxProblems = (kind, text, findings) =>
+  kind === 'compose' ? parseDocument(text).errors.length : findings.filter((f) => f.ruleId === 'syntax-error').length;
 
 let files = 0;
 let findingsSeen = 0;
@@ -42,7 +53,8 @@ for (const dir of dirs) {
   for (const file of walk(dir)) {
     if (file.endsWith('.json') || file.endsWith('.md') || file.endsWith('.tsv')) continue;
     const text = fs.readFileSync(file, 'utf8');
-    const kind = kindFromFileName(file) ?? (looksLikeCompose(text) ? 'compose' : looksLikeDockerfile(text) ? 'dockerfile' : null);
+    const kind =
+      kindFromFileName(file) ?? (looksLikeCompose(text) ? 'compose' : looksLikeDockerfile(text) ? 'dockerfile' : null);
     if (!kind) continue;
     files += 1;
     const started = Date.now();
@@ -74,11 +86,16 @@ for (const dir of dirs) {
           failures.push(`${file}: "${fix.title}" leads to a failing analysis: ${error.message}`);
           continue;
         }
-        if (after > before) failures.push(`${file}:${finding.range.start.line + 1}: "${fix.title}" (${finding.ruleId}) leaves the file parsing worse (${before} -> ${after} problems)`);
+        if (after > before)
+          failures.push(
+            `${file}:${finding.range.start.line + 1}: "${fix.title}" (${finding.ruleId}) leaves the file parsing worse (${before} -> ${after} problems)`,
+          );
       }
     }
   }
 }
-console.log(`${files} files, ${findingsSeen} findings, ${fixesChecked} fixes applied and re-analysed; slowest ${path.basename(slowest.file)} ${slowest.ms} ms`);
+console.log(
+  `${files} files, ${findingsSeen} findings, ${fixesChecked} fixes applied and re-analysed; slowest ${path.basename(slowest.file)} ${slowest.ms} ms`,
+);
 for (const failure of failures) console.log(`FAIL ${failure}`);
 process.exit(failures.length ? 1 : 0);

@@ -13,8 +13,17 @@ const TABLE_START = '<!-- rules:start -->';
 const TABLE_END = '<!-- rules:end -->';
 
 export function ruleTable(): string {
-  const rows = ALL_RULES.map((meta) => `| [\`${meta.id}\`](docs/rules/${meta.id}.md) | ${meta.kind} | \`${meta.concern}\` | ${meta.severity} | ${meta.title} |`);
-  return [TABLE_START, '| Rule | File | Concern | Severity | What it finds |', '|---|---|---|---|---|', ...rows, TABLE_END].join('\n');
+  const rows = ALL_RULES.map(
+    (meta) =>
+      `| [\`${meta.id}\`](docs/rules/${meta.id}.md) | ${meta.kind} | \`${meta.concern}\` | ${meta.severity} | ${meta.title} |`,
+  );
+  return [
+    TABLE_START,
+    '| Rule | File | Concern | Severity | What it finds |',
+    '|---|---|---|---|---|',
+    ...rows,
+    TABLE_END,
+  ].join('\n');
 }
 
 export function readmeWithTable(readme: string): string {

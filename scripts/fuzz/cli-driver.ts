@@ -94,11 +94,22 @@ class BatchCheck {
   async check(group: Located[]): Promise<void> {
     const single = group.length === 1;
     const timeout = WALL_FACTOR * (this.options.budgetMs + STARTUP_MS * 2 + (single ? 0 : 200 * group.length));
-    const run = await this.run(group.map((l) => l.displayPath), timeout);
-    this.results.time({ stream: 'cli', index: group[0].input.index, name: group[0].displayPath, ms: run.ms, mutations: single ? group[0].input.mutations : [`batch of ${group.length} (${this.format})`], inputs: group.length });
+    const run = await this.run(
+      group.map((l) => l.displayPath),
+      timeout,
+    );
+    this.results.time({
+      stream: 'cli',
+      index: group[0].input.index,
+      name: group[0].displayPath,
+      ms: run.ms,
+      mutations: single ? group[0].input.mutations : [`batch of ${group.length} (${this.format})`],
+      inputs: group.length,
+    });
     const problems = this.runProblems(run);
     const printed = problems.length === 0 ? this.parseOutput(run.stdout) : undefined;
-    if (printed && 'error' in printed) problems.push({ kind: 'bad-output', message: `${this.format} output: ${printed.error}` });
+    if (printed && 'error' in printed)
+      problems.push({ kind: 'bad-output', message: `${this.format} output: ${printed.error}` });
     const overBudget = run.cpuMs > this.options.budgetMs + STARTUP_MS;
     if (!single && (problems.length > 0 || overBudget)) {
       if (problems.every((p) => p.kind === 'hang')) {
@@ -122,7 +133,12 @@ class BatchCheck {
     for (const range of printed.ranges) {
       const located = byPath.get(range.file);
       if (!located) {
-        this.record('bad-output', group[0].input, `${this.format} output names a file that was not analysed: ${range.file}`, run.ms);
+        this.record(
+          'bad-output',
+          group[0].input,
+          `${this.format} output names a file that was not analysed: ${range.file}`,
+          run.ms,
+        );
         continue;
       }
       if (range.ruleId === 'internal-error') this.record('internal-error', located.input, `${range.what}`, run.ms);
@@ -132,16 +148,32 @@ class BatchCheck {
       }
       let text = texts.get(range.file);
       if (!text) texts.set(range.file, (text = new LspText(located.input.bytes.toString('utf8'))));
-      const problem = range.end ? text.rangeProblem({ start: range.start, end: range.end }) : text.positionProblem(range.start);
-      if (problem) badRanges.set(range.file, [...(badRanges.get(range.file) ?? []), `${range.ruleId} ${JSON.stringify({ start: range.start, end: range.end })}: ${problem}`]);
+      const problem = range.end
+        ? text.rangeProblem({ start: range.start, end: range.end })
+        : text.positionProblem(range.start);
+      if (problem)
+        badRanges.set(range.file, [
+          ...(badRanges.get(range.file) ?? []),
+          `${range.ruleId} ${JSON.stringify({ start: range.start, end: range.end })}: ${problem}`,
+        ]);
     }
     for (const [file, problems] of badRanges) {
       const input = byPath.get(file)!.input;
       const loneCr = hasLoneCr(input.bytes.toString('utf8')) ? ' (text has a lone CR)' : '';
-      this.record('bad-range', input, `${this.format} positions outside the file${loneCr}: ${problems.slice(0, 5).join('; ')}`, run.ms);
+      this.record(
+        'bad-range',
+        input,
+        `${this.format} positions outside the file${loneCr}: ${problems.slice(0, 5).join('; ')}`,
+        run.ms,
+      );
     }
     if (single && overBudget && stopped.size === 0) {
-      this.record('hang', group[0].input, `the CLI took ${run.cpuMs} ms of CPU (${Math.round(run.ms)} ms wall) on this input alone (budget ${this.options.budgetMs} ms + ${STARTUP_MS} ms start-up) without an analysis-stopped finding`, run.ms);
+      this.record(
+        'hang',
+        group[0].input,
+        `the CLI took ${run.cpuMs} ms of CPU (${Math.round(run.ms)} ms wall) on this input alone (budget ${this.options.budgetMs} ms + ${STARTUP_MS} ms start-up) without an analysis-stopped finding`,
+        run.ms,
+      );
     }
   }
 
@@ -152,10 +184,13 @@ class BatchCheck {
   private runProblems(run: CliRun): { kind: FailureKind; message: string }[] {
     const problems: { kind: FailureKind; message: string }[] = [];
     const stderr = run.stderr.trim().slice(0, 3000);
-    if (run.timedOut) problems.push({ kind: 'hang', message: `the CLI did not finish within ${Math.round(run.ms)} ms (killed)` });
+    if (run.timedOut)
+      problems.push({ kind: 'hang', message: `the CLI did not finish within ${Math.round(run.ms)} ms (killed)` });
     else if (run.status === 2) problems.push({ kind: 'cli-exit-2', message: `exit status 2: ${stderr}` });
-    else if (run.status !== 0 && run.status !== 1) problems.push({ kind: 'crash', message: `exit status ${run.status}, signal ${run.signal}: ${stderr}` });
-    if (!run.timedOut && STACK_TRACE.test(run.stderr)) problems.push({ kind: 'crash', message: `stack trace on stderr: ${stderr}` });
+    else if (run.status !== 0 && run.status !== 1)
+      problems.push({ kind: 'crash', message: `exit status ${run.status}, signal ${run.signal}: ${stderr}` });
+    if (!run.timedOut && STACK_TRACE.test(run.stderr))
+      problems.push({ kind: 'crash', message: `stack trace on stderr: ${stderr}` });
     return problems;
   }
 
@@ -178,7 +213,11 @@ class BatchCheck {
     return new Promise((resolve) => {
       const started = performance.now();
       const preload = ['-r', require.resolve('./cpu-report')];
-      const child = spawn(this.options.command[0], [...preload, ...this.options.command.slice(1), '--format', this.format, ...files], { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(
+        this.options.command[0],
+        [...preload, ...this.options.command.slice(1), '--format', this.format, ...files],
+        { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -194,14 +233,23 @@ class BatchCheck {
         const stderr = Buffer.concat(err).toString('utf8');
         const marker = stderr.lastIndexOf(`\n${CPU_MARKER}`);
         const cpuMs = marker === -1 ? ms : Number(stderr.slice(marker + CPU_MARKER.length + 1).trim());
-        resolve({ status, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: marker === -1 ? stderr : stderr.slice(0, marker), ms, cpuMs, timedOut });
+        resolve({
+          status,
+          signal,
+          stdout: Buffer.concat(out).toString('utf8'),
+          stderr: marker === -1 ? stderr : stderr.slice(0, marker),
+          ms,
+          cpuMs,
+          timedOut,
+        });
       });
     });
   }
 }
 
 const one = (n: unknown, what: string): number => {
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new Error(`${what} is ${JSON.stringify(n)}, not a 1-based integer`);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+    throw new Error(`${what} is ${JSON.stringify(n)}, not a 1-based integer`);
   return n - 1;
 };
 
@@ -217,7 +265,12 @@ function jsonRanges(json: unknown): PrintedRange[] {
   }));
 }
 
-interface SarifRegion { startLine?: number; startColumn?: number; endLine?: number; endColumn?: number }
+interface SarifRegion {
+  startLine?: number;
+  startColumn?: number;
+  endLine?: number;
+  endColumn?: number;
+}
 
 function sarifRanges(json: unknown): PrintedRange[] {
   const log = json as { runs?: { results?: Record<string, unknown>[] }[] };
@@ -225,22 +278,35 @@ function sarifRanges(json: unknown): PrintedRange[] {
   if (!Array.isArray(results)) throw new Error('no runs[0].results');
   const ranges: PrintedRange[] = [];
   const region = (file: string, ruleId: string, r: SarifRegion, what: string): PrintedRange => ({
-    file, ruleId, what,
+    file,
+    ruleId,
+    what,
     start: { line: one(r.startLine, 'startLine'), character: one(r.startColumn, 'startColumn') },
     end: { line: one(r.endLine, 'endLine'), character: one(r.endColumn, 'endColumn') },
   });
   for (const result of results) {
     const ruleId = String(result.ruleId);
     const message = (result.message as { text?: string } | undefined)?.text ?? '';
-    for (const location of (result.locations as { physicalLocation: { artifactLocation: { uri: string }; region: SarifRegion } }[]) ?? []) {
+    for (const location of (result.locations as {
+      physicalLocation: { artifactLocation: { uri: string }; region: SarifRegion };
+    }[]) ?? []) {
       const file = decodeURIComponent(location.physicalLocation.artifactLocation.uri);
       ranges.push(region(file, ruleId, location.physicalLocation.region, `${ruleId}: ${message}`));
     }
-    type SarifFix = { artifactChanges: { artifactLocation: { uri: string }; replacements: { deletedRegion: SarifRegion }[] }[] };
+    type SarifFix = {
+      artifactChanges: { artifactLocation: { uri: string }; replacements: { deletedRegion: SarifRegion }[] }[];
+    };
     for (const fix of (result.fixes as SarifFix[] | undefined) ?? []) {
       for (const change of fix.artifactChanges) {
         for (const replacement of change.replacements) {
-          ranges.push(region(decodeURIComponent(change.artifactLocation.uri), `${ruleId} (fix)`, replacement.deletedRegion, `fix of ${ruleId}`));
+          ranges.push(
+            region(
+              decodeURIComponent(change.artifactLocation.uri),
+              `${ruleId} (fix)`,
+              replacement.deletedRegion,
+              `fix of ${ruleId}`,
+            ),
+          );
         }
       }
     }
@@ -255,7 +321,12 @@ function parseText(stdout: string): PrintedRange[] {
   for (const line of stdout.split('\n')) {
     const finding = /^ {2}(\d+):(\d+)\s+(?:error|warning|info)\s+(.*) \[([^\]\s]+)\]$/.exec(line);
     if (finding && file) {
-      ranges.push({ file, ruleId: finding[4], start: { line: Number(finding[1]) - 1, character: Number(finding[2]) - 1 }, what: `${finding[4]}: ${finding[3]}` });
+      ranges.push({
+        file,
+        ruleId: finding[4],
+        start: { line: Number(finding[1]) - 1, character: Number(finding[2]) - 1 },
+        what: `${finding[4]}: ${finding[3]}`,
+      });
     } else if (/^\d+\/\S/.test(line)) {
       file = line;
     }

@@ -41,22 +41,53 @@ export interface FuzzRun {
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** The bundled server as its launcher starts it (same heap limit). */
-export const DEFAULT_SERVER_COMMAND = [process.execPath, '--max-old-space-size=448', path.join(PROJECT_ROOT, 'dist', 'server.js'), '--stdio'];
+export const DEFAULT_SERVER_COMMAND = [
+  process.execPath,
+  '--max-old-space-size=448',
+  path.join(PROJECT_ROOT, 'dist', 'server.js'),
+  '--stdio',
+];
 export const DEFAULT_CLI_COMMAND = [process.execPath, path.join(PROJECT_ROOT, 'dist', 'cli.js')];
 
 export async function runFuzz(options: FuzzOptions): Promise<FuzzRun> {
   const started = performance.now();
   const results = new Results(options.seed, options.onFailure);
   const deadline = options.maxSeconds !== undefined ? Date.now() + options.maxSeconds * 1000 : undefined;
-  const common = { seeds: options.seeds, runSeed: options.seed, budgetMs: options.budgetMs, scale: options.scale ?? 1, deadline };
-  const only = (stream: 'server' | 'cli'): number | undefined => (options.only?.stream === stream ? options.only.index : undefined);
+  const common = {
+    seeds: options.seeds,
+    runSeed: options.seed,
+    budgetMs: options.budgetMs,
+    scale: options.scale ?? 1,
+    deadline,
+  };
+  const only = (stream: 'server' | 'cli'): number | undefined =>
+    options.only?.stream === stream ? options.only.index : undefined;
   const server = (): Promise<void> =>
     options.serverInputs > 0 || only('server') !== undefined
-      ? runServerInputs({ ...common, count: options.only ? 0 : options.serverInputs, only: only('server'), command: options.serverCommand ?? DEFAULT_SERVER_COMMAND, progress: (n) => options.progress?.('server', n) }, results)
+      ? runServerInputs(
+          {
+            ...common,
+            count: options.only ? 0 : options.serverInputs,
+            only: only('server'),
+            command: options.serverCommand ?? DEFAULT_SERVER_COMMAND,
+            progress: (n) => options.progress?.('server', n),
+          },
+          results,
+        )
       : Promise.resolve();
   const cli = (): Promise<void> =>
     options.cliInputs > 0 || only('cli') !== undefined
-      ? runCliInputs({ ...common, count: options.only ? 0 : options.cliInputs, only: only('cli'), command: options.cliCommand ?? DEFAULT_CLI_COMMAND, batchSize: options.batchSize ?? 50, progress: (n) => options.progress?.('cli', n) }, results)
+      ? runCliInputs(
+          {
+            ...common,
+            count: options.only ? 0 : options.cliInputs,
+            only: only('cli'),
+            command: options.cliCommand ?? DEFAULT_CLI_COMMAND,
+            batchSize: options.batchSize ?? 50,
+            progress: (n) => options.progress?.('cli', n),
+          },
+          results,
+        )
       : Promise.resolve();
   if (options.parallel) await Promise.all([server(), cli()]);
   else {
@@ -79,7 +110,11 @@ export function loadSeeds(roots: readonly string[], maxBytes = 2 * 1024 * 1024):
         if (entry.name !== 'node_modules' && entry.name !== '.git') walk(full, root);
         continue;
       }
-      const kind: SeedKind | undefined = DOCKERFILE.test(entry.name) ? 'dockerfile' : YAML.test(entry.name) ? 'compose' : undefined;
+      const kind: SeedKind | undefined = DOCKERFILE.test(entry.name)
+        ? 'dockerfile'
+        : YAML.test(entry.name)
+          ? 'compose'
+          : undefined;
       if (!kind || !entry.isFile() || fs.statSync(full).size > maxBytes) continue;
       seeds.push({ origin: path.relative(path.dirname(root), full), kind, bytes: fs.readFileSync(full) });
     }

@@ -13,7 +13,8 @@ import * as path from 'path';
 import { loadSeeds, PROJECT_ROOT, runFuzz } from './fuzz';
 import { FAILURE_KINDS, NOTE_KINDS, type Failure } from './results';
 
-const USAGE = 'usage: npm run fuzz -- CORPUS_DIR... [--seed N] [--server-inputs N] [--cli-inputs N] [--out DIR] [--budget-ms N] [--batch-size N] [--scale F] [--parallel] [--max-seconds N] [--only server:N|cli:N]';
+const USAGE =
+  'usage: npm run fuzz -- CORPUS_DIR... [--seed N] [--server-inputs N] [--cli-inputs N] [--out DIR] [--budget-ms N] [--batch-size N] [--scale F] [--parallel] [--max-seconds N] [--only server:N|cli:N]';
 
 async function main(argv: string[]): Promise<number> {
   const args = [...argv];
@@ -80,12 +81,27 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     const { bytes: _bytes, replay: _replay, ...record } = failure;
-    fs.appendFileSync(log, JSON.stringify({ ...record, files, replay: `--seed ${seed} --only ${failure.stream}:${failure.index}` }) + '\n');
-    process.stderr.write(`[${failure.kind}] ${failure.stream} #${failure.index} ${failure.name}: ${failure.message.slice(0, 300)}\n`);
+    fs.appendFileSync(
+      log,
+      JSON.stringify({ ...record, files, replay: `--seed ${seed} --only ${failure.stream}:${failure.index}` }) + '\n',
+    );
+    process.stderr.write(
+      `[${failure.kind}] ${failure.stream} #${failure.index} ${failure.name}: ${failure.message.slice(0, 300)}\n`,
+    );
   };
   const lastReport = { server: 0, cli: 0 };
   const { summary } = await runFuzz({
-    seeds, seed, serverInputs, cliInputs, budgetMs, batchSize, scale, parallel, maxSeconds, only, onFailure,
+    seeds,
+    seed,
+    serverInputs,
+    cliInputs,
+    budgetMs,
+    batchSize,
+    scale,
+    parallel,
+    maxSeconds,
+    only,
+    onFailure,
     progress: (stream, done) => {
       if (done - lastReport[stream] >= (stream === 'server' ? 250 : 500)) {
         lastReport[stream] = done;
@@ -96,13 +112,22 @@ async function main(argv: string[]): Promise<number> {
 
   const lines = [
     `docker-harden fuzz, seed ${seed}, ${seeds.length} seed files: ${summary.inputs.server} server inputs, ${summary.inputs.cli} CLI inputs in ${(summary.totalMs / 1000).toFixed(1)} s`,
-    ...FAILURE_KINDS.map((k) => `  ${k.padEnd(16)} ${summary.counts[k]}  (server ${summary.byStream.server[k] ?? 0}, cli ${summary.byStream.cli[k] ?? 0})`),
-    ...NOTE_KINDS.map((k) => `  ${k.padEnd(16)} ${summary.counts[k]}  (server ${summary.byStream.server[k] ?? 0}, cli ${summary.byStream.cli[k] ?? 0}) [not a failure]`),
+    ...FAILURE_KINDS.map(
+      (k) =>
+        `  ${k.padEnd(16)} ${summary.counts[k]}  (server ${summary.byStream.server[k] ?? 0}, cli ${summary.byStream.cli[k] ?? 0})`,
+    ),
+    ...NOTE_KINDS.map(
+      (k) =>
+        `  ${k.padEnd(16)} ${summary.counts[k]}  (server ${summary.byStream.server[k] ?? 0}, cli ${summary.byStream.cli[k] ?? 0}) [not a failure]`,
+    ),
     `  server restarts  ${summary.serverRestarts}`,
     `  peak server RSS  ${summary.peakServerRssMiB} MiB`,
     `  ms per input     server p50 ${summary.msPerInput.server.p50}, p95 ${summary.msPerInput.server.p95}; cli p50 ${summary.msPerInput.cli.p50}, p95 ${summary.msPerInput.cli.p95}`,
     '  slowest:',
-    ...summary.slowest.map((t) => `    ${String(t.ms).padStart(7)} ms  ${t.stream} #${t.index} ${t.name}${t.inputs && t.inputs > 1 ? ` (batch of ${t.inputs})` : ''}: ${t.mutations.join(', ').slice(0, 160)}`),
+    ...summary.slowest.map(
+      (t) =>
+        `    ${String(t.ms).padStart(7)} ms  ${t.stream} #${t.index} ${t.name}${t.inputs && t.inputs > 1 ? ` (batch of ${t.inputs})` : ''}: ${t.mutations.join(', ').slice(0, 160)}`,
+    ),
     `failures: ${log}`,
   ];
   console.log(lines.join('\n'));

@@ -6,7 +6,15 @@
 import type { FuzzInput } from './mutations';
 
 /** Failure classes: any of these makes the run fail. */
-export const FAILURE_KINDS = ['crash', 'hang', 'internal-error', 'bad-range', 'mismatch', 'cli-exit-2', 'bad-output'] as const;
+export const FAILURE_KINDS = [
+  'crash',
+  'hang',
+  'internal-error',
+  'bad-range',
+  'mismatch',
+  'cli-exit-2',
+  'bad-output',
+] as const;
 /** Reported, counted, but not failures. */
 export const NOTE_KINDS = ['stopped', 'fix-ineffective', 'fix-breaks-parse'] as const;
 
@@ -46,7 +54,10 @@ export interface Summary {
   inputs: { server: number; cli: number };
   counts: Record<FailureKind | NoteKind, number>;
   /** Failure count per stream, for the report. */
-  byStream: { server: Partial<Record<FailureKind | NoteKind, number>>; cli: Partial<Record<FailureKind | NoteKind, number>> };
+  byStream: {
+    server: Partial<Record<FailureKind | NoteKind, number>>;
+    cli: Partial<Record<FailureKind | NoteKind, number>>;
+  };
   serverRestarts: number;
   slowest: Timing[];
   /** Median and 95th percentile time per input (CLI: per input of a batch process). */
@@ -57,7 +68,10 @@ export interface Summary {
 }
 
 export class Results {
-  readonly counts = Object.fromEntries([...FAILURE_KINDS, ...NOTE_KINDS].map((k) => [k, 0])) as Record<FailureKind | NoteKind, number>;
+  readonly counts = Object.fromEntries([...FAILURE_KINDS, ...NOTE_KINDS].map((k) => [k, 0])) as Record<
+    FailureKind | NoteKind,
+    number
+  >;
   readonly byStream: Summary['byStream'] = { server: {}, cli: {} };
   /** Failures as recorded, without their (possibly large) inputs. */
   readonly failures: Omit<Failure, 'bytes' | 'replay'>[] = [];
@@ -77,7 +91,12 @@ export class Results {
   ) {}
 
   /** Records a failure; counted (and saved) once per input and kind: the first message is the one kept. */
-  record(kind: FailureKind | NoteKind, input: FuzzInput, message: string, extra: { ms?: number; format?: string; bytes?: Buffer; replay?: unknown; mutations?: string[] } = {}): void {
+  record(
+    kind: FailureKind | NoteKind,
+    input: FuzzInput,
+    message: string,
+    extra: { ms?: number; format?: string; bytes?: Buffer; replay?: unknown; mutations?: string[] } = {},
+  ): void {
     const key = `${input.stream}:${input.index}:${kind}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
@@ -85,9 +104,16 @@ export class Results {
     const stream = this.byStream[input.stream];
     stream[kind] = (stream[kind] ?? 0) + 1;
     const failure: Failure = {
-      kind, stream: input.stream, seed: this.seed, index: input.index, name: input.name,
-      mutations: extra.mutations ?? input.mutations, message, ms: Math.round(extra.ms ?? 0),
-      ...(extra.format ? { format: extra.format } : {}), bytes: extra.bytes ?? input.bytes,
+      kind,
+      stream: input.stream,
+      seed: this.seed,
+      index: input.index,
+      name: input.name,
+      mutations: extra.mutations ?? input.mutations,
+      message,
+      ms: Math.round(extra.ms ?? 0),
+      ...(extra.format ? { format: extra.format } : {}),
+      bytes: extra.bytes ?? input.bytes,
       ...(extra.replay ? { replay: extra.replay } : {}),
     };
     this.onFailure(failure);
@@ -105,7 +131,10 @@ export class Results {
   }
 
   summary(totalMs: number): Summary {
-    const slowest = [...this.timings].sort((a, b) => b.ms - a.ms).slice(0, 10).map((t) => ({ ...t, ms: Math.round(t.ms) }));
+    const slowest = [...this.timings]
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 10)
+      .map((t) => ({ ...t, ms: Math.round(t.ms) }));
     return {
       seed: this.seed,
       inputs: { ...this.inputs },
@@ -123,6 +152,7 @@ export class Results {
 
 function percentiles(values: number[]): { p50: number; p95: number } {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number): number => (sorted.length === 0 ? 0 : Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] * 10) / 10);
+  const at = (p: number): number =>
+    sorted.length === 0 ? 0 : Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] * 10) / 10;
   return { p50: at(0.5), p95: at(0.95) };
 }

@@ -98,19 +98,32 @@ class InputRun {
     const untitled = this.rng.chance(0.15);
     const dir = (side: string): string => path.join(workDir, side, String(input.index));
     this.uriA = untitled ? `untitled:${input.name}` : pathToFileURL(path.join(dir('A'), input.name)).href;
-    this.uriB = untitled ? `untitled:fresh-${input.index}/${input.name}` : pathToFileURL(path.join(dir('B'), input.name)).href;
-    this.languageId = input.kind === 'dockerfile' ? this.rng.pick(['dockerfile', 'dockerfile', 'plaintext']) : this.rng.pick(['dockercompose', 'yaml', 'yaml']);
+    this.uriB = untitled
+      ? `untitled:fresh-${input.index}/${input.name}`
+      : pathToFileURL(path.join(dir('B'), input.name)).href;
+    this.languageId =
+      input.kind === 'dockerfile'
+        ? this.rng.pick(['dockerfile', 'dockerfile', 'plaintext'])
+        : this.rng.pick(['dockercompose', 'yaml', 'yaml']);
   }
 
   async drive(): Promise<void> {
-    const opened = this.send('textDocument/didOpen', { textDocument: { uri: this.uriA, languageId: this.languageId, version: 1, text: this.text } });
+    const opened = this.send('textDocument/didOpen', {
+      textDocument: { uri: this.uriA, languageId: this.languageId, version: 1, text: this.text },
+    });
     const first = await this.expect(this.uriA, 1, this.text, opened, 'didOpen');
     if (this.fatal) return;
     if (first) this.diagnostics = first;
     const big = this.text.length > BIG_TEXT;
     const stepCount = big ? 1 : this.rng.int(2, 6);
     for (let i = 0; i < stepCount && !this.fatal; i++) {
-      const op = this.rng.weighted<string>([[5, 'ranged'], [2, 'burst'], [1, 'full'], [3, 'hover'], [4, 'code-action']]);
+      const op = this.rng.weighted<string>([
+        [5, 'ranged'],
+        [2, 'burst'],
+        [1, 'full'],
+        [3, 'hover'],
+        [4, 'code-action'],
+      ]);
       if (op === 'ranged' || op === 'burst') await this.rangedChanges(op === 'burst' ? this.rng.int(2, 4) : 1);
       else if (op === 'full') await this.fullChange();
       else if (op === 'hover') await this.hover();
@@ -139,10 +152,19 @@ class InputRun {
   }
 
   /** Waits for the diagnostics of `version` and checks them against `text`. */
-  private async expect(uri: string, version: number, text: string, mark: number, after: string): Promise<Diagnostic[] | undefined> {
+  private async expect(
+    uri: string,
+    version: number,
+    text: string,
+    mark: number,
+    after: string,
+  ): Promise<Diagnostic[] | undefined> {
     const outcome = await this.session.diagnostics(uri, version, this.options.budgetMs, mark);
     if (outcome.kind === 'timeout') {
-      this.fail('hang', `no diagnostics for ${uri === this.uriA ? 'the document' : 'the fresh document'} v${version} within ${this.options.budgetMs} ms of server CPU time after ${after}`);
+      this.fail(
+        'hang',
+        `no diagnostics for ${uri === this.uriA ? 'the document' : 'the fresh document'} v${version} within ${this.options.budgetMs} ms of server CPU time after ${after}`,
+      );
       this.fatal = true;
       return undefined;
     }
@@ -152,7 +174,10 @@ class InputRun {
       return undefined;
     }
     if (outcome.kind === 'error') {
-      this.fail('internal-error', `analysis failed after ${after}, no diagnostics published: ${outcome.detail.slice(0, 3000)}`);
+      this.fail(
+        'internal-error',
+        `analysis failed after ${after}, no diagnostics published: ${outcome.detail.slice(0, 3000)}`,
+      );
       this.incomplete = true;
       return undefined;
     }
@@ -172,13 +197,21 @@ class InputRun {
         this.fail('stopped', `${d.message} (after ${after})`);
       }
     }
-    if (bad.length > 0) this.fail('bad-range', `diagnostic ranges outside the document after ${after}${loneCrNote(text)}: ${bad.slice(0, 5).join('; ')}`);
+    if (bad.length > 0)
+      this.fail(
+        'bad-range',
+        `diagnostic ranges outside the document after ${after}${loneCrNote(text)}: ${bad.slice(0, 5).join('; ')}`,
+      );
   }
 
   private randomRange(doc: LspText): Range {
     const line = this.rng.int(0, doc.lineCount - 1);
     const start = { line, character: this.rng.int(0, doc.lineLengths[line]) };
-    const length = this.rng.weighted([[6, 0], [4, this.rng.int(1, 10)], [1, this.rng.int(10, 500)]]);
+    const length = this.rng.weighted([
+      [6, 0],
+      [4, this.rng.int(1, 10)],
+      [1, this.rng.int(10, 500)],
+    ]);
     return { start, end: doc.positionAt(doc.offsetAt(start) + length) };
   }
 
@@ -187,7 +220,10 @@ class InputRun {
     for (const contentChanges of changes) {
       for (const change of contentChanges) this.text = applyContentChange(this.text, change);
       this.version += 1;
-      mark = this.send('textDocument/didChange', { textDocument: { uri: this.uriA, version: this.version }, contentChanges });
+      mark = this.send('textDocument/didChange', {
+        textDocument: { uri: this.uriA, version: this.version },
+        contentChanges,
+      });
       if (mark !== this.session.errorLogs.length) break;
     }
     const diagnostics = await this.expect(this.uriA, this.version, this.text, mark, after);
@@ -200,7 +236,10 @@ class InputRun {
     for (let n = 0; n < notifications; n++) {
       const contentChanges: { range: Range; text: string }[] = [];
       for (let c = this.rng.int(1, 3); c > 0; c--) {
-        const change = { range: this.randomRange(new LspText(text)), text: randomReplacement(this.rng, this.options.seeds) };
+        const change = {
+          range: this.randomRange(new LspText(text)),
+          text: randomReplacement(this.rng, this.options.seeds),
+        };
         text = applyContentChange(text, change);
         contentChanges.push(change);
       }
@@ -244,12 +283,26 @@ class InputRun {
 
   private async codeActions(maxApplied: number): Promise<void> {
     const doc = new LspText(this.text);
-    const range = this.rng.chance(0.2) ? { start: { line: 0, character: 0 }, end: doc.positionAt(this.text.length) } : this.randomRange(doc);
-    const overlapping = this.diagnostics.filter((d) => !(before(d.range.end, range.start) || before(range.end, d.range.start)));
-    const context = { diagnostics: this.rng.chance(0.3) ? this.diagnostics : overlapping, ...(this.rng.chance(0.2) ? { only: ['quickfix'] } : {}) };
+    const range = this.rng.chance(0.2)
+      ? { start: { line: 0, character: 0 }, end: doc.positionAt(this.text.length) }
+      : this.randomRange(doc);
+    const overlapping = this.diagnostics.filter(
+      (d) => !(before(d.range.end, range.start) || before(range.end, d.range.start)),
+    );
+    const context = {
+      diagnostics: this.rng.chance(0.3) ? this.diagnostics : overlapping,
+      ...(this.rng.chance(0.2) ? { only: ['quickfix'] } : {}),
+    };
     const params = { textDocument: { uri: this.uriA }, range, context };
-    this.steps.push({ op: 'textDocument/codeAction', params: { ...params, context: { ...context, diagnostics: `${context.diagnostics.length} diagnostics` } } });
-    const outcome = await this.session.request<(CodeAction | Command)[] | null>('textDocument/codeAction', params, this.options.budgetMs);
+    this.steps.push({
+      op: 'textDocument/codeAction',
+      params: { ...params, context: { ...context, diagnostics: `${context.diagnostics.length} diagnostics` } },
+    });
+    const outcome = await this.session.request<(CodeAction | Command)[] | null>(
+      'textDocument/codeAction',
+      params,
+      this.options.budgetMs,
+    );
     if (!this.requestOk(outcome, 'codeAction') || outcome.kind !== 'ok') return;
     const fixes: { action: CodeAction; edits: TextEdit[] }[] = [];
     for (const item of outcome.value ?? []) {
@@ -269,15 +322,23 @@ class InputRun {
   private editsOf(action: CodeAction, doc: LspText): TextEdit[] | undefined {
     const byUri = new Map<string, TextEdit[]>(Object.entries(action.edit?.changes ?? {}));
     for (const change of action.edit?.documentChanges ?? []) {
-      if ('textDocument' in change) byUri.set(change.textDocument.uri, [...(byUri.get(change.textDocument.uri) ?? []), ...change.edits.filter((e): e is TextEdit => 'range' in e)]);
+      if ('textDocument' in change)
+        byUri.set(change.textDocument.uri, [
+          ...(byUri.get(change.textDocument.uri) ?? []),
+          ...change.edits.filter((e): e is TextEdit => 'range' in e),
+        ]);
     }
     const others = [...byUri.keys()].filter((uri) => uri !== this.uriA);
-    if (others.length > 0) this.fail('bad-range', `quick fix "${action.title}" edits another document: ${others.join(', ')}`);
+    if (others.length > 0)
+      this.fail('bad-range', `quick fix "${action.title}" edits another document: ${others.join(', ')}`);
     const edits = byUri.get(this.uriA);
     if (!edits || edits.length === 0) return undefined;
     const problems = edits.map((e) => doc.rangeProblem(e.range)).filter(Boolean);
     if (problems.length > 0) {
-      this.fail('bad-range', `quick fix "${action.title}" (${action.diagnostics?.[0]?.code}) edit ranges outside the document${loneCrNote(this.text)}: ${problems.slice(0, 3).join('; ')}; edits ${JSON.stringify(edits).slice(0, 500)}`);
+      this.fail(
+        'bad-range',
+        `quick fix "${action.title}" (${action.diagnostics?.[0]?.code}) edit ranges outside the document${loneCrNote(this.text)}: ${problems.slice(0, 3).join('; ')}; edits ${JSON.stringify(edits).slice(0, 500)}`,
+      );
       return undefined;
     }
     try {
@@ -301,13 +362,21 @@ class InputRun {
     if (target) {
       const same = (d: Diagnostic): boolean => d.code === target.code && d.message === target.message;
       if (this.diagnostics.filter(same).length >= before.filter(same).length) {
-        this.fail('fix-ineffective', `quick fix "${action.title}" left ${target.code} ("${target.message.slice(0, 120)}") in place`);
+        this.fail(
+          'fix-ineffective',
+          `quick fix "${action.title}" left ${target.code} ("${target.message.slice(0, 120)}") in place`,
+        );
       }
     }
     const syntax = (list: Diagnostic[]): number => list.filter((d) => d.code === 'syntax-error').length;
     if (syntax(this.diagnostics) > syntax(before)) {
-      const added = this.diagnostics.filter((d) => d.code === 'syntax-error' && !before.some((b) => b.message === d.message)).map((d) => d.message);
-      this.fail('fix-breaks-parse', `quick fix "${action.title}" for ${target?.code} added syntax errors: ${added.slice(0, 2).join('; ').slice(0, 300)}`);
+      const added = this.diagnostics
+        .filter((d) => d.code === 'syntax-error' && !before.some((b) => b.message === d.message))
+        .map((d) => d.message);
+      this.fail(
+        'fix-breaks-parse',
+        `quick fix "${action.title}" for ${target?.code} added syntax errors: ${added.slice(0, 2).join('; ').slice(0, 300)}`,
+      );
     }
     if (this.rng.chance(0.5)) return true;
     await this.changed([[{ text: oldText }]], `undoing quick fix "${action.title}"`);
@@ -316,7 +385,9 @@ class InputRun {
 
   private async compareWithFresh(): Promise<void> {
     if (this.incomplete) return;
-    const mark = this.send('textDocument/didOpen', { textDocument: { uri: this.uriB, languageId: this.languageId, version: 1, text: this.text } });
+    const mark = this.send('textDocument/didOpen', {
+      textDocument: { uri: this.uriB, languageId: this.languageId, version: 1, text: this.text },
+    });
     const fresh = await this.expect(this.uriB, 1, this.text, mark, 'opening the final text fresh');
     this.send('textDocument/didClose', { textDocument: { uri: this.uriB } });
     this.session.forget(this.uriB);
@@ -331,7 +402,10 @@ class InputRun {
     if (incremental.join('\n') === fromScratch.join('\n')) return;
     const onlyIncremental = incremental.filter((k) => !fromScratch.includes(k));
     const onlyFresh = fromScratch.filter((k) => !incremental.includes(k));
-    this.fail('mismatch', `after ${this.version - 1} change(s), incremental and fresh diagnostics differ: only incremental ${onlyIncremental.slice(0, 3).join(' | ') || '-'}; only fresh ${onlyFresh.slice(0, 3).join(' | ') || '-'}${onlyIncremental.length + onlyFresh.length === 0 ? ' (same set, different multiplicity)' : ''}`);
+    this.fail(
+      'mismatch',
+      `after ${this.version - 1} change(s), incremental and fresh diagnostics differ: only incremental ${onlyIncremental.slice(0, 3).join(' | ') || '-'}; only fresh ${onlyFresh.slice(0, 3).join(' | ') || '-'}${onlyIncremental.length + onlyFresh.length === 0 ? ' (same set, different multiplicity)' : ''}`,
+    );
   }
 }
 

@@ -20,10 +20,7 @@ const CLOCK_TICKS = 100;
 const WALL_FACTOR = 3;
 
 export type Outcome<T> =
-  | { kind: 'ok'; value: T }
-  | { kind: 'timeout' }
-  | { kind: 'dead'; detail: string }
-  | { kind: 'error'; detail: string };
+  { kind: 'ok'; value: T } | { kind: 'timeout' } | { kind: 'dead'; detail: string } | { kind: 'error'; detail: string };
 
 export class ServerSession {
   private readonly child: ChildProcess;
@@ -52,7 +49,10 @@ export class ServerSession {
     });
     // A write to a dead server must not take the fuzzer down with EPIPE.
     this.child.stdin?.on('error', () => undefined);
-    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.connection = createMessageConnection(
+      new StreamMessageReader(this.child.stdout!),
+      new StreamMessageWriter(this.child.stdin!),
+    );
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       const list = this.published.get(params.uri) ?? [];
       list.push(params);
@@ -82,12 +82,16 @@ export class ServerSession {
   }
 
   async initialize(timeoutMs: number): Promise<Outcome<unknown>> {
-    const result = await this.request('initialize', {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
-      locale: 'en',
-    }, timeoutMs);
+    const result = await this.request(
+      'initialize',
+      {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+        locale: 'en',
+      },
+      timeoutMs,
+    );
     if (result.kind === 'ok') this.notify('initialized', {});
     return result;
   }
@@ -110,7 +114,9 @@ export class ServerSession {
     const answer = this.connection.sendRequest<T>(method, params).then(
       (value): Outcome<T> => ({ kind: 'ok', value }),
       (error: { code?: number; message?: string }): Outcome<T> =>
-        this.exit ? { kind: 'dead', detail: this.exit } : { kind: 'error', detail: `${method}: JSON-RPC error ${error.code}: ${error.message}` },
+        this.exit
+          ? { kind: 'dead', detail: this.exit }
+          : { kind: 'error', detail: `${method}: JSON-RPC error ${error.code}: ${error.message}` },
     );
     const outcome = await Promise.race([answer, deadline]);
     clearInterval(watch);
@@ -118,13 +124,19 @@ export class ServerSession {
   }
 
   /** Diagnostics published for `uri` at `version`; stops early on an error log newer than `logsBefore`. */
-  async diagnostics(uri: string, version: number, timeoutMs: number, logsBefore: number): Promise<Outcome<PublishDiagnosticsParams>> {
+  async diagnostics(
+    uri: string,
+    version: number,
+    timeoutMs: number,
+    logsBefore: number,
+  ): Promise<Outcome<PublishDiagnosticsParams>> {
     const budget = this.budget(timeoutMs);
     for (;;) {
       const found = (this.published.get(uri) ?? []).find((p) => p.version === version);
       if (found) return { kind: 'ok', value: found };
       if (this.exit) return { kind: 'dead', detail: this.exit };
-      if (this.errorLogs.length > logsBefore) return { kind: 'error', detail: this.errorLogs.slice(logsBefore).join('\n') };
+      if (this.errorLogs.length > logsBefore)
+        return { kind: 'error', detail: this.errorLogs.slice(logsBefore).join('\n') };
       if (budget.spent()) return { kind: 'timeout' };
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, 200);

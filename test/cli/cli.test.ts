@@ -28,7 +28,7 @@ const CLEAN = 'FROM alpine:3.20@sha256:0000\nUSER app\nHEALTHCHECK CMD true\n';
 describe('docker-harden CLI', () => {
   it('walks directories for Dockerfiles and Compose files, honouring .gitignore, node_modules and .git', async () => {
     const dir = workspace({
-      'Dockerfile': CLEAN,
+      Dockerfile: CLEAN,
       'svc/api.Dockerfile': INSECURE,
       'svc/Containerfile': CLEAN,
       'ignored/Dockerfile': INSECURE,
@@ -43,38 +43,60 @@ describe('docker-harden CLI', () => {
   });
 
   it('prints JSON in the contract shape, 1-based with an exclusive end column', async () => {
-    const dir = workspace({ 'Dockerfile': INSECURE });
+    const dir = workspace({ Dockerfile: INSECURE });
     const { status, stdout } = await run(['--format', 'json', 'Dockerfile'], dir);
     assert.strictEqual(status, 1);
     const json = JSON.parse(stdout) as { version: number; findings: Record<string, unknown>[] };
     assert.strictEqual(json.version, 1);
     const tls = json.findings.find((f) => f.ruleId === 'tls-verification-disabled');
     assert.deepStrictEqual(tls, {
-      file: 'Dockerfile', ruleId: 'tls-verification-disabled', concern: 'df.tls.verify-disabled', severity: 'error',
-      message: tls?.message, line: 2, column: 10, endLine: 2, endColumn: 12,
+      file: 'Dockerfile',
+      ruleId: 'tls-verification-disabled',
+      concern: 'df.tls.verify-disabled',
+      severity: 'error',
+      message: tls?.message,
+      line: 2,
+      column: 10,
+      endLine: 2,
+      endColumn: 12,
     });
   });
 
   it('writes SARIF for a file whose one long line holds 10,000 findings without rehashing the line per finding', async () => {
     const devices = Array.from({ length: 17_000 }, (_, i) => `"/dev/x${i}"`).join(', ');
     const dir = workspace({ 'compose.yaml': `services:\n  web:\n    image: alpine:3.20\n    devices: [${devices}]\n` });
-    const sarif = JSON.parse((await run(['--format', 'sarif', 'compose.yaml'], dir)).stdout) as { runs: { results: unknown[] }[] };
+    const sarif = JSON.parse((await run(['--format', 'sarif', 'compose.yaml'], dir)).stdout) as {
+      runs: { results: unknown[] }[];
+    };
     assert.strictEqual(sarif.runs[0].results.length, 10_001);
   });
 
   it('stops a file that outlasts --time-limit with one finding and goes on with the others, in their order', async () => {
-    const dir = workspace({ 'a/Dockerfile': INSECURE, 'b/compose.yaml': composeWithServices(20_000), 'c/Dockerfile': INSECURE });
-    const { status, stdout } = await run(['--format', 'json', '--time-limit', '0.2', '--jobs', '1', 'a', 'b', 'c'], dir);
+    const dir = workspace({
+      'a/Dockerfile': INSECURE,
+      'b/compose.yaml': composeWithServices(20_000),
+      'c/Dockerfile': INSECURE,
+    });
+    const { status, stdout } = await run(
+      ['--format', 'json', '--time-limit', '0.2', '--jobs', '1', 'a', 'b', 'c'],
+      dir,
+    );
     assert.strictEqual(status, 1);
     const findings = (JSON.parse(stdout) as { findings: { file: string; ruleId: string }[] }).findings;
-    assert.deepStrictEqual([...new Set(findings.map((f) => f.file))], ['a/Dockerfile', 'b/compose.yaml', 'c/Dockerfile']);
-    assert.deepStrictEqual(findings.filter((f) => f.file === 'b/compose.yaml').map((f) => f.ruleId), ['analysis-stopped']);
+    assert.deepStrictEqual(
+      [...new Set(findings.map((f) => f.file))],
+      ['a/Dockerfile', 'b/compose.yaml', 'c/Dockerfile'],
+    );
+    assert.deepStrictEqual(
+      findings.filter((f) => f.file === 'b/compose.yaml').map((f) => f.ruleId),
+      ['analysis-stopped'],
+    );
     assert.ok(findings.some((f) => f.file === 'c/Dockerfile' && f.ruleId === 'tls-verification-disabled'));
     assert.strictEqual((await run(['--time-limit', 'soon', 'a'], dir)).status, 2);
   });
 
   it('exits 0 when nothing reaches --fail-on, 1 when something does, 2 on usage and I/O errors', async () => {
-    const dir = workspace({ 'Dockerfile': CLEAN, 'bad/Dockerfile': INSECURE });
+    const dir = workspace({ Dockerfile: CLEAN, 'bad/Dockerfile': INSECURE });
     assert.strictEqual((await run(['Dockerfile'], dir)).status, 0);
     assert.strictEqual((await run(['bad/Dockerfile'], dir)).status, 1);
     assert.strictEqual((await run(['--fail-on', 'none', 'bad/Dockerfile'], dir)).status, 0);
@@ -87,20 +109,26 @@ describe('docker-harden CLI', () => {
 
   it('analyses a named file whatever its name, deciding the kind from content; other YAML yields nothing', async () => {
     const dir = workspace({ 'build.txt': INSECURE, 'workflow.yml': 'on: push\njobs: {}\n' });
-    const json = JSON.parse((await run(['--format', 'json', 'build.txt', 'workflow.yml'], dir)).stdout) as { findings: { file: string }[] };
+    const json = JSON.parse((await run(['--format', 'json', 'build.txt', 'workflow.yml'], dir)).stdout) as {
+      findings: { file: string }[];
+    };
     assert.ok(json.findings.some((f) => f.file === 'build.txt'));
     assert.ok(!json.findings.some((f) => f.file === 'workflow.yml'));
   });
 
   it('reports a file that does not parse instead of failing', async () => {
-    const dir = workspace({ 'Dockerfile': 'FROM\nRUN \\\n' });
+    const dir = workspace({ Dockerfile: 'FROM\nRUN \\\n' });
     const { status, stdout } = await run(['--format', 'json', 'Dockerfile'], dir);
     assert.strictEqual(status, 1);
-    assert.ok((JSON.parse(stdout) as { findings: { concern: unknown; ruleId: string }[] }).findings.some((f) => f.ruleId === 'syntax-error' && f.concern === null));
+    assert.ok(
+      (JSON.parse(stdout) as { findings: { concern: unknown; ruleId: string }[] }).findings.some(
+        (f) => f.ruleId === 'syntax-error' && f.concern === null,
+      ),
+    );
   });
 
   it('prints readable text grouped by file with rule ids and fix hints', async () => {
-    const dir = workspace({ 'Dockerfile': INSECURE });
+    const dir = workspace({ Dockerfile: INSECURE });
     const { stdout } = await run(['Dockerfile'], dir);
     assert.match(stdout, /^Dockerfile\n/);
     assert.match(stdout, /2:10 +error +curl --insecure .* \[tls-verification-disabled\]/);
@@ -110,7 +138,9 @@ describe('docker-harden CLI', () => {
 
   it('writes SARIF 2.1.0 with rule help links, levels and stable fingerprints, never a secret', async () => {
     const secret = 'hunter2-very-secret';
-    const dir = workspace({ 'Dockerfile': `FROM alpine:3.20\nENV DB_PASSWORD=${secret}\nRUN curl -k https://x\nUSER app\n` });
+    const dir = workspace({
+      Dockerfile: `FROM alpine:3.20\nENV DB_PASSWORD=${secret}\nRUN curl -k https://x\nUSER app\n`,
+    });
     const sarif = JSON.parse((await run(['--format', 'sarif', 'Dockerfile'], dir)).stdout);
     assert.strictEqual(sarif.version, '2.1.0');
     const run0 = sarif.runs[0];
@@ -119,9 +149,15 @@ describe('docker-harden CLI', () => {
     assert.ok(levels.has('error') && levels.has('note'));
     assert.ok(!JSON.stringify(sarif).includes(secret), 'secret masked');
     // Fingerprints do not depend on line numbers: moving the code down keeps them.
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), `\n\nFROM alpine:3.20\nENV DB_PASSWORD=${secret}\nRUN curl -k https://x\nUSER app\n`);
+    fs.writeFileSync(
+      path.join(dir, 'Dockerfile'),
+      `\n\nFROM alpine:3.20\nENV DB_PASSWORD=${secret}\nRUN curl -k https://x\nUSER app\n`,
+    );
     const moved = JSON.parse((await run(['--format', 'sarif', 'Dockerfile'], dir)).stdout);
-    const prints = (log: typeof sarif): string[] => log.runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['dockerHarden/v1']).sort();
+    const prints = (log: typeof sarif): string[] =>
+      log.runs[0].results
+        .map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['dockerHarden/v1'])
+        .sort();
     assert.deepStrictEqual(prints(moved), prints(sarif));
   });
 });

@@ -17,7 +17,10 @@ interface Case {
 }
 
 const PATH = '/p/compose.yaml';
-const hardened = '    image: alpine:3.20@sha256:' + 'a'.repeat(64) + '\n    user: "1000"\n    read_only: true\n    cap_drop: [ALL]\n    security_opt: [no-new-privileges:true]\n    mem_limit: 64m\n    cpus: 0.5\n    pids_limit: 50\n    healthcheck: {test: [CMD, "true"]}\n';
+const hardened =
+  '    image: alpine:3.20@sha256:' +
+  'a'.repeat(64) +
+  '\n    user: "1000"\n    read_only: true\n    cap_drop: [ALL]\n    security_opt: [no-new-privileges:true]\n    mem_limit: 64m\n    cpus: 0.5\n    pids_limit: 50\n    healthcheck: {test: [CMD, "true"]}\n';
 /** Services, plus one that never changes: files are cut into segments from two services on. */
 const compose = (...services: string[]): string => `services:\n${services.join('')}  other:\n${hardened}`;
 /** The editor's cache, segmenting files of any length (it does from 2,000 characters) so small cases exercise reuse. */
@@ -26,8 +29,18 @@ const editorCache = (): AnalysisCache => new AnalysisCache(new DockerfileParseCa
 const CASES: Case[] = [
   {
     name: 'the service whose network namespace it joins turns to host networking',
-    before: { [PATH]: compose(`  app:\n${hardened}    network_mode: service:vpn\n`, `  vpn:\n${hardened}    network_mode: bridge\n`) },
-    after: { [PATH]: compose(`  app:\n${hardened}    network_mode: service:vpn\n`, `  vpn:\n${hardened}    network_mode: host\n`) },
+    before: {
+      [PATH]: compose(
+        `  app:\n${hardened}    network_mode: service:vpn\n`,
+        `  vpn:\n${hardened}    network_mode: bridge\n`,
+      ),
+    },
+    after: {
+      [PATH]: compose(
+        `  app:\n${hardened}    network_mode: service:vpn\n`,
+        `  vpn:\n${hardened}    network_mode: host\n`,
+      ),
+    },
     changes: 'compose-host-namespace',
   },
   {
@@ -44,8 +57,12 @@ const CASES: Case[] = [
   },
   {
     name: 'the named volume it mounts starts binding /etc',
-    before: { [PATH]: `${compose(`  app:\n${hardened}    volumes: [data:/data]\n`)}volumes:\n  data:\n    driver_opts: {o: bind, device: /srv/data}\n` },
-    after: { [PATH]: `${compose(`  app:\n${hardened}    volumes: [data:/data]\n`)}volumes:\n  data:\n    driver_opts: {o: bind, device: /etc}\n` },
+    before: {
+      [PATH]: `${compose(`  app:\n${hardened}    volumes: [data:/data]\n`)}volumes:\n  data:\n    driver_opts: {o: bind, device: /srv/data}\n`,
+    },
+    after: {
+      [PATH]: `${compose(`  app:\n${hardened}    volumes: [data:/data]\n`)}volumes:\n  data:\n    driver_opts: {o: bind, device: /etc}\n`,
+    },
     changes: 'compose-sensitive-host-path',
   },
   {
@@ -56,20 +73,31 @@ const CASES: Case[] = [
   },
   {
     name: 'the Dockerfile it builds drops its USER',
-    before: { [PATH]: compose(`  app:\n${hardened.replace('    user: "1000"\n', '')}    build: .\n`), '/p/Dockerfile': 'FROM node:20\nUSER node\n' },
-    after: { [PATH]: compose(`  app:\n${hardened.replace('    user: "1000"\n', '')}    build: .\n`), '/p/Dockerfile': 'FROM node:20\n' },
+    before: {
+      [PATH]: compose(`  app:\n${hardened.replace('    user: "1000"\n', '')}    build: .\n`),
+      '/p/Dockerfile': 'FROM node:20\nUSER node\n',
+    },
+    after: {
+      [PATH]: compose(`  app:\n${hardened.replace('    user: "1000"\n', '')}    build: .\n`),
+      '/p/Dockerfile': 'FROM node:20\n',
+    },
     changes: 'compose-root-user',
   },
   {
     name: 'an override file appears beside it',
     before: { [PATH]: compose(`  app:\n${hardened}`) },
-    after: { [PATH]: compose(`  app:\n${hardened}`), '/p/compose.override.yaml': 'services:\n  app:\n    privileged: true\n' },
+    after: {
+      [PATH]: compose(`  app:\n${hardened}`),
+      '/p/compose.override.yaml': 'services:\n  app:\n    privileged: true\n',
+    },
     changes: 'compose-privileged',
   },
 ];
 
 const describeFindings = (files: Record<string, string>, cache?: AnalysisCache): string[] =>
-  analyze(files[PATH], { path: PATH, files: reader(files), cache }).findings.map((f) => `${f.ruleId} ${JSON.stringify(f.range)} ${f.message} ${JSON.stringify(f.fixes)}`);
+  analyze(files[PATH], { path: PATH, files: reader(files), cache }).findings.map(
+    (f) => `${f.ruleId} ${JSON.stringify(f.range)} ${f.message} ${JSON.stringify(f.fixes)}`,
+  );
 
 describe('Compose findings reused while editing', () => {
   for (const testCase of CASES) {
@@ -79,7 +107,11 @@ describe('Compose findings reused while editing', () => {
       const cached = describeFindings(testCase.after, cache);
       assert.deepStrictEqual(cached, describeFindings(testCase.after));
       const had = describeFindings(testCase.before).some((f) => f.startsWith(testCase.changes));
-      assert.notStrictEqual(cached.some((f) => f.startsWith(testCase.changes)), had, `the edit changes ${testCase.changes}`);
+      assert.notStrictEqual(
+        cached.some((f) => f.startsWith(testCase.changes)),
+        had,
+        `the edit changes ${testCase.changes}`,
+      );
     });
   }
 
@@ -91,6 +123,9 @@ describe('Compose findings reused while editing', () => {
     describeFindings(before, cache);
     const cached = describeFindings(after, cache);
     assert.deepStrictEqual(cached, describeFindings(after));
-    assert.ok(cached.some((f) => f.startsWith('compose-unbounded-restart') && f.includes('"line":15')), 'the restart finding moved two lines down');
+    assert.ok(
+      cached.some((f) => f.startsWith('compose-unbounded-restart') && f.includes('"line":15')),
+      'the restart finding moved two lines down',
+    );
   });
 });

@@ -35,8 +35,18 @@ const SPECS: Record<string, RuleSpec> = {
       'RUN echo fragment without FROM\n',
     ],
     invalid: [
-      { code: 'FROM node:20-slim\nCOPY . /app\nCMD ["node", "/app"]\n', spans: ['1:1-1:18'], fixed: 'FROM node:20-slim\nCOPY . /app\nUSER node\nCMD ["node", "/app"]\n', message: 'node:20-slim runs as root' },
-      { code: 'FROM golang:1.22 AS build\nUSER builder\nFROM debian:bookworm-slim\nCOPY --from=build /app /app\n', spans: ['3:1-3:26'], fixed: 'FROM golang:1.22 AS build\nUSER builder\nFROM debian:bookworm-slim\nCOPY --from=build /app /app\nUSER 65532:65532\n' },
+      {
+        code: 'FROM node:20-slim\nCOPY . /app\nCMD ["node", "/app"]\n',
+        spans: ['1:1-1:18'],
+        fixed: 'FROM node:20-slim\nCOPY . /app\nUSER node\nCMD ["node", "/app"]\n',
+        message: 'node:20-slim runs as root',
+      },
+      {
+        code: 'FROM golang:1.22 AS build\nUSER builder\nFROM debian:bookworm-slim\nCOPY --from=build /app /app\n',
+        spans: ['3:1-3:26'],
+        fixed:
+          'FROM golang:1.22 AS build\nUSER builder\nFROM debian:bookworm-slim\nCOPY --from=build /app /app\nUSER 65532:65532\n',
+      },
       { code: 'FROM scratch\nCOPY app /app\n', spans: ['1:1-1:13'], message: 'UID 0' },
       { code: 'FROM mycorp/base:1.0\n', spans: ['1:1-1:21'], message: 'unless mycorp/base:1.0 sets a non-root user' },
     ],
@@ -49,21 +59,48 @@ const SPECS: Record<string, RuleSpec> = {
     ],
     invalid: [
       { code: 'FROM alpine:3.20\nUSER root\n', spans: ['2:6-2:10'], fixed: 'FROM alpine:3.20\nUSER 65532:65532\n' },
-      { code: 'FROM alpine:3.20\nUSER app\nRUN x\nUSER 0:0\n', spans: ['4:6-4:9'], fixed: 'FROM alpine:3.20\nUSER app\nRUN x\nUSER app\n' },
+      {
+        code: 'FROM alpine:3.20\nUSER app\nRUN x\nUSER 0:0\n',
+        spans: ['4:6-4:9'],
+        fixed: 'FROM alpine:3.20\nUSER app\nRUN x\nUSER app\n',
+      },
       { code: 'FROM alpine:3.20\nUSER root:root\n', spans: ['2:6-2:15'] },
-      { code: 'FROM alpine:3.20 AS base\nUSER root\nFROM base\nCMD ["x"]\n', spans: ['2:6-2:10'], message: 'inherited from stage "base"' },
+      {
+        code: 'FROM alpine:3.20 AS base\nUSER root\nFROM base\nCMD ["x"]\n',
+        spans: ['2:6-2:10'],
+        message: 'inherited from stage "base"',
+      },
       { code: 'ARG RUN_AS=0\nFROM alpine:3.20\nARG RUN_AS\nUSER ${RUN_AS}\n', spans: ['4:6-4:15'] },
     ],
   },
   'root-base-image': {
-    valid: ['FROM node:20-slim\nUSER node\n', 'FROM gcr.io/distroless/nodejs22-debian12:nonroot\n', 'FROM mycorp/app:1\n'],
+    valid: [
+      'FROM node:20-slim\nUSER node\n',
+      'FROM gcr.io/distroless/nodejs22-debian12:nonroot\n',
+      'FROM mycorp/app:1\n',
+    ],
     invalid: [
-      { code: 'FROM python:3.12-slim\nCMD ["python"]\n', spans: ['1:6-1:22'], message: 'gcr.io/distroless/python3-debian12:nonroot' },
-      { code: 'FROM node:20 AS base\nFROM base\nCMD ["node"]\n', spans: ['1:6-1:13'], fixed: 'FROM node:20 AS base\nFROM base\nUSER node\nCMD ["node"]\n' },
+      {
+        code: 'FROM python:3.12-slim\nCMD ["python"]\n',
+        spans: ['1:6-1:22'],
+        message: 'gcr.io/distroless/python3-debian12:nonroot',
+      },
+      {
+        code: 'FROM node:20 AS base\nFROM base\nCMD ["node"]\n',
+        spans: ['1:6-1:13'],
+        fixed: 'FROM node:20 AS base\nFROM base\nUSER node\nCMD ["node"]\n',
+      },
     ],
   },
   'unpinned-base-image': {
-    valid: ['FROM alpine:3.20\n', 'FROM alpine@sha256:abc\n', 'FROM scratch\n', 'FROM alpine:3.20 AS a\nFROM a\n', 'ARG V=3.20\nFROM alpine:${V}\n', 'FROM alpine:${UNKNOWN}\n'],
+    valid: [
+      'FROM alpine:3.20\n',
+      'FROM alpine@sha256:abc\n',
+      'FROM scratch\n',
+      'FROM alpine:3.20 AS a\nFROM a\n',
+      'ARG V=3.20\nFROM alpine:${V}\n',
+      'FROM alpine:${UNKNOWN}\n',
+    ],
     invalid: [
       { code: 'FROM alpine\n', spans: ['1:6-1:12'], message: 'no tag' },
       { code: 'FROM alpine:latest AS x\n', spans: ['1:13-1:19'], message: ':latest' },
@@ -77,7 +114,12 @@ const SPECS: Record<string, RuleSpec> = {
     invalid: [{ code: 'FROM --platform=$BUILDPLATFORM alpine:3.20 AS a\n', spans: ['1:32-1:43'] }],
   },
   'non-minimal-base-image': {
-    valid: ['FROM python:3.12-slim\n', 'FROM golang:1.22 AS build\nFROM gcr.io/distroless/static-debian12:nonroot\n', 'FROM alpine:3.20\n', 'FROM mycorp/app:1\n'],
+    valid: [
+      'FROM python:3.12-slim\n',
+      'FROM golang:1.22 AS build\nFROM gcr.io/distroless/static-debian12:nonroot\n',
+      'FROM alpine:3.20\n',
+      'FROM mycorp/app:1\n',
+    ],
     invalid: [
       { code: 'FROM python:3.12\n', spans: ['1:6-1:17'], fixed: 'FROM python:3.12-slim\n' },
       { code: 'FROM node:20-bookworm\n', spans: ['1:6-1:22'], fixed: 'FROM node:20-slim-bookworm\n' },
@@ -98,11 +140,19 @@ const SPECS: Record<string, RuleSpec> = {
       { code: 'ARG openai_api_key\nFROM alpine:3.20\n', spans: ['1:5-1:19'] },
       { code: 'FROM alpine:3.20\nENV dbPassword=x apiKey=y\n', spans: ['2:5-2:15', '2:18-2:24'] },
       { code: 'FROM alpine:3.20\nARG AWS_ACCESS_KEY_ID\n', spans: ['2:5-2:22'] },
-      { code: 'FROM alpine:3.20\nENV HOOK=https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXX\n', spans: ['2:10-2:65'], message: 'Slack webhook' },
+      {
+        code: 'FROM alpine:3.20\nENV HOOK=https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXX\n',
+        spans: ['2:10-2:65'],
+        message: 'Slack webhook',
+      },
     ],
   },
   'secret-file-copied': {
-    valid: ['FROM alpine:3.20\nCOPY .env.example /app/\n', 'FROM alpine:3.20\nCOPY --from=build /root/.npmrc /tmp/\n', 'FROM alpine:3.20\nCOPY id_rsa.pub /keys/\n'],
+    valid: [
+      'FROM alpine:3.20\nCOPY .env.example /app/\n',
+      'FROM alpine:3.20\nCOPY --from=build /root/.npmrc /tmp/\n',
+      'FROM alpine:3.20\nCOPY id_rsa.pub /keys/\n',
+    ],
     invalid: [
       { code: 'FROM alpine:3.20\nCOPY .env /app/\n', spans: ['2:6-2:10'] },
       { code: 'FROM alpine:3.20\nADD certs/server.key conf/app.yml /etc/app/\n', spans: ['2:5-2:21'] },
@@ -120,9 +170,20 @@ const SPECS: Record<string, RuleSpec> = {
     invalid: [
       { code: 'FROM alpine:3.20\nRUN echo "root:toor" | chpasswd\n', spans: ['2:10-2:21'] },
       { code: 'FROM alpine:3.20\nRUN mysql -uroot -pS3cret -e "x"\n', spans: ['2:18-2:26'] },
-      { code: 'FROM alpine:3.20\nRUN git clone https://deploy:s3cr3tpass@example.com/repo.git\n', spans: ['2:30-2:40'], message: 'password in a URL' },
-      { code: 'FROM alpine:3.20\nRUN curl -H "Authorization: Bearer abcdef123456" https://api\n', spans: ['2:13-2:49'] },
-      { code: 'FROM alpine:3.20\nCMD ["app", "--token=ghp_abcdefghijklmnopqrstuvwxyz0123456789"]\n', spans: ['2:22-2:62'], message: 'GitHub token' },
+      {
+        code: 'FROM alpine:3.20\nRUN git clone https://deploy:s3cr3tpass@example.com/repo.git\n',
+        spans: ['2:30-2:40'],
+        message: 'password in a URL',
+      },
+      {
+        code: 'FROM alpine:3.20\nRUN curl -H "Authorization: Bearer abcdef123456" https://api\n',
+        spans: ['2:13-2:49'],
+      },
+      {
+        code: 'FROM alpine:3.20\nCMD ["app", "--token=ghp_abcdefghijklmnopqrstuvwxyz0123456789"]\n',
+        spans: ['2:22-2:62'],
+        message: 'GitHub token',
+      },
       { code: 'FROM alpine:3.20\nLABEL deploy.token=abc123secret\n', spans: ['2:20-2:32'] },
       { code: 'FROM alpine:3.20\nRUN export API_TOKEN=abc123secret && ./go\n', spans: ['2:12-2:34'] },
     ],
@@ -135,13 +196,28 @@ const SPECS: Record<string, RuleSpec> = {
       'FROM alpine:3.20\nADD --from=build /a /b\n',
     ],
     invalid: [
-      { code: 'FROM alpine:3.20\nADD https://example.com/x.sh /tmp/\n', spans: ['2:5-2:29'], message: 'no integrity check' },
-      { code: 'FROM alpine:3.20\nADD conf.yml /etc/app/\n', spans: ['2:1-2:4'], fixed: 'FROM alpine:3.20\nCOPY conf.yml /etc/app/\n' },
-      { code: 'FROM alpine:3.20\nadd --chown=1:1 a b\n', spans: ['2:1-2:4'], fixed: 'FROM alpine:3.20\ncopy --chown=1:1 a b\n' },
+      {
+        code: 'FROM alpine:3.20\nADD https://example.com/x.sh /tmp/\n',
+        spans: ['2:5-2:29'],
+        message: 'no integrity check',
+      },
+      {
+        code: 'FROM alpine:3.20\nADD conf.yml /etc/app/\n',
+        spans: ['2:1-2:4'],
+        fixed: 'FROM alpine:3.20\nCOPY conf.yml /etc/app/\n',
+      },
+      {
+        code: 'FROM alpine:3.20\nadd --chown=1:1 a b\n',
+        spans: ['2:1-2:4'],
+        fixed: 'FROM alpine:3.20\ncopy --chown=1:1 a b\n',
+      },
     ],
   },
   'pipe-to-shell': {
-    valid: ['FROM alpine:3.20\nRUN curl -fsSLo /tmp/i.sh https://x/i.sh && sha256sum -c sums && sh /tmp/i.sh\n', 'FROM alpine:3.20\nRUN curl -s https://x | tar xz\n'],
+    valid: [
+      'FROM alpine:3.20\nRUN curl -fsSLo /tmp/i.sh https://x/i.sh && sha256sum -c sums && sh /tmp/i.sh\n',
+      'FROM alpine:3.20\nRUN curl -s https://x | tar xz\n',
+    ],
     invalid: [
       { code: 'FROM alpine:3.20\nRUN curl -fsSL https://x/i.sh | sh\n', spans: ['2:5-2:35'] },
       { code: 'FROM alpine:3.20\nRUN wget -qO- https://x/i.sh \\\n  | sudo -E bash -\n', spans: ['2:5-3:19'] },
@@ -150,10 +226,22 @@ const SPECS: Record<string, RuleSpec> = {
     ],
   },
   'tls-verification-disabled': {
-    valid: ['FROM alpine:3.20\nRUN curl -fsSL https://x\n', 'FROM alpine:3.20\nENV NODE_TLS_REJECT_UNAUTHORIZED=1\n', 'FROM alpine:3.20\nRUN echo "--no-check-certificate" && grep -k x y\n'],
+    valid: [
+      'FROM alpine:3.20\nRUN curl -fsSL https://x\n',
+      'FROM alpine:3.20\nENV NODE_TLS_REJECT_UNAUTHORIZED=1\n',
+      'FROM alpine:3.20\nRUN echo "--no-check-certificate" && grep -k x y\n',
+    ],
     invalid: [
-      { code: 'FROM alpine:3.20\nRUN curl -fsSLk https://x\n', spans: ['2:10-2:16'], fixed: 'FROM alpine:3.20\nRUN curl -fsSL https://x\n' },
-      { code: 'FROM alpine:3.20\nRUN wget --no-check-certificate https://x\n', spans: ['2:10-2:32'], fixed: 'FROM alpine:3.20\nRUN wget https://x\n' },
+      {
+        code: 'FROM alpine:3.20\nRUN curl -fsSLk https://x\n',
+        spans: ['2:10-2:16'],
+        fixed: 'FROM alpine:3.20\nRUN curl -fsSL https://x\n',
+      },
+      {
+        code: 'FROM alpine:3.20\nRUN wget --no-check-certificate https://x\n',
+        spans: ['2:10-2:32'],
+        fixed: 'FROM alpine:3.20\nRUN wget https://x\n',
+      },
       { code: 'FROM alpine:3.20\nRUN pip install --trusted-host pypi.example.com x\n', spans: ['2:17-2:31'] },
       { code: 'FROM alpine:3.20\nENV GIT_SSL_NO_VERIFY=true\n', spans: ['2:5-2:27'] },
       { code: 'FROM alpine:3.20\nRUN NODE_TLS_REJECT_UNAUTHORIZED=0 npm ci\n', spans: ['2:5-2:35'] },
@@ -162,11 +250,20 @@ const SPECS: Record<string, RuleSpec> = {
     ],
   },
   'package-signature-check-disabled': {
-    valid: ['FROM debian:bookworm-slim\nRUN apt-get install -y --no-install-recommends x && rm -rf /var/lib/apt/lists/*\n'],
+    valid: [
+      'FROM debian:bookworm-slim\nRUN apt-get install -y --no-install-recommends x && rm -rf /var/lib/apt/lists/*\n',
+    ],
     invalid: [
-      { code: 'FROM alpine:3.20\nRUN apk add --no-cache --allow-untrusted x.apk\n', spans: ['2:24-2:41'], fixed: 'FROM alpine:3.20\nRUN apk add --no-cache x.apk\n' },
+      {
+        code: 'FROM alpine:3.20\nRUN apk add --no-cache --allow-untrusted x.apk\n',
+        spans: ['2:24-2:41'],
+        fixed: 'FROM alpine:3.20\nRUN apk add --no-cache x.apk\n',
+      },
       { code: 'FROM fedora:40\nRUN dnf install -y --nogpgcheck x && dnf clean all\n', spans: ['2:20-2:32'] },
-      { code: 'FROM debian:12\nRUN echo "deb [trusted=yes] http://repo ./" > /etc/apt/sources.list.d/r.list\n', spans: ['2:10-2:44'] },
+      {
+        code: 'FROM debian:12\nRUN echo "deb [trusted=yes] http://repo ./" > /etc/apt/sources.list.d/r.list\n',
+        spans: ['2:10-2:44'],
+      },
       { code: 'FROM fedora:40\nRUN rpm -i --nosignature x.rpm\n', spans: ['2:12-2:25'] },
     ],
   },
@@ -177,8 +274,16 @@ const SPECS: Record<string, RuleSpec> = {
       'FROM alpine:3.20\nRUN echo sudo is not run here\n',
     ],
     invalid: [
-      { code: 'FROM alpine:3.20\nRUN sudo apk add x\n', spans: ['2:5-2:9'], fixed: 'FROM alpine:3.20\nRUN apk add x\n' },
-      { code: 'FROM alpine:3.20\nRUN chmod 777 /srv\n', spans: ['2:11-2:14'], fixed: 'FROM alpine:3.20\nRUN chmod 775 /srv\n' },
+      {
+        code: 'FROM alpine:3.20\nRUN sudo apk add x\n',
+        spans: ['2:5-2:9'],
+        fixed: 'FROM alpine:3.20\nRUN apk add x\n',
+      },
+      {
+        code: 'FROM alpine:3.20\nRUN chmod 777 /srv\n',
+        spans: ['2:11-2:14'],
+        fixed: 'FROM alpine:3.20\nRUN chmod 775 /srv\n',
+      },
       { code: 'FROM alpine:3.20\nRUN chmod u+s /usr/bin/x\n', spans: ['2:11-2:14'] },
       { code: 'FROM alpine:3.20\nRUN apk add --no-cache sudo\n', spans: ['2:24-2:28'] },
       { code: 'FROM alpine:3.20\nRUN chmod -R a+w /data\n', spans: ['2:14-2:17'] },
@@ -188,15 +293,27 @@ const SPECS: Record<string, RuleSpec> = {
     valid: ['FROM alpine:3.20\nEXPOSE 8080 443/tcp\n', 'FROM alpine:3.20 AS b\nEXPOSE 22\nFROM alpine:3.20\n'],
     invalid: [
       { code: 'FROM alpine:3.20\nEXPOSE 22\nUSER app\n', spans: ['2:8-2:10'], fixed: 'FROM alpine:3.20\nUSER app\n' },
-      { code: 'FROM alpine:3.20\nEXPOSE 8080 2375/tcp\n', spans: ['2:13-2:21'], fixed: 'FROM alpine:3.20\nEXPOSE 8080\n' },
+      {
+        code: 'FROM alpine:3.20\nEXPOSE 8080 2375/tcp\n',
+        spans: ['2:13-2:21'],
+        fixed: 'FROM alpine:3.20\nEXPOSE 8080\n',
+      },
       { code: 'FROM alpine:3.20\nEXPOSE 20-25 80\n', spans: ['2:8-2:13'], fixed: 'FROM alpine:3.20\nEXPOSE 80\n' },
       { code: 'FROM alpine:3.20\nARG P=3389\nEXPOSE $P\n', spans: ['3:8-3:10'] },
     ],
   },
   'missing-healthcheck': {
-    valid: ['FROM alpine:3.20\nHEALTHCHECK CMD wget -qO- http://localhost/ || exit 1\n', 'FROM alpine:3.20 AS base\nHEALTHCHECK NONE\nFROM base\n'],
+    valid: [
+      'FROM alpine:3.20\nHEALTHCHECK CMD wget -qO- http://localhost/ || exit 1\n',
+      'FROM alpine:3.20 AS base\nHEALTHCHECK NONE\nFROM base\n',
+    ],
     invalid: [
-      { code: 'FROM alpine:3.20\nEXPOSE 8080\nCMD ["app"]\n', spans: ['1:1-1:17'], fixed: 'FROM alpine:3.20\nEXPOSE 8080\nHEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD wget -qO- http://127.0.0.1:8080/ || exit 1\nCMD ["app"]\n' },
+      {
+        code: 'FROM alpine:3.20\nEXPOSE 8080\nCMD ["app"]\n',
+        spans: ['1:1-1:17'],
+        fixed:
+          'FROM alpine:3.20\nEXPOSE 8080\nHEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD wget -qO- http://127.0.0.1:8080/ || exit 1\nCMD ["app"]\n',
+      },
       { code: 'FROM alpine:3.20 AS b\nHEALTHCHECK CMD true\nFROM alpine:3.20\n', spans: ['3:1-3:17'] },
       { code: 'FROM scratch\nCOPY app /\n', spans: ['1:1-1:13'], message: 'exec form' },
     ],
@@ -214,15 +331,44 @@ const SPECS: Record<string, RuleSpec> = {
       'FROM fedora:40\nRUN dnf -y upgrade-minimal && dnf clean all\n',
     ],
     invalid: [
-      { code: 'FROM debian:12-slim\nRUN apt-get install -y --no-install-recommends curl\n', spans: ['2:13-2:20'], fixed: 'FROM debian:12-slim\nRUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n' },
-      { code: 'FROM alpine:3.20\nRUN apk add curl\n', spans: ['2:9-2:12'], fixed: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n' },
-      { code: 'FROM python:3.12-slim\nRUN pip3 install flask\n', spans: ['2:10-2:17'], fixed: 'FROM python:3.12-slim\nRUN pip3 install --no-cache-dir flask\n' },
-      { code: 'FROM fedora:40\nRUN dnf clean all && dnf install -y x\n', spans: ['2:26-2:33'], fixed: 'FROM fedora:40\nRUN dnf clean all && dnf install -y x && dnf clean all\n' },
+      {
+        code: 'FROM debian:12-slim\nRUN apt-get install -y --no-install-recommends curl\n',
+        spans: ['2:13-2:20'],
+        fixed:
+          'FROM debian:12-slim\nRUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+      },
+      {
+        code: 'FROM alpine:3.20\nRUN apk add curl\n',
+        spans: ['2:9-2:12'],
+        fixed: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n',
+      },
+      {
+        code: 'FROM python:3.12-slim\nRUN pip3 install flask\n',
+        spans: ['2:10-2:17'],
+        fixed: 'FROM python:3.12-slim\nRUN pip3 install --no-cache-dir flask\n',
+      },
+      {
+        code: 'FROM fedora:40\nRUN dnf clean all && dnf install -y x\n',
+        spans: ['2:26-2:33'],
+        fixed: 'FROM fedora:40\nRUN dnf clean all && dnf install -y x && dnf clean all\n',
+      },
       // Two problems on one word: the distribution upgrade, and the package lists it leaves behind.
-      { code: 'FROM debian:12-slim\nRUN apt-get dist-upgrade -y\n', spans: ['2:13-2:25', '2:13-2:25'], message: 'upgrades the distribution' },
-      { code: 'FROM fedora:40\nRUN dnf -y upgrade\n', spans: ['2:12-2:19'], fixed: 'FROM fedora:40\nRUN dnf -y upgrade && dnf clean all\n' },
+      {
+        code: 'FROM debian:12-slim\nRUN apt-get dist-upgrade -y\n',
+        spans: ['2:13-2:25', '2:13-2:25'],
+        message: 'upgrades the distribution',
+      },
+      {
+        code: 'FROM fedora:40\nRUN dnf -y upgrade\n',
+        spans: ['2:12-2:19'],
+        fixed: 'FROM fedora:40\nRUN dnf -y upgrade && dnf clean all\n',
+      },
       { code: 'FROM opensuse/leap:15.6\nRUN zypper dup -y && zypper clean --all\n', spans: ['2:12-2:15'] },
-      { code: 'FROM debian:12-slim\nRUN apt-get install -y x && rm -rf /var/lib/apt/lists/*\n', spans: ['2:13-2:20'], fixed: 'FROM debian:12-slim\nRUN apt-get install --no-install-recommends -y x && rm -rf /var/lib/apt/lists/*\n' },
+      {
+        code: 'FROM debian:12-slim\nRUN apt-get install -y x && rm -rf /var/lib/apt/lists/*\n',
+        spans: ['2:13-2:20'],
+        fixed: 'FROM debian:12-slim\nRUN apt-get install --no-install-recommends -y x && rm -rf /var/lib/apt/lists/*\n',
+      },
     ],
   },
 };
@@ -236,8 +382,15 @@ describe('Dockerfile rules', () => {
     const spec = SPECS[rule.meta.id];
     describe(rule.meta.id, () => {
       it('reports its documented bad example and not its good one', () => {
-        assert.ok(spansOf(analyzeDockerfile(rule.meta.examples.bad), rule.meta.id).length > 0, 'bad example is reported');
-        assert.deepStrictEqual(spansOf(analyzeDockerfile(rule.meta.examples.good), rule.meta.id), [], 'good example is clean');
+        assert.ok(
+          spansOf(analyzeDockerfile(rule.meta.examples.bad), rule.meta.id).length > 0,
+          'bad example is reported',
+        );
+        assert.deepStrictEqual(
+          spansOf(analyzeDockerfile(rule.meta.examples.good), rule.meta.id),
+          [],
+          'good example is clean',
+        );
       });
       spec?.valid.forEach((code) => {
         it(`accepts ${JSON.stringify(code)}`, () => {
@@ -251,13 +404,21 @@ describe('Dockerfile rules', () => {
           for (const f of findings) {
             assert.strictEqual(f.concern, rule.meta.concern);
           }
-          if (testCase.message) assert.ok(findings[0].message.includes(testCase.message), `message ${JSON.stringify(findings[0].message)} mentions ${testCase.message}`);
+          if (testCase.message)
+            assert.ok(
+              findings[0].message.includes(testCase.message),
+              `message ${JSON.stringify(findings[0].message)} mentions ${testCase.message}`,
+            );
           if (testCase.fixed !== undefined) {
             const fix = findings[0].fixes.find((f) => f.preferred) ?? findings[0].fixes[0];
             assert.ok(fix, 'a fix is offered');
             const fixed = applyEdits(testCase.code, fix.edits);
             assert.strictEqual(fixed, testCase.fixed);
-            assert.deepStrictEqual(spansOf(analyzeDockerfile(fixed), rule.meta.id).filter((s) => s === testCase.spans[0]), [], 'the fixed text no longer has the finding');
+            assert.deepStrictEqual(
+              spansOf(analyzeDockerfile(fixed), rule.meta.id).filter((s) => s === testCase.spans[0]),
+              [],
+              'the fixed text no longer has the finding',
+            );
           }
         });
       });

@@ -13,7 +13,10 @@ const codes = (findings: Finding[]): string[] => [...new Set(findings.map((f) =>
 const dockerfile = (text: string): Finding[] => analyze(text, { path: '/p/Dockerfile' }).findings;
 const compose = (text: string): Finding[] => analyze(text, { path: '/p/compose.yaml' }).findings;
 const noInternalError = (findings: Finding[]): void => {
-  assert.deepStrictEqual(findings.filter((f) => f.ruleId === 'internal-error').map((f) => f.message), []);
+  assert.deepStrictEqual(
+    findings.filter((f) => f.ruleId === 'internal-error').map((f) => f.message),
+    [],
+  );
 };
 
 describe('inputs the fuzzer found', () => {
@@ -26,7 +29,11 @@ describe('inputs the fuzzer found', () => {
   it('nested ${A:-${A:-...}} defaults 2,000 deep in FROM, USER and Compose values', () => {
     const nested = (depth: number): string => `${'${A:-'.repeat(depth)}x${'}'.repeat(depth)}`;
     noInternalError(dockerfile(`FROM ${nested(2000)}\nUSER ${nested(2000)}\n`));
-    noInternalError(compose(`services:\n  web:\n    image: alpine\n    environment:\n      A: "${nested(2000)}"\n    user: "${nested(2000)}"\n`));
+    noInternalError(
+      compose(
+        `services:\n  web:\n    image: alpine\n    environment:\n      A: "${nested(2000)}"\n    user: "${nested(2000)}"\n`,
+      ),
+    );
   });
 
   it('33,000 "- " on one line is a syntax problem, not a parser crash', () => {
@@ -51,21 +58,28 @@ describe('inputs the fuzzer found', () => {
   it('a YAML syntax error at the end of a CRLF line ends on that line', () => {
     const findings = compose('- "\r\n');
     assert.ok(findings.length > 0);
-    for (const finding of findings) assert.ok(finding.range.end.line === 0 ? finding.range.end.character <= 3 : true, JSON.stringify(finding.range));
+    for (const finding of findings)
+      assert.ok(finding.range.end.line === 0 ? finding.range.end.character <= 3 : true, JSON.stringify(finding.range));
   });
 
   it('lone CR line ends: the privileged service is found, and "Add USER" lands after FROM', () => {
-    assert.ok(compose('services:\r  web:\r    image: alpine\r    privileged: true\r').some((f) => f.ruleId === 'compose-privileged'));
+    assert.ok(
+      compose('services:\r  web:\r    image: alpine\r    privileged: true\r').some(
+        (f) => f.ruleId === 'compose-privileged',
+      ),
+    );
     const text = 'FROM alpine\rRUN curl -k https://x\r';
     const missingUser = dockerfile(text).find((f) => f.ruleId === 'missing-user');
     assert.ok(missingUser);
     const fixed = applyEdits(text, missingUser.fixes[0].edits);
     assert.ok(fixed.startsWith('FROM alpine\r'), JSON.stringify(fixed));
-    assert.ok(!fixed.includes('\n'), 'the fix uses the document\'s own line break');
+    assert.ok(!fixed.includes('\n'), "the fix uses the document's own line break");
   });
 
   it('a suppression comment of 100,000 ids reports them without rescanning the line per id', () => {
-    const findings = compose(`services:\n  web:\n    image: alpine:3.20\n# docker-harden-ignore ${'- '.repeat(100_000)}\n`);
+    const findings = compose(
+      `services:\n  web:\n    image: alpine:3.20\n# docker-harden-ignore ${'- '.repeat(100_000)}\n`,
+    );
     noInternalError(findings);
     assert.ok(findings.some((f) => f.ruleId === 'unknown-suppression'));
   });

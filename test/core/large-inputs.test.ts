@@ -28,9 +28,18 @@ describe('long Dockerfile lines', () => {
     assert.deepStrictEqual(only(long, 'internal-error'), []);
   });
 
-  for (const [shape, unit, count] of [['sk-', 'sk-', 66000], ['xoxb-', 'xoxb-', 40000], ['glpat-', 'glpat-', 33000], ['eyJ-', 'eyJ-', 50000], ['a dotted name', 'a.', 100000], ['a dashed word', 'a-', 100000]] as const) {
+  for (const [shape, unit, count] of [
+    ['sk-', 'sk-', 66000],
+    ['xoxb-', 'xoxb-', 40000],
+    ['glpat-', 'glpat-', 33000],
+    ['eyJ-', 'eyJ-', 50000],
+    ['a dotted name', 'a.', 100000],
+    ['a dashed word', 'a-', 100000],
+  ] as const) {
     it(`a 200,000-character run of ${shape} is no credential, and a password in a URL after it still is`, () => {
-      const findings = analyzeDockerfile(`${FROM}RUN echo ${unit.repeat(count)} && curl https://deploy:s3cr3t-value@example.com/x\n`);
+      const findings = analyzeDockerfile(
+        `${FROM}RUN echo ${unit.repeat(count)} && curl https://deploy:s3cr3t-value@example.com/x\n`,
+      );
       const secrets = only(findings, 'inline-secret');
       assert.strictEqual(secrets.length, 1, secrets.map((f) => f.message).join('\n'));
       assert.match(secrets[0].message, /password in a URL/);
@@ -38,7 +47,9 @@ describe('long Dockerfile lines', () => {
   }
 
   it('a credential after 200,000 blanks in an Authorization header is found', () => {
-    const findings = analyzeDockerfile(`${FROM}RUN curl -H "Authorization:${' '.repeat(200000)}Bearer abcdef123456" https://example.com\n`);
+    const findings = analyzeDockerfile(
+      `${FROM}RUN curl -H "Authorization:${' '.repeat(200000)}Bearer abcdef123456" https://example.com\n`,
+    );
     assert.strictEqual(only(findings, 'inline-secret').length, 1);
   });
 
@@ -48,13 +59,19 @@ describe('long Dockerfile lines', () => {
   });
 
   it('20,000 downloads piped into one another but into no shell are not piped to a shell; the one that is, is', () => {
-    const findings = analyzeDockerfile(`${FROM}RUN ${'curl x | '.repeat(20000)}cat && curl -fsSL https://example.com/i.sh | sh\n`);
+    const findings = analyzeDockerfile(
+      `${FROM}RUN ${'curl x | '.repeat(20000)}cat && curl -fsSL https://example.com/i.sh | sh\n`,
+    );
     assert.strictEqual(only(findings, 'pipe-to-shell').length, 1);
   });
 
   it('a clean-up rm with 100,000 options still counts; without the directory, the cache is reported', () => {
-    const cleaned = analyzeDockerfile(`${FROM}RUN apt-get install -y --no-install-recommends x && rm ${'-f '.repeat(100000)}/var/lib/apt/lists/*\n`);
-    const kept = analyzeDockerfile(`${FROM}RUN apt-get install -y --no-install-recommends x && rm ${'-f '.repeat(100000)}/tmp/x\n`);
+    const cleaned = analyzeDockerfile(
+      `${FROM}RUN apt-get install -y --no-install-recommends x && rm ${'-f '.repeat(100000)}/var/lib/apt/lists/*\n`,
+    );
+    const kept = analyzeDockerfile(
+      `${FROM}RUN apt-get install -y --no-install-recommends x && rm ${'-f '.repeat(100000)}/tmp/x\n`,
+    );
     assert.deepStrictEqual(only(cleaned, 'package-install-hygiene'), []);
     assert.strictEqual(only(kept, 'package-install-hygiene').length, 1);
   });
@@ -69,10 +86,16 @@ describe('long Dockerfile lines', () => {
 
   it('8,000 installs in one RUN are each reported, with their clean-up fix, and a clean-up at the end covers them all', () => {
     const installs = 'yum install -y a && '.repeat(8000);
-    const kept = only(analyzeDockerfile(`${FROM}RUN ${installs}true ${'-'.repeat(100000)}\n`), 'package-install-hygiene');
+    const kept = only(
+      analyzeDockerfile(`${FROM}RUN ${installs}true ${'-'.repeat(100000)}\n`),
+      'package-install-hygiene',
+    );
     assert.strictEqual(kept.length, 8000);
     assert.strictEqual(kept[7999].fixes.length, 1);
-    assert.deepStrictEqual(only(analyzeDockerfile(`${FROM}RUN ${installs}yum clean all\n`), 'package-install-hygiene'), []);
+    assert.deepStrictEqual(
+      only(analyzeDockerfile(`${FROM}RUN ${installs}yum clean all\n`), 'package-install-hygiene'),
+      [],
+    );
   });
 
   it('PIP_NO_CACHE_DIR followed by 200,000 blanks and no value leaves the pip cache on', () => {
@@ -84,12 +107,17 @@ describe('long Dockerfile lines', () => {
     const stages = list(5000, (i) => `FROM s${i} AS s${i + 1}\nENV V${i}=v${i}\nUSER $V${i}\n`);
     const root = analyzeDockerfile(`FROM alpine:3.20 AS s0\nENV WHO=root\n${stages}USER $WHO\n`);
     const app = analyzeDockerfile(`FROM alpine:3.20 AS s0\nENV WHO=app\n${stages}USER $WHO\n`);
-    assert.deepStrictEqual(only(root, 'root-user').map((f) => f.range.start.line), [15002]);
+    assert.deepStrictEqual(
+      only(root, 'root-user').map((f) => f.range.start.line),
+      [15002],
+    );
     assert.deepStrictEqual(only(app, 'root-user'), []);
   });
 
   it('5,000 stacked suppression comments: the first silences the finding, the others are unused', () => {
-    const findings = analyzeDockerfile(`${FROM}${'# docker-harden-ignore privilege-escalation-tools\n'.repeat(5000)}RUN chmod 777 /srv\n`);
+    const findings = analyzeDockerfile(
+      `${FROM}${'# docker-harden-ignore privilege-escalation-tools\n'.repeat(5000)}RUN chmod 777 /srv\n`,
+    );
     assert.deepStrictEqual(only(findings, 'privilege-escalation-tools'), []);
     assert.strictEqual(only(findings, 'unused-suppression').length, 4999);
   });
@@ -116,13 +144,17 @@ describe('large Compose values', () => {
 
 describe('long chains of Compose references', () => {
   /** s0 extends s1 ... extends s(n-1), which is privileged. */
-  const extendsChain = (n: number): string => `services:\n${list(n, (i) => (i === n - 1 ? `  s${i}:\n    image: a:1\n    privileged: true\n` : `  s${i}:\n    extends: s${i + 1}\n`))}`;
+  const extendsChain = (n: number): string =>
+    `services:\n${list(n, (i) => (i === n - 1 ? `  s${i}:\n    image: a:1\n    privileged: true\n` : `  s${i}:\n    extends: s${i + 1}\n`))}`;
 
   it(`a chain of 1,000 extends merges ${MAX_EXTENDS_DEPTH} levels and reports the first extends beyond, once`, () => {
     const findings = compose(extendsChain(1000));
     const broken = only(findings, 'broken-reference');
     // s(999 - 65) is the first service 65 levels above s999.
-    assert.deepStrictEqual(broken.map((f) => `${span(f)} ${f.concern}`), [`${2 * 934 + 3}:5-${2 * 934 + 3}:12 null`]);
+    assert.deepStrictEqual(
+      broken.map((f) => `${span(f)} ${f.concern}`),
+      [`${2 * 934 + 3}:5-${2 * 934 + 3}:12 null`],
+    );
     assert.match(broken[0].message, /chain from service "s934".*more than 64 levels deep/);
     const privileged = only(findings, 'compose-privileged');
     assert.strictEqual(privileged.length, 1);
@@ -140,18 +172,25 @@ describe('long chains of Compose references', () => {
     const text = `services:\n${list(5000, (i) => `  s${i}:\n    image: a:1\n    extends: s${(i + 1) % 5000}\n`)}`;
     const broken = only(compose(text), 'broken-reference');
     assert.deepStrictEqual(broken.map(span), [`${3 * 4999 + 4}:5-${3 * 4999 + 4}:12`]);
-    assert.match(broken[0].message, /service "s4999" extends itself through "s4999" -> "s0" -> .* \(5000 services in all\) -> "s4998" -> "s4999"/);
+    assert.match(
+      broken[0].message,
+      /service "s4999" extends itself through "s4999" -> "s0" -> .* \(5000 services in all\) -> "s4998" -> "s4999"/,
+    );
   });
 
   /** s0 joins s1's namespace ... s(n-1) joins `end` (or s0). */
-  const joinChain = (n: number, key: string, end: string): string => `services:\n${list(n, (i) => `  s${i}:\n    image: a:1\n    ${key}: "${i < n - 1 ? `service:s${i + 1}` : end}"\n`)}`;
+  const joinChain = (n: number, key: string, end: string): string =>
+    `services:\n${list(n, (i) => `  s${i}:\n    image: a:1\n    ${key}: "${i < n - 1 ? `service:s${i + 1}` : end}"\n`)}`;
 
   it(`a chain of 5,000 network_mode: service: is followed ${MAX_SERVICE_CHAIN} links and reported once where it goes beyond`, () => {
     const findings = compose(joinChain(5000, 'network_mode', 'host'));
     // s4999 uses host itself; s4935 to s4998 reach it within the limit.
     assert.strictEqual(only(findings, 'compose-host-namespace').length, 1 + MAX_SERVICE_CHAIN);
     const broken = only(findings, 'broken-reference');
-    assert.deepStrictEqual(broken.map((f) => `${f.range.start.line + 1} ${f.concern}`), [`${3 * 4934 + 4} null`]);
+    assert.deepStrictEqual(
+      broken.map((f) => `${f.range.start.line + 1} ${f.concern}`),
+      [`${3 * 4934 + 4} null`],
+    );
     assert.match(broken[0].message, /from "s4934"/);
   });
 
@@ -159,12 +198,18 @@ describe('long chains of Compose references', () => {
     const findings = compose(joinChain(5000, 'pid', 'service:s0'));
     assert.deepStrictEqual(only(findings, 'compose-host-namespace'), []);
     const broken = only(findings, 'broken-reference');
-    assert.deepStrictEqual(broken.map((f) => f.range.start.line + 1), [3 * 4999 + 4]);
+    assert.deepStrictEqual(
+      broken.map((f) => f.range.start.line + 1),
+      [3 * 4999 + 4],
+    );
     assert.match(broken[0].message, /service "s4999" joins its own namespace/);
   });
 
-  it('two services joining each other are one broken reference, at the second one\'s reference', () => {
-    const broken = only(compose('services:\n  a:\n    image: a:1\n    ipc: service:b\n  b:\n    image: a:1\n    ipc: service:a\n'), 'broken-reference');
+  it("two services joining each other are one broken reference, at the second one's reference", () => {
+    const broken = only(
+      compose('services:\n  a:\n    image: a:1\n    ipc: service:b\n  b:\n    image: a:1\n    ipc: service:a\n'),
+      'broken-reference',
+    );
     assert.deepStrictEqual(broken.map(span), ['7:10-7:19']);
     assert.match(broken[0].message, /ipc: service "b" joins its own namespace through "b" -> "a" -> "b"/);
   });
@@ -179,8 +224,15 @@ describe('findings per document', () => {
     assert.strictEqual(findings[0].ruleId, 'file-too-large');
     assert.match(findings[0].message, /has 40001 findings; docker-harden reports 10000 of them, the most severe first/);
     assert.strictEqual(only(findings, 'broken-reference').length, 1, 'the broken reference at the end is kept');
-    assert.ok(findings.slice(1).every((f) => f.severity !== 'info'), 'notes give way to warnings');
+    assert.ok(
+      findings.slice(1).every((f) => f.severity !== 'info'),
+      'notes give way to warnings',
+    );
     const lines = findings.slice(1).map((f) => f.range.start.line);
-    assert.deepStrictEqual(lines, [...lines].sort((a, b) => a - b), 'in document order');
+    assert.deepStrictEqual(
+      lines,
+      [...lines].sort((a, b) => a - b),
+      'in document order',
+    );
   });
 });

@@ -10,12 +10,20 @@ import { analyzeDockerfile, span } from '../helpers/findings';
 
 describe('Dockerfile stage model', () => {
   it('links FROM <stage>, resolves global ARGs in FROM, knows scratch', () => {
-    const model = buildDockerfileModel('ARG BASE=node:20\nFROM ${BASE} AS deps\nFROM deps AS build\nFROM scratch\nFROM build\n');
-    assert.deepStrictEqual(model.stages.map((s) => s.name), ['deps', 'build', null, null]);
+    const model = buildDockerfileModel(
+      'ARG BASE=node:20\nFROM ${BASE} AS deps\nFROM deps AS build\nFROM scratch\nFROM build\n',
+    );
+    assert.deepStrictEqual(
+      model.stages.map((s) => s.name),
+      ['deps', 'build', null, null],
+    );
     assert.strictEqual(model.stages[0].base?.image?.text, 'node:20');
     assert.strictEqual(model.stages[1].parent, model.stages[0]);
     assert.ok(model.stages[2].isScratch);
-    assert.deepStrictEqual(finalLineage(model).map((s) => s.index), [3, 1, 0]);
+    assert.deepStrictEqual(
+      finalLineage(model).map((s) => s.index),
+      [3, 1, 0],
+    );
   });
 
   it('tolerates malformed instructions and keeps analysing the rest', () => {
@@ -33,18 +41,24 @@ describe('Dockerfile stage model', () => {
   });
 
   it('reports an empty Dockerfile clearly and never throws on it', () => {
-    assert.deepStrictEqual(analyzeDockerfile('').map((f) => f.ruleId), ['syntax-error']);
+    assert.deepStrictEqual(
+      analyzeDockerfile('').map((f) => f.ruleId),
+      ['syntax-error'],
+    );
   });
 
   it('parses image references with registries, ports, tags and digests', () => {
     const ref = parseImageReference('localhost:5000/team/app:1.2@sha256:abc');
-    assert.deepStrictEqual([ref?.registry, ref?.repository, ref?.tag, ref?.digest], ['localhost:5000', 'team/app', '1.2', 'sha256:abc']);
+    assert.deepStrictEqual(
+      [ref?.registry, ref?.repository, ref?.tag, ref?.digest],
+      ['localhost:5000', 'team/app', '1.2', 'sha256:abc'],
+    );
     assert.strictEqual(parseImageReference('ubuntu')?.tag, null);
   });
 });
 
 describe('variable substitution', () => {
-  const lookup = (name: string): string | undefined => ({ SET: 'x', EMPTY: '' } as Record<string, string>)[name];
+  const lookup = (name: string): string | undefined => (({ SET: 'x', EMPTY: '' }) as Record<string, string>)[name];
   const cases: [string, string, string[]][] = [
     ['${SET}', 'x', []],
     ['$SET-$SET', 'x-x', []],
@@ -67,8 +81,32 @@ describe('variable substitution', () => {
 });
 
 describe('secret knowledge', () => {
-  const secretNames = ['DB_PASSWORD', 'dbPassword', 'GITHUB_TOKEN', 'api-key', 'API_KEY', 'client_secret', 'AWS_SECRET_ACCESS_KEY', 'PRIVATE_KEY', 'BASIC_AUTH', 'SUPER_Secret', 'MYSQL_ROOT_PASSWORD'];
-  const harmless = ['PASSWORD_FILE', 'TOKEN_URL', 'SECRET_NAME', 'PUBLIC_KEY', 'GPG_KEY', 'PWD', 'AUTH_MODULE_VERSION', 'SECRET_KEY_PATH', 'PASSENGER_APP_ENV', 'sunflower', 'KEYBOARD'];
+  const secretNames = [
+    'DB_PASSWORD',
+    'dbPassword',
+    'GITHUB_TOKEN',
+    'api-key',
+    'API_KEY',
+    'client_secret',
+    'AWS_SECRET_ACCESS_KEY',
+    'PRIVATE_KEY',
+    'BASIC_AUTH',
+    'SUPER_Secret',
+    'MYSQL_ROOT_PASSWORD',
+  ];
+  const harmless = [
+    'PASSWORD_FILE',
+    'TOKEN_URL',
+    'SECRET_NAME',
+    'PUBLIC_KEY',
+    'GPG_KEY',
+    'PWD',
+    'AUTH_MODULE_VERSION',
+    'SECRET_KEY_PATH',
+    'PASSENGER_APP_ENV',
+    'sunflower',
+    'KEYBOARD',
+  ];
   for (const name of secretNames) it(`${name} is a secret name`, () => assert.ok(isSecretName(name)));
   for (const name of harmless) it(`${name} is not a secret name`, () => assert.ok(!isSecretName(name)));
 
@@ -81,7 +119,9 @@ describe('secret knowledge', () => {
 
   it('never echoes a secret in messages', () => {
     const secret = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
-    const findings = analyzeDockerfile(`FROM alpine:3.20\nENV GITHUB_TOKEN=${secret}\nRUN curl -u admin:${secret} https://x\nUSER app\n`);
+    const findings = analyzeDockerfile(
+      `FROM alpine:3.20\nENV GITHUB_TOKEN=${secret}\nRUN curl -u admin:${secret} https://x\nUSER app\n`,
+    );
     assert.ok(findings.length > 0);
     for (const f of findings) assert.ok(!f.message.includes(secret) && !f.message.includes('hunter'), f.message);
     assert.ok(!maskSecret(secret).includes('ghp_'));
@@ -101,25 +141,39 @@ describe('kind detection', () => {
     ['/w/k8s.yaml', 'apiVersion: v1\nkind: Pod\n', 'yaml', null],
   ];
   for (const [path, text, hint, expected] of cases) {
-    it(`${path} (${hint ?? 'no language id'}) is ${expected}`, () => assert.strictEqual(detectKind(path, text, hint), expected));
+    it(`${path} (${hint ?? 'no language id'}) is ${expected}`, () =>
+      assert.strictEqual(detectKind(path, text, hint), expected));
   }
 });
 
 describe('suppression comments', () => {
   it('silence a rule for the next instruction, including its continuation lines', () => {
-    const text = 'FROM alpine:3.20\n# docker-harden-ignore tls-verification-disabled -- internal mirror\nRUN apk add --no-cache curl && \\\n    curl -k https://mirror\nRUN curl -k https://other\nUSER app\n';
-    assert.deepStrictEqual(analyzeDockerfile(text).filter((f) => f.ruleId === 'tls-verification-disabled').map(span), ['5:10-5:12']);
+    const text =
+      'FROM alpine:3.20\n# docker-harden-ignore tls-verification-disabled -- internal mirror\nRUN apk add --no-cache curl && \\\n    curl -k https://mirror\nRUN curl -k https://other\nUSER app\n';
+    assert.deepStrictEqual(
+      analyzeDockerfile(text)
+        .filter((f) => f.ruleId === 'tls-verification-disabled')
+        .map(span),
+      ['5:10-5:12'],
+    );
   });
 
   it('silence a concern for the whole file', () => {
     const text = '# docker-harden-ignore-file df.base.no-digest\nFROM alpine:3.20\nUSER app\n';
-    assert.deepStrictEqual(analyzeDockerfile(text).filter((f) => f.concern === 'df.base.no-digest'), []);
+    assert.deepStrictEqual(
+      analyzeDockerfile(text).filter((f) => f.concern === 'df.base.no-digest'),
+      [],
+    );
   });
 
   it('report unknown ids and suppressions that match nothing, so none fails silently', () => {
-    const text = 'FROM alpine:3.20@sha256:00\n# docker-harden-ignore no-such-rule, root-user\nUSER app\nHEALTHCHECK CMD true\n';
+    const text =
+      'FROM alpine:3.20@sha256:00\n# docker-harden-ignore no-such-rule, root-user\nUSER app\nHEALTHCHECK CMD true\n';
     const findings = analyzeDockerfile(text);
-    assert.deepStrictEqual(findings.map((f) => `${f.ruleId} ${span(f)}`), ['unknown-suppression 2:24-2:36', 'unused-suppression 2:38-2:47']);
+    assert.deepStrictEqual(
+      findings.map((f) => `${f.ruleId} ${span(f)}`),
+      ['unknown-suppression 2:24-2:36', 'unused-suppression 2:38-2:47'],
+    );
   });
 });
 

@@ -33,7 +33,8 @@ const COMPOSE_FILES = [
   'services:\n  app:\n    image: alpine\n    command: |\n      echo one\n      echo two\n    # docker-harden-ignore compose-privileged\n    privileged: true\n',
 ];
 const dockerfile = (text: string): Finding[] => analyze(text, { kind: 'dockerfile' }).findings;
-const compose = (text: string, cache?: AnalysisCache): Finding[] => analyze(text, { path: '/p/compose.yaml', cache }).findings;
+const compose = (text: string, cache?: AnalysisCache): Finding[] =>
+  analyze(text, { path: '/p/compose.yaml', cache }).findings;
 const placed = (findings: Finding[]): string[] => findings.map((f) => `${f.ruleId} ${span(f)} ${f.message}`);
 
 /** Every position checked by the LSP's own document model too: it round-trips only when it lies inside its line. */
@@ -42,7 +43,12 @@ function assertInsideAsLspCounts(text: string, findings: Finding[]): void {
   assert.deepStrictEqual(documentProblems(new LineIndex(text), findings), []);
   for (const finding of findings) {
     for (const range of [finding.range, ...finding.fixes.flatMap((fix) => fix.edits.map((edit) => edit.range))]) {
-      for (const position of [range.start, range.end]) assert.deepStrictEqual(document.positionAt(document.offsetAt(position)), position, `${finding.ruleId} ${JSON.stringify(range)}`);
+      for (const position of [range.start, range.end])
+        assert.deepStrictEqual(
+          document.positionAt(document.offsetAt(position)),
+          position,
+          `${finding.ruleId} ${JSON.stringify(range)}`,
+        );
     }
   }
 }
@@ -51,7 +57,10 @@ describe('line index', () => {
   it('ends a line at \\n, \\r\\n and a lone \\r, never counting the break in the line', () => {
     const lines = new LineIndex('a\nbb\r\nccc\rdddd');
     assert.strictEqual(lines.lineCount, 4);
-    assert.deepStrictEqual([0, 1, 2, 3].map((line) => lines.lineText(line)), ['a', 'bb', 'ccc', 'dddd']);
+    assert.deepStrictEqual(
+      [0, 1, 2, 3].map((line) => lines.lineText(line)),
+      ['a', 'bb', 'ccc', 'dddd'],
+    );
     assert.deepStrictEqual(lines.positionAt(10), { line: 3, character: 0 });
     // Between the \r and the \n of a CRLF is the end of the line, not a character past it.
     assert.deepStrictEqual(lines.positionAt(5), { line: 1, character: 2 });
@@ -90,10 +99,16 @@ describe('findings with any line ends', () => {
         const found = dockerfile(text);
         assert.deepStrictEqual(placed(found), placed(expected), JSON.stringify(text));
         assertInsideAsLspCounts(text, found);
-        found.forEach((finding, i) => finding.fixes.forEach((fix, k) => {
-          const fixed = applyEdits(text, fix.edits);
-          assert.strictEqual(fixed, withLineEnds(applyEdits(written, expected[i].fixes[k].edits), eol), `${fix.title} in ${JSON.stringify(text)}`);
-        }));
+        found.forEach((finding, i) =>
+          finding.fixes.forEach((fix, k) => {
+            const fixed = applyEdits(text, fix.edits);
+            assert.strictEqual(
+              fixed,
+              withLineEnds(applyEdits(written, expected[i].fixes[k].edits), eol),
+              `${fix.title} in ${JSON.stringify(text)}`,
+            );
+          }),
+        );
       }
     });
 
@@ -103,12 +118,21 @@ describe('findings with any line ends', () => {
         const expected = compose(written);
         const found = compose(text);
         assert.deepStrictEqual(placed(found), placed(expected), JSON.stringify(text));
-        assert.deepStrictEqual(placed(compose(text, new AnalysisCache(new DockerfileParseCache(), new ComposeParseCache(0)))), placed(expected));
+        assert.deepStrictEqual(
+          placed(compose(text, new AnalysisCache(new DockerfileParseCache(), new ComposeParseCache(0)))),
+          placed(expected),
+        );
         assertInsideAsLspCounts(text, found);
-        found.forEach((finding, i) => finding.fixes.forEach((fix, k) => {
-          const fixed = applyEdits(text, fix.edits);
-          assert.strictEqual(fixed, withLineEnds(applyEdits(written, expected[i].fixes[k].edits), eol), `${fix.title} in ${JSON.stringify(text)}`);
-        }));
+        found.forEach((finding, i) =>
+          finding.fixes.forEach((fix, k) => {
+            const fixed = applyEdits(text, fix.edits);
+            assert.strictEqual(
+              fixed,
+              withLineEnds(applyEdits(written, expected[i].fixes[k].edits), eol),
+              `${fix.title} in ${JSON.stringify(text)}`,
+            );
+          }),
+        );
       }
     });
   }
@@ -127,7 +151,8 @@ describe('findings with any line ends', () => {
     assert.ok(!fix.edits.some((edit) => edit.newText.includes('\n')));
     const composeText = 'services:\r  web:\r    image: nginx:1.27\r';
     for (const finding of compose(composeText)) {
-      for (const edit of finding.fixes.flatMap((f) => f.edits)) assert.ok(!edit.newText.includes('\n'), `${finding.ruleId}: ${JSON.stringify(edit.newText)}`);
+      for (const edit of finding.fixes.flatMap((f) => f.edits))
+        assert.ok(!edit.newText.includes('\n'), `${finding.ruleId}: ${JSON.stringify(edit.newText)}`);
     }
   });
 });
@@ -141,16 +166,34 @@ describe('byte order mark', () => {
     assert.strictEqual(detectKind(undefined, `${BOM}services:\n  web:\n    image: x\n`), 'compose');
     const plain = dockerfile('FROM alpine:3.20\nUSER root\n');
     const marked = dockerfile(`${BOM}FROM alpine:3.20\nUSER root\n`);
-    const shift = (f: Finding): string => span({ ...f, range: { start: { ...f.range.start, character: f.range.start.character - (f.range.start.line === 0 ? 1 : 0) }, end: { ...f.range.end, character: f.range.end.character - (f.range.end.line === 0 ? 1 : 0) } } });
+    const shift = (f: Finding): string =>
+      span({
+        ...f,
+        range: {
+          start: { ...f.range.start, character: f.range.start.character - (f.range.start.line === 0 ? 1 : 0) },
+          end: { ...f.range.end, character: f.range.end.character - (f.range.end.line === 0 ? 1 : 0) },
+        },
+      });
     assert.deepStrictEqual(marked.map(shift), plain.map(span));
-    assert.deepStrictEqual(marked.map((f) => f.ruleId), plain.map((f) => f.ruleId));
+    assert.deepStrictEqual(
+      marked.map((f) => f.ruleId),
+      plain.map((f) => f.ruleId),
+    );
   });
 
   it('stays the first character when a fix inserts a line before the first instruction', () => {
-    for (const text of [`${BOM}EXPOSE 22\nFROM alpine\n`, `${BOM}FROM alpine\nFROM alpine AS b\nUSER root\n`, `${BOM}EXPOSE 22\n`]) {
+    for (const text of [
+      `${BOM}EXPOSE 22\nFROM alpine\n`,
+      `${BOM}FROM alpine\nFROM alpine AS b\nUSER root\n`,
+      `${BOM}EXPOSE 22\n`,
+    ]) {
       const findings = dockerfile(text);
       assertInsideAsLspCounts(text, findings);
-      for (const fix of findings.flatMap((f) => f.fixes)) assert.ok(applyEdits(text, fix.edits).startsWith(BOM), `${fix.title}: ${JSON.stringify(applyEdits(text, fix.edits))}`);
+      for (const fix of findings.flatMap((f) => f.fixes))
+        assert.ok(
+          applyEdits(text, fix.edits).startsWith(BOM),
+          `${fix.title}: ${JSON.stringify(applyEdits(text, fix.edits))}`,
+        );
     }
     const composeText = `${BOM}services:\n  web:\n    image: nginx:1.27\n    privileged: true\n`;
     const findings = compose(composeText);
@@ -164,14 +207,21 @@ describe('characters outside the basic plane', () => {
     const findings = dockerfile('FROM alpine:3.20\nRUN echo "😀𠀀" && curl -k https://x\n');
     // `RUN echo "` is 10 units, the emoji and the CJK extension character two each, then `" && curl ` 10 more.
     assert.deepStrictEqual(findings.filter((f) => f.ruleId === 'tls-verification-disabled').map(span), ['2:25-2:27']);
-    const composeFindings = compose('services:\n  web:\n    image: nginx:1.27\n    labels: {note: "😀"}\n    privileged: true\n    environment: {E: "😀", DB_PASSWORD: hunter2}\n');
+    const composeFindings = compose(
+      'services:\n  web:\n    image: nginx:1.27\n    labels: {note: "😀"}\n    privileged: true\n    environment: {E: "😀", DB_PASSWORD: hunter2}\n',
+    );
     assert.deepStrictEqual(composeFindings.filter((f) => f.ruleId === 'compose-privileged').map(span), ['5:17-5:21']);
     const secret = composeFindings.find((f) => f.ruleId === 'compose-secret-in-environment');
-    assert.ok(secret && secret.range.start.line === 5 && secret.range.start.character >= 'environment: {E: "😀", '.length + 4);
+    assert.ok(
+      secret && secret.range.start.line === 5 && secret.range.start.character >= 'environment: {E: "😀", '.length + 4,
+    );
   });
 
   it('are never split by a range, even where the YAML parser points at half of one', () => {
-    for (const text of ['services:\n  app:\n    image: 😀restart: always\n', 'services:\n  app:\n    image: alpine\n    volumes:\n      - target: 😀      bind:\n']) {
+    for (const text of [
+      'services:\n  app:\n    image: 😀restart: always\n',
+      'services:\n  app:\n    image: alpine\n    volumes:\n      - target: 😀      bind:\n',
+    ]) {
       const findings = compose(text);
       assert.ok(findings.some((f) => f.ruleId === 'syntax-error'));
       assertInsideAsLspCounts(text, findings);
@@ -182,56 +232,97 @@ describe('characters outside the basic plane', () => {
 describe('the final position check', () => {
   it('finds nothing to repair in any rule example, in any line ends', () => {
     for (const eol of Object.values(LINE_ENDS)) {
-      for (const text of DOCKERFILES.map((t) => withLineEnds(t, eol))) assert.deepStrictEqual(documentProblems(new LineIndex(text), dockerfile(text)), []);
-      for (const text of COMPOSE_FILES.map((t) => withLineEnds(t, eol))) assert.deepStrictEqual(documentProblems(new LineIndex(text), compose(text)), []);
+      for (const text of DOCKERFILES.map((t) => withLineEnds(t, eol)))
+        assert.deepStrictEqual(documentProblems(new LineIndex(text), dockerfile(text)), []);
+      for (const text of COMPOSE_FILES.map((t) => withLineEnds(t, eol)))
+        assert.deepStrictEqual(documentProblems(new LineIndex(text), compose(text)), []);
     }
   });
 
   it('clamps a range outside the document, drops a fix that would edit outside it, and says so', () => {
     const lines = new LineIndex('FROM a\r\nRUN 😀\r\n');
     const outside: Finding = {
-      ruleId: 'x', concern: null, severity: 'info', message: 'm',
+      ruleId: 'x',
+      concern: null,
+      severity: 'info',
+      message: 'm',
       range: { start: { line: 1, character: 5 }, end: { line: 0, character: 40 } },
       fixes: [
-        { title: 'bad', edits: [{ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, newText: 'x' }] },
-        { title: 'overlapping', edits: [0, 1].map(() => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } }, newText: 'y' })) },
-        { title: 'good', edits: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, newText: 'CMD' }] },
+        {
+          title: 'bad',
+          edits: [{ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, newText: 'x' }],
+        },
+        {
+          title: 'overlapping',
+          edits: [0, 1].map(() => ({
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } },
+            newText: 'y',
+          })),
+        },
+        {
+          title: 'good',
+          edits: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, newText: 'CMD' }],
+        },
       ],
     };
     const repairs: string[] = [];
     const [repaired] = keepInsideDocument(lines, [outside], (problem) => repairs.push(problem));
     assert.deepStrictEqual(repaired.range, { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } });
-    assert.deepStrictEqual(repaired.fixes.map((f) => f.title), ['good']);
+    assert.deepStrictEqual(
+      repaired.fixes.map((f) => f.title),
+      ['good'],
+    );
     assert.strictEqual(repairs.length, 3);
     assert.match(repairs.join('\n'), /splits a surrogate pair|outside line/);
-    const inside = { ...outside, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 6 } }, fixes: [] };
+    const inside = {
+      ...outside,
+      range: { start: { line: 0, character: 0 }, end: { line: 1, character: 6 } },
+      fixes: [],
+    };
     assert.strictEqual(keepInsideDocument(lines, [inside], () => assert.fail('nothing to repair'))[0], inside);
   });
 });
 
 describe('nesting limit', () => {
   const deep = {
-    'flow sequences': (n: number) => `services:\n  a:\n    image: x\n    x: ${'['.repeat(n)}${']'.repeat(n)}\n  b:\n    privileged: true\n`,
-    'flow mappings': (n: number) => `services:\n  a:\n    image: x\n    x: ${'{a: '.repeat(n)}1${'}'.repeat(n)}\n  b:\n    privileged: true\n`,
-    'compact sequences': (n: number) => `services:\n  a:\n    x:\n      ${'- '.repeat(n)}1\n  b:\n    privileged: true\n`,
-    'block mappings': (n: number) => `services:\n  b:\n    privileged: true\n  a:\n${Array.from({ length: n }, (_, i) => `${' '.repeat(4 + i)}k:`).join('\n')} 1\n`,
-    'an unclosed flow sequence': (n: number) => `services:\n  a:\n    x: ${'['.repeat(n)}\n  b:\n    privileged: true\n`,
+    'flow sequences': (n: number) =>
+      `services:\n  a:\n    image: x\n    x: ${'['.repeat(n)}${']'.repeat(n)}\n  b:\n    privileged: true\n`,
+    'flow mappings': (n: number) =>
+      `services:\n  a:\n    image: x\n    x: ${'{a: '.repeat(n)}1${'}'.repeat(n)}\n  b:\n    privileged: true\n`,
+    'compact sequences': (n: number) =>
+      `services:\n  a:\n    x:\n      ${'- '.repeat(n)}1\n  b:\n    privileged: true\n`,
+    'block mappings': (n: number) =>
+      `services:\n  b:\n    privileged: true\n  a:\n${Array.from({ length: n }, (_, i) => `${' '.repeat(4 + i)}k:`).join('\n')} 1\n`,
+    'an unclosed flow sequence': (n: number) =>
+      `services:\n  a:\n    x: ${'['.repeat(n)}\n  b:\n    privileged: true\n`,
   };
 
   for (const [name, make] of Object.entries(deep)) {
     it(`reports ${name} nested past ${MAX_YAML_NESTING} levels once, where the limit is crossed, the same segmented or whole`, () => {
       // Block mappings grow quadratically: 50,000 levels would be gigabytes.
-      for (const depth of name === 'block mappings' ? [MAX_YAML_NESTING + 5, 1500] : [MAX_YAML_NESTING + 5, 5000, 50000]) {
+      for (const depth of name === 'block mappings'
+        ? [MAX_YAML_NESTING + 5, 1500]
+        : [MAX_YAML_NESTING + 5, 5000, 50000]) {
         const text = make(depth);
         const fresh = compose(text);
-        assert.deepStrictEqual(fresh.map((f) => [f.ruleId, f.concern]), [['syntax-error', null]], name);
+        assert.deepStrictEqual(
+          fresh.map((f) => [f.ruleId, f.concern]),
+          [['syntax-error', null]],
+          name,
+        );
         assert.match(fresh[0].message, /nested more than 200 levels/);
         const offset = nestingBeyond(text)!;
         assert.deepStrictEqual(fresh[0].range.start, new LineIndex(text).positionAt(offset));
         const cache = new AnalysisCache(new DockerfileParseCache(), new ComposeParseCache(0));
-        assert.deepStrictEqual(compose(make(3), cache).filter((f) => f.ruleId === 'syntax-error' && /nested/.test(f.message)), []);
+        assert.deepStrictEqual(
+          compose(make(3), cache).filter((f) => f.ruleId === 'syntax-error' && /nested/.test(f.message)),
+          [],
+        );
         assert.deepStrictEqual(compose(text, cache), fresh);
-        assert.ok(compose(make(3), cache).some((f) => f.ruleId === 'compose-privileged'), 'analysed again once the nesting is back to normal');
+        assert.ok(
+          compose(make(3), cache).some((f) => f.ruleId === 'compose-privileged'),
+          'analysed again once the nesting is back to normal',
+        );
       }
     });
   }
@@ -243,7 +334,8 @@ describe('nesting limit', () => {
   });
 
   it('never counts fewer levels than the parser builds', () => {
-    const text = 'services:\n  a:\n    x:\n    - - [ {a: [1, "]]]"]} ]\n    - k:\n        - "[[["\n    y: |\n      [[[[[\n    z: \'it\'\'s [\'\n';
+    const text =
+      'services:\n  a:\n    x:\n    - - [ {a: [1, "]]]"]} ]\n    - k:\n        - "[[["\n    y: |\n      [[[[[\n    z: \'it\'\'s [\'\n';
     // services > a > x > seq > seq > [ > { > [ : eight levels.
     assert.ok(nestingBeyond(text, 7) !== null);
     assert.strictEqual(nestingBeyond(text, 12), null, 'quoted and block-scalar brackets are text');
@@ -251,8 +343,14 @@ describe('nesting limit', () => {
 
   it('leaves out another file of the project nested past the limit, and says so', () => {
     const files = { '/p/compose.override.yaml': `services:\n  web:\n    x: ${'['.repeat(5000)}\n` };
-    const findings = analyze('services:\n  web:\n    image: nginx:1.27\n', { path: '/p/compose.yaml', files: reader(files) }).findings;
-    assert.ok(findings.some((f) => f.ruleId !== 'syntax-error' && /compose\.override\.yaml nests deeper/.test(f.message)), JSON.stringify(findings.map((f) => f.message)));
+    const findings = analyze('services:\n  web:\n    image: nginx:1.27\n', {
+      path: '/p/compose.yaml',
+      files: reader(files),
+    }).findings;
+    assert.ok(
+      findings.some((f) => f.ruleId !== 'syntax-error' && /compose\.override\.yaml nests deeper/.test(f.message)),
+      JSON.stringify(findings.map((f) => f.message)),
+    );
   });
 
   it('takes deeply nested JSON-form instructions and thousands of heredocs in a Dockerfile in its stride', () => {
@@ -283,13 +381,21 @@ describe('unterminated heredocs while typing', () => {
   });
 
   it('keep a parsed instruction answering the same whichever of its arguments is asked for first', () => {
-    const [from, run] = buildDockerfileModel('FROM --platform=linux/amd64 alpine AS b\nRUN --mount=type=cache,target=/x echo $HOME\n').instructions;
+    const [from, run] = buildDockerfileModel(
+      'FROM --platform=linux/amd64 alpine AS b\nRUN --mount=type=cache,target=/x echo $HOME\n',
+    ).instructions;
     for (const instruction of [from, run]) {
       // dockerfile-ast declares getRawArguments private; its own methods call it.
-      const node = instruction.node as unknown as { getRawArguments(): { getValue(): string }[]; getArguments(): { getValue(): string }[] };
+      const node = instruction.node as unknown as {
+        getRawArguments(): { getValue(): string }[];
+        getArguments(): { getValue(): string }[];
+      };
       const raw = node.getRawArguments().map((a) => a.getValue());
       node.getArguments();
-      assert.deepStrictEqual(node.getRawArguments().map((a) => a.getValue()), raw);
+      assert.deepStrictEqual(
+        node.getRawArguments().map((a) => a.getValue()),
+        raw,
+      );
       assert.ok(raw[0].startsWith('--'), 'the flag is a raw argument');
       assert.ok(!node.getArguments()[0].getValue().startsWith('--'), 'but not an argument');
     }

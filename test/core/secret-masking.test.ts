@@ -64,9 +64,13 @@ describe('masking secrets in shown text', () => {
     assert.strictEqual(maskSecrets('key n4C94QUV4W8/XBx/6XJOTO5oc6euw9Mj6zkEZmdHO9gJBoHkKGvI7giT'), 'key ***/***/***');
     assert.strictEqual(maskSecrets('/home/User1/Projects/aB3dE5fG7hJ9kL1mN2pQ4rS6tU8/x'), '/home/User1/Projects/***/x');
     for (const ordinary of [
-      'MyVeryLongComponentName2024Prod', 'gcr.io/distroless/python3-debian12:nonroot', 'deploy.resources.limits.memory',
-      'alpine@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d', 'OPENSEARCH_JAVA_OPTS=-Xms256m',
-      'compose-capabilities-not-dropped', 'Add --checksum=sha256:<digest>, or RUN --mount=type=secret',
+      'MyVeryLongComponentName2024Prod',
+      'gcr.io/distroless/python3-debian12:nonroot',
+      'deploy.resources.limits.memory',
+      'alpine@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d',
+      'OPENSEARCH_JAVA_OPTS=-Xms256m',
+      'compose-capabilities-not-dropped',
+      'Add --checksum=sha256:<digest>, or RUN --mount=type=secret',
     ]) {
       assert.strictEqual(maskSecrets(ordinary), ordinary);
     }

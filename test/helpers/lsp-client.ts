@@ -3,7 +3,14 @@
  * through two PassThrough streams, speaking JSON-RPC as any editor would.
  */
 import { PassThrough } from 'stream';
-import { createConnection, createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver/node';
 import { startServer, type ServerOptions } from '../../server/src/lsp/server';
 
 export class TestClient {
@@ -17,7 +24,10 @@ export class TestClient {
   constructor(options: ServerOptions = { warmUp: false }) {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
-    this.server = startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)), options);
+    this.server = startServer(
+      createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)),
+      options,
+    );
     this.connection = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       const list = this.diagnostics.get(params.uri) ?? [];
@@ -31,17 +41,27 @@ export class TestClient {
   }
 
   async initialize(locale = 'en'): Promise<unknown> {
-    const result = await this.connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {}, locale });
+    const result = await this.connection.sendRequest('initialize', {
+      processId: null,
+      rootUri: null,
+      capabilities: {},
+      locale,
+    });
     await this.connection.sendNotification('initialized', {});
     return result;
   }
 
   open(uri: string, languageId: string, text: string, version = 1): Promise<void> {
-    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+    return this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId, version, text },
+    });
   }
 
   change(uri: string, version: number, changes: unknown[]): Promise<void> {
-    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    return this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
   }
 
   /** Waits for diagnostics of `uri` published for `version`. */
@@ -64,7 +84,12 @@ export class TestClient {
   }
 
   /** Waits for a publication for `uri`, after the first `count` ones, that satisfies `accept`. */
-  async nextDiagnostics(uri: string, count: number, accept: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 5000): Promise<PublishDiagnosticsParams> {
+  async nextDiagnostics(
+    uri: string,
+    count: number,
+    accept: (p: PublishDiagnosticsParams) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<PublishDiagnosticsParams> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = (this.diagnostics.get(uri) ?? []).slice(count).find(accept);

@@ -21,13 +21,20 @@ describe('language server under a runaway document', function () {
     await client.initialize();
     const big = 'file:///work/big/compose.yaml';
     await client.open(big, 'dockercompose', composeWithServices(20_000));
-    await client.open('file:///work/long/Dockerfile', 'dockerfile', `FROM debian:12\nRUN ${'apt-get install -y x && '.repeat(2_100)}true\n`);
+    await client.open(
+      'file:///work/long/Dockerfile',
+      'dockerfile',
+      `FROM debian:12\nRUN ${'apt-get install -y x && '.repeat(2_100)}true\n`,
+    );
     await client.open(SMALL, 'dockerfile', SMALL_TEXT);
 
     const during = await client.diagnosticsFor(SMALL, 1, 10_000);
     assert.ok(during.diagnostics.some((d) => d.code === 'tls-verification-disabled'));
     assert.strictEqual(client.publishedCount(big), 0, 'answered while the large file was still being analysed');
-    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: SMALL }, position: { line: 1, character: 10 } })) as Hover | null;
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: SMALL },
+      position: { line: 1, character: 10 },
+    })) as Hover | null;
     assert.ok(hover, 'hover answered');
 
     // The large documents end with their findings or one analysis-stopped finding, never silence or a dead server.
@@ -39,7 +46,9 @@ describe('language server under a runaway document', function () {
       else assert.ok(published.diagnostics.length <= 10_001, 'findings per document are capped');
     }
 
-    await client.change(SMALL, 2, [{ range: { start: { line: 1, character: 14 }, end: { line: 1, character: 15 } }, text: '' }]);
+    await client.change(SMALL, 2, [
+      { range: { start: { line: 1, character: 14 }, end: { line: 1, character: 15 } }, text: '' },
+    ]);
     const after = await client.diagnosticsFor(SMALL, 2, 10_000);
     assert.ok(!after.diagnostics.some((d) => d.code === 'tls-verification-disabled'), 'the edit was analysed');
   });
@@ -50,7 +59,10 @@ describe('language server under a runaway document', function () {
     const uri = 'file:///work/big/compose.yaml';
     await client.open(uri, 'dockercompose', composeWithServices(20_000));
     const stopped = await client.diagnosticsFor(uri, 1, 30_000);
-    assert.deepStrictEqual(stopped.diagnostics.map((d) => d.code), ['analysis-stopped']);
+    assert.deepStrictEqual(
+      stopped.diagnostics.map((d) => d.code),
+      ['analysis-stopped'],
+    );
     assert.match(stopped.diagnostics[0].message, /stopped analysing this file/);
 
     await client.change(uri, 2, [{ text: 'services:\n  web:\n    image: nginx:1.25\n    privileged: true\n' }]);

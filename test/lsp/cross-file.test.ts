@@ -50,7 +50,9 @@ describe('language server: related files', () => {
     assert.ok(!codes((await client.diagnosticsFor(composeUri, 1)).diagnostics).includes('compose-host-namespace'));
     fs.writeFileSync(path.join(dir, '.env'), 'MODE=host\n');
     const before = client.publishedCount(composeUri);
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, '.env')).toString(), type: 2 }] });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(path.join(dir, '.env')).toString(), type: 2 }],
+    });
     // network_mode: ${MODE} now resolves to host; times out (fails) otherwise.
     await client.nextDiagnostics(composeUri, before, (p) => codes(p.diagnostics).includes('compose-host-namespace'));
   });
@@ -61,15 +63,23 @@ describe('language server: related files', () => {
     const overrideUri = pathToFileURL(path.join(dir, 'compose.override.yaml')).toString();
     fs.writeFileSync(path.join(dir, 'compose.override.yaml'), 'services:\n  api:\n    mem_limit: 1g\n');
     await client.open(composeUri, 'dockercompose', COMPOSE);
-    assert.ok(!codes((await client.diagnosticsFor(composeUri, 1)).diagnostics).includes('compose-no-memory-limit'), 'the override supplies the memory limit');
+    assert.ok(
+      !codes((await client.diagnosticsFor(composeUri, 1)).diagnostics).includes('compose-no-memory-limit'),
+      'the override supplies the memory limit',
+    );
     await client.open(overrideUri, 'dockercompose', 'services:\n  api:\n    mem_limit: 1g\n');
     await client.diagnosticsFor(overrideUri, 1);
     const before = client.publishedCount(composeUri);
     await client.change(overrideUri, 2, [{ text: 'services:\n  api:\n    privileged: true\n' }]);
     // Unsaved: the limit is gone and privileged comes from the override, named in the message.
-    const next = await client.nextDiagnostics(composeUri, before, (p) => codes(p.diagnostics).includes('compose-privileged'));
+    const next = await client.nextDiagnostics(composeUri, before, (p) =>
+      codes(p.diagnostics).includes('compose-privileged'),
+    );
     assert.ok(codes(next.diagnostics).includes('compose-no-memory-limit'));
-    assert.match(next.diagnostics.find((d) => d.code === 'compose-privileged')?.message ?? '', /compose\.override\.yaml:3/);
+    assert.match(
+      next.diagnostics.find((d) => d.code === 'compose-privileged')?.message ?? '',
+      /compose\.override\.yaml:3/,
+    );
   });
 
   it('a change on disk to a file a service extends re-analyses the Compose file', async () => {
@@ -77,11 +87,21 @@ describe('language server: related files', () => {
     const composeUri = pathToFileURL(path.join(dir, 'compose.yaml')).toString();
     const shared = path.join(dir, 'shared.yml');
     fs.writeFileSync(shared, 'services:\n  base:\n    read_only: true\n');
-    await client.open(composeUri, 'dockercompose', 'services:\n  web:\n    image: nginx:1.27\n    extends: {file: shared.yml, service: base}\n');
-    assert.ok(!codes((await client.diagnosticsFor(composeUri, 1)).diagnostics).includes('compose-writable-root-filesystem'));
+    await client.open(
+      composeUri,
+      'dockercompose',
+      'services:\n  web:\n    image: nginx:1.27\n    extends: {file: shared.yml, service: base}\n',
+    );
+    assert.ok(
+      !codes((await client.diagnosticsFor(composeUri, 1)).diagnostics).includes('compose-writable-root-filesystem'),
+    );
     fs.writeFileSync(shared, 'services:\n  base:\n    read_only: false\n');
     const before = client.publishedCount(composeUri);
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(shared).toString(), type: 2 }] });
-    await client.nextDiagnostics(composeUri, before, (p) => codes(p.diagnostics).includes('compose-writable-root-filesystem'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(shared).toString(), type: 2 }],
+    });
+    await client.nextDiagnostics(composeUri, before, (p) =>
+      codes(p.diagnostics).includes('compose-writable-root-filesystem'),
+    );
   });
 });

@@ -11,7 +11,8 @@ import type { TextEdit } from '../../server/src/core/types';
 import { TestClient } from '../helpers/lsp-client';
 
 const DOCKERFILE = 'FROM alpine:3.20\nRUN curl -fsSLk https://example.com/x -o /x \\\n    && echo done\nEXPOSE 22\n';
-const COMPOSE = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n    cap_add:\n      - SYS_ADMIN\n  db:\n    image: postgres:16\n';
+const COMPOSE =
+  'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n    cap_add:\n      - SYS_ADMIN\n  db:\n    image: postgres:16\n';
 const DOCUMENTS = [
   { uri: 'file:///w/Dockerfile', languageId: 'dockerfile', text: DOCKERFILE },
   { uri: 'file:///w/compose.yaml', languageId: 'dockercompose', text: COMPOSE },
@@ -25,12 +26,24 @@ function apply(text: string, action: CodeAction, uri: string): string {
   return TextDocument.applyEdits(TextDocument.create(uri, 'plaintext', 1, text), edits);
 }
 
-async function diagnosticsAndActions(client: TestClient, uri: string, languageId: string, text: string, version: number): Promise<{ diagnostics: Diagnostic[]; actions: CodeAction[][] }> {
+async function diagnosticsAndActions(
+  client: TestClient,
+  uri: string,
+  languageId: string,
+  text: string,
+  version: number,
+): Promise<{ diagnostics: Diagnostic[]; actions: CodeAction[][] }> {
   await client.open(uri, languageId, text, version);
   const { diagnostics } = await client.diagnosticsFor(uri, version);
   const actions: CodeAction[][] = [];
   for (const diagnostic of diagnostics) {
-    actions.push((await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[]);
+    actions.push(
+      (await client.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: diagnostic.range,
+        context: { diagnostics: [diagnostic] },
+      })) as CodeAction[],
+    );
   }
   return { diagnostics, actions };
 }
@@ -52,17 +65,37 @@ describe('language server positions with any line ends', () => {
         const text = withLineEnds(written, eol);
         const uriFor = uri.replace('/w/', `/w/${name}/`);
         const found = await diagnosticsAndActions(client, uriFor, languageId, text, ++version);
-        assert.deepStrictEqual(found.diagnostics.map((d) => [d.code, d.range, d.message]), expected.diagnostics.map((d) => [d.code, d.range, d.message]), name);
+        assert.deepStrictEqual(
+          found.diagnostics.map((d) => [d.code, d.range, d.message]),
+          expected.diagnostics.map((d) => [d.code, d.range, d.message]),
+          name,
+        );
         const document = TextDocument.create(uriFor, languageId, 1, text);
         found.actions.forEach((actions, i) => {
-          assert.deepStrictEqual(actions.map((a) => a.title), expected.actions[i].map((a) => a.title));
+          assert.deepStrictEqual(
+            actions.map((a) => a.title),
+            expected.actions[i].map((a) => a.title),
+          );
           actions.forEach((action, k) => {
             for (const edit of action.edit?.changes?.[uriFor] ?? []) {
-              for (const position of [edit.range.start, edit.range.end]) assert.deepStrictEqual(document.positionAt(document.offsetAt(position)), position, 'inside the document');
+              for (const position of [edit.range.start, edit.range.end])
+                assert.deepStrictEqual(
+                  document.positionAt(document.offsetAt(position)),
+                  position,
+                  'inside the document',
+                );
             }
             const fixed = apply(text, action, uriFor);
-            assert.strictEqual(fixed, withLineEnds(apply(written, expected.actions[i][k], uri), eol), `${action.title} with ${name}`);
-            if (eol !== '\n') assert.ok(!/(^|[^\r])\n/.test(fixed) || eol === '\r\n', `${action.title} inserted a line feed into a ${name} document`);
+            assert.strictEqual(
+              fixed,
+              withLineEnds(apply(written, expected.actions[i][k], uri), eol),
+              `${action.title} with ${name}`,
+            );
+            if (eol !== '\n')
+              assert.ok(
+                !/(^|[^\r])\n/.test(fixed) || eol === '\r\n',
+                `${action.title} inserted a line feed into a ${name} document`,
+              );
           });
         });
       }
@@ -73,9 +106,15 @@ describe('language server positions with any line ends', () => {
     const uri = 'file:///w/cr/hover/Dockerfile';
     await client.open(uri, 'dockerfile', 'FROM alpine:3.20\r# docker-harden-ignore root-user -- test\rUSER root\r', 1);
     await client.diagnosticsFor(uri, 1);
-    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 25 } })) as Hover | null;
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 1, character: 25 },
+    })) as Hover | null;
     assert.match((hover?.contents as { value: string } | undefined)?.value ?? '', /root-user/);
-    const beside = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 5 } })) as Hover | null;
+    const beside = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 1, character: 5 },
+    })) as Hover | null;
     assert.strictEqual(beside, null);
   });
 

@@ -16,7 +16,10 @@ describe('language server over JSON-RPC', () => {
   afterEach(() => client.dispose());
 
   it('announces its capabilities and name', async () => {
-    const result = (await client.initialize()) as { capabilities: Record<string, unknown>; serverInfo: { name: string } };
+    const result = (await client.initialize()) as {
+      capabilities: Record<string, unknown>;
+      serverInfo: { name: string };
+    };
     assert.strictEqual(result.serverInfo.name, 'docker-harden');
     assert.ok(result.capabilities.codeActionProvider);
     assert.strictEqual(result.capabilities.hoverProvider, true);
@@ -32,26 +35,42 @@ describe('language server over JSON-RPC', () => {
     assert.deepStrictEqual(tls.range, { start: { line: 1, character: 9 }, end: { line: 1, character: 15 } });
     assert.match(tls.codeDescription?.href ?? '', /docs\/rules\/tls-verification-disabled\.md$/);
 
-    await client.change(URI, 2, [{ range: { start: { line: 1, character: 14 }, end: { line: 1, character: 15 } }, text: '' }]);
+    await client.change(URI, 2, [
+      { range: { start: { line: 1, character: 14 }, end: { line: 1, character: 15 } }, text: '' },
+    ]);
     const second = await client.diagnosticsFor(URI, 2);
-    assert.ok(!second.diagnostics.some((d) => d.code === 'tls-verification-disabled'), 'finding gone after removing -k');
+    assert.ok(
+      !second.diagnostics.some((d) => d.code === 'tls-verification-disabled'),
+      'finding gone after removing -k',
+    );
   });
 
-  it('replays the finding\'s fix as a quick fix, and offers suppressions', async () => {
+  it("replays the finding's fix as a quick fix, and offers suppressions", async () => {
     await client.initialize();
     await client.open(URI, 'dockerfile', TEXT);
     const { diagnostics } = await client.diagnosticsFor(URI, 1);
     const tls = diagnostics.filter((d) => d.code === 'tls-verification-disabled');
     const actions = (await client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri: URI }, range: tls[0].range, context: { diagnostics: tls },
+      textDocument: { uri: URI },
+      range: tls[0].range,
+      context: { diagnostics: tls },
     })) as CodeAction[];
-    assert.deepStrictEqual(actions.map((a) => a.title), ['Remove curl -k/--insecure', 'Ignore tls-verification-disabled here', 'Ignore tls-verification-disabled in this file']);
+    assert.deepStrictEqual(
+      actions.map((a) => a.title),
+      [
+        'Remove curl -k/--insecure',
+        'Ignore tls-verification-disabled here',
+        'Ignore tls-verification-disabled in this file',
+      ],
+    );
     const edits = actions[0].edit?.changes?.[URI] as TextEdit[];
     assert.strictEqual(applyEdits(TEXT, edits), TEXT.replace('-fsSLk', '-fsSL'));
     const suppressed = applyEdits(TEXT, actions[1].edit?.changes?.[URI] as TextEdit[]);
     await client.change(URI, 2, [{ text: suppressed }]);
     const after = await client.diagnosticsFor(URI, 2);
-    assert.ok(!after.diagnostics.some((d) => d.code === 'tls-verification-disabled' || d.code === 'unused-suppression'));
+    assert.ok(
+      !after.diagnostics.some((d) => d.code === 'tls-verification-disabled' || d.code === 'unused-suppression'),
+    );
   });
 
   it('offers no edit for diagnostics of an older version, so a fix never lands on text it was not computed for', async () => {
@@ -59,12 +78,27 @@ describe('language server over JSON-RPC', () => {
     await client.open(URI, 'dockerfile', TEXT);
     const tls = (await client.diagnosticsFor(URI, 1)).diagnostics.filter((d) => d.code === 'tls-verification-disabled');
     // The user inserts a line above; the client still holds version 1's diagnostics when it asks.
-    await client.change(URI, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# new first line\n' }]);
-    const stale = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range: tls[0].range, context: { diagnostics: tls } })) as CodeAction[];
+    await client.change(URI, 2, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# new first line\n' },
+    ]);
+    const stale = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: tls[0].range,
+      context: { diagnostics: tls },
+    })) as CodeAction[];
     assert.deepStrictEqual(stale, []);
-    const fresh = (await client.diagnosticsFor(URI, 2)).diagnostics.filter((d) => d.code === 'tls-verification-disabled');
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range: fresh[0].range, context: { diagnostics: fresh } })) as CodeAction[];
-    assert.strictEqual(applyEdits(`# new first line\n${TEXT}`, actions[0].edit?.changes?.[URI] as TextEdit[]), `# new first line\n${TEXT.replace('-fsSLk', '-fsSL')}`);
+    const fresh = (await client.diagnosticsFor(URI, 2)).diagnostics.filter(
+      (d) => d.code === 'tls-verification-disabled',
+    );
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: fresh[0].range,
+      context: { diagnostics: fresh },
+    })) as CodeAction[];
+    assert.strictEqual(
+      applyEdits(`# new first line\n${TEXT}`, actions[0].edit?.changes?.[URI] as TextEdit[]),
+      `# new first line\n${TEXT.replace('-fsSLk', '-fsSL')}`,
+    );
   });
 
   it('puts an "Ignore here" comment above the whole instruction, whatever the escape character', async () => {
@@ -73,7 +107,11 @@ describe('language server over JSON-RPC', () => {
     await client.open(URI, 'dockerfile', text);
     const tls = (await client.diagnosticsFor(URI, 1)).diagnostics.filter((d) => d.code === 'tls-verification-disabled');
     assert.strictEqual(tls[0].range.start.line, 3);
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range: tls[0].range, context: { diagnostics: tls } })) as CodeAction[];
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: tls[0].range,
+      context: { diagnostics: tls },
+    })) as CodeAction[];
     const ignore = actions.find((a) => a.title === 'Ignore tls-verification-disabled here');
     const fixed = applyEdits(text, ignore?.edit?.changes?.[URI] as TextEdit[]);
     assert.strictEqual(fixed.split('\n')[2], '# docker-harden-ignore tls-verification-disabled -- reason');
@@ -83,7 +121,10 @@ describe('language server over JSON-RPC', () => {
     await client.initialize('ja');
     await client.open(URI, 'dockerfile', TEXT);
     await client.diagnosticsFor(URI, 1);
-    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 1, character: 11 } })) as Hover;
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: URI },
+      position: { line: 1, character: 11 },
+    })) as Hover;
     const value = (hover.contents as { value: string }).value;
     assert.match(value, /TLS証明書の検証が無効/);
     assert.match(value, /docker-harden-ignore tls-verification-disabled/);

@@ -11,7 +11,9 @@ import { applyEdits, LspText } from '../../scripts/fuzz/lsp-text';
 import { makeInput } from '../../scripts/fuzz/mutations';
 import type { FailureKind } from '../../scripts/fuzz/results';
 
-const SEED_DIRS = ['examples', 'test/editor/fixture', 'test/fixtures/fuzz-seeds'].map((dir) => path.join(PROJECT_ROOT, dir));
+const SEED_DIRS = ['examples', 'test/editor/fixture', 'test/fixtures/fuzz-seeds'].map((dir) =>
+  path.join(PROJECT_ROOT, dir),
+);
 
 describe('fuzzer text model (LSP lines, UTF-16 characters, edits)', () => {
   it('ends lines at \\n, \\r\\n and a lone \\r', () => {
@@ -20,7 +22,10 @@ describe('fuzzer text model (LSP lines, UTF-16 characters, edits)', () => {
     assert.strictEqual(doc.positionProblem({ line: 2, character: 3 }), undefined);
     assert.match(doc.positionProblem({ line: 2, character: 4 }) ?? '', /beyond the length 3 of line 2/);
     assert.match(doc.positionProblem({ line: 4, character: 0 }) ?? '', /beyond the last line/);
-    assert.match(doc.rangeProblem({ start: { line: 1, character: 1 }, end: { line: 1, character: 0 } }) ?? '', /start is after end/);
+    assert.match(
+      doc.rangeProblem({ start: { line: 1, character: 1 }, end: { line: 1, character: 0 } }) ?? '',
+      /start is after end/,
+    );
   });
 
   it('counts characters in UTF-16 code units', () => {
@@ -30,15 +35,22 @@ describe('fuzzer text model (LSP lines, UTF-16 characters, edits)', () => {
   it('applies edits against the original text, inserts at one place in array order, and refuses overlaps', () => {
     const at = (line: number, character: number) => ({ line, character });
     const text = 'FROM a\nRUN b\n';
-    assert.strictEqual(applyEdits(text, [
-      { range: { start: at(1, 0), end: at(1, 0) }, newText: 'X' },
-      { range: { start: at(0, 5), end: at(0, 6) }, newText: 'alpine' },
-      { range: { start: at(1, 0), end: at(1, 0) }, newText: 'Y' },
-    ]), 'FROM alpine\nXYRUN b\n');
-    assert.throws(() => applyEdits(text, [
-      { range: { start: at(0, 0), end: at(0, 4) }, newText: '' },
-      { range: { start: at(0, 2), end: at(0, 5) }, newText: '' },
-    ]), /overlap/);
+    assert.strictEqual(
+      applyEdits(text, [
+        { range: { start: at(1, 0), end: at(1, 0) }, newText: 'X' },
+        { range: { start: at(0, 5), end: at(0, 6) }, newText: 'alpine' },
+        { range: { start: at(1, 0), end: at(1, 0) }, newText: 'Y' },
+      ]),
+      'FROM alpine\nXYRUN b\n',
+    );
+    assert.throws(
+      () =>
+        applyEdits(text, [
+          { range: { start: at(0, 0), end: at(0, 4) }, newText: '' },
+          { range: { start: at(0, 2), end: at(0, 5) }, newText: '' },
+        ]),
+      /overlap/,
+    );
   });
 });
 
@@ -49,9 +61,14 @@ describe('fuzz inputs', () => {
     for (let index = 0; index < 30; index++) {
       const a = makeInput('cli', 7, index, seeds, 0.05);
       const b = makeInput('cli', 7, index, seeds, 0.05);
-      assert.deepStrictEqual([a.name, a.mutations, a.bytes.toString('base64')], [b.name, b.mutations, b.bytes.toString('base64')]);
+      assert.deepStrictEqual(
+        [a.name, a.mutations, a.bytes.toString('base64')],
+        [b.name, b.mutations, b.bytes.toString('base64')],
+      );
     }
-    const differing = Array.from({ length: 30 }, (_, i) => i).filter((i) => !makeInput('cli', 7, i, seeds, 0.05).bytes.equals(makeInput('cli', 8, i, seeds, 0.05).bytes));
+    const differing = Array.from({ length: 30 }, (_, i) => i).filter(
+      (i) => !makeInput('cli', 7, i, seeds, 0.05).bytes.equals(makeInput('cli', 8, i, seeds, 0.05).bytes),
+    );
     assert.ok(differing.length > 20, `only ${differing.length} of 30 inputs differ between seeds 7 and 8`);
   });
 });
@@ -69,14 +86,26 @@ describe('fuzz smoke run: 150 server and 150 CLI inputs from the repository seed
       budgetMs: 10_000,
       scale: 0.05,
       batchSize: 50,
-      serverCommand: [process.execPath, '--max-old-space-size=448', path.join(PROJECT_ROOT, 'out', 'server', 'src', 'lsp', 'main.js'), '--stdio'],
+      serverCommand: [
+        process.execPath,
+        '--max-old-space-size=448',
+        path.join(PROJECT_ROOT, 'out', 'server', 'src', 'lsp', 'main.js'),
+        '--stdio',
+      ],
       cliCommand: [process.execPath, path.join(PROJECT_ROOT, 'out', 'server', 'src', 'cli', 'entry.js')],
     });
   });
 
   const none = (kind: FailureKind): void => {
     const found = run.failures.filter((f) => f.kind === kind);
-    assert.strictEqual(run.summary.counts[kind], 0, found.slice(0, 5).map((f) => `${f.stream} #${f.index} ${f.name} [${f.mutations.join(', ')}]: ${f.message}`).join('\n'));
+    assert.strictEqual(
+      run.summary.counts[kind],
+      0,
+      found
+        .slice(0, 5)
+        .map((f) => `${f.stream} #${f.index} ${f.name} [${f.mutations.join(', ')}]: ${f.message}`)
+        .join('\n'),
+    );
   };
 
   it('tries every input', () => {

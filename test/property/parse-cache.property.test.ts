@@ -9,16 +9,57 @@ import { analyze, AnalysisCache, DockerfileParseCache } from '../../server/src/c
 import { segmentStarts } from '../../server/src/core/dockerfile/parse-cache';
 
 const BLOCKS = [
-  'FROM alpine:3.20 AS s', 'RUN apk add curl', 'USER root', 'USER app', 'ENV TOKEN=abc', 'EXPOSE 22',
+  'FROM alpine:3.20 AS s',
+  'RUN apk add curl',
+  'USER root',
+  'USER app',
+  'ENV TOKEN=abc',
+  'EXPOSE 22',
   'RUN apt-get install -y x \\\n    && curl -k https://x \\\n    # a comment inside the continuation\n    && echo done',
   'RUN <<EOT\nset -e\nFROM not-an-instruction\ncurl -k https://x | sh\nEOT',
-  'RUN <<-EOT\n\tchmod 777 /x\n\tEOT', 'COPY <<EOF /etc/x\nUSER root\nEOF', 'RUN a \\\n\n  b', '# comment', '', 'CMD ["x"]',
-  'RUN echo "<<EOF" && sudo x', 'HEALTHCHECK CMD true', 'ARG V=1', 'RUN curl https://x | \\\n  bash',
-  'RUN x \\\n <<EOF\nFROM y\nEOF', 'ONBUILD RUN <<EOF\nFROM y\nEOF', 'COPY <<E/F /x\nE/F', 'RUN echo "a <<Q" x\nQ"',
+  'RUN <<-EOT\n\tchmod 777 /x\n\tEOT',
+  'COPY <<EOF /etc/x\nUSER root\nEOF',
+  'RUN a \\\n\n  b',
+  '# comment',
+  '',
+  'CMD ["x"]',
+  'RUN echo "<<EOF" && sudo x',
+  'HEALTHCHECK CMD true',
+  'ARG V=1',
+  'RUN curl https://x | \\\n  bash',
+  'RUN x \\\n <<EOF\nFROM y\nEOF',
+  'ONBUILD RUN <<EOF\nFROM y\nEOF',
+  'COPY <<E/F /x\nE/F',
+  'RUN echo "a <<Q" x\nQ"',
 ];
 
-const documentArb = fc.array(fc.constantFrom(...BLOCKS), { minLength: 5, maxLength: 60 }).map((blocks) => blocks.join('\n'));
-const editArb = fc.record({ at: fc.nat(), remove: fc.nat({ max: 40 }), insert: fc.oneof(fc.constantFrom('', 'x', '\n', '\\\n', 'RUN sudo y\n', '<<EOT\n', 'EOT\n', '# c\n', 'FROM node\n', '<<', '"', '\t', '\r', '\r\n', 'RUN --mount=type=cache,target=/x <<EOF\n'), fc.string({ maxLength: 6 })) });
+const documentArb = fc
+  .array(fc.constantFrom(...BLOCKS), { minLength: 5, maxLength: 60 })
+  .map((blocks) => blocks.join('\n'));
+const editArb = fc.record({
+  at: fc.nat(),
+  remove: fc.nat({ max: 40 }),
+  insert: fc.oneof(
+    fc.constantFrom(
+      '',
+      'x',
+      '\n',
+      '\\\n',
+      'RUN sudo y\n',
+      '<<EOT\n',
+      'EOT\n',
+      '# c\n',
+      'FROM node\n',
+      '<<',
+      '"',
+      '\t',
+      '\r',
+      '\r\n',
+      'RUN --mount=type=cache,target=/x <<EOF\n',
+    ),
+    fc.string({ maxLength: 6 }),
+  ),
+});
 
 const plain = (text: string): string => JSON.stringify(analyze(text, { kind: 'dockerfile' }).findings);
 
@@ -26,7 +67,9 @@ describe('segmented parsing', function () {
   // Hundreds of generated cases: seconds on a quiet machine, far more on a busy one.
   this.timeout(120_000);
   it('cuts large documents into several segments', () => {
-    const text = Array.from({ length: 300 }, (_, i) => (i % 10 === 0 ? `RUN <<EOT\necho ${i}\nEOT` : `RUN echo ${i}`)).join('\n');
+    const text = Array.from({ length: 300 }, (_, i) =>
+      i % 10 === 0 ? `RUN <<EOT\necho ${i}\nEOT` : `RUN echo ${i}`,
+    ).join('\n');
     assert.ok(segmentStarts(text.split('\n')).length > 3);
   });
 
@@ -40,7 +83,11 @@ describe('segmented parsing', function () {
         for (const edit of edits) {
           const at = edit.at % (text.length + 1);
           text = text.slice(0, at) + edit.insert + text.slice(at + edit.remove);
-          assert.strictEqual(JSON.stringify(analyze(text, { kind: 'dockerfile', cache }).findings), plain(text), `after editing at ${at}`);
+          assert.strictEqual(
+            JSON.stringify(analyze(text, { kind: 'dockerfile', cache }).findings),
+            plain(text),
+            `after editing at ${at}`,
+          );
         }
       }),
       { numRuns: 400 },

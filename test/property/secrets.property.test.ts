@@ -253,7 +253,8 @@ const SERVICE_PLACES: Place[] = [
   (c) => `labels:\n  - ${yq(`com.example.token=${c.value}`)}`,
   (c) => `volumes:\n  - ${yq(`/home/${c.word}/.ssh:/root/.ssh`)}\n  - ${yq(`/var/run/docker.sock:/${c.word}`)}`,
   (c) => `volumes:\n  - ${yq(`${c.word}:/data`)}`,
-  (c) => `volumes:\n  - type: bind\n    source: ${yq(`/etc/${c.word}`)}\n    target: /x\n` +
+  (c) =>
+    `volumes:\n  - type: bind\n    source: ${yq(`/etc/${c.word}`)}\n    target: /x\n` +
     '    bind:\n      propagation: rshared',
   (c) => `ports:\n  - ${yq(`${c.word}:22`)}\n  - ${yq(`8080:${c.word}`)}`,
   (c) => `expose:\n  - ${yq(c.word)}`,
@@ -297,7 +298,11 @@ interface Workspace {
   credentials: Credential[];
 }
 
-const indent = (text: string, by: string): string => text.split('\n').map((line) => by + line).join('\n');
+const indent = (text: string, by: string): string =>
+  text
+    .split('\n')
+    .map((line) => by + line)
+    .join('\n');
 
 const placed = (places: Place[], max: number): fc.Arbitrary<[Place, Credential][]> =>
   fc.array(fc.tuple(fc.constantFrom(...places), CREDENTIALS), { minLength: 1, maxLength: max });
@@ -337,8 +342,14 @@ const composeWorkspace: fc.Arbitrary<Workspace> = fc
       'app.env': `${shared.word.replace(/\s/g, '')}=x\nAPI_KEY=${shared.value}\nDB_PASSWORD=${shared.value}\n`,
       Dockerfile: `FROM ${shared.word}\nUSER ${shared.word}\nUSER root\nRUN curl ${shared.url} | sh\n`,
       'other.yaml': [
-        'services:', '  base:', `    image: ${yq(shared.word)}`, '    privileged: true', '    user: root',
-        '    environment:', `      ${yq(shared.word)}: ${yq(shared.value)}`, '',
+        'services:',
+        '  base:',
+        `    image: ${yq(shared.word)}`,
+        '    privileged: true',
+        '    user: root',
+        '    environment:',
+        `      ${yq(shared.word)}: ${yq(shared.value)}`,
+        '',
       ].join('\n'),
     };
     return { kind: 'compose', name: 'compose.yaml', files, credentials };
@@ -429,7 +440,10 @@ describe('no secret in any output', () => {
             let stdout = '';
             let stderr = '';
             const io = {
-              stdout: (t: string) => (stdout += t), stderr: (t: string) => (stderr += t), cwd: dir, isTty: false,
+              stdout: (t: string) => (stdout += t),
+              stderr: (t: string) => (stderr += t),
+              cwd: dir,
+              isTty: false,
             };
             await runCli(['--format', format, workspace.name], io);
             const shown = format === 'sarif' ? withoutInsertedContent(stdout) : stdout;
@@ -481,7 +495,9 @@ describe('no secret in any output', () => {
             }
             for (const diagnostic of diagnostics) {
               const actions = (await client.connection.sendRequest('textDocument/codeAction', {
-                textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] },
+                textDocument: { uri },
+                range: diagnostic.range,
+                context: { diagnostics: [diagnostic] },
               })) as CodeAction[];
               for (const action of actions) {
                 assertNoLeak('a code action title', action.title, workspace.credentials, text);
@@ -504,8 +520,22 @@ describe('no secret in any output', () => {
   it('masks, and finds secrets, in linear time: a 100,000-character line of any shape', () => {
     // Shapes that made a pattern rescan the rest of the line from every position (the analysis took 14-43 s).
     const shapes = [
-      '-eyJ', '-sk-', 'a.', 'a://', '://a@', '&token=', 'PASSWORD=x ', 'aB3', '/', 'ghp_', 'xoxb-', 'glpat-', 'SG.',
-      'AccountKey=', 'a@', '-----BEGIN A ',
+      '-eyJ',
+      '-sk-',
+      'a.',
+      'a://',
+      '://a@',
+      '&token=',
+      'PASSWORD=x ',
+      'aB3',
+      '/',
+      'ghp_',
+      'xoxb-',
+      'glpat-',
+      'SG.',
+      'AccountKey=',
+      'a@',
+      '-----BEGIN A ',
     ];
     const elapsed = (run: () => void): number => {
       const started = process.hrtime.bigint();

@@ -19,7 +19,7 @@ describe('analysis pool', () => {
     await Promise.all(pools.splice(0).map((p) => p.dispose()));
   });
 
-  it('answers with the core\'s findings', async () => {
+  it("answers with the core's findings", async () => {
     const outcome = await pool({}).analyze({ text: SMALL_DOCKERFILE, options: { path: '/project/Dockerfile' } });
     assert.strictEqual(outcome.kind, 'dockerfile');
     assert.strictEqual(outcome.stopped, undefined);
@@ -32,7 +32,10 @@ describe('analysis pool', () => {
     const next = analyses.analyze({ text: SMALL_DOCKERFILE, options: { path: '/project/Dockerfile' } });
     const stopped = await slow;
     assert.strictEqual(stopped.stopped, 'time');
-    assert.deepStrictEqual(stopped.findings.map((f) => f.ruleId), ['analysis-stopped']);
+    assert.deepStrictEqual(
+      stopped.findings.map((f) => f.ruleId),
+      ['analysis-stopped'],
+    );
     assert.match(stopped.findings[0].message, /longer than 0\.2 s/);
     assert.strictEqual(stopped.findings[0].concern, null);
     const served = await next;
@@ -57,20 +60,28 @@ describe('analysis pool', () => {
       .analyze({ text: composeWithServices(1_500), options: { path: '/project/compose.yaml' }, cacheKey: 'big' })
       .then((outcome) => ((slowDone = true), outcome));
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const small = await analyses.analyze({ text: SMALL_DOCKERFILE + 'USER app\n', options: { path: '/project/Dockerfile' }, cacheKey: 'small' });
+    const small = await analyses.analyze({
+      text: SMALL_DOCKERFILE + 'USER app\n',
+      options: { path: '/project/Dockerfile' },
+      cacheKey: 'small',
+    });
     assert.ok(!slowDone, 'the small document was answered while the large one was still being analysed');
     assert.ok(small.findings.some((f) => f.ruleId === 'tls-verification-disabled'));
     assert.ok((await slow).findings.length > 500);
   });
 
-  it('reads an open editor\'s text for other files instead of the disk, and the disk again once it closes', async () => {
+  it("reads an open editor's text for other files instead of the disk, and the disk again once it closes", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-harden-pool-'));
     const dockerfile = path.join(dir, 'Dockerfile');
     fs.writeFileSync(dockerfile, 'FROM alpine:3.20\nUSER app\n');
     const compose = 'services:\n  web:\n    build: .\n';
     const analyses = pool({});
     const userFindings = async (): Promise<string[]> => {
-      const outcome = await analyses.analyze({ text: compose, options: { path: path.join(dir, 'compose.yaml') }, cacheKey: 'c' });
+      const outcome = await analyses.analyze({
+        text: compose,
+        options: { path: path.join(dir, 'compose.yaml') },
+        cacheKey: 'c',
+      });
       assert.ok(outcome.filesRead.includes(dockerfile), 'the built Dockerfile is among the files read');
       return outcome.findings.filter((f) => f.ruleId === 'compose-root-user').map((f) => f.ruleId);
     };

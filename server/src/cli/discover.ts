@@ -67,7 +67,8 @@ function walk(directory: string, display: string, scopes: IgnoreScope[], add: (f
     if (isIgnored(absolute, isDirectory, active)) continue;
     const shown = path.join(display, entry.name);
     if (isDirectory) walk(absolute, shown, active, add);
-    else if (entry.isFile() && isCandidate(absolute, entry.name)) add({ displayPath: shown, absolutePath: absolute, explicit: false });
+    else if (entry.isFile() && isCandidate(absolute, entry.name))
+      add({ displayPath: shown, absolutePath: absolute, explicit: false });
   }
 }
 

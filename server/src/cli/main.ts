@@ -45,7 +45,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (options.listRules) {
-    for (const meta of ALL_RULES) io.stdout(`${meta.id.padEnd(36)} ${meta.severity.padEnd(8)} ${meta.concern.padEnd(34)} ${meta.title}\n`);
+    for (const meta of ALL_RULES)
+      io.stdout(`${meta.id.padEnd(36)} ${meta.severity.padEnd(8)} ${meta.concern.padEnd(34)} ${meta.title}\n`);
     return 0;
   }
   let files;
@@ -63,7 +64,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const budget: Partial<AnalysisBudget> = {};
   if (options.timeLimitMs) budget.timeLimitMs = options.timeLimitMs;
   if (options.memoryLimitMb) budget.memoryLimitMb = options.memoryLimitMb;
-  const pool = new AnalysisPool({ budget, maxWorkers: Math.max(1, Math.min(files.length, options.jobs ?? defaultWorkerCount())) });
+  const pool = new AnalysisPool({
+    budget,
+    maxWorkers: Math.max(1, Math.min(files.length, options.jobs ?? defaultWorkerCount())),
+  });
   let ioError = false;
   const analysed = files.map((file) => {
     let text: string;

@@ -46,7 +46,9 @@ exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O erro
 
 function severity(value: string | undefined, flag: string, allowNone: boolean): Severity | 'none' {
   if (value && (value in SEVERITY_ORDER || (allowNone && value === 'none'))) return value as Severity | 'none';
-  throw new UsageError(`${flag} takes one of ${Object.keys(SEVERITY_ORDER).join(', ')}${allowNone ? ', none' : ''} (got ${value ?? 'nothing'})`);
+  throw new UsageError(
+    `${flag} takes one of ${Object.keys(SEVERITY_ORDER).join(', ')}${allowNone ? ', none' : ''} (got ${value ?? 'nothing'})`,
+  );
 }
 
 function positiveNumber(value: string | undefined, flag: string, min: number, max: number): number {
@@ -59,18 +61,29 @@ function positiveNumber(value: string | undefined, flag: string, min: number, ma
 
 export function parseArguments(argv: string[], isTty: boolean): CliOptions {
   const options: CliOptions = {
-    format: 'text', failOn: 'warning', minimumSeverity: 'info', disabledRules: [], colour: isTty && !process.env.NO_COLOR,
-    paths: [], help: false, version: false, listRules: false,
+    format: 'text',
+    failOn: 'warning',
+    minimumSeverity: 'info',
+    disabledRules: [],
+    colour: isTty && !process.env.NO_COLOR,
+    paths: [],
+    help: false,
+    version: false,
+    listRules: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
     switch (flag) {
       case '--format':
       case '-f': {
         const format = value();
-        if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format takes text, json or sarif (got ${format ?? 'nothing'})`);
+        if (format !== 'text' && format !== 'json' && format !== 'sarif')
+          throw new UsageError(`--format takes text, json or sarif (got ${format ?? 'nothing'})`);
         options.format = format;
         break;
       }
@@ -81,7 +94,12 @@ export function parseArguments(argv: string[], isTty: boolean): CliOptions {
         options.minimumSeverity = severity(value(), '--min-severity', false) as Severity;
         break;
       case '--disable':
-        options.disabledRules.push(...(value() ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+        options.disabledRules.push(
+          ...(value() ?? '')
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
         break;
       case '--time-limit':
         options.timeLimitMs = positiveNumber(value(), '--time-limit', 0.1, 3600) * 1000;
@@ -116,6 +134,7 @@ export function parseArguments(argv: string[], isTty: boolean): CliOptions {
         options.paths.push(arg);
     }
   }
-  if (!options.help && !options.version && !options.listRules && options.paths.length === 0) throw new UsageError('no PATH given');
+  if (!options.help && !options.version && !options.listRules && options.paths.length === 0)
+    throw new UsageError('no PATH given');
   return options;
 }

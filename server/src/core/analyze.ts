@@ -19,7 +19,14 @@ import { applySuppressions, indentationBlockEnd, suppressedInYaml } from './supp
 import { dirname, relativePath } from './compose/paths';
 import { recordingReader, type RecordingReader, type ServiceFindingsCache } from './compose/service-findings';
 import { maskSecrets, quote } from './knowledge/secrets';
-import { DEFAULT_MAX_LENGTH, SEVERITY_ORDER, type DocumentKind, type FileReader, type Finding, type Severity } from './types';
+import {
+  DEFAULT_MAX_LENGTH,
+  SEVERITY_ORDER,
+  type DocumentKind,
+  type FileReader,
+  type Finding,
+  type Severity,
+} from './types';
 import { LineIndex, withLineBreak } from './text';
 import { keepInsideDocument } from './bounds';
 
@@ -64,14 +71,16 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
   if (text.length > maxLength) {
     return {
       kind,
-      findings: [{
-        ruleId: BUILTIN_IDS.tooLarge,
-        concern: null,
-        severity: 'warning',
-        message: `This file is ${(text.length / 1048576).toFixed(1)} MiB; docker-harden analyses files up to ${(maxLength / 1048576).toFixed(0)} MiB and skipped it.`,
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        fixes: [],
-      }],
+      findings: [
+        {
+          ruleId: BUILTIN_IDS.tooLarge,
+          concern: null,
+          severity: 'warning',
+          message: `This file is ${(text.length / 1048576).toFixed(1)} MiB; docker-harden analyses files up to ${(maxLength / 1048576).toFixed(0)} MiB and skipped it.`,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          fixes: [],
+        },
+      ],
     };
   }
   const analysed = kind === 'dockerfile' ? dockerfileAnalysis(text, options.cache) : composeAnalysis(text, options);
@@ -120,9 +129,12 @@ function capFindings(findings: Finding[], max: number): Finding[] {
   const byRank: Finding[][] = [[], [], [], [], []];
   for (const finding of findings) byRank[rank(finding)].push(finding);
   const chosen = new Set<Finding>();
-  for (let r = 4; r >= 0 && chosen.size < max; r--) for (const finding of byRank[r]) if (chosen.size < max) chosen.add(finding);
+  for (let r = 4; r >= 0 && chosen.size < max; r--)
+    for (const finding of byRank[r]) if (chosen.size < max) chosen.add(finding);
   const kept = findings.filter((finding) => chosen.has(finding));
-  const lowest = ['info', 'warning', 'error'].find((severity) => kept.some((f) => f.concern !== null && f.severity === severity)) ?? 'error';
+  const lowest =
+    ['info', 'warning', 'error'].find((severity) => kept.some((f) => f.concern !== null && f.severity === severity)) ??
+    'error';
   // At the top of the file, where it is seen first (and findings stay in document order).
   kept.unshift({
     ruleId: BUILTIN_IDS.tooLarge,
@@ -201,7 +213,14 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
   const placed = placeFindings(model, checkServices(model, files, options.cache?.compose.findings));
   // Read after the rules: alias and size limits are met while they read the model.
   const problems: PlacedFinding[] = model.problems().map((problem) => ({
-    finding: { ruleId: problem.kind === 'syntax' ? BUILTIN_IDS.syntax : BUILTIN_IDS.brokenReference, concern: null, severity: 'error', message: problem.message, range: problem.range, fixes: [] },
+    finding: {
+      ruleId: problem.kind === 'syntax' ? BUILTIN_IDS.syntax : BUILTIN_IDS.brokenReference,
+      concern: null,
+      severity: 'error',
+      message: problem.message,
+      range: problem.range,
+      fixes: [],
+    },
     place: '',
   }));
   const findings = mergeSharedFindings([...problems, ...placed]);
@@ -215,7 +234,11 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
  * reusing the findings of services unchanged since the last version when the
  * editor keeps a cache.
  */
-function checkServices(model: ComposeModel, files: RecordingReader | undefined, reusable: ServiceFindingsCache | undefined): Finding[] {
+function checkServices(
+  model: ComposeModel,
+  files: RecordingReader | undefined,
+  reusable: ServiceFindingsCache | undefined,
+): Finding[] {
   const session = reusable?.begin(model, files);
   const findings = runRules(COMPOSE_RULES, { ...model, services: [] });
   const noNetworks = new Map();
@@ -259,7 +282,13 @@ function placeFindings(model: ComposeModel, findings: Finding[]): PlacedFinding[
     if (!origin.pull || suppressedInYaml(origin.source.lines, finding, ownRange.start.line)) continue;
     const file = origin.source.path ?? '';
     placed.push({
-      finding: { ...finding, range: origin.pull.range, fixes: [], relatedFile: finding.relatedFile ?? file, message: `${finding.message} (from ${quote(relativePath(here, file))}:${ownRange.start.line + 1}; ${origin.pull.how})` },
+      finding: {
+        ...finding,
+        range: origin.pull.range,
+        fixes: [],
+        relatedFile: finding.relatedFile ?? file,
+        message: `${finding.message} (from ${quote(relativePath(here, file))}:${ownRange.start.line + 1}; ${origin.pull.how})`,
+      },
       place: origin.pull.aggregate ? 'included' : `${file}:${ownRange.start.line}:${ownRange.start.character}`,
     });
   }
@@ -285,7 +314,12 @@ function mergeSharedFindings(placed: PlacedFinding[]): Finding[] {
     if (!sameStart) byStart.set(startKey, (sameStart = []));
     const at = sameStart.find((index) => {
       const other = merged[index];
-      return other.ruleId === finding.ruleId && places[index] === place && other.range.end.line === end.line && other.range.end.character === end.character;
+      return (
+        other.ruleId === finding.ruleId &&
+        places[index] === place &&
+        other.range.end.line === end.line &&
+        other.range.end.character === end.character
+      );
     });
     if (at === undefined) {
       sameStart.push(merged.length);
@@ -379,7 +413,9 @@ function internalError(where: string, error: unknown): Finding {
 
 /** Rule ids in `localeCompare` order, ranked once: the sort below runs over every finding on every edit. */
 const RULE_RANK = new Map(
-  [...ALL_RULES.map((meta) => meta.id), ...Object.values(BUILTIN_IDS)].sort((a, b) => a.localeCompare(b)).map((id, rank) => [id, rank]),
+  [...ALL_RULES.map((meta) => meta.id), ...Object.values(BUILTIN_IDS)]
+    .sort((a, b) => a.localeCompare(b))
+    .map((id, rank) => [id, rank]),
 );
 
 function compareRuleIds(a: string, b: string): number {
@@ -394,9 +430,14 @@ function filterFindings(findings: Finding[], options: AnalyzeOptions): Finding[]
   const kept =
     disabled.size === 0 && minimum <= SEVERITY_ORDER.info
       ? findings
-      : findings.filter((f) => !disabled.has(f.ruleId) && !(f.concern && disabled.has(f.concern)) && SEVERITY_ORDER[f.severity] >= minimum);
+      : findings.filter(
+          (f) =>
+            !disabled.has(f.ruleId) && !(f.concern && disabled.has(f.concern)) && SEVERITY_ORDER[f.severity] >= minimum,
+        );
   return kept.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || compareRuleIds(a.ruleId, b.ruleId),
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      compareRuleIds(a.ruleId, b.ruleId),
   );
 }
-

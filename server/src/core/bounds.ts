@@ -93,8 +93,8 @@ export function keepInsideDocument(
 ): Finding[] {
   return findings.map((finding) => {
     // The common case first, without building messages.
-    const fits = rangeProblem(lines, finding.range) === null
-      && finding.fixes.every((fix) => fixProblem(lines, fix) === null);
+    const fits =
+      rangeProblem(lines, finding.range) === null && finding.fixes.every((fix) => fixProblem(lines, fix) === null);
     if (fits) return finding;
     const problems = findingProblems(lines, finding);
     for (const problem of problems) report?.(problem, finding);
@@ -122,9 +122,9 @@ function clampPosition(lines: LineIndex, position: Position): Position {
 
 function splitsSurrogatePair(lines: LineIndex, line: number, character: number): boolean {
   const offset = lines.lineStart(line) + character;
-  return character > 0
-    && isHighSurrogate(lines.text.charCodeAt(offset - 1))
-    && isLowSurrogate(lines.text.charCodeAt(offset));
+  return (
+    character > 0 && isHighSurrogate(lines.text.charCodeAt(offset - 1)) && isLowSurrogate(lines.text.charCodeAt(offset))
+  );
 }
 
 function isHighSurrogate(code: number): boolean {

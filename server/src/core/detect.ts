@@ -7,7 +7,8 @@
  */
 import type { DocumentKind } from './types';
 
-const DOCKERFILE_NAME = /^(Dockerfile(\..+)?|Containerfile(\..+)?|.+\.(Dockerfile|dockerfile|Containerfile|containerfile))$/;
+const DOCKERFILE_NAME =
+  /^(Dockerfile(\..+)?|Containerfile(\..+)?|.+\.(Dockerfile|dockerfile|Containerfile|containerfile))$/;
 const COMPOSE_NAME = /^(docker-)?compose([.-].*)?\.ya?ml$/i;
 
 export function kindFromFileName(path: string): DocumentKind | null {
@@ -26,9 +27,11 @@ export function isYamlFileName(path: string): boolean {
  * may precede the first line (`^` with the `m` flag also starts a line after a lone CR).
  */
 export function looksLikeCompose(text: string): boolean {
-  return /^\uFEFF?services[ \t]*:/m.test(text)
-    && !/^\uFEFF?(apiVersion|kind)[ \t]*:/m.test(text)
-    && !/^\uFEFF?(on|jobs)[ \t]*:/m.test(text);
+  return (
+    /^\uFEFF?services[ \t]*:/m.test(text) &&
+    !/^\uFEFF?(apiVersion|kind)[ \t]*:/m.test(text) &&
+    !/^\uFEFF?(on|jobs)[ \t]*:/m.test(text)
+  );
 }
 
 /** Dockerfile by content: the first instruction (after comments, directives and ARGs) is FROM. */

@@ -35,16 +35,35 @@ export type BlockEnd = (line: number) => number;
 
 const concernIds = new Set(CONCERNS.map((c) => c.id as string));
 
-export function applySuppressions(findings: Finding[], lines: LineIndex, blockEnd: BlockEnd, trailingComments: boolean): Finding[] {
+export function applySuppressions(
+  findings: Finding[],
+  lines: LineIndex,
+  blockEnd: BlockEnd,
+  trailingComments: boolean,
+): Finding[] {
   const suppressions = parseSuppressions(lines, blockEnd, trailingComments);
   if (suppressions.length === 0) return findings;
   const kept = findings.filter((finding) => !suppress(suppressions, finding, finding.range.start.line));
   for (const suppression of suppressions) {
     for (const { id, range, shown } of suppression.ids) {
       if (!ruleMeta(id) && !concernIds.has(id)) {
-        kept.push(meta(BUILTIN_IDS.unknownSuppression, 'warning', `Unknown rule or concern "${shown}" in docker-harden-ignore: this suppression does nothing.`, range));
+        kept.push(
+          meta(
+            BUILTIN_IDS.unknownSuppression,
+            'warning',
+            `Unknown rule or concern "${shown}" in docker-harden-ignore: this suppression does nothing.`,
+            range,
+          ),
+        );
       } else if (!suppression.used.has(id)) {
-        kept.push(meta(BUILTIN_IDS.unusedSuppression, 'info', `docker-harden-ignore ${quote(id)} matches no finding here; remove it so it cannot hide a future problem.`, range));
+        kept.push(
+          meta(
+            BUILTIN_IDS.unusedSuppression,
+            'info',
+            `docker-harden-ignore ${quote(id)} matches no finding here; remove it so it cannot hide a future problem.`,
+            range,
+          ),
+        );
       }
     }
   }
@@ -57,8 +76,13 @@ function suppress(suppressions: Suppression[], finding: Pick<Finding, 'ruleId' |
   // suppression took seconds with thousands of each.
   const index = suppressionIndex(suppressions);
   const byRule = index.get(finding.ruleId) ?? [];
-  const byConcern = finding.concern ? index.get(finding.concern) ?? [] : [];
-  const candidates = byConcern.length === 0 ? byRule : byRule.length === 0 ? byConcern : [...new Set([...byRule, ...byConcern])].sort((a, b) => a.order - b.order);
+  const byConcern = finding.concern ? (index.get(finding.concern) ?? []) : [];
+  const candidates =
+    byConcern.length === 0
+      ? byRule
+      : byRule.length === 0
+        ? byConcern
+        : [...new Set([...byRule, ...byConcern])].sort((a, b) => a.order - b.order);
   for (const suppression of candidates) {
     if (!suppression.wholeFile && (line < suppression.firstLine || line > suppression.lastLine)) continue;
     const match = suppression.ids.find((s) => s.id === finding.ruleId || s.id === finding.concern);
@@ -96,9 +120,14 @@ const YAML_SUPPRESSIONS = new WeakMap<LineIndex, Suppression[]>();
  * that file: for content it contributes to the analysed document, so a
  * suppression written where the setting is also holds where it is pulled in.
  */
-export function suppressedInYaml(lines: LineIndex, finding: Pick<Finding, 'ruleId' | 'concern'>, line: number): boolean {
+export function suppressedInYaml(
+  lines: LineIndex,
+  finding: Pick<Finding, 'ruleId' | 'concern'>,
+  line: number,
+): boolean {
   let suppressions = YAML_SUPPRESSIONS.get(lines);
-  if (!suppressions) YAML_SUPPRESSIONS.set(lines, (suppressions = parseSuppressions(lines, indentationBlockEnd(lines), true)));
+  if (!suppressions)
+    YAML_SUPPRESSIONS.set(lines, (suppressions = parseSuppressions(lines, indentationBlockEnd(lines), true)));
   return suppress(suppressions, finding, line);
 }
 
@@ -123,7 +152,8 @@ export function parseSuppressionComment(text: string): SuppressionComment | null
   const list = match[2].split(/\s--\s|\s—\s/)[0];
   const ids: SuppressionComment['ids'] = [];
   const idPattern = /[A-Za-z0-9_.-]+/g;
-  for (let m = idPattern.exec(list); m; m = idPattern.exec(list)) ids.push({ id: m[0], start: listStart + m.index, end: listStart + m.index + m[0].length });
+  for (let m = idPattern.exec(list); m; m = idPattern.exec(list))
+    ids.push({ id: m[0], start: listStart + m.index, end: listStart + m.index + m[0].length });
   return { wholeFile: Boolean(match[1]), ownLine: text.slice(0, hashAt).trim() === '', ids };
 }
 
@@ -160,7 +190,14 @@ function parseSuppressions(lines: LineIndex, blockEnd: BlockEnd, trailingComment
     } else if (!ownLine) {
       lastLine = endOf(line);
     }
-    suppressions.push({ order: suppressions.length, ids, wholeFile: comment.wholeFile, firstLine, lastLine, used: new Set() });
+    suppressions.push({
+      order: suppressions.length,
+      ids,
+      wholeFile: comment.wholeFile,
+      firstLine,
+      lastLine,
+      used: new Set(),
+    });
   }
   return suppressions;
 }

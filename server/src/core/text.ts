@@ -21,7 +21,10 @@ export class LineIndex {
   private readonly lineStarts: number[];
 
   /** `eol`: the line break fixes insert, when `text` is a copy made by {@link withLineFeeds} of a CR document. */
-  constructor(readonly text: string, private lineBreak?: LineBreak) {
+  constructor(
+    readonly text: string,
+    private lineBreak?: LineBreak,
+  ) {
     const starts = [0];
     if (text.indexOf('\r') === -1) {
       for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -71,9 +74,10 @@ export class LineIndex {
   lineEnd(line: number): number {
     if (line >= this.lineStarts.length - 1) return this.text.length;
     const next = this.lineStarts[line + 1];
-    const crlf = this.text.charCodeAt(next - 1) === 10
-      && next - 2 >= this.lineStarts[line]
-      && this.text.charCodeAt(next - 2) === 13;
+    const crlf =
+      this.text.charCodeAt(next - 1) === 10 &&
+      next - 2 >= this.lineStarts[line] &&
+      this.text.charCodeAt(next - 2) === 13;
     return next - (crlf ? 2 : 1);
   }
 

@@ -35,7 +35,12 @@ export function substitute(text: string, lookup: VariableLookup, options: Substi
   return substituteNested(text, lookup, options, 0);
 }
 
-function substituteNested(text: string, lookup: VariableLookup, options: SubstitutionOptions, depth: number): SubstitutionResult {
+function substituteNested(
+  text: string,
+  lookup: VariableLookup,
+  options: SubstitutionOptions,
+  depth: number,
+): SubstitutionResult {
   if (!text.includes('$')) return { value: text, unresolved: [] };
   const unresolved: string[] = [];
   let out = '';

@@ -6,7 +6,11 @@
  * diagnostics arrive.
  */
 import {
-  CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Position,
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type Position,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { TOOL_NAME } from '../core/docs/urls';
@@ -21,10 +25,15 @@ export interface Analysed {
   findings: readonly Finding[];
 }
 
-export function codeActions(document: TextDocument, params: CodeActionParams, analysed: Analysed | undefined): CodeAction[] {
+export function codeActions(
+  document: TextDocument,
+  params: CodeActionParams,
+  analysed: Analysed | undefined,
+): CodeAction[] {
   const actions: CodeAction[] = [];
   const only = params.context.only;
-  const wantsQuickFix = !only || only.some((kind) => CodeActionKind.QuickFix.startsWith(kind) || kind.startsWith(CodeActionKind.QuickFix));
+  const wantsQuickFix =
+    !only || only.some((kind) => CodeActionKind.QuickFix.startsWith(kind) || kind.startsWith(CodeActionKind.QuickFix));
   if (!wantsQuickFix || !analysed || analysed.version !== document.version) return actions;
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== TOOL_NAME) continue;
@@ -40,12 +49,20 @@ export function codeActions(document: TextDocument, params: CodeActionParams, an
         edit: { changes: { [document.uri]: fix.edits } },
       });
     }
-    if (ruleMeta(finding.ruleId)) actions.push(...suppressionActions(document, diagnostic, finding.ruleId, finding.statementLine ?? finding.range.start.line));
+    if (ruleMeta(finding.ruleId))
+      actions.push(
+        ...suppressionActions(document, diagnostic, finding.ruleId, finding.statementLine ?? finding.range.start.line),
+      );
   }
   return actions;
 }
 
-function suppressionActions(document: TextDocument, diagnostic: Diagnostic, ruleId: string, statementLine: number): CodeAction[] {
+function suppressionActions(
+  document: TextDocument,
+  diagnostic: Diagnostic,
+  ruleId: string,
+  statementLine: number,
+): CodeAction[] {
   // Lines as LSP counts them (\n, \r\n or a lone \r), and the document's own line break for the inserted one.
   const lines = new LineIndex(document.getText());
   const line = Math.max(0, Math.min(statementLine, lines.lineCount - 1));
@@ -57,13 +74,31 @@ function suppressionActions(document: TextDocument, diagnostic: Diagnostic, rule
       title: `Ignore ${ruleId} here`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      edit: { changes: { [document.uri]: [{ range: { start: atLine, end: atLine }, newText: `${indent}# docker-harden-ignore ${ruleId} -- reason${lines.eol}` }] } },
+      edit: {
+        changes: {
+          [document.uri]: [
+            {
+              range: { start: atLine, end: atLine },
+              newText: `${indent}# docker-harden-ignore ${ruleId} -- reason${lines.eol}`,
+            },
+          ],
+        },
+      },
     },
     {
       title: `Ignore ${ruleId} in this file`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      edit: { changes: { [document.uri]: [{ range: { start: atFileLine, end: atFileLine }, newText: `# docker-harden-ignore-file ${ruleId} -- reason${lines.eol}` }] } },
+      edit: {
+        changes: {
+          [document.uri]: [
+            {
+              range: { start: atFileLine, end: atFileLine },
+              newText: `# docker-harden-ignore-file ${ruleId} -- reason${lines.eol}`,
+            },
+          ],
+        },
+      },
     },
   ];
 }

@@ -9,14 +9,26 @@ import { parseSuppressionComment } from '../core/suppressions';
 import { comparePositions } from '../core/text';
 import type { Finding } from '../core/types';
 
-export function hover(document: TextDocument, position: Position, findings: readonly Finding[], language: Language): Hover | null {
+export function hover(
+  document: TextDocument,
+  position: Position,
+  findings: readonly Finding[],
+  language: Language,
+): Hover | null {
   const ruleIds: string[] = [];
   for (const finding of findings) {
-    if (comparePositions(finding.range.start, position) <= 0 && comparePositions(position, finding.range.end) <= 0 && !ruleIds.includes(finding.ruleId)) {
+    if (
+      comparePositions(finding.range.start, position) <= 0 &&
+      comparePositions(position, finding.range.end) <= 0 &&
+      !ruleIds.includes(finding.ruleId)
+    ) {
       ruleIds.push(finding.ruleId);
     }
   }
-  const line = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
+  const line = document.getText({
+    start: { line: position.line, character: 0 },
+    end: { line: position.line + 1, character: 0 },
+  });
   for (const { id, start, end } of parseSuppressionComment(line.replace(/(\r\n|\r|\n)$/, ''))?.ids ?? []) {
     if (position.character >= start && position.character <= end && !ruleIds.includes(id)) ruleIds.push(id);
   }

@@ -11,7 +11,9 @@ if (process.argv.includes('--version')) {
   process.exit(0);
 }
 if (process.argv.includes('--help') || !process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe)/.test(a))) {
-  process.stderr.write('usage: docker-harden-language-server --stdio | --node-ipc | --socket=PORT\n\nSpeaks the Language Server Protocol for Dockerfiles and Compose files.\n');
+  process.stderr.write(
+    'usage: docker-harden-language-server --stdio | --node-ipc | --socket=PORT\n\nSpeaks the Language Server Protocol for Dockerfiles and Compose files.\n',
+  );
   process.exit(process.argv.includes('--help') ? 0 : 2);
 }
 startServer(createConnection(ProposedFeatures.all));

@@ -68,7 +68,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const outcome = await pool.analyze({
       text: document.getText(),
       cacheKey: uri,
-      options: { path, kind: document.languageId, disabledRules: settings.disabledRules, minimumSeverity: settings.minimumSeverity },
+      options: {
+        path,
+        kind: document.languageId,
+        disabledRules: settings.disabledRules,
+        minimumSeverity: settings.minimumSeverity,
+      },
     });
     if (!documents.get(uri)) return;
     dependencies.set(uri, new Set(outcome.filesRead));
@@ -82,7 +87,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // A newer version is already waiting: its analysis follows at once, and these findings would be stale.
     if (running.get(uri)?.again) return;
     findingsByUri.set(uri, { version, findings: outcome.findings });
-    void connection.sendDiagnostics({ uri, version, diagnostics: outcome.findings.map((finding, index) => toDiagnostic(finding, version, index)) });
+    void connection.sendDiagnostics({
+      uri,
+      version,
+      diagnostics: outcome.findings.map((finding, index) => toDiagnostic(finding, version, index)),
+    });
   };
 
   /** Analyses the document's latest version, then again while edits arrived during the analysis. */
@@ -97,7 +106,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         try {
           await validate(latest);
         } catch (error) {
-          connection.console.error(`docker-harden failed on ${uri}: ${error instanceof Error ? error.stack : String(error)}`);
+          connection.console.error(
+            `docker-harden failed on ${uri}: ${error instanceof Error ? error.stack : String(error)}`,
+          );
         }
         if (!state.again) return;
       }
@@ -150,7 +161,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     language = languageOf(params.locale);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    settings = normaliseSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions);
+    settings = normaliseSettings(
+      (params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions,
+    );
     // Ready means warmed up, on both threads: the first document opened is analysed about as fast as an edit.
     const workerReady = pool.ready();
     if (options.warmUp ?? true) warmUpConversions();
@@ -169,12 +182,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (canWatchFiles) {
       // The files a Compose file can depend on (.env and env files, built Dockerfiles, override files,
       // extends and include targets of any name); changes re-analyse the open documents that read them.
-      const globs = ['**/.env', '**/*.env', '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}', '**/*.{yml,yaml}'];
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) }).catch(() => undefined);
+      const globs = [
+        '**/.env',
+        '**/*.env',
+        '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}',
+        '**/*.{yml,yaml}',
+      ];
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) })
+        .catch(() => undefined);
     }
-    connection.console.log(`docker-harden ${SERVER_VERSION} language server ready (node ${process.version}, messages in ${language === 'ja' ? 'Japanese' : 'English'})`);
+    connection.console.log(
+      `docker-harden ${SERVER_VERSION} language server ready (node ${process.version}, messages in ${language === 'ja' ? 'Japanese' : 'English'})`,
+    );
     if (canPullConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockerHarden' }).catch(() => undefined);
+      void connection.client
+        .register(DidChangeConfigurationNotification.type, { section: 'dockerHarden' })
+        .catch(() => undefined);
       void refreshSettings();
     }
   });
@@ -237,8 +261,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
 function normaliseSettings(raw: unknown): ServerSettings {
   const value = (raw ?? {}) as Partial<Record<keyof ServerSettings, unknown>>;
-  const minimum = typeof value.minimumSeverity === 'string' && value.minimumSeverity in SEVERITY_ORDER ? (value.minimumSeverity as Severity) : DEFAULT_SETTINGS.minimumSeverity;
-  const disabled = Array.isArray(value.disabledRules) ? value.disabledRules.filter((r): r is string => typeof r === 'string') : [];
+  const minimum =
+    typeof value.minimumSeverity === 'string' && value.minimumSeverity in SEVERITY_ORDER
+      ? (value.minimumSeverity as Severity)
+      : DEFAULT_SETTINGS.minimumSeverity;
+  const disabled = Array.isArray(value.disabledRules)
+    ? value.disabledRules.filter((r): r is string => typeof r === 'string')
+    : [];
   return { minimumSeverity: minimum, disabledRules: disabled };
 }
 

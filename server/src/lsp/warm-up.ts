@@ -13,8 +13,17 @@ import { toDiagnostic } from './convert';
 export function warmUpConversions(rounds = 5): void {
   for (let round = 0; round < rounds; round++) {
     for (const meta of ALL_RULES) {
-      const document = TextDocument.create(`untitled:docker-harden-warm-up/${meta.id}`, meta.kind === 'dockerfile' ? 'dockerfile' : 'yaml', 1, meta.examples.bad);
-      TextDocument.update(document, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '# warm-up\n' }], 2);
+      const document = TextDocument.create(
+        `untitled:docker-harden-warm-up/${meta.id}`,
+        meta.kind === 'dockerfile' ? 'dockerfile' : 'yaml',
+        1,
+        meta.examples.bad,
+      );
+      TextDocument.update(
+        document,
+        [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '# warm-up\n' }],
+        2,
+      );
       const { findings } = analyze(document.getText(), { kind: meta.kind });
       JSON.stringify(findings.map((finding, index) => toDiagnostic(finding, document.version, index)));
     }

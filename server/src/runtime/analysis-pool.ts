@@ -155,7 +155,7 @@ export class AnalysisPool {
   private dispatch(): void {
     if (this.disposed) return;
     let waitingForBusyOwner = false;
-    for (let i = 0; i < this.queue.length; ) {
+    for (let i = 0; i < this.queue.length;) {
       const job = this.queue[i];
       const slot = this.slotFor(job);
       if (slot === 'wait') {
@@ -199,7 +199,8 @@ export class AnalysisPool {
     const key = request.cacheKey;
     if (key !== undefined) {
       const previous = this.owner.get(key);
-      if (previous && previous !== slot && !previous.gone) previous.worker.postMessage({ type: 'forget', cacheKey: key });
+      if (previous && previous !== slot && !previous.gone)
+        previous.worker.postMessage({ type: 'forget', cacheKey: key });
       this.owner.set(key, slot);
     }
     const overlays: Overlay[] = [];
@@ -257,7 +258,9 @@ export class AnalysisPool {
         markReady();
       },
     };
-    worker.on('message', (message: FromWorker) => (message.type === 'ready' ? slot.markReady() : this.finish(slot, message)));
+    worker.on('message', (message: FromWorker) =>
+      message.type === 'ready' ? slot.markReady() : this.finish(slot, message),
+    );
     worker.on('error', (error: Error & { code?: string }) => {
       this.stop(slot, error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crash', error.message);
     });
@@ -280,8 +283,7 @@ export class AnalysisPool {
     if (message.type === 'analyzed') {
       const { result, filesRead } = JSON.parse(message.answer) as AnalysisAnswer;
       job.resolve({ ...result, filesRead, elapsedMs });
-    }
-    else job.resolve(this.stoppedOutcome(job, 'crash', elapsedMs, message.error.split('\n')[0]));
+    } else job.resolve(this.stoppedOutcome(job, 'crash', elapsedMs, message.error.split('\n')[0]));
     this.scheduleIdleStop(slot);
     this.dispatch();
   }
@@ -297,7 +299,12 @@ export class AnalysisPool {
     this.dispatch();
   }
 
-  private stoppedOutcome(job: Job, reason: AnalysisStop['reason'], elapsedMs: number, detail?: string): AnalysisOutcome {
+  private stoppedOutcome(
+    job: Job,
+    reason: AnalysisStop['reason'],
+    elapsedMs: number,
+    detail?: string,
+  ): AnalysisOutcome {
     const finding = analysisStoppedFinding({ reason, ...this.budget, detail });
     return { kind: null, findings: [finding], filesRead: [], stopped: reason, elapsedMs };
   }

@@ -57,7 +57,11 @@ function run(message: AnalyzeMessage): FromWorker {
     const answer: AnalysisAnswer = { result, filesRead: [...filesRead] };
     return { type: 'analyzed', id: message.id, answer: JSON.stringify(answer) };
   } catch (error) {
-    return { type: 'failed', id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    return {
+      type: 'failed',
+      id: message.id,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    };
   } finally {
     diskCache = new Map();
   }
@@ -73,9 +77,11 @@ function warmUp(): void {
   const noOtherFiles: FileReader = { read: () => undefined };
   for (let round = 0; round < 5; round++) {
     for (const meta of ALL_RULES) {
-      const path = meta.kind === 'dockerfile' ? '/docker-harden-warm-up/Dockerfile' : '/docker-harden-warm-up/compose.yaml';
+      const path =
+        meta.kind === 'dockerfile' ? '/docker-harden-warm-up/Dockerfile' : '/docker-harden-warm-up/compose.yaml';
       const cache = new AnalysisCache();
-      for (const text of [meta.examples.bad, meta.examples.good, meta.examples.bad]) analyze(text, { path, files: noOtherFiles, cache });
+      for (const text of [meta.examples.bad, meta.examples.good, meta.examples.bad])
+        analyze(text, { path, files: noOtherFiles, cache });
     }
   }
 }

@@ -26,13 +26,16 @@ async function runSuite(name, env) {
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const line = util.format(...(args || []));
       consoleLog.write(`[${type}] ${line}\n`);
-      if (/^\s*(✔|✓|\d+\) |\d+ passing|\d+ failing)|docker-harden editor suite|AssertionError|Error:/.test(line)) console.log(`  | ${line}`);
+      if (/^\s*(✔|✓|\d+\) |\d+ passing|\d+ failing)|docker-harden editor suite|AssertionError|Error:/.test(line))
+        console.log(`  | ${line}`);
     });
     await page.goto(workbenchUrl(server, run.workspace, { testsPath: SUITE }));
     const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT_MS))]);
     await page.screenshot({ path: path.join(run.results, `${name}.png`) }).catch(() => {});
     consoleLog.end();
-    console.log(`${name}: exit code ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s (artifacts: ${path.relative(REPO, run.dir)})`);
+    console.log(
+      `${name}: exit code ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s (artifacts: ${path.relative(REPO, run.dir)})`,
+    );
     return code;
   } finally {
     await browser.close();

@@ -61,32 +61,67 @@ async function startCodeServer(run, env = {}) {
   if (!fs.existsSync(CODE_SERVER)) throw new Error('code-server is not installed: run test/editor/setup.sh');
   const port = await freePort();
   const args = [
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--config', path.join(run.dir, 'config.yaml'),
-    '--user-data-dir', run.userData, '--extensions-dir', run.extensions,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--config',
+    path.join(run.dir, 'config.yaml'),
+    '--user-data-dir',
+    run.userData,
+    '--extensions-dir',
+    run.extensions,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
   ];
   // Its own process group: stopping it must also stop the extension host and our language server.
-  const child = spawn(CODE_SERVER, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, ...env } });
+  const child = spawn(CODE_SERVER, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    env: { ...process.env, ...env },
+  });
   const log = fs.createWriteStream(path.join(run.dir, 'code-server.log'));
   let output = '';
-  const onData = (chunk) => { output += chunk; log.write(chunk); };
+  const onData = (chunk) => {
+    output += chunk;
+    log.write(chunk);
+  };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`code-server did not start within 60 s:\n${output}`)), 60000);
-    const check = () => { if (/HTTP server listening on/.test(output)) { clearTimeout(timer); resolve(); } };
+    const check = () => {
+      if (/HTTP server listening on/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
     child.stdout.on('data', check);
     child.stderr.on('data', check);
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`code-server exited early (${code}):\n${output}`)); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`code-server exited early (${code}):\n${output}`));
+    });
   });
   const authority = `127.0.0.1:${port}`;
   return {
     authority,
     origin: `http://${authority}`,
     async stop() {
-      try { process.kill(-child.pid, 'SIGTERM'); } catch {}
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
       await new Promise((r) => setTimeout(r, 1500));
-      try { process.kill(-child.pid, 'SIGKILL'); } catch {}
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
       log.end();
     },
   };
@@ -97,7 +132,16 @@ async function launchChromium() {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -108,7 +152,10 @@ async function launchChromium() {
  */
 function workbenchUrl(server, folder, { testsPath } = {}) {
   const remote = (p) => `vscode-remote://${server.authority}${p}`;
-  const payload = [['extensionDevelopmentPath', remote(REPO)], ['skipWelcome', 'true']];
+  const payload = [
+    ['extensionDevelopmentPath', remote(REPO)],
+    ['skipWelcome', 'true'],
+  ];
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
   return `${server.origin}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

@@ -36,11 +36,18 @@ async function step(name, action) {
     await step('workbench loads with the extension', async () => {
       await page.goto(workbenchUrl(server, run.workspace));
       await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 90000 });
-      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'Dockerfile' }).first().waitFor({ timeout: 90000 });
+      await page
+        .locator('.explorer-folders-view .monaco-list-row', { hasText: 'Dockerfile' })
+        .first()
+        .waitFor({ timeout: 90000 });
     });
     await step('open the Dockerfile and see the error squiggle', async () => {
       await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'Dockerfile' }).first().click();
-      await page.waitForFunction(() => document.querySelector('.editor-instance .view-lines')?.textContent.includes('fsSLk'), null, { timeout: 30000 });
+      await page.waitForFunction(
+        () => document.querySelector('.editor-instance .view-lines')?.textContent.includes('fsSLk'),
+        null,
+        { timeout: 30000 },
+      );
       await page.waitForSelector('.editor-instance .squiggly-error', { timeout: 60000 });
     });
     await shot('1-squiggle');
@@ -52,7 +59,14 @@ async function step(name, action) {
     const target = await squiggleCentre();
     await step('hover shows the rule documentation', async () => {
       await page.mouse.move(target.x, target.y - 4);
-      await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover-content')].some((e) => e.textContent.includes('TLS certificate verification is turned off')), null, { timeout: 20000 });
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('.monaco-hover-content')].some((e) =>
+            e.textContent.includes('TLS certificate verification is turned off'),
+          ),
+        null,
+        { timeout: 20000 },
+      );
     });
     await page.waitForTimeout(300);
     await shot('2-hover');
@@ -61,12 +75,24 @@ async function step(name, action) {
       await page.keyboard.press('Escape');
       await page.mouse.click(target.x, target.y - 4);
       await page.keyboard.press('Control+.');
-      await page.locator('.action-widget .monaco-list-row', { hasText: 'Remove curl -k/--insecure' }).waitFor({ timeout: 20000 });
+      await page
+        .locator('.action-widget .monaco-list-row', { hasText: 'Remove curl -k/--insecure' })
+        .waitFor({ timeout: 20000 });
       await shot('3-quick-fix-menu');
       // Clicking rows of the action widget is unreliable under Playwright; the first row is focused, Enter applies it.
       await page.keyboard.press('Enter');
-      await page.waitForFunction(() => document.querySelector('.editor-instance .view-lines').textContent.replace(/\u00a0/g, ' ').includes('curl -fsSL https'), null, { timeout: 15000 });
-      await page.waitForFunction(() => !document.querySelector('.editor-instance .squiggly-error'), null, { timeout: 20000 });
+      await page.waitForFunction(
+        () =>
+          document
+            .querySelector('.editor-instance .view-lines')
+            .textContent.replace(/\u00a0/g, ' ')
+            .includes('curl -fsSL https'),
+        null,
+        { timeout: 15000 },
+      );
+      await page.waitForFunction(() => !document.querySelector('.editor-instance .squiggly-error'), null, {
+        timeout: 20000,
+      });
     });
     await shot('4-after-quick-fix');
     await step('command palette runs "Docker Harden: Show Output"', async () => {
@@ -74,15 +100,31 @@ async function step(name, action) {
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible', timeout: 10000 });
       await input.fill('>Docker Harden: Show Output');
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Docker Harden: Show Output' }).waitFor({ timeout: 10000 });
+      await page
+        .locator('.quick-input-widget .monaco-list-row', { hasText: 'Docker Harden: Show Output' })
+        .waitFor({ timeout: 10000 });
       await shot('5-command-palette');
       await page.keyboard.press('Enter');
-      await page.waitForFunction(() => [...document.querySelectorAll('.part.panel select, .part.panel .monaco-select-box')].some((e) => (e.value || e.title || e.textContent || '').includes('Docker Harden')), null, { timeout: 15000 });
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('.part.panel select, .part.panel .monaco-select-box')].some((e) =>
+            (e.value || e.title || e.textContent || '').includes('Docker Harden'),
+          ),
+        null,
+        { timeout: 15000 },
+      );
     });
     await page.waitForTimeout(500);
     await shot('6-output');
     await step('the output channel shows the server log', async () => {
-      await page.waitForFunction(() => (document.querySelector('.part.panel')?.textContent ?? '').replace(/\u00a0/g, ' ').includes('language server ready'), null, { timeout: 15000 });
+      await page.waitForFunction(
+        () =>
+          (document.querySelector('.part.panel')?.textContent ?? '')
+            .replace(/\u00a0/g, ' ')
+            .includes('language server ready'),
+        null,
+        { timeout: 15000 },
+      );
     });
   } catch {
     ok = false;
@@ -93,7 +135,8 @@ async function step(name, action) {
   }
   if (COPY_TO) {
     fs.mkdirSync(COPY_TO, { recursive: true });
-    for (const file of shots) if (!file.endsWith('failure.png')) fs.copyFileSync(file, path.join(COPY_TO, path.basename(file)));
+    for (const file of shots)
+      if (!file.endsWith('failure.png')) fs.copyFileSync(file, path.join(COPY_TO, path.basename(file)));
   }
   console.log(`ui smoke: ${ok ? 'OK' : 'FAILED'}; screenshots in ${path.relative(REPO, run.results)}`);
   process.exit(ok ? 0 : 1);

@@ -10,7 +10,11 @@ const EXTENSION_ID = 'docker-harden.docker-harden';
 /** Set by the harness's self-check: one assertion expects the wrong thing, so the run must fail. */
 const BROKEN = process.env.DOCKER_HARDEN_EDITOR_BREAK === '1';
 
-async function waitFor<T>(probe: () => T | undefined | PromiseLike<T | undefined>, what: string, timeoutMs = 30000): Promise<T> {
+async function waitFor<T>(
+  probe: () => T | undefined | PromiseLike<T | undefined>,
+  what: string,
+  timeoutMs = 30000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -51,9 +55,15 @@ describe('docker-harden in VS Code', () => {
   });
 
   it('publishes diagnostics with exact ranges, rule codes, documentation links and its source', async () => {
-    const tls = await waitFor(() => ours(dockerfile.uri).filter((d) => codeOf(d) === 'tls-verification-disabled'), 'TLS diagnostic');
+    const tls = await waitFor(
+      () => ours(dockerfile.uri).filter((d) => codeOf(d) === 'tls-verification-disabled'),
+      'TLS diagnostic',
+    );
     assert.strictEqual(tls.length, 1);
-    assert.deepStrictEqual([tls[0].range.start.line, tls[0].range.start.character, tls[0].range.end.line, tls[0].range.end.character], [1, 9, 1, BROKEN ? 99 : 15]);
+    assert.deepStrictEqual(
+      [tls[0].range.start.line, tls[0].range.start.character, tls[0].range.end.line, tls[0].range.end.character],
+      [1, 9, 1, BROKEN ? 99 : 15],
+    );
     assert.strictEqual(tls[0].severity, vscode.DiagnosticSeverity.Error);
     const code = tls[0].code as { value: string; target: vscode.Uri };
     assert.match(code.target.toString(), /docs\/rules\/tls-verification-disabled\.md$/);
@@ -61,10 +71,17 @@ describe('docker-harden in VS Code', () => {
 
   it('shows the rule documentation on hover', async () => {
     const hovers = await waitFor(
-      () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', dockerfile.uri, new vscode.Position(1, 12)),
+      () =>
+        vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          dockerfile.uri,
+          new vscode.Position(1, 12),
+        ),
       'hover',
     );
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+    const text = hovers
+      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value)))
+      .join('\n');
     assert.match(text, /TLS certificate verification is turned off/);
     assert.match(text, /docker-harden-ignore tls-verification-disabled/);
   });
@@ -73,44 +90,75 @@ describe('docker-harden in VS Code', () => {
     const tls = ours(dockerfile.uri).find((d) => codeOf(d) === 'tls-verification-disabled');
     assert.ok(tls);
     const actions = await waitFor(
-      () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', dockerfile.uri, tls.range, vscode.CodeActionKind.QuickFix.value),
+      () =>
+        vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          dockerfile.uri,
+          tls.range,
+          vscode.CodeActionKind.QuickFix.value,
+        ),
       'code actions',
     );
     const fix = actions.find((a) => a.title === 'Remove curl -k/--insecure');
     assert.ok(fix?.edit, `fix offered among: ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.strictEqual(dockerfile.lineAt(1).text, 'RUN curl -fsSL https://example.com/tool -o /usr/local/bin/tool');
-    await waitFor(() => (ours(dockerfile.uri).some((d) => codeOf(d) === 'tls-verification-disabled') ? undefined : true), 'diagnostic cleared');
+    await waitFor(
+      () => (ours(dockerfile.uri).some((d) => codeOf(d) === 'tls-verification-disabled') ? undefined : true),
+      'diagnostic cleared',
+    );
   });
 
   it('updates diagnostics as the document is edited', async () => {
     const editor = await vscode.window.showTextDocument(dockerfile);
     await editor.edit((edit) => edit.insert(new vscode.Position(2, 0), 'RUN sudo apk add --no-cache git\n'));
-    const sudo = await waitFor(() => ours(dockerfile.uri).filter((d) => codeOf(d) === 'privilege-escalation-tools'), 'sudo diagnostic');
+    const sudo = await waitFor(
+      () => ours(dockerfile.uri).filter((d) => codeOf(d) === 'privilege-escalation-tools'),
+      'sudo diagnostic',
+    );
     assert.deepStrictEqual([sudo[0].range.start.line, sudo[0].range.start.character], [2, 4]);
   });
 
   it('contributes its commands, and restarting the server brings diagnostics back', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['dockerHarden.restartServer', 'dockerHarden.showOutput']) assert.ok(commands.includes(id), `${id} registered`);
+    for (const id of ['dockerHarden.restartServer', 'dockerHarden.showOutput'])
+      assert.ok(commands.includes(id), `${id} registered`);
     await vscode.commands.executeCommand('dockerHarden.restartServer');
-    await waitFor(() => ours(dockerfile.uri).filter((d) => codeOf(d) === 'privilege-escalation-tools'), 'diagnostics after restart');
+    await waitFor(
+      () => ours(dockerfile.uri).filter((d) => codeOf(d) === 'privilege-escalation-tools'),
+      'diagnostics after restart',
+    );
   });
 
   it('analyses a Compose file: privileged at the value, a quick fix that sets it to false', async () => {
     const compose = await vscode.workspace.openTextDocument(workspaceUri('compose.yaml'));
     await vscode.window.showTextDocument(compose);
-    const privileged = await waitFor(() => ours(compose.uri).filter((d) => codeOf(d) === 'compose-privileged'), 'compose diagnostic');
-    assert.deepStrictEqual([privileged[0].range.start.line, privileged[0].range.start.character, privileged[0].range.end.character], [3, 16, 20]);
+    const privileged = await waitFor(
+      () => ours(compose.uri).filter((d) => codeOf(d) === 'compose-privileged'),
+      'compose diagnostic',
+    );
+    assert.deepStrictEqual(
+      [privileged[0].range.start.line, privileged[0].range.start.character, privileged[0].range.end.character],
+      [3, 16, 20],
+    );
     const actions = await waitFor(
-      () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', compose.uri, privileged[0].range, vscode.CodeActionKind.QuickFix.value),
+      () =>
+        vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          compose.uri,
+          privileged[0].range,
+          vscode.CodeActionKind.QuickFix.value,
+        ),
       'compose code actions',
     );
     const fix = actions.find((a) => a.title === 'Set privileged: false');
     assert.ok(fix?.edit);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.strictEqual(compose.lineAt(3).text, '    privileged: false');
-    await waitFor(() => (ours(compose.uri).some((d) => codeOf(d) === 'compose-privileged') ? undefined : true), 'compose diagnostic cleared');
+    await waitFor(
+      () => (ours(compose.uri).some((d) => codeOf(d) === 'compose-privileged') ? undefined : true),
+      'compose diagnostic cleared',
+    );
   });
 
   it('leaves YAML that is not a Compose file alone', async () => {

@@ -10,7 +10,8 @@ import Mocha from 'mocha';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60000, reporter: 'spec' });
-  for (const file of fs.readdirSync(__dirname)) if (file.endsWith('.test.js')) mocha.addFile(path.join(__dirname, file));
+  for (const file of fs.readdirSync(__dirname))
+    if (file.endsWith('.test.js')) mocha.addFile(path.join(__dirname, file));
   const resultsDir = process.env.DOCKER_HARDEN_EDITOR_RESULTS;
   const results: { title: string; state: string; error?: string }[] = [];
   return new Promise((resolve, reject) => {
@@ -19,11 +20,15 @@ export function run(): Promise<void> {
         fs.mkdirSync(resultsDir, { recursive: true });
         fs.writeFileSync(path.join(resultsDir, 'editor-suite.json'), JSON.stringify({ failures, results }, null, 2));
       }
-      console.log(`[docker-harden editor suite] ${results.filter((r) => r.state === 'passed').length} passed, ${failures} failed`);
+      console.log(
+        `[docker-harden editor suite] ${results.filter((r) => r.state === 'passed').length} passed, ${failures} failed`,
+      );
       if (failures > 0) reject(new Error(`${failures} editor test(s) failed`));
       else resolve();
     });
     runner.on('pass', (test) => results.push({ title: test.fullTitle(), state: 'passed' }));
-    runner.on('fail', (test, error) => results.push({ title: test.fullTitle(), state: 'failed', error: String((error as Error)?.stack ?? error) }));
+    runner.on('fail', (test, error) =>
+      results.push({ title: test.fullTitle(), state: 'failed', error: String((error as Error)?.stack ?? error) }),
+    );
   });
 }

@@ -26,9 +26,16 @@ export function formatSarif(reports: FileReport[], texts: Map<string, string>, v
       shortDescription: { text: meta.title },
       fullDescription: { text: doc?.why ?? meta.title },
       helpUri: ruleDocsUrl(meta.id),
-      help: { text: doc ? `${doc.why}\n\n${doc.fix}` : meta.title, markdown: doc ? `${doc.why}\n\n**Fix:** ${doc.fix}` : meta.title },
+      help: {
+        text: doc ? `${doc.why}\n\n${doc.fix}` : meta.title,
+        markdown: doc ? `${doc.why}\n\n**Fix:** ${doc.fix}` : meta.title,
+      },
       defaultConfiguration: { level: LEVEL[meta.severity] },
-      properties: { tags: ['security', meta.kind], concern: meta.concern, 'security-severity': SECURITY_SEVERITY[meta.severity] },
+      properties: {
+        tags: ['security', meta.kind],
+        concern: meta.concern,
+        'security-severity': SECURITY_SEVERITY[meta.severity],
+      },
     };
   });
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
@@ -55,25 +62,39 @@ export function formatSarif(reports: FileReport[], texts: Map<string, string>, v
         ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
         level: LEVEL[f.severity],
         message: { text: f.message },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
-            region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
+              region: {
+                startLine: f.range.start.line + 1,
+                startColumn: f.range.start.character + 1,
+                endLine: f.range.end.line + 1,
+                endColumn: f.range.end.character + 1,
+              },
+            },
           },
-        }],
+        ],
         partialFingerprints: { 'dockerHarden/v1': fingerprint },
         properties: { concern: f.concern, ...(ruleMeta(f.ruleId) ? {} : { builtin: true }) },
         ...(f.fixes.length
           ? {
               fixes: f.fixes.map((fix) => ({
                 description: { text: fix.title },
-                artifactChanges: [{
-                  artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
-                  replacements: fix.edits.map((edit) => ({
-                    deletedRegion: { startLine: edit.range.start.line + 1, startColumn: edit.range.start.character + 1, endLine: edit.range.end.line + 1, endColumn: edit.range.end.character + 1 },
-                    insertedContent: { text: edit.newText },
-                  })),
-                }],
+                artifactChanges: [
+                  {
+                    artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
+                    replacements: fix.edits.map((edit) => ({
+                      deletedRegion: {
+                        startLine: edit.range.start.line + 1,
+                        startColumn: edit.range.start.character + 1,
+                        endLine: edit.range.end.line + 1,
+                        endColumn: edit.range.end.character + 1,
+                      },
+                      insertedContent: { text: edit.newText },
+                    })),
+                  },
+                ],
               })),
             }
           : {}),
@@ -83,11 +104,21 @@ export function formatSarif(reports: FileReport[], texts: Map<string, string>, v
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: TOOL_NAME, version, semanticVersion: version, informationUri: 'https://github.com/docker-harden/docker-harden', rules } },
-      originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileUri(process.cwd()) } },
-      results,
-    }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL_NAME,
+            version,
+            semanticVersion: version,
+            informationUri: 'https://github.com/docker-harden/docker-harden',
+            rules,
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileUri(process.cwd()) } },
+        results,
+      },
+    ],
   };
   return JSON.stringify(log, null, 2) + '\n';
 }

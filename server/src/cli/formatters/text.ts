@@ -3,11 +3,17 @@ import type { Severity } from '../../core/types';
 import type { FileReport } from './types';
 
 const COLOURS: Record<Severity | 'dim' | 'bold' | 'reset', string> = {
-  error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m',
+  error: '\x1b[31m',
+  warning: '\x1b[33m',
+  info: '\x1b[36m',
+  dim: '\x1b[2m',
+  bold: '\x1b[1m',
+  reset: '\x1b[0m',
 };
 
 export function formatText(reports: FileReport[], colour: boolean): string {
-  const paint = (style: keyof typeof COLOURS, text: string): string => (colour ? `${COLOURS[style]}${text}${COLOURS.reset}` : text);
+  const paint = (style: keyof typeof COLOURS, text: string): string =>
+    colour ? `${COLOURS[style]}${text}${COLOURS.reset}` : text;
   const out: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   let filesWithFindings = 0;
@@ -18,13 +24,18 @@ export function formatText(reports: FileReport[], colour: boolean): string {
     for (const f of report.findings) {
       counts[f.severity] += 1;
       const position = `${f.range.start.line + 1}:${f.range.start.character + 1}`.padEnd(8);
-      out.push(`  ${paint('dim', position)}${paint(f.severity, f.severity.padEnd(8))}${f.message} ${paint('dim', `[${f.ruleId}]`)}`);
+      out.push(
+        `  ${paint('dim', position)}${paint(f.severity, f.severity.padEnd(8))}${f.message} ${paint('dim', `[${f.ruleId}]`)}`,
+      );
       for (const fix of f.fixes) out.push(`  ${' '.repeat(16)}${paint('dim', `fix: ${fix.title}`)}`);
     }
     out.push('');
   }
   const total = counts.error + counts.warning + counts.info;
   if (total === 0) out.push(`No problems found in ${reports.length} file${reports.length === 1 ? '' : 's'}.`);
-  else out.push(`${total} problem${total === 1 ? '' : 's'} (${counts.error} error, ${counts.warning} warning, ${counts.info} info) in ${filesWithFindings} of ${reports.length} file${reports.length === 1 ? '' : 's'}.`);
+  else
+    out.push(
+      `${total} problem${total === 1 ? '' : 's'} (${counts.error} error, ${counts.warning} warning, ${counts.info} info) in ${filesWithFindings} of ${reports.length} file${reports.length === 1 ? '' : 's'}.`,
+    );
   return out.join('\n') + '\n';
 }

@@ -37,7 +37,18 @@ export const OVERRIDE_TAG = '!override';
 const REPLACED = new Set(['command', 'entrypoint', 'healthcheck.test']);
 
 /** Written as a mapping or as `KEY=VALUE` items; merged by name. */
-const NAMED = new Set(['environment', 'labels', 'annotations', 'sysctls', 'extra_hosts', 'build.args', 'build.labels', 'build.extra_hosts', 'build.additional_contexts', 'deploy.labels']);
+const NAMED = new Set([
+  'environment',
+  'labels',
+  'annotations',
+  'sysctls',
+  'extra_hosts',
+  'build.args',
+  'build.labels',
+  'build.extra_hosts',
+  'build.additional_contexts',
+  'deploy.labels',
+]);
 
 type UniqueKey = (node: Node, ctx: MergeContext) => string | null;
 
@@ -46,21 +57,31 @@ const field = (node: Node, name: string, ctx: MergeContext): string | null => {
   const pair = (node as YAMLMap<Node, Node>).items.find((p) => isScalar(p.key) && p.key.value === name);
   return pair ? ctx.text(pair.value) : null;
 };
-const mountTarget = (defaultDir: string): UniqueKey => (node, ctx) => {
-  if (isMap(node)) return field(node, 'target', ctx) ?? `${defaultDir}/${field(node, 'source', ctx) ?? ''}`;
-  return `${defaultDir}/${ctx.text(node) ?? ''}`;
-};
+const mountTarget =
+  (defaultDir: string): UniqueKey =>
+  (node, ctx) => {
+    if (isMap(node)) return field(node, 'target', ctx) ?? `${defaultDir}/${field(node, 'source', ctx) ?? ''}`;
+    return `${defaultDir}/${ctx.text(node) ?? ''}`;
+  };
 
 /** Sequences whose entries are unique by a key; a later entry replaces an earlier one with the same key. */
 const UNIQUE: Record<string, UniqueKey> = {
-  ...Object.fromEntries([...NAMED, 'cap_add', 'cap_drop', 'dns', 'dns_opt', 'dns_search', 'tmpfs', 'profiles', 'links'].map((key) => [key, nameBeforeEquals])),
+  ...Object.fromEntries(
+    [...NAMED, 'cap_add', 'cap_drop', 'dns', 'dns_opt', 'dns_search', 'tmpfs', 'profiles', 'links'].map((key) => [
+      key,
+      nameBeforeEquals,
+    ]),
+  ),
   volumes: (node, ctx) => (isMap(node) ? field(node, 'target', ctx) : parseShortVolume(ctx.text(node) ?? '').target),
   devices: (node, ctx) => {
     if (isMap(node)) return field(node, 'target', ctx) ?? field(node, 'source', ctx);
     const parts = (ctx.text(node) ?? '').split(':');
     return parts[1] ?? parts[0];
   },
-  ports: (node, ctx) => (isMap(node) ? `${field(node, 'host_ip', ctx) ?? '0.0.0.0'}:${field(node, 'published', ctx) ?? ''}:${field(node, 'target', ctx)}/${field(node, 'protocol', ctx) ?? 'tcp'}` : ctx.text(node)),
+  ports: (node, ctx) =>
+    isMap(node)
+      ? `${field(node, 'host_ip', ctx) ?? '0.0.0.0'}:${field(node, 'published', ctx) ?? ''}:${field(node, 'target', ctx)}/${field(node, 'protocol', ctx) ?? 'tcp'}`
+      : ctx.text(node),
   expose: (node, ctx) => ctx.text(node),
   env_file: (node, ctx) => (isMap(node) ? field(node, 'path', ctx) : ctx.text(node)),
   secrets: mountTarget('/run/secrets'),
@@ -72,7 +93,12 @@ export function tagOf(node: Node | null | undefined): string | undefined {
 }
 
 /** Merges one definition of a service (or a mapping inside it) over an earlier one. */
-export function mergePairs(earlier: MappingPair[], later: MappingPair[], ctx: MergeContext, path: string[] = []): MappingPair[] {
+export function mergePairs(
+  earlier: MappingPair[],
+  later: MappingPair[],
+  ctx: MergeContext,
+  path: string[] = [],
+): MappingPair[] {
   const result = new Map(earlier.map((p) => [p.key, p]));
   for (const next of later) {
     const tag = tagOf(next.pair.value);
@@ -87,13 +113,23 @@ export function mergePairs(earlier: MappingPair[], later: MappingPair[], ctx: Me
     }
     const value = mergeValues(previous.pair.value, next.pair.value, [...path, next.key], ctx);
     if (value === undefined) result.delete(next.key);
-    else result.set(next.key, { key: next.key, pair: new Pair(ctx.preferKey(previous.pair.key, next.pair.key), value), anchor: next.anchor ?? previous.anchor });
+    else
+      result.set(next.key, {
+        key: next.key,
+        pair: new Pair(ctx.preferKey(previous.pair.key, next.pair.key), value),
+        anchor: next.anchor ?? previous.anchor,
+      });
   }
   return [...result.values()];
 }
 
 /** The merged value of an attribute; undefined when it is reset. */
-function mergeValues(earlierRaw: Node | null, laterRaw: Node | null, path: string[], ctx: MergeContext): Node | null | undefined {
+function mergeValues(
+  earlierRaw: Node | null,
+  laterRaw: Node | null,
+  path: string[],
+  ctx: MergeContext,
+): Node | null | undefined {
   const later = ctx.resolve(laterRaw);
   const tag = tagOf(later);
   if (tag === RESET_TAG) return undefined;
@@ -115,12 +151,15 @@ function mergeValues(earlierRaw: Node | null, laterRaw: Node | null, path: strin
     merged.items = mergePairs(pairsOf(earlier), pairsOf(next), ctx, path).map((p) => p.pair);
     return merged;
   }
-  if (isSeq(earlier) && isSeq(next)) return appendUnique(earlier.items as Node[], next.items as Node[], UNIQUE[key], ctx);
+  if (isSeq(earlier) && isSeq(next))
+    return appendUnique(earlier.items as Node[], next.items as Node[], UNIQUE[key], ctx);
   return next;
 }
 
 function pairsOf(map: YAMLMap): MappingPair[] {
-  return (map.items as Pair<Node, Node | null>[]).filter((p) => isScalar(p.key)).map((pair) => ({ key: String((pair.key as Scalar).value), pair }));
+  return (map.items as Pair<Node, Node | null>[])
+    .filter((p) => isScalar(p.key))
+    .map((pair) => ({ key: String((pair.key as Scalar).value), pair }));
 }
 
 function appendUnique(earlier: Node[], later: Node[], uniqueKey: UniqueKey | undefined, ctx: MergeContext): YAMLSeq {

@@ -21,7 +21,14 @@ import { RESET_TAG, tagOf, type MergeContext } from './merge';
 import { ForeignContent, MAX_COPIED_NODES, type ForeignPlace } from './origins';
 import { joinPath } from './paths';
 import { ComposeProject, type EffectiveDefinition } from './project';
-import { ALIAS_BUDGET, AliasBudget, ComposeSource, mappingPairs, type MappingPair, type ServiceSegment } from './source';
+import {
+  ALIAS_BUDGET,
+  AliasBudget,
+  ComposeSource,
+  mappingPairs,
+  type MappingPair,
+  type ServiceSegment,
+} from './source';
 import type { ComposeParseCache } from './segments';
 
 export interface ComposeEntry {
@@ -113,7 +120,10 @@ export interface ComposeModel {
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-export function buildComposeModel(written: string, options: { path?: string; files?: FileReader; cache?: ComposeParseCache } = {}): ComposeModel {
+export function buildComposeModel(
+  written: string,
+  options: { path?: string; files?: FileReader; cache?: ComposeParseCache } = {},
+): ComposeModel {
   const budget = new AliasBudget();
   const local = new ComposeSource(written, options.path, options.cache);
   const { text, lines } = local;
@@ -137,8 +147,11 @@ export function buildComposeModel(written: string, options: { path?: string; fil
   const value = (raw: Node | null, fallbackRange: Range): ComposeValue => {
     const node = resolve(raw);
     const range = rangeOf(node) ?? fallbackRange;
-    if (!isScalar(node) || node.value === null || node.value === undefined) return { text: null, unknown: false, range, node };
-    const result = substitute(String(node.value), foreign.originOf(node)?.variables ?? variables, { dialect: 'compose' });
+    if (!isScalar(node) || node.value === null || node.value === undefined)
+      return { text: null, unknown: false, range, node };
+    const result = substitute(String(node.value), foreign.originOf(node)?.variables ?? variables, {
+      dialect: 'compose',
+    });
     return { text: result.value, unknown: result.unresolved.length > 0, range, node };
   };
 
@@ -151,7 +164,13 @@ export function buildComposeModel(written: string, options: { path?: string; fil
         continue;
       }
       const keyRange = rangeOf(pair.key) ?? ZERO;
-      entries.set(key, { key, keyRange, value: pair.value ?? null, valueRange: rangeOf(resolve(pair.value)) ?? rangeOf(pair.value) ?? keyRange, ...(anchor ? { anchor } : {}) });
+      entries.set(key, {
+        key,
+        keyRange,
+        value: pair.value ?? null,
+        valueRange: rangeOf(resolve(pair.value)) ?? rangeOf(pair.value) ?? keyRange,
+        ...(anchor ? { anchor } : {}),
+      });
     }
     return entries;
   };
@@ -160,7 +179,11 @@ export function buildComposeModel(written: string, options: { path?: string; fil
 
   const itemsOf = (raw: Node | null): Node[] => {
     const node = resolve(raw);
-    return isSeq(node) ? (node.items as Node[]).map((item) => resolve(item)).filter((item): item is Node => item !== null && tagOf(item) !== RESET_TAG) : [];
+    return isSeq(node)
+      ? (node.items as Node[])
+          .map((item) => resolve(item))
+          .filter((item): item is Node => item !== null && tagOf(item) !== RESET_TAG)
+      : [];
   };
 
   const merge: MergeContext = {
@@ -170,7 +193,14 @@ export function buildComposeModel(written: string, options: { path?: string; fil
     preferKey: (earlier, later) => (foreign.originOf(earlier) && !foreign.originOf(later) ? later : earlier),
   };
   const project = new ComposeProject({
-    local, resolveLocal: resolve, files: crossFile ? options.files : undefined, foreign, budget, merge, variables, dotEnv,
+    local,
+    resolveLocal: resolve,
+    files: crossFile ? options.files : undefined,
+    foreign,
+    budget,
+    merge,
+    variables,
+    dotEnv,
     sourceCache: options.cache?.sources ?? new Map(),
     problem: (message, range) => {
       if (range) problems.push({ kind: 'reference', message, range });
@@ -213,7 +243,9 @@ export function buildComposeModel(written: string, options: { path?: string; fil
     const keyRange = rangeOf(definition.keyNode) ?? ZERO;
     return { key: definition.name, keyRange, value: merged, valueRange: rangeOf(definition.localNode) ?? keyRange };
   };
-  const networks = new Map(project.localDefinitions('networks').map((definition) => [definition.name, sectionEntry(definition)]));
+  const networks = new Map(
+    project.localDefinitions('networks').map((definition) => [definition.name, sectionEntry(definition)]),
+  );
   const volumes = new Map<string, ComposeEntry | null>();
   const volume = (name: string): ComposeEntry | null => {
     if (!volumes.has(name)) {
@@ -239,7 +271,9 @@ export function buildComposeModel(written: string, options: { path?: string; fil
       const inline = fields.get('dockerfile_inline');
       if (inline) {
         const source = value(inline.value, build.valueRange).text;
-        return source === null ? null : { path: `${composeService.name} (dockerfile_inline)`, model: buildDockerfileModel(source) };
+        return source === null
+          ? null
+          : { path: `${composeService.name} (dockerfile_inline)`, model: buildDockerfileModel(source) };
       }
       contextNode = fields.get('context')?.value ?? null;
       const named = fields.get('dockerfile');
@@ -257,26 +291,59 @@ export function buildComposeModel(written: string, options: { path?: string; fil
 
   /** Limits are known only once the rules have read what they read. */
   const limitProblems = (): ComposeProblem[] => [
-    ...(budget.exceeded ? [{ kind: 'syntax' as const, message: `More than ${ALIAS_BUDGET} alias expansions: this looks like an alias bomb, so the rest is not analysed.`, range: ZERO }] : []),
-    ...(foreign.exceeded ? [{ kind: 'syntax' as const, message: `The files this one pulls in (overrides, extends, includes) hold more than ${MAX_COPIED_NODES} YAML nodes; the rest of them is not analysed.`, range: ZERO }] : []),
+    ...(budget.exceeded
+      ? [
+          {
+            kind: 'syntax' as const,
+            message: `More than ${ALIAS_BUDGET} alias expansions: this looks like an alias bomb, so the rest is not analysed.`,
+            range: ZERO,
+          },
+        ]
+      : []),
+    ...(foreign.exceeded
+      ? [
+          {
+            kind: 'syntax' as const,
+            message: `The files this one pulls in (overrides, extends, includes) hold more than ${MAX_COPIED_NODES} YAML nodes; the rest of them is not analysed.`,
+            range: ZERO,
+          },
+        ]
+      : []),
   ];
 
   return {
-    kind: 'compose', text, lines, path: options.path, services, allServices: services, service,
+    kind: 'compose',
+    text,
+    lines,
+    path: options.path,
+    services,
+    allServices: services,
+    service,
     standalone: project.files.length === 1 && project.included.size === 0 && !foreign.any,
     segments: segmentsOf(local),
     serviceContext: signature(local.topLevel.get('volumes')?.value ?? null),
-    networks, volume,
+    networks,
+    volume,
     problems: () => [...problems, ...limitProblems()],
     reportReference: (message, range) => {
       const { line, character } = range.start;
-      const known = problems.some((p) => p.kind === 'reference' && p.message === message
-        && p.range.start.line === line && p.range.start.character === character);
+      const known = problems.some(
+        (p) =>
+          p.kind === 'reference' &&
+          p.message === message &&
+          p.range.start.line === line &&
+          p.range.start.character === character,
+      );
       if (!known) problems.push({ kind: 'reference', message, range });
     },
-    value, entriesOf, itemsOf, rangeOf,
-    isLocal: (node) => node !== null && node !== undefined && foreign.originOf(node) === undefined && node.range !== undefined,
-    resolvePath, builtDockerfile,
+    value,
+    entriesOf,
+    itemsOf,
+    rangeOf,
+    isLocal: (node) =>
+      node !== null && node !== undefined && foreign.originOf(node) === undefined && node.range !== undefined,
+    resolvePath,
+    builtDockerfile,
     fileText: (path) => options.files?.read(path),
     placeOf: (range) => foreign.placeOf(range),
   };
@@ -285,13 +352,17 @@ export function buildComposeModel(written: string, options: { path?: string; fil
 function segmentsOf(source: ComposeSource): { document: Document; start: number }[] {
   const { roots, rootSpans, services, serviceSpans } = source.parsed;
   if (!services || !serviceSpans || !rootSpans) return [];
-  const all = [...roots.map((document, i) => ({ document, start: rootSpans[i][0] })), ...services.map((document, i) => ({ document, start: serviceSpans[i][0] }))];
+  const all = [
+    ...roots.map((document, i) => ({ document, start: rootSpans[i][0] })),
+    ...services.map((document, i) => ({ document, start: serviceSpans[i][0] })),
+  ];
   return all.sort((a, b) => a.start - b.start);
 }
 
 /** What a node says, without comments or layout: keys, values, tags and alias names. */
 function signature(node: unknown): string {
-  if (isMap(node) || isSeq(node)) return `${isMap(node) ? '{' : '['}${(node.items as unknown[]).map(signature).join(',')}${isMap(node) ? '}' : ']'}`;
+  if (isMap(node) || isSeq(node))
+    return `${isMap(node) ? '{' : '['}${(node.items as unknown[]).map(signature).join(',')}${isMap(node) ? '}' : ']'}`;
   if (isPair(node)) return `${signature(node.key)}:${signature(node.value)}`;
   if (isScalar(node)) return `${node.tag ?? ''}${JSON.stringify(node.value)}`;
   if (isAlias(node)) return `*${node.source}`;

@@ -39,7 +39,9 @@ export interface PublishedPort {
 }
 
 /** `[HOST_IP:][HOST:]CONTAINER[/PROTO]`, with `[::1]:` IPv6 hosts. */
-export function parseShortPort(spec: string): { hostIp: string | null; published: string | null; target: string } | null {
+export function parseShortPort(
+  spec: string,
+): { hostIp: string | null; published: string | null; target: string } | null {
   let rest = spec.trim().replace(/\/(tcp|udp|sctp)$/i, '');
   let hostIp: string | null = null;
   const ipv6 = /^\[([^\]]*)\]:(.*)$/.exec(rest);
@@ -76,8 +78,11 @@ function readPorts(model: ComposeModel, service: ComposeService): PublishedPort[
       const embedded = /^(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:]*\])(?::(.*))?$/i.exec(published?.text ?? '');
       ports.push({
         hostIp: hostIp?.text ?? embedded?.[1]?.replace(/^\[|\]$/g, '') ?? null,
-        published: embedded ? embedded[2] || null : published?.text ?? null,
-        target: target.text, range: model.rangeOf(item)!, node: item, long: true,
+        published: embedded ? embedded[2] || null : (published?.text ?? null),
+        target: target.text,
+        range: model.rangeOf(item)!,
+        node: item,
+        long: true,
         unknown: Boolean(target.unknown || published?.unknown || hostIp?.unknown),
       });
     } else {
@@ -116,7 +121,9 @@ function isPathSource(source: string): boolean {
 export function parseShortVolume(text: string): { source: string | null; target: string | null; mode: string } {
   const parts = text.split(':');
   if (/^[A-Za-z]$/.test(parts[0]) && parts.length > 2) parts.splice(0, 2, `${parts[0]}:${parts[1]}`);
-  return parts.length === 1 ? { source: null, target: parts[0], mode: '' } : { source: parts[0], target: parts[1] ?? null, mode: parts[2] ?? '' };
+  return parts.length === 1
+    ? { source: null, target: parts[0], mode: '' }
+    : { source: parts[0], target: parts[1] ?? null, mode: parts[2] ?? '' };
 }
 
 export function mountsOf(model: ComposeModel, service: ComposeService): readonly Mount[] {
@@ -161,14 +168,19 @@ function readMounts(model: ComposeModel, service: ComposeService): Mount[] {
       }
       mounts.push({
         type: source === null ? 'volume' : isPathSource(source) ? 'bind' : 'volume',
-        source, target,
+        source,
+        target,
         readOnly: options.includes('ro'),
         propagation: options.find((o) => /^r?(shared|slave|private)$/.test(o)) ?? null,
-        range: value.range, sourceRange, propagationRange: null, node: item, unknown: value.unknown,
+        range: value.range,
+        sourceRange,
+        propagationRange: null,
+        node: item,
+        unknown: value.unknown,
       });
     }
   }
-  return mounts.map((mount) => (mount.type === 'volume' && mount.source ? volumeBind(model, mount) ?? mount : mount));
+  return mounts.map((mount) => (mount.type === 'volume' && mount.source ? (volumeBind(model, mount) ?? mount) : mount));
 }
 
 /**
@@ -183,12 +195,23 @@ function volumeBind(model: ComposeModel, mount: Mount): Mount | null {
   const fields = model.entriesOf(definition.value);
   const driver = fields.get('driver') ? model.value(fields.get('driver')!.value, definition.keyRange).text : null;
   const options = model.entriesOf(fields.get('driver_opts')?.value ?? null);
-  const read = (key: string): ComposeValue | null => (options.has(key) ? model.value(options.get(key)!.value, options.get(key)!.keyRange) : null);
+  const read = (key: string): ComposeValue | null =>
+    options.has(key) ? model.value(options.get(key)!.value, options.get(key)!.keyRange) : null;
   const mountOptions = (read('o')?.text ?? '').split(',').map((o) => o.trim());
-  const path = driver === 'local-persist' ? read('mountpoint') : mountOptions.some((o) => /^r?bind$/.test(o)) ? read('device') : null;
+  const path =
+    driver === 'local-persist'
+      ? read('mountpoint')
+      : mountOptions.some((o) => /^r?bind$/.test(o))
+        ? read('device')
+        : null;
   if (!path?.text) return null;
   return {
-    ...mount, type: 'bind', source: path.text, sourceRange: path.range, unknown: mount.unknown || path.unknown, volume: mount.source!,
+    ...mount,
+    type: 'bind',
+    source: path.text,
+    sourceRange: path.range,
+    unknown: mount.unknown || path.unknown,
+    volume: mount.source!,
     propagation: mount.propagation ?? mountOptions.find((o) => /^r?(shared|slave|private)$/.test(o)) ?? null,
   };
 }

@@ -28,7 +28,12 @@ import { ComposeSource, mappingPairs, type AliasBudget, type MappingPair, type R
 
 /** `docker compose`'s default file names, in the order it tries them. */
 export const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
-export const DEFAULT_OVERRIDE_FILES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+export const DEFAULT_OVERRIDE_FILES = [
+  'compose.override.yml',
+  'compose.override.yaml',
+  'docker-compose.override.yml',
+  'docker-compose.override.yaml',
+];
 
 /** Include levels followed before giving up (includes may nest and loop). */
 const MAX_INCLUDE_DEPTH = 8;
@@ -47,7 +52,10 @@ export function projectFiles(path: string, dotEnv: Map<string, string>, exists: 
   const own = joinPath(dir, name);
   const listed = dotEnv.get('COMPOSE_FILE');
   if (listed) {
-    const files = listed.split(dotEnv.get('COMPOSE_PATH_SEPARATOR') || ':').filter((f) => f.trim() !== '').map((f) => joinPath(dir, f.trim()));
+    const files = listed
+      .split(dotEnv.get('COMPOSE_PATH_SEPARATOR') || ':')
+      .filter((f) => f.trim() !== '')
+      .map((f) => joinPath(dir, f.trim()));
     return files.includes(own) ? files : [own];
   }
   const first = (names: string[]): string | undefined => names.map((n) => joinPath(dir, n)).find(exists);
@@ -142,12 +150,14 @@ export class ComposeProject {
 
   constructor(private readonly options: ProjectOptions) {
     const { local } = options;
-    const paths = local.path && options.files ? projectFiles(local.path, options.dotEnv, (p) => this.read(p) !== undefined) : [];
+    const paths =
+      local.path && options.files ? projectFiles(local.path, options.dotEnv, (p) => this.read(p) !== undefined) : [];
     const own = local.path ? joinPath(dirname(local.path), basename(local.path)) : '';
     this.files = [];
     for (const path of paths) {
       const source = path === own ? local : this.load(path, null, '', basename(path));
-      if (source) this.files.push({ source, resolve: source === local ? options.resolveLocal : source.resolver(options.budget) });
+      if (source)
+        this.files.push({ source, resolve: source === local ? options.resolveLocal : source.resolver(options.budget) });
     }
     this.localIndex = this.files.findIndex((f) => f.source === local);
     if (this.localIndex === -1) {
@@ -155,7 +165,15 @@ export class ComposeProject {
       this.localIndex = 0;
     }
     this.projectDir = this.files[0].source.dir;
-    if (options.files) this.files.forEach((file, i) => this.readIncludes(file, i === this.localIndex ? null : this.origin(file.source, null, this.projectDir), 0, new Set([file.source.path ?? ''])));
+    if (options.files)
+      this.files.forEach((file, i) =>
+        this.readIncludes(
+          file,
+          i === this.localIndex ? null : this.origin(file.source, null, this.projectDir),
+          0,
+          new Set([file.source.path ?? '']),
+        ),
+      );
   }
 
   /** The definitions the analysed document writes itself, in its order, merged with the rest of the project. */
@@ -174,7 +192,8 @@ export class ComposeProject {
     this.files.forEach((file, i) => {
       if (!file.source.definitions(section, file.resolve).has(name)) return;
       // Earlier files report their own content; later ones are merged into the analysed document's definition.
-      const pull = i > this.localIndex && localKey ? { range: this.options.local.rangeOf(localKey)!, how: OVERRIDE_HOW } : null;
+      const pull =
+        i > this.localIndex && localKey ? { range: this.options.local.rangeOf(localKey)!, how: OVERRIDE_HOW } : null;
       const origin = i === this.localIndex ? null : this.origin(file.source, pull, this.projectDir);
       const layer = this.layer(section, file, origin, name);
       if (layer) layers.push(layer);
@@ -250,7 +269,11 @@ export class ComposeProject {
       const next: ExtendsTarget = step.next;
       if (!next.file.source.definitions('services', next.file.resolve).has(next.name)) {
         const where = next.fileName ? ` in ${quote(next.fileName)}` : '';
-        this.reportAt(target.origin, own.extendsPair, `extends: there is no service "${quote(next.name)}"${where}; docker compose would stop here.`);
+        this.reportAt(
+          target.origin,
+          own.extendsPair,
+          `extends: there is no service "${quote(next.name)}"${where}; docker compose would stop here.`,
+        );
         step.next = null;
         break;
       }
@@ -269,9 +292,13 @@ export class ComposeProject {
         if (depth > MAX_EXTENDS_DEPTH) {
           if (depth === MAX_EXTENDS_DEPTH + 1) {
             const top = step.target.name;
-            this.reportAt(step.target.origin, step.own.extendsPair!, `extends: the chain from service "${quote(top)}" ("${quote(top)}" -> `
-              + `"${quote(step.next.name)}" -> ...) is more than ${MAX_EXTENDS_DEPTH} levels deep; docker-harden merges at most `
-              + `${MAX_EXTENDS_DEPTH} levels, so "${quote(top)}" and the services extending it are checked with their own settings only.`);
+            this.reportAt(
+              step.target.origin,
+              step.own.extendsPair!,
+              `extends: the chain from service "${quote(top)}" ("${quote(top)}" -> ` +
+                `"${quote(step.next.name)}" -> ...) is more than ${MAX_EXTENDS_DEPTH} levels deep; docker-harden merges at most ` +
+                `${MAX_EXTENDS_DEPTH} levels, so "${quote(top)}" and the services extending it are checked with their own settings only.`,
+            );
           }
           resolved = { layer: own, depth };
         } else {
@@ -299,7 +326,9 @@ export class ComposeProject {
     if (!definition) return null;
     const { foreign, resolveLocal } = this.options;
     const value = origin ? foreign.copy(definition.value, origin, file.resolve) : definition.value;
-    const keyNode = origin ? foreign.copy(definition.keyNode, origin, file.resolve) ?? definition.keyNode : definition.keyNode;
+    const keyNode = origin
+      ? (foreign.copy(definition.keyNode, origin, file.resolve) ?? definition.keyNode)
+      : definition.keyNode;
     const pairs = mappingPairs(value, resolveLocal);
     const extendsPair = section === 'services' ? pairs.find((p) => p.key === 'extends') : undefined;
     return extendsPair ? { keyNode, pairs: pairs.filter((p) => p !== extendsPair), extendsPair } : { keyNode, pairs };
@@ -330,7 +359,8 @@ export class ComposeProject {
       baseFile = { source, resolve: source.resolver(this.options.budget) };
     }
     const pull = origin ? origin.pull : { range: local.rangeOf(extendsPair.pair.key)!, how: EXTENDS_HOW };
-    const baseOrigin = baseFile.source === local ? null : this.origin(baseFile.source, pull, baseFile.source.dir, origin?.variables);
+    const baseOrigin =
+      baseFile.source === local ? null : this.origin(baseFile.source, pull, baseFile.source.dir, origin?.variables);
     return { file: baseFile, origin: baseOrigin, name: service, fileName };
   }
 
@@ -338,7 +368,8 @@ export class ComposeProject {
   private reportCycle(cycle: ExtendsStep[], closing: ExtendsStep): void {
     // Read from the service whose `extends` closes the cycle, round to it again.
     const names = [closing, ...cycle].map((step) => `"${quote(step.target.name)}"`);
-    const shown = names.length > 8 ? [...names.slice(0, 4), `... (${cycle.length} services in all)`, ...names.slice(-2)] : names;
+    const shown =
+      names.length > 8 ? [...names.slice(0, 4), `... (${cycle.length} services in all)`, ...names.slice(-2)] : names;
     const message = `extends: service "${quote(closing.target.name)}" extends itself through ${shown.join(' -> ')}; docker compose would stop here.`;
     this.reportAt(closing.target.origin, closing.own.extendsPair!, message);
   }
@@ -358,15 +389,20 @@ export class ComposeProject {
     for (const raw of includes.items as Node[]) {
       const item = resolve(raw);
       // Findings point at the path (`- db/compose.yaml`, or the long form's `path:` value).
-      const pathNode = isMap(item) ? mappingPairs(item, resolve).find((p) => p.key === 'path')?.pair.value ?? item : item;
+      const pathNode = isMap(item)
+        ? (mappingPairs(item, resolve).find((p) => p.key === 'path')?.pair.value ?? item)
+        : item;
       // Only an include the analysed document declares has a place here; another file's reports there.
-      const at = origin ? null : local.rangeOf(pathNode) ?? local.rangeOf(item);
+      const at = origin ? null : (local.rangeOf(pathNode) ?? local.rangeOf(item));
       const pull = origin ? origin.pull : at ? { range: at, how: INCLUDE_HOW, aggregate: true } : null;
       const reportHere = (message: string): void => this.options.problem(message, at);
       let paths: string[] = [];
       let projectDirectory: string | null = null;
       let envFiles: string[] | null = null;
-      const texts = (node: Node | null): string[] => (isSeq(node) ? (node.items as Node[]).map((n) => merge.text(n)) : [merge.text(node)]).filter((t): t is string => Boolean(t));
+      const texts = (node: Node | null): string[] =>
+        (isSeq(node) ? (node.items as Node[]).map((n) => merge.text(n)) : [merge.text(node)]).filter((t): t is string =>
+          Boolean(t),
+        );
       if (isScalar(item)) paths = texts(item);
       else if (isMap(item)) {
         for (const p of mappingPairs(item, resolve)) {
@@ -380,36 +416,51 @@ export class ComposeProject {
       const absolute = paths.map((p) => joinPath(baseDir, p));
       const dir = projectDirectory ? joinPath(baseDir, projectDirectory) : dirname(absolute[0]);
       const includedEnv = new Map<string, string>();
-      for (const envFile of envFiles?.map((f) => joinPath(baseDir, f)) ?? [joinPath(dir, '.env')]) for (const [k, v] of dotEnvValues(this.read(envFile))) includedEnv.set(k, v);
+      for (const envFile of envFiles?.map((f) => joinPath(baseDir, f)) ?? [joinPath(dir, '.env')])
+        for (const [k, v] of dotEnvValues(this.read(envFile))) includedEnv.set(k, v);
       const variables: VariableLookup = (n) => this.options.variables(n) ?? includedEnv.get(n);
       const sources: ComposeSource[] = [];
       for (const [i, path] of absolute.entries()) {
         if (seen.has(path) || depth >= MAX_INCLUDE_DEPTH) {
-          reportHere(`include: ${quote(paths[i])} includes itself (directly or through other files); docker compose would stop here.`);
+          reportHere(
+            `include: ${quote(paths[i])} includes itself (directly or through other files); docker compose would stop here.`,
+          );
           continue;
         }
         const source = this.load(path, at, 'include: ', paths[i]);
         if (source) sources.push(source);
       }
-      const project = sources.map((source) => ({ file: { source, resolve: source.resolver(this.options.budget) }, origin: this.origin(source, pull, dir, variables) }));
-      const names = new Set(project.flatMap(({ file }) => [...file.source.definitions('services', file.resolve).keys()]));
+      const project = sources.map((source) => ({
+        file: { source, resolve: source.resolver(this.options.budget) },
+        origin: this.origin(source, pull, dir, variables),
+      }));
+      const names = new Set(
+        project.flatMap(({ file }) => [...file.source.definitions('services', file.resolve).keys()]),
+      );
       for (const name of names) {
-        const layers = project.map(({ file, origin: o }) => this.layer('services', file, o, name)).filter((l): l is Layer => l !== null);
+        const layers = project
+          .map(({ file, origin: o }) => this.layer('services', file, o, name))
+          .filter((l): l is Layer => l !== null);
         if (layers.length === 0) continue;
         const definition = { name, keyNode: layers[0].keyNode, pairs: this.mergeLayers(layers, []), localNode: null };
         if (this.files.some((f) => f.source.definitions('services', f.resolve).has(name)) || this.included.has(name)) {
-          reportHere(`include: service "${quote(name)}" from ${quote(paths.join(', '))} is also defined elsewhere in this project; docker compose refuses such a conflict.`);
+          reportHere(
+            `include: service "${quote(name)}" from ${quote(paths.join(', '))} is also defined elsewhere in this project; docker compose refuses such a conflict.`,
+          );
           continue;
         }
         this.included.set(name, { definition, pull });
       }
-      for (const { file, origin: o } of project) this.readIncludes(file, o, depth + 1, new Set([...seen, file.source.path ?? '']));
+      for (const { file, origin: o } of project)
+        this.readIncludes(file, o, depth + 1, new Set([...seen, file.source.path ?? '']));
     }
   }
 
   /** One definition's layers (file by file), merged in order. */
   private mergeLayers(layers: Layer[], path: string[]): MappingPair[] {
-    return layers.length === 1 ? layers[0].pairs : layers.reduce<MappingPair[]>((merged, layer) => mergePairs(merged, layer.pairs, this.options.merge, path), []);
+    return layers.length === 1
+      ? layers[0].pairs
+      : layers.reduce<MappingPair[]>((merged, layer) => mergePairs(merged, layer.pairs, this.options.merge, path), []);
   }
 
   private origin(source: ComposeSource, pull: Pull | null, dir: string, variables?: VariableLookup): Origin {
@@ -433,7 +484,10 @@ export class ComposeProject {
       return null;
     }
     if (text.length > DEFAULT_MAX_LENGTH) {
-      this.options.problem(`${reference}${quote(name)} is ${(text.length / 1048576).toFixed(1)} MiB, larger than the ${DEFAULT_MAX_LENGTH / 1048576} MiB docker-harden reads; what it sets is left out.`, here);
+      this.options.problem(
+        `${reference}${quote(name)} is ${(text.length / 1048576).toFixed(1)} MiB, larger than the ${DEFAULT_MAX_LENGTH / 1048576} MiB docker-harden reads; what it sets is left out.`,
+        here,
+      );
       return null;
     }
     const cached = this.options.sourceCache.get(path);

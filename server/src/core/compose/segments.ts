@@ -72,7 +72,12 @@ export function parseCompose(text: string, cache?: ComposeParseCache): ParsedCom
       shiftDocument(document, start);
       segment.base = start;
       const contents = document.contents as Node | null;
-      if (document.errors.length > 0 || (contents !== null && !isMap(contents)) || (expectOneKey && !isServiceSegment(contents))) return null;
+      if (
+        document.errors.length > 0 ||
+        (contents !== null && !isMap(contents)) ||
+        (expectOneKey && !isServiceSegment(contents))
+      )
+        return null;
     } else if (segment.base !== start) {
       shiftDocument(segment.document, start - segment.base);
       segment.base = start;
@@ -111,18 +116,29 @@ function isServiceSegment(contents: Node | null): boolean {
 
 /** An empty document and one error where the nesting limit is crossed: nothing of such a file is analysed. */
 function nestedTooDeeply(offset: number): ParsedCompose {
-  const message = `collections nested more than ${MAX_YAML_NESTING} levels deep here; docker-harden does not`
-    + ' read a file nested this deeply, so nothing else in it is checked.';
+  const message =
+    `collections nested more than ${MAX_YAML_NESTING} levels deep here; docker-harden does not` +
+    ' read a file nested this deeply, so nothing else in it is checked.';
   const document = parseDocument('', PARSE_OPTIONS);
   const errors = [{ message, start: offset, end: offset + 1 }];
   return {
-    roots: [document], services: null, serviceSpans: null, rootSpans: null, whole: document, errors, tooDeep: true,
+    roots: [document],
+    services: null,
+    serviceSpans: null,
+    rootSpans: null,
+    whole: document,
+    errors,
+    tooDeep: true,
   };
 }
 
 function parseWhole(text: string): ParsedCompose {
   const document = parseDocument(text, PARSE_OPTIONS);
-  const errors = document.errors.map((error) => ({ message: error.message.split('\n')[0], start: error.pos?.[0] ?? 0, end: error.pos?.[1] ?? 0 }));
+  const errors = document.errors.map((error) => ({
+    message: error.message.split('\n')[0],
+    start: error.pos?.[0] ?? 0,
+    end: error.pos?.[1] ?? 0,
+  }));
   return { roots: [document], services: null, serviceSpans: null, rootSpans: null, whole: document, errors };
 }
 
@@ -135,7 +151,8 @@ export function splitSegments(text: string): { roots: [number, number][]; servic
   if (/^\t|\n\t/.test(text) || /^(---|\.\.\.)(\s|$)/m.test(text) || text.includes('\r')) return null;
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const lineAt = (n: number): string => text.slice(lineStarts[n], n + 1 < lineStarts.length ? lineStarts[n + 1] - 1 : text.length);
+  const lineAt = (n: number): string =>
+    text.slice(lineStarts[n], n + 1 < lineStarts.length ? lineStarts[n + 1] - 1 : text.length);
   // A plain key: a tag, anchor, alias, quote or flow start may change how the lines after it read.
   const isTopKey = (line: string): boolean => /^[A-Za-z0-9_.$/][^:]*:(\s|$)/.test(line);
   const servicesLine = [...lineStarts.keys()].find((n) => /^services:\s*(#.*)?$/.test(lineAt(n)));
@@ -165,7 +182,10 @@ export function splitSegments(text: string): { roots: [number, number][]; servic
   for (let n = servicesLine + 1; n < end; n++) {
     let lead = 0;
     let at = lineStarts[n];
-    while (at < text.length && isBlank(text.charCodeAt(at))) (at++, lead++);
+    while (at < text.length && isBlank(text.charCodeAt(at))) {
+      at++;
+      lead++;
+    }
     const first = at < text.length ? text.charCodeAt(at) : NEWLINE;
     if (first === NEWLINE || first === HASH) continue;
     // Deeper than a service key: part of the service above, nothing to check.
@@ -185,7 +205,10 @@ export function splitSegments(text: string): { roots: [number, number][]; servic
   if (servicesLine > 0) roots.push([0, offset(servicesLine)]);
   roots.push([offset(servicesLine), offset(serviceStarts[0])]);
   if (end < lineStarts.length) roots.push([offset(end), text.length]);
-  const services = serviceStarts.map((n, k): [number, number] => [offset(n), offset(k + 1 < serviceStarts.length ? serviceStarts[k + 1] : end)]);
+  const services = serviceStarts.map((n, k): [number, number] => [
+    offset(n),
+    offset(k + 1 < serviceStarts.length ? serviceStarts[k + 1] : end),
+  ]);
   return { roots, services };
 }
 
@@ -200,7 +223,13 @@ function isBlank(code: number): boolean {
 /** The first character of a plain top-level key (see isTopKey). */
 function startsTopKey(code: number): boolean {
   return (
-    (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || code === 46 || code === 36 || code === 47
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    (code >= 48 && code <= 57) ||
+    code === 95 ||
+    code === 46 ||
+    code === 36 ||
+    code === 47
   );
 }
 
@@ -215,7 +244,8 @@ function shiftDocument(document: Document, delta: number): void {
       continue;
     }
     const withRange = node as { range?: [number, number, number] } | null;
-    if (withRange?.range) withRange.range = [withRange.range[0] + delta, withRange.range[1] + delta, withRange.range[2] + delta];
+    if (withRange?.range)
+      withRange.range = [withRange.range[0] + delta, withRange.range[1] + delta, withRange.range[2] + delta];
     if (isCollection(node)) stack.push(...node.items);
     else if (isAlias(node)) continue;
   }

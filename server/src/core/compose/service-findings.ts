@@ -55,9 +55,15 @@ export class ServiceFindingsCache {
    * reader, so checking the last analysis's reads also carries them forward.
    */
   begin(model: ComposeModel, files: RecordingReader | undefined): ServiceFindingsSession {
-    const valid = model.standalone && this.volumes === model.serviceContext && [...this.reads].every(([path, text]) => files?.read(path) === text);
+    const valid =
+      model.standalone &&
+      this.volumes === model.serviceContext &&
+      [...this.reads].every(([path, text]) => files?.read(path) === text);
     const aliases = aliasContext(model);
-    const aliasesValid = valid && this.aliases.users === aliases.users && sameObjects(this.aliases.anchorDocuments, aliases.anchorDocuments);
+    const aliasesValid =
+      valid &&
+      this.aliases.users === aliases.users &&
+      sameObjects(this.aliases.anchorDocuments, aliases.anchorDocuments);
     const previous = valid ? this.stored : new Map<object, StoredService>();
     const next = new Map<object, StoredService>();
     const startLines = new Map(model.segments.map((s) => [s.document as object, model.lines.positionAt(s.start).line]));
@@ -67,7 +73,9 @@ export class ServiceFindingsCache {
         if (!stored || (stored.usesAliases && !aliasesValid)) return null;
         const lines = stored.places.map((place) => startLines.get(place.document));
         if (lines.some((line) => line === undefined)) return null;
-        stored.findings = stored.findings.map((finding, i) => (lines[i] === stored.places[i].line ? finding : moved(finding, lines[i]! - stored.places[i].line)));
+        stored.findings = stored.findings.map((finding, i) =>
+          lines[i] === stored.places[i].line ? finding : moved(finding, lines[i]! - stored.places[i].line),
+        );
         stored.places = stored.places.map((place, i) => ({ document: place.document, line: lines[i]! }));
         next.set(service.segment!.document, stored);
         return stored.findings;
@@ -77,7 +85,11 @@ export class ServiceFindingsCache {
         if (!model.standalone || !segment || documentReferences(segment.document).namesServices) return;
         const places = findings.map((finding) => placementOf(finding, model, startLines));
         if (!places.every((p): p is Placement => p !== null)) return;
-        next.set(segment.document, { findings: [...findings], places, usesAliases: documentReferences(segment.document).aliases.size > 0 });
+        next.set(segment.document, {
+          findings: [...findings],
+          places,
+          usesAliases: documentReferences(segment.document).aliases.size > 0,
+        });
       },
       end: () => {
         this.stored = next;
@@ -114,8 +126,12 @@ export function recordingReader(files: FileReader): RecordingReader {
 }
 
 function aliasContext(model: ComposeModel): AliasContext {
-  const anchorDocuments = model.segments.filter((s) => documentReferences(s.document).anchors.length > 0).map((s) => s.document);
-  const users = model.allServices.map((s) => (s.segment ? `${s.name}=${[...documentReferences(s.segment.document).aliases].sort().join(',')}` : '')).join('\n');
+  const anchorDocuments = model.segments
+    .filter((s) => documentReferences(s.document).anchors.length > 0)
+    .map((s) => s.document);
+  const users = model.allServices
+    .map((s) => (s.segment ? `${s.name}=${[...documentReferences(s.segment.document).aliases].sort().join(',')}` : ''))
+    .join('\n');
   return { anchorDocuments, users };
 }
 
@@ -148,6 +164,16 @@ function sameObjects(a: readonly object[], b: readonly object[]): boolean {
 }
 
 function moved(finding: Finding, lines: number): Finding {
-  const shift = (range: Range): Range => ({ start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } });
-  return { ...finding, range: shift(finding.range), fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, range: shift(edit.range) })) })) };
+  const shift = (range: Range): Range => ({
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  });
+  return {
+    ...finding,
+    range: shift(finding.range),
+    fixes: finding.fixes.map((fix) => ({
+      ...fix,
+      edits: fix.edits.map((edit) => ({ ...edit, range: shift(edit.range) })),
+    })),
+  };
 }

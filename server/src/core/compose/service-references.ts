@@ -82,11 +82,14 @@ export function namespaceOf(model: ComposeModel, key: string, name: string): Joi
     else {
       const depth = (below?.depth ?? 0) + 1;
       if (depth === MAX_SERVICE_CHAIN + 1 && link.local) {
-        model.reportReference(`${key}: the chain of service: references from "${quote(service)}" ("${quote(service)}" -> "${quote(link.name)}" -> ...) `
-          + `is more than ${MAX_SERVICE_CHAIN} services long; docker-harden follows at most ${MAX_SERVICE_CHAIN}, so where it ends `
-          + `is not checked for "${quote(service)}" and the services joining it.`, link.range);
+        model.reportReference(
+          `${key}: the chain of service: references from "${quote(service)}" ("${quote(service)}" -> "${quote(link.name)}" -> ...) ` +
+            `is more than ${MAX_SERVICE_CHAIN} services long; docker-harden follows at most ${MAX_SERVICE_CHAIN}, so where it ends ` +
+            `is not checked for "${quote(service)}" and the services joining it.`,
+          link.range,
+        );
       }
-      result = { hostOwner: depth > MAX_SERVICE_CHAIN ? null : below?.hostOwner ?? null, depth };
+      result = { hostOwner: depth > MAX_SERVICE_CHAIN ? null : (below?.hostOwner ?? null), depth };
     }
     resolved.set(service, result);
     below = result;
@@ -115,8 +118,10 @@ function reportCycle(model: ComposeModel, key: string, cycle: Step[], closing: S
   if (closing.link.kind !== 'service' || !closing.link.local) return;
   // Read from the service whose reference closes the cycle, round to it again.
   const names = [closing, ...cycle].map((step) => `"${quote(step.name)}"`);
-  const shown = names.length > 8 ? [...names.slice(0, 4), `... (${cycle.length} services in all)`, ...names.slice(-2)] : names;
-  const message = `${key}: service "${quote(closing.name)}" joins its own namespace through ${shown.join(' -> ')}; `
-    + 'docker compose cannot start these services.';
+  const shown =
+    names.length > 8 ? [...names.slice(0, 4), `... (${cycle.length} services in all)`, ...names.slice(-2)] : names;
+  const message =
+    `${key}: service "${quote(closing.name)}" joins its own namespace through ${shown.join(' -> ')}; ` +
+    'docker compose cannot start these services.';
   model.reportReference(message, closing.link.range);
 }

@@ -7,7 +7,18 @@
  * are each one source; other files' sources are kept between analyses while
  * their text is unchanged.
  */
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node, type Pair } from 'yaml';
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Alias,
+  type Document,
+  type Node,
+  type Pair,
+} from 'yaml';
 import { LineIndex, lineBreakOf, withLineFeeds } from '../text';
 import type { Range } from '../types';
 import { dirname } from './paths';
@@ -82,7 +93,8 @@ export function mappingPairs(raw: Node | null, resolve: Resolver, depth = 0): Ma
     const sources = isSeq(value) ? (value.items as Node[]) : [pair.value];
     for (const source of sources) {
       const anchor = isAlias(source) ? source.source : undefined;
-      for (const inherited of mappingPairs(source as Node, resolve, depth + 1)) (merged ??= []).push(anchor && !inherited.anchor ? { ...inherited, anchor } : inherited);
+      for (const inherited of mappingPairs(source as Node, resolve, depth + 1))
+        (merged ??= []).push(anchor && !inherited.anchor ? { ...inherited, anchor } : inherited);
     }
   }
   if (!merged) return own;
@@ -108,7 +120,11 @@ export class ComposeSource {
   private anchors: Map<string, Node[]> | null = null;
   private readonly sections = new Map<string, Map<string, Definition>>();
 
-  constructor(written: string, readonly path: string | undefined, cache?: ComposeParseCache) {
+  constructor(
+    written: string,
+    readonly path: string | undefined,
+    cache?: ComposeParseCache,
+  ) {
     const text = withLineFeeds(written);
     this.text = text;
     this.lines = new LineIndex(text, text === written ? undefined : lineBreakOf(written));
@@ -118,7 +134,8 @@ export class ComposeSource {
       const contents = root.contents as Node | null;
       if (!isMap(contents)) continue;
       for (const pair of contents.items as Pair<Node, Node | null>[]) {
-        if (isScalar(pair.key) && !this.topLevel.has(String(pair.key.value))) this.topLevel.set(String(pair.key.value), pair);
+        if (isScalar(pair.key) && !this.topLevel.has(String(pair.key.value)))
+          this.topLevel.set(String(pair.key.value), pair);
       }
     }
   }
@@ -135,14 +152,21 @@ export class ComposeSource {
     this.sections.set(section, found);
     // Segmented parsing gives one small map per service; a whole parse gives the `services:` map.
     const segmented = section === 'services' ? this.parsed.services : null;
-    const maps = segmented ? segmented.map((d) => d.contents as Node | null) : [resolve(this.topLevel.get(section)?.value)];
+    const maps = segmented
+      ? segmented.map((d) => d.contents as Node | null)
+      : [resolve(this.topLevel.get(section)?.value)];
     maps.forEach((map, i) => {
       if (!isMap(map)) return;
       const span = segmented ? this.parsed.serviceSpans?.[i] : undefined;
       for (const pair of map.items as Pair<Node, Node | null>[]) {
         if (!isScalar(pair.key) || found.has(String(pair.key.value))) continue;
         const segment = span ? { document: segmented![i], start: span[0], end: span[1] } : undefined;
-        found.set(String(pair.key.value), { name: String(pair.key.value), keyNode: pair.key, value: pair.value ?? null, ...(segment ? { segment } : {}) });
+        found.set(String(pair.key.value), {
+          name: String(pair.key.value),
+          keyNode: pair.key,
+          value: pair.value ?? null,
+          ...(segment ? { segment } : {}),
+        });
       }
     });
     return found;
@@ -238,7 +262,8 @@ function walkReferences(root: Node | null): DocumentReferences {
       continue;
     }
     if (!node) continue;
-    if (isScalar(node) && typeof node.value === 'string' && node.value.trim().startsWith('service:')) found.namesServices = true;
+    if (isScalar(node) && typeof node.value === 'string' && node.value.trim().startsWith('service:'))
+      found.namesServices = true;
     const anchored = node as Node & { anchor?: string };
     if (anchored.anchor && anchored.range) found.anchors.push([anchored.anchor, anchored]);
     if (isCollection(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);

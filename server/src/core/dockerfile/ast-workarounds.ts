@@ -21,7 +21,10 @@ interface RawArgumentsHolder {
 
 const prototype = Instruction.prototype as unknown as RawArgumentsHolder;
 const computeRawArguments = prototype.getRawArguments;
-if (typeof computeRawArguments === 'function' && !Object.prototype.hasOwnProperty.call(computeRawArguments, RAW_ARGUMENTS)) {
+if (
+  typeof computeRawArguments === 'function' &&
+  !Object.prototype.hasOwnProperty.call(computeRawArguments, RAW_ARGUMENTS)
+) {
   const remembered = function getRawArguments(this: RawArgumentsHolder): Argument[] {
     return (this[RAW_ARGUMENTS] ??= computeRawArguments.call(this)).slice();
   };
@@ -61,6 +64,7 @@ export function heredocsOf(node: Instruction): readonly HeredocFacts[] {
  * in docker-harden reads comments from the syntax tree (suppression comments
  * are read from the text), so the allocation is skipped.
  */
-(DockerfileDocument.prototype as unknown as { organizeComments(): void }).organizeComments = function organizeComments(): void {
-  // Comments stay with the document (getComments); stages get none.
-};
+(DockerfileDocument.prototype as unknown as { organizeComments(): void }).organizeComments =
+  function organizeComments(): void {
+    // Comments stay with the document (getComments); stages get none.
+  };

@@ -70,7 +70,24 @@ export function parseImageReference(text: string): ImageReference | null {
 }
 
 /** Tags that publishers move on purpose: as unpinned as no tag at all. */
-const ROLLING_TAGS = new Set(['latest', 'stable', 'edge', 'nightly', 'dev', 'develop', 'test', 'testing', 'beta', 'canary', 'unstable', 'rolling', 'current', 'main', 'master', 'lts']);
+const ROLLING_TAGS = new Set([
+  'latest',
+  'stable',
+  'edge',
+  'nightly',
+  'dev',
+  'develop',
+  'test',
+  'testing',
+  'beta',
+  'canary',
+  'unstable',
+  'rolling',
+  'current',
+  'main',
+  'master',
+  'lts',
+]);
 
 /** Null when the reference is pinned (a version tag or a digest), else why it is not: 'untagged' or the rolling tag. */
 export function unpinnedTag(ref: ImageReference): string | null {
@@ -82,6 +99,12 @@ export function unpinnedTag(ref: ImageReference): string | null {
 /** `node`, `library/node` and `docker.io/library/node` are the same Docker Hub repository. */
 export function hubRepository(ref: ImageReference): string | null {
   const registry = ref.registry;
-  if (registry !== null && registry !== 'docker.io' && registry !== 'index.docker.io' && registry !== 'registry-1.docker.io') return null;
+  if (
+    registry !== null &&
+    registry !== 'docker.io' &&
+    registry !== 'index.docker.io' &&
+    registry !== 'registry-1.docker.io'
+  )
+    return null;
   return ref.repository.startsWith('library/') ? ref.repository.slice('library/'.length) : ref.repository;
 }

@@ -107,12 +107,30 @@ export function buildDockerfileModel(written: string, cache?: DockerfileParseCac
     } else if (instruction.keyword === 'ARG') {
       for (const property of propertiesOf(node)) globalArgs.set(property.getName(), property.getValue());
     } else {
-      current = { index: 0, from: instruction, name: null, parent: null, base: null, isScratch: false, implicit: true, instructions: [instruction] };
+      current = {
+        index: 0,
+        from: instruction,
+        name: null,
+        parent: null,
+        base: null,
+        isScratch: false,
+        implicit: true,
+        instructions: [instruction],
+      };
       instruction.stage = current;
       stages.push(current);
     }
   }
-  return { kind: 'dockerfile', text, lines, escapeChar, instructions, stages, finalStage: stages[stages.length - 1] ?? null, globalArgs };
+  return {
+    kind: 'dockerfile',
+    text,
+    lines,
+    escapeChar,
+    instructions,
+    stages,
+    finalStage: stages[stages.length - 1] ?? null,
+    globalArgs,
+  };
 }
 
 /**
@@ -147,7 +165,13 @@ interface NodeText {
 const NODE_TEXT = Symbol('docker-harden.nodeText');
 type WithNodeText = Instruction & { [NODE_TEXT]?: NodeText };
 
-function toInstruction(node: Instruction, lines: LineIndex, text: string, escapeChar: string, stage: Stage | null): DockerInstruction {
+function toInstruction(
+  node: Instruction,
+  lines: LineIndex,
+  text: string,
+  escapeChar: string,
+  stage: Stage | null,
+): DockerInstruction {
   const range = node.getRange();
   const startOffset = lines.offsetAt(range.start);
   const endOffset = lines.offsetAt(range.end);
@@ -158,15 +182,27 @@ function toInstruction(node: Instruction, lines: LineIndex, text: string, escape
     own = {
       keyword: node.getKeyword().toUpperCase(),
       text: raw,
-      flatText: flattenContinuations(raw, escapeChar, raw.includes('<<') ? heredocStart(node, lines, startOffset) : Infinity),
+      flatText: flattenContinuations(
+        raw,
+        escapeChar,
+        raw.includes('<<') ? heredocStart(node, lines, startOffset) : Infinity,
+      ),
       argumentsOffset: Math.min(raw.length, lines.offsetAt(node.getInstructionRange().end) - startOffset),
     };
     (node as WithNodeText)[NODE_TEXT] = own;
   }
   // Listed one by one: an object spread here builds objects of unstable shape and was the hottest line of the analysis.
   return {
-    keyword: own.keyword, node, range, startOffset, endOffset, text: own.text, flatText: own.flatText,
-    argumentsOffset: own.argumentsOffset, stage, documentLines: lines,
+    keyword: own.keyword,
+    node,
+    range,
+    startOffset,
+    endOffset,
+    text: own.text,
+    flatText: own.flatText,
+    argumentsOffset: own.argumentsOffset,
+    stage,
+    documentLines: lines,
   };
 }
 

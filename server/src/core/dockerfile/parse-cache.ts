@@ -20,7 +20,10 @@ export class DockerfileParseCache {
   segments = new Map<string, Instruction[]>();
 
   /** Segment size and the smallest text worth segmenting; tests shrink them to exercise many cuts. */
-  constructor(readonly segmentLines = SEGMENT_LINES, readonly minLength = MIN_SEGMENTED_LENGTH) {}
+  constructor(
+    readonly segmentLines = SEGMENT_LINES,
+    readonly minLength = MIN_SEGMENTED_LENGTH,
+  ) {}
 }
 
 export interface ParsedInstructions {
@@ -44,9 +47,12 @@ export function parseInstructions(text: string, cache?: DockerfileParseCache): P
     const key = `${first}\u0000${segmentText}\u0000${probe ?? ''}`;
     let parsed = cache.segments.get(key) ?? next.get(key);
     if (!parsed) {
-      const withProbe = DockerfileParser.parse('\n'.repeat(first) + segmentText + (probe === null ? '' : `\n${probe}`)).getInstructions();
+      const withProbe = DockerfileParser.parse(
+        '\n'.repeat(first) + segmentText + (probe === null ? '' : `\n${probe}`),
+      ).getInstructions();
       // The scanner only proposes cuts; the parser decides. A cut is right when the probe line starts an instruction.
-      if (probe !== null && !withProbe.some((instruction) => instruction.getRange().start.line === end)) return parseWhole(text);
+      if (probe !== null && !withProbe.some((instruction) => instruction.getRange().start.line === end))
+        return parseWhole(text);
       parsed = withProbe.filter((instruction) => instruction.getRange().start.line < end);
     }
     next.set(key, parsed);

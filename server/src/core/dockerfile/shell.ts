@@ -42,7 +42,14 @@ export function parseShellCommands(text: string, from = 0, to = text.length): Si
       i += 1;
       continue;
     }
-    if (ch === '\n' || ch === ';' || ch === '(' || ch === ')' || ch === '{' && isBlockBrace(text, i, to) || ch === '}' && words.length === 0) {
+    if (
+      ch === '\n' ||
+      ch === ';' ||
+      ch === '(' ||
+      ch === ')' ||
+      (ch === '{' && isBlockBrace(text, i, to)) ||
+      (ch === '}' && words.length === 0)
+    ) {
       finish(false);
       i += 1;
       continue;
@@ -76,7 +83,17 @@ function readWord(text: string, start: number, to: number): ShellWord {
   let i = start;
   while (i < to) {
     const ch = text[i];
-    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === ';' || ch === '&' || ch === '|' || ch === '(' || ch === ')') {
+    if (
+      ch === ' ' ||
+      ch === '\t' ||
+      ch === '\n' ||
+      ch === '\r' ||
+      ch === ';' ||
+      ch === '&' ||
+      ch === '|' ||
+      ch === '(' ||
+      ch === ')'
+    ) {
       if (ch === '(' && value.endsWith('$')) {
         // $( ... ) command substitution stays inside the word.
         const close = matching(text, i, to, '(', ')');
@@ -137,7 +154,23 @@ function matching(text: string, open: number, to: number, openCh: string, closeC
   return to;
 }
 
-const WRAPPERS = new Set(['sudo', 'doas', 'env', 'exec', 'nohup', 'time', 'command', 'builtin', 'nice', 'ionice', 'su-exec', 'gosu', 'chroot', 'stdbuf', 'timeout']);
+const WRAPPERS = new Set([
+  'sudo',
+  'doas',
+  'env',
+  'exec',
+  'nohup',
+  'time',
+  'command',
+  'builtin',
+  'nice',
+  'ionice',
+  'su-exec',
+  'gosu',
+  'chroot',
+  'stdbuf',
+  'timeout',
+]);
 
 /**
  * The index of the word that names the program actually run, skipping

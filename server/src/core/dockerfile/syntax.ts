@@ -16,7 +16,10 @@ export function dockerfileSyntaxFindings(model: DockerfileModel): Finding[] {
   };
   if (model.instructions.length === 0) {
     if (model.text.trim() !== '' || model.text.length === 0) {
-      add({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, 'This Dockerfile has no instructions yet: a build needs at least a FROM.');
+      add(
+        { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        'This Dockerfile has no instructions yet: a build needs at least a FROM.',
+      );
     }
     return findings;
   }
@@ -24,15 +27,20 @@ export function dockerfileSyntaxFindings(model: DockerfileModel): Finding[] {
   model.instructions.forEach((instruction, index) => {
     const keywordRange = instruction.node.getInstructionRange();
     if ((firstFrom === -1 || index < firstFrom) && instruction.keyword !== 'ARG') {
-      add(keywordRange, `${quoteAs(instruction.keyword, instruction.node.getInstruction())} comes before any FROM; only ARG may precede the first FROM.`);
+      add(
+        keywordRange,
+        `${quoteAs(instruction.keyword, instruction.node.getInstruction())} comes before any FROM; only ARG may precede the first FROM.`,
+      );
     }
     if (instruction.keyword === 'FROM' && instruction.node.getArguments().length === 0) {
       add(keywordRange, 'FROM needs an image (for example FROM alpine:3.20).');
     }
-    if ((instruction.keyword === 'ENV' || instruction.keyword === 'ARG') && (instruction.node.getArguments().length === 0 || propertiesOf(instruction.node).some((p) => p.getName() === ''))) {
+    if (
+      (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') &&
+      (instruction.node.getArguments().length === 0 || propertiesOf(instruction.node).some((p) => p.getName() === ''))
+    ) {
       add(keywordRange, `${instruction.keyword} needs a variable name (${instruction.keyword} NAME=value).`);
     }
   });
   return findings;
 }
-

@@ -36,7 +36,14 @@ export function userSettings(model: DockerfileModel, stage: Stage): UserSetting[
       const valueEnd = model.lines.offsetAt(last.getRange().end) - instruction.startOffset;
       const written = instruction.text.slice(valueStart, valueEnd);
       const result = substitute(written, variablesBefore(model, s, instruction.startOffset), { dialect: 'dockerfile' });
-      settings.push({ instruction, stage: s, written, resolved: result.unresolved.length ? null : result.value, valueStart, valueEnd });
+      settings.push({
+        instruction,
+        stage: s,
+        written,
+        resolved: result.unresolved.length ? null : result.value,
+        valueStart,
+        valueEnd,
+      });
     }
   }
   return settings;

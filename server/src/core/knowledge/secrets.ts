@@ -14,26 +14,133 @@
 
 /** Tokens that make a variable name secret on their own. */
 const SECRET_TOKENS = new Set([
-  'PASSWORD', 'PASSWORDS', 'PASSWD', 'PASS', 'PWORD', 'PASSPHRASE', 'SECRET', 'SECRETS', 'TOKEN', 'TOKENS', 'APIKEY',
-  'CREDENTIAL', 'CREDENTIALS', 'CREDS', 'AUTH', 'PRIVATEKEY', 'ACCESSKEY', 'SECRETKEY', 'AUTHTOKEN', 'PSW', 'PWD',
+  'PASSWORD',
+  'PASSWORDS',
+  'PASSWD',
+  'PASS',
+  'PWORD',
+  'PASSPHRASE',
+  'SECRET',
+  'SECRETS',
+  'TOKEN',
+  'TOKENS',
+  'APIKEY',
+  'CREDENTIAL',
+  'CREDENTIALS',
+  'CREDS',
+  'AUTH',
+  'PRIVATEKEY',
+  'ACCESSKEY',
+  'SECRETKEY',
+  'AUTHTOKEN',
+  'PSW',
+  'PWD',
 ]);
 
 /** `KEY` is only secret with a qualifier: GPG_KEY and PGP_KEY name public key fingerprints. */
 const KEY_QUALIFIERS = new Set([
-  'API', 'PRIVATE', 'SECRET', 'ACCESS', 'SIGNING', 'ENCRYPTION', 'MASTER', 'CLIENT', 'APP', 'LICENSE', 'SSH', 'AUTH',
-  'SERVICE', 'ACCOUNT', 'ADMIN', 'SESSION', 'JWT', 'HMAC', 'STRIPE', 'OPENAI', 'ANTHROPIC', 'SENDGRID', 'MAILGUN', 'TWILIO', 'DEPLOY', 'WEBHOOK', 'CRYPT', 'AES', 'CIPHER', 'SHARED', 'STORAGE',
+  'API',
+  'PRIVATE',
+  'SECRET',
+  'ACCESS',
+  'SIGNING',
+  'ENCRYPTION',
+  'MASTER',
+  'CLIENT',
+  'APP',
+  'LICENSE',
+  'SSH',
+  'AUTH',
+  'SERVICE',
+  'ACCOUNT',
+  'ADMIN',
+  'SESSION',
+  'JWT',
+  'HMAC',
+  'STRIPE',
+  'OPENAI',
+  'ANTHROPIC',
+  'SENDGRID',
+  'MAILGUN',
+  'TWILIO',
+  'DEPLOY',
+  'WEBHOOK',
+  'CRYPT',
+  'AES',
+  'CIPHER',
+  'SHARED',
+  'STORAGE',
 ]);
 
 /** A trailing token that says the variable names where a secret is, or describes it, rather than holding it. */
 const REFERENCE_SUFFIXES = new Set([
-  'FILE', 'FILES', 'PATH', 'DIR', 'DIRECTORY', 'LENGTH', 'LEN', 'SIZE', 'TTL', 'EXPIRY', 'EXPIRES', 'EXPIRATION', 'TIMEOUT',
-  'VERSION', 'URL', 'URI', 'ENDPOINT', 'HOST', 'PORT', 'NAME', 'ID', 'TYPE', 'MODE', 'ENABLED', 'ENABLE', 'DISABLED', 'REQUIRED',
-  'HEADER', 'FIELD', 'PARAM', 'LOCATION', 'ALGORITHM', 'ALG', 'POLICY', 'PREFIX', 'PROVIDER', 'METHOD', 'COMMAND', 'CMD', 'MIN', 'MAX',
-  'COUNT', 'ROTATION', 'STORE', 'BACKEND', 'FORMAT', 'KIND', 'ISSUER', 'AUDIENCE', 'SCOPE', 'SCOPES', 'REALM', 'KEYRING', 'LIFETIME', 'PLUGIN',
+  'FILE',
+  'FILES',
+  'PATH',
+  'DIR',
+  'DIRECTORY',
+  'LENGTH',
+  'LEN',
+  'SIZE',
+  'TTL',
+  'EXPIRY',
+  'EXPIRES',
+  'EXPIRATION',
+  'TIMEOUT',
+  'VERSION',
+  'URL',
+  'URI',
+  'ENDPOINT',
+  'HOST',
+  'PORT',
+  'NAME',
+  'ID',
+  'TYPE',
+  'MODE',
+  'ENABLED',
+  'ENABLE',
+  'DISABLED',
+  'REQUIRED',
+  'HEADER',
+  'FIELD',
+  'PARAM',
+  'LOCATION',
+  'ALGORITHM',
+  'ALG',
+  'POLICY',
+  'PREFIX',
+  'PROVIDER',
+  'METHOD',
+  'COMMAND',
+  'CMD',
+  'MIN',
+  'MAX',
+  'COUNT',
+  'ROTATION',
+  'STORE',
+  'BACKEND',
+  'FORMAT',
+  'KIND',
+  'ISSUER',
+  'AUDIENCE',
+  'SCOPE',
+  'SCOPES',
+  'REALM',
+  'KEYRING',
+  'LIFETIME',
+  'PLUGIN',
 ]);
 
 /** Names that contain a secret token yet are well known not to be secrets. */
-const NOT_SECRET_NAMES = new Set(['PWD', 'OLDPWD', 'PASSENGER_APP_ENV', 'AUTH_TYPE', 'NO_AUTH', 'AUTH_DISABLED', 'SKIP_AUTH']);
+const NOT_SECRET_NAMES = new Set([
+  'PWD',
+  'OLDPWD',
+  'PASSENGER_APP_ENV',
+  'AUTH_TYPE',
+  'NO_AUTH',
+  'AUTH_DISABLED',
+  'SKIP_AUTH',
+]);
 
 /** Splits `dbPassword`, `DB_PASSWORD`, `db.password`, `db-password` into upper-case tokens. */
 export function nameTokens(name: string): string[] {
@@ -45,7 +152,14 @@ export function nameTokens(name: string): string[] {
 }
 
 /** Names that are credentials although their last token reads like an identifier. */
-const KNOWN_SECRET_NAMES = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AZURE_CLIENT_SECRET', 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALICLOUD_ACCESS_KEY']);
+const KNOWN_SECRET_NAMES = new Set([
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AZURE_CLIENT_SECRET',
+  'ALIBABA_CLOUD_ACCESS_KEY_ID',
+  'ALICLOUD_ACCESS_KEY',
+]);
 
 /**
  * Answers for strings seen before: the editor analyses on every keystroke,
@@ -137,7 +251,8 @@ const TOKEN_FORMATS: { description: string; pattern: RegExp; kept: RegExp }[] = 
   { description: 'an npm token', pattern: /(?<![A-Za-z0-9])npm_[A-Za-z0-9]{36,}/g, kept: /^npm_/ },
   {
     description: 'an OpenAI API key',
-    pattern: /(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}|(?<![A-Za-z0-9])sk-(?:proj|svcacct)-[A-Za-z0-9_-]{40,}/g,
+    pattern:
+      /(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}|(?<![A-Za-z0-9])sk-(?:proj|svcacct)-[A-Za-z0-9_-]{40,}/g,
     kept: /^sk-(proj-|svcacct-)?/,
   },
   { description: 'an Anthropic API key', pattern: /(?<![A-Za-z0-9])sk-ant-[A-Za-z0-9_-]{30,}/g, kept: /^sk-ant-/ },
@@ -205,17 +320,59 @@ export const MASK = '***';
 
 /** Query parameters that carry a credential in URLs (compared lower-case), besides secret-looking names. */
 const CREDENTIAL_PARAMETERS = new Set([
-  'access_token', 'accesstoken', 'token', 'key', 'api_key', 'apikey', 'api-key', 'password', 'passwd', 'pass', 'pwd',
-  'secret', 'client_secret', 'sig', 'signature', 'x-amz-signature', 'x-amz-credential', 'x-amz-security-token',
-  'x-goog-signature', 'x-goog-credential', 'auth', 'authorization', 'private_token', 'refresh_token', 'id_token',
-  'session_token', 'credential', 'credentials', 'code',
+  'access_token',
+  'accesstoken',
+  'token',
+  'key',
+  'api_key',
+  'apikey',
+  'api-key',
+  'password',
+  'passwd',
+  'pass',
+  'pwd',
+  'secret',
+  'client_secret',
+  'sig',
+  'signature',
+  'x-amz-signature',
+  'x-amz-credential',
+  'x-amz-security-token',
+  'x-goog-signature',
+  'x-goog-credential',
+  'auth',
+  'authorization',
+  'private_token',
+  'refresh_token',
+  'id_token',
+  'session_token',
+  'credential',
+  'credentials',
+  'code',
 ]);
 
 /** Something in the text starts like one of TOKEN_FORMATS (one pass instead of one per format). */
-const TOKEN_START = new RegExp([
-  'A[KSB]IA', 'ACCA', 'gh[pousr]_', 'github_pat_', 'glpat-', 'xox[abposr]-', 'hooks\\.slack', 'k_live_', 'AIza', 'eyJ',
-  '-----BEGIN', 'npm_', 'sk-', 'hf_', 'SG\\.', '_v1_', 'AccountKey=',
-].join('|'));
+const TOKEN_START = new RegExp(
+  [
+    'A[KSB]IA',
+    'ACCA',
+    'gh[pousr]_',
+    'github_pat_',
+    'glpat-',
+    'xox[abposr]-',
+    'hooks\\.slack',
+    'k_live_',
+    'AIza',
+    'eyJ',
+    '-----BEGIN',
+    'npm_',
+    'sk-',
+    'hf_',
+    'SG\\.',
+    '_v1_',
+    'AccountKey=',
+  ].join('|'),
+);
 
 interface MaskSpan {
   start: number;
@@ -300,9 +457,10 @@ function urlUserInfo(text: string, spans: MaskSpan[]): void {
     const colon = userInfo.indexOf(':');
     const password = colon === -1 ? null : userInfo.slice(colon + 1);
     const user = colon === -1 ? userInfo : userInfo.slice(0, colon);
-    const harmless = password === null
-      ? /^[A-Za-z][A-Za-z0-9._-]{0,31}$/.test(user) && !looksRandom(user)
-      : password === '' || isVariableReference(password) || isPlaceholder(password) || password.startsWith('$');
+    const harmless =
+      password === null
+        ? /^[A-Za-z][A-Za-z0-9._-]{0,31}$/.test(user) && !looksRandom(user)
+        : password === '' || isVariableReference(password) || isPlaceholder(password) || password.startsWith('$');
     if (!harmless && userInfo !== '') spans.push({ start, end: userInfoEnd, replacement: MASK });
     at = end - 3;
   }
@@ -395,11 +553,6 @@ function maskRandomSegments(text: string, start: number, end: number, spans: Mas
 /** `team`, `v1`, `Release-2024`, `python3-debian12`: words and numbers, each word one case or capitalised. */
 const PLAIN_WORD = '(?:[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+)';
 const PLAIN_SEGMENT = new RegExp(`^${PLAIN_WORD}(?:[._=+-]+${PLAIN_WORD})*[._=+-]*$`);
-
-/** `team`, `Release-2024`, `python3-debian12`: pieces (words, humps, numbers) three characters long on average. */
-function readsAsWords(value: string): boolean {
-  return averagePieceLength(value) >= 3;
-}
 
 /** Words, camelCase humps, upper-case runs and numbers. */
 const PIECES = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+/g;

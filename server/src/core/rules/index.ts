@@ -20,7 +20,10 @@ export const BUILTIN_IDS = {
   analysisStopped: 'analysis-stopped',
 } as const;
 
-export const ALL_RULES: readonly RuleMeta[] = [...DOCKERFILE_RULES.map((r) => r.meta), ...COMPOSE_RULES.map((r) => r.meta)];
+export const ALL_RULES: readonly RuleMeta[] = [
+  ...DOCKERFILE_RULES.map((r) => r.meta),
+  ...COMPOSE_RULES.map((r) => r.meta),
+];
 
 const metaById = new Map(ALL_RULES.map((meta) => [meta.id, meta]));
 

@@ -7,9 +7,15 @@ import { addServiceKeys, isTrue, quickFix, setting } from './helpers';
 
 export const capabilitiesNotDropped: ComposeRule = {
   meta: {
-    id: 'compose-capabilities-not-dropped', concern: concern('cs.cap.no-drop-all').id, severity: 'warning', kind: 'compose',
+    id: 'compose-capabilities-not-dropped',
+    concern: concern('cs.cap.no-drop-all').id,
+    severity: 'warning',
+    kind: 'compose',
     title: 'Capabilities are not dropped',
-    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n', good: 'services:\n  app:\n    image: alpine:3.20\n    cap_drop: [ALL]\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: alpine:3.20\n',
+      good: 'services:\n  app:\n    image: alpine:3.20\n    cap_drop: [ALL]\n',
+    },
   },
   check(model, report) {
     for (const service of model.services) {
@@ -18,9 +24,13 @@ export const capabilitiesNotDropped: ComposeRule = {
       if (drops.some((item) => item.unknown || capabilityName(item.text) === 'ALL')) continue;
       const cap = service.entries.get('cap_drop');
       const add = addServiceKeys(model, service, ['cap_drop:', '  - ALL']);
-      report(cap?.keyRange ?? service.keyRange, `Service "${quote(service.name)}" keeps Docker's default capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW...). Drop them all with cap_drop: [ALL] and add back only what it needs.`, {
-        fixes: cap ? [] : quickFix('Add cap_drop: [ALL] (then cap_add what the service needs)', [add]),
-      });
+      report(
+        cap?.keyRange ?? service.keyRange,
+        `Service "${quote(service.name)}" keeps Docker's default capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW...). Drop them all with cap_drop: [ALL] and add back only what it needs.`,
+        {
+          fixes: cap ? [] : quickFix('Add cap_drop: [ALL] (then cap_add what the service needs)', [add]),
+        },
+      );
     }
   },
 };

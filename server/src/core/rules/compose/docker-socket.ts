@@ -11,15 +11,24 @@ export function isDockerSocket(path: string): boolean {
 
 export const dockerSocket: ComposeRule = {
   meta: {
-    id: 'compose-docker-socket', concern: concern('cs.docker-socket').id, severity: 'error', kind: 'compose',
+    id: 'compose-docker-socket',
+    concern: concern('cs.docker-socket').id,
+    severity: 'error',
+    kind: 'compose',
     title: 'The Docker socket is mounted',
-    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n', good: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - data:/data\nvolumes:\n  data: {}\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n',
+      good: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - data:/data\nvolumes:\n  data: {}\n',
+    },
   },
   check(model, report) {
     for (const service of model.services) {
       for (const mount of mountsOf(model, service)) {
         if (mount.unknown || !mount.source || !isDockerSocket(mount.source)) continue;
-        report(mount.sourceRange, `Service "${quote(service.name)}" mounts the Docker socket (${quote(mount.source)}${mount.volume ? `, through volume "${quote(mount.volume)}"` : ''})${mount.readOnly ? ' — read-only does not help, the API still accepts every command' : ''}: anyone who controls this container can start a privileged container and own the host. Use a socket proxy that allows only the calls needed, or rootless Docker.`);
+        report(
+          mount.sourceRange,
+          `Service "${quote(service.name)}" mounts the Docker socket (${quote(mount.source)}${mount.volume ? `, through volume "${quote(mount.volume)}"` : ''})${mount.readOnly ? ' — read-only does not help, the API still accepts every command' : ''}: anyone who controls this container can start a privileged container and own the host. Use a socket proxy that allows only the calls needed, or rootless Docker.`,
+        );
       }
     }
   },

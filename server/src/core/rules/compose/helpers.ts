@@ -9,7 +9,11 @@ import type { ComposeEntry, ComposeModel, ComposeService, ComposeValue } from '.
 import { quote } from '../../knowledge/secrets';
 import type { Fix, Range, TextEdit } from '../../types';
 
-export function setting(model: ComposeModel, service: ComposeService, key: string): (ComposeValue & { entry: ComposeEntry }) | null {
+export function setting(
+  model: ComposeModel,
+  service: ComposeService,
+  key: string,
+): (ComposeValue & { entry: ComposeEntry }) | null {
   const entry = service.entries.get(key);
   return entry ? { ...model.value(entry.value, entry.keyRange), entry } : null;
 }
@@ -19,7 +23,11 @@ export function isTrue(value: ComposeValue | null | undefined): boolean {
 }
 
 /** A nested setting such as deploy.resources.limits.memory. */
-export function nestedSetting(model: ComposeModel, service: ComposeService, path: string[]): (ComposeValue & { entry: ComposeEntry }) | null {
+export function nestedSetting(
+  model: ComposeModel,
+  service: ComposeService,
+  path: string[],
+): (ComposeValue & { entry: ComposeEntry }) | null {
   let entries = service.entries;
   for (let i = 0; i < path.length; i++) {
     const entry = entries.get(path[i]);
@@ -84,7 +92,10 @@ export function prefixScalar(model: ComposeModel, range: Range, prefix: string):
 export function anchorNote(model: ComposeModel, entry: ComposeEntry): string {
   if (!entry.anchor) return '';
   const users = anchorUsers(model).get(anchorPlace(entry)) ?? [];
-  const shown = users.slice(0, MAX_NAMED_USERS).map((name) => `"${quote(name)}"`).join(', ');
+  const shown = users
+    .slice(0, MAX_NAMED_USERS)
+    .map((name) => `"${quote(name)}"`)
+    .join(', ');
   const more = users.length > MAX_NAMED_USERS ? ` and ${users.length - MAX_NAMED_USERS} more` : '';
   return ` (set by anchor &${quote(entry.anchor)}, used by ${shown}${more})`;
 }

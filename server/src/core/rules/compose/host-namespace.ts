@@ -20,9 +20,15 @@ const NAMESPACES: [string, string][] = [
 
 export const hostNamespace: ComposeRule = {
   meta: {
-    id: 'compose-host-namespace', concern: concern('cs.ns.host').id, severity: 'error', kind: 'compose',
+    id: 'compose-host-namespace',
+    concern: concern('cs.ns.host').id,
+    severity: 'error',
+    kind: 'compose',
     title: 'The service shares a host namespace',
-    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n    network_mode: host\n', good: 'services:\n  app:\n    image: alpine:3.20\n    ports:\n      - "127.0.0.1:8080:8080"\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: alpine:3.20\n    network_mode: host\n',
+      good: 'services:\n  app:\n    image: alpine:3.20\n    ports:\n      - "127.0.0.1:8080:8080"\n',
+    },
   },
   check(model, report) {
     for (const service of model.services) {
@@ -30,14 +36,21 @@ export const hostNamespace: ComposeRule = {
         const value = setting(model, service, key);
         if (!value || value.unknown || !value.text) continue;
         if (value.text.toLowerCase() === 'host') {
-          report(value.range, `Service "${quote(service.name)}" uses ${key}: host${anchorNote(model, value.entry)}, sharing ${what}. Namespaces are what isolate a container; keep the container's own.`);
+          report(
+            value.range,
+            `Service "${quote(service.name)}" uses ${key}: host${anchorNote(model, value.entry)}, sharing ${what}. Namespaces are what isolate a container; keep the container's own.`,
+          );
           continue;
         }
         // `network_mode: service:db` joins db's namespace, which is the host's when db uses host mode.
         // Chains (a service joining one that joins another) are followed once per analysis, cycles and all.
         const joined = joinedService(value.text);
         const owner = joined ? namespaceOf(model, key, service.name).hostOwner : null;
-        if (owner) report(value.range, `Service "${quote(service.name)}" joins the ${key === 'network_mode' ? 'network' : key} namespace of service "${quote(joined)}", which ${owner === joined ? 'uses' : `through "${quote(owner)}" uses`} the host's: it shares ${what}.`);
+        if (owner)
+          report(
+            value.range,
+            `Service "${quote(service.name)}" joins the ${key === 'network_mode' ? 'network' : key} namespace of service "${quote(joined)}", which ${owner === joined ? 'uses' : `through "${quote(owner)}" uses`} the host's: it shares ${what}.`,
+          );
       }
     }
   },

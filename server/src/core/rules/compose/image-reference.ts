@@ -4,7 +4,10 @@ import { parseImageReference, type ImageReference } from '../../dockerfile/image
 import type { Range } from '../../types';
 import { setting } from './helpers';
 
-export function serviceImage(model: ComposeModel, service: ComposeService): { reference: ImageReference; range: Range; text: string } | null {
+export function serviceImage(
+  model: ComposeModel,
+  service: ComposeService,
+): { reference: ImageReference; range: Range; text: string } | null {
   const image = setting(model, service, 'image');
   if (!image?.text || image.unknown) return null;
   const reference = parseImageReference(image.text);

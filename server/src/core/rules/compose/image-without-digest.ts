@@ -6,16 +6,25 @@ import { serviceImage } from './image-reference';
 
 export const imageWithoutDigest: ComposeRule = {
   meta: {
-    id: 'compose-image-without-digest', concern: concern('cs.image.no-digest').id, severity: 'info', kind: 'compose',
+    id: 'compose-image-without-digest',
+    concern: concern('cs.image.no-digest').id,
+    severity: 'info',
+    kind: 'compose',
     title: 'The image is not pinned by digest',
-    examples: { bad: 'services:\n  app:\n    image: nginx:1.27\n', good: 'services:\n  app:\n    image: nginx:1.27@sha256:0000000000000000000000000000000000000000000000000000000000000000\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: nginx:1.27\n',
+      good: 'services:\n  app:\n    image: nginx:1.27@sha256:0000000000000000000000000000000000000000000000000000000000000000\n',
+    },
   },
   check(model, report) {
     for (const service of model.services) {
       if (service.entries.has('build')) continue;
       const image = serviceImage(model, service);
       if (!image || image.reference.digest) continue;
-      report(image.range, `Service "${quote(service.name)}": ${quote(image.text)} is not pinned by digest, so the bytes behind the tag can change. Append @sha256:<digest> and let a bot keep it current.`);
+      report(
+        image.range,
+        `Service "${quote(service.name)}": ${quote(image.text)} is not pinned by digest, so the bytes behind the tag can change. Append @sha256:<digest> and let a bot keep it current.`,
+      );
     }
   },
 };

@@ -7,9 +7,15 @@ import { securityOptions } from './security-options';
 
 export const macUnconfined: ComposeRule = {
   meta: {
-    id: 'compose-mac-unconfined', concern: concern('cs.mac.unconfined').id, severity: 'error', kind: 'compose',
+    id: 'compose-mac-unconfined',
+    concern: concern('cs.mac.unconfined').id,
+    severity: 'error',
+    kind: 'compose',
     title: 'AppArmor or SELinux confinement is disabled',
-    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - apparmor:unconfined\n', good: 'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - apparmor:docker-default\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - apparmor:unconfined\n',
+      good: 'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - apparmor:docker-default\n',
+    },
   },
   check(model, report) {
     for (const service of model.services) {
@@ -18,9 +24,13 @@ export const macUnconfined: ComposeRule = {
         const selinux = option.name === 'label' && option.value.toLowerCase() === 'disable';
         if (!apparmor && !selinux) continue;
         const remove = removeLineOf(model, option.range);
-        report(option.range, `Service "${quote(service.name)}" turns off ${apparmor ? 'AppArmor' : 'SELinux labelling'}: the mandatory access control profile Docker applies to every container no longer restricts it.`, {
-          fixes: quickFix(`Remove ${quote(option.text)}`, [remove], true),
-        });
+        report(
+          option.range,
+          `Service "${quote(service.name)}" turns off ${apparmor ? 'AppArmor' : 'SELinux labelling'}: the mandatory access control profile Docker applies to every container no longer restricts it.`,
+          {
+            fixes: quickFix(`Remove ${quote(option.text)}`, [remove], true),
+          },
+        );
       }
     }
   },

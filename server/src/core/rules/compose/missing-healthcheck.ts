@@ -8,9 +8,15 @@ import { isTrue } from './helpers';
 
 export const missingHealthcheckCompose: ComposeRule = {
   meta: {
-    id: 'compose-missing-healthcheck', concern: concern('cs.healthcheck.missing').id, severity: 'info', kind: 'compose',
+    id: 'compose-missing-healthcheck',
+    concern: concern('cs.healthcheck.missing').id,
+    severity: 'info',
+    kind: 'compose',
     title: 'The service has no healthcheck',
-    examples: { bad: 'services:\n  app:\n    image: nginx:1.27\n', good: 'services:\n  app:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "curl", "-fsS", "http://localhost/"]\n      interval: 30s\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: nginx:1.27\n',
+      good: 'services:\n  app:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "curl", "-fsS", "http://localhost/"]\n      interval: 30s\n',
+    },
   },
   check(model, report) {
     for (const service of model.services) {
@@ -21,18 +27,37 @@ export const missingHealthcheckCompose: ComposeRule = {
         const test = fields.get('test');
         const testItems = test ? model.itemsOf(test.value).map((n) => model.value(n, test.keyRange).text) : [];
         const testValue = test && !isSeq(test.value) ? model.value(test.value, test.keyRange).text : null;
-        const disabled = (disable && isTrue(model.value(disable.value, disable.keyRange))) || testItems[0]?.toUpperCase() === 'NONE' || testValue?.toUpperCase() === 'NONE';
-        if (disabled) report(disable?.keyRange ?? test?.keyRange ?? entry.keyRange, `Service "${quote(service.name)}" disables its healthcheck: Docker cannot tell a hung service from a healthy one.`);
+        const disabled =
+          (disable && isTrue(model.value(disable.value, disable.keyRange))) ||
+          testItems[0]?.toUpperCase() === 'NONE' ||
+          testValue?.toUpperCase() === 'NONE';
+        if (disabled)
+          report(
+            disable?.keyRange ?? test?.keyRange ?? entry.keyRange,
+            `Service "${quote(service.name)}" disables its healthcheck: Docker cannot tell a hung service from a healthy one.`,
+          );
         continue;
       }
       if (service.entries.has('build')) {
         const built = model.builtDockerfile(service);
         if (built && lineageHas(built.model, 'HEALTHCHECK')) continue;
-        if (built) report(service.keyRange, `Service "${quote(service.name)}" has no healthcheck, and ${quote(built.path)} defines no HEALTHCHECK either.`, { relatedFile: built.path });
-        else report(service.keyRange, `Service "${quote(service.name)}" has no healthcheck, and the Dockerfile it builds could not be read to find one.`);
+        if (built)
+          report(
+            service.keyRange,
+            `Service "${quote(service.name)}" has no healthcheck, and ${quote(built.path)} defines no HEALTHCHECK either.`,
+            { relatedFile: built.path },
+          );
+        else
+          report(
+            service.keyRange,
+            `Service "${quote(service.name)}" has no healthcheck, and the Dockerfile it builds could not be read to find one.`,
+          );
         continue;
       }
-      report(service.keyRange, `Service "${quote(service.name)}" has no healthcheck: Docker cannot tell a hung service from a healthy one, and depends_on cannot wait for it to be ready.`);
+      report(
+        service.keyRange,
+        `Service "${quote(service.name)}" has no healthcheck: Docker cannot tell a hung service from a healthy one, and depends_on cannot wait for it to be ready.`,
+      );
     }
   },
 };

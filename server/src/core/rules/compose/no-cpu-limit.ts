@@ -6,13 +6,22 @@ import { checkLimits } from './resource-limits';
 
 export const noCpuLimit: ComposeRule = {
   meta: {
-    id: 'compose-no-cpu-limit', concern: concern('cs.limits.cpu').id, severity: 'warning', kind: 'compose',
+    id: 'compose-no-cpu-limit',
+    concern: concern('cs.limits.cpu').id,
+    severity: 'warning',
+    kind: 'compose',
     title: 'No CPU limit',
-    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n', good: 'services:\n  app:\n    image: alpine:3.20\n    cpus: 1.0\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: alpine:3.20\n',
+      good: 'services:\n  app:\n    image: alpine:3.20\n    cpus: 1.0\n',
+    },
   },
   check(model, report) {
     checkLimits(model, report, {
-      deployKey: 'cpus', legacyKeys: ['cpus', 'cpu_quota'], values: { cpus: '1.0', cpu_quota: '100000' }, addKey: 'cpus',
+      deployKey: 'cpus',
+      legacyKeys: ['cpus', 'cpu_quota'],
+      values: { cpus: '1.0', cpu_quota: '100000' },
+      addKey: 'cpus',
       missing: (service) => `Service "${quote(service.name)}" has no CPU limit`,
       reason: 'a busy or compromised service can take every core from the others',
     });

@@ -6,15 +6,25 @@ import { checkLimits } from './resource-limits';
 
 export const noMemoryLimit: ComposeRule = {
   meta: {
-    id: 'compose-no-memory-limit', concern: concern('cs.limits.memory').id, severity: 'warning', kind: 'compose',
+    id: 'compose-no-memory-limit',
+    concern: concern('cs.limits.memory').id,
+    severity: 'warning',
+    kind: 'compose',
     title: 'No memory limit',
-    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n', good: 'services:\n  app:\n    image: alpine:3.20\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: alpine:3.20\n',
+      good: 'services:\n  app:\n    image: alpine:3.20\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n',
+    },
   },
   check(model, report) {
     checkLimits(model, report, {
-      deployKey: 'memory', legacyKeys: ['mem_limit'], values: { memory: '512M', mem_limit: '512m' }, addKey: 'mem_limit',
+      deployKey: 'memory',
+      legacyKeys: ['mem_limit'],
+      values: { memory: '512M', mem_limit: '512m' },
+      addKey: 'mem_limit',
       missing: (service) => `Service "${quote(service.name)}" has no memory limit`,
-      reason: "a leak or an attack can take the host's memory and starve every other container (cgroups exist to prevent this)",
+      reason:
+        "a leak or an attack can take the host's memory and starve every other container (cgroups exist to prevent this)",
     });
   },
 };

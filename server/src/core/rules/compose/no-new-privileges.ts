@@ -7,9 +7,15 @@ import { securityOptions } from './security-options';
 
 export const noNewPrivileges: ComposeRule = {
   meta: {
-    id: 'compose-no-new-privileges', concern: concern('cs.no-new-privileges.missing').id, severity: 'warning', kind: 'compose',
+    id: 'compose-no-new-privileges',
+    concern: concern('cs.no-new-privileges.missing').id,
+    severity: 'warning',
+    kind: 'compose',
     title: 'no-new-privileges is not set',
-    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n', good: 'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - no-new-privileges:true\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: alpine:3.20\n',
+      good: 'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - no-new-privileges:true\n',
+    },
   },
   check(model, report) {
     for (const service of model.services) {
@@ -17,16 +23,28 @@ export const noNewPrivileges: ComposeRule = {
       const last = options[options.length - 1];
       if (last && (last.unknown || /^(true|1|yes)$/i.test(last.value))) continue;
       if (last) {
-        report(last.range, `Service "${quote(service.name)}" sets no-new-privileges to ${quote(last.value)}: setuid programs in the container can still gain privileges.`, {
-          fixes: quickFix('Set no-new-privileges:true', [replaceScalar(model, last.range, 'no-new-privileges:true')], true),
-        });
+        report(
+          last.range,
+          `Service "${quote(service.name)}" sets no-new-privileges to ${quote(last.value)}: setuid programs in the container can still gain privileges.`,
+          {
+            fixes: quickFix(
+              'Set no-new-privileges:true',
+              [replaceScalar(model, last.range, 'no-new-privileges:true')],
+              true,
+            ),
+          },
+        );
         continue;
       }
       const existing = service.entries.get('security_opt');
       const add = existing ? null : addServiceKeys(model, service, ['security_opt:', '  - no-new-privileges:true']);
-      report(existing?.keyRange ?? service.keyRange, `Service "${quote(service.name)}" does not set no-new-privileges:true: setuid and setgid programs (su, sudo, ping...) can raise a compromised process's privileges.`, {
-        fixes: quickFix('Add security_opt: [no-new-privileges:true]', [add], true),
-      });
+      report(
+        existing?.keyRange ?? service.keyRange,
+        `Service "${quote(service.name)}" does not set no-new-privileges:true: setuid and setgid programs (su, sudo, ping...) can raise a compromised process's privileges.`,
+        {
+          fixes: quickFix('Add security_opt: [no-new-privileges:true]', [add], true),
+        },
+      );
     }
   },
 };

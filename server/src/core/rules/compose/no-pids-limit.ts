@@ -6,13 +6,22 @@ import { checkLimits } from './resource-limits';
 
 export const noPidsLimit: ComposeRule = {
   meta: {
-    id: 'compose-no-pids-limit', concern: concern('cs.limits.pids').id, severity: 'info', kind: 'compose',
+    id: 'compose-no-pids-limit',
+    concern: concern('cs.limits.pids').id,
+    severity: 'info',
+    kind: 'compose',
     title: 'No process-count limit',
-    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n', good: 'services:\n  app:\n    image: alpine:3.20\n    pids_limit: 200\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: alpine:3.20\n',
+      good: 'services:\n  app:\n    image: alpine:3.20\n    pids_limit: 200\n',
+    },
   },
   check(model, report) {
     checkLimits(model, report, {
-      deployKey: 'pids', legacyKeys: ['pids_limit'], values: { pids: '200', pids_limit: '200' }, addKey: 'pids_limit',
+      deployKey: 'pids',
+      legacyKeys: ['pids_limit'],
+      values: { pids: '200', pids_limit: '200' },
+      addKey: 'pids_limit',
       missing: (service) => `Service "${quote(service.name)}" has no pids_limit`,
       reason: "a fork bomb inside it can exhaust the host's process table",
     });

@@ -7,19 +7,29 @@ import { hasLimit } from './resource-limits';
 
 export const oomKillDisabled: ComposeRule = {
   meta: {
-    id: 'compose-oom-kill-disabled', concern: concern('cs.oom-kill-disabled').id, severity: 'warning', kind: 'compose',
+    id: 'compose-oom-kill-disabled',
+    concern: concern('cs.oom-kill-disabled').id,
+    severity: 'warning',
+    kind: 'compose',
     title: 'The OOM killer is disabled',
-    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n    oom_kill_disable: true\n', good: 'services:\n  app:\n    image: alpine:3.20\n    mem_limit: 256m\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: alpine:3.20\n    oom_kill_disable: true\n',
+      good: 'services:\n  app:\n    image: alpine:3.20\n    mem_limit: 256m\n',
+    },
   },
   check(model, report) {
     for (const service of model.services) {
       const value = setting(model, service, 'oom_kill_disable');
       if (!value || value.unknown || !isTrue(value)) continue;
       const limited = hasLimit(model, service, 'memory', ['mem_limit']);
-      report(value.range, `Service "${quote(service.name)}" disables the OOM killer${limited ? '' : ' and has no memory limit, so it can take all host memory and the kernel will kill other processes instead'}.`, {
-        severity: limited ? 'warning' : 'error',
-        fixes: quickFix('Set oom_kill_disable: false', [replaceScalar(model, value.range, 'false')], true),
-      });
+      report(
+        value.range,
+        `Service "${quote(service.name)}" disables the OOM killer${limited ? '' : ' and has no memory limit, so it can take all host memory and the kernel will kill other processes instead'}.`,
+        {
+          severity: limited ? 'warning' : 'error',
+          fixes: quickFix('Set oom_kill_disable: false', [replaceScalar(model, value.range, 'false')], true),
+        },
+      );
     }
   },
 };

@@ -7,9 +7,15 @@ import { prefixScalar, quickFix } from './helpers';
 
 export const portAllInterfaces: ComposeRule = {
   meta: {
-    id: 'compose-port-all-interfaces', concern: concern('cs.ports.all-interfaces').id, severity: 'info', kind: 'compose',
+    id: 'compose-port-all-interfaces',
+    concern: concern('cs.ports.all-interfaces').id,
+    severity: 'info',
+    kind: 'compose',
     title: 'A port is published on every interface',
-    examples: { bad: 'services:\n  app:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n', good: 'services:\n  app:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n',
+      good: 'services:\n  app:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n',
+    },
   },
   check(model, report) {
     for (const service of model.services) {
@@ -18,8 +24,17 @@ export const portAllInterfaces: ComposeRule = {
         const everywhere = port.hostIp === null || ['0.0.0.0', '::', '[::]'].includes(port.hostIp);
         if (!everywhere) continue;
         // `8080:80` -> `127.0.0.1:8080:80`; a container-only `80` needs an empty host port: `127.0.0.1::80`.
-        const fixes = !port.long && port.hostIp === null ? quickFix('Publish on 127.0.0.1 only', [prefixScalar(model, port.range, port.published === null ? '127.0.0.1::' : '127.0.0.1:')]) : [];
-        report(port.range, `Service "${quote(service.name)}" publishes port ${quote(port.target)} on every host interface: it is reachable from the network, and Docker's iptables rules bypass host firewalls such as ufw. Bind it to 127.0.0.1 (or a specific address) unless it must be public.`, { fixes });
+        const fixes =
+          !port.long && port.hostIp === null
+            ? quickFix('Publish on 127.0.0.1 only', [
+                prefixScalar(model, port.range, port.published === null ? '127.0.0.1::' : '127.0.0.1:'),
+              ])
+            : [];
+        report(
+          port.range,
+          `Service "${quote(service.name)}" publishes port ${quote(port.target)} on every host interface: it is reachable from the network, and Docker's iptables rules bypass host firewalls such as ufw. Bind it to 127.0.0.1 (or a specific address) unless it must be public.`,
+          { fixes },
+        );
       }
     }
   },

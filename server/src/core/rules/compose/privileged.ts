@@ -6,17 +6,27 @@ import { anchorNote, isTrue, quickFix, replaceScalar, setting } from './helpers'
 
 export const privileged: ComposeRule = {
   meta: {
-    id: 'compose-privileged', concern: concern('cs.privileged').id, severity: 'error', kind: 'compose',
+    id: 'compose-privileged',
+    concern: concern('cs.privileged').id,
+    severity: 'error',
+    kind: 'compose',
     title: 'The service runs privileged',
-    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n    privileged: true\n', good: 'services:\n  app:\n    image: alpine:3.20\n    cap_add: [NET_BIND_SERVICE]\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: alpine:3.20\n    privileged: true\n',
+      good: 'services:\n  app:\n    image: alpine:3.20\n    cap_add: [NET_BIND_SERVICE]\n',
+    },
   },
   check(model, report) {
     for (const service of model.services) {
       const value = setting(model, service, 'privileged');
       if (!value || value.unknown || !isTrue(value)) continue;
-      report(value.range, `Service "${quote(service.name)}" runs privileged${anchorNote(model, value.entry)}: it gets every capability and host device, and seccomp and AppArmor stop confining it — a container escape is one step away. Add only the capabilities it needs.`, {
-        fixes: quickFix('Set privileged: false', [replaceScalar(model, value.range, 'false')], true),
-      });
+      report(
+        value.range,
+        `Service "${quote(service.name)}" runs privileged${anchorNote(model, value.entry)}: it gets every capability and host device, and seccomp and AppArmor stop confining it — a container escape is one step away. Add only the capabilities it needs.`,
+        {
+          fixes: quickFix('Set privileged: false', [replaceScalar(model, value.range, 'false')], true),
+        },
+      );
     }
   },
 };

@@ -30,9 +30,16 @@ interface LimitSetting extends ComposeValue {
   key: string;
 }
 
-function limitSettings(model: ComposeModel, service: ComposeService, deployKey: string, legacyKeys: string[]): LimitSetting[] {
+function limitSettings(
+  model: ComposeModel,
+  service: ComposeService,
+  deployKey: string,
+  legacyKeys: string[],
+): LimitSetting[] {
   const deploy = nestedSetting(model, service, ['deploy', 'resources', 'limits', deployKey]);
-  const settings: LimitSetting[] = deploy ? [{ ...deploy, label: `deploy.resources.limits.${deployKey}`, key: deployKey }] : [];
+  const settings: LimitSetting[] = deploy
+    ? [{ ...deploy, label: `deploy.resources.limits.${deployKey}`, key: deployKey }]
+    : [];
   for (const key of legacyKeys) {
     const value = setting(model, service, key);
     if (value) settings.push({ ...value, label: key, key });
@@ -41,8 +48,15 @@ function limitSettings(model: ComposeModel, service: ComposeService, deployKey: 
 }
 
 /** Whether a service has a limit (or one whose value is unknown). */
-export function hasLimit(model: ComposeModel, service: ComposeService, deployKey: string, legacyKeys: string[]): boolean {
-  return limitSettings(model, service, deployKey, legacyKeys).some((v) => v.unknown || (v.text !== null && !UNLIMITED.test(v.text.trim())));
+export function hasLimit(
+  model: ComposeModel,
+  service: ComposeService,
+  deployKey: string,
+  legacyKeys: string[],
+): boolean {
+  return limitSettings(model, service, deployKey, legacyKeys).some(
+    (v) => v.unknown || (v.text !== null && !UNLIMITED.test(v.text.trim())),
+  );
 }
 
 /**
@@ -58,12 +72,20 @@ export function checkLimits(model: ComposeModel, report: Report, spec: LimitSpec
     const unlimited = limitSettings(model, service, spec.deployKey, spec.legacyKeys).find((v) => v.text !== null);
     if (unlimited) {
       const value = spec.values[unlimited.key];
-      report(unlimited.range, `Service "${quote(service.name)}" sets ${unlimited.label}: ${quote(unlimited.text)}, which means no limit: ${spec.reason}.`, {
-        fixes: quickFix(`Set ${unlimited.label}: ${value} (adjust to the service)`, [replaceScalar(model, unlimited.range, value)]),
-      });
+      report(
+        unlimited.range,
+        `Service "${quote(service.name)}" sets ${unlimited.label}: ${quote(unlimited.text)}, which means no limit: ${spec.reason}.`,
+        {
+          fixes: quickFix(`Set ${unlimited.label}: ${value} (adjust to the service)`, [
+            replaceScalar(model, unlimited.range, value),
+          ]),
+        },
+      );
       continue;
     }
     const add = `${spec.addKey}: ${spec.values[spec.addKey]}`;
-    report(service.keyRange, `${spec.missing(service)}: ${spec.reason}.`, { fixes: quickFix(`Add ${add} (adjust to the service)`, [addServiceKeys(model, service, [add])]) });
+    report(service.keyRange, `${spec.missing(service)}: ${spec.reason}.`, {
+      fixes: quickFix(`Add ${add} (adjust to the service)`, [addServiceKeys(model, service, [add])]),
+    });
   }
 }

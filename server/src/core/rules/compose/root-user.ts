@@ -14,18 +14,28 @@ import { addServiceKeys, anchorNote, quickFix, replaceScalar, setting } from './
 
 export const rootUserCompose: ComposeRule = {
   meta: {
-    id: 'compose-root-user', concern: concern('cs.user.root').id, severity: 'warning', kind: 'compose',
+    id: 'compose-root-user',
+    concern: concern('cs.user.root').id,
+    severity: 'warning',
+    kind: 'compose',
     title: 'The service runs as root',
-    examples: { bad: 'services:\n  app:\n    image: node:20-slim\n', good: 'services:\n  app:\n    image: node:20-slim\n    user: node\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: node:20-slim\n',
+      good: 'services:\n  app:\n    image: node:20-slim\n    user: node\n',
+    },
   },
   check(model, report) {
     for (const service of model.services) {
       const user = setting(model, service, 'user');
       if (user) {
         if (!user.unknown && user.text !== null && isRootUser(user.text)) {
-          report(user.range, `Service "${quote(service.name)}" runs as ${quote(user.text)}${anchorNote(model, user.entry)}: a process that escapes the container is root on the host side too. Use an unprivileged user.`, {
-            fixes: quickFix('Run as 65532:65532', [replaceScalar(model, user.range, '65532:65532')]),
-          });
+          report(
+            user.range,
+            `Service "${quote(service.name)}" runs as ${quote(user.text)}${anchorNote(model, user.entry)}: a process that escapes the container is root on the host side too. Use an unprivileged user.`,
+            {
+              fixes: quickFix('Run as 65532:65532', [replaceScalar(model, user.range, '65532:65532')]),
+            },
+          );
         }
         continue;
       }
@@ -36,8 +46,16 @@ export const rootUserCompose: ComposeRule = {
         const settings = userSettings(built.model, built.model.finalStage);
         const last = settings[settings.length - 1];
         const { base } = rootBase(built.model.finalStage);
-        const root = last ? last.resolved !== null && isRootUser(last.resolved) : !lineageHas(built.model, 'USER') && (base?.facts?.defaultUser === 'root' || built.model.finalStage.isScratch);
-        if (root) report(build.keyRange, `Service "${quote(service.name)}" builds ${quote(built.path)}, whose final stage runs as root${last ? ` (USER ${quote(last.written)})` : ' (no USER)'}, and sets no user:. Add a USER to the Dockerfile or user: to the service.`, { relatedFile: built.path });
+        const root = last
+          ? last.resolved !== null && isRootUser(last.resolved)
+          : !lineageHas(built.model, 'USER') &&
+            (base?.facts?.defaultUser === 'root' || built.model.finalStage.isScratch);
+        if (root)
+          report(
+            build.keyRange,
+            `Service "${quote(service.name)}" builds ${quote(built.path)}, whose final stage runs as root${last ? ` (USER ${quote(last.written)})` : ' (no USER)'}, and sets no user:. Add a USER to the Dockerfile or user: to the service.`,
+            { relatedFile: built.path },
+          );
         continue;
       }
       const image = setting(model, service, 'image');
@@ -47,9 +65,13 @@ export const rootUserCompose: ComposeRule = {
       if (facts?.defaultUser !== 'root') continue;
       const suggested = facts.builtInUser ?? '65532:65532';
       const add = addServiceKeys(model, service, [`user: "${suggested}"`]);
-      report(service.keyRange, `Service "${quote(service.name)}" sets no user: and ${quote(image.text)} runs as root by default.${facts.builtInUser ? ` The image has the unprivileged user "${facts.builtInUser}".` : ''}`, {
-        fixes: quickFix(`Add user: "${suggested}"`, [add]),
-      });
+      report(
+        service.keyRange,
+        `Service "${quote(service.name)}" sets no user: and ${quote(image.text)} runs as root by default.${facts.builtInUser ? ` The image has the unprivileged user "${facts.builtInUser}".` : ''}`,
+        {
+          fixes: quickFix(`Add user: "${suggested}"`, [add]),
+        },
+      );
     }
   },
 };

@@ -7,18 +7,28 @@ import { securityOptions } from './security-options';
 
 export const seccompUnconfined: ComposeRule = {
   meta: {
-    id: 'compose-seccomp-unconfined', concern: concern('cs.seccomp.unconfined').id, severity: 'error', kind: 'compose',
+    id: 'compose-seccomp-unconfined',
+    concern: concern('cs.seccomp.unconfined').id,
+    severity: 'error',
+    kind: 'compose',
     title: 'seccomp is disabled',
-    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - seccomp:unconfined\n', good: 'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - seccomp:./seccomp-profile.json\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - seccomp:unconfined\n',
+      good: 'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - seccomp:./seccomp-profile.json\n',
+    },
   },
   check(model, report) {
     for (const service of model.services) {
       for (const option of securityOptions(model, service)) {
         if (option.name !== 'seccomp' || option.value.toLowerCase() !== 'unconfined') continue;
         const remove = removeLineOf(model, option.range);
-        report(option.range, `Service "${quote(service.name)}" disables seccomp: the container can make every system call, including the 40-50 that Docker's default profile blocks to shrink the kernel attack surface.`, {
-          fixes: quickFix('Remove seccomp:unconfined (use the default profile)', [remove], true),
-        });
+        report(
+          option.range,
+          `Service "${quote(service.name)}" disables seccomp: the container can make every system call, including the 40-50 that Docker's default profile blocks to shrink the kernel attack surface.`,
+          {
+            fixes: quickFix('Remove seccomp:unconfined (use the default profile)', [remove], true),
+          },
+        );
       }
     }
   },

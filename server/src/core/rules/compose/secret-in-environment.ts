@@ -29,7 +29,13 @@ function environmentOf(model: ComposeModel, service: ComposeService): Variable[]
     for (const [name, item] of mapForm) {
       const value = model.value(item.value, item.keyRange);
       const raw = isScalar(item.value) && item.value.value !== null ? String(item.value.value) : null;
-      variables.push({ name, value: value.unknown ? null : value.text, written: raw, nameRange: item.keyRange, valueRange: value.range });
+      variables.push({
+        name,
+        value: value.unknown ? null : value.text,
+        written: raw,
+        nameRange: item.keyRange,
+        valueRange: value.range,
+      });
     }
     return variables;
   }
@@ -39,7 +45,13 @@ function environmentOf(model: ComposeModel, service: ComposeService): Variable[]
     const eq = value.text.indexOf('=');
     const raw = isScalar(item) ? String(item.value) : value.text;
     const name = eq === -1 ? value.text : value.text.slice(0, eq);
-    variables.push({ name, value: eq === -1 || value.unknown ? null : value.text.slice(eq + 1), written: raw.includes('=') ? raw.slice(raw.indexOf('=') + 1) : null, nameRange: value.range, valueRange: value.range });
+    variables.push({
+      name,
+      value: eq === -1 || value.unknown ? null : value.text.slice(eq + 1),
+      written: raw.includes('=') ? raw.slice(raw.indexOf('=') + 1) : null,
+      nameRange: value.range,
+      valueRange: value.range,
+    });
   }
   return variables;
 }
@@ -52,18 +64,28 @@ function literal(written: string | null, value: string | null): boolean {
 
 function checkVariable(service: ComposeService, variable: Variable, source: string, report: Report): void {
   if (isSecretName(variable.name) && literal(variable.written, variable.value)) {
-    report(variable.nameRange, `Service "${quote(service.name)}" sets ${quote(variable.name)} to a literal secret in ${source} (value hidden): it is readable with docker inspect and ends up in version control. Use Compose secrets (mounted at /run/secrets) or a \${VARIABLE} from the environment.`);
+    report(
+      variable.nameRange,
+      `Service "${quote(service.name)}" sets ${quote(variable.name)} to a literal secret in ${source} (value hidden): it is readable with docker inspect and ends up in version control. Use Compose secrets (mounted at /run/secrets) or a \${VARIABLE} from the environment.`,
+    );
     return;
   }
   if (variable.value && variable.written && !variable.written.includes('$')) {
     const found = findSecretValues(variable.value)[0];
-    if (found) report(variable.valueRange, `Service "${quote(service.name)}": ${quote(variable.name)} holds ${found.description} in ${source} (value hidden). Use Compose secrets or a \${VARIABLE} from the environment.`);
+    if (found)
+      report(
+        variable.valueRange,
+        `Service "${quote(service.name)}": ${quote(variable.name)} holds ${found.description} in ${source} (value hidden). Use Compose secrets or a \${VARIABLE} from the environment.`,
+      );
   }
 }
 
 export const secretInEnvironment: ComposeRule = {
   meta: {
-    id: 'compose-secret-in-environment', concern: concern('cs.secret.env').id, severity: 'error', kind: 'compose',
+    id: 'compose-secret-in-environment',
+    concern: concern('cs.secret.env').id,
+    severity: 'error',
+    kind: 'compose',
     title: 'A secret is set in the environment',
     examples: {
       bad: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2\n',
@@ -78,7 +100,7 @@ export const secretInEnvironment: ComposeRule = {
       if (!envFile) continue;
       const names = model.itemsOf(envFile.value).length ? model.itemsOf(envFile.value) : [envFile.value];
       for (const node of names) {
-        const fileNode = isMap(node) ? model.entriesOf(node).get('path')?.value ?? null : node;
+        const fileNode = isMap(node) ? (model.entriesOf(node).get('path')?.value ?? null) : node;
         const file = model.value(fileNode, envFile.keyRange);
         if (!file.text || file.unknown) continue;
         const path = model.resolvePath(fileNode, file.text);
@@ -86,7 +108,11 @@ export const secretInEnvironment: ComposeRule = {
         if (content === undefined) continue;
         for (const { name, value } of parseDotEnv(content)) {
           if (isSecretName(name) && literal(value, value)) {
-            report(file.range, `Service "${quote(service.name)}" loads ${quote(name)} with a literal secret from ${quote(file.text)} (value hidden): it is readable with docker inspect. Use Compose secrets instead.`, { relatedFile: path });
+            report(
+              file.range,
+              `Service "${quote(service.name)}" loads ${quote(name)} with a literal secret from ${quote(file.text)} (value hidden): it is readable with docker inspect. Use Compose secrets instead.`,
+              { relatedFile: path },
+            );
           }
         }
       }

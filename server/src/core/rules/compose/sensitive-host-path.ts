@@ -12,13 +12,33 @@ import type { ComposeRule } from '../rule';
 import { isDockerSocket } from './docker-socket';
 
 /** Sensitive with everything below them. */
-const SENSITIVE_TREES = ['/etc', '/proc', '/sys', '/boot', '/dev', '/root', '/var/lib/docker', '/var/lib/containerd', '/var/lib/kubelet', '/lib/modules', '/usr', '/bin', '/sbin', '/lib', '/lib64', '/var/run', '/run', '/var/log'];
+const SENSITIVE_TREES = [
+  '/etc',
+  '/proc',
+  '/sys',
+  '/boot',
+  '/dev',
+  '/root',
+  '/var/lib/docker',
+  '/var/lib/containerd',
+  '/var/lib/kubelet',
+  '/lib/modules',
+  '/usr',
+  '/bin',
+  '/sbin',
+  '/lib',
+  '/lib64',
+  '/var/run',
+  '/run',
+  '/var/log',
+];
 /** Sensitive as a whole, though a directory below them need not be: `/home/me/project/data` is ordinary. */
 const SENSITIVE_WHOLE = /^(\/|\/var|\/var\/lib|\/home(\/[^/]+)?|~)$/;
 /** Credentials in a home directory. */
 const CREDENTIALS = /^(~|\/home\/[^/]+)\/\.(ssh|aws|gnupg|docker|kube|azure|config\/gcloud)(\/|$)/;
 /** Read-only mounts that only share the host's time zone or CA certificates. */
-const HARMLESS_READ_ONLY = /^(\/etc\/localtime|\/etc\/timezone|\/usr\/share\/zoneinfo(\/.*)?|\/etc\/ssl\/certs(\/.*)?|\/etc\/ca-certificates(\/.*)?|\/etc\/pki\/ca-trust(\/.*)?)$/;
+const HARMLESS_READ_ONLY =
+  /^(\/etc\/localtime|\/etc\/timezone|\/usr\/share\/zoneinfo(\/.*)?|\/etc\/ssl\/certs(\/.*)?|\/etc\/ca-certificates(\/.*)?|\/etc\/pki\/ca-trust(\/.*)?)$/;
 
 /** The sensitive directory a host path is, or lies inside, if any. */
 export function sensitiveHostPath(source: string, readOnly = false): string | null {
@@ -32,9 +52,15 @@ export function sensitiveHostPath(source: string, readOnly = false): string | nu
 
 export const sensitiveHostPathRule: ComposeRule = {
   meta: {
-    id: 'compose-sensitive-host-path', concern: concern('cs.mount.sensitive-host-path').id, severity: 'warning', kind: 'compose',
+    id: 'compose-sensitive-host-path',
+    concern: concern('cs.mount.sensitive-host-path').id,
+    severity: 'warning',
+    kind: 'compose',
     title: 'A sensitive host path is mounted',
-    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - /etc:/host-etc\n', good: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - ./config:/etc/app:ro\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - /etc:/host-etc\n',
+      good: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - ./config:/etc/app:ro\n',
+    },
   },
   check(model, report) {
     for (const service of model.services) {
@@ -43,7 +69,10 @@ export const sensitiveHostPathRule: ComposeRule = {
         const dir = sensitiveHostPath(mount.source, mount.readOnly);
         if (!dir) continue;
         const through = mount.volume ? ` through volume "${quote(mount.volume)}"` : '';
-        report(mount.sourceRange, `Service "${quote(service.name)}" bind-mounts ${quote(mount.source)} from the host${through}${mount.readOnly ? ' (read-only)' : ' read-write'}: ${quote(dir)} is ${CREDENTIALS.test(dir) ? 'where credentials are kept' : 'a host system path'}, and the mount namespace no longer isolates the container from it.`);
+        report(
+          mount.sourceRange,
+          `Service "${quote(service.name)}" bind-mounts ${quote(mount.source)} from the host${through}${mount.readOnly ? ' (read-only)' : ' read-write'}: ${quote(dir)} is ${CREDENTIALS.test(dir) ? 'where credentials are kept' : 'a host system path'}, and the mount namespace no longer isolates the container from it.`,
+        );
       }
     }
   },

@@ -7,21 +7,40 @@ import { SENSITIVE_PORTS, sensitivePortsIn } from '../dockerfile/sensitive-port-
 
 export const sensitivePort: ComposeRule = {
   meta: {
-    id: 'compose-sensitive-port', concern: concern('cs.ports.sensitive').id, severity: 'warning', kind: 'compose',
+    id: 'compose-sensitive-port',
+    concern: concern('cs.ports.sensitive').id,
+    severity: 'warning',
+    kind: 'compose',
     title: 'A remote-administration port is published',
-    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n    ports:\n      - "2222:22"\n', good: 'services:\n  app:\n    image: alpine:3.20\n    ports:\n      - "127.0.0.1:8080:8080"\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: alpine:3.20\n    ports:\n      - "2222:22"\n',
+      good: 'services:\n  app:\n    image: alpine:3.20\n    ports:\n      - "127.0.0.1:8080:8080"\n',
+    },
   },
   check(model, report) {
     for (const service of model.services) {
       const targets = [
-        ...publishedPorts(model, service).map((p) => ({ spec: p.target, range: p.range, unknown: p.unknown, how: 'publishes' })),
-        ...listItems(model, service, 'expose').map((e) => ({ spec: e.text, range: e.range, unknown: e.unknown, how: 'exposes' })),
+        ...publishedPorts(model, service).map((p) => ({
+          spec: p.target,
+          range: p.range,
+          unknown: p.unknown,
+          how: 'publishes',
+        })),
+        ...listItems(model, service, 'expose').map((e) => ({
+          spec: e.text,
+          range: e.range,
+          unknown: e.unknown,
+          how: 'exposes',
+        })),
       ];
       for (const target of targets) {
         if (target.unknown) continue;
         const ports = sensitivePortsIn(target.spec);
         if (ports.length === 0) continue;
-        report(target.range, `Service "${quote(service.name)}" ${target.how} container port ${ports.map((p) => `${p} (${SENSITIVE_PORTS.get(p)})`).join(', ')}: a remote-administration daemon in a container is an attack surface; use docker exec.`);
+        report(
+          target.range,
+          `Service "${quote(service.name)}" ${target.how} container port ${ports.map((p) => `${p} (${SENSITIVE_PORTS.get(p)})`).join(', ')}: a remote-administration daemon in a container is an attack surface; use docker exec.`,
+        );
       }
     }
   },

@@ -6,15 +6,24 @@ import type { ComposeRule } from '../rule';
 
 export const sharedMountPropagation: ComposeRule = {
   meta: {
-    id: 'compose-shared-mount-propagation', concern: concern('cs.mount.propagation-shared').id, severity: 'warning', kind: 'compose',
+    id: 'compose-shared-mount-propagation',
+    concern: concern('cs.mount.propagation-shared').id,
+    severity: 'warning',
+    kind: 'compose',
     title: 'A bind mount propagates mounts to the host',
-    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - type: bind\n        source: ./data\n        target: /data\n        bind:\n          propagation: rshared\n', good: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - type: bind\n        source: ./data\n        target: /data\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - type: bind\n        source: ./data\n        target: /data\n        bind:\n          propagation: rshared\n',
+      good: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - type: bind\n        source: ./data\n        target: /data\n',
+    },
   },
   check(model, report) {
     for (const service of model.services) {
       for (const mount of mountsOf(model, service)) {
         if (!mount.propagation || !/^r?shared$/i.test(mount.propagation)) continue;
-        report(mount.propagationRange ?? mount.range, `Service "${quote(service.name)}" mounts ${mount.source ? quote(mount.source) : 'a path'} with ${quote(mount.propagation)} propagation: mounts made inside the container show up on the host.`);
+        report(
+          mount.propagationRange ?? mount.range,
+          `Service "${quote(service.name)}" mounts ${mount.source ? quote(mount.source) : 'a path'} with ${quote(mount.propagation)} propagation: mounts made inside the container show up on the host.`,
+        );
       }
     }
   },

@@ -5,9 +5,15 @@ import type { ComposeRule } from '../rule';
 
 export const unencryptedOverlay: ComposeRule = {
   meta: {
-    id: 'compose-unencrypted-overlay', concern: concern('cs.network.unencrypted-overlay').id, severity: 'warning', kind: 'compose',
+    id: 'compose-unencrypted-overlay',
+    concern: concern('cs.network.unencrypted-overlay').id,
+    severity: 'warning',
+    kind: 'compose',
     title: 'An overlay network is not encrypted',
-    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\nnetworks:\n  backend:\n    driver: overlay\n', good: 'services:\n  app:\n    image: alpine:3.20\nnetworks:\n  backend:\n    driver: overlay\n    driver_opts:\n      encrypted: "true"\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: alpine:3.20\nnetworks:\n  backend:\n    driver: overlay\n',
+      good: 'services:\n  app:\n    image: alpine:3.20\nnetworks:\n  backend:\n    driver: overlay\n    driver_opts:\n      encrypted: "true"\n',
+    },
   },
   check(model, report) {
     for (const [name, entry] of model.networks) {
@@ -18,7 +24,10 @@ export const unencryptedOverlay: ComposeRule = {
       const options = fields.get('driver_opts');
       const encrypted = options ? model.entriesOf(options.value).has('encrypted') : false;
       if (encrypted) continue;
-      report(driverValue.range, `Network "${quote(name)}" uses the overlay driver without encryption: traffic between nodes crosses the network in clear text. Add driver_opts: { encrypted: "true" }.`);
+      report(
+        driverValue.range,
+        `Network "${quote(name)}" uses the overlay driver without encryption: traffic between nodes crosses the network in clear text. Add driver_opts: { encrypted: "true" }.`,
+      );
     }
   },
 };

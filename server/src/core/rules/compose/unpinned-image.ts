@@ -7,9 +7,15 @@ import { serviceImage } from './image-reference';
 
 export const unpinnedImage: ComposeRule = {
   meta: {
-    id: 'compose-unpinned-image', concern: concern('cs.image.unpinned').id, severity: 'warning', kind: 'compose',
+    id: 'compose-unpinned-image',
+    concern: concern('cs.image.unpinned').id,
+    severity: 'warning',
+    kind: 'compose',
     title: 'The image has no tag or uses :latest',
-    examples: { bad: 'services:\n  app:\n    image: nginx:latest\n', good: 'services:\n  app:\n    image: nginx:1.27-alpine\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: nginx:latest\n',
+      good: 'services:\n  app:\n    image: nginx:1.27-alpine\n',
+    },
   },
   check(model, report) {
     for (const service of model.services) {
@@ -17,7 +23,10 @@ export const unpinnedImage: ComposeRule = {
       const image = serviceImage(model, service);
       const unpinned = image ? unpinnedTag(image.reference) : null;
       if (!image || !unpinned) continue;
-      report(image.range, `Service "${quote(service.name)}" uses ${quote(image.text)}${unpinned === 'untagged' ? ' with no tag, which means :latest' : `, and :${quote(unpinned)} is a tag that moves`}: the image can change under you on the next pull. Pin a version tag (and a digest).`);
+      report(
+        image.range,
+        `Service "${quote(service.name)}" uses ${quote(image.text)}${unpinned === 'untagged' ? ' with no tag, which means :latest' : `, and :${quote(unpinned)} is a tag that moves`}: the image can change under you on the next pull. Pin a version tag (and a digest).`,
+      );
     }
   },
 };

@@ -14,9 +14,15 @@ export function namespacedSysctl(name: string, hostNetwork: boolean): boolean {
 
 export const unsafeSysctl: ComposeRule = {
   meta: {
-    id: 'compose-unsafe-sysctl', concern: concern('cs.sysctls.unsafe').id, severity: 'warning', kind: 'compose',
+    id: 'compose-unsafe-sysctl',
+    concern: concern('cs.sysctls.unsafe').id,
+    severity: 'warning',
+    kind: 'compose',
     title: 'A sysctl changes the host kernel',
-    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n    sysctls:\n      kernel.randomize_va_space: 0\n', good: 'services:\n  app:\n    image: alpine:3.20\n    sysctls:\n      net.core.somaxconn: 1024\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: alpine:3.20\n    sysctls:\n      kernel.randomize_va_space: 0\n',
+      good: 'services:\n  app:\n    image: alpine:3.20\n    sysctls:\n      net.core.somaxconn: 1024\n',
+    },
   },
   check(model, report) {
     for (const service of model.services) {
@@ -24,10 +30,17 @@ export const unsafeSysctl: ComposeRule = {
       if (!entry) continue;
       const hostNetwork = setting(model, service, 'network_mode')?.text === 'host';
       const named = [...model.entriesOf(entry.value).values()].map((e) => ({ name: e.key, range: e.keyRange }));
-      const listed = model.itemsOf(entry.value).map((n) => model.value(n, entry.keyRange)).filter((v) => v.text).map((v) => ({ name: v.text!.split('=')[0].trim(), range: v.range }));
+      const listed = model
+        .itemsOf(entry.value)
+        .map((n) => model.value(n, entry.keyRange))
+        .filter((v) => v.text)
+        .map((v) => ({ name: v.text!.split('=')[0].trim(), range: v.range }));
       for (const sysctl of [...named, ...listed]) {
         if (namespacedSysctl(sysctl.name, hostNetwork)) continue;
-        report(sysctl.range, `Service "${quote(service.name)}" sets ${quote(sysctl.name)}, which is not namespaced${sysctl.name.startsWith('net.') ? ' with the host network' : ''}: it changes the host kernel for every container.`);
+        report(
+          sysctl.range,
+          `Service "${quote(service.name)}" sets ${quote(sysctl.name)}, which is not namespaced${sysctl.name.startsWith('net.') ? ' with the host network' : ''}: it changes the host kernel for every container.`,
+        );
       }
     }
   },

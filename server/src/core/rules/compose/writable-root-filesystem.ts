@@ -6,17 +6,29 @@ import { addServiceKeys, isTrue, quickFix, replaceScalar, setting } from './help
 
 export const writableRootFilesystem: ComposeRule = {
   meta: {
-    id: 'compose-writable-root-filesystem', concern: concern('cs.read-only.missing').id, severity: 'info', kind: 'compose',
+    id: 'compose-writable-root-filesystem',
+    concern: concern('cs.read-only.missing').id,
+    severity: 'info',
+    kind: 'compose',
     title: 'The root filesystem is writable',
-    examples: { bad: 'services:\n  app:\n    image: alpine:3.20\n', good: 'services:\n  app:\n    image: alpine:3.20\n    read_only: true\n    tmpfs: [/tmp]\n' },
+    examples: {
+      bad: 'services:\n  app:\n    image: alpine:3.20\n',
+      good: 'services:\n  app:\n    image: alpine:3.20\n    read_only: true\n    tmpfs: [/tmp]\n',
+    },
   },
   check(model, report) {
     for (const service of model.services) {
       const value = setting(model, service, 'read_only');
       if (value && (value.unknown || isTrue(value))) continue;
       const add = value ? null : addServiceKeys(model, service, ['read_only: true']);
-      const fixes = value ? quickFix('Set read_only: true', [replaceScalar(model, value.range, 'true')]) : quickFix('Add read_only: true (mount tmpfs or volumes where it must write)', [add]);
-      report(value?.range ?? service.keyRange, `Service "${quote(service.name)}" has a writable root filesystem: an attacker can drop tools and change binaries. Set read_only: true and give it tmpfs/volumes only where it must write.`, { fixes });
+      const fixes = value
+        ? quickFix('Set read_only: true', [replaceScalar(model, value.range, 'true')])
+        : quickFix('Add read_only: true (mount tmpfs or volumes where it must write)', [add]);
+      report(
+        value?.range ?? service.keyRange,
+        `Service "${quote(service.name)}" has a writable root filesystem: an attacker can drop tools and change binaries. Set read_only: true and give it tmpfs/volumes only where it must write.`,
+        { fixes },
+      );
     }
   },
 };

@@ -41,7 +41,10 @@ export const addInsteadOfCopy: DockerfileRule = {
         if (REMOTE.test(value)) {
           needsAdd = true;
           if (!flags.includes('checksum')) {
-            report(sources[index].getRange(), `ADD downloads ${quote(value)} with no integrity check: whoever controls the server or the network controls this layer. Add --checksum=sha256:<digest>, or download and verify in a RUN step.`);
+            report(
+              sources[index].getRange(),
+              `ADD downloads ${quote(value)} with no integrity check: whoever controls the server or the network controls this layer. Add --checksum=sha256:<digest>, or download and verify in a RUN step.`,
+            );
           }
         } else if (LOCAL_ARCHIVE.test(value) || value.includes('$')) {
           needsAdd = true;
@@ -49,9 +52,27 @@ export const addInsteadOfCopy: DockerfileRule = {
       });
       if (needsAdd || flags.includes('from') || flags.includes('keep-git-dir')) continue;
       const keyword = instruction.node.getInstructionRange();
-      report(keyword, 'ADD copies local files here: use COPY, which does only that. ADD also fetches URLs and unpacks archives, surprises you do not want by accident.', {
-        fixes: [{ title: 'Replace ADD with COPY', edits: [{ range: keyword, newText: instruction.node.getInstruction() === instruction.node.getInstruction().toLowerCase() ? 'copy' : 'COPY' }], preferred: true }],
-      });
+      report(
+        keyword,
+        'ADD copies local files here: use COPY, which does only that. ADD also fetches URLs and unpacks archives, surprises you do not want by accident.',
+        {
+          fixes: [
+            {
+              title: 'Replace ADD with COPY',
+              edits: [
+                {
+                  range: keyword,
+                  newText:
+                    instruction.node.getInstruction() === instruction.node.getInstruction().toLowerCase()
+                      ? 'copy'
+                      : 'COPY',
+                },
+              ],
+              preferred: true,
+            },
+          ],
+        },
+      );
     }
   },
 };

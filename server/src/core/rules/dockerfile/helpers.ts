@@ -10,7 +10,12 @@ import type { Range, TextEdit } from '../../types';
 import { substitute } from '../../variables';
 
 /** Range of [start, end) offsets relative to an instruction's text. */
-export function rangeInInstruction(model: DockerfileModel, instruction: DockerInstruction, start: number, end: number): Range {
+export function rangeInInstruction(
+  model: DockerfileModel,
+  instruction: DockerInstruction,
+  start: number,
+  end: number,
+): Range {
   return model.lines.rangeOf(instruction.startOffset + start, instruction.startOffset + end);
 }
 
@@ -25,7 +30,13 @@ export function finalFromRange(model: DockerfileModel, stage: Stage): Range {
   return model.lines.rangeOf(from.startOffset, Math.min(from.endOffset, firstLineEnd));
 }
 
-export function replaceEdit(model: DockerfileModel, instruction: DockerInstruction, start: number, end: number, newText: string): TextEdit {
+export function replaceEdit(
+  model: DockerfileModel,
+  instruction: DockerInstruction,
+  start: number,
+  end: number,
+  newText: string,
+): TextEdit {
   return { range: rangeInInstruction(model, instruction, start, end), newText };
 }
 
@@ -54,7 +65,12 @@ export function nextLineStart(model: DockerfileModel, line: number): number {
 }
 
 /** Inserts a new instruction line before `before`, or after the last instruction of the stage. */
-export function insertInstructionEdit(model: DockerfileModel, stage: Stage, line: string, before?: DockerInstruction): TextEdit {
+export function insertInstructionEdit(
+  model: DockerfileModel,
+  stage: Stage,
+  line: string,
+  before?: DockerInstruction,
+): TextEdit {
   const eol = model.lines.eol;
   if (before) {
     const lineStart = lineStartAfterMark(model, before.range.start.line);
@@ -65,19 +81,29 @@ export function insertInstructionEdit(model: DockerfileModel, stage: Stage, line
   const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
   // A line added after an unterminated heredoc (`RUN <<EOT` being typed) or a dangling `\` would join that
   // instruction: insert before it instead.
-  if (last !== stage.from && (hasOpenHeredoc(last) || last.text.trimEnd().endsWith(model.escapeChar))) return insertInstructionEdit(model, stage, line, last);
+  if (last !== stage.from && (hasOpenHeredoc(last) || last.text.trimEnd().endsWith(model.escapeChar)))
+    return insertInstructionEdit(model, stage, line, last);
   const end = model.lines.positionAt(last.endOffset);
   return { range: { start: end, end }, newText: `${eol}${line}` };
 }
 
 /** Appends text right after the instruction's last character (e.g. ` && rm -rf ...`). */
-export function appendToInstructionEdit(model: DockerfileModel, instruction: DockerInstruction, text: string): TextEdit {
+export function appendToInstructionEdit(
+  model: DockerfileModel,
+  instruction: DockerInstruction,
+  text: string,
+): TextEdit {
   const at = model.lines.positionAt(instruction.endOffset);
   return { range: { start: at, end: at }, newText: text };
 }
 
 /** The value of an instruction argument after substituting the variables visible at that point. */
-export function resolvedInStage(model: DockerfileModel, stage: Stage, instruction: DockerInstruction, value: string): string | null {
+export function resolvedInStage(
+  model: DockerfileModel,
+  stage: Stage,
+  instruction: DockerInstruction,
+  value: string,
+): string | null {
   const result = substitute(value, variablesBefore(model, stage, instruction.startOffset), { dialect: 'dockerfile' });
   return result.unresolved.length > 0 ? null : result.value;
 }
@@ -94,7 +120,10 @@ export function canAppendShell(instruction: DockerInstruction): boolean {
   let answer = APPENDABLE.get(instruction.node);
   if (answer === undefined) {
     // Flag names are short: bounding them keeps a long run of dashes from being rescanned at each dash.
-    const args = instruction.flatText.slice(instruction.argumentsOffset).replace(/--[a-z-]{1,64}=\S+/g, '').trim();
+    const args = instruction.flatText
+      .slice(instruction.argumentsOffset)
+      .replace(/--[a-z-]{1,64}=\S+/g, '')
+      .trim();
     APPENDABLE.set(instruction.node, (answer = !args.startsWith('[') && !args.includes('<<')));
   }
   return answer;

@@ -16,17 +16,32 @@ import type { DockerfileRule, Report } from '../rule';
 import { rangeInInstruction, wordRange } from './helpers';
 
 /** Long options that take a credential, for any program. */
-const SECRET_OPTIONS = /^--?(password|passwd|pass|token|secret|api-?key|access-token|auth-token|client-secret|http-password|proxy-password|storepass|keypass|db-password|registry-password)$/i;
+const SECRET_OPTIONS =
+  /^--?(password|passwd|pass|token|secret|api-?key|access-token|auth-token|client-secret|http-password|proxy-password|storepass|keypass|db-password|registry-password)$/i;
 
 /** Programs whose `-p` (attached or separate) is a password. */
 const PASSWORD_SHORT_OPTION = new Map<string, 'attached' | 'separate'>([
-  ['mysql', 'attached'], ['mysqladmin', 'attached'], ['mysqldump', 'attached'], ['mariadb', 'attached'], ['mariadb-dump', 'attached'],
-  ['sshpass', 'separate'], ['docker', 'separate'], ['podman', 'separate'], ['skopeo', 'separate'], ['helm', 'separate'],
+  ['mysql', 'attached'],
+  ['mysqladmin', 'attached'],
+  ['mysqldump', 'attached'],
+  ['mariadb', 'attached'],
+  ['mariadb-dump', 'attached'],
+  ['sshpass', 'separate'],
+  ['docker', 'separate'],
+  ['podman', 'separate'],
+  ['skopeo', 'separate'],
+  ['helm', 'separate'],
 ]);
 
 function isLiteralSecret(value: string): boolean {
   const trimmed = value.trim();
-  return trimmed.length >= 3 && !isVariableReference(trimmed) && !trimmed.startsWith('$') && !isPlaceholder(trimmed) && !trimmed.startsWith('/run/secrets');
+  return (
+    trimmed.length >= 3 &&
+    !isVariableReference(trimmed) &&
+    !trimmed.startsWith('$') &&
+    !isPlaceholder(trimmed) &&
+    !trimmed.startsWith('/run/secrets')
+  );
 }
 
 /** Credentials given as command options or assignments in one simple command. */
@@ -50,7 +65,12 @@ function secretWordsIn(command: SimpleCommand): { word: ShellWord; what: string;
       const inline = option[3];
       if (inline !== undefined) {
         if (isLiteralSecret(inline)) found.push({ word: words[i], what: `a literal ${quote(option[1])} value` });
-      } else if (i + 1 < words.length && !words[i + 1].value.startsWith('-') && isLiteralSecret(words[i + 1].value) && !option[1].endsWith('stdin')) {
+      } else if (
+        i + 1 < words.length &&
+        !words[i + 1].value.startsWith('-') &&
+        isLiteralSecret(words[i + 1].value) &&
+        !option[1].endsWith('stdin')
+      ) {
         found.push({ word: words[i + 1], what: `a literal ${quote(option[1])} value` });
       }
       continue;
@@ -58,15 +78,26 @@ function secretWordsIn(command: SimpleCommand): { word: ShellWord; what: string;
     const shortStyle = PASSWORD_SHORT_OPTION.get(program);
     if (shortStyle === 'attached' && /^-p.+/.test(value) && isLiteralSecret(value.slice(2))) {
       found.push({ word: words[i], what: `a literal ${quote(program)} password` });
-    } else if (shortStyle === 'separate' && value === '-p' && i + 1 < words.length && isLiteralSecret(words[i + 1].value)) {
+    } else if (
+      shortStyle === 'separate' &&
+      value === '-p' &&
+      i + 1 < words.length &&
+      isLiteralSecret(words[i + 1].value)
+    ) {
       found.push({ word: words[i + 1], what: `a literal ${quote(program)} password` });
     }
-    if ((program === 'curl' && (value === '-u' || value === '--user')) && i + 1 < words.length) {
+    if (program === 'curl' && (value === '-u' || value === '--user') && i + 1 < words.length) {
       const credentials = words[i + 1].value;
       const colon = credentials.indexOf(':');
-      if (colon > 0 && isLiteralSecret(credentials.slice(colon + 1))) found.push({ word: words[i + 1], what: 'a literal user:password' });
+      if (colon > 0 && isLiteralSecret(credentials.slice(colon + 1)))
+        found.push({ word: words[i + 1], what: 'a literal user:password' });
     }
-    if (/^(-pass(in|out)?|-passin|-passout)$/.test(value) && i + 1 < words.length && /^pass:/.test(words[i + 1].value) && isLiteralSecret(words[i + 1].value.slice(5))) {
+    if (
+      /^(-pass(in|out)?|-passin|-passout)$/.test(value) &&
+      i + 1 < words.length &&
+      /^pass:/.test(words[i + 1].value) &&
+      isLiteralSecret(words[i + 1].value.slice(5))
+    ) {
       found.push({ word: words[i + 1], what: 'a literal OpenSSL pass phrase' });
     }
     // Blanks, then an optional scheme and more blanks: `\s*(...)?\s*` split a long run of blanks in every way.
@@ -97,13 +128,21 @@ function chpasswdInput(commands: SimpleCommand[]): ShellWord[] {
   return words;
 }
 
-function reportValuePatterns(model: DockerfileModel, instruction: DockerInstruction, report: Report, seen: Range[]): void {
+function reportValuePatterns(
+  model: DockerfileModel,
+  instruction: DockerInstruction,
+  report: Report,
+  seen: Range[],
+): void {
   const text = instruction.flatText;
   for (const match of findSecretValues(text.slice(instruction.argumentsOffset))) {
     const start = instruction.argumentsOffset + match.start;
     const range = rangeInInstruction(model, instruction, start, instruction.argumentsOffset + match.end);
     seen.push(range);
-    report(range, `${instruction.keyword} contains ${match.description} (value hidden). It is stored in the image history; pass it with RUN --mount=type=secret or at run time.`);
+    report(
+      range,
+      `${instruction.keyword} contains ${match.description} (value hidden). It is stored in the image history; pass it with RUN --mount=type=secret or at run time.`,
+    );
   }
 }
 
@@ -169,7 +208,10 @@ export const inlineSecret: DockerfileRule = {
           const value = property.getValue();
           const range = property.getValueRange();
           if (value && range && isSecretName(property.getName()) && isLiteralSecret(value)) {
-            report(range, `LABEL ${quote(property.getName())} holds a literal secret (value hidden); labels are readable by anyone who can pull the image.`);
+            report(
+              range,
+              `LABEL ${quote(property.getName())} holds a literal secret (value hidden); labels are readable by anyone who can pull the image.`,
+            );
           }
         }
       }
@@ -185,14 +227,21 @@ export const inlineSecret: DockerfileRule = {
       const commands = commandsOf(instruction);
       for (const word of chpasswdInput(commands)) {
         const range = wordRange(model, instruction, word);
-        if (!overlaps(range)) report(range, 'A literal user:password is piped to chpasswd (value hidden): it is stored in the image history. Create accounts without passwords, or read the password from a build secret.');
+        if (!overlaps(range))
+          report(
+            range,
+            'A literal user:password is piped to chpasswd (value hidden): it is stored in the image history. Create accounts without passwords, or read the password from a build secret.',
+          );
       }
       for (const command of commands) {
         for (const { word, what } of secretWordsIn(command)) {
           const range = wordRange(model, instruction, word);
           if (overlaps(range, word)) continue;
           reportedWords.add(word.start);
-          report(range, `${keyword} passes ${what} (value hidden): it is stored in the image history. Read it from a build secret (RUN --mount=type=secret) or supply it at run time.`);
+          report(
+            range,
+            `${keyword} passes ${what} (value hidden): it is stored in the image history. Read it from a build secret (RUN --mount=type=secret) or supply it at run time.`,
+          );
         }
       }
     }

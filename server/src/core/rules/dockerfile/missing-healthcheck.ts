@@ -35,13 +35,29 @@ export const missingHealthcheck: DockerfileRule = {
       .flatMap((s) => s.instructions.filter((i) => i.keyword === 'EXPOSE'))
       .flatMap((i) => i.node.getArguments().map((a) => /^(\d+)(\/tcp)?$/.exec(a.getValue())?.[1]))
       .find((port): port is string => Boolean(port) && !SENSITIVE_PORTS.has(Number(port)));
-    const fixes: Fix[] = exposed && !shellless
-      ? [{
-          title: `Add a HEALTHCHECK probing port ${exposed} (adjust the path; needs wget or curl in the image)`,
-          edits: [insertInstructionEdit(model, stage, `HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD wget -qO- http://127.0.0.1:${exposed}/ || exit 1`, stage.instructions.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'))],
-        }]
-      : [];
-    const how = shellless ? ' This image has no shell: use the exec form, e.g. HEALTHCHECK CMD ["/app", "healthcheck"].' : ' Add one that exercises the application.';
-    report(finalFromRange(model, stage), `The final image has no HEALTHCHECK: Docker and orchestrators cannot tell a hung service from a healthy one.${how}`, { fixes });
+    const fixes: Fix[] =
+      exposed && !shellless
+        ? [
+            {
+              title: `Add a HEALTHCHECK probing port ${exposed} (adjust the path; needs wget or curl in the image)`,
+              edits: [
+                insertInstructionEdit(
+                  model,
+                  stage,
+                  `HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD wget -qO- http://127.0.0.1:${exposed}/ || exit 1`,
+                  stage.instructions.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'),
+                ),
+              ],
+            },
+          ]
+        : [];
+    const how = shellless
+      ? ' This image has no shell: use the exec form, e.g. HEALTHCHECK CMD ["/app", "healthcheck"].'
+      : ' Add one that exercises the application.';
+    report(
+      finalFromRange(model, stage),
+      `The final image has no HEALTHCHECK: Docker and orchestrators cannot tell a hung service from a healthy one.${how}`,
+      { fixes },
+    );
   },
 };

@@ -13,7 +13,11 @@ import { finalFromRange, insertInstructionEdit } from './helpers';
 /** Where a USER line belongs: before the final stage's CMD/ENTRYPOINT, else at its end. */
 export function addUserFix(model: DockerfileModel, stage: Stage, user: string): Fix {
   const before = stage.instructions.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
-  return { title: `Add "USER ${user}" to the final stage`, edits: [insertInstructionEdit(model, stage, `USER ${user}`, before)], preferred: true };
+  return {
+    title: `Add "USER ${user}" to the final stage`,
+    edits: [insertInstructionEdit(model, stage, `USER ${user}`, before)],
+    preferred: true,
+  };
 }
 
 /** The unprivileged user to suggest: one the base image already has, else the conventional UID 65532. */
@@ -47,8 +51,12 @@ export const missingUser: DockerfileRule = {
       : facts?.defaultUser === 'root'
         ? `${quote(image)} runs as root by default`
         : `unless ${quote(image)} sets a non-root user, the container runs as root`;
-    report(finalFromRange(model, stage), `The final stage never sets USER: ${why}. Add a USER with an unprivileged account.`, {
-      fixes: [addUserFix(model, stage, suggestedUser(stage))],
-    });
+    report(
+      finalFromRange(model, stage),
+      `The final stage never sets USER: ${why}. Add a USER with an unprivileged account.`,
+      {
+        fixes: [addUserFix(model, stage, suggestedUser(stage))],
+      },
+    );
   },
 };

@@ -39,7 +39,10 @@ export const nonMinimalBaseImage: DockerfileRule = {
         preferred: true,
       });
     }
-    const options = [facts.minimalTag ? `${quote(image.text.split(/[:@]/)[0])}:${facts.minimalTag}` : null, ...facts.hardenedAlternatives].filter(Boolean);
+    const options = [
+      facts.minimalTag ? `${quote(image.text.split(/[:@]/)[0])}:${facts.minimalTag}` : null,
+      ...facts.hardenedAlternatives,
+    ].filter(Boolean);
     report(
       wholeReferenceRange(model, base),
       `${quote(image.text)} is a full image for the final stage; a smaller one ships fewer packages to patch and exploit${options.length ? `: ${options.join(', ')}` : ''}. Build in a full image, copy the result into a minimal one.`,

@@ -34,12 +34,79 @@ interface PackageManager {
 }
 
 const MANAGERS: PackageManager[] = [
-  { id: 'apt', program: /^(apt-get|apt|aptitude)$/, downloadVerbs: ['install', 'reinstall', 'upgrade', 'dist-upgrade', 'full-upgrade'], cleanCommand: null, removedCaches: ['/var/lib/apt/lists'], cacheTargets: /^\/var\/lib\/apt(\/lists)?\/?$/, cleanup: ' && rm -rf /var/lib/apt/lists/*', label: 'apt package lists' },
-  { id: 'apk', program: /^apk$/, downloadVerbs: ['add', 'upgrade'], cleanCommand: /--no-cache\b|apk\s+cache\s+clean/g, removedCaches: ['/var/cache/apk'], cacheTargets: /\/var\/cache\/apk|\/etc\/apk\/cache/, noCacheOption: '--no-cache', label: 'the apk cache' },
-  { id: 'rpm', program: /^(yum|dnf|microdnf|tdnf)$/, downloadVerbs: ['install', 'in', 'groupinstall', 'reinstall', 'rei', 'upgrade', 'update', 'up', 'upgrade-minimal', 'up-min', 'distro-sync', 'dsync'], cleanCommand: /\b(yum|dnf|microdnf|tdnf)\s+clean\s+all/g, removedCaches: ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'], cacheTargets: /\/var\/cache\/(yum|dnf|libdnf5)/, cleanup: ' && {program} clean all', label: 'the {program} cache' },
-  { id: 'zypper', program: /^zypper$/, downloadVerbs: ['install', 'in', 'update', 'up', 'dist-upgrade', 'dup', 'patch'], cleanCommand: /zypper\s+(clean|cc)\b/g, removedCaches: ['/var/cache/zypp'], cacheTargets: /\/var\/cache\/zypp/, cleanup: ' && zypper clean --all', label: 'the zypper cache' },
-  { id: 'pip', program: /^pip[0-9.]*$/, downloadVerbs: ['install'], cleanCommand: /--no-cache-dir\b|pip[0-9.]*\s+cache\s+purge/g, removedCaches: ['.cache/pip'], cacheTargets: /\.cache\/pip|\.cache$/, noCacheOption: '--no-cache-dir', label: 'the pip cache' },
-  { id: 'yarn', program: /^yarn$/, downloadVerbs: ['install', 'add'], cleanCommand: /yarn\s+cache\s+clean/g, removedCaches: [], cacheTargets: /yarn|\.cache/, cleanup: ' && yarn cache clean', label: 'the yarn cache' },
+  {
+    id: 'apt',
+    program: /^(apt-get|apt|aptitude)$/,
+    downloadVerbs: ['install', 'reinstall', 'upgrade', 'dist-upgrade', 'full-upgrade'],
+    cleanCommand: null,
+    removedCaches: ['/var/lib/apt/lists'],
+    cacheTargets: /^\/var\/lib\/apt(\/lists)?\/?$/,
+    cleanup: ' && rm -rf /var/lib/apt/lists/*',
+    label: 'apt package lists',
+  },
+  {
+    id: 'apk',
+    program: /^apk$/,
+    downloadVerbs: ['add', 'upgrade'],
+    cleanCommand: /--no-cache\b|apk\s+cache\s+clean/g,
+    removedCaches: ['/var/cache/apk'],
+    cacheTargets: /\/var\/cache\/apk|\/etc\/apk\/cache/,
+    noCacheOption: '--no-cache',
+    label: 'the apk cache',
+  },
+  {
+    id: 'rpm',
+    program: /^(yum|dnf|microdnf|tdnf)$/,
+    downloadVerbs: [
+      'install',
+      'in',
+      'groupinstall',
+      'reinstall',
+      'rei',
+      'upgrade',
+      'update',
+      'up',
+      'upgrade-minimal',
+      'up-min',
+      'distro-sync',
+      'dsync',
+    ],
+    cleanCommand: /\b(yum|dnf|microdnf|tdnf)\s+clean\s+all/g,
+    removedCaches: ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'],
+    cacheTargets: /\/var\/cache\/(yum|dnf|libdnf5)/,
+    cleanup: ' && {program} clean all',
+    label: 'the {program} cache',
+  },
+  {
+    id: 'zypper',
+    program: /^zypper$/,
+    downloadVerbs: ['install', 'in', 'update', 'up', 'dist-upgrade', 'dup', 'patch'],
+    cleanCommand: /zypper\s+(clean|cc)\b/g,
+    removedCaches: ['/var/cache/zypp'],
+    cacheTargets: /\/var\/cache\/zypp/,
+    cleanup: ' && zypper clean --all',
+    label: 'the zypper cache',
+  },
+  {
+    id: 'pip',
+    program: /^pip[0-9.]*$/,
+    downloadVerbs: ['install'],
+    cleanCommand: /--no-cache-dir\b|pip[0-9.]*\s+cache\s+purge/g,
+    removedCaches: ['.cache/pip'],
+    cacheTargets: /\.cache\/pip|\.cache$/,
+    noCacheOption: '--no-cache-dir',
+    label: 'the pip cache',
+  },
+  {
+    id: 'yarn',
+    program: /^yarn$/,
+    downloadVerbs: ['install', 'add'],
+    cleanCommand: /yarn\s+cache\s+clean/g,
+    removedCaches: [],
+    cacheTargets: /yarn|\.cache/,
+    cleanup: ' && yarn cache clean',
+    label: 'the yarn cache',
+  },
 ];
 
 /**
@@ -49,8 +116,12 @@ const MANAGERS: PackageManager[] = [
  * security fixes, lower the image's known CVEs, and are not reported.
  */
 const DISTRIBUTION_UPGRADE: Record<string, RegExp> = {
-  'apt-get': /^(dist-upgrade|full-upgrade)$/, apt: /^(dist-upgrade|full-upgrade)$/, aptitude: /^(dist-upgrade|full-upgrade)$/,
-  dnf: /^(distro-sync|dsync|system-upgrade)$/, yum: /^distro-sync$/, zypper: /^(dist-upgrade|dup)$/,
+  'apt-get': /^(dist-upgrade|full-upgrade)$/,
+  apt: /^(dist-upgrade|full-upgrade)$/,
+  aptitude: /^(dist-upgrade|full-upgrade)$/,
+  dnf: /^(distro-sync|dsync|system-upgrade)$/,
+  yum: /^distro-sync$/,
+  zypper: /^(dist-upgrade|dup)$/,
 };
 
 export const packageInstallHygiene: DockerfileRule = {
@@ -68,7 +139,10 @@ export const packageInstallHygiene: DockerfileRule = {
   check(model, report) {
     const lineage = finalLineage(model);
     // Settings that apply to every later RUN of the image: ENV PIP_NO_CACHE_DIR, an apt.conf that drops recommends.
-    const imageText = lineage.flatMap((s) => s.instructions).map((i) => i.flatText).join('\n');
+    const imageText = lineage
+      .flatMap((s) => s.instructions)
+      .map((i) => i.flatText)
+      .join('\n');
     // One optional `=` between blanks (`\s*=?\s*` split a long run of blanks in every way: quadratic).
     const pipCacheOff = /PIP_NO_CACHE_DIR\s*(?:=\s*)?["']?(1|true|on|yes)\b/i.test(imageText);
     // Official Debian/Ubuntu images delete downloaded .deb files through apt.conf.d/docker-clean; removing it keeps them.
@@ -77,7 +151,8 @@ export const packageInstallHygiene: DockerfileRule = {
     for (const instruction of runsOf(lineage)) {
       const evidence = new CleanUpEvidence(instruction.flatText);
       const mounts = runMounts(instruction).filter((m) => ['cache', 'tmpfs'].includes(m.get('type') ?? 'bind'));
-      const mounted = (pattern: RegExp): boolean => mounts.some((m) => pattern.test(m.get('target') ?? m.get('dst') ?? m.get('destination') ?? ''));
+      const mounted = (pattern: RegExp): boolean =>
+        mounts.some((m) => pattern.test(m.get('target') ?? m.get('dst') ?? m.get('destination') ?? ''));
       for (const command of commandsOf(instruction)) {
         const program = programName(command);
         const args = programArguments(command);
@@ -86,18 +161,46 @@ export const packageInstallHygiene: DockerfileRule = {
         checkUpgrade(model, instruction, program, verb, report);
         const manager = MANAGERS.find((m) => m.program.test(program));
         if (!manager || !manager.downloadVerbs.includes(verb.value)) continue;
-        if (manager.id === 'pip' && args.some((w) => ['-e', '--editable'].includes(w.value)) && args.length <= 3) continue;
-        if (manager.id === 'apt' && verb.value === 'install' && program !== 'aptitude' && !recommendsOff && !args.some((w) => w.value === '--no-install-recommends' || /Install-Recommends=(0|false)/i.test(w.value))) {
-          report(wordRange(model, instruction, verb), `${quote(program)} install pulls in recommended packages too: more software to patch and exploit. Add --no-install-recommends.`, {
-            fixes: [{ title: 'Add --no-install-recommends', edits: [insertAfter(model, instruction, verb, ' --no-install-recommends')], preferred: true }],
-          });
+        if (manager.id === 'pip' && args.some((w) => ['-e', '--editable'].includes(w.value)) && args.length <= 3)
+          continue;
+        if (
+          manager.id === 'apt' &&
+          verb.value === 'install' &&
+          program !== 'aptitude' &&
+          !recommendsOff &&
+          !args.some((w) => w.value === '--no-install-recommends' || /Install-Recommends=(0|false)/i.test(w.value))
+        ) {
+          report(
+            wordRange(model, instruction, verb),
+            `${quote(program)} install pulls in recommended packages too: more software to patch and exploit. Add --no-install-recommends.`,
+            {
+              fixes: [
+                {
+                  title: 'Add --no-install-recommends',
+                  edits: [insertAfter(model, instruction, verb, ' --no-install-recommends')],
+                  preferred: true,
+                },
+              ],
+            },
+          );
         }
         // From the install command on: its own options (`apk --no-cache add`) count, a clean-up before it
         // (`yum clean all && yum install x`) does not.
-        const cached = !evidence.cleanedFrom(manager.cleanCommand, manager.removedCaches, command.start) && !mounted(manager.cacheTargets) && !(manager.id === 'pip' && pipCacheOff);
+        const cached =
+          !evidence.cleanedFrom(manager.cleanCommand, manager.removedCaches, command.start) &&
+          !mounted(manager.cacheTargets) &&
+          !(manager.id === 'pip' && pipCacheOff);
         if (cached) reportCache(model, instruction, manager, verb, program, report);
-        else if (manager.id === 'apt' && aptArchivesKept && !mounted(/^\/var\/cache\/apt\/?/) && !evidence.cleanedFrom(APT_CLEAN, ['/var/cache/apt'], command.start)) {
-          report(wordRange(model, instruction, verb), `${quote(program)} ${quote(verb.value)} leaves downloaded packages in /var/cache/apt (docker-clean was removed): mount a cache there or run apt-get clean in the same RUN.`);
+        else if (
+          manager.id === 'apt' &&
+          aptArchivesKept &&
+          !mounted(/^\/var\/cache\/apt\/?/) &&
+          !evidence.cleanedFrom(APT_CLEAN, ['/var/cache/apt'], command.start)
+        ) {
+          report(
+            wordRange(model, instruction, verb),
+            `${quote(program)} ${quote(verb.value)} leaves downloaded packages in /var/cache/apt (docker-clean was removed): mount a cache there or run apt-get clean in the same RUN.`,
+          );
         }
       }
     }
@@ -121,7 +224,14 @@ class CleanUpEvidence {
   cleanedFrom(cleanCommand: RegExp | null, removedCaches: string[], from: number): boolean {
     const key = `${cleanCommand?.source ?? ''}\u0000${removedCaches.join('\u0000')}`;
     let last = this.lastStart.get(key);
-    if (last === undefined) this.lastStart.set(key, (last = Math.max(cleanCommand ? lastMatch(this.text, cleanCommand) : -1, lastRemoval(this.text, removedCaches))));
+    if (last === undefined)
+      this.lastStart.set(
+        key,
+        (last = Math.max(
+          cleanCommand ? lastMatch(this.text, cleanCommand) : -1,
+          lastRemoval(this.text, removedCaches),
+        )),
+      );
     return last >= from;
   }
 }
@@ -147,7 +257,8 @@ function lastRemoval(text: string, directories: string[]): number {
   const separators: number[] = [];
   for (let i = 0; i < text.length; i++) if (text[i] === '&' || text[i] === '|' || text[i] === ';') separators.push(i);
   const found: number[] = [];
-  for (const directory of directories) for (let at = text.indexOf(directory); at !== -1; at = text.indexOf(directory, at + 1)) found.push(at);
+  for (const directory of directories)
+    for (let at = text.indexOf(directory); at !== -1; at = text.indexOf(directory, at + 1)) found.push(at);
   if (found.length === 0) return -1;
   found.sort((a, b) => a - b);
   let last = -1;
@@ -169,20 +280,48 @@ function insertAfter(model: DockerfileModel, instruction: DockerInstruction, wor
   return { range: at, newText: text };
 }
 
-function reportCache(model: DockerfileModel, instruction: DockerInstruction, manager: PackageManager, verb: ShellWord, program: string, report: Report): void {
+function reportCache(
+  model: DockerfileModel,
+  instruction: DockerInstruction,
+  manager: PackageManager,
+  verb: ShellWord,
+  program: string,
+  report: Report,
+): void {
   const label = manager.label.replace('{program}', quote(program));
   const fixes: Fix[] = [];
   if (manager.noCacheOption) {
-    fixes.push({ title: `Add ${manager.noCacheOption}`, edits: [insertAfter(model, instruction, verb, ` ${manager.noCacheOption}`)], preferred: true });
+    fixes.push({
+      title: `Add ${manager.noCacheOption}`,
+      edits: [insertAfter(model, instruction, verb, ` ${manager.noCacheOption}`)],
+      preferred: true,
+    });
   } else if (manager.cleanup && canAppendShell(instruction)) {
     const cleanup = manager.cleanup.replace('{program}', program);
-    fixes.push({ title: `Clean up in the same RUN (${quote(cleanup.replace(/^ && /, ''))})`, edits: [appendToInstructionEdit(model, instruction, cleanup)], preferred: true });
+    fixes.push({
+      title: `Clean up in the same RUN (${quote(cleanup.replace(/^ && /, ''))})`,
+      edits: [appendToInstructionEdit(model, instruction, cleanup)],
+      preferred: true,
+    });
   }
-  report(wordRange(model, instruction, verb), `${quote(program)} ${quote(verb.value)} leaves ${label} in the layer: dead weight that ships with the image. Clean it in the same RUN or use a cache mount (RUN --mount=type=cache).`, { fixes });
+  report(
+    wordRange(model, instruction, verb),
+    `${quote(program)} ${quote(verb.value)} leaves ${label} in the layer: dead weight that ships with the image. Clean it in the same RUN or use a cache mount (RUN --mount=type=cache).`,
+    { fixes },
+  );
 }
 
-function checkUpgrade(model: DockerfileModel, instruction: DockerInstruction, program: string, verb: ShellWord, report: Report): void {
+function checkUpgrade(
+  model: DockerfileModel,
+  instruction: DockerInstruction,
+  program: string,
+  verb: ShellWord,
+  report: Report,
+): void {
   const pattern = DISTRIBUTION_UPGRADE[program];
   if (!pattern || !pattern.test(verb.value)) return;
-  report(wordRange(model, instruction, verb), `${quote(program)} ${quote(verb.value)} upgrades the distribution inside the image: new package sets, a different image on every build, and a stale base image hidden. Use a newer base image tag instead (upgrades within the release, such as ${quote(program)} upgrade, are fine).`);
+  report(
+    wordRange(model, instruction, verb),
+    `${quote(program)} ${quote(verb.value)} upgrades the distribution inside the image: new package sets, a different image on every build, and a stale base image hidden. Use a newer base image tag instead (upgrades within the release, such as ${quote(program)} upgrade, are fine).`,
+  );
 }

@@ -28,21 +28,29 @@ const OPTIONS_BY_PROGRAM: Record<string, RegExp> = {
 };
 
 /** Options that carry their own removal: an option whose removal keeps the command valid. */
-const REMOVABLE = /^--(allow-unauthenticated|allow-insecure-repositories|force-yes|nogpgcheck|nosignature|nodigest|nofiledigest|allow-untrusted|no-gpg-checks)$/;
+const REMOVABLE =
+  /^--(allow-unauthenticated|allow-insecure-repositories|force-yes|nogpgcheck|nosignature|nodigest|nofiledigest|allow-untrusted|no-gpg-checks)$/;
 
 function insecureWords(command: SimpleCommand): { word: ShellWord; removable: boolean }[] {
   const program = programName(command);
   const args = programArguments(command);
   const found: { word: ShellWord; removable: boolean }[] = [];
   const option = OPTIONS_BY_PROGRAM[program];
-  if (option) for (const word of args) if (option.test(word.value)) found.push({ word, removable: REMOVABLE.test(word.value) });
+  if (option)
+    for (const word of args) if (option.test(word.value)) found.push({ word, removable: REMOVABLE.test(word.value) });
   // A set: comparing each argument with every option found was quadratic in a command with thousands of them.
   const seen = new Set(found.map((f) => f.word));
   for (const word of args) {
     if (seen.has(word)) continue;
     if (trustedInBrackets(word.value)) found.push({ word, removable: false });
-    else if (/(^|[\s;=-])(gpgcheck|repo_gpgcheck|localpkg_gpgcheck)\s*=\s*(0|false|no)\b/i.test(word.value)) found.push({ word, removable: false });
-    else if (/APT::Get::AllowUnauthenticated[= ]*"?(true|1)"?|Acquire::AllowInsecureRepositories[= ]*"?(true|1)"?/i.test(word.value)) found.push({ word, removable: false });
+    else if (/(^|[\s;=-])(gpgcheck|repo_gpgcheck|localpkg_gpgcheck)\s*=\s*(0|false|no)\b/i.test(word.value))
+      found.push({ word, removable: false });
+    else if (
+      /APT::Get::AllowUnauthenticated[= ]*"?(true|1)"?|Acquire::AllowInsecureRepositories[= ]*"?(true|1)"?/i.test(
+        word.value,
+      )
+    )
+      found.push({ word, removable: false });
   }
   return found;
 }
@@ -63,7 +71,11 @@ function trustedInBrackets(value: string): boolean {
   const lastClose = lower.lastIndexOf(']');
   let bracket = '';
   let scanned = 0;
-  for (let at = lower.indexOf('trusted=yes'); at !== -1 && at + 11 <= lastClose; at = lower.indexOf('trusted=yes', at + 1)) {
+  for (
+    let at = lower.indexOf('trusted=yes');
+    at !== -1 && at + 11 <= lastClose;
+    at = lower.indexOf('trusted=yes', at + 1)
+  ) {
     for (; scanned < at; scanned++) if (lower[scanned] === '[' || lower[scanned] === ']') bracket = lower[scanned];
     if (bracket === '[') return true;
   }
@@ -88,9 +100,21 @@ export const packageSignatureCheckDisabled: DockerfileRule = {
       for (const command of commandsOf(instruction)) {
         const program = programName(command);
         for (const { word, removable } of insecureWords(command)) {
-          report(wordRange(model, instruction, word), `${quote(program)} runs with signature verification off (${shorten(quote(word.value), 40)}): a tampered or spoofed package installs silently. Import the repository's signing key instead.`, {
-            fixes: removable ? [{ title: `Remove ${quote(word.value)}`, edits: [removeWordEdit(model, instruction, word)], preferred: true }] : [],
-          });
+          report(
+            wordRange(model, instruction, word),
+            `${quote(program)} runs with signature verification off (${shorten(quote(word.value), 40)}): a tampered or spoofed package installs silently. Import the repository's signing key instead.`,
+            {
+              fixes: removable
+                ? [
+                    {
+                      title: `Remove ${quote(word.value)}`,
+                      edits: [removeWordEdit(model, instruction, word)],
+                      preferred: true,
+                    },
+                  ]
+                : [],
+            },
+          );
         }
       }
     }

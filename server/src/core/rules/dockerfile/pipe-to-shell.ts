@@ -11,7 +11,29 @@ import type { DockerfileRule } from '../rule';
 import { rangeInInstruction } from './helpers';
 
 const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'aria2c', 'http', 'https', 'lynx', 'iwr', 'invoke-webrequest']);
-const INTERPRETERS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh', 'fish', 'python', 'python2', 'python3', 'perl', 'ruby', 'node', 'php', 'pwsh', 'powershell', 'iex', 'invoke-expression', 'source', '.', 'eval']);
+const INTERPRETERS = new Set([
+  'sh',
+  'bash',
+  'zsh',
+  'dash',
+  'ash',
+  'ksh',
+  'fish',
+  'python',
+  'python2',
+  'python3',
+  'perl',
+  'ruby',
+  'node',
+  'php',
+  'pwsh',
+  'powershell',
+  'iex',
+  'invoke-expression',
+  'source',
+  '.',
+  'eval',
+]);
 const SUBSTITUTED_DOWNLOAD = /(\$\(|`|<\()\s*(curl|wget|fetch)\b/;
 
 export const pipeToShell: DockerfileRule = {
@@ -34,14 +56,23 @@ export const pipeToShell: DockerfileRule = {
       commands.forEach((command, index) => {
         const program = programName(command).toLowerCase();
         // `sh -c "$(curl ...)"`, `bash <(curl ...)`, `eval "$(wget -O- ...)"`
-        if (INTERPRETERS.has(program) && command.words.slice(programIndex(command) + 1).some((w) => SUBSTITUTED_DOWNLOAD.test(w.value))) {
-          report(rangeInInstruction(model, instruction, command.start, command.end), `${quote(program)} runs a script fetched at build time, unverified. Download it to a file, check its checksum or signature, then run it.`);
+        if (
+          INTERPRETERS.has(program) &&
+          command.words.slice(programIndex(command) + 1).some((w) => SUBSTITUTED_DOWNLOAD.test(w.value))
+        ) {
+          report(
+            rangeInInstruction(model, instruction, command.start, command.end),
+            `${quote(program)} runs a script fetched at build time, unverified. Download it to a file, check its checksum or signature, then run it.`,
+          );
           return;
         }
         if (!DOWNLOADERS.has(program)) return;
         const sink = sinks[index];
         if (sink) {
-          report(rangeInInstruction(model, instruction, command.start, sink.end), `The output of ${quote(program)} is piped into ${quote(programName(sink))}: whatever the server sends runs unverified. Download to a file, check its checksum or signature, then run it.`);
+          report(
+            rangeInInstruction(model, instruction, command.start, sink.end),
+            `The output of ${quote(program)} is piped into ${quote(programName(sink))}: whatever the server sends runs unverified. Download to a file, check its checksum or signature, then run it.`,
+          );
         }
       });
     }

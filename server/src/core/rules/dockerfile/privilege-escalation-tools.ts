@@ -14,7 +14,14 @@ import type { DockerfileRule } from '../rule';
 import { removeWordEdit, replaceEdit, runsOf, wordRange } from './helpers';
 
 const INSTALLERS: Record<string, string[]> = {
-  'apt-get': ['install'], apt: ['install'], apk: ['add'], yum: ['install'], dnf: ['install'], microdnf: ['install'], tdnf: ['install'], zypper: ['install', 'in'],
+  'apt-get': ['install'],
+  apt: ['install'],
+  apk: ['add'],
+  yum: ['install'],
+  dnf: ['install'],
+  microdnf: ['install'],
+  tdnf: ['install'],
+  zypper: ['install', 'in'],
 };
 
 /** World-writable modes: octal with the "others write" bit, or symbolic o+w / a+w / +w. */
@@ -50,10 +57,20 @@ export const privilegeEscalationTools: DockerfileRule = {
         const first = command.words[programIndex(command, false)];
         if (first && ['sudo', 'su', 'doas'].includes(basename(first.value))) {
           const wrapper = basename(first.value);
-          const fixes: Fix[] = wrapper === 'sudo' && programIndex(command) < command.words.length
-            ? [{ title: 'Remove sudo (RUN already runs as the current USER; use USER root for steps that need it)', edits: [removeWordEdit(model, instruction, first)] }]
-            : [];
-          report(wordRange(model, instruction, first), `RUN uses ${wrapper}: build steps already run as the stage's USER. Switch with USER root / USER app around the steps that need it instead.`, { fixes });
+          const fixes: Fix[] =
+            wrapper === 'sudo' && programIndex(command) < command.words.length
+              ? [
+                  {
+                    title: 'Remove sudo (RUN already runs as the current USER; use USER root for steps that need it)',
+                    edits: [removeWordEdit(model, instruction, first)],
+                  },
+                ]
+              : [];
+          report(
+            wordRange(model, instruction, first),
+            `RUN uses ${wrapper}: build steps already run as the stage's USER. Switch with USER root / USER app around the steps that need it instead.`,
+            { fixes },
+          );
         }
         const program = programName(command);
         const args = programArguments(command);
@@ -61,24 +78,48 @@ export const privilegeEscalationTools: DockerfileRule = {
         if (installVerbs && args.some((w) => installVerbs.includes(w.value))) {
           const sudoPackage = args.find((w) => /^(sudo|doas)([=:].*)?$/.test(w.value));
           if (sudoPackage) {
-            report(wordRange(model, instruction, sudoPackage), `Installing ${quote(sudoPackage.value.split(/[=:]/)[0])} gives any process in the container a way back to root. Leave it out of the runtime image.`);
+            report(
+              wordRange(model, instruction, sudoPackage),
+              `Installing ${quote(sudoPackage.value.split(/[=:]/)[0])} gives any process in the container a way back to root. Leave it out of the runtime image.`,
+            );
           }
         }
-        if (program === 'chmod') checkChmod(args, (word, message, fixes) => report(wordRange(model, instruction, word), message, { fixes: fixes?.map((f) => ({ title: f.title, edits: [replaceEdit(model, instruction, word.start, word.end, f.mode)], preferred: true })) }));
+        if (program === 'chmod')
+          checkChmod(args, (word, message, fixes) =>
+            report(wordRange(model, instruction, word), message, {
+              fixes: fixes?.map((f) => ({
+                title: f.title,
+                edits: [replaceEdit(model, instruction, word.start, word.end, f.mode)],
+                preferred: true,
+              })),
+            }),
+          );
       }
     }
   },
 };
 
-function checkChmod(args: ShellWord[], emit: (word: ShellWord, message: string, fixes?: { title: string; mode: string }[]) => void): void {
+function checkChmod(
+  args: ShellWord[],
+  emit: (word: ShellWord, message: string, fixes?: { title: string; mode: string }[]) => void,
+): void {
   // The mode is the first operand; options (-R, --recursive) come before it. A mode starting with `-` only removes bits.
   const mode = args.find((w) => !w.value.startsWith('-'));
   if (!mode) return;
   if (worldWritable(mode.value)) {
-    const safer = /^[0-7]{3,4}$/.test(mode.value) ? mode.value.slice(0, -1) + String(parseInt(mode.value.slice(-1), 8) & 5) : undefined;
-    emit(mode, `chmod ${quote(mode.value)} makes files world-writable: any user in the container can replace them. Give ownership to the user that needs to write (chown) and keep others read-only.`, safer ? [{ title: `Use chmod ${safer}`, mode: safer }] : undefined);
+    const safer = /^[0-7]{3,4}$/.test(mode.value)
+      ? mode.value.slice(0, -1) + String(parseInt(mode.value.slice(-1), 8) & 5)
+      : undefined;
+    emit(
+      mode,
+      `chmod ${quote(mode.value)} makes files world-writable: any user in the container can replace them. Give ownership to the user that needs to write (chown) and keep others read-only.`,
+      safer ? [{ title: `Use chmod ${safer}`, mode: safer }] : undefined,
+    );
   }
   if (setsSpecialBits(mode.value)) {
-    emit(mode, `chmod ${quote(mode.value)} sets the setuid/setgid bit: the program runs with its owner's privileges, a classic way back to root.`);
+    emit(
+      mode,
+      `chmod ${quote(mode.value)} sets the setuid/setgid bit: the program runs with its owner's privileges, a classic way back to root.`,
+    );
   }
 }

@@ -28,9 +28,15 @@ export const rootBaseImage: DockerfileRule = {
     const facts = base?.facts;
     if (!base || !base.image || !facts || facts.defaultUser !== 'root') return;
     if (lineageHas(model, 'USER')) return;
-    const alternatives = facts.hardenedAlternatives.length ? ` Non-root or hardened alternatives: ${facts.hardenedAlternatives.join(', ')}.` : '';
+    const alternatives = facts.hardenedAlternatives.length
+      ? ` Non-root or hardened alternatives: ${facts.hardenedAlternatives.join(', ')}.`
+      : '';
     const fixes = facts.builtInUser ? [addUserFix(model, stage, facts.builtInUser)] : [];
     const builtIn = facts.builtInUser ? ` It already has the unprivileged user "${facts.builtInUser}".` : '';
-    report(wholeReferenceRange(model, base), `${quote(base.image.text)} runs as root by default.${builtIn}${alternatives}`, { fixes });
+    report(
+      wholeReferenceRange(model, base),
+      `${quote(base.image.text)} runs as root by default.${builtIn}${alternatives}`,
+      { fixes },
+    );
   },
 };

@@ -30,12 +30,21 @@ export const rootUser: DockerfileRule = {
     const last = settings[settings.length - 1];
     if (!last || last.resolved === null || !isRootUser(last.resolved)) return;
     // An earlier user that reads as a secret is not copied: a fix never writes a credential to a new place.
-    const earlierNonRoot = [...settings].reverse().find((s) => s.resolved !== null && !isRootUser(s.resolved) && quote(s.written) === s.written);
+    const earlierNonRoot = [...settings]
+      .reverse()
+      .find((s) => s.resolved !== null && !isRootUser(s.resolved) && quote(s.written) === s.written);
     const replacement = earlierNonRoot?.written ?? suggestedUser(stage);
     const fixes: Fix[] = [
-      { title: `Run as "${quote(replacement)}" instead of root`, edits: [replaceEdit(model, last.instruction, last.valueStart, last.valueEnd, replacement)], preferred: true },
+      {
+        title: `Run as "${quote(replacement)}" instead of root`,
+        edits: [replaceEdit(model, last.instruction, last.valueStart, last.valueEnd, replacement)],
+        preferred: true,
+      },
     ];
-    const inherited = last.stage !== stage ? ` (inherited from stage "${last.stage.name === null ? last.stage.index : quoteAs(last.stage.name, (last.stage.from.node as From).getBuildStage() ?? '')}")` : '';
+    const inherited =
+      last.stage !== stage
+        ? ` (inherited from stage "${last.stage.name === null ? last.stage.index : quoteAs(last.stage.name, (last.stage.from.node as From).getBuildStage() ?? '')}")`
+        : '';
     report(
       rangeInInstruction(model, last.instruction, last.valueStart, last.valueEnd),
       `The last USER of the final image is "${quote(last.written)}"${inherited}: the container runs as root. Switch to an unprivileged user after the steps that need root.`,

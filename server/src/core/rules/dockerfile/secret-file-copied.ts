@@ -16,7 +16,10 @@ interface CredentialFile {
 
 /** Matched against the source path with forward slashes, case-insensitively. */
 const CREDENTIAL_FILES: CredentialFile[] = [
-  { pattern: /(^|\/)\.env(\.(?!example$|sample$|template$|dist$|defaults?$|schema$)[\w.-]+)?$/i, what: 'an environment file with secrets' },
+  {
+    pattern: /(^|\/)\.env(\.(?!example$|sample$|template$|dist$|defaults?$|schema$)[\w.-]+)?$/i,
+    what: 'an environment file with secrets',
+  },
   { pattern: /(^|\/)id_(rsa|dsa|ecdsa|ed25519)$/i, what: 'an SSH private key' },
   { pattern: /(^|\/)\.ssh(\/|$)/i, what: 'an SSH directory' },
   { pattern: /\.(pem|key|p12|pfx|jks|keystore|ppk)$/i, what: 'a key or certificate store' },
@@ -24,7 +27,10 @@ const CREDENTIAL_FILES: CredentialFile[] = [
   { pattern: /(^|\/)\.aws\/credentials$|(^|\/)\.aws\/?$/i, what: 'AWS credentials' },
   { pattern: /(^|\/)\.docker\/config\.json$/i, what: 'Docker registry credentials' },
   { pattern: /(^|\/)\.kube\/config$|(^|\/)kubeconfig$/i, what: 'a Kubernetes credentials file' },
-  { pattern: /(^|\/)(credentials|service[-_]?account[\w-]*|client_secrets?)\.json$/i, what: 'a cloud credentials file' },
+  {
+    pattern: /(^|\/)(credentials|service[-_]?account[\w-]*|client_secrets?)\.json$/i,
+    what: 'a cloud credentials file',
+  },
   { pattern: /(^|\/)\.?(gcloud|azure)\/?$/i, what: 'cloud CLI credentials' },
   { pattern: /(^|\/)secrets?\.(ya?ml|json|env|txt)$/i, what: 'a secrets file' },
 ];
@@ -58,7 +64,10 @@ export const secretFileCopied: DockerfileRule = {
         const match = CREDENTIAL_FILES.find((file) => file.pattern.test(source));
         if (match) {
           const start = model.lines.offsetAt(arg.getRange().start) + leading;
-          report(model.lines.rangeOf(start, start + unwrapped.length), `${instruction.keyword} brings ${match.what} (${quote(source)}) into a layer, where it stays even if a later step deletes it. Use RUN --mount=type=secret, and list the file in .dockerignore.`);
+          report(
+            model.lines.rangeOf(start, start + unwrapped.length),
+            `${instruction.keyword} brings ${match.what} (${quote(source)}) into a layer, where it stays even if a later step deletes it. Use RUN --mount=type=secret, and list the file in .dockerignore.`,
+          );
         }
       }
     }

@@ -30,17 +30,29 @@ export const secretInEnvArg: DockerfileRule = {
         if (name === '') continue;
         const valueRange = property.getValueRange();
         if (isSecretName(name)) {
-          const where = instruction.keyword === 'ENV'
-            ? 'ENV values are stored in the image configuration, readable by anyone who can pull the image (docker inspect)'
-            : 'build arguments are recorded in the image history (docker history) when a RUN uses them';
-          const source = value === null || value === '' ? '' : isVariableReference(value) ? ' (copied from a variable)' : ' with a literal value';
-          report(property.getNameRange(), `${instruction.keyword} ${quote(name)}${source} looks like a secret: ${where}. Pass it with RUN --mount=type=secret instead.`);
+          const where =
+            instruction.keyword === 'ENV'
+              ? 'ENV values are stored in the image configuration, readable by anyone who can pull the image (docker inspect)'
+              : 'build arguments are recorded in the image history (docker history) when a RUN uses them';
+          const source =
+            value === null || value === ''
+              ? ''
+              : isVariableReference(value)
+                ? ' (copied from a variable)'
+                : ' with a literal value';
+          report(
+            property.getNameRange(),
+            `${instruction.keyword} ${quote(name)}${source} looks like a secret: ${where}. Pass it with RUN --mount=type=secret instead.`,
+          );
           continue;
         }
         if (value && valueRange && !isVariableReference(value)) {
           const found = findSecretValues(value)[0];
           if (found) {
-            report(valueRange, `The value of ${instruction.keyword} ${quote(name)} looks like ${found.description} (value hidden); it would be stored in the image. Pass it with RUN --mount=type=secret instead.`);
+            report(
+              valueRange,
+              `The value of ${instruction.keyword} ${quote(name)} looks like ${found.description} (value hidden); it would be stored in the image. Pass it with RUN --mount=type=secret instead.`,
+            );
           }
         }
       }

@@ -11,7 +11,12 @@ import type { DockerfileRule } from '../rule';
 import { lineStartAfterMark, nextLineStart, resolvedInStage } from './helpers';
 
 export const SENSITIVE_PORTS = new Map<number, string>([
-  [22, 'SSH'], [23, 'Telnet'], [2375, 'the unauthenticated Docker API'], [2376, 'the Docker API'], [3389, 'RDP'], [5900, 'VNC'],
+  [22, 'SSH'],
+  [23, 'Telnet'],
+  [2375, 'the unauthenticated Docker API'],
+  [2376, 'the Docker API'],
+  [3389, 'RDP'],
+  [5900, 'VNC'],
 ]);
 
 /** Sensitive ports inside `22`, `22/tcp`, `20-25/tcp`. */
@@ -47,21 +52,26 @@ export const sensitivePortExposed: DockerfileRule = {
           if (ports.length === 0) continue;
           const range = arg.getRange();
           const lines = model.lines;
-          const remove = args.length === 1
-            // The instruction's lines with the line break after them, whichever break that line has.
-            ? {
-              range: lines.rangeOf(
-                lineStartAfterMark(model, instruction.range.start.line),
-                nextLineStart(model, instruction.range.end.line),
-              ),
-              newText: '',
-            }
-            : index === 0
-              ? { range: { start: range.start, end: args[1].getRange().start }, newText: '' }
-              : { range: { start: args[index - 1].getRange().end, end: range.end }, newText: '' };
-          report(range, `EXPOSE ${quote(value)} advertises ${ports.map((p) => `${p} (${SENSITIVE_PORTS.get(p)})`).join(', ')}: a remote-administration service in a container is an attack surface. Use docker exec for administration.`, {
-            fixes: [{ title: `Stop exposing ${quote(value)}`, edits: [remove], preferred: true }],
-          });
+          const remove =
+            args.length === 1
+              ? // The instruction's lines with the line break after them, whichever break that line has.
+                {
+                  range: lines.rangeOf(
+                    lineStartAfterMark(model, instruction.range.start.line),
+                    nextLineStart(model, instruction.range.end.line),
+                  ),
+                  newText: '',
+                }
+              : index === 0
+                ? { range: { start: range.start, end: args[1].getRange().start }, newText: '' }
+                : { range: { start: args[index - 1].getRange().end, end: range.end }, newText: '' };
+          report(
+            range,
+            `EXPOSE ${quote(value)} advertises ${ports.map((p) => `${p} (${SENSITIVE_PORTS.get(p)})`).join(', ')}: a remote-administration service in a container is an attack surface. Use docker exec for administration.`,
+            {
+              fixes: [{ title: `Stop exposing ${quote(value)}`, edits: [remove], preferred: true }],
+            },
+          );
         }
       }
     }

@@ -39,7 +39,22 @@ export function insecureVariable(name: string, value: string | null): boolean {
 }
 
 /** Programs that only print or search text: an option-looking argument to them configures nothing. */
-const TEXT_TOOLS = new Set(['echo', 'printf', 'grep', 'egrep', 'fgrep', 'rg', 'sed', 'awk', 'cat', 'test', '[', 'true', 'false', 'print']);
+const TEXT_TOOLS = new Set([
+  'echo',
+  'printf',
+  'grep',
+  'egrep',
+  'fgrep',
+  'rg',
+  'sed',
+  'awk',
+  'cat',
+  'test',
+  '[',
+  'true',
+  'false',
+  'print',
+]);
 
 interface InsecureUse {
   word: ShellWord;
@@ -54,54 +69,82 @@ function insecureUses(command: SimpleCommand): InsecureUse[] {
   const values = args.map((w) => w.value);
   for (const word of command.words) {
     const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(word.value);
-    if (assignment && insecureVariable(assignment[1], assignment[2])) uses.push({ word, what: quote(`${assignment[1]}=${assignment[2]}`) });
+    if (assignment && insecureVariable(assignment[1], assignment[2]))
+      uses.push({ word, what: quote(`${assignment[1]}=${assignment[2]}`) });
   }
   if (program === 'export') return uses;
   if (program === 'curl') {
     const insecure = hasOption(args, 'k', '--insecure');
     if (insecure) {
       const cluster = insecure.value !== '--insecure' && insecure.value.length > 2;
-      uses.push({ word: insecure, what: 'curl --insecure', fix: cluster ? { replace: insecure.value.replace('k', '') } : 'remove' });
+      uses.push({
+        word: insecure,
+        what: 'curl --insecure',
+        fix: cluster ? { replace: insecure.value.replace('k', '') } : 'remove',
+      });
     }
   }
   if (program === 'wget') {
     const option = args.find((w) => w.value === '--no-check-certificate');
     if (option) uses.push({ word: option, what: 'wget --no-check-certificate', fix: 'remove' });
   }
-  if (/^pip[0-9.]*$/.test(program) || ((program === 'python' || /^python[0-9.]+$/.test(program)) && values.includes('pip'))) {
+  if (
+    /^pip[0-9.]*$/.test(program) ||
+    ((program === 'python' || /^python[0-9.]+$/.test(program)) && values.includes('pip'))
+  ) {
     const index = values.findIndex((v) => v === '--trusted-host' || v.startsWith('--trusted-host='));
     if (index !== -1) uses.push({ word: args[index], what: 'pip --trusted-host' });
   }
   if (['npm', 'yarn', 'pnpm'].includes(program)) {
     const joined = values.join(' ').toLowerCase();
     const strict = args.find((w) => /^--strict-ssl(=false)?$/i.test(w.value));
-    if (/config set strict-ssl false/.test(joined) || /config set strict-ssl=false/.test(joined) || /config set enablestrictssl false/.test(joined)) {
-      uses.push({ word: args[values.findIndex((v) => /^(strict-ssl|enableStrictSsl)/i.test(v))], what: `${quote(program)} strict-ssl false` });
+    if (
+      /config set strict-ssl false/.test(joined) ||
+      /config set strict-ssl=false/.test(joined) ||
+      /config set enablestrictssl false/.test(joined)
+    ) {
+      uses.push({
+        word: args[values.findIndex((v) => /^(strict-ssl|enableStrictSsl)/i.test(v))],
+        what: `${quote(program)} strict-ssl false`,
+      });
     } else if (strict && (strict.value.endsWith('=false') || values[values.indexOf(strict.value) + 1] === 'false')) {
       uses.push({ word: strict, what: `${quote(program)} --strict-ssl false` });
     }
   }
   if (program === 'git') {
     args.forEach((word, i) => {
-      if (/^http(\.[^.]+)?\.sslverify=(false|0|no|off)$/i.test(word.value)) uses.push({ word, what: 'git http.sslVerify=false' });
-      if (/^http(\.[^.]+)?\.sslverify$/i.test(word.value) && /^(false|0|no|off)$/i.test(values[i + 1] ?? '')) uses.push({ word, what: 'git http.sslVerify false' });
+      if (/^http(\.[^.]+)?\.sslverify=(false|0|no|off)$/i.test(word.value))
+        uses.push({ word, what: 'git http.sslVerify=false' });
+      if (/^http(\.[^.]+)?\.sslverify$/i.test(word.value) && /^(false|0|no|off)$/i.test(values[i + 1] ?? ''))
+        uses.push({ word, what: 'git http.sslVerify false' });
     });
   }
   // A set: comparing each argument with every use found was quadratic in a command with thousands of them.
   const used = new Set(uses.map((u) => u.word));
   for (const word of TEXT_TOOLS.has(program) ? [] : args.filter((w) => !used.has(w))) {
-    if (/^(--setopt=)?([\w.-]+\.)?sslverify=(0|false|no)$/i.test(word.value)) uses.push({ word, what: 'sslverify off' });
-    if (/Acquire::https?(::[^:]+)?::Verify-(Peer|Host)[= ]*"?false"?/i.test(word.value)) uses.push({ word, what: 'apt Verify-Peer false' });
-    if (/^--(no-check-certificate|insecure-skip-tls-verify|tls-verify=false|skip-tls-verify|disable-tls|insecure)$/i.test(word.value) && program !== 'curl' && program !== 'wget') {
+    if (/^(--setopt=)?([\w.-]+\.)?sslverify=(0|false|no)$/i.test(word.value))
+      uses.push({ word, what: 'sslverify off' });
+    if (/Acquire::https?(::[^:]+)?::Verify-(Peer|Host)[= ]*"?false"?/i.test(word.value))
+      uses.push({ word, what: 'apt Verify-Peer false' });
+    if (
+      /^--(no-check-certificate|insecure-skip-tls-verify|tls-verify=false|skip-tls-verify|disable-tls|insecure)$/i.test(
+        word.value,
+      ) &&
+      program !== 'curl' &&
+      program !== 'wget'
+    ) {
       uses.push({ word, what: `${quote(program)} ${quote(word.value)}` });
     }
   }
   // echo 'sslverify=0' >> /etc/yum.conf and the like write the setting into a config file.
   if (program === 'echo' || program === 'printf' || program === 'sed' || program === 'tee') {
     for (const word of args.filter((w) => !w.value.startsWith('-'))) {
-      if (/\bsslverify\s*=\s*(0|false|no)\b/i.test(word.value) && !uses.some((u) => u.word === word)) uses.push({ word, what: 'sslverify off in a repository configuration' });
-      if (/\bstrict-ssl\s*=\s*false\b/i.test(word.value)) uses.push({ word, what: 'strict-ssl=false in an npm configuration' });
-      if (/Verify-Peer\s*"?false"?/i.test(word.value) && !uses.some((u) => u.word === word)) uses.push({ word, what: 'apt Verify-Peer false' });
+      if (/\bsslverify\s*=\s*(0|false|no)\b/i.test(word.value) && !uses.some((u) => u.word === word))
+        uses.push({ word, what: 'sslverify off in a repository configuration' });
+      if (/\bstrict-ssl\s*=\s*false\b/i.test(word.value))
+        uses.push({ word, what: 'strict-ssl=false in an npm configuration' });
+      if (/Verify-Peer\s*"?false"?/i.test(word.value) && !uses.some((u) => u.word === word))
+        uses.push({ word, what: 'apt Verify-Peer false' });
     }
   }
   return uses;
@@ -124,7 +167,10 @@ export const tlsVerificationDisabled: DockerfileRule = {
       if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
         for (const property of propertiesOf(instruction.node)) {
           if (insecureVariable(property.getName(), property.getValue())) {
-            report(property.getRange(), `${instruction.keyword} ${quote(property.getName())} turns TLS verification off for every later command: a network attacker can replace what the build downloads.`);
+            report(
+              property.getRange(),
+              `${instruction.keyword} ${quote(property.getName())} turns TLS verification off for every later command: a network attacker can replace what the build downloads.`,
+            );
           }
         }
         continue;
@@ -135,9 +181,21 @@ export const tlsVerificationDisabled: DockerfileRule = {
           const edits: TextEdit[] = [];
           if (use.fix === 'remove') edits.push(removeWordEdit(model, instruction, use.word));
           else if (use.fix) edits.push(replaceEdit(model, instruction, use.word.start, use.word.end, use.fix.replace));
-          report(wordRange(model, instruction, use.word), `${use.what} turns TLS certificate verification off: anyone on the network path can swap what this step downloads. Fix the CA certificates instead.`, {
-            fixes: edits.length ? [{ title: `Remove ${use.what.replace(/^curl --insecure$/, 'curl -k/--insecure')}`, edits, preferred: true }] : [],
-          });
+          report(
+            wordRange(model, instruction, use.word),
+            `${use.what} turns TLS certificate verification off: anyone on the network path can swap what this step downloads. Fix the CA certificates instead.`,
+            {
+              fixes: edits.length
+                ? [
+                    {
+                      title: `Remove ${use.what.replace(/^curl --insecure$/, 'curl -k/--insecure')}`,
+                      edits,
+                      preferred: true,
+                    },
+                  ]
+                : [],
+            },
+          );
         }
       }
     }

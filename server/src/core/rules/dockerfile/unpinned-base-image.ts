@@ -25,12 +25,20 @@ export const unpinnedBaseImage: DockerfileRule = {
     for (const stage of model.stages) {
       const image = stage.base?.image;
       if (!stage.base || !image || image.digest) continue;
-      const from = stage.base.literal ? '' : ` (resolved from "${quote(model.text.slice(stage.base.startOffset, stage.base.endOffset))}")`;
+      const from = stage.base.literal
+        ? ''
+        : ` (resolved from "${quote(model.text.slice(stage.base.startOffset, stage.base.endOffset))}")`;
       const unpinned = unpinnedTag(image);
       if (unpinned === 'untagged') {
-        report(tagOrRepositoryRange(model, stage.base), `${quote(image.text)}${from} has no tag, so it means :latest, which changes under you. Pin a version tag (and ideally a digest).`);
+        report(
+          tagOrRepositoryRange(model, stage.base),
+          `${quote(image.text)}${from} has no tag, so it means :latest, which changes under you. Pin a version tag (and ideally a digest).`,
+        );
       } else if (unpinned) {
-        report(tagOrRepositoryRange(model, stage.base), `${quote(image.text)}${from} uses :${quote(unpinned)}, a tag that moves, so every build may get different bytes. Pin a version tag (and ideally a digest).`);
+        report(
+          tagOrRepositoryRange(model, stage.base),
+          `${quote(image.text)}${from} uses :${quote(unpinned)}, a tag that moves, so every build may get different bytes. Pin a version tag (and ideally a digest).`,
+        );
       }
     }
   },
