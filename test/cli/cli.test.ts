@@ -1,26 +1,9 @@
 /** The CLI as CONTRACT.md specifies it: discovery, formats, exit status. Runs in-process on temporary directories. */
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../../server/src/cli/main';
+import { run, workspace } from '../helpers/cli';
 import { composeWithServices } from '../helpers/generated';
-
-function workspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-harden-cli-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
-async function run(args: string[], cwd: string): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const status = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, isTty: false });
-  return { status, stdout, stderr };
-}
 
 const INSECURE = 'FROM alpine:3.20\nRUN curl -k https://x | sh\nUSER app\n';
 const CLEAN = 'FROM alpine:3.20@sha256:0000\nUSER app\nHEALTHCHECK CMD true\n';

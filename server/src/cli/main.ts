@@ -3,12 +3,12 @@
  * analyses each, prints text/JSON/SARIF, and exits 0 (clean), 1 (findings
  * at or above --fail-on) or 2 (usage or I/O error).
  */
-import * as fs from 'fs';
 
 import { ALL_RULES } from '../core/rules';
 import { SEVERITY_ORDER } from '../core/types';
 import { AnalysisPool, defaultWorkerCount, type AnalysisBudget } from '../runtime/analysis-pool';
 import { DiscoveryError, discoverFiles } from './discover';
+import { readForFixing, unifiedDiff, writeAtomically } from './fix-files';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
@@ -69,26 +69,51 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     maxWorkers: Math.max(1, Math.min(files.length, options.jobs ?? defaultWorkerCount())),
   });
   let ioError = false;
+  const fixing = options.fix !== 'none';
   const analysed = files.map((file) => {
-    let text: string;
+    let read;
     try {
-      text = fs.readFileSync(file.absolutePath, 'utf8');
+      read = readForFixing(file.absolutePath);
     } catch {
       io.stderr(`docker-harden: cannot read ${file.displayPath}\n`);
       ioError = true;
       return undefined;
     }
+    const { text } = read;
+    if (fixing && read.notFixable) io.stderr(`docker-harden: ${file.displayPath} not fixed: ${read.notFixable}\n`);
     const { disabledRules, minimumSeverity } = options;
-    const outcome = pool.analyze({ text, options: { path: file.absolutePath, disabledRules, minimumSeverity } });
+    const outcome = pool.analyze({
+      text,
+      options: { path: file.absolutePath, disabledRules, minimumSeverity },
+      fix: fixing && !read.notFixable,
+    });
     return { file, text, outcome };
   });
   const reports: FileReport[] = [];
   const texts = new Map<string, string>();
+  const diffs: string[] = [];
+  const fixed = { files: 0, fixes: 0 };
   try {
     for (const entry of analysed) {
       if (!entry) continue;
-      const { file, text } = entry;
+      const { file } = entry;
       const result = await entry.outcome;
+      let text = entry.text;
+      if (result.fixed && result.fixed.text !== text) {
+        if (options.fix === 'diff') diffs.push(unifiedDiff(file.displayPath, text, result.fixed.text, io.cwd));
+        else {
+          try {
+            writeAtomically(file.absolutePath, result.fixed.text);
+          } catch (error) {
+            io.stderr(`docker-harden: cannot write ${file.displayPath}: ${(error as Error).message}\n`);
+            ioError = true;
+            continue;
+          }
+        }
+        text = result.fixed.text;
+        fixed.files++;
+        fixed.fixes += result.fixed.applied;
+      }
       if (result.kind === null && !result.stopped && !file.explicit) continue;
       texts.set(file.displayPath, text);
       reports.push({ displayPath: file.displayPath, findings: result.findings });
@@ -96,9 +121,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await pool.dispose();
   }
-  if (options.format === 'json') io.stdout(formatJson(reports));
+  if (options.fix === 'diff') io.stdout(diffs.join(''));
+  else if (options.format === 'json') io.stdout(formatJson(reports));
   else if (options.format === 'sarif') io.stdout(formatSarif(reports, texts, CLI_VERSION));
   else io.stdout(formatText(reports, options.colour));
+  if (fixing) {
+    const verb = options.fix === 'diff' ? 'would fix' : 'fixed';
+    io.stderr(
+      `docker-harden: ${verb} ${fixed.fixes} problem${fixed.fixes === 1 ? '' : 's'} in ${fixed.files} file${fixed.files === 1 ? '' : 's'}\n`,
+    );
+  }
   if (ioError) return 2;
   const threshold = options.failOn === 'none' ? Infinity : SEVERITY_ORDER[options.failOn];
   return reports.some((r) => r.findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold)) ? 1 : 0;

@@ -19,6 +19,8 @@ export interface CliOptions {
   memoryLimitMb?: number;
   /** Files analysed at once (worker threads); unset means one per core, at most two. */
   jobs?: number;
+  /** `--fix`: write each file's preferred fixes in place; `--diff`: print them as a unified diff instead. */
+  fix: 'none' | 'write' | 'diff';
 }
 
 export class UsageError extends Error {}
@@ -38,6 +40,8 @@ options:
   --time-limit SECONDS        stop analysing a file after this long and report that instead (default: 10)
   --memory-limit MB           stop analysing a file that needs more memory than this (default: 384)
   --jobs N                    files analysed in parallel (default: the number of cores, at most 2)
+  --fix                       apply every preferred fix in place, then report what remains
+  --diff                      print a unified diff of what --fix would change; write nothing
   --no-color                  plain text output
   --list-rules                print the rules and exit
   --version, --help
@@ -70,6 +74,7 @@ export function parseArguments(argv: string[], isTty: boolean): CliOptions {
     help: false,
     version: false,
     listRules: false,
+    fix: 'none',
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -121,6 +126,14 @@ export function parseArguments(argv: string[], isTty: boolean): CliOptions {
       case '--list-rules':
         options.listRules = true;
         break;
+      case '--fix':
+      case '--diff': {
+        if (inline !== undefined) throw new UsageError(`${flag} takes no value`);
+        const mode = flag === '--fix' ? 'write' : 'diff';
+        if (options.fix !== 'none' && options.fix !== mode) throw new UsageError('--fix and --diff cannot be combined');
+        options.fix = mode;
+        break;
+      }
       case '--help':
       case '-h':
         options.help = true;

@@ -56,6 +56,8 @@ export interface AnalysisRequest {
   options: AnalysisRequestOptions;
   /** Successive analyses with one key reuse parse state (an editor document's URI). */
   cacheKey?: string;
+  /** Apply the preferred fixes; the outcome then analyses the fixed text and carries it. */
+  fix?: boolean;
 }
 
 export interface AnalysisOutcome extends AnalysisResult {
@@ -65,6 +67,8 @@ export interface AnalysisOutcome extends AnalysisResult {
   stopped?: AnalysisStop['reason'];
   /** Wall-clock time from start on a worker to the answer. */
   elapsedMs: number;
+  /** With `fix`: the fixed text and how many fixes made it (absent when the analysis was stopped). */
+  fixed?: AnalysisAnswer['fixed'];
 }
 
 interface Job {
@@ -220,6 +224,7 @@ export class AnalysisPool {
       cacheKey: key,
       overlays,
       textIsOverlay,
+      ...(request.fix ? { fix: true } : {}),
     };
     slot.current = job;
     slot.worker.ref();
@@ -281,8 +286,8 @@ export class AnalysisPool {
     this.release(slot);
     const elapsedMs = Date.now() - slot.startedAt;
     if (message.type === 'analyzed') {
-      const { result, filesRead } = JSON.parse(message.answer) as AnalysisAnswer;
-      job.resolve({ ...result, filesRead, elapsedMs });
+      const { result, filesRead, fixed } = JSON.parse(message.answer) as AnalysisAnswer;
+      job.resolve({ ...result, filesRead, elapsedMs, ...(fixed ? { fixed } : {}) });
     } else job.resolve(this.stoppedOutcome(job, 'crash', elapsedMs, message.error.split('\n')[0]));
     this.scheduleIdleStop(slot);
     this.dispatch();

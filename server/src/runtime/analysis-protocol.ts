@@ -32,6 +32,8 @@ export interface AnalyzeMessage {
   overlays: Overlay[];
   /** The text is also the open editor's text for `options.path` (sent once instead of as an overlay too). */
   textIsOverlay?: boolean;
+  /** Apply the preferred fixes (fix-all) and answer with the fixed text and what remains in it. */
+  fix?: boolean;
 }
 
 export interface ForgetMessage {
@@ -46,6 +48,8 @@ export interface AnalysisAnswer {
   result: AnalysisResult;
   /** Every other file the analysis asked for, found or not: a change to one of them calls for a new analysis. */
   filesRead: string[];
+  /** With `fix`: the fixed text (`result` is then its analysis) and how many fixes made it. */
+  fixed?: { text: string; applied: number };
 }
 
 export interface AnalyzedMessage {

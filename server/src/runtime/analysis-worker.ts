@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import { parentPort, workerData } from 'worker_threads';
 import { analyze, AnalysisCache } from '../core/analyze';
+import { fixAll } from '../core/fix-all';
 import { ALL_RULES } from '../core/rules';
 import type { FileReader } from '../core/types';
 import type { AnalysisAnswer, AnalyzeMessage, FromWorker, ToWorker } from './analysis-protocol';
@@ -53,8 +54,18 @@ function run(message: AnalyzeMessage): FromWorker {
   };
   diskCache = new Map();
   try {
-    const result = analyze(message.text, { ...message.options, files, cache });
-    const answer: AnalysisAnswer = { result, filesRead: [...filesRead] };
+    let answer: AnalysisAnswer;
+    if (message.fix) {
+      const fixed = fixAll(message.text, { ...message.options, files });
+      answer = {
+        result: fixed.analysis,
+        filesRead: [...filesRead],
+        fixed: { text: fixed.text, applied: fixed.applied },
+      };
+    } else {
+      const result = analyze(message.text, { ...message.options, files, cache });
+      answer = { result, filesRead: [...filesRead] };
+    }
     return { type: 'analyzed', id: message.id, answer: JSON.stringify(answer) };
   } catch (error) {
     return {
