@@ -1,0 +1,477 @@
+/**
+ * The hardening measures: one stable id per hardening step a Compose service
+ * or a Dockerfile stage can take, the concerns it resolves, whether it is
+ * recommended, a one-line why, and the inputs its edits need. Quick fixes,
+ * fix-all, `--fix` and the wizard's plan are views of these (DESIGN.md,
+ * "Findings, measures and plans"); the edits themselves are the rules'
+ * fixes, computed with the measure's inputs as rule options.
+ *
+ * Ids are part of the interface (`dockerHarden.plan` / `applyPlan`,
+ * documented in the README): never rename one.
+ */
+import type { ConcernId } from '../concerns';
+
+export type MeasureTarget = 'service' | 'stage';
+
+export interface MeasureInput {
+  /** Also the rule option the value is handed to. */
+  id: string;
+  title: string;
+  default: string;
+  /** Null when `value` is acceptable, otherwise why not (shown while the user types). */
+  validate(value: string): string | null;
+}
+
+export interface MeasureDefinition {
+  id: string;
+  target: MeasureTarget;
+  title: string;
+  /** One line: what the measure protects against. */
+  why: string;
+  concerns: readonly ConcernId[];
+  /** Recommended measures are pre-selected in the wizard; the others change behaviour a team must judge. */
+  recommended: boolean;
+  /**
+   * `adds` a setting the target lacks (applied once it is there); `removes`
+   * something risky (not applicable to a target that has none of it).
+   */
+  effect: 'adds' | 'removes';
+  inputs: readonly MeasureInput[];
+}
+
+const MEMORY = /^[0-9]+(?:\.[0-9]+)?\s*[bkmg]?b?$/i;
+const USER = /^(?:[a-z_][a-z0-9_.-]*[$]?|[0-9]+)(?::(?:[a-z_][a-z0-9_.-]*|[0-9]+))?$/i;
+const CAPABILITY = /^(?:CAP_)?[A-Z_]+$/;
+
+function pattern(expression: RegExp, what: string): (value: string) => string | null {
+  return (value) => (expression.test(value.trim()) ? null : `expected ${what}`);
+}
+
+function number(min: number, max: number, what: string): (value: string) => string | null {
+  return (value) => {
+    const n = Number(value.trim());
+    return value.trim() !== '' && Number.isFinite(n) && n >= min && n <= max
+      ? null
+      : `expected ${what} from ${min} to ${max}`;
+  };
+}
+
+function list(item: RegExp, what: string, allowEmpty: boolean): (value: string) => string | null {
+  return (value) => {
+    const items = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (items.length === 0) return allowEmpty ? null : `expected at least one ${what}`;
+    const bad = items.find((s) => !item.test(s));
+    return bad === undefined ? null : `not a ${what}: ${bad}`;
+  };
+}
+
+const userInput: MeasureInput = {
+  id: 'user',
+  title: 'User to run as (name or uid[:gid])',
+  default: '65532:65532',
+  validate: pattern(USER, 'a user name or uid, optionally with :group'),
+};
+
+const healthcheckInput: MeasureInput = {
+  id: 'healthcheckCommand',
+  title: 'Health check command (leave the default to use what is known of the image)',
+  default: '',
+  validate: () => null,
+};
+
+const SERVICE_MEASURES: MeasureDefinition[] = [
+  {
+    id: 'no-privileged',
+    target: 'service',
+    title: 'Do not run privileged',
+    why: 'A privileged container gets every capability and device: one step from the host.',
+    concerns: ['cs.privileged'],
+    effect: 'removes',
+    recommended: true,
+    inputs: [],
+  },
+  {
+    id: 'drop-all-capabilities',
+    target: 'service',
+    title: 'Drop all capabilities, keep only those it needs',
+    why: 'Default capabilities (NET_RAW, CHOWN, SETUID...) help an attacker more than the service.',
+    concerns: ['cs.cap.no-drop-all'],
+    effect: 'adds',
+    recommended: true,
+    inputs: [
+      {
+        id: 'keepCapabilities',
+        title: 'Capabilities to keep (comma-separated)',
+        default: '',
+        validate: list(CAPABILITY, 'capability name', true),
+      },
+    ],
+  },
+  {
+    id: 'no-dangerous-capabilities',
+    target: 'service',
+    title: 'Remove dangerous added capabilities',
+    why: 'SYS_ADMIN, SYS_PTRACE, NET_ADMIN and the like let a process escape or spy on the host.',
+    concerns: ['cs.cap.dangerous-add'],
+    effect: 'removes',
+    recommended: true,
+    inputs: [],
+  },
+  {
+    id: 'no-new-privileges',
+    target: 'service',
+    title: 'Forbid gaining privileges (no-new-privileges)',
+    why: 'Stops setuid binaries and file capabilities from raising a process above its user.',
+    concerns: ['cs.no-new-privileges.missing'],
+    effect: 'adds',
+    recommended: true,
+    inputs: [],
+  },
+  {
+    id: 'keep-seccomp',
+    target: 'service',
+    title: 'Keep the seccomp profile',
+    why: 'seccomp blocks the system calls most kernel exploits need.',
+    concerns: ['cs.seccomp.unconfined'],
+    effect: 'removes',
+    recommended: true,
+    inputs: [],
+  },
+  {
+    id: 'keep-mandatory-access-control',
+    target: 'service',
+    title: 'Keep AppArmor / SELinux confinement',
+    why: 'apparmor:unconfined and label:disable remove a layer that contains a compromised process.',
+    concerns: ['cs.mac.unconfined'],
+    effect: 'removes',
+    recommended: true,
+    inputs: [],
+  },
+  {
+    id: 'read-only-root-filesystem',
+    target: 'service',
+    title: 'Read-only root filesystem, with tmpfs for the paths it writes',
+    why: 'An attacker cannot drop tools or change the application in a read-only container.',
+    concerns: ['cs.read-only.missing'],
+    effect: 'adds',
+    recommended: true,
+    inputs: [
+      {
+        id: 'writablePaths',
+        title: 'Paths the service writes (tmpfs, comma-separated)',
+        default: '/tmp',
+        validate: list(/^\/\S*$/, 'absolute path', true),
+      },
+    ],
+  },
+  {
+    id: 'memory-limit',
+    target: 'service',
+    title: 'Limit memory',
+    why: 'Without a limit one service can exhaust the host and take its neighbours down.',
+    concerns: ['cs.limits.memory'],
+    effect: 'adds',
+    recommended: true,
+    inputs: [
+      { id: 'memoryLimit', title: 'Memory limit', default: '512M', validate: pattern(MEMORY, 'a size such as 512M') },
+    ],
+  },
+  {
+    id: 'cpu-limit',
+    target: 'service',
+    title: 'Limit CPU',
+    why: 'Without a limit one service can starve the others of CPU.',
+    concerns: ['cs.limits.cpu'],
+    effect: 'adds',
+    recommended: true,
+    inputs: [{ id: 'cpuLimit', title: 'CPUs', default: '1.0', validate: number(0.01, 1024, 'a number of CPUs') }],
+  },
+  {
+    id: 'pids-limit',
+    target: 'service',
+    title: 'Limit processes',
+    why: 'A pids limit stops a fork bomb inside the container from exhausting the host.',
+    concerns: ['cs.limits.pids'],
+    effect: 'adds',
+    recommended: true,
+    inputs: [{ id: 'pidsLimit', title: 'Processes', default: '200', validate: number(1, 4194304, 'a whole number') }],
+  },
+  {
+    id: 'no-host-namespaces',
+    target: 'service',
+    title: "Do not share the host's namespaces",
+    why: "network_mode/pid/ipc/uts: host let the container see and touch the host's processes and network.",
+    concerns: ['cs.ns.host'],
+    effect: 'removes',
+    recommended: true,
+    inputs: [],
+  },
+  {
+    id: 'no-docker-socket',
+    target: 'service',
+    title: 'Do not mount the Docker socket',
+    why: 'Access to the Docker socket is root on the host.',
+    concerns: ['cs.docker-socket'],
+    effect: 'removes',
+    recommended: false,
+    inputs: [],
+  },
+  {
+    id: 'no-sensitive-host-mounts',
+    target: 'service',
+    title: 'Do not mount sensitive host paths writable',
+    why: 'A writable /, /etc, /proc or /sys mount hands the host to the container.',
+    concerns: ['cs.mount.sensitive-host-path'],
+    effect: 'removes',
+    recommended: false,
+    inputs: [],
+  },
+  {
+    id: 'private-mount-propagation',
+    target: 'service',
+    title: 'Private mount propagation',
+    why: 'Shared propagation lets mounts made in the container appear on the host.',
+    concerns: ['cs.mount.propagation-shared'],
+    effect: 'removes',
+    recommended: true,
+    inputs: [],
+  },
+  {
+    id: 'no-host-devices',
+    target: 'service',
+    title: 'Do not pass host devices',
+    why: 'A raw device (a disk, /dev/mem) bypasses every other isolation.',
+    concerns: ['cs.devices'],
+    effect: 'removes',
+    recommended: false,
+    inputs: [],
+  },
+  {
+    id: 'secrets-not-in-environment',
+    target: 'service',
+    title: 'Move secrets out of the environment',
+    why: 'Environment values show in docker inspect, logs and child processes; Compose secrets do not.',
+    concerns: ['cs.secret.env'],
+    effect: 'adds',
+    recommended: true,
+    inputs: [],
+  },
+  {
+    id: 'non-root-user',
+    target: 'service',
+    title: 'Run as a non-root user',
+    why: 'Root in the container is root on the host once any isolation fails.',
+    concerns: ['cs.user.root'],
+    effect: 'adds',
+    recommended: true,
+    inputs: [userInput],
+  },
+  {
+    id: 'ports-on-localhost',
+    target: 'service',
+    title: 'Publish ports on 127.0.0.1 only',
+    why: 'A port published on every interface is reachable from the network, past the host firewall.',
+    concerns: ['cs.ports.all-interfaces'],
+    effect: 'adds',
+    recommended: false,
+    inputs: [
+      {
+        id: 'hostAddress',
+        title: 'Host address to publish on',
+        default: '127.0.0.1',
+        validate: pattern(/^(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|\[?[0-9a-f:]+\]?)$/i, 'an IP address'),
+      },
+    ],
+  },
+  {
+    id: 'no-sensitive-ports',
+    target: 'service',
+    title: 'Do not publish administration ports',
+    why: 'SSH, database and Docker API ports published to the network invite attacks the service does not need.',
+    concerns: ['cs.ports.sensitive'],
+    effect: 'removes',
+    recommended: false,
+    inputs: [],
+  },
+  {
+    id: 'healthcheck',
+    target: 'service',
+    title: 'Add a healthcheck',
+    why: 'Without one, a hung service looks healthy and is never restarted or taken out of rotation.',
+    concerns: ['cs.healthcheck.missing'],
+    effect: 'adds',
+    recommended: true,
+    inputs: [healthcheckInput],
+  },
+  {
+    id: 'keep-oom-killer',
+    target: 'service',
+    title: 'Keep the OOM killer',
+    why: 'With it disabled, a leaking service freezes the host instead of being killed.',
+    concerns: ['cs.oom-kill-disabled'],
+    effect: 'removes',
+    recommended: true,
+    inputs: [],
+  },
+  {
+    id: 'bounded-restart',
+    target: 'service',
+    title: 'Bound the restart policy',
+    why: 'An endless restart loop hides a crash and can be used to grind the host.',
+    concerns: ['cs.restart.unbounded'],
+    effect: 'adds',
+    recommended: false,
+    inputs: [
+      {
+        id: 'maxRestarts',
+        title: 'Restarts at most',
+        default: '5',
+        validate: number(1, 1000, 'a whole number'),
+      },
+    ],
+  },
+  {
+    id: 'safe-sysctls',
+    target: 'service',
+    title: 'Remove unsafe sysctls',
+    why: 'Host-wide kernel settings changed from a container affect every other container.',
+    concerns: ['cs.sysctls.unsafe'],
+    effect: 'removes',
+    recommended: true,
+    inputs: [],
+  },
+];
+
+const STAGE_MEASURES: MeasureDefinition[] = [
+  {
+    id: 'non-root-user',
+    target: 'stage',
+    title: 'Run as a non-root user',
+    why: 'Root in the container is root on the host once any isolation fails.',
+    concerns: ['df.user.missing', 'df.user.root'],
+    effect: 'adds',
+    recommended: true,
+    inputs: [userInput],
+  },
+  {
+    id: 'non-root-base-image',
+    target: 'stage',
+    title: 'Use the non-root variant of the base image',
+    why: 'An image built to run unprivileged needs no user of its own and keeps working that way.',
+    concerns: ['df.base.root-image'],
+    effect: 'adds',
+    recommended: false,
+    inputs: [],
+  },
+  {
+    id: 'minimal-base-image',
+    target: 'stage',
+    title: 'Use a minimal base image',
+    why: 'Fewer packages mean fewer vulnerabilities and fewer tools for an attacker.',
+    concerns: ['df.base.not-minimal'],
+    effect: 'adds',
+    recommended: false,
+    inputs: [],
+  },
+  {
+    id: 'build-secrets',
+    target: 'stage',
+    title: 'Pass secrets as build secrets',
+    why: 'ENV, ARG and copied credential files stay in the image layers and history for anyone who pulls it.',
+    concerns: ['df.secret.env-arg', 'df.secret.copied'],
+    effect: 'adds',
+    recommended: true,
+    inputs: [],
+  },
+  {
+    id: 'verified-downloads',
+    target: 'stage',
+    title: 'Verify what is downloaded',
+    why: 'An unverified download or curl | sh runs whatever the server (or a man in the middle) sends.',
+    concerns: ['df.remote.add', 'df.remote.pipe-shell'],
+    effect: 'adds',
+    recommended: true,
+    inputs: [
+      {
+        id: 'checksum',
+        title: 'sha256 of the download',
+        default: '',
+        validate: (value) =>
+          value.trim() === '' || /^(?:sha256:)?[0-9a-f]{64}$/i.test(value.trim()) ? null : 'expected a sha256 digest',
+      },
+    ],
+  },
+  {
+    id: 'tls-verification',
+    target: 'stage',
+    title: 'Keep TLS verification on',
+    why: 'Without it any network in between can replace what the build downloads.',
+    concerns: ['df.tls.verify-disabled'],
+    effect: 'removes',
+    recommended: true,
+    inputs: [],
+  },
+  {
+    id: 'package-signatures',
+    target: 'stage',
+    title: 'Keep package signature checks on',
+    why: 'Unsigned packages can be swapped on the mirror or on the way.',
+    concerns: ['df.pkg.signature-disabled'],
+    effect: 'removes',
+    recommended: true,
+    inputs: [],
+  },
+  {
+    id: 'no-privilege-tools',
+    target: 'stage',
+    title: 'No sudo, su or setuid in the image',
+    why: 'They let a compromised process become root again.',
+    concerns: ['df.run.privilege-tools'],
+    effect: 'removes',
+    recommended: true,
+    inputs: [],
+  },
+  {
+    id: 'no-sensitive-ports',
+    target: 'stage',
+    title: 'Do not expose administration ports',
+    why: 'SSH, database and Docker API ports invite attacks the application does not need.',
+    concerns: ['df.expose.sensitive'],
+    effect: 'removes',
+    recommended: false,
+    inputs: [],
+  },
+  {
+    id: 'healthcheck',
+    target: 'stage',
+    title: 'Add a HEALTHCHECK',
+    why: 'Without one, a hung service looks healthy and is never restarted or taken out of rotation.',
+    concerns: ['df.healthcheck.missing'],
+    effect: 'adds',
+    recommended: true,
+    inputs: [healthcheckInput],
+  },
+  {
+    id: 'package-hygiene',
+    target: 'stage',
+    title: 'Install only what is needed and clean up',
+    why: 'Recommended packages and package caches enlarge the image and its attack surface.',
+    concerns: ['df.packages.unhygienic'],
+    effect: 'adds',
+    recommended: true,
+    inputs: [],
+  },
+];
+
+export const MEASURES: readonly MeasureDefinition[] = [...SERVICE_MEASURES, ...STAGE_MEASURES];
+
+export function measuresFor(target: MeasureTarget): readonly MeasureDefinition[] {
+  return target === 'service' ? SERVICE_MEASURES : STAGE_MEASURES;
+}
+
+export function measure(target: MeasureTarget, id: string): MeasureDefinition | undefined {
+  return measuresFor(target).find((m) => m.id === id);
+}
