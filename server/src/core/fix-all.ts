@@ -44,8 +44,9 @@ export function parseProblems(result: AnalysisResult): number {
 }
 
 export function fixAll(text: string, options: AnalyzeOptions = {}, fixOptions: FixAllOptions = {}): FixAllResult {
-  // Successive versions share a parse cache of their own, so each round re-parses only what changed.
-  const analyzeOptions: AnalyzeOptions = { ...options, cache: new AnalysisCache() };
+  // Successive versions share one parse cache, so each round re-parses only what changed. An editor passes the
+  // document's own: its current version is parsed already, and the fixed text is the version likely to come next.
+  const analyzeOptions: AnalyzeOptions = { ...options, cache: options.cache ?? new AnalysisCache() };
   const original = analyze(text, analyzeOptions);
   const baseline = parseProblems(original);
   const rejected = new Set<string>();

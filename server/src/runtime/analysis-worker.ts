@@ -56,7 +56,7 @@ function run(message: AnalyzeMessage): FromWorker {
   try {
     let answer: AnalysisAnswer;
     if (message.fix) {
-      const fixed = fixAll(message.text, { ...message.options, files });
+      const fixed = fixAll(message.text, { ...message.options, files, cache });
       answer = {
         result: fixed.analysis,
         filesRead: [...filesRead],
