@@ -1,17 +1,33 @@
-/** Applies text edits to a document, as an editor would (edits must not overlap). */
-import { LineIndex } from './text';
+/**
+ * Applies text edits to a document exactly as the LSP specifies a
+ * `TextEdit[]` and as vscode-languageserver-textdocument applies one: every
+ * range refers to the original text, edits are taken in order of their start
+ * (a stable sort, so several inserts at one position land in array order),
+ * and overlapping edits are refused. A test or a preview built on it shows
+ * the text the editor produces.
+ */
+import { comparePositions, LineIndex } from './text';
 import type { TextEdit } from './types';
 
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = new LineIndex(text);
-  const offsets = edits
-    .map((edit) => ({
-      start: lines.offsetAt(edit.range.start),
-      end: lines.offsetAt(edit.range.end),
-      newText: edit.newText,
-    }))
-    .sort((a, b) => b.start - a.start || b.end - a.end);
-  let result = text;
-  for (const edit of offsets) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
-  return result;
+  // Array.prototype.sort is stable: edits with one start keep their array order.
+  const located = edits
+    .map((edit) => {
+      // A reversed range is read as the range it spans, as the editor does.
+      const [start, end] =
+        comparePositions(edit.range.start, edit.range.end) <= 0
+          ? [edit.range.start, edit.range.end]
+          : [edit.range.end, edit.range.start];
+      return { start: lines.offsetAt(start), end: lines.offsetAt(end), newText: edit.newText };
+    })
+    .sort((a, b) => a.start - b.start);
+  let result = '';
+  let cursor = 0;
+  for (const edit of located) {
+    if (edit.start < cursor) throw new Error(`overlapping edits at offset ${edit.start}`);
+    result += text.slice(cursor, edit.start) + edit.newText;
+    cursor = edit.end;
+  }
+  return result + text.slice(cursor);
 }
