@@ -12,7 +12,7 @@ import { ComposeParseCache } from './compose/segments';
 export { ComposeParseCache, DockerfileParseCache };
 import { dockerfileSyntaxFindings } from './dockerfile/syntax';
 import { detectKind } from './detect';
-import { buildComposeModel, type ComposeModel } from './compose/model';
+import { buildComposeModel, type ComposeModel, type ComposeService } from './compose/model';
 import { ALL_RULES, BUILTIN_IDS, COMPOSE_RULES, DOCKERFILE_RULES } from './rules';
 import type { Rule } from './rules/rule';
 import { applySuppressions, indentationBlockEnd, suppressedInYaml } from './suppressions';
@@ -25,6 +25,7 @@ import {
   type DocumentKind,
   type FileReader,
   type Finding,
+  type Range,
   type Severity,
 } from './types';
 import { LineIndex, withLineBreak } from './text';
@@ -245,7 +246,7 @@ function checkServices(
   for (const service of model.allServices) {
     const reused = session?.reuse(service);
     if (reused) {
-      findings.push(...reused);
+      for (const finding of reused) findings.push(withSubjectAt(finding, service));
       continue;
     }
     const own = runRules(COMPOSE_RULES, { ...model, services: [service], networks: noNetworks });
@@ -254,6 +255,26 @@ function checkServices(
   }
   session?.end();
   return findings;
+}
+
+/**
+ * A reused finding moves with the segment it lies in, which may be an
+ * anchor's rather than its service's: its subject is re-anchored at the
+ * service key where the service now is.
+ */
+function withSubjectAt(finding: Finding, service: ComposeService): Finding {
+  const subject = finding.subject;
+  if (!subject || sameRange(subject.range, service.keyRange)) return finding;
+  return { ...finding, subject: { ...subject, range: service.keyRange } };
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 /** A finding and where its cause is written: empty for the analysed document, else the other file and position. */
@@ -327,20 +348,24 @@ function mergeSharedFindings(placed: PlacedFinding[]): Finding[] {
       places.push(place);
       continue;
     }
-    const service = /^Service "([^"]+)"/.exec(finding.message)?.[1];
-    if (!service || merged[at].message.includes(`"${service}"`)) continue;
+    const service = finding.subject?.kind === 'service' ? finding.subject.name : undefined;
+    if (service === undefined || namedBy(merged[at], service)) continue;
     let names = alsoAffects.get(at);
     if (!names) alsoAffects.set(at, (names = new Set()));
-    names.add(service);
+    names.add(quote(service));
   }
   for (const [at, names] of alsoAffects) {
     // A new object: findings may be kept for reuse in the next version and must not change.
     const first = merged[at];
     const list = [...names].map((name) => `"${name}"`).join(', ');
-    const joiner = first.message.includes(' Also affects') ? ',' : ' Also affects';
-    merged[at] = { ...first, message: `${first.message}${joiner} ${list}` };
+    merged[at] = { ...first, message: `${first.message} Also affects ${list}` };
   }
   return merged;
+}
+
+/** Whether a finding's message names a service already: its own subject, or one of the services it lists. */
+function namedBy(finding: Finding, service: string): boolean {
+  return finding.subject?.name === service || (finding.namedServices?.includes(service) ?? false);
 }
 
 export function runRules<Model>(rules: readonly Rule<Model>[], model: Model): Finding[] {
@@ -356,6 +381,8 @@ export function runRules<Model>(rules: readonly Rule<Model>[], model: Model): Fi
           range,
           fixes: options.fixes ?? [],
           ...(options.relatedFile ? { relatedFile: options.relatedFile } : {}),
+          ...(options.subject ? { subject: options.subject } : {}),
+          ...(options.namedServices?.length ? { namedServices: options.namedServices } : {}),
         });
       });
     } catch (error) {

@@ -36,6 +36,19 @@ export interface Fix {
 
 export type DocumentKind = 'dockerfile' | 'compose';
 
+/**
+ * What a finding is about: a Compose service or a Dockerfile stage, and the
+ * range that stands for it (the service key; the first line of the stage's
+ * `FROM`). Findings of one subject are grouped by it (merged at a shared
+ * anchor, later fixed together) without reading their messages.
+ */
+export interface FindingSubject {
+  kind: 'service' | 'stage';
+  /** The service's name; the stage's `AS` name, or its index for an unnamed stage (as `COPY --from=0` names it). */
+  name: string;
+  range: Range;
+}
+
 export interface Finding {
   ruleId: string;
   /** A concern id from concerns.json, or null for findings that are not hardening concerns (syntax, suppressions). */
@@ -46,6 +59,13 @@ export interface Finding {
   fixes: Fix[];
   /** Another file this finding was caused by (a built Dockerfile, an extends target...). */
   relatedFile?: string;
+  /** The service or stage it is about; none for document-wide findings (networks, syntax). Not in the CLI's JSON. */
+  subject?: FindingSubject;
+  /**
+   * Services besides the subject that the message already names (the users
+   * of an anchor): a finding merged at a shared anchor adds only the others.
+   */
+  namedServices?: readonly string[];
   /**
    * First line (0-based) of the instruction or entry that holds the finding:
    * where a `docker-harden-ignore` comment for it goes.

@@ -6,7 +6,7 @@
 import type { ConcernId } from '../concerns';
 import type { ComposeModel } from '../compose/model';
 import type { DockerfileModel } from '../dockerfile/model';
-import type { Fix, Range, Severity } from '../types';
+import type { Fix, FindingSubject, Range, Severity } from '../types';
 
 export interface RuleMeta {
   /** Stable identifier, used in suppression comments, `--disable`, SARIF and documentation URLs. */
@@ -25,6 +25,10 @@ export interface ReportOptions {
   /** Overrides the rule's default severity for this finding. */
   severity?: Severity;
   relatedFile?: string;
+  /** The service or stage the finding is about: every rule that iterates services or stages passes it. */
+  subject?: FindingSubject;
+  /** Other services the message names (an anchor's users), so merged findings do not name them again. */
+  namedServices?: readonly string[];
 }
 
 export type Report = (range: Range, message: string, options?: ReportOptions) => void;

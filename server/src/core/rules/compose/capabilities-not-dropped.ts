@@ -3,7 +3,7 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { capabilityName, listItems } from '../../compose/normalize';
 import type { ComposeRule } from '../rule';
-import { addServiceKeys, isTrue, quickFix, setting } from './helpers';
+import { addServiceKeys, isTrue, quickFix, serviceSubject, setting } from './helpers';
 
 export const capabilitiesNotDropped: ComposeRule = {
   meta: {
@@ -28,6 +28,7 @@ export const capabilitiesNotDropped: ComposeRule = {
         cap?.keyRange ?? service.keyRange,
         `Service "${quote(service.name)}" keeps Docker's default capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW...). Drop them all with cap_drop: [ALL] and add back only what it needs.`,
         {
+          subject: serviceSubject(service),
           fixes: cap ? [] : quickFix('Add cap_drop: [ALL] (then cap_add what the service needs)', [add]),
         },
       );

@@ -3,7 +3,7 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { capabilityName, listItems } from '../../compose/normalize';
 import type { ComposeRule } from '../rule';
-import { quickFix, removeLineOf } from './helpers';
+import { quickFix, removeLineOf, serviceSubject } from './helpers';
 
 export const DANGEROUS_CAPABILITIES = new Map<string, string>([
   ['ALL', 'every capability'],
@@ -49,9 +49,7 @@ export const dangerousCapability: ComposeRule = {
         report(
           item.range,
           `Service "${quote(service.name)}" adds ${name} (${what}): with it, a compromised process can break out of its container or take over the host.`,
-          {
-            fixes: quickFix(`Remove ${quote(item.text)} from cap_add`, [remove]),
-          },
+          { subject: serviceSubject(service), fixes: quickFix(`Remove ${quote(item.text)} from cap_add`, [remove]) },
         );
       }
     }

@@ -4,6 +4,7 @@ import { quote } from '../../knowledge/secrets';
 import { mountsOf } from '../../compose/normalize';
 import { trimTrailing } from '../../text';
 import type { ComposeRule } from '../rule';
+import { serviceSubject } from './helpers';
 
 export function isDockerSocket(path: string): boolean {
   return /(^|\/)docker\.sock$/.test(trimTrailing(path, '/')) || /^\/+(var\/)?run\/docker\.sock/.test(path);
@@ -28,6 +29,7 @@ export const dockerSocket: ComposeRule = {
         report(
           mount.sourceRange,
           `Service "${quote(service.name)}" mounts the Docker socket (${quote(mount.source)}${mount.volume ? `, through volume "${quote(mount.volume)}"` : ''})${mount.readOnly ? ' — read-only does not help, the API still accepts every command' : ''}: anyone who controls this container can start a privileged container and own the host. Use a socket proxy that allows only the calls needed, or rootless Docker.`,
+          { subject: serviceSubject(service) },
         );
       }
     }

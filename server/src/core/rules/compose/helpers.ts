@@ -7,7 +7,7 @@
  */
 import type { ComposeEntry, ComposeModel, ComposeService, ComposeValue } from '../../compose/model';
 import { quote } from '../../knowledge/secrets';
-import type { Fix, Range, TextEdit } from '../../types';
+import type { FindingSubject, Fix, Range, TextEdit } from '../../types';
 
 export function setting(
   model: ComposeModel,
@@ -88,16 +88,26 @@ export function prefixScalar(model: ComposeModel, range: Range, prefix: string):
   return { range: { start: at, end: at }, newText: prefix };
 }
 
+/** What a finding about a service is about: the service, anchored at its key. */
+export function serviceSubject(service: ComposeService): FindingSubject {
+  return { kind: 'service', name: service.name, range: service.keyRange };
+}
+
 /** The names of services an anchor-provided entry affects, for messages. */
 export function anchorNote(model: ComposeModel, entry: ComposeEntry): string {
   if (!entry.anchor) return '';
   const users = anchorUsers(model).get(anchorPlace(entry)) ?? [];
-  const shown = users
-    .slice(0, MAX_NAMED_USERS)
+  const shown = namedAnchorUsers(model, entry)
     .map((name) => `"${quote(name)}"`)
     .join(', ');
   const more = users.length > MAX_NAMED_USERS ? ` and ${users.length - MAX_NAMED_USERS} more` : '';
   return ` (set by anchor &${quote(entry.anchor)}, used by ${shown}${more})`;
+}
+
+/** The services an anchor note names (the first few users of the anchor); none for an entry of the service's own. */
+export function namedAnchorUsers(model: ComposeModel, entry: ComposeEntry): string[] {
+  if (!entry.anchor) return [];
+  return (anchorUsers(model).get(anchorPlace(entry)) ?? []).slice(0, MAX_NAMED_USERS);
 }
 
 /** Services named in an anchor note; the rest are counted (a note per finding naming thousands was quadratic). */

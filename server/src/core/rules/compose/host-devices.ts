@@ -4,6 +4,7 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { listItems } from '../../compose/normalize';
 import type { ComposeRule } from '../rule';
+import { serviceSubject } from './helpers';
 
 export const hostDevices: ComposeRule = {
   meta: {
@@ -28,6 +29,7 @@ export const hostDevices: ComposeRule = {
         report(
           long ? device.range : (model.rangeOf(item) ?? device.range),
           `Service "${quote(service.name)}" maps host device ${quote(device.text.split(':')[0])} into the container: device access bypasses the isolation namespaces give; map only what the service needs, read-only where it can.`,
+          { subject: serviceSubject(service) },
         );
       }
       for (const rule of listItems(model, service, 'device_cgroup_rules')) {
@@ -36,6 +38,7 @@ export const hostDevices: ComposeRule = {
           report(
             rule.range,
             `Service "${quote(service.name)}" allows "${quote(rule.text)}" in device_cgroup_rules: access to whole classes of host devices.`,
+            { subject: serviceSubject(service) },
           );
         }
       }

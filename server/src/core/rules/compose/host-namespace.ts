@@ -7,7 +7,7 @@ import { concern } from '../../concerns';
 import { joinedService, namespaceOf } from '../../compose/service-references';
 import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
-import { anchorNote, setting } from './helpers';
+import { anchorNote, namedAnchorUsers, serviceSubject, setting } from './helpers';
 
 const NAMESPACES: [string, string][] = [
   ['network_mode', 'the host network stack (every host port and interface, no network isolation)'],
@@ -39,6 +39,7 @@ export const hostNamespace: ComposeRule = {
           report(
             value.range,
             `Service "${quote(service.name)}" uses ${key}: host${anchorNote(model, value.entry)}, sharing ${what}. Namespaces are what isolate a container; keep the container's own.`,
+            { subject: serviceSubject(service), namedServices: namedAnchorUsers(model, value.entry) },
           );
           continue;
         }
@@ -50,6 +51,7 @@ export const hostNamespace: ComposeRule = {
           report(
             value.range,
             `Service "${quote(service.name)}" joins the ${key === 'network_mode' ? 'network' : key} namespace of service "${quote(joined)}", which ${owner === joined ? 'uses' : `through "${quote(owner)}" uses`} the host's: it shares ${what}.`,
+            { subject: serviceSubject(service), namedServices: joined ? [joined, owner] : [owner] },
           );
       }
     }

@@ -2,6 +2,7 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
+import { serviceSubject } from './helpers';
 import { serviceImage } from './image-reference';
 
 export const imageWithoutDigest: ComposeRule = {
@@ -24,6 +25,7 @@ export const imageWithoutDigest: ComposeRule = {
       report(
         image.range,
         `Service "${quote(service.name)}": ${quote(image.text)} is not pinned by digest, so the bytes behind the tag can change. Append @sha256:<digest> and let a bot keep it current.`,
+        { subject: serviceSubject(service) },
       );
     }
   },

@@ -2,7 +2,7 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
-import { quickFix, removeLineOf } from './helpers';
+import { quickFix, removeLineOf, serviceSubject } from './helpers';
 import { securityOptions } from './security-options';
 
 export const macUnconfined: ComposeRule = {
@@ -27,9 +27,7 @@ export const macUnconfined: ComposeRule = {
         report(
           option.range,
           `Service "${quote(service.name)}" turns off ${apparmor ? 'AppArmor' : 'SELinux labelling'}: the mandatory access control profile Docker applies to every container no longer restricts it.`,
-          {
-            fixes: quickFix(`Remove ${quote(option.text)}`, [remove], true),
-          },
+          { subject: serviceSubject(service), fixes: quickFix(`Remove ${quote(option.text)}`, [remove], true) },
         );
       }
     }

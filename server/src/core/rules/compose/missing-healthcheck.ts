@@ -4,7 +4,7 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { lineageHas } from '../../dockerfile/model';
 import type { ComposeRule } from '../rule';
-import { isTrue } from './helpers';
+import { isTrue, serviceSubject } from './helpers';
 
 export const missingHealthcheckCompose: ComposeRule = {
   meta: {
@@ -35,6 +35,7 @@ export const missingHealthcheckCompose: ComposeRule = {
           report(
             disable?.keyRange ?? test?.keyRange ?? entry.keyRange,
             `Service "${quote(service.name)}" disables its healthcheck: Docker cannot tell a hung service from a healthy one.`,
+            { subject: serviceSubject(service) },
           );
         continue;
       }
@@ -45,18 +46,20 @@ export const missingHealthcheckCompose: ComposeRule = {
           report(
             service.keyRange,
             `Service "${quote(service.name)}" has no healthcheck, and ${quote(built.path)} defines no HEALTHCHECK either.`,
-            { relatedFile: built.path },
+            { subject: serviceSubject(service), relatedFile: built.path },
           );
         else
           report(
             service.keyRange,
             `Service "${quote(service.name)}" has no healthcheck, and the Dockerfile it builds could not be read to find one.`,
+            { subject: serviceSubject(service) },
           );
         continue;
       }
       report(
         service.keyRange,
         `Service "${quote(service.name)}" has no healthcheck: Docker cannot tell a hung service from a healthy one, and depends_on cannot wait for it to be ready.`,
+        { subject: serviceSubject(service) },
       );
     }
   },

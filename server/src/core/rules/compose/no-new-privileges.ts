@@ -2,7 +2,7 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
-import { addServiceKeys, quickFix, replaceScalar } from './helpers';
+import { addServiceKeys, quickFix, replaceScalar, serviceSubject } from './helpers';
 import { securityOptions } from './security-options';
 
 export const noNewPrivileges: ComposeRule = {
@@ -27,6 +27,7 @@ export const noNewPrivileges: ComposeRule = {
           last.range,
           `Service "${quote(service.name)}" sets no-new-privileges to ${quote(last.value)}: setuid programs in the container can still gain privileges.`,
           {
+            subject: serviceSubject(service),
             fixes: quickFix(
               'Set no-new-privileges:true',
               [replaceScalar(model, last.range, 'no-new-privileges:true')],
@@ -42,6 +43,7 @@ export const noNewPrivileges: ComposeRule = {
         existing?.keyRange ?? service.keyRange,
         `Service "${quote(service.name)}" does not set no-new-privileges:true: setuid and setgid programs (su, sudo, ping...) can raise a compromised process's privileges.`,
         {
+          subject: serviceSubject(service),
           fixes: quickFix('Add security_opt: [no-new-privileges:true]', [add], true),
         },
       );

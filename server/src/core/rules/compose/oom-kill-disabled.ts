@@ -2,7 +2,7 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
-import { isTrue, quickFix, replaceScalar, setting } from './helpers';
+import { isTrue, quickFix, replaceScalar, serviceSubject, setting } from './helpers';
 import { hasLimit } from './resource-limits';
 
 export const oomKillDisabled: ComposeRule = {
@@ -26,6 +26,7 @@ export const oomKillDisabled: ComposeRule = {
         value.range,
         `Service "${quote(service.name)}" disables the OOM killer${limited ? '' : ' and has no memory limit, so it can take all host memory and the kernel will kill other processes instead'}.`,
         {
+          subject: serviceSubject(service),
           severity: limited ? 'warning' : 'error',
           fixes: quickFix('Set oom_kill_disable: false', [replaceScalar(model, value.range, 'false')], true),
         },

@@ -3,7 +3,7 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { publishedPorts } from '../../compose/normalize';
 import type { ComposeRule } from '../rule';
-import { prefixScalar, quickFix } from './helpers';
+import { prefixScalar, quickFix, serviceSubject } from './helpers';
 
 export const portAllInterfaces: ComposeRule = {
   meta: {
@@ -33,7 +33,7 @@ export const portAllInterfaces: ComposeRule = {
         report(
           port.range,
           `Service "${quote(service.name)}" publishes port ${quote(port.target)} on every host interface: it is reachable from the network, and Docker's iptables rules bypass host firewalls such as ufw. Bind it to 127.0.0.1 (or a specific address) unless it must be public.`,
-          { fixes },
+          { subject: serviceSubject(service), fixes },
         );
       }
     }

@@ -2,7 +2,7 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
-import { anchorNote, isTrue, quickFix, replaceScalar, setting } from './helpers';
+import { anchorNote, isTrue, namedAnchorUsers, quickFix, replaceScalar, serviceSubject, setting } from './helpers';
 
 export const privileged: ComposeRule = {
   meta: {
@@ -24,6 +24,8 @@ export const privileged: ComposeRule = {
         value.range,
         `Service "${quote(service.name)}" runs privileged${anchorNote(model, value.entry)}: it gets every capability and host device, and seccomp and AppArmor stop confining it — a container escape is one step away. Add only the capabilities it needs.`,
         {
+          subject: serviceSubject(service),
+          namedServices: namedAnchorUsers(model, value.entry),
           fixes: quickFix('Set privileged: false', [replaceScalar(model, value.range, 'false')], true),
         },
       );

@@ -6,7 +6,7 @@
 import type { ComposeModel, ComposeService, ComposeValue } from '../../compose/model';
 import { quote } from '../../knowledge/secrets';
 import type { Report } from '../rule';
-import { addServiceKeys, nestedSetting, quickFix, replaceScalar, setting } from './helpers';
+import { addServiceKeys, nestedSetting, quickFix, replaceScalar, serviceSubject, setting } from './helpers';
 
 export interface LimitSpec {
   /** The key under deploy.resources.limits, and the service-level keys that set the same limit. */
@@ -76,6 +76,7 @@ export function checkLimits(model: ComposeModel, report: Report, spec: LimitSpec
         unlimited.range,
         `Service "${quote(service.name)}" sets ${unlimited.label}: ${quote(unlimited.text)}, which means no limit: ${spec.reason}.`,
         {
+          subject: serviceSubject(service),
           fixes: quickFix(`Set ${unlimited.label}: ${value} (adjust to the service)`, [
             replaceScalar(model, unlimited.range, value),
           ]),
@@ -85,6 +86,7 @@ export function checkLimits(model: ComposeModel, report: Report, spec: LimitSpec
     }
     const add = `${spec.addKey}: ${spec.values[spec.addKey]}`;
     report(service.keyRange, `${spec.missing(service)}: ${spec.reason}.`, {
+      subject: serviceSubject(service),
       fixes: quickFix(`Add ${add} (adjust to the service)`, [addServiceKeys(model, service, [add])]),
     });
   }

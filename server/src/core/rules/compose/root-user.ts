@@ -10,7 +10,15 @@ import { lineageHas, rootBase } from '../../dockerfile/model';
 import { isRootUser, userSettings } from '../../dockerfile/users';
 import { describeBaseImage } from '../../knowledge/base-images';
 import type { ComposeRule } from '../rule';
-import { addServiceKeys, anchorNote, quickFix, replaceScalar, setting } from './helpers';
+import {
+  addServiceKeys,
+  anchorNote,
+  namedAnchorUsers,
+  quickFix,
+  replaceScalar,
+  serviceSubject,
+  setting,
+} from './helpers';
 
 export const rootUserCompose: ComposeRule = {
   meta: {
@@ -33,6 +41,8 @@ export const rootUserCompose: ComposeRule = {
             user.range,
             `Service "${quote(service.name)}" runs as ${quote(user.text)}${anchorNote(model, user.entry)}: a process that escapes the container is root on the host side too. Use an unprivileged user.`,
             {
+              subject: serviceSubject(service),
+              namedServices: namedAnchorUsers(model, user.entry),
               fixes: quickFix('Run as 65532:65532', [replaceScalar(model, user.range, '65532:65532')]),
             },
           );
@@ -54,7 +64,7 @@ export const rootUserCompose: ComposeRule = {
           report(
             build.keyRange,
             `Service "${quote(service.name)}" builds ${quote(built.path)}, whose final stage runs as root${last ? ` (USER ${quote(last.written)})` : ' (no USER)'}, and sets no user:. Add a USER to the Dockerfile or user: to the service.`,
-            { relatedFile: built.path },
+            { subject: serviceSubject(service), relatedFile: built.path },
           );
         continue;
       }
@@ -68,9 +78,7 @@ export const rootUserCompose: ComposeRule = {
       report(
         service.keyRange,
         `Service "${quote(service.name)}" sets no user: and ${quote(image.text)} runs as root by default.${facts.builtInUser ? ` The image has the unprivileged user "${facts.builtInUser}".` : ''}`,
-        {
-          fixes: quickFix(`Add user: "${suggested}"`, [add]),
-        },
+        { subject: serviceSubject(service), fixes: quickFix(`Add user: "${suggested}"`, [add]) },
       );
     }
   },

@@ -2,7 +2,7 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
-import { quickFix, removeLineOf } from './helpers';
+import { quickFix, removeLineOf, serviceSubject } from './helpers';
 import { securityOptions } from './security-options';
 
 export const seccompUnconfined: ComposeRule = {
@@ -26,6 +26,7 @@ export const seccompUnconfined: ComposeRule = {
           option.range,
           `Service "${quote(service.name)}" disables seccomp: the container can make every system call, including the 40-50 that Docker's default profile blocks to shrink the kernel attack surface.`,
           {
+            subject: serviceSubject(service),
             fixes: quickFix('Remove seccomp:unconfined (use the default profile)', [remove], true),
           },
         );

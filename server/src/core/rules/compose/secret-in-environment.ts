@@ -11,6 +11,7 @@ import { parseDotEnv } from '../../compose/dotenv';
 import { findSecretValues, isPlaceholder, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
 import type { Range } from '../../types';
 import type { ComposeRule, Report } from '../rule';
+import { serviceSubject } from './helpers';
 
 interface Variable {
   name: string;
@@ -67,6 +68,7 @@ function checkVariable(service: ComposeService, variable: Variable, source: stri
     report(
       variable.nameRange,
       `Service "${quote(service.name)}" sets ${quote(variable.name)} to a literal secret in ${source} (value hidden): it is readable with docker inspect and ends up in version control. Use Compose secrets (mounted at /run/secrets) or a \${VARIABLE} from the environment.`,
+      { subject: serviceSubject(service) },
     );
     return;
   }
@@ -76,6 +78,7 @@ function checkVariable(service: ComposeService, variable: Variable, source: stri
       report(
         variable.valueRange,
         `Service "${quote(service.name)}": ${quote(variable.name)} holds ${found.description} in ${source} (value hidden). Use Compose secrets or a \${VARIABLE} from the environment.`,
+        { subject: serviceSubject(service) },
       );
   }
 }
@@ -111,7 +114,7 @@ export const secretInEnvironment: ComposeRule = {
             report(
               file.range,
               `Service "${quote(service.name)}" loads ${quote(name)} with a literal secret from ${quote(file.text)} (value hidden): it is readable with docker inspect. Use Compose secrets instead.`,
-              { relatedFile: path },
+              { subject: serviceSubject(service), relatedFile: path },
             );
           }
         }

@@ -9,6 +9,7 @@ import { quote } from '../../knowledge/secrets';
 import { mountsOf } from '../../compose/normalize';
 import { trimTrailing } from '../../text';
 import type { ComposeRule } from '../rule';
+import { serviceSubject } from './helpers';
 import { isDockerSocket } from './docker-socket';
 
 /** Sensitive with everything below them. */
@@ -72,6 +73,7 @@ export const sensitiveHostPathRule: ComposeRule = {
         report(
           mount.sourceRange,
           `Service "${quote(service.name)}" bind-mounts ${quote(mount.source)} from the host${through}${mount.readOnly ? ' (read-only)' : ' read-write'}: ${quote(dir)} is ${CREDENTIALS.test(dir) ? 'where credentials are kept' : 'a host system path'}, and the mount namespace no longer isolates the container from it.`,
+          { subject: serviceSubject(service) },
         );
       }
     }

@@ -3,6 +3,7 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { listItems, publishedPorts } from '../../compose/normalize';
 import type { ComposeRule } from '../rule';
+import { serviceSubject } from './helpers';
 import { SENSITIVE_PORTS, sensitivePortsIn } from '../dockerfile/sensitive-port-exposed';
 
 export const sensitivePort: ComposeRule = {
@@ -40,6 +41,7 @@ export const sensitivePort: ComposeRule = {
         report(
           target.range,
           `Service "${quote(service.name)}" ${target.how} container port ${ports.map((p) => `${p} (${SENSITIVE_PORTS.get(p)})`).join(', ')}: a remote-administration daemon in a container is an attack surface; use docker exec.`,
+          { subject: serviceSubject(service) },
         );
       }
     }

@@ -3,6 +3,7 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { mountsOf } from '../../compose/normalize';
 import type { ComposeRule } from '../rule';
+import { serviceSubject } from './helpers';
 
 export const sharedMountPropagation: ComposeRule = {
   meta: {
@@ -23,6 +24,7 @@ export const sharedMountPropagation: ComposeRule = {
         report(
           mount.propagationRange ?? mount.range,
           `Service "${quote(service.name)}" mounts ${mount.source ? quote(mount.source) : 'a path'} with ${quote(mount.propagation)} propagation: mounts made inside the container show up on the host.`,
+          { subject: serviceSubject(service) },
         );
       }
     }

@@ -2,7 +2,7 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
-import { nestedSetting, quickFix, replaceScalar, setting } from './helpers';
+import { nestedSetting, quickFix, replaceScalar, serviceSubject, setting } from './helpers';
 
 export const unboundedRestart: ComposeRule = {
   meta: {
@@ -35,6 +35,7 @@ export const unboundedRestart: ComposeRule = {
           restart.range,
           `Service "${quote(service.name)}" restarts ${how}: a crash loop becomes endless restarts that burn CPU and fill logs. Prefer on-failure with a retry count.`,
           {
+            subject: serviceSubject(service),
             fixes: quickFix('Use restart: on-failure:5', [replaceScalar(model, restart.range, 'on-failure:5')]),
           },
         );
@@ -46,6 +47,7 @@ export const unboundedRestart: ComposeRule = {
         report(
           policy.entry.keyRange,
           `Service "${quote(service.name)}" has a deploy.restart_policy without max_attempts: it retries forever.`,
+          { subject: serviceSubject(service) },
         );
       }
     }

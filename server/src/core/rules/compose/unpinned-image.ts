@@ -2,6 +2,7 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
+import { serviceSubject } from './helpers';
 import { unpinnedTag } from '../../dockerfile/image-reference';
 import { serviceImage } from './image-reference';
 
@@ -26,6 +27,7 @@ export const unpinnedImage: ComposeRule = {
       report(
         image.range,
         `Service "${quote(service.name)}" uses ${quote(image.text)}${unpinned === 'untagged' ? ' with no tag, which means :latest' : `, and :${quote(unpinned)} is a tag that moves`}: the image can change under you on the next pull. Pin a version tag (and a digest).`,
+        { subject: serviceSubject(service) },
       );
     }
   },

@@ -5,7 +5,7 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
-import { setting } from './helpers';
+import { serviceSubject, setting } from './helpers';
 
 export function namespacedSysctl(name: string, hostNetwork: boolean): boolean {
   if (name.startsWith('net.')) return !hostNetwork;
@@ -40,6 +40,7 @@ export const unsafeSysctl: ComposeRule = {
         report(
           sysctl.range,
           `Service "${quote(service.name)}" sets ${quote(sysctl.name)}, which is not namespaced${sysctl.name.startsWith('net.') ? ' with the host network' : ''}: it changes the host kernel for every container.`,
+          { subject: serviceSubject(service) },
         );
       }
     }

@@ -2,7 +2,7 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import type { ComposeRule } from '../rule';
-import { addServiceKeys, isTrue, quickFix, replaceScalar, setting } from './helpers';
+import { addServiceKeys, isTrue, quickFix, replaceScalar, serviceSubject, setting } from './helpers';
 
 export const writableRootFilesystem: ComposeRule = {
   meta: {
@@ -27,7 +27,7 @@ export const writableRootFilesystem: ComposeRule = {
       report(
         value?.range ?? service.keyRange,
         `Service "${quote(service.name)}" has a writable root filesystem: an attacker can drop tools and change binaries. Set read_only: true and give it tmpfs/volumes only where it must write.`,
-        { fixes },
+        { subject: serviceSubject(service), fixes },
       );
     }
   },

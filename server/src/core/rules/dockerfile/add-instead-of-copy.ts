@@ -7,6 +7,7 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { flagsOf } from '../../dockerfile/commands';
 import type { DockerfileRule } from '../rule';
+import { stageSubject } from './helpers';
 
 /**
  * Files ADD may extract: tar archives, compressed or not. A bare `.gz`, `.bz2`
@@ -44,6 +45,7 @@ export const addInsteadOfCopy: DockerfileRule = {
             report(
               sources[index].getRange(),
               `ADD downloads ${quote(value)} with no integrity check: whoever controls the server or the network controls this layer. Add --checksum=sha256:<digest>, or download and verify in a RUN step.`,
+              { subject: stageSubject(model, instruction.stage) },
             );
           }
         } else if (LOCAL_ARCHIVE.test(value) || value.includes('$')) {
@@ -56,6 +58,7 @@ export const addInsteadOfCopy: DockerfileRule = {
         keyword,
         'ADD copies local files here: use COPY, which does only that. ADD also fetches URLs and unpacks archives, surprises you do not want by accident.',
         {
+          subject: stageSubject(model, instruction.stage),
           fixes: [
             {
               title: 'Replace ADD with COPY',

@@ -5,6 +5,7 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import type { DockerfileRule } from '../rule';
+import { stageSubject } from './helpers';
 import { wholeReferenceRange } from './base-image-range';
 
 export const baseImageWithoutDigest: DockerfileRule = {
@@ -26,6 +27,7 @@ export const baseImageWithoutDigest: DockerfileRule = {
       report(
         wholeReferenceRange(model, stage.base),
         `${quote(image.text)} is not pinned by digest: the bytes behind a tag can change. Append @sha256:<digest> (docker buildx imagetools inspect ${quote(image.text)}) and let a bot such as Renovate keep it current.`,
+        { subject: stageSubject(model, stage) },
       );
     }
   },

@@ -6,7 +6,7 @@ import { heredocsOf } from '../../dockerfile/ast-workarounds';
 import type { DockerInstruction, DockerfileModel, Stage } from '../../dockerfile/model';
 import { variablesBefore } from '../../dockerfile/model';
 import type { ShellWord } from '../../dockerfile/shell';
-import type { Range, TextEdit } from '../../types';
+import type { FindingSubject, Range, TextEdit } from '../../types';
 import { substitute } from '../../variables';
 
 /** Range of [start, end) offsets relative to an instruction's text. */
@@ -23,11 +23,17 @@ export function wordRange(model: DockerfileModel, instruction: DockerInstruction
   return rangeInInstruction(model, instruction, word.start, word.end);
 }
 
-/** The first line of the final stage's FROM: the anchor for "missing X" findings. */
+/** The first line of a stage's FROM: the anchor for "missing X" findings about the final stage. */
 export function finalFromRange(model: DockerfileModel, stage: Stage): Range {
   const from = stage.from;
   const firstLineEnd = model.lines.lineEnd(from.range.start.line);
   return model.lines.rangeOf(from.startOffset, Math.min(from.endOffset, firstLineEnd));
+}
+
+/** What a finding about a stage is about: the stage, anchored at its FROM; none for the stage made up before any FROM. */
+export function stageSubject(model: DockerfileModel, stage: Stage | null): FindingSubject | undefined {
+  if (!stage || stage.implicit) return undefined;
+  return { kind: 'stage', name: stage.name ?? String(stage.index), range: finalFromRange(model, stage) };
 }
 
 export function replaceEdit(

@@ -13,7 +13,7 @@ import { programIndex, programName, type ShellWord, type SimpleCommand } from '.
 import { findSecretValues, isPlaceholder, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
 import type { Range } from '../../types';
 import type { DockerfileRule, Report } from '../rule';
-import { rangeInInstruction, wordRange } from './helpers';
+import { rangeInInstruction, stageSubject, wordRange } from './helpers';
 
 /** Long options that take a credential, for any program. */
 const SECRET_OPTIONS =
@@ -142,6 +142,7 @@ function reportValuePatterns(
     report(
       range,
       `${instruction.keyword} contains ${match.description} (value hidden). It is stored in the image history; pass it with RUN --mount=type=secret or at run time.`,
+      { subject: stageSubject(model, instruction.stage) },
     );
   }
 }
@@ -211,6 +212,7 @@ export const inlineSecret: DockerfileRule = {
             report(
               range,
               `LABEL ${quote(property.getName())} holds a literal secret (value hidden); labels are readable by anyone who can pull the image.`,
+              { subject: stageSubject(model, instruction.stage) },
             );
           }
         }
@@ -231,6 +233,7 @@ export const inlineSecret: DockerfileRule = {
           report(
             range,
             'A literal user:password is piped to chpasswd (value hidden): it is stored in the image history. Create accounts without passwords, or read the password from a build secret.',
+            { subject: stageSubject(model, instruction.stage) },
           );
       }
       for (const command of commands) {
@@ -241,6 +244,7 @@ export const inlineSecret: DockerfileRule = {
           report(
             range,
             `${keyword} passes ${what} (value hidden): it is stored in the image history. Read it from a build secret (RUN --mount=type=secret) or supply it at run time.`,
+            { subject: stageSubject(model, instruction.stage) },
           );
         }
       }

@@ -7,7 +7,7 @@ import { concern } from '../../concerns';
 import { finalLineage, lineageHas, rootBase } from '../../dockerfile/model';
 import type { Fix } from '../../types';
 import type { DockerfileRule } from '../rule';
-import { finalFromRange, insertInstructionEdit } from './helpers';
+import { finalFromRange, insertInstructionEdit, stageSubject } from './helpers';
 import { SENSITIVE_PORTS } from './sensitive-port-exposed';
 
 export const missingHealthcheck: DockerfileRule = {
@@ -57,7 +57,7 @@ export const missingHealthcheck: DockerfileRule = {
     report(
       finalFromRange(model, stage),
       `The final image has no HEALTHCHECK: Docker and orchestrators cannot tell a hung service from a healthy one.${how}`,
-      { fixes },
+      { subject: stageSubject(model, stage), fixes },
     );
   },
 };

@@ -8,7 +8,7 @@ import { quote } from '../../knowledge/secrets';
 import { lineageHas, rootBase, type DockerfileModel, type Stage } from '../../dockerfile/model';
 import type { Fix } from '../../types';
 import type { DockerfileRule } from '../rule';
-import { finalFromRange, insertInstructionEdit } from './helpers';
+import { finalFromRange, insertInstructionEdit, stageSubject } from './helpers';
 
 /** Where a USER line belongs: before the final stage's CMD/ENTRYPOINT, else at its end. */
 export function addUserFix(model: DockerfileModel, stage: Stage, user: string): Fix {
@@ -54,9 +54,7 @@ export const missingUser: DockerfileRule = {
     report(
       finalFromRange(model, stage),
       `The final stage never sets USER: ${why}. Add a USER with an unprivileged account.`,
-      {
-        fixes: [addUserFix(model, stage, suggestedUser(stage))],
-      },
+      { subject: stageSubject(model, stage), fixes: [addUserFix(model, stage, suggestedUser(stage))] },
     );
   },
 };

@@ -8,6 +8,7 @@ import { quote, quoteAs } from '../../knowledge/secrets';
 import { rootBase } from '../../dockerfile/model';
 import type { Fix } from '../../types';
 import type { DockerfileRule } from '../rule';
+import { stageSubject } from './helpers';
 import { wholeReferenceRange } from './base-image-range';
 
 export const nonMinimalBaseImage: DockerfileRule = {
@@ -46,7 +47,7 @@ export const nonMinimalBaseImage: DockerfileRule = {
     report(
       wholeReferenceRange(model, base),
       `${quote(image.text)} is a full image for the final stage; a smaller one ships fewer packages to patch and exploit${options.length ? `: ${options.join(', ')}` : ''}. Build in a full image, copy the result into a minimal one.`,
-      { fixes },
+      { subject: stageSubject(model, stage), fixes },
     );
   },
 };

@@ -12,7 +12,14 @@ import { finalLineage, type DockerInstruction, type DockerfileModel } from '../.
 import { programArguments, programName, type ShellWord } from '../../dockerfile/shell';
 import type { Fix, TextEdit } from '../../types';
 import type { DockerfileRule, Report } from '../rule';
-import { appendToInstructionEdit, canAppendShell, rangeInInstruction, runsOf, wordRange } from './helpers';
+import {
+  appendToInstructionEdit,
+  canAppendShell,
+  rangeInInstruction,
+  runsOf,
+  stageSubject,
+  wordRange,
+} from './helpers';
 
 interface PackageManager {
   id: 'apt' | 'apk' | 'rpm' | 'zypper' | 'pip' | 'yarn';
@@ -174,6 +181,7 @@ export const packageInstallHygiene: DockerfileRule = {
             wordRange(model, instruction, verb),
             `${quote(program)} install pulls in recommended packages too: more software to patch and exploit. Add --no-install-recommends.`,
             {
+              subject: stageSubject(model, instruction.stage),
               fixes: [
                 {
                   title: 'Add --no-install-recommends',
@@ -200,6 +208,7 @@ export const packageInstallHygiene: DockerfileRule = {
           report(
             wordRange(model, instruction, verb),
             `${quote(program)} ${quote(verb.value)} leaves downloaded packages in /var/cache/apt (docker-clean was removed): mount a cache there or run apt-get clean in the same RUN.`,
+            { subject: stageSubject(model, instruction.stage) },
           );
         }
       }
@@ -307,7 +316,7 @@ function reportCache(
   report(
     wordRange(model, instruction, verb),
     `${quote(program)} ${quote(verb.value)} leaves ${label} in the layer: dead weight that ships with the image. Clean it in the same RUN or use a cache mount (RUN --mount=type=cache).`,
-    { fixes },
+    { subject: stageSubject(model, instruction.stage), fixes },
   );
 }
 
@@ -323,5 +332,6 @@ function checkUpgrade(
   report(
     wordRange(model, instruction, verb),
     `${quote(program)} ${quote(verb.value)} upgrades the distribution inside the image: new package sets, a different image on every build, and a stale base image hidden. Use a newer base image tag instead (upgrades within the release, such as ${quote(program)} upgrade, are fine).`,
+    { subject: stageSubject(model, instruction.stage) },
   );
 }

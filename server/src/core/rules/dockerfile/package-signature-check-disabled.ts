@@ -10,7 +10,7 @@ import { quote } from '../../knowledge/secrets';
 import { commandsOf } from '../../dockerfile/commands';
 import { programArguments, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../rule';
-import { removeWordEdit, wordRange } from './helpers';
+import { removeWordEdit, stageSubject, wordRange } from './helpers';
 
 const OPTIONS_BY_PROGRAM: Record<string, RegExp> = {
   'apt-get': /^--(allow-unauthenticated|allow-insecure-repositories|force-yes|no-check-gpg)$/,
@@ -104,6 +104,7 @@ export const packageSignatureCheckDisabled: DockerfileRule = {
             wordRange(model, instruction, word),
             `${quote(program)} runs with signature verification off (${shorten(quote(word.value), 40)}): a tampered or spoofed package installs silently. Import the repository's signing key instead.`,
             {
+              subject: stageSubject(model, instruction.stage),
               fixes: removable
                 ? [
                     {

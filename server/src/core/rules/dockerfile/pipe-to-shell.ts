@@ -8,7 +8,7 @@ import { quote } from '../../knowledge/secrets';
 import { commandsOf } from '../../dockerfile/commands';
 import { basename, programIndex, programName, type SimpleCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../rule';
-import { rangeInInstruction } from './helpers';
+import { rangeInInstruction, stageSubject } from './helpers';
 
 const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'aria2c', 'http', 'https', 'lynx', 'iwr', 'invoke-webrequest']);
 const INTERPRETERS = new Set([
@@ -63,6 +63,7 @@ export const pipeToShell: DockerfileRule = {
           report(
             rangeInInstruction(model, instruction, command.start, command.end),
             `${quote(program)} runs a script fetched at build time, unverified. Download it to a file, check its checksum or signature, then run it.`,
+            { subject: stageSubject(model, instruction.stage) },
           );
           return;
         }
@@ -72,6 +73,7 @@ export const pipeToShell: DockerfileRule = {
           report(
             rangeInInstruction(model, instruction, command.start, sink.end),
             `The output of ${quote(program)} is piped into ${quote(programName(sink))}: whatever the server sends runs unverified. Download to a file, check its checksum or signature, then run it.`,
+            { subject: stageSubject(model, instruction.stage) },
           );
         }
       });

@@ -11,7 +11,7 @@ import { finalLineage } from '../../dockerfile/model';
 import { basename, programArguments, programIndex, programName, type ShellWord } from '../../dockerfile/shell';
 import type { Fix } from '../../types';
 import type { DockerfileRule } from '../rule';
-import { removeWordEdit, replaceEdit, runsOf, wordRange } from './helpers';
+import { removeWordEdit, replaceEdit, runsOf, stageSubject, wordRange } from './helpers';
 
 const INSTALLERS: Record<string, string[]> = {
   'apt-get': ['install'],
@@ -69,7 +69,7 @@ export const privilegeEscalationTools: DockerfileRule = {
           report(
             wordRange(model, instruction, first),
             `RUN uses ${wrapper}: build steps already run as the stage's USER. Switch with USER root / USER app around the steps that need it instead.`,
-            { fixes },
+            { subject: stageSubject(model, instruction.stage), fixes },
           );
         }
         const program = programName(command);
@@ -81,12 +81,14 @@ export const privilegeEscalationTools: DockerfileRule = {
             report(
               wordRange(model, instruction, sudoPackage),
               `Installing ${quote(sudoPackage.value.split(/[=:]/)[0])} gives any process in the container a way back to root. Leave it out of the runtime image.`,
+              { subject: stageSubject(model, instruction.stage) },
             );
           }
         }
         if (program === 'chmod')
           checkChmod(args, (word, message, fixes) =>
             report(wordRange(model, instruction, word), message, {
+              subject: stageSubject(model, instruction.stage),
               fixes: fixes?.map((f) => ({
                 title: f.title,
                 edits: [replaceEdit(model, instruction, word.start, word.end, f.mode)],

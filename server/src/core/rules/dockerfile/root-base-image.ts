@@ -6,6 +6,7 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { lineageHas, rootBase } from '../../dockerfile/model';
 import type { DockerfileRule } from '../rule';
+import { stageSubject } from './helpers';
 import { wholeReferenceRange } from './base-image-range';
 import { addUserFix } from './missing-user';
 
@@ -36,7 +37,7 @@ export const rootBaseImage: DockerfileRule = {
     report(
       wholeReferenceRange(model, base),
       `${quote(base.image.text)} runs as root by default.${builtIn}${alternatives}`,
-      { fixes },
+      { subject: stageSubject(model, stage), fixes },
     );
   },
 };

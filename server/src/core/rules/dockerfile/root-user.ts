@@ -8,7 +8,7 @@ import { quote, quoteAs } from '../../knowledge/secrets';
 import { isRootUser, userSettings } from '../../dockerfile/users';
 import type { Fix } from '../../types';
 import type { DockerfileRule } from '../rule';
-import { rangeInInstruction, replaceEdit } from './helpers';
+import { rangeInInstruction, replaceEdit, stageSubject } from './helpers';
 import { suggestedUser } from './missing-user';
 
 export const rootUser: DockerfileRule = {
@@ -48,7 +48,7 @@ export const rootUser: DockerfileRule = {
     report(
       rangeInInstruction(model, last.instruction, last.valueStart, last.valueEnd),
       `The last USER of the final image is "${quote(last.written)}"${inherited}: the container runs as root. Switch to an unprivileged user after the steps that need root.`,
-      { fixes },
+      { subject: stageSubject(model, stage), fixes },
     );
   },
 };

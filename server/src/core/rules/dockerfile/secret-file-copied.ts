@@ -6,6 +6,7 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import type { DockerfileRule } from '../rule';
+import { stageSubject } from './helpers';
 import { flagsOf } from '../../dockerfile/commands';
 import { trimTrailing } from '../../text';
 
@@ -67,6 +68,7 @@ export const secretFileCopied: DockerfileRule = {
           report(
             model.lines.rangeOf(start, start + unwrapped.length),
             `${instruction.keyword} brings ${match.what} (${quote(source)}) into a layer, where it stays even if a later step deletes it. Use RUN --mount=type=secret, and list the file in .dockerignore.`,
+            { subject: stageSubject(model, instruction.stage) },
           );
         }
       }

@@ -8,6 +8,7 @@ import { concern } from '../../concerns';
 import { propertiesOf } from '../../dockerfile/model';
 import { findSecretValues, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
 import type { DockerfileRule } from '../rule';
+import { stageSubject } from './helpers';
 
 export const secretInEnvArg: DockerfileRule = {
   meta: {
@@ -43,6 +44,7 @@ export const secretInEnvArg: DockerfileRule = {
           report(
             property.getNameRange(),
             `${instruction.keyword} ${quote(name)}${source} looks like a secret: ${where}. Pass it with RUN --mount=type=secret instead.`,
+            { subject: stageSubject(model, instruction.stage) },
           );
           continue;
         }
@@ -52,6 +54,7 @@ export const secretInEnvArg: DockerfileRule = {
             report(
               valueRange,
               `The value of ${instruction.keyword} ${quote(name)} looks like ${found.description} (value hidden); it would be stored in the image. Pass it with RUN --mount=type=secret instead.`,
+              { subject: stageSubject(model, instruction.stage) },
             );
           }
         }

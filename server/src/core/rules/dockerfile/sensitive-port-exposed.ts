@@ -8,7 +8,7 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { finalLineage } from '../../dockerfile/model';
 import type { DockerfileRule } from '../rule';
-import { lineStartAfterMark, nextLineStart, resolvedInStage } from './helpers';
+import { lineStartAfterMark, nextLineStart, resolvedInStage, stageSubject } from './helpers';
 
 export const SENSITIVE_PORTS = new Map<number, string>([
   [22, 'SSH'],
@@ -69,6 +69,7 @@ export const sensitivePortExposed: DockerfileRule = {
             range,
             `EXPOSE ${quote(value)} advertises ${ports.map((p) => `${p} (${SENSITIVE_PORTS.get(p)})`).join(', ')}: a remote-administration service in a container is an attack surface. Use docker exec for administration.`,
             {
+              subject: stageSubject(model, instruction.stage),
               fixes: [{ title: `Stop exposing ${quote(value)}`, edits: [remove], preferred: true }],
             },
           );

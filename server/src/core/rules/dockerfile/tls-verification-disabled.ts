@@ -13,7 +13,7 @@ import { propertiesOf } from '../../dockerfile/model';
 import { hasOption, programArguments, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
 import type { TextEdit } from '../../types';
 import type { DockerfileRule } from '../rule';
-import { removeWordEdit, replaceEdit, wordRange } from './helpers';
+import { removeWordEdit, replaceEdit, stageSubject, wordRange } from './helpers';
 
 /** Environment variables that turn verification off, with the values that do it (null: any value). */
 const INSECURE_VARIABLES: Record<string, RegExp | null> = {
@@ -170,6 +170,7 @@ export const tlsVerificationDisabled: DockerfileRule = {
             report(
               property.getRange(),
               `${instruction.keyword} ${quote(property.getName())} turns TLS verification off for every later command: a network attacker can replace what the build downloads.`,
+              { subject: stageSubject(model, instruction.stage) },
             );
           }
         }
@@ -185,6 +186,7 @@ export const tlsVerificationDisabled: DockerfileRule = {
             wordRange(model, instruction, use.word),
             `${use.what} turns TLS certificate verification off: anyone on the network path can swap what this step downloads. Fix the CA certificates instead.`,
             {
+              subject: stageSubject(model, instruction.stage),
               fixes: edits.length
                 ? [
                     {

@@ -7,6 +7,7 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { unpinnedTag } from '../../dockerfile/image-reference';
 import type { DockerfileRule } from '../rule';
+import { stageSubject } from './helpers';
 import { tagOrRepositoryRange } from './base-image-range';
 
 export const unpinnedBaseImage: DockerfileRule = {
@@ -33,11 +34,13 @@ export const unpinnedBaseImage: DockerfileRule = {
         report(
           tagOrRepositoryRange(model, stage.base),
           `${quote(image.text)}${from} has no tag, so it means :latest, which changes under you. Pin a version tag (and ideally a digest).`,
+          { subject: stageSubject(model, stage) },
         );
       } else if (unpinned) {
         report(
           tagOrRepositoryRange(model, stage.base),
           `${quote(image.text)}${from} uses :${quote(unpinned)}, a tag that moves, so every build may get different bytes. Pin a version tag (and ideally a digest).`,
+          { subject: stageSubject(model, stage) },
         );
       }
     }
