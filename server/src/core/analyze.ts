@@ -15,6 +15,8 @@ import { detectKind } from './detect';
 import { buildComposeModel, type ComposeModel, type ComposeService } from './compose/model';
 import { ALL_RULES, BUILTIN_IDS, COMPOSE_RULES, DOCKERFILE_RULES } from './rules';
 import type { Rule } from './rules/rule';
+import { serviceSubject } from './rules/compose/helpers';
+import { stageSubject } from './rules/dockerfile/helpers';
 import { applySuppressions, indentationBlockEnd, suppressedInYaml } from './suppressions';
 import { dirname, relativePath } from './compose/paths';
 import { recordingReader, type RecordingReader, type ServiceFindingsCache } from './compose/service-findings';
@@ -25,6 +27,7 @@ import {
   type DocumentKind,
   type FileReader,
   type Finding,
+  type FindingSubject,
   type Range,
   type Severity,
 } from './types';
@@ -61,6 +64,11 @@ export class AnalysisCache {
 export interface AnalysisResult {
   kind: DocumentKind | null;
   findings: Finding[];
+  /**
+   * What findings can be about in this document, in order, with or without
+   * findings: its own services, or its stages (the wizard's targets).
+   */
+  subjects?: FindingSubject[];
 }
 
 export { DEFAULT_MAX_LENGTH };
@@ -88,13 +96,15 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
   const lines = analysed.lines ?? new LineIndex(text);
   let findings = filterFindings(analysed.findings, options).map(withoutSecrets);
   if (lines.text !== text) findings = findings.map((finding) => withDocumentLineBreaks(finding, lines));
-  return { kind, findings: keepInsideDocument(lines, capFindings(findings, options.maxFindings ?? MAX_FINDINGS)) };
+  const kept = keepInsideDocument(lines, capFindings(findings, options.maxFindings ?? MAX_FINDINGS));
+  return { kind, findings: kept, subjects: analysed.subjects };
 }
 
 /** Findings and the line index of the text the model read (null when no model could be built). */
 interface Analysis {
   findings: Finding[];
   lines: LineIndex | null;
+  subjects?: FindingSubject[];
 }
 
 /**
@@ -178,7 +188,8 @@ function dockerfileAnalysis(text: string, cache?: AnalysisCache): Analysis {
   const instructionEnds = new Map(model.instructions.map((i) => [i.range.start.line, i.range.end.line]));
   for (const finding of findings) finding.statementLine = instructionStartLine(model, finding.range.start.line);
   const kept = applySuppressions(findings, model.lines, (line) => instructionEnds.get(line) ?? line, false);
-  return { findings: kept, lines: model.lines };
+  const subjects = model.stages.map((stage) => stageSubject(model, stage)).filter((s) => s !== undefined);
+  return { findings: kept, lines: model.lines, subjects };
 }
 
 /** The first line of the instruction that spans `line` (binary search; instructions are in document order). */
@@ -227,7 +238,9 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
   const findings = mergeSharedFindings([...problems, ...placed]);
   for (const finding of findings) finding.statementLine = finding.range.start.line;
   const kept = applySuppressions(findings, model.lines, indentationBlockEnd(model.lines), true);
-  return { findings: kept, lines: model.lines };
+  // Services of this document's own text: the ones an edit here can change.
+  const subjects = model.services.filter((service) => service.node !== null).map(serviceSubject);
+  return { findings: kept, lines: model.lines, subjects };
 }
 
 /**

@@ -31,10 +31,7 @@ export interface MeasureDefinition {
   concerns: readonly ConcernId[];
   /** Recommended measures are pre-selected in the wizard; the others change behaviour a team must judge. */
   recommended: boolean;
-  /**
-   * `adds` a setting the target lacks (applied once it is there); `removes`
-   * something risky (not applicable to a target that has none of it).
-   */
+  /** Whether it `adds` a setting the target lacks or `removes` something risky (the wizard groups them so). */
   effect: 'adds' | 'removes';
   inputs: readonly MeasureInput[];
 }

@@ -1,0 +1,133 @@
+/**
+ * The hardening plan: for each service or stage of a document, every measure
+ * of its kind with its state there, worked out from one analysis; and the
+ * carrying out of chosen measures as one edit (CONTRACT.md, "The hardening
+ * plan"). The language server's `dockerHarden.plan` and `applyPlan` commands
+ * and the CLI are thin views of these functions.
+ */
+import type { AnalysisResult, AnalyzeOptions } from '../analyze';
+import { fixAll, type FixAllResult } from '../fix-all';
+import { minimalEdits } from '../minimal-edits';
+import type { Finding, FindingSubject, Position, TextEdit } from '../types';
+import { measuresFor, type MeasureDefinition, type MeasureTarget } from './catalog';
+
+export type MeasureState = 'applied' | 'missing' | 'partial' | 'not-applicable';
+
+export interface PlannedMeasure {
+  id: string;
+  title: string;
+  why: string;
+  concerns: string[];
+  state: MeasureState;
+  recommended: boolean;
+  /** Whether applying it changes the text (some problems need a person: a credential typed into a command). */
+  fixable: boolean;
+  inputs: { id: string; title: string; default: string }[];
+}
+
+export interface PlanTarget extends FindingSubject {
+  measures: PlannedMeasure[];
+  /** Measures in place, of those that apply ("web — 14 of 23 measures"). */
+  score: { applied: number; of: number };
+}
+
+/** Whether a finding is about `target` (its subject, or a service its shared anchor also affects). */
+export function isAbout(finding: Finding, target: Pick<FindingSubject, 'kind' | 'name'>): boolean {
+  const subject = finding.subject;
+  if (!subject || subject.kind !== target.kind) return false;
+  return subject.name === target.name || (finding.namedServices?.includes(target.name) ?? false);
+}
+
+/**
+ * The plan's targets: the service or stage at `position` (the last one that
+ * starts at or before it), or every one of the document when no position is
+ * given or none starts before it.
+ */
+export function planTargets(analysis: AnalysisResult, position?: Position): PlanTarget[] {
+  const subjects = analysis.subjects ?? [];
+  let chosen = subjects;
+  if (position) {
+    const before = subjects.filter((s) => s.range.start.line <= position.line);
+    if (before.length > 0) chosen = [before[before.length - 1]];
+  }
+  return chosen.map((subject) => planTarget(analysis.findings, subject));
+}
+
+function planTarget(findings: readonly Finding[], subject: FindingSubject): PlanTarget {
+  const own = findings.filter((f) => isAbout(f, subject));
+  const measures = measuresFor(subject.kind).map((definition) => plannedMeasure(definition, own));
+  const counted = measures.filter((m) => m.state !== 'not-applicable');
+  return {
+    ...subject,
+    measures,
+    score: { applied: counted.filter((m) => m.state === 'applied').length, of: counted.length },
+  };
+}
+
+function plannedMeasure(definition: MeasureDefinition, findings: readonly Finding[]): PlannedMeasure {
+  const relevant = findings.filter((f) => f.concern !== null && definition.concerns.includes(f.concern));
+  const fixable = relevant.filter((f) => f.fixes.some((fix) => fix.preferred && fix.edits.length > 0));
+  let state: MeasureState;
+  // Nothing to report is the measure in place, whether it added a setting or there was nothing risky to remove:
+  // the score only rises as measures are carried out.
+  if (relevant.length === 0) state = 'applied';
+  else if (fixable.length === 0 || fixable.length === relevant.length) state = 'missing';
+  else state = 'partial';
+  return {
+    id: definition.id,
+    title: definition.title,
+    why: definition.why,
+    concerns: [...definition.concerns],
+    state,
+    recommended: definition.recommended,
+    fixable: fixable.length > 0,
+    inputs: definition.inputs.map(({ id, title, default: value }) => ({ id, title, default: value })),
+  };
+}
+
+/** What to apply: measures of one target, with the values given for their inputs. */
+export interface PlanChoice {
+  target: Pick<FindingSubject, 'kind' | 'name'>;
+  measures: readonly string[];
+  inputs?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+export class PlanError extends Error {}
+
+/** The concerns the chosen measures resolve; unknown measure ids and invalid inputs are a PlanError. */
+export function chosenConcerns(choice: PlanChoice): Set<string> {
+  const known = measuresFor(choice.target.kind as MeasureTarget);
+  const concerns = new Set<string>();
+  for (const id of choice.measures) {
+    const definition = known.find((m) => m.id === id);
+    if (!definition) throw new PlanError(`no measure "${id}" for a ${choice.target.kind}`);
+    for (const input of definition.inputs) {
+      const value = choice.inputs?.[id]?.[input.id];
+      const problem = value === undefined ? null : input.validate(String(value));
+      if (problem) throw new PlanError(`${id}: ${input.title}: ${problem}`);
+    }
+    for (const concern of definition.concerns) concerns.add(concern);
+  }
+  return concerns;
+}
+
+export interface AppliedPlan {
+  /** The text with the measures carried out. */
+  text: string;
+  /** The smallest edits from the original text to it: one undoable change. */
+  edits: TextEdit[];
+  fixed: FixAllResult;
+}
+
+/**
+ * Carries out the chosen measures on one target: its preferred fixes for
+ * those concerns, applied in rounds as fix-all does (so any subset in any
+ * order gives one text, and applying again changes nothing).
+ */
+export function applyPlan(text: string, options: AnalyzeOptions, choice: PlanChoice): AppliedPlan {
+  const concerns = chosenConcerns(choice);
+  const fixed = fixAll(text, options, {
+    include: (finding) => finding.concern !== null && concerns.has(finding.concern) && isAbout(finding, choice.target),
+  });
+  return { text: fixed.text, edits: minimalEdits(text, fixed.text), fixed };
+}

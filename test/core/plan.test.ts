@@ -1,0 +1,149 @@
+/** The hardening plan: measures and their states per target, and chosen measures carried out as one edit. */
+import * as assert from 'assert';
+import * as fc from 'fast-check';
+import { parseDocument } from 'yaml';
+import { analyze } from '../../server/src/core/analyze';
+import { applyEdits } from '../../server/src/core/edits';
+import { MEASURES, measuresFor } from '../../server/src/core/measures/catalog';
+import { applyPlan, planTargets, PlanError, type PlanTarget } from '../../server/src/core/measures/plan';
+import concerns from '../../server/src/core/concerns.json';
+
+const COMPOSE_PATH = '/project/compose.yaml';
+const DOCKERFILE_PATH = '/project/Dockerfile';
+const noFiles = { read: () => undefined };
+
+const COMPOSE = `services:
+  web:
+    image: nginx:1.27
+    # why is this here?
+    privileged: true
+    security_opt:
+      - seccomp:unconfined
+    oom_kill_disable: true
+  db:
+    image: postgres:16
+`;
+
+const DOCKERFILE = `FROM debian:bookworm
+RUN apt-get update && apt-get install -y curl
+RUN curl -fsSLk https://example.com/tool -o /usr/local/bin/tool
+EXPOSE 22 8080
+CMD ["tool"]
+`;
+
+function targets(text: string, path: string): PlanTarget[] {
+  return planTargets(analyze(text, { path, files: noFiles }));
+}
+
+function target(text: string, path: string, name: string): PlanTarget {
+  const found = targets(text, path).find((t) => t.name === name);
+  assert.ok(found, `target ${name}`);
+  return found;
+}
+
+describe('hardening plan', () => {
+  it('lists every service of the document with every service measure and its state', () => {
+    const [web, db] = targets(COMPOSE, COMPOSE_PATH);
+    assert.deepStrictEqual([web.kind, web.name, db.name], ['service', 'web', 'db']);
+    assert.deepStrictEqual(
+      web.measures.map((m) => m.id),
+      measuresFor('service').map((m) => m.id),
+    );
+    const state = (id: string) => web.measures.find((m) => m.id === id)?.state;
+    assert.strictEqual(state('no-privileged'), 'missing');
+    assert.strictEqual(state('keep-seccomp'), 'missing');
+    assert.strictEqual(state('no-docker-socket'), 'applied');
+    assert.strictEqual(web.score.of, web.measures.filter((m) => m.state !== 'not-applicable').length);
+    assert.ok(db.score.applied > web.score.applied);
+  });
+
+  it('picks the service at a position, and the stage for a Dockerfile', () => {
+    const at = planTargets(analyze(COMPOSE, { path: COMPOSE_PATH, files: noFiles }), { line: 9, character: 4 });
+    assert.deepStrictEqual(
+      at.map((t) => t.name),
+      ['db'],
+    );
+    const [stage] = targets(DOCKERFILE, DOCKERFILE_PATH);
+    assert.deepStrictEqual([stage.kind, stage.name, stage.range.start.line], ['stage', '0', 0]);
+  });
+
+  it('carries out chosen measures on one target only, keeping comments, as minimal edits', () => {
+    const result = applyPlan(
+      COMPOSE,
+      { path: COMPOSE_PATH, files: noFiles },
+      {
+        target: { kind: 'service', name: 'web' },
+        measures: ['no-privileged', 'keep-oom-killer'],
+      },
+    );
+    assert.strictEqual(
+      result.text,
+      COMPOSE.replace('privileged: true', 'privileged: false').replace(
+        'oom_kill_disable: true',
+        'oom_kill_disable: false',
+      ),
+    );
+    assert.strictEqual(applyEdits(COMPOSE, result.edits), result.text);
+    assert.strictEqual(result.edits.length, 2, 'two changed lines, two edits');
+  });
+
+  it('refuses an unknown measure and an invalid input, saying which', () => {
+    const options = { path: COMPOSE_PATH, files: noFiles };
+    const web = { kind: 'service' as const, name: 'web' };
+    assert.throws(() => applyPlan(COMPOSE, options, { target: web, measures: ['no-such'] }), PlanError);
+    assert.throws(
+      () =>
+        applyPlan(COMPOSE, options, {
+          target: web,
+          measures: ['memory-limit'],
+          inputs: { 'memory-limit': { memoryLimit: 'lots' } },
+        }),
+      /memory-limit: Memory limit: expected a size/,
+    );
+  });
+
+  it('has measures whose ids are unique per target and whose concerns are known ids of the right file kind', () => {
+    const known = new Set(concerns.concerns.map((c: { id: string }) => c.id));
+    for (const kind of ['service', 'stage'] as const) {
+      const ids = measuresFor(kind).map((m) => m.id);
+      assert.strictEqual(new Set(ids).size, ids.length);
+    }
+    for (const measure of MEASURES) {
+      for (const concern of measure.concerns) {
+        assert.ok(known.has(concern), concern);
+        assert.strictEqual(concern.startsWith('cs.'), measure.target === 'service', `${measure.id}: ${concern}`);
+      }
+      for (const input of measure.inputs) assert.strictEqual(input.validate(input.default), null, input.id);
+    }
+  });
+
+  describe('measures combine', () => {
+    const documents = [
+      { text: COMPOSE, path: COMPOSE_PATH, target: 'web' },
+      { text: DOCKERFILE, path: DOCKERFILE_PATH, target: '0' },
+    ];
+    for (const document of documents) {
+      const options = { path: document.path, files: noFiles };
+      const planned = target(document.text, document.path, document.target);
+      const fixable = planned.measures.filter((m) => m.fixable).map((m) => m.id);
+      const subject = { kind: planned.kind, name: planned.name };
+
+      it(`in any subset and any order, once or twice, to one text that parses (${document.path})`, () => {
+        assert.ok(fixable.length >= 3, `fixable measures: ${fixable.join(', ')}`);
+        fc.assert(
+          fc.property(fc.shuffledSubarray(fixable, { minLength: 1 }), (chosen) => {
+            const together = applyPlan(document.text, options, { target: subject, measures: chosen }).text;
+            let oneByOne = document.text;
+            for (const id of chosen) oneByOne = applyPlan(oneByOne, options, { target: subject, measures: [id] }).text;
+            assert.strictEqual(oneByOne, together);
+            assert.strictEqual(applyPlan(together, options, { target: subject, measures: chosen }).text, together);
+            if (document.path.endsWith('.yaml')) assert.deepStrictEqual(parseDocument(together).errors, []);
+            const after = target(together, document.path, document.target);
+            for (const id of chosen) assert.strictEqual(after.measures.find((m) => m.id === id)?.state, 'applied', id);
+          }),
+          { numRuns: 25 },
+        );
+      });
+    }
+  });
+});
