@@ -14,7 +14,8 @@ import { dockerfileSyntaxFindings } from './dockerfile/syntax';
 import { detectKind } from './detect';
 import { buildComposeModel, type ComposeModel, type ComposeService } from './compose/model';
 import { ALL_RULES, BUILTIN_IDS, COMPOSE_RULES, DOCKERFILE_RULES } from './rules';
-import type { Rule } from './rules/rule';
+import type { Report, Rule } from './rules/rule';
+import { DEFAULT_RULE_OPTIONS, type RuleOptions } from './rules/options';
 import { serviceSubject } from './rules/compose/helpers';
 import { stageSubject } from './rules/dockerfile/helpers';
 import { applySuppressions, indentationBlockEnd, suppressedInYaml } from './suppressions';
@@ -381,23 +382,28 @@ function namedBy(finding: Finding, service: string): boolean {
   return finding.subject?.name === service || (finding.namedServices?.includes(service) ?? false);
 }
 
-export function runRules<Model>(rules: readonly Rule<Model>[], model: Model): Finding[] {
+export function runRules<Model>(
+  rules: readonly Rule<Model>[],
+  model: Model,
+  ruleOptions: RuleOptions = DEFAULT_RULE_OPTIONS,
+): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
-    try {
-      rule.check(model, (range, message, options = {}) => {
-        findings.push({
-          ruleId: rule.meta.id,
-          concern: rule.meta.concern,
-          severity: options.severity ?? rule.meta.severity,
-          message,
-          range,
-          fixes: options.fixes ?? [],
-          ...(options.relatedFile ? { relatedFile: options.relatedFile } : {}),
-          ...(options.subject ? { subject: options.subject } : {}),
-          ...(options.namedServices?.length ? { namedServices: options.namedServices } : {}),
-        });
+    const report: Report = (range, message, options = {}) => {
+      findings.push({
+        ruleId: rule.meta.id,
+        concern: rule.meta.concern,
+        severity: options.severity ?? rule.meta.severity,
+        message,
+        range,
+        fixes: options.fixes ?? [],
+        ...(options.relatedFile ? { relatedFile: options.relatedFile } : {}),
+        ...(options.subject ? { subject: options.subject } : {}),
+        ...(options.namedServices?.length ? { namedServices: options.namedServices } : {}),
       });
+    };
+    try {
+      rule.check({ model, report, options: ruleOptions });
     } catch (error) {
       findings.push(internalError(`rule ${rule.meta.id}`, error));
     }

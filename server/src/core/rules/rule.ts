@@ -7,6 +7,7 @@ import type { ConcernId } from '../concerns';
 import type { ComposeModel } from '../compose/model';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { Fix, FindingSubject, Range, Severity } from '../types';
+import type { RuleOptions } from './options';
 
 export interface RuleMeta {
   /** Stable identifier, used in suppression comments, `--disable`, SARIF and documentation URLs. */
@@ -33,9 +34,16 @@ export interface ReportOptions {
 
 export type Report = (range: Range, message: string, options?: ReportOptions) => void;
 
+/** What a rule's check gets: the parsed document, where to report, and the values its fixes use. */
+export interface RuleContext<Model> {
+  readonly model: Model;
+  readonly report: Report;
+  readonly options: RuleOptions;
+}
+
 export interface Rule<Model> {
   meta: RuleMeta;
-  check(model: Model, report: Report): void;
+  check(context: RuleContext<Model>): void;
 }
 
 export type DockerfileRule = Rule<DockerfileModel>;

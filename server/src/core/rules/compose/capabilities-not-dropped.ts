@@ -17,7 +17,7 @@ export const capabilitiesNotDropped: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    cap_drop: [ALL]\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const service of model.services) {
       if (isTrue(setting(model, service, 'privileged'))) continue;
       const drops = listItems(model, service, 'cap_drop');

@@ -39,7 +39,7 @@ export const dangerousCapability: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    cap_drop: [ALL]\n    cap_add:\n      - NET_BIND_SERVICE\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const service of model.services) {
       for (const item of listItems(model, service, 'cap_add')) {
         const name = capabilityName(item.text);

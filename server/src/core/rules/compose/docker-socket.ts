@@ -22,7 +22,7 @@ export const dockerSocket: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - data:/data\nvolumes:\n  data: {}\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const service of model.services) {
       for (const mount of mountsOf(model, service)) {
         if (mount.unknown || !mount.source || !isDockerSocket(mount.source)) continue;

@@ -18,7 +18,7 @@ export const hostDevices: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const service of model.services) {
       const entry = service.entries.get('devices');
       for (const item of entry ? model.itemsOf(entry.value) : []) {

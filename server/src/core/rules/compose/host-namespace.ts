@@ -30,7 +30,7 @@ export const hostNamespace: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    ports:\n      - "127.0.0.1:8080:8080"\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const service of model.services) {
       for (const [key, what] of NAMESPACES) {
         const value = setting(model, service, key);

@@ -17,7 +17,7 @@ export const imageWithoutDigest: ComposeRule = {
       good: 'services:\n  app:\n    image: nginx:1.27@sha256:0000000000000000000000000000000000000000000000000000000000000000\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const service of model.services) {
       if (service.entries.has('build')) continue;
       const image = serviceImage(model, service);

@@ -17,7 +17,7 @@ export const macUnconfined: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - apparmor:docker-default\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const service of model.services) {
       for (const option of securityOptions(model, service)) {
         const apparmor = option.name === 'apparmor' && option.value.toLowerCase() === 'unconfined';

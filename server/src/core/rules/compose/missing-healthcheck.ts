@@ -18,7 +18,7 @@ export const missingHealthcheckCompose: ComposeRule = {
       good: 'services:\n  app:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "curl", "-fsS", "http://localhost/"]\n      interval: 30s\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const service of model.services) {
       const entry = service.entries.get('healthcheck');
       if (entry) {

@@ -16,11 +16,12 @@ export const noCpuLimit: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    cpus: 1.0\n',
     },
   },
-  check(model, report) {
-    checkLimits(model, report, {
+  check(context) {
+    const { cpus, cpuQuota } = context.options.cpuLimit;
+    checkLimits(context, {
       deployKey: 'cpus',
       legacyKeys: ['cpus', 'cpu_quota'],
-      values: { cpus: '1.0', cpu_quota: '100000' },
+      values: { cpus, cpu_quota: cpuQuota },
       addKey: 'cpus',
       missing: (service) => `Service "${quote(service.name)}" has no CPU limit`,
       reason: 'a busy or compromised service can take every core from the others',

@@ -16,11 +16,12 @@ export const noMemoryLimit: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n',
     },
   },
-  check(model, report) {
-    checkLimits(model, report, {
+  check(context) {
+    const { deploy, legacy } = context.options.memoryLimit;
+    checkLimits(context, {
       deployKey: 'memory',
       legacyKeys: ['mem_limit'],
-      values: { memory: '512M', mem_limit: '512m' },
+      values: { memory: deploy, mem_limit: legacy },
       addKey: 'mem_limit',
       missing: (service) => `Service "${quote(service.name)}" has no memory limit`,
       reason:

@@ -17,7 +17,7 @@ export const noNewPrivileges: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - no-new-privileges:true\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const service of model.services) {
       const options = securityOptions(model, service).filter((o) => o.name === 'no-new-privileges');
       const last = options[options.length - 1];

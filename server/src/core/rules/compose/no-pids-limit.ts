@@ -16,11 +16,11 @@ export const noPidsLimit: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    pids_limit: 200\n',
     },
   },
-  check(model, report) {
-    checkLimits(model, report, {
+  check(context) {
+    checkLimits(context, {
       deployKey: 'pids',
       legacyKeys: ['pids_limit'],
-      values: { pids: '200', pids_limit: '200' },
+      values: { pids: context.options.pidsLimit, pids_limit: context.options.pidsLimit },
       addKey: 'pids_limit',
       missing: (service) => `Service "${quote(service.name)}" has no pids_limit`,
       reason: "a fork bomb inside it can exhaust the host's process table",

@@ -17,7 +17,7 @@ export const oomKillDisabled: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    mem_limit: 256m\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const service of model.services) {
       const value = setting(model, service, 'oom_kill_disable');
       if (!value || value.unknown || !isTrue(value)) continue;

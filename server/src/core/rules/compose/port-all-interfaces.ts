@@ -17,7 +17,7 @@ export const portAllInterfaces: ComposeRule = {
       good: 'services:\n  app:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const service of model.services) {
       for (const port of publishedPorts(model, service)) {
         if (port.unknown) continue;

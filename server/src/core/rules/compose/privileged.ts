@@ -16,7 +16,7 @@ export const privileged: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    cap_add: [NET_BIND_SERVICE]\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const service of model.services) {
       const value = setting(model, service, 'privileged');
       if (!value || value.unknown || !isTrue(value)) continue;

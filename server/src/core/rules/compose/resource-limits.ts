@@ -5,7 +5,7 @@
  */
 import type { ComposeModel, ComposeService, ComposeValue } from '../../compose/model';
 import { quote } from '../../knowledge/secrets';
-import type { Report } from '../rule';
+import type { RuleContext } from '../rule';
 import { addServiceKeys, nestedSetting, quickFix, replaceScalar, serviceSubject, setting } from './helpers';
 
 export interface LimitSpec {
@@ -66,7 +66,7 @@ export function hasLimit(
  * the YAML invalid, and a deploy limit beside a different legacy one makes
  * Compose refuse the file.
  */
-export function checkLimits(model: ComposeModel, report: Report, spec: LimitSpec): void {
+export function checkLimits({ model, report }: RuleContext<ComposeModel>, spec: LimitSpec): void {
   for (const service of model.services) {
     if (hasLimit(model, service, spec.deployKey, spec.legacyKeys)) continue;
     const unlimited = limitSettings(model, service, spec.deployKey, spec.legacyKeys).find((v) => v.text !== null);

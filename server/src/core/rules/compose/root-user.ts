@@ -32,7 +32,7 @@ export const rootUserCompose: ComposeRule = {
       good: 'services:\n  app:\n    image: node:20-slim\n    user: node\n',
     },
   },
-  check(model, report) {
+  check({ model, report, options }) {
     for (const service of model.services) {
       const user = setting(model, service, 'user');
       if (user) {
@@ -43,7 +43,9 @@ export const rootUserCompose: ComposeRule = {
             {
               subject: serviceSubject(service),
               namedServices: namedAnchorUsers(model, user.entry),
-              fixes: quickFix('Run as 65532:65532', [replaceScalar(model, user.range, '65532:65532')]),
+              fixes: quickFix(`Run as ${options.suggestedUser}`, [
+                replaceScalar(model, user.range, options.suggestedUser),
+              ]),
             },
           );
         }
@@ -73,7 +75,7 @@ export const rootUserCompose: ComposeRule = {
       const reference = parseImageReference(image.text);
       const facts = reference ? describeBaseImage(reference) : null;
       if (facts?.defaultUser !== 'root') continue;
-      const suggested = facts.builtInUser ?? '65532:65532';
+      const suggested = facts.builtInUser ?? options.suggestedUser;
       const add = addServiceKeys(model, service, [`user: "${suggested}"`]);
       report(
         service.keyRange,

@@ -17,7 +17,7 @@ export const seccompUnconfined: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - seccomp:./seccomp-profile.json\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const service of model.services) {
       for (const option of securityOptions(model, service)) {
         if (option.name !== 'seccomp' || option.value.toLowerCase() !== 'unconfined') continue;

@@ -95,7 +95,7 @@ export const secretInEnvironment: ComposeRule = {
       good: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n    secrets: [db_password]\nsecrets:\n  db_password:\n    file: ./db_password.txt\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const service of model.services) {
       for (const variable of environmentOf(model, service)) checkVariable(service, variable, 'environment', report);
       // env_file content, when the file is in the workspace: reported on the env_file entry that pulls it in.

@@ -63,7 +63,7 @@ export const sensitiveHostPathRule: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - ./config:/etc/app:ro\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const service of model.services) {
       for (const mount of mountsOf(model, service)) {
         if (mount.type !== 'bind' || mount.unknown || !mount.source || isDockerSocket(mount.source)) continue;

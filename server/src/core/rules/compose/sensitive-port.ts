@@ -18,7 +18,7 @@ export const sensitivePort: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    ports:\n      - "127.0.0.1:8080:8080"\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const service of model.services) {
       const targets = [
         ...publishedPorts(model, service).map((p) => ({

@@ -17,7 +17,7 @@ export const sharedMountPropagation: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - type: bind\n        source: ./data\n        target: /data\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const service of model.services) {
       for (const mount of mountsOf(model, service)) {
         if (!mount.propagation || !/^r?shared$/i.test(mount.propagation)) continue;

@@ -16,7 +16,7 @@ export const unboundedRestart: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    restart: on-failure:5\n',
     },
   },
-  check(model, report) {
+  check({ model, report, options }) {
     for (const service of model.services) {
       const restart = setting(model, service, 'restart');
       // `on-failure` without `:N` retries as often as `always` does.
@@ -36,7 +36,9 @@ export const unboundedRestart: ComposeRule = {
           `Service "${quote(service.name)}" restarts ${how}: a crash loop becomes endless restarts that burn CPU and fill logs. Prefer on-failure with a retry count.`,
           {
             subject: serviceSubject(service),
-            fixes: quickFix('Use restart: on-failure:5', [replaceScalar(model, restart.range, 'on-failure:5')]),
+            fixes: quickFix(`Use restart: ${options.restartPolicy}`, [
+              replaceScalar(model, restart.range, options.restartPolicy),
+            ]),
           },
         );
       }

@@ -15,7 +15,7 @@ export const unencryptedOverlay: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\nnetworks:\n  backend:\n    driver: overlay\n    driver_opts:\n      encrypted: "true"\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const [name, entry] of model.networks) {
       const fields = model.entriesOf(entry.value);
       const driver = fields.get('driver');

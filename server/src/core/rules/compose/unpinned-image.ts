@@ -18,7 +18,7 @@ export const unpinnedImage: ComposeRule = {
       good: 'services:\n  app:\n    image: nginx:1.27-alpine\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const service of model.services) {
       if (service.entries.has('build')) continue;
       const image = serviceImage(model, service);

@@ -24,7 +24,7 @@ export const unsafeSysctl: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    sysctls:\n      net.core.somaxconn: 1024\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const service of model.services) {
       const entry = service.entries.get('sysctls');
       if (!entry) continue;

@@ -16,7 +16,7 @@ export const writableRootFilesystem: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    read_only: true\n    tmpfs: [/tmp]\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const service of model.services) {
       const value = setting(model, service, 'read_only');
       if (value && (value.unknown || isTrue(value))) continue;

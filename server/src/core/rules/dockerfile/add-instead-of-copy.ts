@@ -29,7 +29,7 @@ export const addInsteadOfCopy: DockerfileRule = {
       good: 'FROM alpine:3.20\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tgz /tmp/\nCOPY config.yml /etc/app/\nUSER 65532\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'ADD') continue;
       const flags = flagsOf(instruction.node).map((f) => f.getName().toLowerCase());

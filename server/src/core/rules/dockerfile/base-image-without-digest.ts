@@ -20,7 +20,7 @@ export const baseImageWithoutDigest: DockerfileRule = {
       good: 'FROM alpine:3.20@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\nUSER 65532\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const stage of model.stages) {
       const image = stage.base?.image;
       if (!stage.base || !image || image.digest) continue;

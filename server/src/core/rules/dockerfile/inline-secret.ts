@@ -201,7 +201,7 @@ export const inlineSecret: DockerfileRule = {
       good: 'FROM alpine:3.20\nRUN --mount=type=secret,id=dl_password wget --password="$(cat /run/secrets/dl_password)" https://example.com/pkg.tgz\nUSER 65532\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const instruction of model.instructions) {
       const keyword = instruction.keyword;
       if (keyword === 'LABEL') {

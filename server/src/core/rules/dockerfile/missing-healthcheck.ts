@@ -7,8 +7,16 @@ import { concern } from '../../concerns';
 import { finalLineage, lineageHas, rootBase } from '../../dockerfile/model';
 import type { Fix } from '../../types';
 import type { DockerfileRule } from '../rule';
+import type { RuleOptions } from '../options';
 import { finalFromRange, insertInstructionEdit, stageSubject } from './helpers';
 import { SENSITIVE_PORTS } from './sensitive-port-exposed';
+
+function healthcheckTimings({ healthcheck }: RuleOptions): string {
+  return (
+    `--interval=${healthcheck.interval} --timeout=${healthcheck.timeout} ` +
+    `--start-period=${healthcheck.startPeriod} --retries=${healthcheck.retries}`
+  );
+}
 
 export const missingHealthcheck: DockerfileRule = {
   meta: {
@@ -22,7 +30,7 @@ export const missingHealthcheck: DockerfileRule = {
       good: 'FROM nginx:1.27-alpine\nUSER 101\nHEALTHCHECK --interval=30s --timeout=5s CMD wget -qO- http://127.0.0.1:8080/ || exit 1\n',
     },
   },
-  check(model, report) {
+  check({ model, report, options }) {
     const stage = model.finalStage;
     if (!stage || stage.implicit) return;
     const lineage = finalLineage(model);
@@ -44,7 +52,7 @@ export const missingHealthcheck: DockerfileRule = {
                 insertInstructionEdit(
                   model,
                   stage,
-                  `HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD wget -qO- http://127.0.0.1:${exposed}/ || exit 1`,
+                  `HEALTHCHECK ${healthcheckTimings(options)} CMD wget -qO- http://127.0.0.1:${exposed}/ || exit 1`,
                   stage.instructions.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'),
                 ),
               ],

@@ -8,6 +8,7 @@ import { quote } from '../../knowledge/secrets';
 import { lineageHas, rootBase, type DockerfileModel, type Stage } from '../../dockerfile/model';
 import type { Fix } from '../../types';
 import type { DockerfileRule } from '../rule';
+import type { RuleOptions } from '../options';
 import { finalFromRange, insertInstructionEdit, stageSubject } from './helpers';
 
 /** Where a USER line belongs: before the final stage's CMD/ENTRYPOINT, else at its end. */
@@ -20,9 +21,9 @@ export function addUserFix(model: DockerfileModel, stage: Stage, user: string): 
   };
 }
 
-/** The unprivileged user to suggest: one the base image already has, else the conventional UID 65532. */
-export function suggestedUser(stage: Stage): string {
-  return rootBase(stage).base?.facts?.builtInUser ?? '65532:65532';
+/** The unprivileged user to suggest: one the base image already has, else the configured one. */
+export function suggestedUser(stage: Stage, options: RuleOptions): string {
+  return rootBase(stage).base?.facts?.builtInUser ?? options.suggestedUser;
 }
 
 export const missingUser: DockerfileRule = {
@@ -37,7 +38,7 @@ export const missingUser: DockerfileRule = {
       good: 'FROM node:20-slim\nCOPY . /app\nUSER node\nCMD ["node", "/app/server.js"]\n',
     },
   },
-  check(model, report) {
+  check({ model, report, options }) {
     const stage = model.finalStage;
     if (!stage || stage.implicit) return;
     if (lineageHas(model, 'USER')) return;
@@ -54,7 +55,7 @@ export const missingUser: DockerfileRule = {
     report(
       finalFromRange(model, stage),
       `The final stage never sets USER: ${why}. Add a USER with an unprivileged account.`,
-      { subject: stageSubject(model, stage), fixes: [addUserFix(model, stage, suggestedUser(stage))] },
+      { subject: stageSubject(model, stage), fixes: [addUserFix(model, stage, suggestedUser(stage, options))] },
     );
   },
 };

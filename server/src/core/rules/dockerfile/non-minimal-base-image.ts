@@ -23,7 +23,7 @@ export const nonMinimalBaseImage: DockerfileRule = {
       good: 'FROM python:3.12-slim\nUSER 65532\nCMD ["python", "-m", "app"]\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     const stage = model.finalStage;
     if (!stage) return;
     const { base } = rootBase(stage);

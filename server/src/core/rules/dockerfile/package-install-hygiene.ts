@@ -143,7 +143,7 @@ export const packageInstallHygiene: DockerfileRule = {
       good: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER 65532\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     const lineage = finalLineage(model);
     // Settings that apply to every later RUN of the image: ENV PIP_NO_CACHE_DIR, an apt.conf that drops recommends.
     const imageText = lineage

@@ -94,7 +94,7 @@ export const packageSignatureCheckDisabled: DockerfileRule = {
       good: 'FROM alpine:3.20\nCOPY vendor/signing-key.rsa.pub /etc/apk/keys/\nRUN apk add --no-cache ./vendor/tool.apk\nUSER 65532\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN') continue;
       for (const command of commandsOf(instruction)) {

@@ -51,7 +51,7 @@ export const privilegeEscalationTools: DockerfileRule = {
       good: 'FROM debian:bookworm-slim\nRUN install -d -o 65532 -g 65532 -m 750 /srv\nUSER 65532\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const instruction of runsOf(finalLineage(model))) {
       for (const command of commandsOf(instruction)) {
         const first = command.words[programIndex(command, false)];

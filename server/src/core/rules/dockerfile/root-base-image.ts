@@ -22,7 +22,7 @@ export const rootBaseImage: DockerfileRule = {
       good: 'FROM gcr.io/distroless/python3-debian12:nonroot\nCOPY app.py /app/\nCMD ["/app/app.py"]\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     const stage = model.finalStage;
     if (!stage || stage.implicit) return;
     const { base } = rootBase(stage);

@@ -23,7 +23,7 @@ export const rootUser: DockerfileRule = {
       good: 'FROM debian:bookworm-slim\nRUN useradd -r app\nUSER app\nCMD ["/app/run"]\n',
     },
   },
-  check(model, report) {
+  check({ model, report, options }) {
     const stage = model.finalStage;
     if (!stage) return;
     const settings = userSettings(model, stage);
@@ -33,7 +33,7 @@ export const rootUser: DockerfileRule = {
     const earlierNonRoot = [...settings]
       .reverse()
       .find((s) => s.resolved !== null && !isRootUser(s.resolved) && quote(s.written) === s.written);
-    const replacement = earlierNonRoot?.written ?? suggestedUser(stage);
+    const replacement = earlierNonRoot?.written ?? suggestedUser(stage, options);
     const fixes: Fix[] = [
       {
         title: `Run as "${quote(replacement)}" instead of root`,

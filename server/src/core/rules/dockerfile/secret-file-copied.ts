@@ -48,7 +48,7 @@ export const secretFileCopied: DockerfileRule = {
       good: 'FROM node:20-slim\nCOPY package.json /app/\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\nUSER node\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
       // COPY --from copies from another stage or image, not from the build context.

@@ -22,7 +22,7 @@ export const secretInEnvArg: DockerfileRule = {
       good: 'FROM alpine:3.20\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN ./install.sh\nUSER 65532\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
       for (const property of propertiesOf(instruction.node)) {

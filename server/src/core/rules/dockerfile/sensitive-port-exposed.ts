@@ -40,7 +40,7 @@ export const sensitivePortExposed: DockerfileRule = {
       good: 'FROM alpine:3.20\nEXPOSE 8080\nUSER 65532\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const stage of finalLineage(model)) {
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'EXPOSE') continue;

@@ -162,7 +162,7 @@ export const tlsVerificationDisabled: DockerfileRule = {
       good: 'FROM alpine:3.20\nRUN curl -fsSL https://example.com/tool -o /usr/local/bin/tool\nUSER 65532\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
         for (const property of propertiesOf(instruction.node)) {

@@ -22,7 +22,7 @@ export const unpinnedBaseImage: DockerfileRule = {
       good: 'FROM alpine:3.20\nUSER 65532\n',
     },
   },
-  check(model, report) {
+  check({ model, report }) {
     for (const stage of model.stages) {
       const image = stage.base?.image;
       if (!stage.base || !image || image.digest) continue;

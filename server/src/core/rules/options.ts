@@ -1,0 +1,43 @@
+/**
+ * The values rules write into their fixes, in one place: the user a fix
+ * switches to, the limits it adds, the restart policy and healthcheck
+ * timings it proposes. Rules read them from their context, so configuration
+ * can set them later; until then every analysis uses the defaults below.
+ */
+
+export interface RuleOptions {
+  /**
+   * The unprivileged user (`user:group`) a fix switches to when the image
+   * has no unprivileged user of its own.
+   */
+  readonly suggestedUser: string;
+  /** Memory limit a fix writes: in `deploy.resources.limits.memory` and in the legacy `mem_limit`. */
+  readonly memoryLimit: { readonly deploy: string; readonly legacy: string };
+  /** CPU limit a fix writes: in `cpus` (and `deploy.resources.limits.cpus`), and as `cpu_quota` microseconds. */
+  readonly cpuLimit: { readonly cpus: string; readonly cpuQuota: string };
+  /** Process-count limit a fix writes (`pids_limit`, `deploy.resources.limits.pids`). */
+  readonly pidsLimit: string;
+  /** The bounded restart policy a fix writes for `always`/`unless-stopped`/`on-failure`. */
+  readonly restartPolicy: string;
+  /** Timings of the HEALTHCHECK a fix adds to a Dockerfile. */
+  readonly healthcheck: {
+    readonly interval: string;
+    readonly timeout: string;
+    readonly startPeriod: string;
+    readonly retries: number;
+  };
+}
+
+export const DEFAULT_RULE_OPTIONS: RuleOptions = {
+  // 65532 is distroless' `nonroot` (and Chainguard's): a UID no base image gives to a real account.
+  suggestedUser: '65532:65532',
+  // Compose reads `512M` in deploy limits and `512m` in mem_limit; both are 512 MiB.
+  memoryLimit: { deploy: '512M', legacy: '512m' },
+  // One CPU: cpu_quota is microseconds per the default 100,000 µs CFS period.
+  cpuLimit: { cpus: '1.0', cpuQuota: '100000' },
+  // Room for a busy application server's threads, far below what a fork bomb reaches.
+  pidsLimit: '200',
+  restartPolicy: 'on-failure:5',
+  // Docker's defaults are 30s/30s/0s/3; a shorter timeout and a start period suit an HTTP probe.
+  healthcheck: { interval: '30s', timeout: '5s', startPeriod: '10s', retries: 3 },
+};

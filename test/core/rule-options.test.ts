@@ -1,0 +1,49 @@
+/**
+ * Rule options: the values fixes write come from the rule context, so a
+ * configuration can change them; the defaults are what the rule tests expect.
+ */
+import * as assert from 'assert';
+import { runRules } from '../../server/src/core/analyze';
+import { buildComposeModel } from '../../server/src/core/compose/model';
+import { buildDockerfileModel } from '../../server/src/core/dockerfile/model';
+import { COMPOSE_RULES, DOCKERFILE_RULES } from '../../server/src/core/rules';
+import { DEFAULT_RULE_OPTIONS, type RuleOptions } from '../../server/src/core/rules/options';
+
+const custom: RuleOptions = {
+  suggestedUser: '1000:1000',
+  memoryLimit: { deploy: '1G', legacy: '1g' },
+  cpuLimit: { cpus: '0.5', cpuQuota: '50000' },
+  pidsLimit: '64',
+  restartPolicy: 'on-failure:3',
+  healthcheck: { interval: '1m', timeout: '3s', startPeriod: '0s', retries: 5 },
+};
+
+const fixTexts = (findings: ReturnType<typeof runRules>, ruleId: string): string[] =>
+  findings.filter((f) => f.ruleId === ruleId).flatMap((f) => f.fixes.flatMap((fix) => fix.edits.map((e) => e.newText)));
+
+describe('rule options', () => {
+  it('are the documented defaults unless given', () => {
+    const model = buildDockerfileModel('FROM alpine:3.20\n');
+    assert.deepStrictEqual(fixTexts(runRules(DOCKERFILE_RULES, model), 'missing-user'), ['\nUSER 65532:65532']);
+    assert.strictEqual(DEFAULT_RULE_OPTIONS.suggestedUser, '65532:65532');
+  });
+
+  it('reach the Dockerfile fixes', () => {
+    const model = buildDockerfileModel('FROM alpine:3.20\nEXPOSE 8080\n');
+    const findings = runRules(DOCKERFILE_RULES, model, custom);
+    assert.deepStrictEqual(fixTexts(findings, 'missing-user'), ['\nUSER 1000:1000']);
+    assert.deepStrictEqual(fixTexts(findings, 'missing-healthcheck'), [
+      '\nHEALTHCHECK --interval=1m --timeout=3s --start-period=0s --retries=5 CMD wget -qO- http://127.0.0.1:8080/ || exit 1',
+    ]);
+  });
+
+  it('reach the Compose fixes', () => {
+    const text = 'services:\n  app:\n    image: alpine:3.20\n    user: root\n    restart: always\n';
+    const findings = runRules(COMPOSE_RULES, buildComposeModel(text), custom);
+    assert.deepStrictEqual(fixTexts(findings, 'compose-root-user'), ['1000:1000']);
+    assert.deepStrictEqual(fixTexts(findings, 'compose-unbounded-restart'), ['on-failure:3']);
+    assert.deepStrictEqual(fixTexts(findings, 'compose-no-memory-limit'), ['    mem_limit: 1g\n']);
+    assert.deepStrictEqual(fixTexts(findings, 'compose-no-cpu-limit'), ['    cpus: 0.5\n']);
+    assert.deepStrictEqual(fixTexts(findings, 'compose-no-pids-limit'), ['    pids_limit: 64\n']);
+  });
+});
