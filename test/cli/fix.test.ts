@@ -114,6 +114,13 @@ describe('docker-harden --fix and --diff', () => {
     assert.strictEqual(fixAll(result.text, { path: '/project/Dockerfile' }).text, result.text);
   });
 
+  it('never breaks an exec-form JSON array, even when a shell-form twin of the same problem is fixed alongside', () => {
+    const text = 'FROM debian:12\nRUN apt-get install -y curl\nRUN ["apt-get", "install", "-y", "curl"]\nUSER app\n';
+    const result = fixAll(text, { path: '/project/Dockerfile' });
+    assert.ok(result.text.includes('RUN apt-get install --no-install-recommends -y curl'), result.text);
+    assert.ok(result.text.includes('RUN ["apt-get", "install", "-y", "curl"]'), result.text);
+  });
+
   it('refuses --fix with --diff, and a value given to either', async () => {
     const dir = workspace({ Dockerfile: DOCKERFILE });
     assert.strictEqual((await run(['--fix', '--diff', '.'], dir)).status, 2);

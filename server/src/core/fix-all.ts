@@ -12,7 +12,7 @@
  * fix that alone makes it worse is never applied. So the result parses no
  * worse than the original, and fixing it again changes nothing.
  */
-import { analyze, AnalysisCache, type AnalysisResult, type AnalyzeOptions } from './analyze';
+import { analyze, AnalysisCache, MAX_FINDINGS, type AnalysisResult, type AnalyzeOptions } from './analyze';
 import { applyEdits } from './edits';
 import { BUILTIN_IDS } from './rules';
 import { LineIndex } from './text';
@@ -33,22 +33,54 @@ export interface FixAllResult {
   applied: number;
   /** The analysis of the fixed text: what remains. */
   analysis: AnalysisResult;
-  /** The analysis of the original text. */
+  /** The analysis of the original text (not capped at the report's number of findings). */
   original: AnalysisResult;
 }
 
-/** Problems that mean the document reads worse: it no longer parses, or a reference broke. */
-export function parseProblems(result: AnalysisResult): number {
-  return result.findings.filter((f) => f.ruleId === BUILTIN_IDS.syntax || f.ruleId === BUILTIN_IDS.brokenReference)
-    .length;
+/**
+ * Problems that mean the document reads worse: it no longer parses, a
+ * reference broke, or an exec-form instruction is no longer a JSON array
+ * (Docker would then run it through a shell: valid, but another command).
+ */
+export function parseProblems(result: AnalysisResult, text: string): number {
+  const syntax = result.findings.filter(
+    (f) => f.ruleId === BUILTIN_IDS.syntax || f.ruleId === BUILTIN_IDS.brokenReference,
+  ).length;
+  return syntax + (result.kind === 'dockerfile' ? brokenExecForms(text) : 0);
+}
+
+const EXEC_FORM_LINE =
+  /^[ \t]*(?:RUN|CMD|ENTRYPOINT|SHELL|HEALTHCHECK[ \t]+(?:--\S+[ \t]+)*CMD)[ \t]+(?:--\S+[ \t]+)*(\[[^\r\n]*)$/gim;
+
+/** One-line instructions that open a JSON array but do not hold a valid array of strings. */
+function brokenExecForms(text: string): number {
+  let broken = 0;
+  for (const match of text.matchAll(EXEC_FORM_LINE)) {
+    const body = match[1].trimEnd();
+    if (body.endsWith('\\')) continue; // Continued on the next line: not judged here.
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      broken++;
+      continue;
+    }
+    if (!Array.isArray(parsed) || parsed.some((item) => typeof item !== 'string')) broken++;
+  }
+  return broken;
 }
 
 export function fixAll(text: string, options: AnalyzeOptions = {}, fixOptions: FixAllOptions = {}): FixAllResult {
   // Successive versions share one parse cache, so each round re-parses only what changed. An editor passes the
   // document's own: its current version is parsed already, and the fixed text is the version likely to come next.
-  const analyzeOptions: AnalyzeOptions = { ...options, cache: options.cache ?? new AnalysisCache() };
+  // Findings past the report's cap are fixed too (a cap of ten times as many still bounds the memory).
+  const analyzeOptions: AnalyzeOptions = {
+    ...options,
+    cache: options.cache ?? new AnalysisCache(),
+    maxFindings: Math.max(options.maxFindings ?? MAX_FINDINGS, MAX_FINDINGS * 10),
+  };
   const original = analyze(text, analyzeOptions);
-  const baseline = parseProblems(original);
+  const baseline = parseProblems(original, text);
   const rejected = new Set<string>();
   const seen = new Set<string>([text]);
   let current = text;
@@ -89,6 +121,10 @@ export function fixAll(text: string, options: AnalyzeOptions = {}, fixOptions: F
     analysis = next.analysis;
     applied += count;
   }
+  // What remains is reported as any analysis is: capped.
+  if (analysis.findings.length > (options.maxFindings ?? MAX_FINDINGS)) {
+    analysis = analyze(current, { ...analyzeOptions, maxFindings: options.maxFindings });
+  }
   return { text: current, applied, analysis, original };
 }
 
@@ -107,10 +143,12 @@ function ineffectiveFixes(
     return counts;
   };
   const beforeCounts = count(before.map((c) => c.key));
+  const appliedCounts = count(applied.map((c) => c.key));
   const afterCounts = count(preferredFixes(findingsAfter).map((c) => c.key));
-  return [...new Set(applied.map((c) => c.key))].filter(
-    (key) => (afterCounts.get(key) ?? 0) >= (beforeCounts.get(key) ?? 0),
-  );
+  // Each applied fix must take one occurrence away: two fixes of one key that leave one behind include a dud.
+  return [...appliedCounts]
+    .filter(([key, fixes]) => (afterCounts.get(key) ?? 0) > (beforeCounts.get(key) ?? 0) - fixes)
+    .map(([key]) => key);
 }
 
 interface Candidate {
@@ -184,5 +222,5 @@ function tryFixes(
   const next = applyEdits(text, edits);
   if (next === text) return null;
   const analysis = analyze(next, options);
-  return parseProblems(analysis) > baseline ? null : { text: next, analysis };
+  return parseProblems(analysis, next) > baseline ? null : { text: next, analysis };
 }
