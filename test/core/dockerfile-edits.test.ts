@@ -320,6 +320,13 @@ describe('dockerfile-edits: words of RUN, CMD and ENTRYPOINT', () => {
       exec: 1,
     },
     {
+      name: "HEALTHCHECK's exec form: removes an element of the command after CMD",
+      input: 'FROM debian\nHEALTHCHECK --interval=30s CMD ["curl", "-k", "-f", "https://localhost/"]\n',
+      operation: onWord('HEALTHCHECK', '-k', (m, i, w) => removeWord(m, i, w)),
+      output: 'FROM debian\nHEALTHCHECK --interval=30s CMD ["curl", "-f", "https://localhost/"]\n',
+      instructions: 2,
+    },
+    {
       name: 'shell form: removes a word with the blank before it',
       input: 'FROM debian\nRUN apt-get install -y sudo curl && echo done\n',
       operation: onWord('RUN', 'sudo', (m, i, w) => removeWord(m, i, w)),
@@ -355,6 +362,7 @@ describe('dockerfile-edits: words of RUN, CMD and ENTRYPOINT', () => {
 
   it('reads exec form as Docker does: a JSON array of strings, or else shell form', () => {
     const forms = [
+      'HEALTHCHECK CMD ["a"]',
       'RUN ["a", "b"]',
       'RUN --mount=type=cache,target=/x ["a"]',
       'RUN []',
@@ -365,7 +373,7 @@ describe('dockerfile-edits: words of RUN, CMD and ENTRYPOINT', () => {
     const model = buildDockerfileModel(`FROM x\n${forms.join('\n')}\n`);
     assert.deepStrictEqual(
       model.instructions.slice(1).map((i) => execElements(i)?.length ?? null),
-      [2, 1, 0, null, null, null],
+      [1, 2, 1, 0, null, null, null],
     );
   });
 });

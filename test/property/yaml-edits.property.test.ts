@@ -3,12 +3,13 @@
  * comments, blank lines, anchors and merge keys, LF, CRLF and lone-CR line
  * breaks): any sequence of set, append and remove operations gives text that
  * parses and says what each operation asked, and applying the last
- * operation again gives no edit.
+ * operation again gives no edit. Whole and segmented parses give the same edits.
  */
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { parseDocument, type Node } from 'yaml';
-import { buildComposeModel } from '../../server/src/core/compose/model';
+import { buildComposeModel, type ComposeModel } from '../../server/src/core/compose/model';
+import { ComposeParseCache } from '../../server/src/core/compose/segments';
 import { appendItem, removeItem, removeKey, setKey, type YamlValue } from '../../server/src/core/compose/yaml-edits';
 import { applyEdits } from '../../server/src/core/edits';
 import { withLineFeeds } from '../../server/src/core/text';
@@ -103,8 +104,14 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ op: fc.constant('removeKey' as const), path: fc.constantFrom(...PATHS, ['cap_add'], ['image']) }),
 );
 
+/** The step's edits, the same whether the document was parsed whole (the CLI) or in segments (the editor). */
 function editsOf(document: string, step: Step): TextEdit[] | null {
-  const model = buildComposeModel(document);
+  const whole = editsIn(buildComposeModel(document), step);
+  assert.deepStrictEqual(editsIn(buildComposeModel(document, { cache: new ComposeParseCache() }), step), whole);
+  return whole;
+}
+
+function editsIn(model: ComposeModel, step: Step): TextEdit[] | null {
   const app: Node | null = model.service('app')?.node ?? null;
   switch (step.op) {
     case 'set':

@@ -117,6 +117,12 @@ export function execElements(instruction: DockerInstruction): Element[] | null {
   let at = instruction.argumentsOffset;
   for (const flag of flagsOf(instruction.node))
     at = Math.max(at, instruction.documentLines.offsetAt(flag.getRange().end) - instruction.startOffset);
+  if (instruction.keyword === 'HEALTHCHECK') {
+    // `HEALTHCHECK --interval=30s CMD ["curl", "-f", "http://localhost/"]`: the command follows CMD.
+    const cmd = /\bCMD\b/i.exec(text.slice(at));
+    if (!cmd) return null;
+    at += cmd.index + 3;
+  }
   const skipBlanks = (): void => {
     while (at < text.length && /\s/.test(text[at])) at += 1;
   };
