@@ -116,6 +116,8 @@ export interface ComposeModel {
   fileText(path: string): string | undefined;
   /** For a range on another file's content: where that content is and how this document pulls it in. */
   placeOf(range: Range): ForeignPlace | undefined;
+  /** The analysed document's own top-level pair of `key` (its first), for edits at the top level; null when absent. */
+  topLevel(key: string): Pair<Node, Node | null> | null;
 }
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -346,6 +348,7 @@ export function buildComposeModel(
     builtDockerfile,
     fileText: (path) => options.files?.read(path),
     placeOf: (range) => foreign.placeOf(range),
+    topLevel: (key) => local.topLevel.get(key) ?? null,
   };
 }
 
