@@ -85,7 +85,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const outcome = pool.analyze({
       text,
       options: { path: file.absolutePath, disabledRules, minimumSeverity },
-      fix: fixing && !read.notFixable,
+      fix: fixing && !read.notFixable ? { kind: 'all' } : undefined,
     });
     return { file, text, outcome };
   });

@@ -11,7 +11,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { analysisStoppedFinding, type AnalysisResult, type AnalysisStop } from '../core/analyze';
-import type { AnalysisAnswer, AnalysisRequestOptions, AnalyzeMessage, FromWorker, Overlay } from './analysis-protocol';
+import type {
+  AnalysisAnswer,
+  AnalysisRequestOptions,
+  AnalyzeMessage,
+  FixRequest,
+  FromWorker,
+  Overlay,
+} from './analysis-protocol';
 
 export interface AnalysisBudget {
   /** Wall-clock time one analysis may take, from the moment a worker starts it. */
@@ -56,8 +63,8 @@ export interface AnalysisRequest {
   options: AnalysisRequestOptions;
   /** Successive analyses with one key reuse parse state (an editor document's URI). */
   cacheKey?: string;
-  /** Apply the preferred fixes; the outcome then analyses the fixed text and carries it. */
-  fix?: boolean;
+  /** Fixes to apply; the outcome then analyses the fixed text and carries it. */
+  fix?: FixRequest;
 }
 
 export interface AnalysisOutcome extends AnalysisResult {
@@ -69,6 +76,7 @@ export interface AnalysisOutcome extends AnalysisResult {
   elapsedMs: number;
   /** With `fix`: the fixed text and how many fixes made it (absent when the analysis was stopped). */
   fixed?: AnalysisAnswer['fixed'];
+  planError?: string;
 }
 
 interface Job {
@@ -224,7 +232,7 @@ export class AnalysisPool {
       cacheKey: key,
       overlays,
       textIsOverlay,
-      ...(request.fix ? { fix: true } : {}),
+      ...(request.fix ? { fix: request.fix } : {}),
     };
     slot.current = job;
     slot.worker.ref();
@@ -286,8 +294,14 @@ export class AnalysisPool {
     this.release(slot);
     const elapsedMs = Date.now() - slot.startedAt;
     if (message.type === 'analyzed') {
-      const { result, filesRead, fixed } = JSON.parse(message.answer) as AnalysisAnswer;
-      job.resolve({ ...result, filesRead, elapsedMs, ...(fixed ? { fixed } : {}) });
+      const { result, filesRead, fixed, planError } = JSON.parse(message.answer) as AnalysisAnswer;
+      job.resolve({
+        ...result,
+        filesRead,
+        elapsedMs,
+        ...(fixed ? { fixed } : {}),
+        ...(planError ? { planError } : {}),
+      });
     } else job.resolve(this.stoppedOutcome(job, 'crash', elapsedMs, message.error.split('\n')[0]));
     this.scheduleIdleStop(slot);
     this.dispatch();

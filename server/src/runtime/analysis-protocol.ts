@@ -4,6 +4,7 @@
  * thread boundary by structured clone.
  */
 import type { AnalysisResult } from '../core/analyze';
+import type { PlanChoice } from '../core/measures/plan';
 import type { DocumentKind, Severity } from '../core/types';
 
 /** The analysis options that can cross a thread boundary (no reader, no cache objects). */
@@ -32,9 +33,16 @@ export interface AnalyzeMessage {
   overlays: Overlay[];
   /** The text is also the open editor's text for `options.path` (sent once instead of as an overlay too). */
   textIsOverlay?: boolean;
-  /** Apply the preferred fixes (fix-all) and answer with the fixed text and what remains in it. */
-  fix?: boolean;
+  /** Apply fixes and answer with the fixed text and what remains in it. */
+  fix?: FixRequest;
 }
+
+/**
+ * Which fixes to apply: every preferred fix (fix-all, `--fix`), those of one
+ * rule ("Fix all <rule> problems in this file"), or a hardening plan's chosen
+ * measures on one target.
+ */
+export type FixRequest = { kind: 'all' } | { kind: 'rule'; ruleId: string } | { kind: 'plan'; choice: PlanChoice };
 
 export interface ForgetMessage {
   type: 'forget';
@@ -50,6 +58,8 @@ export interface AnalysisAnswer {
   filesRead: string[];
   /** With `fix`: the fixed text (`result` is then its analysis) and how many fixes made it. */
   fixed?: { text: string; applied: number };
+  /** With a plan `fix` the worker could not carry out (an unknown measure, an invalid input): why. */
+  planError?: string;
 }
 
 export interface AnalyzedMessage {

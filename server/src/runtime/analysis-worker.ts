@@ -8,8 +8,9 @@
  */
 import * as fs from 'fs';
 import { parentPort, workerData } from 'worker_threads';
-import { analyze, AnalysisCache } from '../core/analyze';
-import { fixAll } from '../core/fix-all';
+import { analyze, AnalysisCache, type AnalyzeOptions } from '../core/analyze';
+import { fixAll, type FixAllResult } from '../core/fix-all';
+import { applyPlan, PlanError } from '../core/measures/plan';
 import { ALL_RULES } from '../core/rules';
 import type { FileReader } from '../core/types';
 import type { AnalysisAnswer, AnalyzeMessage, FromWorker, ToWorker } from './analysis-protocol';
@@ -54,18 +55,8 @@ function run(message: AnalyzeMessage): FromWorker {
   };
   diskCache = new Map();
   try {
-    let answer: AnalysisAnswer;
-    if (message.fix) {
-      const fixed = fixAll(message.text, { ...message.options, files, cache });
-      answer = {
-        result: fixed.analysis,
-        filesRead: [...filesRead],
-        fixed: { text: fixed.text, applied: fixed.applied },
-      };
-    } else {
-      const result = analyze(message.text, { ...message.options, files, cache });
-      answer = { result, filesRead: [...filesRead] };
-    }
+    const answer = answerTo(message, { ...message.options, files, cache });
+    answer.filesRead = [...filesRead];
     return { type: 'analyzed', id: message.id, answer: JSON.stringify(answer) };
   } catch (error) {
     return {
@@ -76,6 +67,24 @@ function run(message: AnalyzeMessage): FromWorker {
   } finally {
     diskCache = new Map();
   }
+}
+
+/** An analysis, or fixes applied then an analysis of the result; `filesRead` is filled in by the caller. */
+function answerTo(message: AnalyzeMessage, options: AnalyzeOptions): AnalysisAnswer {
+  const request = message.fix;
+  if (!request) return { result: analyze(message.text, options), filesRead: [] };
+  let fixed: FixAllResult;
+  try {
+    if (request.kind === 'plan') fixed = applyPlan(message.text, options, request.choice).fixed;
+    else if (request.kind === 'rule')
+      fixed = fixAll(message.text, options, { include: (finding) => finding.ruleId === request.ruleId });
+    else fixed = fixAll(message.text, options);
+  } catch (error) {
+    // A plan naming an unknown measure or an invalid input: the caller says so; the analysis is still good.
+    if (!(error instanceof PlanError)) throw error;
+    return { result: analyze(message.text, options), filesRead: [], planError: error.message };
+  }
+  return { result: fixed.analysis, filesRead: [], fixed: { text: fixed.text, applied: fixed.applied } };
 }
 
 /**
