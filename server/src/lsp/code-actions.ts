@@ -37,9 +37,8 @@ export function codeActions(
   if (!wantsQuickFix || !analysed || analysed.version !== document.version) return actions;
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== TOOL_NAME) continue;
-    const data = diagnosticData(diagnostic);
-    const finding = data && data.version === analysed.version ? analysed.findings[data.index] : undefined;
-    if (!data || !finding || finding.ruleId !== diagnostic.code) continue;
+    const finding = findingOf(diagnostic, analysed);
+    if (!finding) continue;
     for (const fix of finding.fixes) {
       actions.push({
         title: fix.title,
@@ -55,6 +54,25 @@ export function codeActions(
       );
   }
   return actions;
+}
+
+/**
+ * The finding a diagnostic shows: by the version and index it carries, or,
+ * for clients that do not send `data` back, by its code and range.
+ */
+function findingOf(diagnostic: Diagnostic, analysed: Analysed): Finding | undefined {
+  const data = diagnosticData(diagnostic);
+  if (data) {
+    const finding = data.version === analysed.version ? analysed.findings[data.index] : undefined;
+    return finding?.ruleId === diagnostic.code ? finding : undefined;
+  }
+  const same = (a: Position, b: Position): boolean => a.line === b.line && a.character === b.character;
+  return analysed.findings.find(
+    (f) =>
+      f.ruleId === diagnostic.code &&
+      same(f.range.start, diagnostic.range.start) &&
+      same(f.range.end, diagnostic.range.end),
+  );
 }
 
 function suppressionActions(

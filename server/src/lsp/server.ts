@@ -9,6 +9,8 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -19,8 +21,19 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { languageOf, type Language } from '../core/docs';
 import { TOOL_NAME } from '../core/docs/urls';
 import { SEVERITY_ORDER, type Finding, type Severity } from '../core/types';
-import { AnalysisPool, type AnalysisBudget } from '../runtime/analysis-pool';
+import { AnalysisPool, type AnalysisBudget, type AnalysisRequest } from '../runtime/analysis-pool';
 import { codeActions } from './code-actions';
+import {
+  APPLY_PLAN_COMMAND,
+  applyPlanCommand,
+  FIX_ALL_KIND,
+  fixAllAction,
+  fixRuleActions,
+  plan,
+  PLAN_COMMAND,
+  wantsKind,
+  type FixingContext,
+} from './fixing';
 import { toDiagnostic } from './convert';
 import { hover } from './hover';
 import { warmUpConversions } from './warm-up';
@@ -62,19 +75,31 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let language: Language = 'en';
   let canPullConfiguration = false;
 
+  let versionedEdits = false;
+
+  /** How the server analyses a document: its text, its settings, and its URI as the key of its parse cache. */
+  const analysisRequest = (document: TextDocument): AnalysisRequest => ({
+    text: document.getText(),
+    cacheKey: document.uri,
+    options: {
+      path: uriToPath(document.uri),
+      kind: document.languageId,
+      disabledRules: settings.disabledRules,
+      minimumSeverity: settings.minimumSeverity,
+    },
+  });
+
+  const fixing: FixingContext = {
+    document: (uri) => documents.get(uri),
+    request: analysisRequest,
+    pool,
+    versionedEdits: () => versionedEdits,
+  };
+
   const validate = async (document: TextDocument): Promise<void> => {
     const { uri, version } = document;
     const path = uriToPath(uri);
-    const outcome = await pool.analyze({
-      text: document.getText(),
-      cacheKey: uri,
-      options: {
-        path,
-        kind: document.languageId,
-        disabledRules: settings.disabledRules,
-        minimumSeverity: settings.minimumSeverity,
-      },
-    });
+    const outcome = await pool.analyze(analysisRequest(document));
     if (!documents.get(uri)) return;
     dependencies.set(uri, new Set(outcome.filesRead));
     if (outcome.stopped) {
@@ -161,6 +186,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     language = languageOf(params.locale);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     settings = normaliseSettings(
       (params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions,
     );
@@ -171,7 +197,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND],
+          resolveProvider: false,
+        },
+        executeCommandProvider: { commands: [PLAN_COMMAND, APPLY_PLAN_COMMAND] },
         hoverProvider: true,
       },
       serverInfo: { name: TOOL_NAME, version: SERVER_VERSION },
@@ -240,9 +270,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(async (params) => {
     const document = documents.get(params.textDocument.uri);
-    return document ? codeActions(document, params, findingsByUri.get(params.textDocument.uri)) : [];
+    if (!document) return [];
+    if (wantsKind(params, FIX_ALL_KIND)) return fixAllAction(fixing, document);
+    const analysed = findingsByUri.get(params.textDocument.uri);
+    const actions = codeActions(document, params, analysed);
+    if (!analysed || analysed.version !== document.version || actions.length === 0) return actions;
+    const rules = params.context.diagnostics.filter((d) => d.source === TOOL_NAME).map((d) => String(d.code));
+    return [...actions, ...(await fixRuleActions(fixing, document, analysed.findings, rules))];
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    const [argument] = params.arguments ?? [];
+    if (params.command === PLAN_COMMAND) return plan(fixing, argument);
+    if (params.command === APPLY_PLAN_COMMAND) return applyPlanCommand(fixing, argument);
+    throw new ResponseError(ErrorCodes.MethodNotFound, `unknown command ${params.command}`);
   });
 
   connection.onHover((params) => {

@@ -1,0 +1,163 @@
+/** Fixing many problems at once over JSON-RPC: fix-all, fix-all of one rule, the plan commands, clients without data. */
+import * as assert from 'assert';
+import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserver/node';
+import { applyEdits } from '../../server/src/core/edits';
+import { fixAll } from '../../server/src/core/fix-all';
+import type { TextEdit } from '../../server/src/core/types';
+import type { PlanResult } from '../../server/src/lsp/fixing';
+import { TestClient } from '../helpers/lsp-client';
+
+const DOCKERFILE_URI = 'file:///work/project/Dockerfile';
+const DOCKERFILE = [
+  'FROM debian:bookworm',
+  'RUN apt-get update && apt-get install -y curl',
+  'RUN apt-get install -y git',
+  'RUN curl -fsSLk https://example.com/x -o /x',
+  'CMD ["x"]',
+  '',
+].join('\n');
+
+const COMPOSE_URI = 'file:///work/project/compose.yaml';
+const COMPOSE = [
+  'services:',
+  '  web:',
+  '    image: nginx:1.27',
+  '    privileged: true',
+  '  db:',
+  '    image: postgres:16',
+  '',
+].join('\n');
+
+function editsOf(edit: WorkspaceEdit | null | undefined, uri: string): TextEdit[] {
+  assert.ok(edit, 'an edit');
+  const fromChanges = edit.changes?.[uri];
+  if (fromChanges) return fromChanges as TextEdit[];
+  const change = edit.documentChanges?.find((c) => 'textDocument' in c && c.textDocument.uri === uri);
+  assert.ok(change && 'edits' in change, `edits for ${uri}`);
+  return change.edits as TextEdit[];
+}
+
+describe('fixing many problems at once (language server)', () => {
+  let client: TestClient;
+  beforeEach(() => {
+    client = new TestClient();
+  });
+  afterEach(() => client.dispose());
+
+  async function codeActions(uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+    const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range,
+      context: { diagnostics, ...(only ? { only } : {}) },
+    })) as CodeAction[];
+  }
+
+  it('announces source.fixAll.docker-harden and the plan commands', async () => {
+    const result = (await client.initialize()) as {
+      capabilities: {
+        codeActionProvider: { codeActionKinds: string[] };
+        executeCommandProvider: { commands: string[] };
+      };
+    };
+    assert.ok(result.capabilities.codeActionProvider.codeActionKinds.includes('source.fixAll.docker-harden'));
+    assert.deepStrictEqual(result.capabilities.executeCommandProvider.commands, [
+      'dockerHarden.plan',
+      'dockerHarden.applyPlan',
+    ]);
+  });
+
+  it('fix-all gives exactly the text the core fix-all (and so --fix) gives', async () => {
+    await client.initialize();
+    await client.open(DOCKERFILE_URI, 'dockerfile', DOCKERFILE);
+    await client.diagnosticsFor(DOCKERFILE_URI, 1);
+    const actions = await codeActions(DOCKERFILE_URI, [], ['source.fixAll']);
+    assert.strictEqual(actions.length, 1);
+    assert.strictEqual(actions[0].kind, 'source.fixAll.docker-harden');
+    const fixed = applyEdits(DOCKERFILE, editsOf(actions[0].edit, DOCKERFILE_URI));
+    assert.strictEqual(fixed, fixAll(DOCKERFILE, { path: '/work/project/Dockerfile' }).text);
+    assert.notStrictEqual(fixed, DOCKERFILE);
+  });
+
+  it('offers "Fix all <rule> problems in this file" beside a finding whose rule has several', async () => {
+    await client.initialize();
+    await client.open(DOCKERFILE_URI, 'dockerfile', DOCKERFILE);
+    const { diagnostics } = await client.diagnosticsFor(DOCKERFILE_URI, 1);
+    const hygiene = diagnostics.filter((d) => d.code === 'package-install-hygiene');
+    assert.ok(hygiene.length >= 2);
+    const actions = await codeActions(DOCKERFILE_URI, [hygiene[0]]);
+    const all = actions.find((a) => a.title === 'Fix all package-install-hygiene problems in this file');
+    assert.ok(all, actions.map((a) => a.title).join(' | '));
+    const fixed = applyEdits(DOCKERFILE, editsOf(all.edit, DOCKERFILE_URI));
+    assert.match(fixed, /apt-get install --no-install-recommends -y curl/);
+    assert.match(fixed, /apt-get install --no-install-recommends -y git/);
+    assert.match(fixed, /curl -fsSLk/, 'other rules untouched');
+  });
+
+  it('replays quick fixes for a client that does not send diagnostic data back', async () => {
+    await client.initialize();
+    await client.open(DOCKERFILE_URI, 'dockerfile', DOCKERFILE);
+    const { diagnostics } = await client.diagnosticsFor(DOCKERFILE_URI, 1);
+    const tls = diagnostics.filter((d) => d.code === 'tls-verification-disabled').map(({ data: _data, ...d }) => d);
+    const actions = await codeActions(DOCKERFILE_URI, tls as Diagnostic[]);
+    assert.ok(actions.some((a) => a.title === 'Remove curl -k/--insecure'));
+  });
+
+  it('plans every service of a Compose file, or the one at a position', async () => {
+    await client.initialize();
+    await client.open(COMPOSE_URI, 'dockercompose', COMPOSE);
+    await client.diagnosticsFor(COMPOSE_URI, 1);
+    const all = (await client.connection.sendRequest('workspace/executeCommand', {
+      command: 'dockerHarden.plan',
+      arguments: [{ uri: COMPOSE_URI }],
+    })) as PlanResult;
+    assert.deepStrictEqual(
+      all.targets.map((t) => [t.kind, t.name]),
+      [
+        ['service', 'web'],
+        ['service', 'db'],
+      ],
+    );
+    assert.strictEqual(all.version, 1);
+    const privileged = all.targets[0].measures.find((m) => m.id === 'no-privileged');
+    assert.deepStrictEqual([privileged?.state, privileged?.recommended], ['missing', true]);
+    const atDb = (await client.connection.sendRequest('workspace/executeCommand', {
+      command: 'dockerHarden.plan',
+      arguments: [{ uri: COMPOSE_URI, position: { line: 5, character: 4 } }],
+    })) as PlanResult;
+    assert.deepStrictEqual(
+      atDb.targets.map((t) => t.name),
+      ['db'],
+    );
+  });
+
+  it('applies a plan as a workspace edit, refuses a stale version and says what is wrong with a bad request', async () => {
+    await client.initialize();
+    await client.open(COMPOSE_URI, 'dockercompose', COMPOSE);
+    await client.diagnosticsFor(COMPOSE_URI, 1);
+    const apply = (args: Record<string, unknown>) =>
+      client.connection.sendRequest('workspace/executeCommand', {
+        command: 'dockerHarden.applyPlan',
+        arguments: [args],
+      });
+    const edit = (await apply({
+      uri: COMPOSE_URI,
+      version: 1,
+      target: 'web',
+      measures: ['no-privileged'],
+    })) as WorkspaceEdit;
+    assert.strictEqual(
+      applyEdits(COMPOSE, editsOf(edit, COMPOSE_URI)),
+      COMPOSE.replace('privileged: true', 'privileged: false'),
+    );
+    assert.strictEqual(await apply({ uri: COMPOSE_URI, version: 7, target: 'web', measures: ['no-privileged'] }), null);
+    await assert.rejects(
+      apply({ uri: COMPOSE_URI, version: 1, target: 'web', measures: ['no-such-measure'] }),
+      /no measure "no-such-measure"/,
+    );
+    await assert.rejects(
+      apply({ uri: COMPOSE_URI, version: 1, target: 'nope', measures: [] }),
+      /no service or stage "nope"/,
+    );
+  });
+});
