@@ -11,7 +11,10 @@ import { JA_COMPOSE } from './ja-compose';
 import type { Language, RuleDoc } from './types';
 import { ruleDocsUrl } from './urls';
 
-export const RULE_DOCS: Record<Language, Record<string, RuleDoc>> = { en: { ...EN, ...EN_COMPOSE }, ja: { ...JA, ...JA_COMPOSE } };
+export const RULE_DOCS: Record<Language, Record<string, RuleDoc>> = {
+  en: { ...EN, ...EN_COMPOSE },
+  ja: { ...JA, ...JA_COMPOSE },
+};
 
 /** `ja`, `ja-JP` -> ja; anything else -> en. */
 export function languageOf(locale: string | undefined): Language {
@@ -22,16 +25,48 @@ export function ruleDoc(ruleId: string, language: Language): RuleDoc | undefined
   return RULE_DOCS[language][ruleId] ?? RULE_DOCS.en[ruleId];
 }
 
-const LABELS: Record<Language, { why: string; fix: string; bad: string; good: string; suppress: string; more: string; concern: string; severity: string }> = {
-  en: { why: 'Why it matters', fix: 'How to fix', bad: 'Problem', good: 'Fixed', suppress: 'Suppress', more: 'Documentation', concern: 'Concern', severity: 'Default severity' },
-  ja: { why: 'なぜ問題か', fix: '修正方法', bad: '問題のある例', good: '修正例', suppress: '抑制', more: 'ドキュメント', concern: '懸念', severity: '既定の重大度' },
+/** The headings and labels of a rule's hover and page. */
+interface Labels {
+  why: string;
+  fix: string;
+  bad: string;
+  good: string;
+  suppress: string;
+  more: string;
+  concern: string;
+  severity: string;
+}
+
+const LABELS: Record<Language, Labels> = {
+  en: {
+    why: 'Why it matters',
+    fix: 'How to fix',
+    bad: 'Problem',
+    good: 'Fixed',
+    suppress: 'Suppress',
+    more: 'Documentation',
+    concern: 'Concern',
+    severity: 'Default severity',
+  },
+  ja: {
+    why: 'なぜ問題か',
+    fix: '修正方法',
+    bad: '問題のある例',
+    good: '修正例',
+    suppress: '抑制',
+    more: 'ドキュメント',
+    concern: '懸念',
+    severity: '既定の重大度',
+  },
 };
 
 function suppressionHint(meta: RuleMeta, language: Language): string {
   const line = meta.kind === 'dockerfile' ? 'the instruction' : 'the entry';
   return language === 'ja'
-    ? `直前の行に \`# docker-harden-ignore ${meta.id} -- 理由\`(ファイル全体は \`# docker-harden-ignore-file ${meta.id}\`)。`
-    : `Put \`# docker-harden-ignore ${meta.id} -- reason\` on the line before ${line} (whole file: \`# docker-harden-ignore-file ${meta.id}\`).`;
+    ? `直前の行に \`# docker-harden-ignore ${meta.id} -- 理由\`` +
+        `(ファイル全体は \`# docker-harden-ignore-file ${meta.id}\`)。`
+    : `Put \`# docker-harden-ignore ${meta.id} -- reason\` on the line before ${line}` +
+        ` (whole file: \`# docker-harden-ignore-file ${meta.id}\`).`;
 }
 
 /** Short Markdown for a hover over a finding. */
