@@ -11,6 +11,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerWizard } from './wizard';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
@@ -36,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('dockerHarden.showOutput', () => output?.show(true)),
   );
+  registerWizard(context, () => client);
   await startClient(context);
 }
 
@@ -51,7 +53,14 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     synchronize: { configurationSection: 'dockerHarden' },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('dockerHarden') },
+    // `wizard`: this client has the "Harden this service" command, so the server may offer lenses that open it.
+    initializationOptions: { settings: vscode.workspace.getConfiguration('dockerHarden'), wizard: true },
+    middleware: {
+      provideCodeLenses: (document, token, next) =>
+        vscode.workspace.getConfiguration('dockerHarden', document.uri).get<boolean>('codeLens.enabled', true)
+          ? next(document, token)
+          : [],
+    },
   };
   client = new LanguageClient('dockerHarden', 'Docker Harden', serverOptions, clientOptions);
   await client.start();

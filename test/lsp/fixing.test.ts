@@ -161,3 +161,53 @@ describe('fixing many problems at once (language server)', () => {
     );
   });
 });
+
+describe('the wizard inside a document (language server)', () => {
+  it('offers code lenses with the score and a light-bulb entry only to a client that has the wizard', async () => {
+    const client = new TestClient();
+    try {
+      const result = (await client.connection.sendRequest('initialize', {
+        processId: null,
+        rootUri: null,
+        capabilities: {},
+        initializationOptions: { wizard: true },
+      })) as { capabilities: { codeLensProvider?: unknown } };
+      await client.connection.sendNotification('initialized', {});
+      assert.ok(result.capabilities.codeLensProvider);
+      await client.open(COMPOSE_URI, 'dockercompose', COMPOSE);
+      const { diagnostics } = await client.diagnosticsFor(COMPOSE_URI, 1);
+      const lenses = (await client.connection.sendRequest('textDocument/codeLens', {
+        textDocument: { uri: COMPOSE_URI },
+      })) as { range: { start: { line: number } }; command: { title: string; command: string; arguments: string[] } }[];
+      assert.deepStrictEqual(
+        lenses.map((l) => [l.range.start.line, l.command.command, l.command.arguments[0]]),
+        [
+          [1, 'dockerHarden.hardenService', 'web'],
+          [4, 'dockerHarden.hardenService', 'db'],
+        ],
+      );
+      assert.match(lenses[0].command.title, /^Harden this service \(\d+\/\d+\)$/);
+      const privileged = diagnostics.filter((d) => d.code === 'compose-privileged');
+      const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: COMPOSE_URI },
+        range: privileged[0].range,
+        context: { diagnostics: privileged },
+      })) as CodeAction[];
+      assert.ok(
+        actions.some((a) => a.title === 'Harden service web…' && a.command?.command === 'dockerHarden.hardenService'),
+      );
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('offers neither to other clients', async () => {
+    const client = new TestClient();
+    try {
+      const result = (await client.initialize()) as { capabilities: { codeLensProvider?: unknown } };
+      assert.strictEqual(result.capabilities.codeLensProvider, undefined);
+    } finally {
+      await client.dispose();
+    }
+  });
+});

@@ -60,7 +60,7 @@ export function codeActions(
  * The finding a diagnostic shows: by the version and index it carries, or,
  * for clients that do not send `data` back, by its code and range.
  */
-function findingOf(diagnostic: Diagnostic, analysed: Analysed): Finding | undefined {
+export function findingOf(diagnostic: Diagnostic, analysed: Analysed): Finding | undefined {
   const data = diagnosticData(diagnostic);
   if (data) {
     const finding = data.version === analysed.version ? analysed.findings[data.index] : undefined;

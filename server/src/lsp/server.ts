@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'url';
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
@@ -20,9 +21,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { languageOf, type Language } from '../core/docs';
 import { TOOL_NAME } from '../core/docs/urls';
-import { SEVERITY_ORDER, type Finding, type Severity } from '../core/types';
+import { SEVERITY_ORDER, type Severity } from '../core/types';
 import { AnalysisPool, type AnalysisBudget, type AnalysisRequest } from '../runtime/analysis-pool';
-import { codeActions } from './code-actions';
+import { codeActions, findingOf } from './code-actions';
+import { hardenActions, hardenLenses, type AnalysedDocument } from './harden-lens';
 import {
   APPLY_PLAN_COMMAND,
   applyPlanCommand,
@@ -59,7 +61,7 @@ const STOPPED_DOCUMENT_DELAY_MS = 1500;
 
 export function startServer(connection: Connection, options: ServerOptions = {}): { dispose(): Promise<void> } {
   const documents = new TextDocuments(TextDocument);
-  const findingsByUri = new Map<string, { version: number; findings: Finding[] }>();
+  const findingsByUri = new Map<string, AnalysedDocument>();
   /** Analyses scheduled but not started, by document: how to call each off. */
   const pending = new Map<string, () => void>();
   /** Documents being analysed now, and whether a newer version is waiting for that analysis to end. */
@@ -76,6 +78,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let canPullConfiguration = false;
 
   let versionedEdits = false;
+  /** The client runs the wizard (`dockerHarden.hardenService`): code lenses and light-bulb entries open it. */
+  let hasWizard = false;
+  let canRefreshLenses = false;
 
   /** How the server analyses a document: its text, its settings, and its URI as the key of its parse cache. */
   const analysisRequest = (document: TextDocument): AnalysisRequest => ({
@@ -111,12 +116,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     // A newer version is already waiting: its analysis follows at once, and these findings would be stale.
     if (running.get(uri)?.again) return;
-    findingsByUri.set(uri, { version, findings: outcome.findings });
+    findingsByUri.set(uri, { version, findings: outcome.findings, subjects: outcome.subjects });
     void connection.sendDiagnostics({
       uri,
       version,
       diagnostics: outcome.findings.map((finding, index) => toDiagnostic(finding, version, index)),
     });
+    // The lenses' scores come from this analysis: have the client ask for them again.
+    if (hasWizard && canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   };
 
   /** Analyses the document's latest version, then again while edits arrived during the analysis. */
@@ -187,6 +194,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    hasWizard = (params.initializationOptions as { wizard?: unknown } | undefined)?.wizard === true;
+    canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     settings = normaliseSettings(
       (params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions,
     );
@@ -202,6 +211,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           resolveProvider: false,
         },
         executeCommandProvider: { commands: [PLAN_COMMAND, APPLY_PLAN_COMMAND] },
+        ...(hasWizard ? { codeLensProvider: { resolveProvider: false } } : {}),
         hoverProvider: true,
       },
       serverInfo: { name: TOOL_NAME, version: SERVER_VERSION },
@@ -277,8 +287,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const analysed = findingsByUri.get(params.textDocument.uri);
     const actions = codeActions(document, params, analysed);
     if (!analysed || analysed.version !== document.version || actions.length === 0) return actions;
-    const rules = params.context.diagnostics.filter((d) => d.source === TOOL_NAME).map((d) => String(d.code));
-    return [...actions, ...(await fixRuleActions(fixing, document, analysed.findings, rules))];
+    const ours = params.context.diagnostics.filter((d) => d.source === TOOL_NAME);
+    const rules = ours.map((d) => String(d.code));
+    const wizard = hasWizard
+      ? hardenActions(
+          ours.map((d) => findingOf(d, analysed)),
+          ours,
+        )
+      : [];
+    return [...actions, ...(await fixRuleActions(fixing, document, analysed.findings, rules)), ...wizard];
+  });
+
+  connection.onCodeLens((params) => {
+    const analysed = findingsByUri.get(params.textDocument.uri);
+    const document = documents.get(params.textDocument.uri);
+    if (!hasWizard || !analysed || !document || analysed.version !== document.version) return [];
+    return hardenLenses(analysed);
   });
 
   connection.onExecuteCommand(async (params) => {

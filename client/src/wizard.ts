@@ -1,0 +1,172 @@
+/**
+ * "Harden this service": the wizard over the server's hardening plan. It
+ * asks the server for the plan (`dockerHarden.plan`), lets the user pick the
+ * target, the measures and their inputs, asks for the edit
+ * (`dockerHarden.applyPlan`) and shows it in VS Code's refactor preview,
+ * where each measure's change can be unticked; applying is one undo step,
+ * and Escape at any point leaves every file as it was.
+ */
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import type * as lsp from 'vscode-languageserver-protocol';
+import { measure as measureDefinition, type MeasureTarget } from '../../server/src/core/measures/catalog';
+import type { PlannedMeasure, PlanTarget } from '../../server/src/core/measures/plan';
+
+export const HARDEN_COMMAND = 'dockerHarden.hardenService';
+export const HARDEN_ALL_COMMAND = 'dockerHarden.hardenAllServices';
+
+interface Plan {
+  uri: string;
+  version: number;
+  targets: PlanTarget[];
+}
+
+const STATE_LABEL: Record<PlannedMeasure['state'], string> = {
+  applied: 'applied',
+  missing: 'missing',
+  partial: 'partly applied',
+  'not-applicable': 'not applicable',
+};
+
+/** "web — 16 of 23 measures" */
+export function scoreLabel(target: PlanTarget): string {
+  return `${target.name} — ${target.score.applied} of ${target.score.of} measures`;
+}
+
+async function executeOnServer<T>(client: LanguageClient, command: string, argument: unknown): Promise<T> {
+  return (await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [argument] })) as T;
+}
+
+async function pickTarget(targets: PlanTarget[]): Promise<PlanTarget | undefined> {
+  if (targets.length === 1) return targets[0];
+  const picked = await vscode.window.showQuickPick(
+    targets.map((target) => ({
+      label: scoreLabel(target),
+      description: target.kind === 'service' ? 'service' : 'stage',
+      target,
+    })),
+    { title: 'Harden which service or stage?', placeHolder: 'Pick a target' },
+  );
+  return picked?.target;
+}
+
+async function pickMeasures(target: PlanTarget): Promise<PlannedMeasure[] | undefined> {
+  const items = target.measures
+    .filter((m) => m.state !== 'not-applicable')
+    .map((m) => ({
+      label: m.state === 'applied' ? `$(check) ${m.title}` : m.title,
+      description:
+        m.state === 'applied' ? 'applied' : m.fixable ? STATE_LABEL[m.state] : `${STATE_LABEL[m.state]}, by hand`,
+      detail: m.why,
+      picked: m.recommended && m.fixable && m.state !== 'applied',
+      measure: m,
+    }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `Harden ${target.name}: which measures?`,
+    placeHolder: 'Recommended measures are selected; applied ones are marked',
+    canPickMany: true,
+    matchOnDetail: true,
+  });
+  return picked?.map((item) => item.measure);
+}
+
+/** Asks for each input of the chosen measures, validated as typed; undefined when the user pressed Escape. */
+async function askInputs(
+  kind: MeasureTarget,
+  measures: PlannedMeasure[],
+): Promise<Record<string, Record<string, string>> | undefined> {
+  const inputs: Record<string, Record<string, string>> = {};
+  for (const planned of measures) {
+    const definition = measureDefinition(kind, planned.id);
+    for (const input of planned.inputs) {
+      const validator = definition?.inputs.find((i) => i.id === input.id);
+      const value = await vscode.window.showInputBox({
+        title: `${planned.title}: ${input.title}`,
+        value: input.default,
+        prompt: input.title,
+        validateInput: (text) => validator?.validate(text) ?? null,
+      });
+      if (value === undefined) return undefined;
+      (inputs[planned.id] ??= {})[input.id] = value;
+    }
+  }
+  return inputs;
+}
+
+/** Adds the server's edit to `preview`, every change needing confirmation: the refactor preview lists them by label. */
+function addToPreview(
+  client: LanguageClient,
+  preview: vscode.WorkspaceEdit,
+  edit: lsp.WorkspaceEdit,
+  label: string,
+): void {
+  const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: true, label };
+  const add = (uri: string, edits: lsp.TextEdit[]): void => {
+    const target = client.protocol2CodeConverter.asUri(uri);
+    for (const e of edits) preview.replace(target, client.protocol2CodeConverter.asRange(e.range), e.newText, metadata);
+  };
+  for (const [uri, edits] of Object.entries(edit.changes ?? {})) add(uri, edits);
+  for (const change of edit.documentChanges ?? []) {
+    if ('edits' in change) add(change.textDocument.uri, change.edits as lsp.TextEdit[]);
+  }
+}
+
+/** Runs the wizard on the active editor; `targetName` skips the target question (the code lens passes it). */
+export async function hardenWizard(client: LanguageClient, targetName?: string, all = false): Promise<boolean> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('Open a Dockerfile or Compose file to harden it.');
+    return false;
+  }
+  const document = editor.document;
+  const uri = client.code2ProtocolConverter.asUri(document.uri);
+  const position = targetName || all ? undefined : client.code2ProtocolConverter.asPosition(editor.selection.active);
+  let plan = await executeOnServer<Plan>(client, 'dockerHarden.plan', { uri, position });
+  if (position && plan.targets.length === 0) plan = await executeOnServer<Plan>(client, 'dockerHarden.plan', { uri });
+  if (plan.targets.length === 0) {
+    void vscode.window.showInformationMessage('docker-harden found no service or stage to harden in this file.');
+    return false;
+  }
+  const targets = targetName ? plan.targets.filter((t) => t.name === targetName) : plan.targets;
+  const chosenTargets = all ? targets : [await pickTarget(targets)].filter((t): t is PlanTarget => t !== undefined);
+  if (chosenTargets.length === 0) return false;
+  const edit = new vscode.WorkspaceEdit();
+  for (const target of chosenTargets) {
+    const measures = all
+      ? target.measures.filter((m) => m.recommended && m.fixable && m.state !== 'applied')
+      : await pickMeasures(target);
+    if (!measures) return false;
+    if (measures.length === 0) continue;
+    const inputs = all ? {} : await askInputs(target.kind, measures);
+    if (!inputs) return false;
+    const serverEdit = await executeOnServer<lsp.WorkspaceEdit | null>(client, 'dockerHarden.applyPlan', {
+      uri,
+      version: plan.version,
+      target: target.name,
+      measures: measures.map((m) => m.id),
+      inputs,
+    });
+    if (serverEdit === null) {
+      void vscode.window.showWarningMessage('The file changed while the wizard was open; run it again.');
+      return false;
+    }
+    addToPreview(client, edit, serverEdit, `Harden ${target.name}`);
+  }
+  if (edit.size === 0) {
+    void vscode.window.showInformationMessage('Nothing to change: the chosen measures are in place.');
+    return false;
+  }
+  return vscode.workspace.applyEdit(edit, { isRefactoring: true });
+}
+
+export function registerWizard(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
+  const run = (targetName?: unknown, all = false) => {
+    const running = client();
+    if (!running) return Promise.resolve(false);
+    return hardenWizard(running, typeof targetName === 'string' ? targetName : undefined, all);
+  };
+  context.subscriptions.push(
+    vscode.commands.registerCommand(HARDEN_COMMAND, (targetName?: unknown) => run(targetName)),
+    vscode.commands.registerCommand(HARDEN_ALL_COMMAND, () => run(undefined, true)),
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * Where the "Harden this service" wizard is offered inside a document: a
+ * code lens above each Compose service and the final Dockerfile stage with
+ * its score ("Harden this service (16/23)"), and a light-bulb entry beside
+ * a finding's quick fixes. Both run the client's wizard command, so they are
+ * offered only to a client that has one (the VS Code extension says so in
+ * its initialization options).
+ */
+import { CodeActionKind, type CodeAction, type CodeLens, type Diagnostic } from 'vscode-languageserver/node';
+import { planTargets } from '../core/measures/plan';
+import type { FindingSubject, Finding } from '../core/types';
+
+/** The client's wizard command; its argument is the target's name. */
+export const WIZARD_COMMAND = 'dockerHarden.hardenService';
+
+export interface AnalysedDocument {
+  version: number;
+  findings: readonly Finding[];
+  subjects?: readonly FindingSubject[];
+}
+
+/** One lens per service, and one for the final stage of a Dockerfile (the image that runs). */
+export function hardenLenses(analysed: AnalysedDocument): CodeLens[] {
+  const targets = planTargets({
+    kind: null,
+    findings: [...analysed.findings],
+    subjects: [...(analysed.subjects ?? [])],
+  });
+  const shown = targets.length > 0 && targets[0].kind === 'stage' ? targets.slice(-1) : targets;
+  return shown.map((target) => ({
+    range: target.range,
+    command: {
+      title: `Harden this ${target.kind === 'service' ? 'service' : 'image'} (${target.score.applied}/${target.score.of})`,
+      command: WIZARD_COMMAND,
+      arguments: [target.name],
+    },
+  }));
+}
+
+/** "Harden service web…" for each subject the diagnostics' findings are about. */
+export function hardenActions(findings: readonly (Finding | undefined)[], diagnostics: Diagnostic[]): CodeAction[] {
+  const seen = new Set<string>();
+  const actions: CodeAction[] = [];
+  findings.forEach((finding, index) => {
+    const subject = finding?.subject;
+    if (!subject || seen.has(subject.name)) return;
+    seen.add(subject.name);
+    actions.push({
+      title: `Harden ${subject.kind === 'service' ? 'service' : 'stage'} ${subject.name}…`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostics[index]],
+      command: { title: 'Harden', command: WIZARD_COMMAND, arguments: [subject.name] },
+    });
+  });
+  return actions;
+}
