@@ -1,7 +1,7 @@
 /**
- * Code actions: the fixes each finding carries (replayed, rule-agnostic),
- * plus "ignore this rule here / in this file" suppressions, so every finding
- * has at least one action. Offered only for diagnostics of the document's
+ * Code actions (quick fixes): the fixes each finding carries (replayed,
+ * rule-agnostic), plus "ignore this rule here / in this file" suppressions,
+ * so every finding has at least one action. Offered only for diagnostics of the document's
  * current analysis: after an edit, the client asks again once the new
  * diagnostics arrive.
  */
@@ -16,13 +16,18 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { TOOL_NAME } from '../core/docs/urls';
 import { ruleMeta } from '../core/rules';
 import { LineIndex } from '../core/text';
-import type { Finding } from '../core/types';
 import { diagnosticData } from './convert';
+import type { Analysed } from './documents';
+import type { ServerContext, ServerFeature } from './feature';
 
-/** The findings of one analysis of a document, with the version analysed. */
-export interface Analysed {
-  version: number;
-  findings: readonly Finding[];
+export function registerCodeActions({ connection, store }: ServerContext): ServerFeature {
+  connection.onCodeAction((params) => {
+    const document = store.get(params.textDocument.uri);
+    return document ? codeActions(document, params, store.analysed(params.textDocument.uri)) : [];
+  });
+  return {
+    capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false } },
+  };
 }
 
 export function codeActions(
