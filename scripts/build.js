@@ -20,12 +20,15 @@ const common = {
 };
 
 Promise.all([
-  esbuild.build({
-    ...common,
-    entryPoints: ['client/src/extension.ts'],
-    outfile: 'dist/client.js',
-    external: ['vscode'],
-  }),
+  esbuild
+    .build({
+      ...common,
+      entryPoints: ['client/src/extension.ts'],
+      outfile: 'dist/client.js',
+      external: ['vscode'],
+      metafile: true,
+    })
+    .then(checkClientSources),
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/entry.ts'], outfile: 'dist/cli.js' }),
   // The analysis worker thread of the server and the CLI, loaded from beside them (see runtime/analysis-pool.ts).
@@ -40,6 +43,22 @@ Promise.all([
     console.error(error);
     process.exit(1);
   });
+
+/**
+ * The client shares only the protocol module with the server, and the
+ * measures catalog (plain data: the wizard validates inputs as they are
+ * typed with the same rules the server applies): any other server source in
+ * its bundle is a mistake.
+ */
+const CLIENT_MAY_BUNDLE = new Set(['server/src/lsp/protocol.ts', 'server/src/core/measures/catalog.ts']);
+
+function checkClientSources({ metafile }) {
+  const serverSources = Object.keys(metafile.inputs).filter((input) => input.startsWith('server/'));
+  const unexpected = serverSources.filter((input) => !CLIENT_MAY_BUNDLE.has(input));
+  if (unexpected.length > 0) {
+    throw new Error(`dist/client.js bundles server code beyond the protocol module: ${unexpected.join(', ')}`);
+  }
+}
 
 function linkOwnCommands() {
   const binDir = path.join(root, 'node_modules', '.bin');

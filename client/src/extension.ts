@@ -11,6 +11,13 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import {
+  COMMANDS,
+  COMPOSE_NAMES,
+  DOCKERFILE_NAMES,
+  SETTINGS_SECTION,
+  type InitializationOptions,
+} from '../../server/src/lsp/protocol';
 import { registerWizard } from './wizard';
 
 let client: LanguageClient | undefined;
@@ -22,20 +29,20 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'untitled', language: 'dockerfile' },
   { scheme: 'file', language: 'dockercompose' },
   { scheme: 'file', language: 'yaml' },
-  { scheme: 'file', pattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}' },
-  { scheme: 'file', pattern: '**/{compose,docker-compose}*.{yml,yaml}' },
+  { scheme: 'file', pattern: `**/${DOCKERFILE_NAMES}` },
+  { scheme: 'file', pattern: `**/${COMPOSE_NAMES}` },
 ];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('Docker Harden');
   context.subscriptions.push(
     output,
-    vscode.commands.registerCommand('dockerHarden.restartServer', async () => {
+    vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       output?.appendLine('Restarting the docker-harden language server…');
       await stopClient();
       await startClient(context);
     }),
-    vscode.commands.registerCommand('dockerHarden.showOutput', () => output?.show(true)),
+    vscode.commands.registerCommand(COMMANDS.showOutput, () => output?.show(true)),
   );
   registerWizard(context, () => client);
   await startClient(context);
@@ -43,7 +50,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  // A capped heap keeps memory bounded while large Compose files are edited (see server/bin/docker-harden-language-server.js).
+  // A capped heap keeps memory bounded while large Compose files are edited
+  // (see server/bin/docker-harden-language-server.js).
   const heapLimit = '--max-old-space-size=448';
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: { execArgv: [heapLimit] } },
@@ -52,18 +60,23 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
-    synchronize: { configurationSection: 'dockerHarden' },
-    // `wizard`: this client has the "Harden this service" command, so the server may offer lenses that open it.
-    initializationOptions: { settings: vscode.workspace.getConfiguration('dockerHarden'), wizard: true },
+    synchronize: { configurationSection: SETTINGS_SECTION },
+    initializationOptions: initializationOptions(),
     middleware: {
+      // The lenses' own setting, read per file so a folder can turn them off.
       provideCodeLenses: (document, token, next) =>
-        vscode.workspace.getConfiguration('dockerHarden', document.uri).get<boolean>('codeLens.enabled', true)
+        vscode.workspace.getConfiguration(SETTINGS_SECTION, document.uri).get<boolean>('codeLens.enabled', true)
           ? next(document, token)
           : [],
     },
   };
-  client = new LanguageClient('dockerHarden', 'Docker Harden', serverOptions, clientOptions);
+  client = new LanguageClient(SETTINGS_SECTION, 'Docker Harden', serverOptions, clientOptions);
   await client.start();
+}
+
+function initializationOptions(): InitializationOptions {
+  // `wizard`: this client has the "Harden this service" command, so the server may offer lenses that open it.
+  return { settings: vscode.workspace.getConfiguration(SETTINGS_SECTION), wizard: true };
 }
 
 async function stopClient(): Promise<void> {

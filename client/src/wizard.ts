@@ -11,15 +11,7 @@ import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclien
 import type * as lsp from 'vscode-languageserver-protocol';
 import { measure as measureDefinition, type MeasureTarget } from '../../server/src/core/measures/catalog';
 import type { PlannedMeasure, PlanTarget } from '../../server/src/core/measures/plan';
-
-export const HARDEN_COMMAND = 'dockerHarden.hardenService';
-export const HARDEN_ALL_COMMAND = 'dockerHarden.hardenAllServices';
-
-interface Plan {
-  uri: string;
-  version: number;
-  targets: PlanTarget[];
-}
+import { COMMANDS, SERVER_COMMANDS, type ApplyPlanArguments, type PlanResult } from '../../server/src/lsp/protocol';
 
 const STATE_LABEL: Record<PlannedMeasure['state'], string> = {
   applied: 'applied',
@@ -121,8 +113,9 @@ export async function hardenWizard(client: LanguageClient, targetName?: string, 
   const document = editor.document;
   const uri = client.code2ProtocolConverter.asUri(document.uri);
   const position = targetName || all ? undefined : client.code2ProtocolConverter.asPosition(editor.selection.active);
-  let plan = await executeOnServer<Plan>(client, 'dockerHarden.plan', { uri, position });
-  if (position && plan.targets.length === 0) plan = await executeOnServer<Plan>(client, 'dockerHarden.plan', { uri });
+  let plan = await executeOnServer<PlanResult>(client, SERVER_COMMANDS.plan, { uri, position });
+  if (position && plan.targets.length === 0)
+    plan = await executeOnServer<PlanResult>(client, SERVER_COMMANDS.plan, { uri });
   if (plan.targets.length === 0) {
     void vscode.window.showInformationMessage('docker-harden found no service or stage to harden in this file.');
     return false;
@@ -139,13 +132,14 @@ export async function hardenWizard(client: LanguageClient, targetName?: string, 
     if (measures.length === 0) continue;
     const inputs = all ? {} : await askInputs(target.kind, measures);
     if (!inputs) return false;
-    const serverEdit = await executeOnServer<lsp.WorkspaceEdit | null>(client, 'dockerHarden.applyPlan', {
+    const request: ApplyPlanArguments = {
       uri,
       version: plan.version,
       target: target.name,
       measures: measures.map((m) => m.id),
       inputs,
-    });
+    };
+    const serverEdit = await executeOnServer<lsp.WorkspaceEdit | null>(client, SERVER_COMMANDS.applyPlan, request);
     if (serverEdit === null) {
       void vscode.window.showWarningMessage('The file changed while the wizard was open; run it again.');
       return false;
@@ -166,7 +160,7 @@ export function registerWizard(context: vscode.ExtensionContext, client: () => L
     return hardenWizard(running, typeof targetName === 'string' ? targetName : undefined, all);
   };
   context.subscriptions.push(
-    vscode.commands.registerCommand(HARDEN_COMMAND, (targetName?: unknown) => run(targetName)),
-    vscode.commands.registerCommand(HARDEN_ALL_COMMAND, () => run(undefined, true)),
+    vscode.commands.registerCommand(COMMANDS.hardenService, (targetName?: unknown) => run(targetName)),
+    vscode.commands.registerCommand(COMMANDS.hardenAllServices, () => run(undefined, true)),
   );
 }

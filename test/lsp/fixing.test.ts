@@ -4,7 +4,7 @@ import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserve
 import { applyEdits } from '../../server/src/core/edits';
 import { fixAll } from '../../server/src/core/fix-all';
 import type { TextEdit } from '../../server/src/core/types';
-import type { PlanResult } from '../../server/src/lsp/fixing';
+import type { PlanResult } from '../../server/src/lsp/protocol';
 import { TestClient } from '../helpers/lsp-client';
 
 const DOCKERFILE_URI = 'file:///work/project/Dockerfile';

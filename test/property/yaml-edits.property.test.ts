@@ -9,7 +9,7 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { parseDocument, type Node } from 'yaml';
 import { buildComposeModel, type ComposeModel } from '../../server/src/core/compose/model';
-import { ComposeParseCache } from '../../server/src/core/compose/segments';
+import { ComposeParseCache } from '../../server/src/core/compose/parse-cache';
 import { appendItem, removeItem, removeKey, setKey, type YamlValue } from '../../server/src/core/compose/yaml-edits';
 import { applyEdits } from '../../server/src/core/edits';
 import { withLineFeeds } from '../../server/src/core/text';

@@ -7,7 +7,7 @@
  */
 import { buildDockerfileModel, type DockerfileModel } from './dockerfile/model';
 import { DockerfileParseCache } from './dockerfile/parse-cache';
-import { ComposeParseCache } from './compose/segments';
+import { ComposeParseCache } from './compose/parse-cache';
 
 export { ComposeParseCache, DockerfileParseCache };
 import { dockerfileSyntaxFindings } from './dockerfile/syntax';

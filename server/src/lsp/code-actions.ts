@@ -1,7 +1,7 @@
 /**
- * Code actions: the fixes each finding carries (replayed, rule-agnostic),
- * plus "ignore this rule here / in this file" suppressions, so every finding
- * has at least one action. Offered only for diagnostics of the document's
+ * Code actions (quick fixes): the fixes each finding carries (replayed,
+ * rule-agnostic), plus "ignore this rule here / in this file" suppressions,
+ * so every finding has at least one action. Offered only for diagnostics of the document's
  * current analysis: after an edit, the client asks again once the new
  * diagnostics arrive.
  */
@@ -18,11 +18,44 @@ import { ruleMeta } from '../core/rules';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/types';
 import { diagnosticData } from './convert';
+import type { Analysed } from './documents';
+import type { ServerContext, ServerFeature } from './feature';
+import { FIX_ALL_KIND, fixAllAction, fixingContext, fixRuleActions, wantsKind } from './fixing';
+import { hardenActions } from './harden-lens';
 
-/** The findings of one analysis of a document, with the version analysed. */
-export interface Analysed {
-  version: number;
-  findings: readonly Finding[];
+/**
+ * Quick fixes and suppressions per diagnostic, then "Fix all <rule>
+ * problems" and "Harden service …" beside them; or, when the client asks
+ * for it (on save), the document's fix-all.
+ */
+export function registerCodeActions(context: ServerContext): ServerFeature {
+  const { connection, store, client } = context;
+  const fixing = fixingContext(context);
+  connection.onCodeAction(async (params) => {
+    const document = store.get(params.textDocument.uri);
+    if (!document) return [];
+    if (wantsKind(params, FIX_ALL_KIND)) return fixAllAction(fixing, document);
+    const analysed = store.analysed(params.textDocument.uri);
+    const actions = codeActions(document, params, analysed);
+    if (!analysed || analysed.version !== document.version || actions.length === 0) return actions;
+    const ours = params.context.diagnostics.filter((d) => d.source === TOOL_NAME);
+    const rules = ours.map((d) => String(d.code));
+    const wizard = client().hasWizard
+      ? hardenActions(
+          ours.map((d) => findingOf(d, analysed)),
+          ours,
+        )
+      : [];
+    return [...actions, ...(await fixRuleActions(fixing, document, analysed.findings, rules)), ...wizard];
+  });
+  return {
+    capabilities: {
+      codeActionProvider: {
+        codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND],
+        resolveProvider: false,
+      },
+    },
+  };
 }
 
 export function codeActions(

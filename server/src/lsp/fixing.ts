@@ -19,41 +19,50 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { planTargets, type PlanTarget } from '../core/measures/plan';
+import { planTargets } from '../core/measures/plan';
 import { minimalEdits } from '../core/minimal-edits';
 import { ruleMeta } from '../core/rules';
 import type { Finding } from '../core/types';
-import type { AnalysisOutcome, AnalysisPool, AnalysisRequest } from '../runtime/analysis-pool';
+import type { AnalysisOutcome, AnalysisRequest } from '../runtime/analysis-pool';
 import type { FixRequest } from '../runtime/analysis-protocol';
+import type { ServerContext, ServerFeature } from './feature';
+import { SERVER_COMMANDS, type ApplyPlanArguments, type PlanResult } from './protocol';
 
 /** The code action kind of docker-harden's fix-all, under the LSP's `source.fixAll`. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.docker-harden`;
 
-export const PLAN_COMMAND = 'dockerHarden.plan';
-export const APPLY_PLAN_COMMAND = 'dockerHarden.applyPlan';
-
-export interface PlanResult {
-  uri: string;
-  version: number;
-  targets: PlanTarget[];
-}
-
-export interface ApplyPlanArguments {
-  uri: string;
-  version: number;
-  target: string;
-  measures: string[];
-  inputs?: Record<string, Record<string, string>>;
-}
+export const PLAN_COMMAND = SERVER_COMMANDS.plan;
+export const APPLY_PLAN_COMMAND = SERVER_COMMANDS.applyPlan;
 
 /** What the fixing features need from the server: its open documents and how it analyses one. */
 export interface FixingContext {
   document(uri: string): TextDocument | undefined;
   /** The analysis request for a document as the server makes it (its settings, its cache key). */
   request(document: TextDocument): AnalysisRequest;
-  pool: AnalysisPool;
+  analyze(request: AnalysisRequest): Promise<AnalysisOutcome>;
   /** Whether the client applies `documentChanges` (versioned edits that refuse a changed document). */
   versionedEdits(): boolean;
+}
+
+export function fixingContext({ store, analyser, client }: ServerContext): FixingContext {
+  return {
+    document: (uri) => store.get(uri),
+    request: (document) => analyser.request(document),
+    analyze: (request) => analyser.analyze(request),
+    versionedEdits: () => client().versionedEdits,
+  };
+}
+
+/** The plan commands, for every LSP client. */
+export function registerPlanCommands(context: ServerContext): ServerFeature {
+  const fixing = fixingContext(context);
+  context.connection.onExecuteCommand(async (params) => {
+    const [argument] = params.arguments ?? [];
+    if (params.command === PLAN_COMMAND) return plan(fixing, argument);
+    if (params.command === APPLY_PLAN_COMMAND) return applyPlanCommand(fixing, argument);
+    throw new ResponseError(ErrorCodes.MethodNotFound, `unknown command ${params.command}`);
+  });
+  return { capabilities: { executeCommandProvider: { commands: [PLAN_COMMAND, APPLY_PLAN_COMMAND] } } };
 }
 
 /** Whether a code action request asks for this kind (no `only` asks for quick fixes, not source actions). */
@@ -73,7 +82,7 @@ async function fixedEdit(
   fix: FixRequest,
 ): Promise<FixedEdit | 'unchanged' | 'stale'> {
   const text = document.getText();
-  const outcome: AnalysisOutcome = await context.pool.analyze({ ...context.request(document), fix });
+  const outcome: AnalysisOutcome = await context.analyze({ ...context.request(document), fix });
   if (outcome.planError) throw new ResponseError(ErrorCodes.InvalidParams, outcome.planError);
   // The document may have changed while the worker fixed it: those edits would land on other text.
   if (context.document(document.uri)?.version !== document.version) return 'stale';
@@ -133,7 +142,7 @@ function openDocument(context: FixingContext, uri: unknown): TextDocument {
 export async function plan(context: FixingContext, argument: unknown): Promise<PlanResult> {
   const { uri, position } = (argument ?? {}) as { uri?: unknown; position?: Position };
   const document = openDocument(context, uri);
-  const outcome = await context.pool.analyze(context.request(document));
+  const outcome = await context.analyze(context.request(document));
   const at = position && typeof position.line === 'number' ? position : undefined;
   return { uri: document.uri, version: document.version, targets: planTargets(outcome, at) };
 }
@@ -145,7 +154,7 @@ export async function applyPlanCommand(context: FixingContext, argument: unknown
   if (args.version !== document.version) return null;
   if (typeof args.target !== 'string' || !Array.isArray(args.measures))
     throw new ResponseError(ErrorCodes.InvalidParams, 'applyPlan needs a target name and a list of measure ids');
-  const outcome = await context.pool.analyze(context.request(document));
+  const outcome = await context.analyze(context.request(document));
   const target = outcome.subjects?.find((s) => s.name === args.target);
   if (!target)
     throw new ResponseError(ErrorCodes.InvalidParams, `no service or stage "${args.target}" in this document`);

@@ -6,17 +6,45 @@
  * offered only to a client that has one (the VS Code extension says so in
  * its initialization options).
  */
-import { CodeActionKind, type CodeAction, type CodeLens, type Diagnostic } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  type CodeAction,
+  type CodeLens,
+  type Diagnostic,
+} from 'vscode-languageserver/node';
 import { planTargets } from '../core/measures/plan';
 import type { FindingSubject, Finding } from '../core/types';
+import type { ServerContext, ServerFeature } from './feature';
+import { COMMANDS } from './protocol';
 
 /** The client's wizard command; its argument is the target's name. */
-export const WIZARD_COMMAND = 'dockerHarden.hardenService';
+export const WIZARD_COMMAND = COMMANDS.hardenService;
 
 export interface AnalysedDocument {
   version: number;
   findings: readonly Finding[];
   subjects?: readonly FindingSubject[];
+}
+
+/** Code lenses, for a client with the wizard; refreshed after each analysis, as the scores come from it. */
+export function registerHardenLenses({ connection, store, analyser, client }: ServerContext): ServerFeature {
+  connection.onCodeLens((params) => {
+    const analysed = store.analysed(params.textDocument.uri);
+    const document = store.get(params.textDocument.uri);
+    if (!client().hasWizard || !analysed || !document || analysed.version !== document.version) return [];
+    return hardenLenses(analysed);
+  });
+  analyser.onDidAnalyse(() => {
+    if (client().hasWizard && client().refreshesLenses)
+      void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  });
+  return {
+    // Read once initialize has told what the client can do.
+    get capabilities() {
+      return client().hasWizard ? { codeLensProvider: { resolveProvider: false } } : {};
+    },
+  };
 }
 
 /** One lens per service, and one for the final stage of a Dockerfile (the image that runs). */

@@ -8,6 +8,16 @@ import { hoverMarkdown, type Language } from '../core/docs';
 import { parseSuppressionComment } from '../core/suppressions';
 import { comparePositions } from '../core/text';
 import type { Finding } from '../core/types';
+import type { ServerContext, ServerFeature } from './feature';
+
+export function registerHover({ connection, store, language }: ServerContext): ServerFeature {
+  connection.onHover((params) => {
+    const document = store.get(params.textDocument.uri);
+    if (!document) return null;
+    return hover(document, params.position, store.analysed(params.textDocument.uri)?.findings ?? [], language());
+  });
+  return { capabilities: { hoverProvider: true } };
+}
 
 export function hover(
   document: TextDocument,

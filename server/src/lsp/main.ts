@@ -12,7 +12,8 @@ if (process.argv.includes('--version')) {
 }
 if (process.argv.includes('--help') || !process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe)/.test(a))) {
   process.stderr.write(
-    'usage: docker-harden-language-server --stdio | --node-ipc | --socket=PORT\n\nSpeaks the Language Server Protocol for Dockerfiles and Compose files.\n',
+    'usage: docker-harden-language-server --stdio | --node-ipc | --socket=PORT\n\n' +
+      'Speaks the Language Server Protocol for Dockerfiles and Compose files.\n',
   );
   process.exit(process.argv.includes('--help') ? 0 : 2);
 }

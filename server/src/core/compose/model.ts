@@ -29,7 +29,7 @@ import {
   type MappingPair,
   type ServiceSegment,
 } from './source';
-import type { ComposeParseCache } from './segments';
+import type { ComposeParseCache } from './parse-cache';
 
 export interface ComposeEntry {
   key: string;
@@ -127,7 +127,7 @@ export function buildComposeModel(
   options: { path?: string; files?: FileReader; cache?: ComposeParseCache } = {},
 ): ComposeModel {
   const budget = new AliasBudget();
-  const local = new ComposeSource(written, options.path, options.cache);
+  const local = new ComposeSource(written, options.path, options.cache?.segments);
   const { text, lines } = local;
   const resolve = local.resolver(budget);
   const foreign = new ForeignContent();

@@ -9,8 +9,6 @@
  * falls back to one parse of the whole text.
  */
 import { isAlias, isCollection, isMap, isPair, parseDocument, type Document, type Node } from 'yaml';
-import { ServiceFindingsCache } from './service-findings';
-import type { ComposeSource } from './source';
 import { MAX_YAML_NESTING, nestingBeyond } from './nesting';
 
 /**
@@ -28,14 +26,11 @@ interface ParsedSegment {
   base: number;
 }
 
-/** Parsed segments of one document's previous version; keep one per open document. */
-export class ComposeParseCache {
+/** Parsed segments of one document's previous version, by text; keep one per open document. */
+export class SegmentCache {
   segments = new Map<string, ParsedSegment>();
-  /** Other files of the document's project (overrides, extends targets, includes), parsed once per text. */
-  readonly sources = new Map<string, ComposeSource>();
-  /** Findings of services that did not change, for the next version. */
-  readonly findings = new ServiceFindingsCache();
 
+  /** The smallest text cut into segments; shorter ones are parsed whole. */
   constructor(readonly minLength = MIN_SEGMENTED_LENGTH) {}
 }
 
@@ -55,7 +50,7 @@ export interface ParsedCompose {
   tooDeep?: boolean;
 }
 
-export function parseCompose(text: string, cache?: ComposeParseCache): ParsedCompose {
+export function parseCompose(text: string, cache?: SegmentCache): ParsedCompose {
   // Before any parse, on the whole text: the parser must never overflow, and a segmented and a whole parse agree.
   const tooDeep = nestingBeyond(text);
   if (tooDeep !== null) return nestedTooDeeply(tooDeep);

@@ -22,7 +22,7 @@
  */
 import type { FileReader, Finding, Range } from '../types';
 import type { ComposeModel, ComposeService } from './model';
-import { documentReferences } from './source';
+import { documentReferences } from './document-references';
 
 interface Placement {
   document: object;

@@ -7,22 +7,12 @@
  * are each one source; other files' sources are kept between analyses while
  * their text is unchanged.
  */
-import {
-  isAlias,
-  isCollection,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  type Alias,
-  type Document,
-  type Node,
-  type Pair,
-} from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node, type Pair } from 'yaml';
 import { LineIndex, lineBreakOf, withLineFeeds } from '../text';
 import type { Range } from '../types';
+import { documentReferences } from './document-references';
 import { dirname } from './paths';
-import { parseCompose, type ComposeParseCache, type ParsedCompose } from './segments';
+import { parseCompose, type ParsedCompose, type SegmentCache } from './segments';
 
 /** Alias resolutions allowed per analysis, over every file: an alias bomb stops here with a clear message. */
 export const ALIAS_BUDGET = 10000;
@@ -123,13 +113,14 @@ export class ComposeSource {
   constructor(
     written: string,
     readonly path: string | undefined,
-    cache?: ComposeParseCache,
+    /** The analysed document's segments as last parsed; other files are parsed whole. */
+    segments?: SegmentCache,
   ) {
     const text = withLineFeeds(written);
     this.text = text;
     this.lines = new LineIndex(text, text === written ? undefined : lineBreakOf(written));
     this.dir = path ? dirname(path) : '.';
-    this.parsed = parseCompose(text, cache);
+    this.parsed = parseCompose(text, segments);
     for (const root of this.parsed.roots) {
       const contents = root.contents as Node | null;
       if (!isMap(contents)) continue;
@@ -208,27 +199,6 @@ export class ComposeSource {
 }
 
 /**
- * What a parsed document defines and refers to, found in one walk: an
- * unchanged segment keeps it across versions.
- */
-export interface DocumentReferences {
-  /** Anchored nodes, in document order. */
-  anchors: [string, Node][];
-  /** Names of the anchors its aliases refer to. */
-  aliases: Set<string>;
-  /** Whether it names another service: `extends`, or a `service:` value (`network_mode: service:vpn`). */
-  namesServices: boolean;
-}
-
-const DOCUMENT_REFERENCES = new WeakMap<Document, DocumentReferences>();
-
-export function documentReferences(document: Document): DocumentReferences {
-  let found = DOCUMENT_REFERENCES.get(document);
-  if (!found) DOCUMENT_REFERENCES.set(document, (found = walkReferences(document.contents as Node | null)));
-  return found;
-}
-
-/**
  * Every anchor of the file, by name, in document order. `Alias.resolve` in
  * `yaml` searches the whole document on every call, which made a file with
  * one alias per service quadratic; this index makes each lookup cheap.
@@ -245,28 +215,4 @@ function indexAnchors(documents: Document[]): Map<string, Node[]> {
   }
   for (const list of anchors.values()) list.sort((a, b) => a.range![0] - b.range![0]);
   return anchors;
-}
-
-function walkReferences(root: Node | null): DocumentReferences {
-  const found: DocumentReferences = { anchors: [], aliases: new Set(), namesServices: false };
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (isPair(node)) {
-      if (isScalar(node.key) && node.key.value === 'extends') found.namesServices = true;
-      stack.push(node.value, node.key);
-      continue;
-    }
-    if (isAlias(node)) {
-      found.aliases.add(node.source);
-      continue;
-    }
-    if (!node) continue;
-    if (isScalar(node) && typeof node.value === 'string' && node.value.trim().startsWith('service:'))
-      found.namesServices = true;
-    const anchored = node as Node & { anchor?: string };
-    if (anchored.anchor && anchored.range) found.anchors.push([anchored.anchor, anchored]);
-    if (isCollection(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
-  }
-  return found;
 }

@@ -1,0 +1,50 @@
+/**
+ * What a parsed YAML document defines and refers to (anchors, aliases,
+ * references to other services), found in one walk and remembered per
+ * document object: an unchanged segment keeps it across versions. Read by
+ * the anchor index of a source and by the reuse of unchanged services'
+ * findings.
+ */
+import { isAlias, isCollection, isPair, isScalar, type Document, type Node } from 'yaml';
+
+/** What one parsed document defines and refers to. */
+export interface DocumentReferences {
+  /** Anchored nodes, in document order. */
+  anchors: [string, Node][];
+  /** Names of the anchors its aliases refer to. */
+  aliases: Set<string>;
+  /** Whether it names another service: `extends`, or a `service:` value (`network_mode: service:vpn`). */
+  namesServices: boolean;
+}
+
+const DOCUMENT_REFERENCES = new WeakMap<Document, DocumentReferences>();
+
+export function documentReferences(document: Document): DocumentReferences {
+  let found = DOCUMENT_REFERENCES.get(document);
+  if (!found) DOCUMENT_REFERENCES.set(document, (found = walkReferences(document.contents as Node | null)));
+  return found;
+}
+
+function walkReferences(root: Node | null): DocumentReferences {
+  const found: DocumentReferences = { anchors: [], aliases: new Set(), namesServices: false };
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isPair(node)) {
+      if (isScalar(node.key) && node.key.value === 'extends') found.namesServices = true;
+      stack.push(node.value, node.key);
+      continue;
+    }
+    if (isAlias(node)) {
+      found.aliases.add(node.source);
+      continue;
+    }
+    if (!node) continue;
+    if (isScalar(node) && typeof node.value === 'string' && node.value.trim().startsWith('service:'))
+      found.namesServices = true;
+    const anchored = node as Node & { anchor?: string };
+    if (anchored.anchor && anchored.range) found.anchors.push([anchored.anchor, anchored]);
+    if (isCollection(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+  }
+  return found;
+}
