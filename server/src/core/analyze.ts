@@ -17,7 +17,8 @@ import { ALL_RULES, BUILTIN_IDS, COMPOSE_RULES, DOCKERFILE_RULES } from './rules
 import type { Rule } from './rules/rule';
 import { applySuppressions, indentationBlockEnd, suppressedInYaml } from './suppressions';
 import { dirname, relativePath } from './compose/paths';
-import { recordingReader, type RecordingReader, type ServiceFindingsCache } from './compose/service-findings';
+import { recordingReader } from './compose/service-findings';
+import { checkServices } from './compose/service-runs';
 import { maskSecrets, quote } from './knowledge/secrets';
 import {
   DEFAULT_MAX_LENGTH,
@@ -210,7 +211,8 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
   } catch (error) {
     return { findings: [internalError('compose parser', error)], lines: null };
   }
-  const placed = placeFindings(model, checkServices(model, files, options.cache?.compose.findings));
+  const checked = checkServices(model, (run) => runRules(COMPOSE_RULES, run), files, options.cache?.compose.findings);
+  const placed = placeFindings(model, checked);
   // Read after the rules: alias and size limits are met while they read the model.
   const problems: PlacedFinding[] = model.problems().map((problem) => ({
     finding: {
@@ -227,33 +229,6 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
   for (const finding of findings) finding.statementLine = finding.range.start.line;
   const kept = applySuppressions(findings, model.lines, indentationBlockEnd(model.lines), true);
   return { findings: kept, lines: model.lines };
-}
-
-/**
- * Runs the rules service by service (and once over the document's networks),
- * reusing the findings of services unchanged since the last version when the
- * editor keeps a cache.
- */
-function checkServices(
-  model: ComposeModel,
-  files: RecordingReader | undefined,
-  reusable: ServiceFindingsCache | undefined,
-): Finding[] {
-  const session = reusable?.begin(model, files);
-  const findings = runRules(COMPOSE_RULES, { ...model, services: [] });
-  const noNetworks = new Map();
-  for (const service of model.allServices) {
-    const reused = session?.reuse(service);
-    if (reused) {
-      findings.push(...reused);
-      continue;
-    }
-    const own = runRules(COMPOSE_RULES, { ...model, services: [service], networks: noNetworks });
-    session?.keep(service, own);
-    findings.push(...own);
-  }
-  session?.end();
-  return findings;
 }
 
 /** A finding and where its cause is written: empty for the analysed document, else the other file and position. */
