@@ -12,7 +12,7 @@ import { ComposeParseCache } from './compose/parse-cache';
 export { ComposeParseCache, DockerfileParseCache };
 import { dockerfileSyntaxFindings } from './dockerfile/syntax';
 import { detectKind } from './detect';
-import { buildComposeModel, type ComposeModel, type ComposeService } from './compose/model';
+import { buildComposeModel, type ComposeModel } from './compose/model';
 import { ALL_RULES, BUILTIN_IDS, COMPOSE_RULES, DOCKERFILE_RULES } from './rules';
 import type { Report, Rule } from './rules/rule';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from './rules/options';
@@ -20,7 +20,8 @@ import { serviceSubject } from './rules/compose/helpers';
 import { stageSubject } from './rules/dockerfile/helpers';
 import { applySuppressions, indentationBlockEnd, suppressedInYaml } from './suppressions';
 import { dirname, relativePath } from './compose/paths';
-import { recordingReader, type RecordingReader, type ServiceFindingsCache } from './compose/service-findings';
+import { recordingReader } from './compose/service-findings';
+import { checkServices } from './compose/service-runs';
 import { maskSecrets, quote } from './knowledge/secrets';
 import {
   DEFAULT_MAX_LENGTH,
@@ -29,7 +30,6 @@ import {
   type FileReader,
   type Finding,
   type FindingSubject,
-  type Range,
   type Severity,
 } from './types';
 import { LineIndex, withLineBreak } from './text';
@@ -223,7 +223,8 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
   } catch (error) {
     return { findings: [internalError('compose parser', error)], lines: null };
   }
-  const placed = placeFindings(model, checkServices(model, files, options.cache?.compose.findings));
+  const checked = checkServices(model, (run) => runRules(COMPOSE_RULES, run), files, options.cache?.compose.findings);
+  const placed = placeFindings(model, checked);
   // Read after the rules: alias and size limits are met while they read the model.
   const problems: PlacedFinding[] = model.problems().map((problem) => ({
     finding: {
@@ -242,53 +243,6 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
   // Services of this document's own text: the ones an edit here can change.
   const subjects = model.services.filter((service) => service.node !== null).map(serviceSubject);
   return { findings: kept, lines: model.lines, subjects };
-}
-
-/**
- * Runs the rules service by service (and once over the document's networks),
- * reusing the findings of services unchanged since the last version when the
- * editor keeps a cache.
- */
-function checkServices(
-  model: ComposeModel,
-  files: RecordingReader | undefined,
-  reusable: ServiceFindingsCache | undefined,
-): Finding[] {
-  const session = reusable?.begin(model, files);
-  const findings = runRules(COMPOSE_RULES, { ...model, services: [] });
-  const noNetworks = new Map();
-  for (const service of model.allServices) {
-    const reused = session?.reuse(service);
-    if (reused) {
-      for (const finding of reused) findings.push(withSubjectAt(finding, service));
-      continue;
-    }
-    const own = runRules(COMPOSE_RULES, { ...model, services: [service], networks: noNetworks });
-    session?.keep(service, own);
-    findings.push(...own);
-  }
-  session?.end();
-  return findings;
-}
-
-/**
- * A reused finding moves with the segment it lies in, which may be an
- * anchor's rather than its service's: its subject is re-anchored at the
- * service key where the service now is.
- */
-function withSubjectAt(finding: Finding, service: ComposeService): Finding {
-  const subject = finding.subject;
-  if (!subject || sameRange(subject.range, service.keyRange)) return finding;
-  return { ...finding, subject: { ...subject, range: service.keyRange } };
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return (
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character
-  );
 }
 
 /** A finding and where its cause is written: empty for the analysed document, else the other file and position. */

@@ -90,12 +90,21 @@ export interface ComposeModel {
   /**
    * What the services' findings read outside their own text, besides files
    * and the anchors, `extends` and `service:` references they name: the
-   * top-level named volumes (a volume may bind a host path).
+   * top-level named volumes (a volume may bind a host path) and networks.
+   * The findings of an unchanged service are reused only while it reads the same.
    */
   serviceContext: string;
   /** Any service of the project by name (for `network_mode: service:db`), or null. */
   service(name: string): ComposeService | null;
-  networks: Map<string, ComposeEntry>;
+  /**
+   * The top-level networks a run of the rules checks, as `services` are the
+   * services it checks: all the document's networks in the run over its own
+   * top-level sections, none in a service's run (see service-runs.ts). To
+   * read a network a service uses, look it up with `network`.
+   */
+  networks: ReadonlyMap<string, ComposeEntry>;
+  /** A top-level network of the project by name, merged across its files, or null; in every run. */
+  network(name: string): ComposeEntry | null;
   /** A top-level named volume of the project, merged across its files, or null. */
   volume(name: string): ComposeEntry | null;
   /** YAML errors, limits and broken references, already phrased for the user; complete once the rules have run. */
@@ -248,14 +257,19 @@ export function buildComposeModel(
   const networks = new Map(
     project.localDefinitions('networks').map((definition) => [definition.name, sectionEntry(definition)]),
   );
-  const volumes = new Map<string, ComposeEntry | null>();
-  const volume = (name: string): ComposeEntry | null => {
-    if (!volumes.has(name)) {
-      const definition = project.definition('volumes', name);
-      volumes.set(name, definition ? sectionEntry(definition) : null);
-    }
-    return volumes.get(name)!;
+  /** A lookup of a top-level section's entries by name, each built once (`known`: those built already). */
+  const sectionLookup = (section: string, known: ReadonlyMap<string, ComposeEntry> = new Map()) => {
+    const entries = new Map<string, ComposeEntry | null>(known);
+    return (name: string): ComposeEntry | null => {
+      if (!entries.has(name)) {
+        const definition = project.definition(section, name);
+        entries.set(name, definition ? sectionEntry(definition) : null);
+      }
+      return entries.get(name)!;
+    };
   };
+  const network = sectionLookup('networks', networks);
+  const volume = sectionLookup('volumes');
 
   /** The directory a node's relative paths resolve against: its file's, or the project's. */
   const dirOf = (node: Node | null): string => foreign.originOf(node)?.dir ?? project.projectDir;
@@ -323,8 +337,11 @@ export function buildComposeModel(
     service,
     standalone: project.files.length === 1 && project.included.size === 0 && !foreign.any,
     segments: segmentsOf(local),
-    serviceContext: signature(local.topLevel.get('volumes')?.value ?? null),
+    serviceContext: ['volumes', 'networks']
+      .map((section) => signature(local.topLevel.get(section)?.value ?? null))
+      .join('\n'),
     networks,
+    network,
     volume,
     problems: () => [...problems, ...limitProblems()],
     reportReference: (message, range) => {

@@ -11,7 +11,7 @@
  * - the service's own parsed segment is the very object of the last version
  *   (its text is unchanged), and it names no other service (`extends`,
  *   `service:`);
- * - the top-level named volumes say the same;
+ * - the top-level named volumes and networks say the same;
  * - when it uses aliases: every segment that defines an anchor is the same
  *   object, in the same order, so each alias resolves to the same node; and
  *   each anchor is used by the same services, so "used by" notes still hold.
