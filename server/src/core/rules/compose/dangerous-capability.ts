@@ -1,8 +1,11 @@
-/** compose-dangerous-capability — cap_add grants ALL or a capability that breaks isolation (SYS_ADMIN, NET_ADMIN, SYS_PTRACE...). */
+/**
+ * compose-dangerous-capability — cap_add grants ALL or a capability that
+ * breaks isolation (SYS_ADMIN, NET_ADMIN, SYS_PTRACE...).
+ */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { capabilityName, listItems } from '../../compose/normalize';
-import type { ComposeRule } from '../rule';
+import { composeRule } from '../rule';
 import { quickFix, removeLineOf, serviceSubject } from './helpers';
 
 export const DANGEROUS_CAPABILITIES = new Map<string, string>([
@@ -27,7 +30,7 @@ export const DANGEROUS_CAPABILITIES = new Map<string, string>([
   ['SETFCAP', 'granting file capabilities'],
 ]);
 
-export const dangerousCapability: ComposeRule = {
+export const dangerousCapability = composeRule({
   meta: {
     id: 'compose-dangerous-capability',
     concern: concern('cs.cap.dangerous-add').id,
@@ -39,7 +42,16 @@ export const dangerousCapability: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    cap_drop: [ALL]\n    cap_add:\n      - NET_BIND_SERVICE\n',
     },
   },
-  check({ model, report }) {
+  messages: {
+    /** `grants`: what the capability allows, from DANGEROUS_CAPABILITIES. */
+    dangerous: (p: { service: string; capability: string; grants: string }) =>
+      `Service "${p.service}" adds ${p.capability} (${p.grants}): ` +
+      'with it, a compromised process can break out of its container or take over the host.',
+  },
+  fixTitles: {
+    remove: (p: { item: string }) => `Remove ${p.item} from cap_add`,
+  },
+  check({ model, report, fixTitle }) {
     for (const service of model.services) {
       for (const item of listItems(model, service, 'cap_add')) {
         const name = capabilityName(item.text);
@@ -48,10 +60,14 @@ export const dangerousCapability: ComposeRule = {
         const remove = removeLineOf(model, item.range);
         report(
           item.range,
-          `Service "${quote(service.name)}" adds ${name} (${what}): with it, a compromised process can break out of its container or take over the host.`,
-          { subject: serviceSubject(service), fixes: quickFix(`Remove ${quote(item.text)} from cap_add`, [remove]) },
+          'dangerous',
+          { service: quote(service.name), capability: name, grants: what },
+          {
+            subject: serviceSubject(service),
+            fixes: quickFix(fixTitle('remove', { item: quote(item.text) }), [remove]),
+          },
         );
       }
     }
   },
-};
+});

@@ -9,7 +9,7 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { commandsOf } from '../../dockerfile/commands';
 import { programArguments, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
-import type { DockerfileRule } from '../rule';
+import { dockerfileRule, fixOf } from '../rule';
 import { removeWordEdit, stageSubject, wordRange } from './helpers';
 
 const OPTIONS_BY_PROGRAM: Record<string, RegExp> = {
@@ -28,8 +28,12 @@ const OPTIONS_BY_PROGRAM: Record<string, RegExp> = {
 };
 
 /** Options that carry their own removal: an option whose removal keeps the command valid. */
-const REMOVABLE =
-  /^--(allow-unauthenticated|allow-insecure-repositories|force-yes|nogpgcheck|nosignature|nodigest|nofiledigest|allow-untrusted|no-gpg-checks)$/;
+const REMOVABLE = new RegExp(
+  '^--(' +
+    'allow-unauthenticated|allow-insecure-repositories|force-yes|nogpgcheck|' +
+    'nosignature|nodigest|nofiledigest|allow-untrusted|no-gpg-checks' +
+    ')$',
+);
 
 function insecureWords(command: SimpleCommand): { word: ShellWord; removable: boolean }[] {
   const program = programName(command);
@@ -82,7 +86,7 @@ function trustedInBrackets(value: string): boolean {
   return false;
 }
 
-export const packageSignatureCheckDisabled: DockerfileRule = {
+export const packageSignatureCheckDisabled = dockerfileRule({
   meta: {
     id: 'package-signature-check-disabled',
     concern: concern('df.pkg.signature-disabled').id,
@@ -91,10 +95,21 @@ export const packageSignatureCheckDisabled: DockerfileRule = {
     kind: 'dockerfile',
     examples: {
       bad: 'FROM alpine:3.20\nRUN apk add --no-cache --allow-untrusted ./vendor/tool.apk\nUSER 65532\n',
-      good: 'FROM alpine:3.20\nCOPY vendor/signing-key.rsa.pub /etc/apk/keys/\nRUN apk add --no-cache ./vendor/tool.apk\nUSER 65532\n',
+      good:
+        'FROM alpine:3.20\nCOPY vendor/signing-key.rsa.pub /etc/apk/keys/\n' +
+        'RUN apk add --no-cache ./vendor/tool.apk\nUSER 65532\n',
     },
   },
-  check({ model, report }) {
+  messages: {
+    /** `option`: the word that turns verification off, shortened to 40 characters. */
+    unverified: (p: { program: string; option: string }) =>
+      `${p.program} runs with signature verification off (${p.option}): ` +
+      "a tampered or spoofed package installs silently. Import the repository's signing key instead.",
+  },
+  fixTitles: {
+    remove: (p: { option: string }) => `Remove ${p.option}`,
+  },
+  check({ model, report, fixTitle }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN') continue;
       for (const command of commandsOf(instruction)) {
@@ -102,16 +117,17 @@ export const packageSignatureCheckDisabled: DockerfileRule = {
         for (const { word, removable } of insecureWords(command)) {
           report(
             wordRange(model, instruction, word),
-            `${quote(program)} runs with signature verification off (${shorten(quote(word.value), 40)}): a tampered or spoofed package installs silently. Import the repository's signing key instead.`,
+            'unverified',
+            { program: quote(program), option: shorten(quote(word.value), 40) },
             {
               subject: stageSubject(model, instruction.stage),
               fixes: removable
                 ? [
-                    {
-                      title: `Remove ${quote(word.value)}`,
-                      edits: [removeWordEdit(model, instruction, word)],
-                      preferred: true,
-                    },
+                    fixOf(
+                      fixTitle('remove', { option: quote(word.value) }),
+                      [removeWordEdit(model, instruction, word)],
+                      true,
+                    ),
                   ]
                 : [],
             },
@@ -120,4 +136,4 @@ export const packageSignatureCheckDisabled: DockerfileRule = {
       }
     }
   },
-};
+});

@@ -12,7 +12,7 @@ import { commandsOf } from '../../dockerfile/commands';
 import { propertiesOf } from '../../dockerfile/model';
 import { hasOption, programArguments, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
 import type { TextEdit } from '../../types';
-import type { DockerfileRule } from '../rule';
+import { dockerfileRule, fixOf } from '../rule';
 import { removeWordEdit, replaceEdit, stageSubject, wordRange } from './helpers';
 
 /** Environment variables that turn verification off, with the values that do it (null: any value). */
@@ -150,7 +150,7 @@ function insecureUses(command: SimpleCommand): InsecureUse[] {
   return uses;
 }
 
-export const tlsVerificationDisabled: DockerfileRule = {
+export const tlsVerificationDisabled = dockerfileRule({
   meta: {
     id: 'tls-verification-disabled',
     concern: concern('df.tls.verify-disabled').id,
@@ -162,14 +162,27 @@ export const tlsVerificationDisabled: DockerfileRule = {
       good: 'FROM alpine:3.20\nRUN curl -fsSL https://example.com/tool -o /usr/local/bin/tool\nUSER 65532\n',
     },
   },
-  check({ model, report }) {
+  messages: {
+    variable: (p: { keyword: string; name: string }) =>
+      `${p.keyword} ${p.name} turns TLS verification off for every later command: ` +
+      'a network attacker can replace what the build downloads.',
+    /** `what`: the option or setting used (`curl --insecure`, `sslverify off`...). */
+    command: (p: { what: string }) =>
+      `${p.what} turns TLS certificate verification off: anyone on the network path can swap what this step ` +
+      'downloads. Fix the CA certificates instead.',
+  },
+  fixTitles: {
+    remove: (p: { what: string }) => `Remove ${p.what.replace(/^curl --insecure$/, 'curl -k/--insecure')}`,
+  },
+  check({ model, report, fixTitle }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
         for (const property of propertiesOf(instruction.node)) {
           if (insecureVariable(property.getName(), property.getValue())) {
             report(
               property.getRange(),
-              `${instruction.keyword} ${quote(property.getName())} turns TLS verification off for every later command: a network attacker can replace what the build downloads.`,
+              'variable',
+              { keyword: instruction.keyword, name: quote(property.getName()) },
               { subject: stageSubject(model, instruction.stage) },
             );
           }
@@ -184,22 +197,15 @@ export const tlsVerificationDisabled: DockerfileRule = {
           else if (use.fix) edits.push(replaceEdit(model, instruction, use.word.start, use.word.end, use.fix.replace));
           report(
             wordRange(model, instruction, use.word),
-            `${use.what} turns TLS certificate verification off: anyone on the network path can swap what this step downloads. Fix the CA certificates instead.`,
+            'command',
+            { what: use.what },
             {
               subject: stageSubject(model, instruction.stage),
-              fixes: edits.length
-                ? [
-                    {
-                      title: `Remove ${use.what.replace(/^curl --insecure$/, 'curl -k/--insecure')}`,
-                      edits,
-                      preferred: true,
-                    },
-                  ]
-                : [],
+              fixes: edits.length ? [fixOf(fixTitle('remove', { what: use.what }), edits, true)] : [],
             },
           );
         }
       }
     }
   },
-};
+});
