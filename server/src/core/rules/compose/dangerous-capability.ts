@@ -5,30 +5,9 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { capabilityName, listItems } from '../../compose/normalize';
+import { DANGEROUS_CAPABILITIES } from '../../knowledge/capabilities';
 import { composeRule } from '../rule';
 import { quickFix, removeLineOf, serviceSubject } from './helpers';
-
-export const DANGEROUS_CAPABILITIES = new Map<string, string>([
-  ['ALL', 'every capability'],
-  ['SYS_ADMIN', 'mounts, namespaces and most of root'],
-  ['SYS_PTRACE', 'reading and controlling other processes'],
-  ['SYS_MODULE', 'loading kernel modules'],
-  ['NET_ADMIN', 'reconfiguring networking and firewalls'],
-  ['NET_RAW', 'raw sockets (spoofing, sniffing)'],
-  ['DAC_READ_SEARCH', 'reading any file by handle (the "shocker" escape)'],
-  ['DAC_OVERRIDE', 'bypassing file permissions'],
-  ['SYS_RAWIO', 'raw I/O to devices and memory'],
-  ['SYS_BOOT', 'rebooting the host'],
-  ['SYS_TIME', 'changing the host clock'],
-  ['MAC_ADMIN', 'reconfiguring AppArmor/SELinux'],
-  ['MAC_OVERRIDE', 'bypassing AppArmor/SELinux'],
-  ['BPF', 'loading eBPF programs'],
-  ['PERFMON', 'kernel performance monitoring'],
-  ['SYSLOG', 'reading the kernel log'],
-  ['SYS_RESOURCE', 'overriding resource limits'],
-  ['LINUX_IMMUTABLE', 'changing immutable files'],
-  ['SETFCAP', 'granting file capabilities'],
-]);
 
 export const dangerousCapability = composeRule({
   meta: {

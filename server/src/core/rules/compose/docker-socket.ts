@@ -5,13 +5,9 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { mountsOf } from '../../compose/normalize';
-import { trimTrailing } from '../../text';
+import { isDockerSocket } from '../../knowledge/host-paths';
 import { composeRule } from '../rule';
 import { serviceSubject } from './helpers';
-
-export function isDockerSocket(path: string): boolean {
-  return /(^|\/)docker\.sock$/.test(trimTrailing(path, '/')) || /^\/+(var\/)?run\/docker\.sock/.test(path);
-}
 
 export const dockerSocket = composeRule({
   meta: {

@@ -6,17 +6,9 @@
 import { concern } from '../../concerns';
 import { joinedService, namespaceOf } from '../../compose/service-references';
 import { quote } from '../../knowledge/secrets';
+import { HOST_NAMESPACES } from '../../knowledge/namespaces';
 import { composeRule } from '../rule';
 import { anchorNote, anchorNoteText, namedAnchorUsers, serviceSubject, setting, type AnchorNote } from './helpers';
-
-const NAMESPACES: [string, string][] = [
-  ['network_mode', 'the host network stack (every host port and interface, no network isolation)'],
-  ['pid', 'the host process table (it can see and signal host processes)'],
-  ['ipc', 'host shared memory'],
-  ['uts', 'the host name'],
-  ['userns_mode', 'the host user namespace (user-namespace remapping is off)'],
-  ['cgroup', 'the host cgroup namespace'],
-];
 
 export const hostNamespace = composeRule({
   meta: {
@@ -31,7 +23,7 @@ export const hostNamespace = composeRule({
     },
   },
   messages: {
-    /** `key`: the setting (`network_mode`, `pid`...); `shares`: what the host namespace holds, from NAMESPACES. */
+    /** `key`: the setting (`network_mode`, `pid`...); `shares`: what the host namespace holds, from HOST_NAMESPACES. */
     host: (p: { service: string; key: string; anchor: AnchorNote | null; shares: string }) =>
       `Service "${p.service}" uses ${p.key}: host${anchorNoteText(p.anchor)}, sharing ${p.shares}. ` +
       "Namespaces are what isolate a container; keep the container's own.",
@@ -45,7 +37,7 @@ export const hostNamespace = composeRule({
   check({ model, report }) {
     for (const service of model.services) {
       const subject = serviceSubject(service);
-      for (const [key, shares] of NAMESPACES) {
+      for (const [key, shares] of HOST_NAMESPACES) {
         const value = setting(model, service, key);
         if (!value || value.unknown || !value.text) continue;
         if (value.text.toLowerCase() === 'host') {

@@ -7,59 +7,9 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { mountsOf } from '../../compose/normalize';
-import { trimTrailing } from '../../text';
+import { isCredentialsPath, isDockerSocket, sensitiveHostPath } from '../../knowledge/host-paths';
 import { composeRule } from '../rule';
 import { serviceSubject } from './helpers';
-import { isDockerSocket } from './docker-socket';
-
-/** Sensitive with everything below them. */
-const SENSITIVE_TREES = [
-  '/etc',
-  '/proc',
-  '/sys',
-  '/boot',
-  '/dev',
-  '/root',
-  '/var/lib/docker',
-  '/var/lib/containerd',
-  '/var/lib/kubelet',
-  '/lib/modules',
-  '/usr',
-  '/bin',
-  '/sbin',
-  '/lib',
-  '/lib64',
-  '/var/run',
-  '/run',
-  '/var/log',
-];
-/** Sensitive as a whole, though a directory below them need not be: `/home/me/project/data` is ordinary. */
-const SENSITIVE_WHOLE = /^(\/|\/var|\/var\/lib|\/home(\/[^/]+)?|~)$/;
-/** Credentials in a home directory. */
-const CREDENTIALS = /^(~|\/home\/[^/]+)\/\.(ssh|aws|gnupg|docker|kube|azure|config\/gcloud)(\/|$)/;
-/** Read-only mounts that only share the host's time zone or CA certificates. */
-const HARMLESS_READ_ONLY = new RegExp(
-  '^(' +
-    [
-      '/etc/localtime',
-      '/etc/timezone',
-      '/usr/share/zoneinfo(/.*)?',
-      '/etc/ssl/certs(/.*)?',
-      '/etc/ca-certificates(/.*)?',
-      '/etc/pki/ca-trust(/.*)?',
-    ].join('|') +
-    ')$',
-);
-
-/** The sensitive directory a host path is, or lies inside, if any. */
-export function sensitiveHostPath(source: string, readOnly = false): string | null {
-  const path = trimTrailing(source, '/') || '/';
-  if (readOnly && HARMLESS_READ_ONLY.test(path)) return null;
-  if (SENSITIVE_WHOLE.test(path)) return path;
-  const credentials = CREDENTIALS.exec(path);
-  if (credentials) return path.slice(0, credentials[0].length).replace(/\/$/, '');
-  return SENSITIVE_TREES.find((dir) => path === dir || path.startsWith(`${dir}/`)) ?? null;
-}
 
 export const sensitiveHostPathRule = composeRule({
   meta: {
@@ -104,7 +54,7 @@ export const sensitiveHostPathRule = composeRule({
             volume: mount.volume ? quote(mount.volume) : null,
             readOnly: mount.readOnly,
             directory: quote(dir),
-            credentials: CREDENTIALS.test(dir),
+            credentials: isCredentialsPath(dir),
           },
           { subject: serviceSubject(service) },
         );

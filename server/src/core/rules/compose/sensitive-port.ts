@@ -4,7 +4,7 @@ import { quote } from '../../knowledge/secrets';
 import { listItems, publishedPorts } from '../../compose/normalize';
 import { composeRule } from '../rule';
 import { serviceSubject } from './helpers';
-import { SENSITIVE_PORTS, sensitivePortsIn } from '../dockerfile/sensitive-port-exposed';
+import { SENSITIVE_PORTS, sensitivePortsIn } from '../../knowledge/ports';
 
 export const sensitivePort = composeRule({
   meta: {

@@ -4,13 +4,9 @@
  */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
+import { namespacedSysctl } from '../../knowledge/sysctls';
 import { composeRule } from '../rule';
 import { serviceSubject, setting } from './helpers';
-
-export function namespacedSysctl(name: string, hostNetwork: boolean): boolean {
-  if (name.startsWith('net.')) return !hostNetwork;
-  return /^kernel\.(shm[a-z_]*|msg[a-z_]*|sem)$/.test(name) || name.startsWith('fs.mqueue.');
-}
 
 export const unsafeSysctl = composeRule({
   meta: {

@@ -12,31 +12,9 @@ import { propertiesOf } from '../../dockerfile/model';
 import { programIndex, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
 import { findSecretValues, isPlaceholder, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
 import type { Range } from '../../types';
+import { PASSWORD_SHORT_OPTION, SECRET_OPTIONS } from '../../knowledge/credential-options';
 import { dockerfileRule, type RuleContext } from '../rule';
 import { rangeInInstruction, stageSubject, wordRange } from './helpers';
-
-/** Long options that take a credential, for any program. */
-const SECRET_OPTIONS = new RegExp(
-  '^--?(' +
-    'password|passwd|pass|token|secret|api-?key|access-token|auth-token|client-secret|' +
-    'http-password|proxy-password|storepass|keypass|db-password|registry-password' +
-    ')$',
-  'i',
-);
-
-/** Programs whose `-p` (attached or separate) is a password. */
-const PASSWORD_SHORT_OPTION = new Map<string, 'attached' | 'separate'>([
-  ['mysql', 'attached'],
-  ['mysqladmin', 'attached'],
-  ['mysqldump', 'attached'],
-  ['mariadb', 'attached'],
-  ['mariadb-dump', 'attached'],
-  ['sshpass', 'separate'],
-  ['docker', 'separate'],
-  ['podman', 'separate'],
-  ['skopeo', 'separate'],
-  ['helm', 'separate'],
-]);
 
 function isLiteralSecret(value: string): boolean {
   const trimmed = value.trim();

@@ -9,7 +9,7 @@ import type { Fix } from '../../types';
 import { dockerfileRule, fixOf } from '../rule';
 import type { RuleOptions } from '../options';
 import { finalFromRange, insertInstructionEdit, stageSubject } from './helpers';
-import { SENSITIVE_PORTS } from './sensitive-port-exposed';
+import { SENSITIVE_PORTS } from '../../knowledge/ports';
 
 function healthcheckTimings({ healthcheck }: RuleOptions): string {
   return (

@@ -11,6 +11,7 @@ import { commandsOf, runMounts } from '../../dockerfile/commands';
 import { finalLineage, type DockerInstruction, type DockerfileModel } from '../../dockerfile/model';
 import { programArguments, programName, type ShellWord } from '../../dockerfile/shell';
 import type { Fix, TextEdit } from '../../types';
+import { DISTRIBUTION_UPGRADE, MANAGERS, type PackageManager } from '../../knowledge/package-managers';
 import { dockerfileRule, fixOf, type RuleContext } from '../rule';
 import {
   appendToInstructionEdit,
@@ -20,116 +21,6 @@ import {
   stageSubject,
   wordRange,
 } from './helpers';
-
-interface PackageManager {
-  id: 'apt' | 'apk' | 'rpm' | 'zypper' | 'pip' | 'yarn';
-  /** Program names that invoke it (pip2, pip3.12 ... included). */
-  program: RegExp;
-  /** Sub-commands that download packages, and so fill the cache: installs and upgrades. */
-  downloadVerbs: string[];
-  /** Evidence in the same RUN that the cache is not kept: an option or a clean command (a global pattern)... */
-  cleanCommand: RegExp | null;
-  /** ... or an `rm` of one of these directories in the same simple command. */
-  removedCaches: string[];
-  /** Cache directories a `--mount=type=cache,target=...` may cover. */
-  cacheTargets: RegExp;
-  /** An install option that avoids the cache altogether, and where to put it. */
-  noCacheOption?: string;
-  /** Clean-up to append to the RUN when no option exists. */
-  cleanup?: string;
-  label: string;
-}
-
-const MANAGERS: PackageManager[] = [
-  {
-    id: 'apt',
-    program: /^(apt-get|apt|aptitude)$/,
-    downloadVerbs: ['install', 'reinstall', 'upgrade', 'dist-upgrade', 'full-upgrade'],
-    cleanCommand: null,
-    removedCaches: ['/var/lib/apt/lists'],
-    cacheTargets: /^\/var\/lib\/apt(\/lists)?\/?$/,
-    cleanup: ' && rm -rf /var/lib/apt/lists/*',
-    label: 'apt package lists',
-  },
-  {
-    id: 'apk',
-    program: /^apk$/,
-    downloadVerbs: ['add', 'upgrade'],
-    cleanCommand: /--no-cache\b|apk\s+cache\s+clean/g,
-    removedCaches: ['/var/cache/apk'],
-    cacheTargets: /\/var\/cache\/apk|\/etc\/apk\/cache/,
-    noCacheOption: '--no-cache',
-    label: 'the apk cache',
-  },
-  {
-    id: 'rpm',
-    program: /^(yum|dnf|microdnf|tdnf)$/,
-    downloadVerbs: [
-      'install',
-      'in',
-      'groupinstall',
-      'reinstall',
-      'rei',
-      'upgrade',
-      'update',
-      'up',
-      'upgrade-minimal',
-      'up-min',
-      'distro-sync',
-      'dsync',
-    ],
-    cleanCommand: /\b(yum|dnf|microdnf|tdnf)\s+clean\s+all/g,
-    removedCaches: ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'],
-    cacheTargets: /\/var\/cache\/(yum|dnf|libdnf5)/,
-    cleanup: ' && {program} clean all',
-    label: 'the {program} cache',
-  },
-  {
-    id: 'zypper',
-    program: /^zypper$/,
-    downloadVerbs: ['install', 'in', 'update', 'up', 'dist-upgrade', 'dup', 'patch'],
-    cleanCommand: /zypper\s+(clean|cc)\b/g,
-    removedCaches: ['/var/cache/zypp'],
-    cacheTargets: /\/var\/cache\/zypp/,
-    cleanup: ' && zypper clean --all',
-    label: 'the zypper cache',
-  },
-  {
-    id: 'pip',
-    program: /^pip[0-9.]*$/,
-    downloadVerbs: ['install'],
-    cleanCommand: /--no-cache-dir\b|pip[0-9.]*\s+cache\s+purge/g,
-    removedCaches: ['.cache/pip'],
-    cacheTargets: /\.cache\/pip|\.cache$/,
-    noCacheOption: '--no-cache-dir',
-    label: 'the pip cache',
-  },
-  {
-    id: 'yarn',
-    program: /^yarn$/,
-    downloadVerbs: ['install', 'add'],
-    cleanCommand: /yarn\s+cache\s+clean/g,
-    removedCaches: [],
-    cacheTargets: /yarn|\.cache/,
-    cleanup: ' && yarn cache clean',
-    label: 'the yarn cache',
-  },
-];
-
-/**
- * Distribution upgrades: they move the image across releases, pull in new
- * package sets and give a different image on every build. Upgrades within
- * the release (`apt-get upgrade`, `apk upgrade`, `dnf upgrade`) apply
- * security fixes, lower the image's known CVEs, and are not reported.
- */
-const DISTRIBUTION_UPGRADE: Record<string, RegExp> = {
-  'apt-get': /^(dist-upgrade|full-upgrade)$/,
-  apt: /^(dist-upgrade|full-upgrade)$/,
-  aptitude: /^(dist-upgrade|full-upgrade)$/,
-  dnf: /^(distro-sync|dsync|system-upgrade)$/,
-  yum: /^distro-sync$/,
-  zypper: /^(dist-upgrade|dup)$/,
-};
 
 const messages = {
   recommends: (p: { program: string }) =>

@@ -9,39 +9,18 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { commandsOf } from '../../dockerfile/commands';
 import { programArguments, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
+import { REMOVABLE_SIGNATURE_OPTIONS, SIGNATURE_CHECK_OFF } from '../../knowledge/package-managers';
 import { dockerfileRule, fixOf } from '../rule';
 import { removeWordEdit, stageSubject, wordRange } from './helpers';
-
-const OPTIONS_BY_PROGRAM: Record<string, RegExp> = {
-  'apt-get': /^--(allow-unauthenticated|allow-insecure-repositories|force-yes|no-check-gpg)$/,
-  apt: /^--(allow-unauthenticated|allow-insecure-repositories|force-yes|no-check-gpg)$/,
-  aptitude: /^--allow-untrusted$/,
-  yum: /^--nogpgcheck$/,
-  dnf: /^--nogpgcheck$/,
-  microdnf: /^--nogpgcheck$/,
-  tdnf: /^--nogpgcheck$/,
-  'yum-config-manager': /^--nogpgcheck$/,
-  'dnf-config-manager': /^--nogpgcheck$/,
-  rpm: /^--(nosignature|nodigest|noverify|nofiledigest)$/,
-  apk: /^--allow-untrusted$/,
-  zypper: /^--no-gpg-checks$/,
-};
-
-/** Options that carry their own removal: an option whose removal keeps the command valid. */
-const REMOVABLE = new RegExp(
-  '^--(' +
-    'allow-unauthenticated|allow-insecure-repositories|force-yes|nogpgcheck|' +
-    'nosignature|nodigest|nofiledigest|allow-untrusted|no-gpg-checks' +
-    ')$',
-);
 
 function insecureWords(command: SimpleCommand): { word: ShellWord; removable: boolean }[] {
   const program = programName(command);
   const args = programArguments(command);
   const found: { word: ShellWord; removable: boolean }[] = [];
-  const option = OPTIONS_BY_PROGRAM[program];
+  const option = SIGNATURE_CHECK_OFF[program];
   if (option)
-    for (const word of args) if (option.test(word.value)) found.push({ word, removable: REMOVABLE.test(word.value) });
+    for (const word of args)
+      if (option.test(word.value)) found.push({ word, removable: REMOVABLE_SIGNATURE_OPTIONS.test(word.value) });
   // A set: comparing each argument with every option found was quadratic in a command with thousands of them.
   const seen = new Set(found.map((f) => f.word));
   for (const word of args) {

@@ -7,33 +7,10 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { commandsOf } from '../../dockerfile/commands';
 import { basename, programIndex, programName, type SimpleCommand } from '../../dockerfile/shell';
+import { DOWNLOADERS, INTERPRETERS } from '../../knowledge/programs';
 import { dockerfileRule } from '../rule';
 import { rangeInInstruction, stageSubject } from './helpers';
 
-const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'aria2c', 'http', 'https', 'lynx', 'iwr', 'invoke-webrequest']);
-const INTERPRETERS = new Set([
-  'sh',
-  'bash',
-  'zsh',
-  'dash',
-  'ash',
-  'ksh',
-  'fish',
-  'python',
-  'python2',
-  'python3',
-  'perl',
-  'ruby',
-  'node',
-  'php',
-  'pwsh',
-  'powershell',
-  'iex',
-  'invoke-expression',
-  'source',
-  '.',
-  'eval',
-]);
 const SUBSTITUTED_DOWNLOAD = /(\$\(|`|<\()\s*(curl|wget|fetch)\b/;
 
 export const pipeToShell = dockerfileRule({

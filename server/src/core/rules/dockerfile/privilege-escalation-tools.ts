@@ -10,19 +10,9 @@ import { commandsOf } from '../../dockerfile/commands';
 import { finalLineage, type DockerfileModel, type DockerInstruction } from '../../dockerfile/model';
 import { basename, programArguments, programIndex, programName, type ShellWord } from '../../dockerfile/shell';
 import type { Fix } from '../../types';
+import { INSTALLERS } from '../../knowledge/package-managers';
 import { dockerfileRule, fixOf, type RuleContext } from '../rule';
 import { removeWordEdit, replaceEdit, runsOf, stageSubject, wordRange } from './helpers';
-
-const INSTALLERS: Record<string, string[]> = {
-  'apt-get': ['install'],
-  apt: ['install'],
-  apk: ['add'],
-  yum: ['install'],
-  dnf: ['install'],
-  microdnf: ['install'],
-  tdnf: ['install'],
-  zypper: ['install', 'in'],
-};
 
 /** World-writable modes: octal with the "others write" bit, or symbolic o+w / a+w / +w. */
 export function worldWritable(mode: string): boolean {

@@ -5,36 +5,11 @@
  */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
+import { CREDENTIAL_FILES } from '../../knowledge/credential-files';
 import { dockerfileRule } from '../rule';
 import { stageSubject } from './helpers';
 import { flagsOf } from '../../dockerfile/commands';
 import { trimTrailing } from '../../text';
-
-interface CredentialFile {
-  pattern: RegExp;
-  what: string;
-}
-
-/** Matched against the source path with forward slashes, case-insensitively. */
-const CREDENTIAL_FILES: CredentialFile[] = [
-  {
-    pattern: /(^|\/)\.env(\.(?!example$|sample$|template$|dist$|defaults?$|schema$)[\w.-]+)?$/i,
-    what: 'an environment file with secrets',
-  },
-  { pattern: /(^|\/)id_(rsa|dsa|ecdsa|ed25519)$/i, what: 'an SSH private key' },
-  { pattern: /(^|\/)\.ssh(\/|$)/i, what: 'an SSH directory' },
-  { pattern: /\.(pem|key|p12|pfx|jks|keystore|ppk)$/i, what: 'a key or certificate store' },
-  { pattern: /(^|\/)\.(npmrc|pypirc|netrc|git-credentials|htpasswd|pgpass|my\.cnf)$/i, what: 'a credentials file' },
-  { pattern: /(^|\/)\.aws\/credentials$|(^|\/)\.aws\/?$/i, what: 'AWS credentials' },
-  { pattern: /(^|\/)\.docker\/config\.json$/i, what: 'Docker registry credentials' },
-  { pattern: /(^|\/)\.kube\/config$|(^|\/)kubeconfig$/i, what: 'a Kubernetes credentials file' },
-  {
-    pattern: /(^|\/)(credentials|service[-_]?account[\w-]*|client_secrets?)\.json$/i,
-    what: 'a cloud credentials file',
-  },
-  { pattern: /(^|\/)\.?(gcloud|azure)\/?$/i, what: 'cloud CLI credentials' },
-  { pattern: /(^|\/)secrets?\.(ya?ml|json|env|txt)$/i, what: 'a secrets file' },
-];
 
 export const secretFileCopied = dockerfileRule({
   meta: {

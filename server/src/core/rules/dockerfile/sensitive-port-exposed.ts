@@ -7,26 +7,9 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { finalLineage } from '../../dockerfile/model';
+import { SENSITIVE_PORTS, sensitivePortsIn } from '../../knowledge/ports';
 import { dockerfileRule, fixOf } from '../rule';
 import { lineStartAfterMark, nextLineStart, resolvedInStage, stageSubject } from './helpers';
-
-export const SENSITIVE_PORTS = new Map<number, string>([
-  [22, 'SSH'],
-  [23, 'Telnet'],
-  [2375, 'the unauthenticated Docker API'],
-  [2376, 'the Docker API'],
-  [3389, 'RDP'],
-  [5900, 'VNC'],
-]);
-
-/** Sensitive ports inside `22`, `22/tcp`, `20-25/tcp`. */
-export function sensitivePortsIn(spec: string): number[] {
-  const match = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/i.exec(spec.trim());
-  if (!match) return [];
-  const low = Number(match[1]);
-  const high = match[2] ? Number(match[2]) : low;
-  return [...SENSITIVE_PORTS.keys()].filter((port) => port >= low && port <= high);
-}
 
 export const sensitivePortExposed = dockerfileRule({
   meta: {

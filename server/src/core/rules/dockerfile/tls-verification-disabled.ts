@@ -12,49 +12,10 @@ import { commandsOf } from '../../dockerfile/commands';
 import { propertiesOf } from '../../dockerfile/model';
 import { hasOption, programArguments, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
 import type { TextEdit } from '../../types';
+import { TEXT_TOOLS } from '../../knowledge/programs';
+import { insecureVariable } from '../../knowledge/tls';
 import { dockerfileRule, fixOf } from '../rule';
 import { removeWordEdit, replaceEdit, stageSubject, wordRange } from './helpers';
-
-/** Environment variables that turn verification off, with the values that do it (null: any value). */
-const INSECURE_VARIABLES: Record<string, RegExp | null> = {
-  GIT_SSL_NO_VERIFY: null,
-  NODE_TLS_REJECT_UNAUTHORIZED: /^0$/,
-  PYTHONHTTPSVERIFY: /^0$/,
-  NPM_CONFIG_STRICT_SSL: /^false$/i,
-  YARN_STRICT_SSL: /^false$/i,
-  YARN_ENABLE_STRICT_SSL: /^false$/i,
-  PIP_TRUSTED_HOST: null,
-  CURL_INSECURE: /^(1|true)$/i,
-  GOINSECURE: null,
-  GOFLAGS: /-insecure/,
-  COMPOSER_DISABLE_NETWORK_TLS: null,
-};
-
-/** Values arrive unquoted (by dockerfile-ast or the shell reader), so the patterns match the bare value. */
-export function insecureVariable(name: string, value: string | null): boolean {
-  const upper = name.toUpperCase();
-  if (!(upper in INSECURE_VARIABLES)) return false;
-  const pattern = INSECURE_VARIABLES[upper];
-  return pattern === null ? true : pattern.test((value ?? '').trim());
-}
-
-/** Programs that only print or search text: an option-looking argument to them configures nothing. */
-const TEXT_TOOLS = new Set([
-  'echo',
-  'printf',
-  'grep',
-  'egrep',
-  'fgrep',
-  'rg',
-  'sed',
-  'awk',
-  'cat',
-  'test',
-  '[',
-  'true',
-  'false',
-  'print',
-]);
 
 interface InsecureUse {
   word: ShellWord;
