@@ -14,7 +14,7 @@ import { dockerfileSyntaxFindings } from './dockerfile/syntax';
 import { detectKind } from './detect';
 import { buildComposeModel, type ComposeModel } from './compose/model';
 import { ALL_RULES, BUILTIN_IDS, COMPOSE_RULES, DOCKERFILE_RULES } from './rules';
-import type { Report, Rule } from './rules/rule';
+import { fromTable, type Rule, type RuleContext } from './rules/rule';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from './rules/options';
 import { serviceSubject } from './rules/compose/helpers';
 import { stageSubject } from './rules/dockerfile/helpers';
@@ -30,6 +30,9 @@ import {
   type FileReader,
   type Finding,
   type FindingSubject,
+  type MessageParam,
+  type MessageParams,
+  type MessageRef,
   type Severity,
 } from './types';
 import { LineIndex, withLineBreak } from './text';
@@ -167,11 +170,35 @@ function capFindings(findings: Finding[], max: number): Finding[] {
  */
 function withoutSecrets(finding: Finding): Finding {
   const message = maskSecrets(finding.message);
+  const messageRef = finding.messageRef && maskedRef(finding.messageRef);
   let fixes = finding.fixes;
-  if (fixes.length > 0 && fixes.some((fix) => maskSecrets(fix.title) !== fix.title)) {
-    fixes = fixes.map((fix) => ({ ...fix, title: maskSecrets(fix.title) }));
+  if (fixes.length > 0 && fixes.some((fix) => maskSecrets(fix.title) !== fix.title || maskedRef(fix.titleRef))) {
+    fixes = fixes.map((fix) => {
+      const titleRef = fix.titleRef && maskedRef(fix.titleRef);
+      return { ...fix, title: maskSecrets(fix.title), ...(titleRef ? { titleRef } : {}) };
+    });
   }
-  return message === finding.message && fixes === finding.fixes ? finding : { ...finding, message, fixes };
+  if (message === finding.message && !messageRef && fixes === finding.fixes) return finding;
+  return { ...finding, message, ...(messageRef ? { messageRef } : {}), fixes };
+}
+
+/** A message's values with credentials masked, as its text is; undefined when nothing needed masking. */
+function maskedRef(ref: MessageRef | undefined): MessageRef | undefined {
+  if (!ref) return undefined;
+  const params = maskedParam(ref.params) as MessageParams;
+  return params === ref.params ? undefined : { id: ref.id, params };
+}
+
+function maskedParam(param: MessageParam): MessageParam {
+  if (typeof param === 'string') return maskSecrets(param);
+  if (param === null || typeof param !== 'object') return param;
+  if (Array.isArray(param)) {
+    const items = param.map(maskedParam);
+    return items.some((item, i) => item !== param[i]) ? items : param;
+  }
+  const entries = Object.entries(param as MessageParams);
+  const masked = entries.map(([name, value]) => [name, maskedParam(value)] as const);
+  return masked.some(([, value], i) => value !== entries[i][1]) ? Object.fromEntries(masked) : param;
 }
 
 export function analyzeDockerfile(text: string, cache?: AnalysisCache): Finding[] {
@@ -343,21 +370,28 @@ export function runRules<Model>(
 ): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
-    const report: Report = (range, message, options = {}) => {
-      findings.push({
-        ruleId: rule.meta.id,
-        concern: rule.meta.concern,
-        severity: options.severity ?? rule.meta.severity,
-        message,
-        range,
-        fixes: options.fixes ?? [],
-        ...(options.relatedFile ? { relatedFile: options.relatedFile } : {}),
-        ...(options.subject ? { subject: options.subject } : {}),
-        ...(options.namedServices?.length ? { namedServices: options.namedServices } : {}),
-      });
+    const context: RuleContext<Model> = {
+      model,
+      options: ruleOptions,
+      report(range, id, params, options = {}) {
+        const message = fromTable(rule.messages, id, params);
+        findings.push({
+          ruleId: rule.meta.id,
+          concern: rule.meta.concern,
+          severity: options.severity ?? rule.meta.severity,
+          message: message.text,
+          messageRef: message.ref,
+          range,
+          fixes: options.fixes ?? [],
+          ...(options.relatedFile ? { relatedFile: options.relatedFile } : {}),
+          ...(options.subject ? { subject: options.subject } : {}),
+          ...(options.namedServices?.length ? { namedServices: options.namedServices } : {}),
+        });
+      },
+      fixTitle: (id, params) => fromTable(rule.fixTitles, id, params),
     };
     try {
-      rule.check({ model, report, options: ruleOptions });
+      rule.check(context);
     } catch (error) {
       findings.push(internalError(`rule ${rule.meta.id}`, error));
     }

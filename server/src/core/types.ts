@@ -26,9 +26,26 @@ export interface TextEdit {
   newText: string;
 }
 
+/** A value a message is made with: document text already masked (`quote`), numbers, flags, lists. JSON-safe. */
+export type MessageParam = string | number | boolean | null | readonly MessageParam[] | MessageParams;
+export interface MessageParams {
+  readonly [name: string]: MessageParam;
+}
+
+/**
+ * Which entry of its rule's message (or fix-title) table a text was made
+ * from, and with what values: what a translation needs besides the rule id.
+ */
+export interface MessageRef {
+  id: string;
+  params: MessageParams;
+}
+
 /** A quick fix: a minimal set of edits to the analysed document. */
 export interface Fix {
   title: string;
+  /** The entry of the rule's fix-title table the title was made from. */
+  titleRef?: MessageRef;
   edits: TextEdit[];
   /** The fix an editor may apply with "auto fix" / the lightbulb's first entry. */
   preferred?: boolean;
@@ -55,6 +72,12 @@ export interface Finding {
   concern: ConcernId | null;
   severity: Severity;
   message: string;
+  /**
+   * The entry of the rule's message table the message was made from. What
+   * the core adds to a message afterwards (where another file's setting is
+   * pulled in, the other services an anchor affects) is not part of it.
+   */
+  messageRef?: MessageRef;
   range: Range;
   fixes: Fix[];
   /** Another file this finding was caused by (a built Dockerfile, an extends target...). */

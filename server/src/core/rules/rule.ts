@@ -1,12 +1,14 @@
 /**
- * What a rule is: metadata (id, concern, default severity, title, examples)
- * plus a check over a parsed model. Fixes are attached to each finding as
- * text edits, so adapters replay them without knowing the rule.
+ * What a rule is: metadata (id, concern, default severity, title, examples),
+ * its message and fix-title tables, and a check over a parsed model. Fixes
+ * are attached to each finding as text edits, so adapters replay them
+ * without knowing the rule; messages are made from the tables, so a finding
+ * records which entry and values made it, for translation.
  */
 import type { ConcernId } from '../concerns';
 import type { ComposeModel } from '../compose/model';
 import type { DockerfileModel } from '../dockerfile/model';
-import type { Fix, FindingSubject, Range, Severity } from '../types';
+import type { Fix, FindingSubject, MessageParams, MessageRef, Range, Severity, TextEdit } from '../types';
 import type { RuleOptions } from './options';
 
 export interface RuleMeta {
@@ -21,6 +23,24 @@ export interface RuleMeta {
   examples: { bad: string; good: string };
 }
 
+/**
+ * A rule's messages, or its fix titles: one function per id, from the
+ * message's values (document text already quoted, so masked; JSON-safe) to
+ * its English text.
+ */
+export interface MessageTable {
+  readonly [id: string]: (params: never) => string;
+}
+
+/** The values a table entry takes (`unknown` for an entry without any: pass `{}`). */
+export type ParamsOf<Entry> = Entry extends (params: infer Params) => string ? Params : never;
+
+/** A fix title made from the rule's table: its English text and the entry and values it was made from. */
+export interface FixTitle {
+  text: string;
+  ref: MessageRef;
+}
+
 export interface ReportOptions {
   fixes?: Fix[];
   /** Overrides the rule's default severity for this finding. */
@@ -32,19 +52,60 @@ export interface ReportOptions {
   namedServices?: readonly string[];
 }
 
-export type Report = (range: Range, message: string, options?: ReportOptions) => void;
-
 /** What a rule's check gets: the parsed document, where to report, and the values its fixes use. */
-export interface RuleContext<Model> {
+export interface RuleContext<
+  Model,
+  Messages extends MessageTable = MessageTable,
+  FixTitles extends MessageTable = MessageTable,
+> {
   readonly model: Model;
-  readonly report: Report;
   readonly options: RuleOptions;
+  /** Reports a finding whose message is the entry `id` of the rule's message table, made with `params`. */
+  report<Id extends keyof Messages & string>(
+    range: Range,
+    id: Id,
+    params: ParamsOf<Messages[Id]>,
+    options?: ReportOptions,
+  ): void;
+  /** The entry `id` of the rule's fix-title table, made with `params`. */
+  fixTitle<Id extends keyof FixTitles & string>(id: Id, params: ParamsOf<FixTitles[Id]>): FixTitle;
 }
 
-export interface Rule<Model> {
+export interface Rule<
+  Model,
+  Messages extends MessageTable = MessageTable,
+  FixTitles extends MessageTable = MessageTable,
+> {
   meta: RuleMeta;
-  check(context: RuleContext<Model>): void;
+  messages: Messages;
+  fixTitles: FixTitles;
+  check(context: RuleContext<Model, Messages, FixTitles>): void;
 }
 
 export type DockerfileRule = Rule<DockerfileModel>;
 export type ComposeRule = Rule<ComposeModel>;
+
+/** A Dockerfile rule, its check typed by its own tables. */
+export function dockerfileRule<Messages extends MessageTable, FixTitles extends MessageTable>(
+  rule: Rule<DockerfileModel, Messages, FixTitles>,
+): DockerfileRule {
+  return rule as unknown as DockerfileRule;
+}
+
+/** A Compose rule, its check typed by its own tables. */
+export function composeRule<Messages extends MessageTable, FixTitles extends MessageTable>(
+  rule: Rule<ComposeModel, Messages, FixTitles>,
+): ComposeRule {
+  return rule as unknown as ComposeRule;
+}
+
+/** Renders the entry `id` of a table with `params`. */
+export function fromTable(table: MessageTable, id: string, params: unknown): { text: string; ref: MessageRef } {
+  const entry = table[id] as (params: unknown) => string;
+  return { text: entry(params), ref: { id, params: params as MessageParams } };
+}
+
+/** A fix whose title comes from the rule's table. */
+export function fixOf(title: FixTitle, edits: TextEdit[], preferred = false): Fix {
+  return { title: title.text, titleRef: title.ref, edits, ...(preferred ? { preferred } : {}) };
+}

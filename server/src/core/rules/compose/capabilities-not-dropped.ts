@@ -1,11 +1,14 @@
-/** compose-capabilities-not-dropped — the service keeps Docker's default capabilities instead of `cap_drop: [ALL]` plus what it needs. */
+/**
+ * compose-capabilities-not-dropped — the service keeps Docker's default
+ * capabilities instead of `cap_drop: [ALL]` plus what it needs.
+ */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { capabilityName, listItems } from '../../compose/normalize';
-import type { ComposeRule } from '../rule';
+import { composeRule } from '../rule';
 import { addServiceKeys, isTrue, quickFix, serviceSubject, setting } from './helpers';
 
-export const capabilitiesNotDropped: ComposeRule = {
+export const capabilitiesNotDropped = composeRule({
   meta: {
     id: 'compose-capabilities-not-dropped',
     concern: concern('cs.cap.no-drop-all').id,
@@ -17,7 +20,15 @@ export const capabilitiesNotDropped: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    cap_drop: [ALL]\n',
     },
   },
-  check({ model, report }) {
+  messages: {
+    defaultCapabilities: (p: { service: string }) =>
+      `Service "${p.service}" keeps Docker's default capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW...). ` +
+      'Drop them all with cap_drop: [ALL] and add back only what it needs.',
+  },
+  fixTitles: {
+    addCapDrop: () => 'Add cap_drop: [ALL] (then cap_add what the service needs)',
+  },
+  check({ model, report, fixTitle }) {
     for (const service of model.services) {
       if (isTrue(setting(model, service, 'privileged'))) continue;
       const drops = listItems(model, service, 'cap_drop');
@@ -26,12 +37,13 @@ export const capabilitiesNotDropped: ComposeRule = {
       const add = addServiceKeys(model, service, ['cap_drop:', '  - ALL']);
       report(
         cap?.keyRange ?? service.keyRange,
-        `Service "${quote(service.name)}" keeps Docker's default capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW...). Drop them all with cap_drop: [ALL] and add back only what it needs.`,
+        'defaultCapabilities',
+        { service: quote(service.name) },
         {
           subject: serviceSubject(service),
-          fixes: cap ? [] : quickFix('Add cap_drop: [ALL] (then cap_add what the service needs)', [add]),
+          fixes: cap ? [] : quickFix(fixTitle('addCapDrop', {}), [add]),
         },
       );
     }
   },
-};
+});

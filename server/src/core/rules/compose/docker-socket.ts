@@ -1,16 +1,15 @@
-/** compose-docker-socket — a volume mounts the Docker daemon socket: whoever controls the container controls the host. */
+/**
+ * compose-docker-socket — a volume mounts the Docker daemon socket: whoever
+ * controls the container controls the host.
+ */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { mountsOf } from '../../compose/normalize';
-import { trimTrailing } from '../../text';
-import type { ComposeRule } from '../rule';
+import { isDockerSocket } from '../../knowledge/host-paths';
+import { composeRule } from '../rule';
 import { serviceSubject } from './helpers';
 
-export function isDockerSocket(path: string): boolean {
-  return /(^|\/)docker\.sock$/.test(trimTrailing(path, '/')) || /^\/+(var\/)?run\/docker\.sock/.test(path);
-}
-
-export const dockerSocket: ComposeRule = {
+export const dockerSocket = composeRule({
   meta: {
     id: 'compose-docker-socket',
     concern: concern('cs.docker-socket').id,
@@ -18,20 +17,38 @@ export const dockerSocket: ComposeRule = {
     kind: 'compose',
     title: 'The Docker socket is mounted',
     examples: {
-      bad: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n',
+      bad:
+        'services:\n  app:\n    image: alpine:3.20\n    volumes:\n' +
+        '      - /var/run/docker.sock:/var/run/docker.sock\n',
       good: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - data:/data\nvolumes:\n  data: {}\n',
     },
   },
+  messages: {
+    /** `volume`: the named volume that binds the socket, when the mount goes through one. */
+    socket: (p: { service: string; source: string; volume: string | null; readOnly: boolean }) =>
+      `Service "${p.service}" mounts the Docker socket (${p.source}` +
+      `${p.volume !== null ? `, through volume "${p.volume}"` : ''})` +
+      `${p.readOnly ? ' — read-only does not help, the API still accepts every command' : ''}: ` +
+      'anyone who controls this container can start a privileged container and own the host. ' +
+      'Use a socket proxy that allows only the calls needed, or rootless Docker.',
+  },
+  fixTitles: {},
   check({ model, report }) {
     for (const service of model.services) {
       for (const mount of mountsOf(model, service)) {
         if (mount.unknown || !mount.source || !isDockerSocket(mount.source)) continue;
         report(
           mount.sourceRange,
-          `Service "${quote(service.name)}" mounts the Docker socket (${quote(mount.source)}${mount.volume ? `, through volume "${quote(mount.volume)}"` : ''})${mount.readOnly ? ' — read-only does not help, the API still accepts every command' : ''}: anyone who controls this container can start a privileged container and own the host. Use a socket proxy that allows only the calls needed, or rootless Docker.`,
+          'socket',
+          {
+            service: quote(service.name),
+            source: quote(mount.source),
+            volume: mount.volume ? quote(mount.volume) : null,
+            readOnly: mount.readOnly,
+          },
           { subject: serviceSubject(service) },
         );
       }
     }
   },
-};
+});

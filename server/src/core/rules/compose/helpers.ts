@@ -8,6 +8,7 @@
 import type { ComposeEntry, ComposeModel, ComposeService, ComposeValue } from '../../compose/model';
 import { quote } from '../../knowledge/secrets';
 import type { FindingSubject, Fix, Range, TextEdit } from '../../types';
+import { fixOf, type FixTitle } from '../rule';
 
 export function setting(
   model: ComposeModel,
@@ -52,9 +53,9 @@ export function addServiceKeys(model: ComposeModel, service: ComposeService, lin
 }
 
 /** A quick fix, or none when one of its edits cannot be made here. */
-export function quickFix(title: string, edits: (TextEdit | null)[], preferred = false): Fix[] {
+export function quickFix(title: FixTitle, edits: (TextEdit | null)[], preferred = false): Fix[] {
   if (edits.length === 0 || edits.some((edit) => edit === null)) return [];
-  return [{ title, edits: edits as TextEdit[], ...(preferred ? { preferred } : {}) }];
+  return [fixOf(title, edits as TextEdit[], preferred)];
 }
 
 /** Removes a block-sequence item's whole line (`  - SYS_ADMIN`); null when the item shares its line. */
@@ -93,15 +94,28 @@ export function serviceSubject(service: ComposeService): FindingSubject {
   return { kind: 'service', name: service.name, range: service.keyRange };
 }
 
-/** The names of services an anchor-provided entry affects, for messages. */
-export function anchorNote(model: ComposeModel, entry: ComposeEntry): string {
-  if (!entry.anchor) return '';
+/** An anchor-provided entry, for messages: the anchor, the first services using it (quoted), how many more. */
+export interface AnchorNote {
+  anchor: string;
+  users: string[];
+  more: number;
+}
+
+export function anchorNote(model: ComposeModel, entry: ComposeEntry): AnchorNote | null {
+  if (!entry.anchor) return null;
   const users = anchorUsers(model).get(anchorPlace(entry)) ?? [];
-  const shown = namedAnchorUsers(model, entry)
-    .map((name) => `"${quote(name)}"`)
-    .join(', ');
-  const more = users.length > MAX_NAMED_USERS ? ` and ${users.length - MAX_NAMED_USERS} more` : '';
-  return ` (set by anchor &${quote(entry.anchor)}, used by ${shown}${more})`;
+  return {
+    anchor: quote(entry.anchor),
+    users: namedAnchorUsers(model, entry).map((name) => quote(name)),
+    more: Math.max(0, users.length - MAX_NAMED_USERS),
+  };
+}
+
+/** ` (set by anchor &base, used by "web", "api")`, or nothing for an entry of the service's own. */
+export function anchorNoteText(note: AnchorNote | null): string {
+  if (!note) return '';
+  const shown = note.users.map((name) => `"${name}"`).join(', ');
+  return ` (set by anchor &${note.anchor}, used by ${shown}${note.more > 0 ? ` and ${note.more} more` : ''})`;
 }
 
 /** The services an anchor note names (the first few users of the anchor); none for an entry of the service's own. */

@@ -3,10 +3,10 @@ import { isMap } from 'yaml';
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { listItems } from '../../compose/normalize';
-import type { ComposeRule } from '../rule';
+import { composeRule } from '../rule';
 import { serviceSubject } from './helpers';
 
-export const hostDevices: ComposeRule = {
+export const hostDevices = composeRule({
   meta: {
     id: 'compose-host-devices',
     concern: concern('cs.devices').id,
@@ -18,8 +18,17 @@ export const hostDevices: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n',
     },
   },
+  messages: {
+    device: (p: { service: string; device: string }) =>
+      `Service "${p.service}" maps host device ${p.device} into the container: ` +
+      'device access bypasses the isolation namespaces give; map only what the service needs, read-only where it can.',
+    cgroupRule: (p: { service: string; rule: string }) =>
+      `Service "${p.service}" allows "${p.rule}" in device_cgroup_rules: access to whole classes of host devices.`,
+  },
+  fixTitles: {},
   check({ model, report }) {
     for (const service of model.services) {
+      const subject = serviceSubject(service);
       const entry = service.entries.get('devices');
       for (const item of entry ? model.itemsOf(entry.value) : []) {
         // Short `HOST:CONTAINER[:PERMISSIONS]`, or long `{source, target, permissions}`.
@@ -28,20 +37,17 @@ export const hostDevices: ComposeRule = {
         if (device.text === null || device.unknown) continue;
         report(
           long ? device.range : (model.rangeOf(item) ?? device.range),
-          `Service "${quote(service.name)}" maps host device ${quote(device.text.split(':')[0])} into the container: device access bypasses the isolation namespaces give; map only what the service needs, read-only where it can.`,
-          { subject: serviceSubject(service) },
+          'device',
+          { service: quote(service.name), device: quote(device.text.split(':')[0]) },
+          { subject },
         );
       }
       for (const rule of listItems(model, service, 'device_cgroup_rules')) {
         // `c *:* rwm`, `a`: any device; a specific major:minor is narrower and left alone.
         if (/^\s*a\b|\*\s*:\s*\*|^\s*[cb]\s+\*/.test(rule.text)) {
-          report(
-            rule.range,
-            `Service "${quote(service.name)}" allows "${quote(rule.text)}" in device_cgroup_rules: access to whole classes of host devices.`,
-            { subject: serviceSubject(service) },
-          );
+          report(rule.range, 'cgroupRule', { service: quote(service.name), rule: quote(rule.text) }, { subject });
         }
       }
     }
   },
-};
+});

@@ -6,19 +6,11 @@
 import { concern } from '../../concerns';
 import { joinedService, namespaceOf } from '../../compose/service-references';
 import { quote } from '../../knowledge/secrets';
-import type { ComposeRule } from '../rule';
-import { anchorNote, namedAnchorUsers, serviceSubject, setting } from './helpers';
+import { HOST_NAMESPACES } from '../../knowledge/namespaces';
+import { composeRule } from '../rule';
+import { anchorNote, anchorNoteText, namedAnchorUsers, serviceSubject, setting, type AnchorNote } from './helpers';
 
-const NAMESPACES: [string, string][] = [
-  ['network_mode', 'the host network stack (every host port and interface, no network isolation)'],
-  ['pid', 'the host process table (it can see and signal host processes)'],
-  ['ipc', 'host shared memory'],
-  ['uts', 'the host name'],
-  ['userns_mode', 'the host user namespace (user-namespace remapping is off)'],
-  ['cgroup', 'the host cgroup namespace'],
-];
-
-export const hostNamespace: ComposeRule = {
+export const hostNamespace = composeRule({
   meta: {
     id: 'compose-host-namespace',
     concern: concern('cs.ns.host').id,
@@ -30,16 +22,30 @@ export const hostNamespace: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    ports:\n      - "127.0.0.1:8080:8080"\n',
     },
   },
+  messages: {
+    /** `key`: the setting (`network_mode`, `pid`...); `shares`: what the host namespace holds, from HOST_NAMESPACES. */
+    host: (p: { service: string; key: string; anchor: AnchorNote | null; shares: string }) =>
+      `Service "${p.service}" uses ${p.key}: host${anchorNoteText(p.anchor)}, sharing ${p.shares}. ` +
+      "Namespaces are what isolate a container; keep the container's own.",
+    /** `owner`: the service that uses the host's namespace, when it is not the joined one itself. */
+    joined: (p: { service: string; key: string; joined: string; owner: string | null; shares: string }) =>
+      `Service "${p.service}" joins the ${p.key === 'network_mode' ? 'network' : p.key} namespace ` +
+      `of service "${p.joined}", which ${p.owner === null ? 'uses' : `through "${p.owner}" uses`} ` +
+      `the host's: it shares ${p.shares}.`,
+  },
+  fixTitles: {},
   check({ model, report }) {
     for (const service of model.services) {
-      for (const [key, what] of NAMESPACES) {
+      const subject = serviceSubject(service);
+      for (const [key, shares] of HOST_NAMESPACES) {
         const value = setting(model, service, key);
         if (!value || value.unknown || !value.text) continue;
         if (value.text.toLowerCase() === 'host') {
           report(
             value.range,
-            `Service "${quote(service.name)}" uses ${key}: host${anchorNote(model, value.entry)}, sharing ${what}. Namespaces are what isolate a container; keep the container's own.`,
-            { subject: serviceSubject(service), namedServices: namedAnchorUsers(model, value.entry) },
+            'host',
+            { service: quote(service.name), key, anchor: anchorNote(model, value.entry), shares },
+            { subject, namedServices: namedAnchorUsers(model, value.entry) },
           );
           continue;
         }
@@ -47,13 +53,20 @@ export const hostNamespace: ComposeRule = {
         // Chains (a service joining one that joins another) are followed once per analysis, cycles and all.
         const joined = joinedService(value.text);
         const owner = joined ? namespaceOf(model, key, service.name).hostOwner : null;
-        if (owner)
+        if (joined && owner)
           report(
             value.range,
-            `Service "${quote(service.name)}" joins the ${key === 'network_mode' ? 'network' : key} namespace of service "${quote(joined)}", which ${owner === joined ? 'uses' : `through "${quote(owner)}" uses`} the host's: it shares ${what}.`,
-            { subject: serviceSubject(service), namedServices: joined ? [joined, owner] : [owner] },
+            'joined',
+            {
+              service: quote(service.name),
+              key,
+              joined: quote(joined),
+              owner: owner === joined ? null : quote(owner),
+              shares,
+            },
+            { subject, namedServices: [joined, owner] },
           );
       }
     }
   },
-};
+});

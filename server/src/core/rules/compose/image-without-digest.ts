@@ -1,11 +1,11 @@
 /** compose-image-without-digest — `image:` is not pinned by @sha256 digest. */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
-import type { ComposeRule } from '../rule';
+import { composeRule } from '../rule';
 import { serviceSubject } from './helpers';
 import { serviceImage } from './image-reference';
 
-export const imageWithoutDigest: ComposeRule = {
+export const imageWithoutDigest = composeRule({
   meta: {
     id: 'compose-image-without-digest',
     concern: concern('cs.image.no-digest').id,
@@ -14,9 +14,17 @@ export const imageWithoutDigest: ComposeRule = {
     title: 'The image is not pinned by digest',
     examples: {
       bad: 'services:\n  app:\n    image: nginx:1.27\n',
-      good: 'services:\n  app:\n    image: nginx:1.27@sha256:0000000000000000000000000000000000000000000000000000000000000000\n',
+      good:
+        'services:\n  app:\n' +
+        '    image: nginx:1.27@sha256:0000000000000000000000000000000000000000000000000000000000000000\n',
     },
   },
+  messages: {
+    noDigest: (p: { service: string; image: string }) =>
+      `Service "${p.service}": ${p.image} is not pinned by digest, so the bytes behind the tag can change. ` +
+      'Append @sha256:<digest> and let a bot keep it current.',
+  },
+  fixTitles: {},
   check({ model, report }) {
     for (const service of model.services) {
       if (service.entries.has('build')) continue;
@@ -24,9 +32,10 @@ export const imageWithoutDigest: ComposeRule = {
       if (!image || image.reference.digest) continue;
       report(
         image.range,
-        `Service "${quote(service.name)}": ${quote(image.text)} is not pinned by digest, so the bytes behind the tag can change. Append @sha256:<digest> and let a bot keep it current.`,
+        'noDigest',
+        { service: quote(service.name), image: quote(image.text) },
         { subject: serviceSubject(service) },
       );
     }
   },
-};
+});

@@ -1,11 +1,11 @@
 /** compose-mac-unconfined — AppArmor `unconfined` or SELinux `label:disable`: mandatory access control turned off. */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
-import type { ComposeRule } from '../rule';
+import { composeRule } from '../rule';
 import { quickFix, removeLineOf, serviceSubject } from './helpers';
 import { securityOptions } from './security-options';
 
-export const macUnconfined: ComposeRule = {
+export const macUnconfined = composeRule({
   meta: {
     id: 'compose-mac-unconfined',
     concern: concern('cs.mac.unconfined').id,
@@ -17,7 +17,15 @@ export const macUnconfined: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - apparmor:docker-default\n',
     },
   },
-  check({ model, report }) {
+  messages: {
+    unconfined: (p: { service: string; system: 'apparmor' | 'selinux' }) =>
+      `Service "${p.service}" turns off ${p.system === 'apparmor' ? 'AppArmor' : 'SELinux labelling'}: ` +
+      'the mandatory access control profile Docker applies to every container no longer restricts it.',
+  },
+  fixTitles: {
+    remove: (p: { option: string }) => `Remove ${p.option}`,
+  },
+  check({ model, report, fixTitle }) {
     for (const service of model.services) {
       for (const option of securityOptions(model, service)) {
         const apparmor = option.name === 'apparmor' && option.value.toLowerCase() === 'unconfined';
@@ -26,10 +34,14 @@ export const macUnconfined: ComposeRule = {
         const remove = removeLineOf(model, option.range);
         report(
           option.range,
-          `Service "${quote(service.name)}" turns off ${apparmor ? 'AppArmor' : 'SELinux labelling'}: the mandatory access control profile Docker applies to every container no longer restricts it.`,
-          { subject: serviceSubject(service), fixes: quickFix(`Remove ${quote(option.text)}`, [remove], true) },
+          'unconfined',
+          { service: quote(service.name), system: apparmor ? 'apparmor' : 'selinux' },
+          {
+            subject: serviceSubject(service),
+            fixes: quickFix(fixTitle('remove', { option: quote(option.text) }), [remove], true),
+          },
         );
       }
     }
   },
-};
+});

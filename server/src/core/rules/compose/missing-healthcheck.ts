@@ -3,10 +3,10 @@ import { isSeq } from 'yaml';
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { lineageHas } from '../../dockerfile/model';
-import type { ComposeRule } from '../rule';
+import { composeRule } from '../rule';
 import { isTrue, serviceSubject } from './helpers';
 
-export const missingHealthcheckCompose: ComposeRule = {
+export const missingHealthcheckCompose = composeRule({
   meta: {
     id: 'compose-missing-healthcheck',
     concern: concern('cs.healthcheck.missing').id,
@@ -15,11 +15,27 @@ export const missingHealthcheckCompose: ComposeRule = {
     title: 'The service has no healthcheck',
     examples: {
       bad: 'services:\n  app:\n    image: nginx:1.27\n',
-      good: 'services:\n  app:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "curl", "-fsS", "http://localhost/"]\n      interval: 30s\n',
+      good:
+        'services:\n  app:\n    image: nginx:1.27\n    healthcheck:\n' +
+        '      test: ["CMD", "curl", "-fsS", "http://localhost/"]\n      interval: 30s\n',
     },
   },
+  messages: {
+    disabled: (p: { service: string }) =>
+      `Service "${p.service}" disables its healthcheck: Docker cannot tell a hung service from a healthy one.`,
+    noneInBuiltDockerfile: (p: { service: string; dockerfile: string }) =>
+      `Service "${p.service}" has no healthcheck, and ${p.dockerfile} defines no HEALTHCHECK either.`,
+    builtDockerfileUnreadable: (p: { service: string }) =>
+      `Service "${p.service}" has no healthcheck, and the Dockerfile it builds could not be read to find one.`,
+    missing: (p: { service: string }) =>
+      `Service "${p.service}" has no healthcheck: Docker cannot tell a hung service from a healthy one, ` +
+      'and depends_on cannot wait for it to be ready.',
+  },
+  fixTitles: {},
   check({ model, report }) {
     for (const service of model.services) {
+      const subject = serviceSubject(service);
+      const name = quote(service.name);
       const entry = service.entries.get('healthcheck');
       if (entry) {
         const fields = model.entriesOf(entry.value);
@@ -32,11 +48,7 @@ export const missingHealthcheckCompose: ComposeRule = {
           testItems[0]?.toUpperCase() === 'NONE' ||
           testValue?.toUpperCase() === 'NONE';
         if (disabled)
-          report(
-            disable?.keyRange ?? test?.keyRange ?? entry.keyRange,
-            `Service "${quote(service.name)}" disables its healthcheck: Docker cannot tell a hung service from a healthy one.`,
-            { subject: serviceSubject(service) },
-          );
+          report(disable?.keyRange ?? test?.keyRange ?? entry.keyRange, 'disabled', { service: name }, { subject });
         continue;
       }
       if (service.entries.has('build')) {
@@ -45,22 +57,14 @@ export const missingHealthcheckCompose: ComposeRule = {
         if (built)
           report(
             service.keyRange,
-            `Service "${quote(service.name)}" has no healthcheck, and ${quote(built.path)} defines no HEALTHCHECK either.`,
-            { subject: serviceSubject(service), relatedFile: built.path },
+            'noneInBuiltDockerfile',
+            { service: name, dockerfile: quote(built.path) },
+            { subject, relatedFile: built.path },
           );
-        else
-          report(
-            service.keyRange,
-            `Service "${quote(service.name)}" has no healthcheck, and the Dockerfile it builds could not be read to find one.`,
-            { subject: serviceSubject(service) },
-          );
+        else report(service.keyRange, 'builtDockerfileUnreadable', { service: name }, { subject });
         continue;
       }
-      report(
-        service.keyRange,
-        `Service "${quote(service.name)}" has no healthcheck: Docker cannot tell a hung service from a healthy one, and depends_on cannot wait for it to be ready.`,
-        { subject: serviceSubject(service) },
-      );
+      report(service.keyRange, 'missing', { service: name }, { subject });
     }
   },
-};
+});

@@ -1,10 +1,12 @@
 /** compose-no-cpu-limit — neither deploy.resources.limits.cpus nor cpus / cpu_quota. */
 import { concern } from '../../concerns';
-import { quote } from '../../knowledge/secrets';
-import type { ComposeRule } from '../rule';
-import { checkLimits } from './resource-limits';
+import { composeRule } from '../rule';
+import { checkLimits, LIMIT_FIX_TITLES } from './resource-limits';
 
-export const noCpuLimit: ComposeRule = {
+/** Why a limit matters, in both messages. */
+const WHY = 'a busy or compromised service can take every core from the others';
+
+export const noCpuLimit = composeRule({
   meta: {
     id: 'compose-no-cpu-limit',
     concern: concern('cs.limits.cpu').id,
@@ -16,6 +18,12 @@ export const noCpuLimit: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    cpus: 1.0\n',
     },
   },
+  messages: {
+    unlimited: (p: { service: string; setting: string; value: string }) =>
+      `Service "${p.service}" sets ${p.setting}: ${p.value}, which means no limit: ${WHY}.`,
+    missing: (p: { service: string }) => `Service "${p.service}" has no CPU limit: ${WHY}.`,
+  },
+  fixTitles: LIMIT_FIX_TITLES,
   check(context) {
     const { cpus, cpuQuota } = context.options.cpuLimit;
     checkLimits(context, {
@@ -23,8 +31,6 @@ export const noCpuLimit: ComposeRule = {
       legacyKeys: ['cpus', 'cpu_quota'],
       values: { cpus, cpu_quota: cpuQuota },
       addKey: 'cpus',
-      missing: (service) => `Service "${quote(service.name)}" has no CPU limit`,
-      reason: 'a busy or compromised service can take every core from the others',
     });
   },
-};
+});

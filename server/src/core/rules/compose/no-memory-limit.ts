@@ -1,10 +1,16 @@
-/** compose-no-memory-limit — neither deploy.resources.limits.memory nor mem_limit: one service can exhaust the host's memory. */
+/**
+ * compose-no-memory-limit — neither deploy.resources.limits.memory nor
+ * mem_limit: one service can exhaust the host's memory.
+ */
 import { concern } from '../../concerns';
-import { quote } from '../../knowledge/secrets';
-import type { ComposeRule } from '../rule';
-import { checkLimits } from './resource-limits';
+import { composeRule } from '../rule';
+import { checkLimits, LIMIT_FIX_TITLES } from './resource-limits';
 
-export const noMemoryLimit: ComposeRule = {
+/** Why a limit matters, in both messages. */
+const WHY =
+  "a leak or an attack can take the host's memory and starve every other container (cgroups exist to prevent this)";
+
+export const noMemoryLimit = composeRule({
   meta: {
     id: 'compose-no-memory-limit',
     concern: concern('cs.limits.memory').id,
@@ -13,9 +19,17 @@ export const noMemoryLimit: ComposeRule = {
     title: 'No memory limit',
     examples: {
       bad: 'services:\n  app:\n    image: alpine:3.20\n',
-      good: 'services:\n  app:\n    image: alpine:3.20\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n',
+      good:
+        'services:\n  app:\n    image: alpine:3.20\n    deploy:\n      resources:\n        limits:\n' +
+        '          memory: 512M\n',
     },
   },
+  messages: {
+    unlimited: (p: { service: string; setting: string; value: string }) =>
+      `Service "${p.service}" sets ${p.setting}: ${p.value}, which means no limit: ${WHY}.`,
+    missing: (p: { service: string }) => `Service "${p.service}" has no memory limit: ${WHY}.`,
+  },
+  fixTitles: LIMIT_FIX_TITLES,
   check(context) {
     const { deploy, legacy } = context.options.memoryLimit;
     checkLimits(context, {
@@ -23,9 +37,6 @@ export const noMemoryLimit: ComposeRule = {
       legacyKeys: ['mem_limit'],
       values: { memory: deploy, mem_limit: legacy },
       addKey: 'mem_limit',
-      missing: (service) => `Service "${quote(service.name)}" has no memory limit`,
-      reason:
-        "a leak or an attack can take the host's memory and starve every other container (cgroups exist to prevent this)",
     });
   },
-};
+});

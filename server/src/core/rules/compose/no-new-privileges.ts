@@ -1,11 +1,11 @@
 /** compose-no-new-privileges — `no-new-privileges:true` is not set, so setuid binaries can still raise privileges. */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
-import type { ComposeRule } from '../rule';
+import { composeRule } from '../rule';
 import { addServiceKeys, quickFix, replaceScalar, serviceSubject } from './helpers';
 import { securityOptions } from './security-options';
 
-export const noNewPrivileges: ComposeRule = {
+export const noNewPrivileges = composeRule({
   meta: {
     id: 'compose-no-new-privileges',
     concern: concern('cs.no-new-privileges.missing').id,
@@ -17,7 +17,19 @@ export const noNewPrivileges: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - no-new-privileges:true\n',
     },
   },
-  check({ model, report }) {
+  messages: {
+    notTrue: (p: { service: string; value: string }) =>
+      `Service "${p.service}" sets no-new-privileges to ${p.value}: ` +
+      'setuid programs in the container can still gain privileges.',
+    missing: (p: { service: string }) =>
+      `Service "${p.service}" does not set no-new-privileges:true: ` +
+      "setuid and setgid programs (su, sudo, ping...) can raise a compromised process's privileges.",
+  },
+  fixTitles: {
+    setTrue: () => 'Set no-new-privileges:true',
+    add: () => 'Add security_opt: [no-new-privileges:true]',
+  },
+  check({ model, report, fixTitle }) {
     for (const service of model.services) {
       const options = securityOptions(model, service).filter((o) => o.name === 'no-new-privileges');
       const last = options[options.length - 1];
@@ -25,11 +37,12 @@ export const noNewPrivileges: ComposeRule = {
       if (last) {
         report(
           last.range,
-          `Service "${quote(service.name)}" sets no-new-privileges to ${quote(last.value)}: setuid programs in the container can still gain privileges.`,
+          'notTrue',
+          { service: quote(service.name), value: quote(last.value) },
           {
             subject: serviceSubject(service),
             fixes: quickFix(
-              'Set no-new-privileges:true',
+              fixTitle('setTrue', {}),
               [replaceScalar(model, last.range, 'no-new-privileges:true')],
               true,
             ),
@@ -41,12 +54,13 @@ export const noNewPrivileges: ComposeRule = {
       const add = existing ? null : addServiceKeys(model, service, ['security_opt:', '  - no-new-privileges:true']);
       report(
         existing?.keyRange ?? service.keyRange,
-        `Service "${quote(service.name)}" does not set no-new-privileges:true: setuid and setgid programs (su, sudo, ping...) can raise a compromised process's privileges.`,
+        'missing',
+        { service: quote(service.name) },
         {
           subject: serviceSubject(service),
-          fixes: quickFix('Add security_opt: [no-new-privileges:true]', [add], true),
+          fixes: quickFix(fixTitle('add', {}), [add], true),
         },
       );
     }
   },
-};
+});

@@ -1,10 +1,15 @@
-/** compose-no-pids-limit — no pids_limit / deploy.resources.limits.pids: a fork bomb can exhaust the host's process table. */
+/**
+ * compose-no-pids-limit — no pids_limit / deploy.resources.limits.pids: a
+ * fork bomb can exhaust the host's process table.
+ */
 import { concern } from '../../concerns';
-import { quote } from '../../knowledge/secrets';
-import type { ComposeRule } from '../rule';
-import { checkLimits } from './resource-limits';
+import { composeRule } from '../rule';
+import { checkLimits, LIMIT_FIX_TITLES } from './resource-limits';
 
-export const noPidsLimit: ComposeRule = {
+/** Why a limit matters, in both messages. */
+const WHY = "a fork bomb inside it can exhaust the host's process table";
+
+export const noPidsLimit = composeRule({
   meta: {
     id: 'compose-no-pids-limit',
     concern: concern('cs.limits.pids').id,
@@ -16,14 +21,18 @@ export const noPidsLimit: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    pids_limit: 200\n',
     },
   },
+  messages: {
+    unlimited: (p: { service: string; setting: string; value: string }) =>
+      `Service "${p.service}" sets ${p.setting}: ${p.value}, which means no limit: ${WHY}.`,
+    missing: (p: { service: string }) => `Service "${p.service}" has no pids_limit: ${WHY}.`,
+  },
+  fixTitles: LIMIT_FIX_TITLES,
   check(context) {
     checkLimits(context, {
       deployKey: 'pids',
       legacyKeys: ['pids_limit'],
       values: { pids: context.options.pidsLimit, pids_limit: context.options.pidsLimit },
       addKey: 'pids_limit',
-      missing: (service) => `Service "${quote(service.name)}" has no pids_limit`,
-      reason: "a fork bomb inside it can exhaust the host's process table",
     });
   },
-};
+});

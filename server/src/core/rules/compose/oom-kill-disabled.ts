@@ -1,11 +1,11 @@
 /** compose-oom-kill-disabled — `oom_kill_disable: true`; worse without a memory limit. */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
-import type { ComposeRule } from '../rule';
+import { composeRule } from '../rule';
 import { isTrue, quickFix, replaceScalar, serviceSubject, setting } from './helpers';
 import { hasLimit } from './resource-limits';
 
-export const oomKillDisabled: ComposeRule = {
+export const oomKillDisabled = composeRule({
   meta: {
     id: 'compose-oom-kill-disabled',
     concern: concern('cs.oom-kill-disabled').id,
@@ -17,20 +17,32 @@ export const oomKillDisabled: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    mem_limit: 256m\n',
     },
   },
-  check({ model, report }) {
+  messages: {
+    disabled: (p: { service: string; memoryLimited: boolean }) =>
+      `Service "${p.service}" disables the OOM killer` +
+      (p.memoryLimited
+        ? ''
+        : ' and has no memory limit, so it can take all host memory and the kernel will kill other processes instead') +
+      '.',
+  },
+  fixTitles: {
+    enable: () => 'Set oom_kill_disable: false',
+  },
+  check({ model, report, fixTitle }) {
     for (const service of model.services) {
       const value = setting(model, service, 'oom_kill_disable');
       if (!value || value.unknown || !isTrue(value)) continue;
       const limited = hasLimit(model, service, 'memory', ['mem_limit']);
       report(
         value.range,
-        `Service "${quote(service.name)}" disables the OOM killer${limited ? '' : ' and has no memory limit, so it can take all host memory and the kernel will kill other processes instead'}.`,
+        'disabled',
+        { service: quote(service.name), memoryLimited: limited },
         {
           subject: serviceSubject(service),
           severity: limited ? 'warning' : 'error',
-          fixes: quickFix('Set oom_kill_disable: false', [replaceScalar(model, value.range, 'false')], true),
+          fixes: quickFix(fixTitle('enable', {}), [replaceScalar(model, value.range, 'false')], true),
         },
       );
     }
   },
-};
+});

@@ -2,10 +2,10 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { publishedPorts } from '../../compose/normalize';
-import type { ComposeRule } from '../rule';
+import { composeRule } from '../rule';
 import { prefixScalar, quickFix, serviceSubject } from './helpers';
 
-export const portAllInterfaces: ComposeRule = {
+export const portAllInterfaces = composeRule({
   meta: {
     id: 'compose-port-all-interfaces',
     concern: concern('cs.ports.all-interfaces').id,
@@ -17,7 +17,16 @@ export const portAllInterfaces: ComposeRule = {
       good: 'services:\n  app:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n',
     },
   },
-  check({ model, report }) {
+  messages: {
+    everyInterface: (p: { service: string; port: string }) =>
+      `Service "${p.service}" publishes port ${p.port} on every host interface: it is reachable from the network, ` +
+      "and Docker's iptables rules bypass host firewalls such as ufw. " +
+      'Bind it to 127.0.0.1 (or a specific address) unless it must be public.',
+  },
+  fixTitles: {
+    localhostOnly: () => 'Publish on 127.0.0.1 only',
+  },
+  check({ model, report, fixTitle }) {
     for (const service of model.services) {
       for (const port of publishedPorts(model, service)) {
         if (port.unknown) continue;
@@ -26,16 +35,17 @@ export const portAllInterfaces: ComposeRule = {
         // `8080:80` -> `127.0.0.1:8080:80`; a container-only `80` needs an empty host port: `127.0.0.1::80`.
         const fixes =
           !port.long && port.hostIp === null
-            ? quickFix('Publish on 127.0.0.1 only', [
+            ? quickFix(fixTitle('localhostOnly', {}), [
                 prefixScalar(model, port.range, port.published === null ? '127.0.0.1::' : '127.0.0.1:'),
               ])
             : [];
         report(
           port.range,
-          `Service "${quote(service.name)}" publishes port ${quote(port.target)} on every host interface: it is reachable from the network, and Docker's iptables rules bypass host firewalls such as ufw. Bind it to 127.0.0.1 (or a specific address) unless it must be public.`,
+          'everyInterface',
+          { service: quote(service.name), port: quote(port.target) },
           { subject: serviceSubject(service), fixes },
         );
       }
     }
   },
-};
+});

@@ -5,7 +5,7 @@
  */
 import type { ComposeModel, ComposeService, ComposeValue } from '../../compose/model';
 import { quote } from '../../knowledge/secrets';
-import type { RuleContext } from '../rule';
+import type { MessageTable, RuleContext } from '../rule';
 import { addServiceKeys, nestedSetting, quickFix, replaceScalar, serviceSubject, setting } from './helpers';
 
 export interface LimitSpec {
@@ -16,11 +16,20 @@ export interface LimitSpec {
   values: Record<string, string>;
   /** The key added to a service that sets none. */
   addKey: string;
-  /** `Service "x" has no memory limit` */
-  missing: (service: ComposeService) => string;
-  /** Why it matters, after the colon. */
-  reason: string;
 }
+
+/** The messages each limit rule's table has: a limit that reads as none, and no limit at all. */
+export interface LimitMessages extends MessageTable {
+  /** `setting`: the key as written (`mem_limit`, `deploy.resources.limits.memory`); `value` as written. */
+  unlimited: (p: { service: string; setting: string; value: string }) => string;
+  missing: (p: { service: string }) => string;
+}
+
+/** The fix titles of the limit rules, shared. */
+export const LIMIT_FIX_TITLES = {
+  set: (p: { setting: string; value: string }) => `Set ${p.setting}: ${p.value} (adjust to the service)`,
+  add: (p: { setting: string; value: string }) => `Add ${p.setting}: ${p.value} (adjust to the service)`,
+};
 
 const UNLIMITED = /^(-1|0|0\.0*)$/;
 
@@ -66,28 +75,40 @@ export function hasLimit(
  * the YAML invalid, and a deploy limit beside a different legacy one makes
  * Compose refuse the file.
  */
-export function checkLimits({ model, report }: RuleContext<ComposeModel>, spec: LimitSpec): void {
+export function checkLimits(
+  { model, report, fixTitle }: RuleContext<ComposeModel, LimitMessages, typeof LIMIT_FIX_TITLES>,
+  spec: LimitSpec,
+): void {
   for (const service of model.services) {
     if (hasLimit(model, service, spec.deployKey, spec.legacyKeys)) continue;
+    const subject = serviceSubject(service);
     const unlimited = limitSettings(model, service, spec.deployKey, spec.legacyKeys).find((v) => v.text !== null);
     if (unlimited) {
       const value = spec.values[unlimited.key];
       report(
         unlimited.range,
-        `Service "${quote(service.name)}" sets ${unlimited.label}: ${quote(unlimited.text)}, which means no limit: ${spec.reason}.`,
+        'unlimited',
+        { service: quote(service.name), setting: unlimited.label, value: quote(unlimited.text) },
         {
-          subject: serviceSubject(service),
-          fixes: quickFix(`Set ${unlimited.label}: ${value} (adjust to the service)`, [
+          subject,
+          fixes: quickFix(fixTitle('set', { setting: unlimited.label, value }), [
             replaceScalar(model, unlimited.range, value),
           ]),
         },
       );
       continue;
     }
-    const add = `${spec.addKey}: ${spec.values[spec.addKey]}`;
-    report(service.keyRange, `${spec.missing(service)}: ${spec.reason}.`, {
-      subject: serviceSubject(service),
-      fixes: quickFix(`Add ${add} (adjust to the service)`, [addServiceKeys(model, service, [add])]),
-    });
+    const value = spec.values[spec.addKey];
+    report(
+      service.keyRange,
+      'missing',
+      { service: quote(service.name) },
+      {
+        subject,
+        fixes: quickFix(fixTitle('add', { setting: spec.addKey, value }), [
+          addServiceKeys(model, service, [`${spec.addKey}: ${value}`]),
+        ]),
+      },
+    );
   }
 }

@@ -9,10 +9,12 @@ import { parseImageReference } from '../../dockerfile/image-reference';
 import { lineageHas, rootBase } from '../../dockerfile/model';
 import { isRootUser, userSettings } from '../../dockerfile/users';
 import { describeBaseImage } from '../../knowledge/base-images';
-import type { ComposeRule } from '../rule';
+import { composeRule } from '../rule';
 import {
   addServiceKeys,
   anchorNote,
+  anchorNoteText,
+  type AnchorNote,
   namedAnchorUsers,
   quickFix,
   replaceScalar,
@@ -20,7 +22,7 @@ import {
   setting,
 } from './helpers';
 
-export const rootUserCompose: ComposeRule = {
+export const rootUserCompose = composeRule({
   meta: {
     id: 'compose-root-user',
     concern: concern('cs.user.root').id,
@@ -32,18 +34,37 @@ export const rootUserCompose: ComposeRule = {
       good: 'services:\n  app:\n    image: node:20-slim\n    user: node\n',
     },
   },
-  check({ model, report, options }) {
+  messages: {
+    root: (p: { service: string; user: string; anchor: AnchorNote | null }) =>
+      `Service "${p.service}" runs as ${p.user}${anchorNoteText(p.anchor)}: ` +
+      'a process that escapes the container is root on the host side too. Use an unprivileged user.',
+    /** `user`: the final stage's last USER as written; null when it has none. */
+    builtAsRoot: (p: { service: string; dockerfile: string; user: string | null }) =>
+      `Service "${p.service}" builds ${p.dockerfile}, whose final stage runs as root` +
+      `${p.user !== null ? ` (USER ${p.user})` : ' (no USER)'}, and sets no user:. ` +
+      'Add a USER to the Dockerfile or user: to the service.',
+    /** `builtInUser`: the unprivileged user the image has, if it has one. */
+    imageRunsAsRoot: (p: { service: string; image: string; builtInUser: string | null }) =>
+      `Service "${p.service}" sets no user: and ${p.image} runs as root by default.` +
+      `${p.builtInUser !== null ? ` The image has the unprivileged user "${p.builtInUser}".` : ''}`,
+  },
+  fixTitles: {
+    runAs: (p: { user: string }) => `Run as ${p.user}`,
+    addUser: (p: { user: string }) => `Add user: "${p.user}"`,
+  },
+  check({ model, report, options, fixTitle }) {
     for (const service of model.services) {
       const user = setting(model, service, 'user');
       if (user) {
         if (!user.unknown && user.text !== null && isRootUser(user.text)) {
           report(
             user.range,
-            `Service "${quote(service.name)}" runs as ${quote(user.text)}${anchorNote(model, user.entry)}: a process that escapes the container is root on the host side too. Use an unprivileged user.`,
+            'root',
+            { service: quote(service.name), user: quote(user.text), anchor: anchorNote(model, user.entry) },
             {
               subject: serviceSubject(service),
               namedServices: namedAnchorUsers(model, user.entry),
-              fixes: quickFix(`Run as ${options.suggestedUser}`, [
+              fixes: quickFix(fixTitle('runAs', { user: options.suggestedUser }), [
                 replaceScalar(model, user.range, options.suggestedUser),
               ]),
             },
@@ -65,7 +86,8 @@ export const rootUserCompose: ComposeRule = {
         if (root)
           report(
             build.keyRange,
-            `Service "${quote(service.name)}" builds ${quote(built.path)}, whose final stage runs as root${last ? ` (USER ${quote(last.written)})` : ' (no USER)'}, and sets no user:. Add a USER to the Dockerfile or user: to the service.`,
+            'builtAsRoot',
+            { service: quote(service.name), dockerfile: quote(built.path), user: last ? quote(last.written) : null },
             { subject: serviceSubject(service), relatedFile: built.path },
           );
         continue;
@@ -79,9 +101,10 @@ export const rootUserCompose: ComposeRule = {
       const add = addServiceKeys(model, service, [`user: "${suggested}"`]);
       report(
         service.keyRange,
-        `Service "${quote(service.name)}" sets no user: and ${quote(image.text)} runs as root by default.${facts.builtInUser ? ` The image has the unprivileged user "${facts.builtInUser}".` : ''}`,
-        { subject: serviceSubject(service), fixes: quickFix(`Add user: "${suggested}"`, [add]) },
+        'imageRunsAsRoot',
+        { service: quote(service.name), image: quote(image.text), builtInUser: facts.builtInUser ?? null },
+        { subject: serviceSubject(service), fixes: quickFix(fixTitle('addUser', { user: suggested }), [add]) },
       );
     }
   },
-};
+});

@@ -1,11 +1,11 @@
 /** compose-seccomp-unconfined — `security_opt: seccomp:unconfined` (or `=`) turns off the system-call filter. */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
-import type { ComposeRule } from '../rule';
+import { composeRule } from '../rule';
 import { quickFix, removeLineOf, serviceSubject } from './helpers';
 import { securityOptions } from './security-options';
 
-export const seccompUnconfined: ComposeRule = {
+export const seccompUnconfined = composeRule({
   meta: {
     id: 'compose-seccomp-unconfined',
     concern: concern('cs.seccomp.unconfined').id,
@@ -17,20 +17,29 @@ export const seccompUnconfined: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - seccomp:./seccomp-profile.json\n',
     },
   },
-  check({ model, report }) {
+  messages: {
+    unconfined: (p: { service: string }) =>
+      `Service "${p.service}" disables seccomp: the container can make every system call, ` +
+      "including the 40-50 that Docker's default profile blocks to shrink the kernel attack surface.",
+  },
+  fixTitles: {
+    remove: () => 'Remove seccomp:unconfined (use the default profile)',
+  },
+  check({ model, report, fixTitle }) {
     for (const service of model.services) {
       for (const option of securityOptions(model, service)) {
         if (option.name !== 'seccomp' || option.value.toLowerCase() !== 'unconfined') continue;
         const remove = removeLineOf(model, option.range);
         report(
           option.range,
-          `Service "${quote(service.name)}" disables seccomp: the container can make every system call, including the 40-50 that Docker's default profile blocks to shrink the kernel attack surface.`,
+          'unconfined',
+          { service: quote(service.name) },
           {
             subject: serviceSubject(service),
-            fixes: quickFix('Remove seccomp:unconfined (use the default profile)', [remove], true),
+            fixes: quickFix(fixTitle('remove', {}), [remove], true),
           },
         );
       }
     }
   },
-};
+});

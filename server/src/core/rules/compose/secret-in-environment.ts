@@ -10,7 +10,7 @@ import type { ComposeModel, ComposeService } from '../../compose/model';
 import { parseDotEnv } from '../../compose/dotenv';
 import { findSecretValues, isPlaceholder, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
 import type { Range } from '../../types';
-import type { ComposeRule, Report } from '../rule';
+import { composeRule, type RuleContext } from '../rule';
 import { serviceSubject } from './helpers';
 
 interface Variable {
@@ -63,12 +63,17 @@ function literal(written: string | null, value: string | null): boolean {
   return !isPlaceholder(value) && value.trim() !== '';
 }
 
-function checkVariable(service: ComposeService, variable: Variable, source: string, report: Report): void {
+type Context = RuleContext<ComposeModel, typeof messages>;
+
+/** Where a variable was set: `environment`, or an env_file (reported on the env_file entry). */
+function checkVariable({ report }: Context, service: ComposeService, variable: Variable): void {
+  const subject = serviceSubject(service);
   if (isSecretName(variable.name) && literal(variable.written, variable.value)) {
     report(
       variable.nameRange,
-      `Service "${quote(service.name)}" sets ${quote(variable.name)} to a literal secret in ${source} (value hidden): it is readable with docker inspect and ends up in version control. Use Compose secrets (mounted at /run/secrets) or a \${VARIABLE} from the environment.`,
-      { subject: serviceSubject(service) },
+      'literalSecret',
+      { service: quote(service.name), name: quote(variable.name) },
+      { subject },
     );
     return;
   }
@@ -77,13 +82,28 @@ function checkVariable(service: ComposeService, variable: Variable, source: stri
     if (found)
       report(
         variable.valueRange,
-        `Service "${quote(service.name)}": ${quote(variable.name)} holds ${found.description} in ${source} (value hidden). Use Compose secrets or a \${VARIABLE} from the environment.`,
-        { subject: serviceSubject(service) },
+        'secretValue',
+        { service: quote(service.name), name: quote(variable.name), secret: found.description },
+        { subject },
       );
   }
 }
 
-export const secretInEnvironment: ComposeRule = {
+const messages = {
+  literalSecret: (p: { service: string; name: string }) =>
+    `Service "${p.service}" sets ${p.name} to a literal secret in environment (value hidden): ` +
+    'it is readable with docker inspect and ends up in version control. ' +
+    'Use Compose secrets (mounted at /run/secrets) or a ${VARIABLE} from the environment.',
+  /** `secret`: what the value looks like (`an AWS access key`...). */
+  secretValue: (p: { service: string; name: string; secret: string }) =>
+    `Service "${p.service}": ${p.name} holds ${p.secret} in environment (value hidden). ` +
+    'Use Compose secrets or a ${VARIABLE} from the environment.',
+  envFileSecret: (p: { service: string; name: string; file: string }) =>
+    `Service "${p.service}" loads ${p.name} with a literal secret from ${p.file} (value hidden): ` +
+    'it is readable with docker inspect. Use Compose secrets instead.',
+};
+
+export const secretInEnvironment = composeRule({
   meta: {
     id: 'compose-secret-in-environment',
     concern: concern('cs.secret.env').id,
@@ -92,12 +112,18 @@ export const secretInEnvironment: ComposeRule = {
     title: 'A secret is set in the environment',
     examples: {
       bad: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2\n',
-      good: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n    secrets: [db_password]\nsecrets:\n  db_password:\n    file: ./db_password.txt\n',
+      good:
+        'services:\n  db:\n    image: postgres:16\n    environment:\n' +
+        '      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n    secrets: [db_password]\nsecrets:\n' +
+        '  db_password:\n    file: ./db_password.txt\n',
     },
   },
-  check({ model, report }) {
+  messages,
+  fixTitles: {},
+  check(context) {
+    const { model, report } = context;
     for (const service of model.services) {
-      for (const variable of environmentOf(model, service)) checkVariable(service, variable, 'environment', report);
+      for (const variable of environmentOf(model, service)) checkVariable(context, service, variable);
       // env_file content, when the file is in the workspace: reported on the env_file entry that pulls it in.
       const envFile = service.entries.get('env_file');
       if (!envFile) continue;
@@ -113,7 +139,8 @@ export const secretInEnvironment: ComposeRule = {
           if (isSecretName(name) && literal(value, value)) {
             report(
               file.range,
-              `Service "${quote(service.name)}" loads ${quote(name)} with a literal secret from ${quote(file.text)} (value hidden): it is readable with docker inspect. Use Compose secrets instead.`,
+              'envFileSecret',
+              { service: quote(service.name), name: quote(name), file: quote(file.text) },
               { subject: serviceSubject(service), relatedFile: path },
             );
           }
@@ -121,4 +148,4 @@ export const secretInEnvironment: ComposeRule = {
       }
     }
   },
-};
+});

@@ -2,11 +2,11 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { listItems, publishedPorts } from '../../compose/normalize';
-import type { ComposeRule } from '../rule';
+import { composeRule } from '../rule';
 import { serviceSubject } from './helpers';
-import { SENSITIVE_PORTS, sensitivePortsIn } from '../dockerfile/sensitive-port-exposed';
+import { SENSITIVE_PORTS, sensitivePortsIn } from '../../knowledge/ports';
 
-export const sensitivePort: ComposeRule = {
+export const sensitivePort = composeRule({
   meta: {
     id: 'compose-sensitive-port',
     concern: concern('cs.ports.sensitive').id,
@@ -18,6 +18,13 @@ export const sensitivePort: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    ports:\n      - "127.0.0.1:8080:8080"\n',
     },
   },
+  messages: {
+    /** `ports`: each sensitive port with what it serves, `22 (SSH)`. */
+    sensitive: (p: { service: string; how: 'publishes' | 'exposes'; ports: string[] }) =>
+      `Service "${p.service}" ${p.how} container port ${p.ports.join(', ')}: ` +
+      'a remote-administration daemon in a container is an attack surface; use docker exec.',
+  },
+  fixTitles: {},
   check({ model, report }) {
     for (const service of model.services) {
       const targets = [
@@ -25,13 +32,13 @@ export const sensitivePort: ComposeRule = {
           spec: p.target,
           range: p.range,
           unknown: p.unknown,
-          how: 'publishes',
+          how: 'publishes' as const,
         })),
         ...listItems(model, service, 'expose').map((e) => ({
           spec: e.text,
           range: e.range,
           unknown: e.unknown,
-          how: 'exposes',
+          how: 'exposes' as const,
         })),
       ];
       for (const target of targets) {
@@ -40,10 +47,15 @@ export const sensitivePort: ComposeRule = {
         if (ports.length === 0) continue;
         report(
           target.range,
-          `Service "${quote(service.name)}" ${target.how} container port ${ports.map((p) => `${p} (${SENSITIVE_PORTS.get(p)})`).join(', ')}: a remote-administration daemon in a container is an attack surface; use docker exec.`,
+          'sensitive',
+          {
+            service: quote(service.name),
+            how: target.how,
+            ports: ports.map((port) => `${port} (${SENSITIVE_PORTS.get(port)})`),
+          },
           { subject: serviceSubject(service) },
         );
       }
     }
   },
-};
+});

@@ -1,11 +1,14 @@
-/** compose-shared-mount-propagation — a bind mount with shared/rshared propagation: mounts made in the container appear on the host. */
+/**
+ * compose-shared-mount-propagation — a bind mount with shared/rshared
+ * propagation: mounts made in the container appear on the host.
+ */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { mountsOf } from '../../compose/normalize';
-import type { ComposeRule } from '../rule';
+import { composeRule } from '../rule';
 import { serviceSubject } from './helpers';
 
-export const sharedMountPropagation: ComposeRule = {
+export const sharedMountPropagation = composeRule({
   meta: {
     id: 'compose-shared-mount-propagation',
     concern: concern('cs.mount.propagation-shared').id,
@@ -13,20 +16,36 @@ export const sharedMountPropagation: ComposeRule = {
     kind: 'compose',
     title: 'A bind mount propagates mounts to the host',
     examples: {
-      bad: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - type: bind\n        source: ./data\n        target: /data\n        bind:\n          propagation: rshared\n',
-      good: 'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - type: bind\n        source: ./data\n        target: /data\n',
+      bad:
+        'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - type: bind\n        source: ./data\n' +
+        '        target: /data\n        bind:\n          propagation: rshared\n',
+      good:
+        'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - type: bind\n        source: ./data\n' +
+        '        target: /data\n',
     },
   },
+  messages: {
+    /** `source`: the mounted path; null when the mount names none. */
+    shared: (p: { service: string; source: string | null; propagation: string }) =>
+      `Service "${p.service}" mounts ${p.source ?? 'a path'} with ${p.propagation} propagation: ` +
+      'mounts made inside the container show up on the host.',
+  },
+  fixTitles: {},
   check({ model, report }) {
     for (const service of model.services) {
       for (const mount of mountsOf(model, service)) {
         if (!mount.propagation || !/^r?shared$/i.test(mount.propagation)) continue;
         report(
           mount.propagationRange ?? mount.range,
-          `Service "${quote(service.name)}" mounts ${mount.source ? quote(mount.source) : 'a path'} with ${quote(mount.propagation)} propagation: mounts made inside the container show up on the host.`,
+          'shared',
+          {
+            service: quote(service.name),
+            source: mount.source ? quote(mount.source) : null,
+            propagation: quote(mount.propagation),
+          },
           { subject: serviceSubject(service) },
         );
       }
     }
   },
-};
+});

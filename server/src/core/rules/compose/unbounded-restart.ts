@@ -1,10 +1,21 @@
-/** compose-unbounded-restart — `restart: always`/`unless-stopped`/`on-failure` without a count, or deploy.restart_policy without max_attempts. */
+/**
+ * compose-unbounded-restart — `restart:
+ * always`/`unless-stopped`/`on-failure` without a count, or
+ * deploy.restart_policy without max_attempts.
+ */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
-import type { ComposeRule } from '../rule';
+import { composeRule } from '../rule';
 import { nestedSetting, quickFix, replaceScalar, serviceSubject, setting } from './helpers';
 
-export const unboundedRestart: ComposeRule = {
+/** How each unbounded policy restarts, for the message. */
+const RESTARTS = {
+  always: 'always',
+  'unless-stopped': 'unless stopped',
+  'on-failure': 'on failure with no retry count',
+};
+
+export const unboundedRestart = composeRule({
   meta: {
     id: 'compose-unbounded-restart',
     concern: concern('cs.restart.unbounded').id,
@@ -16,7 +27,17 @@ export const unboundedRestart: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    restart: on-failure:5\n',
     },
   },
-  check({ model, report, options }) {
+  messages: {
+    unbounded: (p: { service: string; policy: 'always' | 'unless-stopped' | 'on-failure' }) =>
+      `Service "${p.service}" restarts ${RESTARTS[p.policy]}: ` +
+      'a crash loop becomes endless restarts that burn CPU and fill logs. Prefer on-failure with a retry count.',
+    noMaxAttempts: (p: { service: string }) =>
+      `Service "${p.service}" has a deploy.restart_policy without max_attempts: it retries forever.`,
+  },
+  fixTitles: {
+    bounded: (p: { policy: string }) => `Use restart: ${p.policy}`,
+  },
+  check({ model, report, options, fixTitle }) {
     for (const service of model.services) {
       const restart = setting(model, service, 'restart');
       // `on-failure` without `:N` retries as often as `always` does.
@@ -25,18 +46,13 @@ export const unboundedRestart: ComposeRule = {
           ? /^(always|unless-stopped|on-failure)$/.exec(restart.text.trim())?.[1]
           : undefined;
       if (restart && unbounded) {
-        const how =
-          unbounded === 'on-failure'
-            ? 'on failure with no retry count'
-            : unbounded === 'always'
-              ? 'always'
-              : 'unless stopped';
         report(
           restart.range,
-          `Service "${quote(service.name)}" restarts ${how}: a crash loop becomes endless restarts that burn CPU and fill logs. Prefer on-failure with a retry count.`,
+          'unbounded',
+          { service: quote(service.name), policy: unbounded as keyof typeof RESTARTS },
           {
             subject: serviceSubject(service),
-            fixes: quickFix(`Use restart: ${options.restartPolicy}`, [
+            fixes: quickFix(fixTitle('bounded', { policy: options.restartPolicy }), [
               replaceScalar(model, restart.range, options.restartPolicy),
             ]),
           },
@@ -48,10 +64,11 @@ export const unboundedRestart: ComposeRule = {
       if (policy && !attempts && condition?.text !== 'none') {
         report(
           policy.entry.keyRange,
-          `Service "${quote(service.name)}" has a deploy.restart_policy without max_attempts: it retries forever.`,
+          'noMaxAttempts',
+          { service: quote(service.name) },
           { subject: serviceSubject(service) },
         );
       }
     }
   },
-};
+});

@@ -1,9 +1,9 @@
 /** compose-unencrypted-overlay — a top-level network uses the overlay driver without `driver_opts: encrypted`. */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
-import type { ComposeRule } from '../rule';
+import { composeRule } from '../rule';
 
-export const unencryptedOverlay: ComposeRule = {
+export const unencryptedOverlay = composeRule({
   meta: {
     id: 'compose-unencrypted-overlay',
     concern: concern('cs.network.unencrypted-overlay').id,
@@ -12,9 +12,17 @@ export const unencryptedOverlay: ComposeRule = {
     title: 'An overlay network is not encrypted',
     examples: {
       bad: 'services:\n  app:\n    image: alpine:3.20\nnetworks:\n  backend:\n    driver: overlay\n',
-      good: 'services:\n  app:\n    image: alpine:3.20\nnetworks:\n  backend:\n    driver: overlay\n    driver_opts:\n      encrypted: "true"\n',
+      good:
+        'services:\n  app:\n    image: alpine:3.20\nnetworks:\n  backend:\n    driver: overlay\n    driver_opts:\n' +
+        '      encrypted: "true"\n',
     },
   },
+  messages: {
+    unencrypted: (p: { network: string }) =>
+      `Network "${p.network}" uses the overlay driver without encryption: ` +
+      'traffic between nodes crosses the network in clear text. Add driver_opts: { encrypted: "true" }.',
+  },
+  fixTitles: {},
   check({ model, report }) {
     for (const [name, entry] of model.networks) {
       const fields = model.entriesOf(entry.value);
@@ -24,10 +32,7 @@ export const unencryptedOverlay: ComposeRule = {
       const options = fields.get('driver_opts');
       const encrypted = options ? model.entriesOf(options.value).has('encrypted') : false;
       if (encrypted) continue;
-      report(
-        driverValue.range,
-        `Network "${quote(name)}" uses the overlay driver without encryption: traffic between nodes crosses the network in clear text. Add driver_opts: { encrypted: "true" }.`,
-      );
+      report(driverValue.range, 'unencrypted', { network: quote(name) });
     }
   },
-};
+});

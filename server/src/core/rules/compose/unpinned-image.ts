@@ -1,12 +1,14 @@
 /** compose-unpinned-image — `image:` without a tag or with :latest (and no build:). */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
-import type { ComposeRule } from '../rule';
+import { composeRule } from '../rule';
 import { serviceSubject } from './helpers';
 import { unpinnedTag } from '../../dockerfile/image-reference';
 import { serviceImage } from './image-reference';
 
-export const unpinnedImage: ComposeRule = {
+const CHANGES = 'the image can change under you on the next pull. Pin a version tag (and a digest).';
+
+export const unpinnedImage = composeRule({
   meta: {
     id: 'compose-unpinned-image',
     concern: concern('cs.image.unpinned').id,
@@ -18,17 +20,23 @@ export const unpinnedImage: ComposeRule = {
       good: 'services:\n  app:\n    image: nginx:1.27-alpine\n',
     },
   },
+  messages: {
+    untagged: (p: { service: string; image: string }) =>
+      `Service "${p.service}" uses ${p.image} with no tag, which means :latest: ${CHANGES}`,
+    movingTag: (p: { service: string; image: string; tag: string }) =>
+      `Service "${p.service}" uses ${p.image}, and :${p.tag} is a tag that moves: ${CHANGES}`,
+  },
+  fixTitles: {},
   check({ model, report }) {
     for (const service of model.services) {
       if (service.entries.has('build')) continue;
       const image = serviceImage(model, service);
       const unpinned = image ? unpinnedTag(image.reference) : null;
       if (!image || !unpinned) continue;
-      report(
-        image.range,
-        `Service "${quote(service.name)}" uses ${quote(image.text)}${unpinned === 'untagged' ? ' with no tag, which means :latest' : `, and :${quote(unpinned)} is a tag that moves`}: the image can change under you on the next pull. Pin a version tag (and a digest).`,
-        { subject: serviceSubject(service) },
-      );
+      const names = { service: quote(service.name), image: quote(image.text) };
+      const subject = serviceSubject(service);
+      if (unpinned === 'untagged') report(image.range, 'untagged', names, { subject });
+      else report(image.range, 'movingTag', { ...names, tag: quote(unpinned) }, { subject });
     }
   },
-};
+});

@@ -4,15 +4,11 @@
  */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
-import type { ComposeRule } from '../rule';
+import { namespacedSysctl } from '../../knowledge/sysctls';
+import { composeRule } from '../rule';
 import { serviceSubject, setting } from './helpers';
 
-export function namespacedSysctl(name: string, hostNetwork: boolean): boolean {
-  if (name.startsWith('net.')) return !hostNetwork;
-  return /^kernel\.(shm[a-z_]*|msg[a-z_]*|sem)$/.test(name) || name.startsWith('fs.mqueue.');
-}
-
-export const unsafeSysctl: ComposeRule = {
+export const unsafeSysctl = composeRule({
   meta: {
     id: 'compose-unsafe-sysctl',
     concern: concern('cs.sysctls.unsafe').id,
@@ -24,6 +20,12 @@ export const unsafeSysctl: ComposeRule = {
       good: 'services:\n  app:\n    image: alpine:3.20\n    sysctls:\n      net.core.somaxconn: 1024\n',
     },
   },
+  messages: {
+    notNamespaced: (p: { service: string; sysctl: string; hostNetwork: boolean }) =>
+      `Service "${p.service}" sets ${p.sysctl}, which is not namespaced` +
+      `${p.hostNetwork ? ' with the host network' : ''}: it changes the host kernel for every container.`,
+  },
+  fixTitles: {},
   check({ model, report }) {
     for (const service of model.services) {
       const entry = service.entries.get('sysctls');
@@ -39,10 +41,11 @@ export const unsafeSysctl: ComposeRule = {
         if (namespacedSysctl(sysctl.name, hostNetwork)) continue;
         report(
           sysctl.range,
-          `Service "${quote(service.name)}" sets ${quote(sysctl.name)}, which is not namespaced${sysctl.name.startsWith('net.') ? ' with the host network' : ''}: it changes the host kernel for every container.`,
+          'notNamespaced',
+          { service: quote(service.name), sysctl: quote(sysctl.name), hostNetwork: sysctl.name.startsWith('net.') },
           { subject: serviceSubject(service) },
         );
       }
     }
   },
-};
+});

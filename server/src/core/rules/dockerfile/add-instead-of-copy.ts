@@ -6,7 +6,7 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { flagsOf } from '../../dockerfile/commands';
-import type { DockerfileRule } from '../rule';
+import { dockerfileRule, fixOf } from '../rule';
 import { stageSubject } from './helpers';
 
 /**
@@ -17,7 +17,7 @@ import { stageSubject } from './helpers';
 const LOCAL_ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst|lz4)|tgz|tbz2?|txz|tzst|gz|bz2|xz|zst)$/i;
 const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
 
-export const addInsteadOfCopy: DockerfileRule = {
+export const addInsteadOfCopy = dockerfileRule({
   meta: {
     id: 'add-instead-of-copy',
     concern: concern('df.remote.add').id,
@@ -26,10 +26,26 @@ export const addInsteadOfCopy: DockerfileRule = {
     kind: 'dockerfile',
     examples: {
       bad: 'FROM alpine:3.20\nADD https://example.com/tool.tgz /tmp/\nADD config.yml /etc/app/\nUSER 65532\n',
-      good: 'FROM alpine:3.20\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tgz /tmp/\nCOPY config.yml /etc/app/\nUSER 65532\n',
+      good:
+        'FROM alpine:3.20\n' +
+        'ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d' +
+        ' https://example.com/tool.tgz /tmp/\n' +
+        'COPY config.yml /etc/app/\nUSER 65532\n',
     },
   },
-  check({ model, report }) {
+  messages: {
+    noChecksum: (p: { url: string }) =>
+      `ADD downloads ${p.url} with no integrity check: ` +
+      'whoever controls the server or the network controls this layer. ' +
+      'Add --checksum=sha256:<digest>, or download and verify in a RUN step.',
+    localCopy: () =>
+      'ADD copies local files here: use COPY, which does only that. ' +
+      'ADD also fetches URLs and unpacks archives, surprises you do not want by accident.',
+  },
+  fixTitles: {
+    useCopy: () => 'Replace ADD with COPY',
+  },
+  check({ model, report, fixTitle }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'ADD') continue;
       const flags = flagsOf(instruction.node).map((f) => f.getName().toLowerCase());
@@ -44,7 +60,8 @@ export const addInsteadOfCopy: DockerfileRule = {
           if (!flags.includes('checksum')) {
             report(
               sources[index].getRange(),
-              `ADD downloads ${quote(value)} with no integrity check: whoever controls the server or the network controls this layer. Add --checksum=sha256:<digest>, or download and verify in a RUN step.`,
+              'noChecksum',
+              { url: quote(value) },
               { subject: stageSubject(model, instruction.stage) },
             );
           }
@@ -54,28 +71,22 @@ export const addInsteadOfCopy: DockerfileRule = {
       });
       if (needsAdd || flags.includes('from') || flags.includes('keep-git-dir')) continue;
       const keyword = instruction.node.getInstructionRange();
+      const lowerKeyword = instruction.node.getInstruction().toLowerCase();
       report(
         keyword,
-        'ADD copies local files here: use COPY, which does only that. ADD also fetches URLs and unpacks archives, surprises you do not want by accident.',
+        'localCopy',
+        {},
         {
           subject: stageSubject(model, instruction.stage),
           fixes: [
-            {
-              title: 'Replace ADD with COPY',
-              edits: [
-                {
-                  range: keyword,
-                  newText:
-                    instruction.node.getInstruction() === instruction.node.getInstruction().toLowerCase()
-                      ? 'copy'
-                      : 'COPY',
-                },
-              ],
-              preferred: true,
-            },
+            fixOf(
+              fixTitle('useCopy', {}),
+              [{ range: keyword, newText: instruction.node.getInstruction() === lowerKeyword ? 'copy' : 'COPY' }],
+              true,
+            ),
           ],
         },
       );
     }
   },
-};
+});

@@ -4,11 +4,11 @@
  */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
-import type { DockerfileRule } from '../rule';
+import { dockerfileRule } from '../rule';
 import { stageSubject } from './helpers';
 import { wholeReferenceRange } from './base-image-range';
 
-export const baseImageWithoutDigest: DockerfileRule = {
+export const baseImageWithoutDigest = dockerfileRule({
   meta: {
     id: 'base-image-without-digest',
     concern: concern('df.base.no-digest').id,
@@ -20,15 +20,23 @@ export const baseImageWithoutDigest: DockerfileRule = {
       good: 'FROM alpine:3.20@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\nUSER 65532\n',
     },
   },
+  messages: {
+    noDigest: (p: { image: string }) =>
+      `${p.image} is not pinned by digest: the bytes behind a tag can change. ` +
+      `Append @sha256:<digest> (docker buildx imagetools inspect ${p.image}) ` +
+      'and let a bot such as Renovate keep it current.',
+  },
+  fixTitles: {},
   check({ model, report }) {
     for (const stage of model.stages) {
       const image = stage.base?.image;
       if (!stage.base || !image || image.digest) continue;
       report(
         wholeReferenceRange(model, stage.base),
-        `${quote(image.text)} is not pinned by digest: the bytes behind a tag can change. Append @sha256:<digest> (docker buildx imagetools inspect ${quote(image.text)}) and let a bot such as Renovate keep it current.`,
+        'noDigest',
+        { image: quote(image.text) },
         { subject: stageSubject(model, stage) },
       );
     }
   },
-};
+});

@@ -30,7 +30,10 @@ export function finalFromRange(model: DockerfileModel, stage: Stage): Range {
   return model.lines.rangeOf(from.startOffset, Math.min(from.endOffset, firstLineEnd));
 }
 
-/** What a finding about a stage is about: the stage, anchored at its FROM; none for the stage made up before any FROM. */
+/**
+ * What a finding about a stage is about: the stage, anchored at its FROM;
+ * none for the stage made up for instructions before any FROM.
+ */
 export function stageSubject(model: DockerfileModel, stage: Stage | null): FindingSubject | undefined {
   if (!stage || stage.implicit) return undefined;
   return { kind: 'stage', name: stage.name ?? String(stage.index), range: finalFromRange(model, stage) };

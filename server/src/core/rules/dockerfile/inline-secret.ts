@@ -12,26 +12,9 @@ import { propertiesOf } from '../../dockerfile/model';
 import { programIndex, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
 import { findSecretValues, isPlaceholder, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
 import type { Range } from '../../types';
-import type { DockerfileRule, Report } from '../rule';
+import { PASSWORD_SHORT_OPTION, SECRET_OPTIONS } from '../../knowledge/credential-options';
+import { dockerfileRule, type RuleContext } from '../rule';
 import { rangeInInstruction, stageSubject, wordRange } from './helpers';
-
-/** Long options that take a credential, for any program. */
-const SECRET_OPTIONS =
-  /^--?(password|passwd|pass|token|secret|api-?key|access-token|auth-token|client-secret|http-password|proxy-password|storepass|keypass|db-password|registry-password)$/i;
-
-/** Programs whose `-p` (attached or separate) is a password. */
-const PASSWORD_SHORT_OPTION = new Map<string, 'attached' | 'separate'>([
-  ['mysql', 'attached'],
-  ['mysqladmin', 'attached'],
-  ['mysqldump', 'attached'],
-  ['mariadb', 'attached'],
-  ['mariadb-dump', 'attached'],
-  ['sshpass', 'separate'],
-  ['docker', 'separate'],
-  ['podman', 'separate'],
-  ['skopeo', 'separate'],
-  ['helm', 'separate'],
-]);
 
 function isLiteralSecret(value: string): boolean {
   const trimmed = value.trim();
@@ -128,12 +111,7 @@ function chpasswdInput(commands: SimpleCommand[]): ShellWord[] {
   return words;
 }
 
-function reportValuePatterns(
-  model: DockerfileModel,
-  instruction: DockerInstruction,
-  report: Report,
-  seen: Range[],
-): void {
+function reportValuePatterns({ model, report }: Context, instruction: DockerInstruction, seen: Range[]): void {
   const text = instruction.flatText;
   for (const match of findSecretValues(text.slice(instruction.argumentsOffset))) {
     const start = instruction.argumentsOffset + match.start;
@@ -141,7 +119,8 @@ function reportValuePatterns(
     seen.push(range);
     report(
       range,
-      `${instruction.keyword} contains ${match.description} (value hidden). It is stored in the image history; pass it with RUN --mount=type=secret or at run time.`,
+      'secretValue',
+      { keyword: instruction.keyword, secret: match.description },
       { subject: stageSubject(model, instruction.stage) },
     );
   }
@@ -189,7 +168,28 @@ class RangeSet {
   }
 }
 
-export const inlineSecret: DockerfileRule = {
+const messages = {
+  label: (p: { name: string }) =>
+    `LABEL ${p.name} holds a literal secret (value hidden); labels are readable by anyone who can pull the image.`,
+  /** `secret`: what the value looks like (`a GitHub token`...). */
+  secretValue: (p: { keyword: string; secret: string }) =>
+    `${p.keyword} contains ${p.secret} (value hidden). ` +
+    'It is stored in the image history; pass it with RUN --mount=type=secret or at run time.',
+  chpasswd: () =>
+    'A literal user:password is piped to chpasswd (value hidden): it is stored in the image history. ' +
+    'Create accounts without passwords, or read the password from a build secret.',
+  /** `what`: how the credential is given (`a literal "--password" value`...). */
+  secretWord: (p: { keyword: string; what: string }) =>
+    `${p.keyword} passes ${p.what} (value hidden): it is stored in the image history. ` +
+    'Read it from a build secret (RUN --mount=type=secret) or supply it at run time.',
+};
+
+const fixTitles = {};
+
+/** What this rule's helpers get. */
+type Context = RuleContext<DockerfileModel, typeof messages, typeof fixTitles>;
+
+export const inlineSecret = dockerfileRule({
   meta: {
     id: 'inline-secret',
     concern: concern('df.secret.inline').id,
@@ -198,10 +198,17 @@ export const inlineSecret: DockerfileRule = {
     kind: 'dockerfile',
     examples: {
       bad: 'FROM alpine:3.20\nRUN wget --password=s3cr3t-value https://example.com/pkg.tgz\nUSER 65532\n',
-      good: 'FROM alpine:3.20\nRUN --mount=type=secret,id=dl_password wget --password="$(cat /run/secrets/dl_password)" https://example.com/pkg.tgz\nUSER 65532\n',
+      good:
+        'FROM alpine:3.20\n' +
+        'RUN --mount=type=secret,id=dl_password' +
+        ' wget --password="$(cat /run/secrets/dl_password)" https://example.com/pkg.tgz\n' +
+        'USER 65532\n',
     },
   },
-  check({ model, report }) {
+  messages,
+  fixTitles,
+  check(context) {
+    const { model, report } = context;
     for (const instruction of model.instructions) {
       const keyword = instruction.keyword;
       if (keyword === 'LABEL') {
@@ -211,7 +218,8 @@ export const inlineSecret: DockerfileRule = {
           if (value && range && isSecretName(property.getName()) && isLiteralSecret(value)) {
             report(
               range,
-              `LABEL ${quote(property.getName())} holds a literal secret (value hidden); labels are readable by anyone who can pull the image.`,
+              'label',
+              { name: quote(property.getName()) },
               { subject: stageSubject(model, instruction.stage) },
             );
           }
@@ -219,7 +227,7 @@ export const inlineSecret: DockerfileRule = {
       }
       if (!['RUN', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'LABEL', 'ONBUILD'].includes(keyword)) continue;
       const reported: Range[] = [];
-      reportValuePatterns(model, instruction, report, reported);
+      reportValuePatterns(context, instruction, reported);
       if (keyword === 'LABEL') continue;
       const patternRanges = new RangeSet(reported);
       // Words are reported in order and never overlap one another: only the same word again can.
@@ -229,25 +237,16 @@ export const inlineSecret: DockerfileRule = {
       const commands = commandsOf(instruction);
       for (const word of chpasswdInput(commands)) {
         const range = wordRange(model, instruction, word);
-        if (!overlaps(range))
-          report(
-            range,
-            'A literal user:password is piped to chpasswd (value hidden): it is stored in the image history. Create accounts without passwords, or read the password from a build secret.',
-            { subject: stageSubject(model, instruction.stage) },
-          );
+        if (!overlaps(range)) report(range, 'chpasswd', {}, { subject: stageSubject(model, instruction.stage) });
       }
       for (const command of commands) {
         for (const { word, what } of secretWordsIn(command)) {
           const range = wordRange(model, instruction, word);
           if (overlaps(range, word)) continue;
           reportedWords.add(word.start);
-          report(
-            range,
-            `${keyword} passes ${what} (value hidden): it is stored in the image history. Read it from a build secret (RUN --mount=type=secret) or supply it at run time.`,
-            { subject: stageSubject(model, instruction.stage) },
-          );
+          report(range, 'secretWord', { keyword, what }, { subject: stageSubject(model, instruction.stage) });
         }
       }
     }
   },
-};
+});

@@ -6,10 +6,10 @@
 import { concern } from '../../concerns';
 import { finalLineage, lineageHas, rootBase } from '../../dockerfile/model';
 import type { Fix } from '../../types';
-import type { DockerfileRule } from '../rule';
+import { dockerfileRule, fixOf } from '../rule';
 import type { RuleOptions } from '../options';
 import { finalFromRange, insertInstructionEdit, stageSubject } from './helpers';
-import { SENSITIVE_PORTS } from './sensitive-port-exposed';
+import { SENSITIVE_PORTS } from '../../knowledge/ports';
 
 function healthcheckTimings({ healthcheck }: RuleOptions): string {
   return (
@@ -18,7 +18,7 @@ function healthcheckTimings({ healthcheck }: RuleOptions): string {
   );
 }
 
-export const missingHealthcheck: DockerfileRule = {
+export const missingHealthcheck = dockerfileRule({
   meta: {
     id: 'missing-healthcheck',
     concern: concern('df.healthcheck.missing').id,
@@ -27,10 +27,23 @@ export const missingHealthcheck: DockerfileRule = {
     kind: 'dockerfile',
     examples: {
       bad: 'FROM nginx:1.27-alpine\nUSER 101\n',
-      good: 'FROM nginx:1.27-alpine\nUSER 101\nHEALTHCHECK --interval=30s --timeout=5s CMD wget -qO- http://127.0.0.1:8080/ || exit 1\n',
+      good:
+        'FROM nginx:1.27-alpine\nUSER 101\n' +
+        'HEALTHCHECK --interval=30s --timeout=5s CMD wget -qO- http://127.0.0.1:8080/ || exit 1\n',
     },
   },
-  check({ model, report, options }) {
+  messages: {
+    missing: (p: { shellless: boolean }) =>
+      'The final image has no HEALTHCHECK: Docker and orchestrators cannot tell a hung service from a healthy one.' +
+      (p.shellless
+        ? ' This image has no shell: use the exec form, e.g. HEALTHCHECK CMD ["/app", "healthcheck"].'
+        : ' Add one that exercises the application.'),
+  },
+  fixTitles: {
+    probePort: (p: { port: string }) =>
+      `Add a HEALTHCHECK probing port ${p.port} (adjust the path; needs wget or curl in the image)`,
+  },
+  check({ model, report, options, fixTitle }) {
     const stage = model.finalStage;
     if (!stage || stage.implicit) return;
     const lineage = finalLineage(model);
@@ -46,26 +59,16 @@ export const missingHealthcheck: DockerfileRule = {
     const fixes: Fix[] =
       exposed && !shellless
         ? [
-            {
-              title: `Add a HEALTHCHECK probing port ${exposed} (adjust the path; needs wget or curl in the image)`,
-              edits: [
-                insertInstructionEdit(
-                  model,
-                  stage,
-                  `HEALTHCHECK ${healthcheckTimings(options)} CMD wget -qO- http://127.0.0.1:${exposed}/ || exit 1`,
-                  stage.instructions.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'),
-                ),
-              ],
-            },
+            fixOf(fixTitle('probePort', { port: exposed }), [
+              insertInstructionEdit(
+                model,
+                stage,
+                `HEALTHCHECK ${healthcheckTimings(options)} CMD wget -qO- http://127.0.0.1:${exposed}/ || exit 1`,
+                stage.instructions.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'),
+              ),
+            ]),
           ]
         : [];
-    const how = shellless
-      ? ' This image has no shell: use the exec form, e.g. HEALTHCHECK CMD ["/app", "healthcheck"].'
-      : ' Add one that exercises the application.';
-    report(
-      finalFromRange(model, stage),
-      `The final image has no HEALTHCHECK: Docker and orchestrators cannot tell a hung service from a healthy one.${how}`,
-      { subject: stageSubject(model, stage), fixes },
-    );
+    report(finalFromRange(model, stage), 'missing', { shellless }, { subject: stageSubject(model, stage), fixes });
   },
-};
+});

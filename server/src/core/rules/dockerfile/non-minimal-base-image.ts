@@ -7,11 +7,11 @@ import { concern } from '../../concerns';
 import { quote, quoteAs } from '../../knowledge/secrets';
 import { rootBase } from '../../dockerfile/model';
 import type { Fix } from '../../types';
-import type { DockerfileRule } from '../rule';
+import { dockerfileRule, fixOf } from '../rule';
 import { stageSubject } from './helpers';
 import { wholeReferenceRange } from './base-image-range';
 
-export const nonMinimalBaseImage: DockerfileRule = {
+export const nonMinimalBaseImage = dockerfileRule({
   meta: {
     id: 'non-minimal-base-image',
     concern: concern('df.base.not-minimal').id,
@@ -23,7 +23,17 @@ export const nonMinimalBaseImage: DockerfileRule = {
       good: 'FROM python:3.12-slim\nUSER 65532\nCMD ["python", "-m", "app"]\n',
     },
   },
-  check({ model, report }) {
+  messages: {
+    /** `smaller`: the minimal tag and hardened images to use instead (may be empty). */
+    fullImage: (p: { image: string; smaller: string[] }) =>
+      `${p.image} is a full image for the final stage; a smaller one ships fewer packages to patch and exploit` +
+      `${p.smaller.length ? `: ${p.smaller.join(', ')}` : ''}. ` +
+      'Build in a full image, copy the result into a minimal one.',
+  },
+  fixTitles: {
+    useTag: (p: { repository: string; tag: string }) => `Use ${p.repository}:${p.tag}`,
+  },
+  check({ model, report, fixTitle }) {
     const stage = model.finalStage;
     if (!stage) return;
     const { base } = rootBase(stage);
@@ -34,20 +44,19 @@ export const nonMinimalBaseImage: DockerfileRule = {
     const fixes: Fix[] = [];
     if (facts.minimalTag && base.literal && image.tagStart !== null && image.tag !== null) {
       const start = base.startOffset + image.tagStart;
-      fixes.push({
-        title: `Use ${quoteAs(image.repository, image.text)}:${facts.minimalTag}`,
-        edits: [{ range: model.lines.rangeOf(start, start + image.tag.length), newText: facts.minimalTag }],
-        preferred: true,
-      });
+      const title = fixTitle('useTag', { repository: quoteAs(image.repository, image.text), tag: facts.minimalTag });
+      const range = model.lines.rangeOf(start, start + image.tag.length);
+      fixes.push(fixOf(title, [{ range, newText: facts.minimalTag }], true));
     }
-    const options = [
+    const smaller = [
       facts.minimalTag ? `${quote(image.text.split(/[:@]/)[0])}:${facts.minimalTag}` : null,
       ...facts.hardenedAlternatives,
-    ].filter(Boolean);
+    ].filter((option): option is string => Boolean(option));
     report(
       wholeReferenceRange(model, base),
-      `${quote(image.text)} is a full image for the final stage; a smaller one ships fewer packages to patch and exploit${options.length ? `: ${options.join(', ')}` : ''}. Build in a full image, copy the result into a minimal one.`,
+      'fullImage',
+      { image: quote(image.text), smaller },
       { subject: stageSubject(model, stage), fixes },
     );
   },
-};
+});

@@ -11,7 +11,8 @@ import { commandsOf, runMounts } from '../../dockerfile/commands';
 import { finalLineage, type DockerInstruction, type DockerfileModel } from '../../dockerfile/model';
 import { programArguments, programName, type ShellWord } from '../../dockerfile/shell';
 import type { Fix, TextEdit } from '../../types';
-import type { DockerfileRule, Report } from '../rule';
+import { DISTRIBUTION_UPGRADE, MANAGERS, type PackageManager } from '../../knowledge/package-managers';
+import { dockerfileRule, fixOf, type RuleContext } from '../rule';
 import {
   appendToInstructionEdit,
   canAppendShell,
@@ -21,117 +22,33 @@ import {
   wordRange,
 } from './helpers';
 
-interface PackageManager {
-  id: 'apt' | 'apk' | 'rpm' | 'zypper' | 'pip' | 'yarn';
-  /** Program names that invoke it (pip2, pip3.12 ... included). */
-  program: RegExp;
-  /** Sub-commands that download packages, and so fill the cache: installs and upgrades. */
-  downloadVerbs: string[];
-  /** Evidence in the same RUN that the cache is not kept: an option or a clean command (a global pattern)... */
-  cleanCommand: RegExp | null;
-  /** ... or an `rm` of one of these directories in the same simple command. */
-  removedCaches: string[];
-  /** Cache directories a `--mount=type=cache,target=...` may cover. */
-  cacheTargets: RegExp;
-  /** An install option that avoids the cache altogether, and where to put it. */
-  noCacheOption?: string;
-  /** Clean-up to append to the RUN when no option exists. */
-  cleanup?: string;
-  label: string;
-}
-
-const MANAGERS: PackageManager[] = [
-  {
-    id: 'apt',
-    program: /^(apt-get|apt|aptitude)$/,
-    downloadVerbs: ['install', 'reinstall', 'upgrade', 'dist-upgrade', 'full-upgrade'],
-    cleanCommand: null,
-    removedCaches: ['/var/lib/apt/lists'],
-    cacheTargets: /^\/var\/lib\/apt(\/lists)?\/?$/,
-    cleanup: ' && rm -rf /var/lib/apt/lists/*',
-    label: 'apt package lists',
-  },
-  {
-    id: 'apk',
-    program: /^apk$/,
-    downloadVerbs: ['add', 'upgrade'],
-    cleanCommand: /--no-cache\b|apk\s+cache\s+clean/g,
-    removedCaches: ['/var/cache/apk'],
-    cacheTargets: /\/var\/cache\/apk|\/etc\/apk\/cache/,
-    noCacheOption: '--no-cache',
-    label: 'the apk cache',
-  },
-  {
-    id: 'rpm',
-    program: /^(yum|dnf|microdnf|tdnf)$/,
-    downloadVerbs: [
-      'install',
-      'in',
-      'groupinstall',
-      'reinstall',
-      'rei',
-      'upgrade',
-      'update',
-      'up',
-      'upgrade-minimal',
-      'up-min',
-      'distro-sync',
-      'dsync',
-    ],
-    cleanCommand: /\b(yum|dnf|microdnf|tdnf)\s+clean\s+all/g,
-    removedCaches: ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'],
-    cacheTargets: /\/var\/cache\/(yum|dnf|libdnf5)/,
-    cleanup: ' && {program} clean all',
-    label: 'the {program} cache',
-  },
-  {
-    id: 'zypper',
-    program: /^zypper$/,
-    downloadVerbs: ['install', 'in', 'update', 'up', 'dist-upgrade', 'dup', 'patch'],
-    cleanCommand: /zypper\s+(clean|cc)\b/g,
-    removedCaches: ['/var/cache/zypp'],
-    cacheTargets: /\/var\/cache\/zypp/,
-    cleanup: ' && zypper clean --all',
-    label: 'the zypper cache',
-  },
-  {
-    id: 'pip',
-    program: /^pip[0-9.]*$/,
-    downloadVerbs: ['install'],
-    cleanCommand: /--no-cache-dir\b|pip[0-9.]*\s+cache\s+purge/g,
-    removedCaches: ['.cache/pip'],
-    cacheTargets: /\.cache\/pip|\.cache$/,
-    noCacheOption: '--no-cache-dir',
-    label: 'the pip cache',
-  },
-  {
-    id: 'yarn',
-    program: /^yarn$/,
-    downloadVerbs: ['install', 'add'],
-    cleanCommand: /yarn\s+cache\s+clean/g,
-    removedCaches: [],
-    cacheTargets: /yarn|\.cache/,
-    cleanup: ' && yarn cache clean',
-    label: 'the yarn cache',
-  },
-];
-
-/**
- * Distribution upgrades: they move the image across releases, pull in new
- * package sets and give a different image on every build. Upgrades within
- * the release (`apt-get upgrade`, `apk upgrade`, `dnf upgrade`) apply
- * security fixes, lower the image's known CVEs, and are not reported.
- */
-const DISTRIBUTION_UPGRADE: Record<string, RegExp> = {
-  'apt-get': /^(dist-upgrade|full-upgrade)$/,
-  apt: /^(dist-upgrade|full-upgrade)$/,
-  aptitude: /^(dist-upgrade|full-upgrade)$/,
-  dnf: /^(distro-sync|dsync|system-upgrade)$/,
-  yum: /^distro-sync$/,
-  zypper: /^(dist-upgrade|dup)$/,
+const messages = {
+  recommends: (p: { program: string }) =>
+    `${p.program} install pulls in recommended packages too: more software to patch and exploit. ` +
+    'Add --no-install-recommends.',
+  aptArchivesKept: (p: { program: string; verb: string }) =>
+    `${p.program} ${p.verb} leaves downloaded packages in /var/cache/apt (docker-clean was removed): ` +
+    'mount a cache there or run apt-get clean in the same RUN.',
+  /** `cache`: what is left behind (`apt package lists`, `the pip cache`...), from MANAGERS. */
+  cacheLeft: (p: { program: string; verb: string; cache: string }) =>
+    `${p.program} ${p.verb} leaves ${p.cache} in the layer: dead weight that ships with the image. ` +
+    'Clean it in the same RUN or use a cache mount (RUN --mount=type=cache).',
+  distributionUpgrade: (p: { program: string; verb: string }) =>
+    `${p.program} ${p.verb} upgrades the distribution inside the image: new package sets, ` +
+    'a different image on every build, and a stale base image hidden. ' +
+    `Use a newer base image tag instead (upgrades within the release, such as ${p.program} upgrade, are fine).`,
 };
 
-export const packageInstallHygiene: DockerfileRule = {
+const fixTitles = {
+  noRecommends: () => 'Add --no-install-recommends',
+  noCacheOption: (p: { option: string }) => `Add ${p.option}`,
+  cleanUp: (p: { command: string }) => `Clean up in the same RUN (${p.command})`,
+};
+
+/** What this rule's helpers get. */
+type Context = RuleContext<DockerfileModel, typeof messages, typeof fixTitles>;
+
+export const packageInstallHygiene = dockerfileRule({
   meta: {
     id: 'package-install-hygiene',
     concern: concern('df.packages.unhygienic').id,
@@ -140,10 +57,16 @@ export const packageInstallHygiene: DockerfileRule = {
     kind: 'dockerfile',
     examples: {
       bad: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\nUSER 65532\n',
-      good: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER 65532\n',
+      good:
+        'FROM debian:bookworm-slim\n' +
+        'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n' +
+        'USER 65532\n',
     },
   },
-  check({ model, report }) {
+  messages,
+  fixTitles,
+  check(context) {
+    const { model, report, fixTitle } = context;
     const lineage = finalLineage(model);
     // Settings that apply to every later RUN of the image: ENV PIP_NO_CACHE_DIR, an apt.conf that drops recommends.
     const imageText = lineage
@@ -152,7 +75,8 @@ export const packageInstallHygiene: DockerfileRule = {
       .join('\n');
     // One optional `=` between blanks (`\s*=?\s*` split a long run of blanks in every way: quadratic).
     const pipCacheOff = /PIP_NO_CACHE_DIR\s*(?:=\s*)?["']?(1|true|on|yes)\b/i.test(imageText);
-    // Official Debian/Ubuntu images delete downloaded .deb files through apt.conf.d/docker-clean; removing it keeps them.
+    // Official Debian/Ubuntu images delete downloaded .deb files through apt.conf.d/docker-clean;
+    // removing it keeps them.
     const aptArchivesKept = lastRemoval(imageText, ['docker-clean']) !== -1;
     const recommendsOff = /APT::Install-Recommends\s*"?(0|false)"?/i.test(imageText);
     for (const instruction of runsOf(lineage)) {
@@ -165,7 +89,7 @@ export const packageInstallHygiene: DockerfileRule = {
         const args = programArguments(command);
         const verb = args.find((w) => !w.value.startsWith('-'));
         if (!verb) continue;
-        checkUpgrade(model, instruction, program, verb, report);
+        checkUpgrade(context, instruction, program, verb);
         const manager = MANAGERS.find((m) => m.program.test(program));
         if (!manager || !manager.downloadVerbs.includes(verb.value)) continue;
         if (manager.id === 'pip' && args.some((w) => ['-e', '--editable'].includes(w.value)) && args.length <= 3)
@@ -179,15 +103,16 @@ export const packageInstallHygiene: DockerfileRule = {
         ) {
           report(
             wordRange(model, instruction, verb),
-            `${quote(program)} install pulls in recommended packages too: more software to patch and exploit. Add --no-install-recommends.`,
+            'recommends',
+            { program: quote(program) },
             {
               subject: stageSubject(model, instruction.stage),
               fixes: [
-                {
-                  title: 'Add --no-install-recommends',
-                  edits: [insertAfter(model, instruction, verb, ' --no-install-recommends')],
-                  preferred: true,
-                },
+                fixOf(
+                  fixTitle('noRecommends', {}),
+                  [insertAfter(model, instruction, verb, ' --no-install-recommends')],
+                  true,
+                ),
               ],
             },
           );
@@ -198,7 +123,7 @@ export const packageInstallHygiene: DockerfileRule = {
           !evidence.cleanedFrom(manager.cleanCommand, manager.removedCaches, command.start) &&
           !mounted(manager.cacheTargets) &&
           !(manager.id === 'pip' && pipCacheOff);
-        if (cached) reportCache(model, instruction, manager, verb, program, report);
+        if (cached) reportCache(context, instruction, manager, verb, program);
         else if (
           manager.id === 'apt' &&
           aptArchivesKept &&
@@ -207,14 +132,15 @@ export const packageInstallHygiene: DockerfileRule = {
         ) {
           report(
             wordRange(model, instruction, verb),
-            `${quote(program)} ${quote(verb.value)} leaves downloaded packages in /var/cache/apt (docker-clean was removed): mount a cache there or run apt-get clean in the same RUN.`,
+            'aptArchivesKept',
+            { program: quote(program), verb: quote(verb.value) },
             { subject: stageSubject(model, instruction.stage) },
           );
         }
       }
     }
   },
-};
+});
 
 const APT_CLEAN = /\bapt(-get)?\s+clean\b/g;
 
@@ -290,48 +216,44 @@ function insertAfter(model: DockerfileModel, instruction: DockerInstruction, wor
 }
 
 function reportCache(
-  model: DockerfileModel,
+  { model, report, fixTitle }: Context,
   instruction: DockerInstruction,
   manager: PackageManager,
   verb: ShellWord,
   program: string,
-  report: Report,
 ): void {
   const label = manager.label.replace('{program}', quote(program));
   const fixes: Fix[] = [];
   if (manager.noCacheOption) {
-    fixes.push({
-      title: `Add ${manager.noCacheOption}`,
-      edits: [insertAfter(model, instruction, verb, ` ${manager.noCacheOption}`)],
-      preferred: true,
-    });
+    const option = manager.noCacheOption;
+    fixes.push(
+      fixOf(fixTitle('noCacheOption', { option }), [insertAfter(model, instruction, verb, ` ${option}`)], true),
+    );
   } else if (manager.cleanup && canAppendShell(instruction)) {
     const cleanup = manager.cleanup.replace('{program}', program);
-    fixes.push({
-      title: `Clean up in the same RUN (${quote(cleanup.replace(/^ && /, ''))})`,
-      edits: [appendToInstructionEdit(model, instruction, cleanup)],
-      preferred: true,
-    });
+    const title = fixTitle('cleanUp', { command: quote(cleanup.replace(/^ && /, '')) });
+    fixes.push(fixOf(title, [appendToInstructionEdit(model, instruction, cleanup)], true));
   }
   report(
     wordRange(model, instruction, verb),
-    `${quote(program)} ${quote(verb.value)} leaves ${label} in the layer: dead weight that ships with the image. Clean it in the same RUN or use a cache mount (RUN --mount=type=cache).`,
+    'cacheLeft',
+    { program: quote(program), verb: quote(verb.value), cache: label },
     { subject: stageSubject(model, instruction.stage), fixes },
   );
 }
 
 function checkUpgrade(
-  model: DockerfileModel,
+  { model, report }: Context,
   instruction: DockerInstruction,
   program: string,
   verb: ShellWord,
-  report: Report,
 ): void {
   const pattern = DISTRIBUTION_UPGRADE[program];
   if (!pattern || !pattern.test(verb.value)) return;
   report(
     wordRange(model, instruction, verb),
-    `${quote(program)} ${quote(verb.value)} upgrades the distribution inside the image: new package sets, a different image on every build, and a stale base image hidden. Use a newer base image tag instead (upgrades within the release, such as ${quote(program)} upgrade, are fine).`,
+    'distributionUpgrade',
+    { program: quote(program), verb: quote(verb.value) },
     { subject: stageSubject(model, instruction.stage) },
   );
 }

@@ -9,35 +9,18 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { commandsOf } from '../../dockerfile/commands';
 import { programArguments, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
-import type { DockerfileRule } from '../rule';
+import { REMOVABLE_SIGNATURE_OPTIONS, SIGNATURE_CHECK_OFF } from '../../knowledge/package-managers';
+import { dockerfileRule, fixOf } from '../rule';
 import { removeWordEdit, stageSubject, wordRange } from './helpers';
-
-const OPTIONS_BY_PROGRAM: Record<string, RegExp> = {
-  'apt-get': /^--(allow-unauthenticated|allow-insecure-repositories|force-yes|no-check-gpg)$/,
-  apt: /^--(allow-unauthenticated|allow-insecure-repositories|force-yes|no-check-gpg)$/,
-  aptitude: /^--allow-untrusted$/,
-  yum: /^--nogpgcheck$/,
-  dnf: /^--nogpgcheck$/,
-  microdnf: /^--nogpgcheck$/,
-  tdnf: /^--nogpgcheck$/,
-  'yum-config-manager': /^--nogpgcheck$/,
-  'dnf-config-manager': /^--nogpgcheck$/,
-  rpm: /^--(nosignature|nodigest|noverify|nofiledigest)$/,
-  apk: /^--allow-untrusted$/,
-  zypper: /^--no-gpg-checks$/,
-};
-
-/** Options that carry their own removal: an option whose removal keeps the command valid. */
-const REMOVABLE =
-  /^--(allow-unauthenticated|allow-insecure-repositories|force-yes|nogpgcheck|nosignature|nodigest|nofiledigest|allow-untrusted|no-gpg-checks)$/;
 
 function insecureWords(command: SimpleCommand): { word: ShellWord; removable: boolean }[] {
   const program = programName(command);
   const args = programArguments(command);
   const found: { word: ShellWord; removable: boolean }[] = [];
-  const option = OPTIONS_BY_PROGRAM[program];
+  const option = SIGNATURE_CHECK_OFF[program];
   if (option)
-    for (const word of args) if (option.test(word.value)) found.push({ word, removable: REMOVABLE.test(word.value) });
+    for (const word of args)
+      if (option.test(word.value)) found.push({ word, removable: REMOVABLE_SIGNATURE_OPTIONS.test(word.value) });
   // A set: comparing each argument with every option found was quadratic in a command with thousands of them.
   const seen = new Set(found.map((f) => f.word));
   for (const word of args) {
@@ -82,7 +65,7 @@ function trustedInBrackets(value: string): boolean {
   return false;
 }
 
-export const packageSignatureCheckDisabled: DockerfileRule = {
+export const packageSignatureCheckDisabled = dockerfileRule({
   meta: {
     id: 'package-signature-check-disabled',
     concern: concern('df.pkg.signature-disabled').id,
@@ -91,10 +74,21 @@ export const packageSignatureCheckDisabled: DockerfileRule = {
     kind: 'dockerfile',
     examples: {
       bad: 'FROM alpine:3.20\nRUN apk add --no-cache --allow-untrusted ./vendor/tool.apk\nUSER 65532\n',
-      good: 'FROM alpine:3.20\nCOPY vendor/signing-key.rsa.pub /etc/apk/keys/\nRUN apk add --no-cache ./vendor/tool.apk\nUSER 65532\n',
+      good:
+        'FROM alpine:3.20\nCOPY vendor/signing-key.rsa.pub /etc/apk/keys/\n' +
+        'RUN apk add --no-cache ./vendor/tool.apk\nUSER 65532\n',
     },
   },
-  check({ model, report }) {
+  messages: {
+    /** `option`: the word that turns verification off, shortened to 40 characters. */
+    unverified: (p: { program: string; option: string }) =>
+      `${p.program} runs with signature verification off (${p.option}): ` +
+      "a tampered or spoofed package installs silently. Import the repository's signing key instead.",
+  },
+  fixTitles: {
+    remove: (p: { option: string }) => `Remove ${p.option}`,
+  },
+  check({ model, report, fixTitle }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN') continue;
       for (const command of commandsOf(instruction)) {
@@ -102,16 +96,17 @@ export const packageSignatureCheckDisabled: DockerfileRule = {
         for (const { word, removable } of insecureWords(command)) {
           report(
             wordRange(model, instruction, word),
-            `${quote(program)} runs with signature verification off (${shorten(quote(word.value), 40)}): a tampered or spoofed package installs silently. Import the repository's signing key instead.`,
+            'unverified',
+            { program: quote(program), option: shorten(quote(word.value), 40) },
             {
               subject: stageSubject(model, instruction.stage),
               fixes: removable
                 ? [
-                    {
-                      title: `Remove ${quote(word.value)}`,
-                      edits: [removeWordEdit(model, instruction, word)],
-                      preferred: true,
-                    },
+                    fixOf(
+                      fixTitle('remove', { option: quote(word.value) }),
+                      [removeWordEdit(model, instruction, word)],
+                      true,
+                    ),
                   ]
                 : [],
             },
@@ -120,4 +115,4 @@ export const packageSignatureCheckDisabled: DockerfileRule = {
       }
     }
   },
-};
+});

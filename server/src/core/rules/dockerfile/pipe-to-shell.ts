@@ -7,36 +7,13 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { commandsOf } from '../../dockerfile/commands';
 import { basename, programIndex, programName, type SimpleCommand } from '../../dockerfile/shell';
-import type { DockerfileRule } from '../rule';
+import { DOWNLOADERS, INTERPRETERS } from '../../knowledge/programs';
+import { dockerfileRule } from '../rule';
 import { rangeInInstruction, stageSubject } from './helpers';
 
-const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'aria2c', 'http', 'https', 'lynx', 'iwr', 'invoke-webrequest']);
-const INTERPRETERS = new Set([
-  'sh',
-  'bash',
-  'zsh',
-  'dash',
-  'ash',
-  'ksh',
-  'fish',
-  'python',
-  'python2',
-  'python3',
-  'perl',
-  'ruby',
-  'node',
-  'php',
-  'pwsh',
-  'powershell',
-  'iex',
-  'invoke-expression',
-  'source',
-  '.',
-  'eval',
-]);
 const SUBSTITUTED_DOWNLOAD = /(\$\(|`|<\()\s*(curl|wget|fetch)\b/;
 
-export const pipeToShell: DockerfileRule = {
+export const pipeToShell = dockerfileRule({
   meta: {
     id: 'pipe-to-shell',
     concern: concern('df.remote.pipe-shell').id,
@@ -45,9 +22,22 @@ export const pipeToShell: DockerfileRule = {
     kind: 'dockerfile',
     examples: {
       bad: 'FROM debian:bookworm-slim\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER 65532\n',
-      good: 'FROM debian:bookworm-slim\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/install.sh /tmp/install.sh\nRUN sh /tmp/install.sh && rm /tmp/install.sh\nUSER 65532\n',
+      good:
+        'FROM debian:bookworm-slim\n' +
+        'ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d' +
+        ' https://example.com/install.sh /tmp/install.sh\n' +
+        'RUN sh /tmp/install.sh && rm /tmp/install.sh\nUSER 65532\n',
     },
   },
+  messages: {
+    substituted: (p: { interpreter: string }) =>
+      `${p.interpreter} runs a script fetched at build time, unverified. ` +
+      'Download it to a file, check its checksum or signature, then run it.',
+    piped: (p: { downloader: string; interpreter: string }) =>
+      `The output of ${p.downloader} is piped into ${p.interpreter}: whatever the server sends runs unverified. ` +
+      'Download to a file, check its checksum or signature, then run it.',
+  },
+  fixTitles: {},
   check({ model, report }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN') continue;
@@ -62,7 +52,8 @@ export const pipeToShell: DockerfileRule = {
         ) {
           report(
             rangeInInstruction(model, instruction, command.start, command.end),
-            `${quote(program)} runs a script fetched at build time, unverified. Download it to a file, check its checksum or signature, then run it.`,
+            'substituted',
+            { interpreter: quote(program) },
             { subject: stageSubject(model, instruction.stage) },
           );
           return;
@@ -72,14 +63,15 @@ export const pipeToShell: DockerfileRule = {
         if (sink) {
           report(
             rangeInInstruction(model, instruction, command.start, sink.end),
-            `The output of ${quote(program)} is piped into ${quote(programName(sink))}: whatever the server sends runs unverified. Download to a file, check its checksum or signature, then run it.`,
+            'piped',
+            { downloader: quote(program), interpreter: quote(programName(sink)) },
             { subject: stageSubject(model, instruction.stage) },
           );
         }
       });
     }
   },
-};
+});
 
 /**
  * For each command, the first later command of its pipeline that is an

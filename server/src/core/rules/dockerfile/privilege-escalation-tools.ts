@@ -7,26 +7,17 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { commandsOf } from '../../dockerfile/commands';
-import { finalLineage } from '../../dockerfile/model';
+import { finalLineage, type DockerfileModel, type DockerInstruction } from '../../dockerfile/model';
 import { basename, programArguments, programIndex, programName, type ShellWord } from '../../dockerfile/shell';
 import type { Fix } from '../../types';
-import type { DockerfileRule } from '../rule';
+import { INSTALLERS } from '../../knowledge/package-managers';
+import { dockerfileRule, fixOf, type RuleContext } from '../rule';
 import { removeWordEdit, replaceEdit, runsOf, stageSubject, wordRange } from './helpers';
-
-const INSTALLERS: Record<string, string[]> = {
-  'apt-get': ['install'],
-  apt: ['install'],
-  apk: ['add'],
-  yum: ['install'],
-  dnf: ['install'],
-  microdnf: ['install'],
-  tdnf: ['install'],
-  zypper: ['install', 'in'],
-};
 
 /** World-writable modes: octal with the "others write" bit, or symbolic o+w / a+w / +w. */
 export function worldWritable(mode: string): boolean {
-  // 1777 (sticky, like /tmp) lets everyone create files but only owners delete or rename them: the safe shared-directory mode.
+  // 1777 (sticky, like /tmp) lets everyone create files but only owners delete or rename them:
+  // the safe shared-directory mode.
   if (/^[0-7]{4}$/.test(mode) && (parseInt(mode[0], 8) & 1) === 1) return false;
   if (/^[0-7]{3,4}$/.test(mode)) return (parseInt(mode.slice(-1), 8) & 2) === 2;
   // Who-letters up to the first a or o, then any more: `[ugo]*[ao][ugo]*` could split a long run of o's in every way.
@@ -39,7 +30,29 @@ export function setsSpecialBits(mode: string): boolean {
   return /(^|,)[ugoa]*[+=][rwxXt]*s/.test(mode);
 }
 
-export const privilegeEscalationTools: DockerfileRule = {
+const messages = {
+  wrapper: (p: { wrapper: string }) =>
+    `RUN uses ${p.wrapper}: build steps already run as the stage's USER. ` +
+    'Switch with USER root / USER app around the steps that need it instead.',
+  installsSudo: (p: { tool: string }) =>
+    `Installing ${p.tool} gives any process in the container a way back to root. Leave it out of the runtime image.`,
+  worldWritable: (p: { mode: string }) =>
+    `chmod ${p.mode} makes files world-writable: any user in the container can replace them. ` +
+    'Give ownership to the user that needs to write (chown) and keep others read-only.',
+  specialBits: (p: { mode: string }) =>
+    `chmod ${p.mode} sets the setuid/setgid bit: the program runs with its owner's privileges, ` +
+    'a classic way back to root.',
+};
+
+const fixTitles = {
+  removeSudo: () => 'Remove sudo (RUN already runs as the current USER; use USER root for steps that need it)',
+  saferMode: (p: { mode: string }) => `Use chmod ${p.mode}`,
+};
+
+/** What this rule's helpers get. */
+type Context = RuleContext<DockerfileModel, typeof messages, typeof fixTitles>;
+
+export const privilegeEscalationTools = dockerfileRule({
   meta: {
     id: 'privilege-escalation-tools',
     concern: concern('df.run.privilege-tools').id,
@@ -47,30 +60,28 @@ export const privilegeEscalationTools: DockerfileRule = {
     title: 'sudo/su, world-writable or setuid permissions in the image',
     kind: 'dockerfile',
     examples: {
-      bad: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends sudo && rm -rf /var/lib/apt/lists/*\nRUN chmod 777 /srv\nUSER 65532\n',
+      bad:
+        'FROM debian:bookworm-slim\n' +
+        'RUN apt-get update && apt-get install -y --no-install-recommends sudo && rm -rf /var/lib/apt/lists/*\n' +
+        'RUN chmod 777 /srv\nUSER 65532\n',
       good: 'FROM debian:bookworm-slim\nRUN install -d -o 65532 -g 65532 -m 750 /srv\nUSER 65532\n',
     },
   },
-  check({ model, report }) {
+  messages,
+  fixTitles,
+  check(context) {
+    const { model, report, fixTitle } = context;
     for (const instruction of runsOf(finalLineage(model))) {
+      const subject = stageSubject(model, instruction.stage);
       for (const command of commandsOf(instruction)) {
         const first = command.words[programIndex(command, false)];
         if (first && ['sudo', 'su', 'doas'].includes(basename(first.value))) {
           const wrapper = basename(first.value);
           const fixes: Fix[] =
             wrapper === 'sudo' && programIndex(command) < command.words.length
-              ? [
-                  {
-                    title: 'Remove sudo (RUN already runs as the current USER; use USER root for steps that need it)',
-                    edits: [removeWordEdit(model, instruction, first)],
-                  },
-                ]
+              ? [fixOf(fixTitle('removeSudo', {}), [removeWordEdit(model, instruction, first)])]
               : [];
-          report(
-            wordRange(model, instruction, first),
-            `RUN uses ${wrapper}: build steps already run as the stage's USER. Switch with USER root / USER app around the steps that need it instead.`,
-            { subject: stageSubject(model, instruction.stage), fixes },
-          );
+          report(wordRange(model, instruction, first), 'wrapper', { wrapper }, { subject, fixes });
         }
         const program = programName(command);
         const args = programArguments(command);
@@ -78,50 +89,37 @@ export const privilegeEscalationTools: DockerfileRule = {
         if (installVerbs && args.some((w) => installVerbs.includes(w.value))) {
           const sudoPackage = args.find((w) => /^(sudo|doas)([=:].*)?$/.test(w.value));
           if (sudoPackage) {
-            report(
-              wordRange(model, instruction, sudoPackage),
-              `Installing ${quote(sudoPackage.value.split(/[=:]/)[0])} gives any process in the container a way back to root. Leave it out of the runtime image.`,
-              { subject: stageSubject(model, instruction.stage) },
-            );
+            const tool = quote(sudoPackage.value.split(/[=:]/)[0]);
+            report(wordRange(model, instruction, sudoPackage), 'installsSudo', { tool }, { subject });
           }
         }
-        if (program === 'chmod')
-          checkChmod(args, (word, message, fixes) =>
-            report(wordRange(model, instruction, word), message, {
-              subject: stageSubject(model, instruction.stage),
-              fixes: fixes?.map((f) => ({
-                title: f.title,
-                edits: [replaceEdit(model, instruction, word.start, word.end, f.mode)],
-                preferred: true,
-              })),
-            }),
-          );
+        if (program === 'chmod') checkChmod(context, instruction, args);
       }
     }
   },
-};
+});
 
-function checkChmod(
-  args: ShellWord[],
-  emit: (word: ShellWord, message: string, fixes?: { title: string; mode: string }[]) => void,
-): void {
-  // The mode is the first operand; options (-R, --recursive) come before it. A mode starting with `-` only removes bits.
+function checkChmod({ model, report, fixTitle }: Context, instruction: DockerInstruction, args: ShellWord[]): void {
+  // The mode is the first operand; options (-R, --recursive) come before it.
+  // A mode starting with `-` only removes bits.
   const mode = args.find((w) => !w.value.startsWith('-'));
   if (!mode) return;
+  const range = wordRange(model, instruction, mode);
+  const subject = stageSubject(model, instruction.stage);
   if (worldWritable(mode.value)) {
     const safer = /^[0-7]{3,4}$/.test(mode.value)
       ? mode.value.slice(0, -1) + String(parseInt(mode.value.slice(-1), 8) & 5)
       : undefined;
-    emit(
-      mode,
-      `chmod ${quote(mode.value)} makes files world-writable: any user in the container can replace them. Give ownership to the user that needs to write (chown) and keep others read-only.`,
-      safer ? [{ title: `Use chmod ${safer}`, mode: safer }] : undefined,
-    );
+    const fixes = safer
+      ? [
+          fixOf(
+            fixTitle('saferMode', { mode: safer }),
+            [replaceEdit(model, instruction, mode.start, mode.end, safer)],
+            true,
+          ),
+        ]
+      : [];
+    report(range, 'worldWritable', { mode: quote(mode.value) }, { subject, fixes });
   }
-  if (setsSpecialBits(mode.value)) {
-    emit(
-      mode,
-      `chmod ${quote(mode.value)} sets the setuid/setgid bit: the program runs with its owner's privileges, a classic way back to root.`,
-    );
-  }
+  if (setsSpecialBits(mode.value)) report(range, 'specialBits', { mode: quote(mode.value) }, { subject });
 }

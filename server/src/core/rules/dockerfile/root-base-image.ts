@@ -5,12 +5,12 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { lineageHas, rootBase } from '../../dockerfile/model';
-import type { DockerfileRule } from '../rule';
+import { dockerfileRule } from '../rule';
 import { stageSubject } from './helpers';
 import { wholeReferenceRange } from './base-image-range';
-import { addUserFix } from './missing-user';
+import { addUserFix, addUserTitle } from './missing-user';
 
-export const rootBaseImage: DockerfileRule = {
+export const rootBaseImage = dockerfileRule({
   meta: {
     id: 'root-base-image',
     concern: concern('df.base.root-image').id,
@@ -22,22 +22,30 @@ export const rootBaseImage: DockerfileRule = {
       good: 'FROM gcr.io/distroless/python3-debian12:nonroot\nCOPY app.py /app/\nCMD ["/app/app.py"]\n',
     },
   },
-  check({ model, report }) {
+  messages: {
+    /** `alternatives`: non-root or hardened images to use instead, from the base-image knowledge. */
+    rootByDefault: (p: { image: string; builtInUser: string | null; alternatives: readonly string[] }) =>
+      `${p.image} runs as root by default.` +
+      `${p.builtInUser !== null ? ` It already has the unprivileged user "${p.builtInUser}".` : ''}` +
+      `${p.alternatives.length ? ` Non-root or hardened alternatives: ${p.alternatives.join(', ')}.` : ''}`,
+  },
+  fixTitles: {
+    addUser: addUserTitle,
+  },
+  check({ model, report, fixTitle }) {
     const stage = model.finalStage;
     if (!stage || stage.implicit) return;
     const { base } = rootBase(stage);
     const facts = base?.facts;
     if (!base || !base.image || !facts || facts.defaultUser !== 'root') return;
     if (lineageHas(model, 'USER')) return;
-    const alternatives = facts.hardenedAlternatives.length
-      ? ` Non-root or hardened alternatives: ${facts.hardenedAlternatives.join(', ')}.`
-      : '';
-    const fixes = facts.builtInUser ? [addUserFix(model, stage, facts.builtInUser)] : [];
-    const builtIn = facts.builtInUser ? ` It already has the unprivileged user "${facts.builtInUser}".` : '';
+    const user = facts.builtInUser;
+    const fixes = user ? [addUserFix(model, stage, user, fixTitle('addUser', { user }))] : [];
     report(
       wholeReferenceRange(model, base),
-      `${quote(base.image.text)} runs as root by default.${builtIn}${alternatives}`,
+      'rootByDefault',
+      { image: quote(base.image.text), builtInUser: user || null, alternatives: facts.hardenedAlternatives },
       { subject: stageSubject(model, stage), fixes },
     );
   },
-};
+});

@@ -7,11 +7,11 @@ import { concern } from '../../concerns';
 import { quote, quoteAs } from '../../knowledge/secrets';
 import { isRootUser, userSettings } from '../../dockerfile/users';
 import type { Fix } from '../../types';
-import type { DockerfileRule } from '../rule';
+import { dockerfileRule, fixOf } from '../rule';
 import { rangeInInstruction, replaceEdit, stageSubject } from './helpers';
 import { suggestedUser } from './missing-user';
 
-export const rootUser: DockerfileRule = {
+export const rootUser = dockerfileRule({
   meta: {
     id: 'root-user',
     concern: concern('df.user.root').id,
@@ -23,7 +23,18 @@ export const rootUser: DockerfileRule = {
       good: 'FROM debian:bookworm-slim\nRUN useradd -r app\nUSER app\nCMD ["/app/run"]\n',
     },
   },
-  check({ model, report, options }) {
+  messages: {
+    /** `inheritedFrom`: the stage (name or index) the USER is written in, when it is not the final stage. */
+    lastUserRoot: (p: { user: string; inheritedFrom: string | null }) =>
+      `The last USER of the final image is "${p.user}"` +
+      `${p.inheritedFrom !== null ? ` (inherited from stage "${p.inheritedFrom}")` : ''}: ` +
+      'the container runs as root. ' +
+      'Switch to an unprivileged user after the steps that need root.',
+  },
+  fixTitles: {
+    runAs: (p: { user: string }) => `Run as "${p.user}" instead of root`,
+  },
+  check({ model, report, options, fixTitle }) {
     const stage = model.finalStage;
     if (!stage) return;
     const settings = userSettings(model, stage);
@@ -35,20 +46,24 @@ export const rootUser: DockerfileRule = {
       .find((s) => s.resolved !== null && !isRootUser(s.resolved) && quote(s.written) === s.written);
     const replacement = earlierNonRoot?.written ?? suggestedUser(stage, options);
     const fixes: Fix[] = [
-      {
-        title: `Run as "${quote(replacement)}" instead of root`,
-        edits: [replaceEdit(model, last.instruction, last.valueStart, last.valueEnd, replacement)],
-        preferred: true,
-      },
+      fixOf(
+        fixTitle('runAs', { user: quote(replacement) }),
+        [replaceEdit(model, last.instruction, last.valueStart, last.valueEnd, replacement)],
+        true,
+      ),
     ];
-    const inherited =
-      last.stage !== stage
-        ? ` (inherited from stage "${last.stage.name === null ? last.stage.index : quoteAs(last.stage.name, (last.stage.from.node as From).getBuildStage() ?? '')}")`
-        : '';
+    const from = last.stage;
+    const inheritedFrom =
+      from === stage
+        ? null
+        : from.name === null
+          ? String(from.index)
+          : quoteAs(from.name, (from.from.node as From).getBuildStage() ?? '');
     report(
       rangeInInstruction(model, last.instruction, last.valueStart, last.valueEnd),
-      `The last USER of the final image is "${quote(last.written)}"${inherited}: the container runs as root. Switch to an unprivileged user after the steps that need root.`,
+      'lastUserRoot',
+      { user: quote(last.written), inheritedFrom },
       { subject: stageSubject(model, stage), fixes },
     );
   },
-};
+});

@@ -5,38 +5,13 @@
  */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
-import type { DockerfileRule } from '../rule';
+import { CREDENTIAL_FILES } from '../../knowledge/credential-files';
+import { dockerfileRule } from '../rule';
 import { stageSubject } from './helpers';
 import { flagsOf } from '../../dockerfile/commands';
 import { trimTrailing } from '../../text';
 
-interface CredentialFile {
-  pattern: RegExp;
-  what: string;
-}
-
-/** Matched against the source path with forward slashes, case-insensitively. */
-const CREDENTIAL_FILES: CredentialFile[] = [
-  {
-    pattern: /(^|\/)\.env(\.(?!example$|sample$|template$|dist$|defaults?$|schema$)[\w.-]+)?$/i,
-    what: 'an environment file with secrets',
-  },
-  { pattern: /(^|\/)id_(rsa|dsa|ecdsa|ed25519)$/i, what: 'an SSH private key' },
-  { pattern: /(^|\/)\.ssh(\/|$)/i, what: 'an SSH directory' },
-  { pattern: /\.(pem|key|p12|pfx|jks|keystore|ppk)$/i, what: 'a key or certificate store' },
-  { pattern: /(^|\/)\.(npmrc|pypirc|netrc|git-credentials|htpasswd|pgpass|my\.cnf)$/i, what: 'a credentials file' },
-  { pattern: /(^|\/)\.aws\/credentials$|(^|\/)\.aws\/?$/i, what: 'AWS credentials' },
-  { pattern: /(^|\/)\.docker\/config\.json$/i, what: 'Docker registry credentials' },
-  { pattern: /(^|\/)\.kube\/config$|(^|\/)kubeconfig$/i, what: 'a Kubernetes credentials file' },
-  {
-    pattern: /(^|\/)(credentials|service[-_]?account[\w-]*|client_secrets?)\.json$/i,
-    what: 'a cloud credentials file',
-  },
-  { pattern: /(^|\/)\.?(gcloud|azure)\/?$/i, what: 'cloud CLI credentials' },
-  { pattern: /(^|\/)secrets?\.(ya?ml|json|env|txt)$/i, what: 'a secrets file' },
-];
-
-export const secretFileCopied: DockerfileRule = {
+export const secretFileCopied = dockerfileRule({
   meta: {
     id: 'secret-file-copied',
     concern: concern('df.secret.copied').id,
@@ -45,9 +20,18 @@ export const secretFileCopied: DockerfileRule = {
     kind: 'dockerfile',
     examples: {
       bad: 'FROM node:20-slim\nCOPY .npmrc package.json /app/\nUSER node\n',
-      good: 'FROM node:20-slim\nCOPY package.json /app/\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\nUSER node\n',
+      good:
+        'FROM node:20-slim\nCOPY package.json /app/\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n' +
+        'USER node\n',
     },
   },
+  messages: {
+    /** `what`: the kind of credential file, from CREDENTIAL_FILES. */
+    copied: (p: { keyword: string; what: string; source: string }) =>
+      `${p.keyword} brings ${p.what} (${p.source}) into a layer, where it stays even if a later step deletes it. ` +
+      'Use RUN --mount=type=secret, and list the file in .dockerignore.',
+  },
+  fixTitles: {},
   check({ model, report }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
@@ -67,11 +51,12 @@ export const secretFileCopied: DockerfileRule = {
           const start = model.lines.offsetAt(arg.getRange().start) + leading;
           report(
             model.lines.rangeOf(start, start + unwrapped.length),
-            `${instruction.keyword} brings ${match.what} (${quote(source)}) into a layer, where it stays even if a later step deletes it. Use RUN --mount=type=secret, and list the file in .dockerignore.`,
+            'copied',
+            { keyword: instruction.keyword, what: match.what, source: quote(source) },
             { subject: stageSubject(model, instruction.stage) },
           );
         }
       }
     }
   },
-};
+});

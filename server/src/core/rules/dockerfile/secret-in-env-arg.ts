@@ -7,10 +7,18 @@
 import { concern } from '../../concerns';
 import { propertiesOf } from '../../dockerfile/model';
 import { findSecretValues, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
-import type { DockerfileRule } from '../rule';
+import { dockerfileRule } from '../rule';
 import { stageSubject } from './helpers';
 
-export const secretInEnvArg: DockerfileRule = {
+const VALUES = { none: '', variable: ' (copied from a variable)', literal: ' with a literal value' };
+
+/** Where each instruction's values end up. */
+const STORED = {
+  ENV: 'ENV values are stored in the image configuration, readable by anyone who can pull the image (docker inspect)',
+  ARG: 'build arguments are recorded in the image history (docker history) when a RUN uses them',
+};
+
+export const secretInEnvArg = dockerfileRule({
   meta: {
     id: 'secret-in-env-arg',
     concern: concern('df.secret.env-arg').id,
@@ -22,6 +30,17 @@ export const secretInEnvArg: DockerfileRule = {
       good: 'FROM alpine:3.20\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN ./install.sh\nUSER 65532\n',
     },
   },
+  messages: {
+    /** `value`: how the value is given, when it is. */
+    secretName: (p: { keyword: 'ENV' | 'ARG'; name: string; value: 'none' | 'variable' | 'literal' }) =>
+      `${p.keyword} ${p.name}${VALUES[p.value]} looks like a secret: ${STORED[p.keyword]}. ` +
+      'Pass it with RUN --mount=type=secret instead.',
+    /** `secret`: what the value looks like (`an AWS access key`...). */
+    secretValue: (p: { keyword: string; name: string; secret: string }) =>
+      `The value of ${p.keyword} ${p.name} looks like ${p.secret} (value hidden); it would be stored in the image. ` +
+      'Pass it with RUN --mount=type=secret instead.',
+  },
+  fixTitles: {},
   check({ model, report }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
@@ -31,19 +50,11 @@ export const secretInEnvArg: DockerfileRule = {
         if (name === '') continue;
         const valueRange = property.getValueRange();
         if (isSecretName(name)) {
-          const where =
-            instruction.keyword === 'ENV'
-              ? 'ENV values are stored in the image configuration, readable by anyone who can pull the image (docker inspect)'
-              : 'build arguments are recorded in the image history (docker history) when a RUN uses them';
-          const source =
-            value === null || value === ''
-              ? ''
-              : isVariableReference(value)
-                ? ' (copied from a variable)'
-                : ' with a literal value';
+          const given = value === null || value === '' ? 'none' : isVariableReference(value) ? 'variable' : 'literal';
           report(
             property.getNameRange(),
-            `${instruction.keyword} ${quote(name)}${source} looks like a secret: ${where}. Pass it with RUN --mount=type=secret instead.`,
+            'secretName',
+            { keyword: instruction.keyword as 'ENV' | 'ARG', name: quote(name), value: given },
             { subject: stageSubject(model, instruction.stage) },
           );
           continue;
@@ -53,7 +64,8 @@ export const secretInEnvArg: DockerfileRule = {
           if (found) {
             report(
               valueRange,
-              `The value of ${instruction.keyword} ${quote(name)} looks like ${found.description} (value hidden); it would be stored in the image. Pass it with RUN --mount=type=secret instead.`,
+              'secretValue',
+              { keyword: instruction.keyword, name: quote(name), secret: found.description },
               { subject: stageSubject(model, instruction.stage) },
             );
           }
@@ -61,4 +73,4 @@ export const secretInEnvArg: DockerfileRule = {
       }
     }
   },
-};
+});

@@ -7,28 +7,11 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { finalLineage } from '../../dockerfile/model';
-import type { DockerfileRule } from '../rule';
+import { SENSITIVE_PORTS, sensitivePortsIn } from '../../knowledge/ports';
+import { dockerfileRule, fixOf } from '../rule';
 import { lineStartAfterMark, nextLineStart, resolvedInStage, stageSubject } from './helpers';
 
-export const SENSITIVE_PORTS = new Map<number, string>([
-  [22, 'SSH'],
-  [23, 'Telnet'],
-  [2375, 'the unauthenticated Docker API'],
-  [2376, 'the Docker API'],
-  [3389, 'RDP'],
-  [5900, 'VNC'],
-]);
-
-/** Sensitive ports inside `22`, `22/tcp`, `20-25/tcp`. */
-export function sensitivePortsIn(spec: string): number[] {
-  const match = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/i.exec(spec.trim());
-  if (!match) return [];
-  const low = Number(match[1]);
-  const high = match[2] ? Number(match[2]) : low;
-  return [...SENSITIVE_PORTS.keys()].filter((port) => port >= low && port <= high);
-}
-
-export const sensitivePortExposed: DockerfileRule = {
+export const sensitivePortExposed = dockerfileRule({
   meta: {
     id: 'sensitive-port-exposed',
     concern: concern('df.expose.sensitive').id,
@@ -40,7 +23,16 @@ export const sensitivePortExposed: DockerfileRule = {
       good: 'FROM alpine:3.20\nEXPOSE 8080\nUSER 65532\n',
     },
   },
-  check({ model, report }) {
+  messages: {
+    /** `ports`: each sensitive port with what it serves, `22 (SSH)`. */
+    exposed: (p: { value: string; ports: string[] }) =>
+      `EXPOSE ${p.value} advertises ${p.ports.join(', ')}: a remote-administration service in a container ` +
+      'is an attack surface. Use docker exec for administration.',
+  },
+  fixTitles: {
+    stopExposing: (p: { value: string }) => `Stop exposing ${p.value}`,
+  },
+  check({ model, report, fixTitle }) {
     for (const stage of finalLineage(model)) {
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'EXPOSE') continue;
@@ -67,14 +59,15 @@ export const sensitivePortExposed: DockerfileRule = {
                 : { range: { start: args[index - 1].getRange().end, end: range.end }, newText: '' };
           report(
             range,
-            `EXPOSE ${quote(value)} advertises ${ports.map((p) => `${p} (${SENSITIVE_PORTS.get(p)})`).join(', ')}: a remote-administration service in a container is an attack surface. Use docker exec for administration.`,
+            'exposed',
+            { value: quote(value), ports: ports.map((port) => `${port} (${SENSITIVE_PORTS.get(port)})`) },
             {
               subject: stageSubject(model, instruction.stage),
-              fixes: [{ title: `Stop exposing ${quote(value)}`, edits: [remove], preferred: true }],
+              fixes: [fixOf(fixTitle('stopExposing', { value: quote(value) }), [remove], true)],
             },
           );
         }
       }
     }
   },
-};
+});

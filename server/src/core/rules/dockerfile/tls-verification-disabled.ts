@@ -12,49 +12,10 @@ import { commandsOf } from '../../dockerfile/commands';
 import { propertiesOf } from '../../dockerfile/model';
 import { hasOption, programArguments, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
 import type { TextEdit } from '../../types';
-import type { DockerfileRule } from '../rule';
+import { TEXT_TOOLS } from '../../knowledge/programs';
+import { insecureVariable } from '../../knowledge/tls';
+import { dockerfileRule, fixOf } from '../rule';
 import { removeWordEdit, replaceEdit, stageSubject, wordRange } from './helpers';
-
-/** Environment variables that turn verification off, with the values that do it (null: any value). */
-const INSECURE_VARIABLES: Record<string, RegExp | null> = {
-  GIT_SSL_NO_VERIFY: null,
-  NODE_TLS_REJECT_UNAUTHORIZED: /^0$/,
-  PYTHONHTTPSVERIFY: /^0$/,
-  NPM_CONFIG_STRICT_SSL: /^false$/i,
-  YARN_STRICT_SSL: /^false$/i,
-  YARN_ENABLE_STRICT_SSL: /^false$/i,
-  PIP_TRUSTED_HOST: null,
-  CURL_INSECURE: /^(1|true)$/i,
-  GOINSECURE: null,
-  GOFLAGS: /-insecure/,
-  COMPOSER_DISABLE_NETWORK_TLS: null,
-};
-
-/** Values arrive unquoted (by dockerfile-ast or the shell reader), so the patterns match the bare value. */
-export function insecureVariable(name: string, value: string | null): boolean {
-  const upper = name.toUpperCase();
-  if (!(upper in INSECURE_VARIABLES)) return false;
-  const pattern = INSECURE_VARIABLES[upper];
-  return pattern === null ? true : pattern.test((value ?? '').trim());
-}
-
-/** Programs that only print or search text: an option-looking argument to them configures nothing. */
-const TEXT_TOOLS = new Set([
-  'echo',
-  'printf',
-  'grep',
-  'egrep',
-  'fgrep',
-  'rg',
-  'sed',
-  'awk',
-  'cat',
-  'test',
-  '[',
-  'true',
-  'false',
-  'print',
-]);
 
 interface InsecureUse {
   word: ShellWord;
@@ -150,7 +111,7 @@ function insecureUses(command: SimpleCommand): InsecureUse[] {
   return uses;
 }
 
-export const tlsVerificationDisabled: DockerfileRule = {
+export const tlsVerificationDisabled = dockerfileRule({
   meta: {
     id: 'tls-verification-disabled',
     concern: concern('df.tls.verify-disabled').id,
@@ -162,14 +123,27 @@ export const tlsVerificationDisabled: DockerfileRule = {
       good: 'FROM alpine:3.20\nRUN curl -fsSL https://example.com/tool -o /usr/local/bin/tool\nUSER 65532\n',
     },
   },
-  check({ model, report }) {
+  messages: {
+    variable: (p: { keyword: string; name: string }) =>
+      `${p.keyword} ${p.name} turns TLS verification off for every later command: ` +
+      'a network attacker can replace what the build downloads.',
+    /** `what`: the option or setting used (`curl --insecure`, `sslverify off`...). */
+    command: (p: { what: string }) =>
+      `${p.what} turns TLS certificate verification off: anyone on the network path can swap what this step ` +
+      'downloads. Fix the CA certificates instead.',
+  },
+  fixTitles: {
+    remove: (p: { what: string }) => `Remove ${p.what.replace(/^curl --insecure$/, 'curl -k/--insecure')}`,
+  },
+  check({ model, report, fixTitle }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
         for (const property of propertiesOf(instruction.node)) {
           if (insecureVariable(property.getName(), property.getValue())) {
             report(
               property.getRange(),
-              `${instruction.keyword} ${quote(property.getName())} turns TLS verification off for every later command: a network attacker can replace what the build downloads.`,
+              'variable',
+              { keyword: instruction.keyword, name: quote(property.getName()) },
               { subject: stageSubject(model, instruction.stage) },
             );
           }
@@ -184,22 +158,15 @@ export const tlsVerificationDisabled: DockerfileRule = {
           else if (use.fix) edits.push(replaceEdit(model, instruction, use.word.start, use.word.end, use.fix.replace));
           report(
             wordRange(model, instruction, use.word),
-            `${use.what} turns TLS certificate verification off: anyone on the network path can swap what this step downloads. Fix the CA certificates instead.`,
+            'command',
+            { what: use.what },
             {
               subject: stageSubject(model, instruction.stage),
-              fixes: edits.length
-                ? [
-                    {
-                      title: `Remove ${use.what.replace(/^curl --insecure$/, 'curl -k/--insecure')}`,
-                      edits,
-                      preferred: true,
-                    },
-                  ]
-                : [],
+              fixes: edits.length ? [fixOf(fixTitle('remove', { what: use.what }), edits, true)] : [],
             },
           );
         }
       }
     }
   },
-};
+});

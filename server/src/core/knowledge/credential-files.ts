@@ -1,0 +1,36 @@
+/**
+ * Files that hold credentials, by name: what must not be copied from the
+ * build context into a layer. Default locations of the tools' credentials
+ * (OpenSSH's id_* keys and ~/.ssh, npm's .npmrc, pip's .pypirc, curl's and
+ * git's .netrc/.git-credentials, PostgreSQL's .pgpass, MySQL's .my.cnf,
+ * the AWS CLI's ~/.aws/credentials, the Docker CLI's ~/.docker/config.json,
+ * kubectl's ~/.kube/config, Google service-account and OAuth client JSON,
+ * gcloud and Azure CLI folders), key and certificate stores by extension,
+ * and dotenv files (`.env`, `.env.production`; not `.env.example`).
+ */
+
+export interface CredentialFile {
+  pattern: RegExp;
+  what: string;
+}
+
+/** Matched against the source path with forward slashes, case-insensitively. */
+export const CREDENTIAL_FILES: CredentialFile[] = [
+  {
+    pattern: /(^|\/)\.env(\.(?!example$|sample$|template$|dist$|defaults?$|schema$)[\w.-]+)?$/i,
+    what: 'an environment file with secrets',
+  },
+  { pattern: /(^|\/)id_(rsa|dsa|ecdsa|ed25519)$/i, what: 'an SSH private key' },
+  { pattern: /(^|\/)\.ssh(\/|$)/i, what: 'an SSH directory' },
+  { pattern: /\.(pem|key|p12|pfx|jks|keystore|ppk)$/i, what: 'a key or certificate store' },
+  { pattern: /(^|\/)\.(npmrc|pypirc|netrc|git-credentials|htpasswd|pgpass|my\.cnf)$/i, what: 'a credentials file' },
+  { pattern: /(^|\/)\.aws\/credentials$|(^|\/)\.aws\/?$/i, what: 'AWS credentials' },
+  { pattern: /(^|\/)\.docker\/config\.json$/i, what: 'Docker registry credentials' },
+  { pattern: /(^|\/)\.kube\/config$|(^|\/)kubeconfig$/i, what: 'a Kubernetes credentials file' },
+  {
+    pattern: /(^|\/)(credentials|service[-_]?account[\w-]*|client_secrets?)\.json$/i,
+    what: 'a cloud credentials file',
+  },
+  { pattern: /(^|\/)\.?(gcloud|azure)\/?$/i, what: 'cloud CLI credentials' },
+  { pattern: /(^|\/)secrets?\.(ya?ml|json|env|txt)$/i, what: 'a secrets file' },
+];
