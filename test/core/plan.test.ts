@@ -87,6 +87,19 @@ describe('hardening plan', () => {
     assert.strictEqual(result.edits.length, 2, 'two changed lines, two edits');
   });
 
+  it("hands a measure's inputs to the rules, so the edit carries the values typed", () => {
+    const result = applyPlan(
+      'services:\n  app:\n    image: alpine:3.20\n    restart: always\n',
+      { path: COMPOSE_PATH, files: noFiles },
+      {
+        target: { kind: 'service', name: 'app' },
+        measures: ['bounded-restart'],
+        inputs: { 'bounded-restart': { maxRestarts: '3' } },
+      },
+    );
+    assert.match(result.text, /restart: on-failure:3/);
+  });
+
   it('refuses an unknown measure and an invalid input, saying which', () => {
     const options = { path: COMPOSE_PATH, files: noFiles };
     const web = { kind: 'service' as const, name: 'web' };
@@ -132,13 +145,12 @@ describe('hardening plan', () => {
         assert.ok(fixable.length >= 3, `fixable measures: ${fixable.join(', ')}`);
         fc.assert(
           fc.property(fc.shuffledSubarray(fixable, { minLength: 1 }), (chosen) => {
-            const together = applyPlan(document.text, options, { target: subject, measures: chosen }).text;
-            let oneByOne = document.text;
-            for (const id of chosen) oneByOne = applyPlan(oneByOne, options, { target: subject, measures: [id] }).text;
-            assert.strictEqual(oneByOne, together);
-            assert.strictEqual(applyPlan(together, options, { target: subject, measures: chosen }).text, together);
-            if (document.path.endsWith('.yaml')) assert.deepStrictEqual(parseDocument(together).errors, []);
-            const after = target(together, document.path, document.target);
+            const inOrder = fixable.filter((id) => chosen.includes(id));
+            const text = applyPlan(document.text, options, { target: subject, measures: chosen }).text;
+            assert.strictEqual(applyPlan(document.text, options, { target: subject, measures: inOrder }).text, text);
+            assert.strictEqual(applyPlan(text, options, { target: subject, measures: chosen }).text, text);
+            if (document.path.endsWith('.yaml')) assert.deepStrictEqual(parseDocument(text).errors, []);
+            const after = target(text, document.path, document.target);
             for (const id of chosen) assert.strictEqual(after.measures.find((m) => m.id === id)?.state, 'applied', id);
           }),
           { numRuns: 25 },

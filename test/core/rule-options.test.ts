@@ -10,6 +10,7 @@ import { COMPOSE_RULES, DOCKERFILE_RULES } from '../../server/src/core/rules';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from '../../server/src/core/rules/options';
 
 const custom: RuleOptions = {
+  ...DEFAULT_RULE_OPTIONS,
   suggestedUser: '1000:1000',
   memoryLimit: { deploy: '1G', legacy: '1g' },
   cpuLimit: { cpus: '0.5', cpuQuota: '50000' },

@@ -55,6 +55,8 @@ export interface AnalyzeOptions {
   maxFindings?: number;
   /** State kept between versions of one document, so an edit re-parses only what changed. */
   cache?: AnalysisCache;
+  /** Values the rules write into fixes (a measure's inputs, configuration); unset ones keep their defaults. */
+  ruleOptions?: Partial<RuleOptions>;
 }
 
 /** Per-document state an editor keeps between analyses of successive versions. */
@@ -96,7 +98,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
       ],
     };
   }
-  const analysed = kind === 'dockerfile' ? dockerfileAnalysis(text, options.cache) : composeAnalysis(text, options);
+  const analysed =
+    kind === 'dockerfile'
+      ? dockerfileAnalysis(text, options.cache, ruleOptionsOf(options))
+      : composeAnalysis(text, options);
   const lines = analysed.lines ?? new LineIndex(text);
   let findings = filterFindings(analysed.findings, options).map(withoutSecrets);
   if (lines.text !== text) findings = findings.map((finding) => withDocumentLineBreaks(finding, lines));
@@ -205,14 +210,18 @@ export function analyzeDockerfile(text: string, cache?: AnalysisCache): Finding[
   return dockerfileAnalysis(text, cache).findings;
 }
 
-function dockerfileAnalysis(text: string, cache?: AnalysisCache): Analysis {
+function ruleOptionsOf(options: AnalyzeOptions): RuleOptions {
+  return options.ruleOptions ? { ...DEFAULT_RULE_OPTIONS, ...options.ruleOptions } : DEFAULT_RULE_OPTIONS;
+}
+
+function dockerfileAnalysis(text: string, cache?: AnalysisCache, ruleOptions = DEFAULT_RULE_OPTIONS): Analysis {
   let model: DockerfileModel;
   try {
     model = buildDockerfileModel(text, cache?.dockerfile);
   } catch (error) {
     return { findings: [internalError('dockerfile parser', error)], lines: null };
   }
-  const findings = [...dockerfileSyntaxFindings(model), ...runRules(DOCKERFILE_RULES, model)];
+  const findings = [...dockerfileSyntaxFindings(model), ...runRules(DOCKERFILE_RULES, model, ruleOptions)];
   const instructionEnds = new Map(model.instructions.map((i) => [i.range.start.line, i.range.end.line]));
   for (const finding of findings) finding.statementLine = instructionStartLine(model, finding.range.start.line);
   const kept = applySuppressions(findings, model.lines, (line) => instructionEnds.get(line) ?? line, false);
@@ -250,7 +259,10 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
   } catch (error) {
     return { findings: [internalError('compose parser', error)], lines: null };
   }
-  const checked = checkServices(model, (run) => runRules(COMPOSE_RULES, run), files, options.cache?.compose.findings);
+  const ruleOptions = ruleOptionsOf(options);
+  // Findings kept from the last version were made with the default options: reused only with those.
+  const reusable = ruleOptions === DEFAULT_RULE_OPTIONS ? options.cache?.compose.findings : undefined;
+  const checked = checkServices(model, (run) => runRules(COMPOSE_RULES, run, ruleOptions), files, reusable);
   const placed = placeFindings(model, checked);
   // Read after the rules: alias and size limits are met while they read the model.
   const problems: PlacedFinding[] = model.problems().map((problem) => ({

@@ -24,6 +24,11 @@ export const MAX_FIX_ROUNDS = 12;
 export interface FixAllOptions {
   /** Which findings to fix (default: all of them); "fix all problems of this rule" passes a filter. */
   include?: (finding: Finding) => boolean;
+  /**
+   * Fixes not marked preferred are applied too (the first one a finding
+   * offers, when none is preferred): for measures a user chose by name.
+   */
+  chosen?: boolean;
 }
 
 export interface FixAllResult {
@@ -87,18 +92,18 @@ export function fixAll(text: string, options: AnalyzeOptions = {}, fixOptions: F
   let analysis = original;
   let applied = 0;
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
-    const candidates = preferredFixes(analysis.findings, fixOptions.include).filter((c) => !rejected.has(c.key));
+    const candidates = fixesToApply(analysis.findings, fixOptions).filter((c) => !rejected.has(c.key));
     if (candidates.length === 0) break;
     let batch = compatibleFixes(current, candidates);
     let next = tryFixes(current, batch, analyzeOptions, baseline);
     // A fix whose problem is still there afterwards did not work (an edit the rule got wrong): undo the round
     // without it, and never offer it again, rather than apply it over and over.
-    const ineffective = next ? ineffectiveFixes(batch, candidates, next.analysis.findings) : [];
+    const ineffective = next ? ineffectiveFixes(batch, candidates, next.analysis.findings, fixOptions) : [];
     if (ineffective.length > 0) {
       for (const key of ineffective) rejected.add(key);
       batch = batch.filter((c) => !rejected.has(c.key));
       next = batch.length > 0 ? tryFixes(current, batch, analyzeOptions, baseline) : null;
-      if (next && ineffectiveFixes(batch, candidates, next.analysis.findings).length > 0) next = null;
+      if (next && ineffectiveFixes(batch, candidates, next.analysis.findings, fixOptions).length > 0) next = null;
     }
     let count = batch.length;
     if (!next) {
@@ -106,7 +111,7 @@ export function fixAll(text: string, options: AnalyzeOptions = {}, fixOptions: F
       count = 0;
       for (const candidate of batch) {
         const single = tryFixes(current, [candidate], analyzeOptions, baseline);
-        if (single && ineffectiveFixes([candidate], candidates, single.analysis.findings).length === 0) {
+        if (single && ineffectiveFixes([candidate], candidates, single.analysis.findings, fixOptions).length === 0) {
           next = single;
           count = 1;
           break;
@@ -136,6 +141,7 @@ function ineffectiveFixes(
   applied: readonly Candidate[],
   before: readonly Candidate[],
   findingsAfter: readonly Finding[],
+  fixOptions: FixAllOptions,
 ): string[] {
   const count = (keys: Iterable<string>): Map<string, number> => {
     const counts = new Map<string, number>();
@@ -144,7 +150,7 @@ function ineffectiveFixes(
   };
   const beforeCounts = count(before.map((c) => c.key));
   const appliedCounts = count(applied.map((c) => c.key));
-  const afterCounts = count(preferredFixes(findingsAfter).map((c) => c.key));
+  const afterCounts = count(fixesToApply(findingsAfter, { chosen: fixOptions.chosen }).map((c) => c.key));
   // Each applied fix must take one occurrence away: two fixes of one key that leave one behind include a dud.
   return [...appliedCounts]
     .filter(([key, fixes]) => (afterCounts.get(key) ?? 0) > (beforeCounts.get(key) ?? 0) - fixes)
@@ -157,11 +163,12 @@ interface Candidate {
   key: string;
 }
 
-function preferredFixes(findings: readonly Finding[], include?: (finding: Finding) => boolean): Candidate[] {
+function fixesToApply(findings: readonly Finding[], { include, chosen }: FixAllOptions): Candidate[] {
   const candidates: Candidate[] = [];
   for (const finding of findings) {
     if (include && !include(finding)) continue;
-    const fix = finding.fixes.find((f) => f.preferred && f.edits.length > 0);
+    const usable = finding.fixes.filter((f) => f.edits.length > 0);
+    const fix = usable.find((f) => f.preferred) ?? (chosen ? usable[0] : undefined);
     if (fix) candidates.push({ fix, key: `${finding.ruleId}\u0000${finding.message}\u0000${fix.title}` });
   }
   return candidates;

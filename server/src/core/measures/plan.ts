@@ -8,6 +8,7 @@
 import type { AnalysisResult, AnalyzeOptions } from '../analyze';
 import { fixAll, type FixAllResult } from '../fix-all';
 import { minimalEdits } from '../minimal-edits';
+import type { RuleOptions } from '../rules/options';
 import type { Finding, FindingSubject, Position, TextEdit } from '../types';
 import { measuresFor, type MeasureDefinition, type MeasureTarget } from './catalog';
 
@@ -66,7 +67,7 @@ function planTarget(findings: readonly Finding[], subject: FindingSubject): Plan
 
 function plannedMeasure(definition: MeasureDefinition, findings: readonly Finding[]): PlannedMeasure {
   const relevant = findings.filter((f) => f.concern !== null && definition.concerns.includes(f.concern));
-  const fixable = relevant.filter((f) => f.fixes.some((fix) => fix.preferred && fix.edits.length > 0));
+  const fixable = relevant.filter((f) => f.fixes.some((fix) => fix.edits.length > 0));
   let state: MeasureState;
   // Nothing to report is the measure in place, whether it added a setting or there was nothing risky to remove:
   // the score only rises as measures are carried out.
@@ -111,6 +112,41 @@ export function chosenConcerns(choice: PlanChoice): Set<string> {
   return concerns;
 }
 
+const list = (value: string): string[] =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** How each measure input becomes the rule option the fixes read. */
+const INPUT_OPTIONS: Record<string, (value: string) => Partial<RuleOptions>> = {
+  user: (value) => ({ suggestedUser: value.trim() }),
+  memoryLimit: (value) => ({ memoryLimit: { deploy: value.trim(), legacy: value.trim().toLowerCase() } }),
+  cpuLimit: (value) => ({
+    cpuLimit: { cpus: value.trim(), cpuQuota: String(Math.round(Number(value) * 100_000)) },
+  }),
+  pidsLimit: (value) => ({ pidsLimit: value.trim() }),
+  maxRestarts: (value) => ({ restartPolicy: `on-failure:${value.trim()}` }),
+  keepCapabilities: (value) => ({ keepCapabilities: list(value).map((c) => c.toUpperCase().replace(/^CAP_/, '')) }),
+  writablePaths: (value) => ({ writablePaths: list(value) }),
+  hostAddress: (value) => ({ hostAddress: value.trim() }),
+  healthcheckCommand: (value) => ({ healthcheckCommand: value.trim() }),
+  checksum: (value) => ({ checksum: value.trim().replace(/^sha256:/i, '') }),
+};
+
+/** The rule options a choice's inputs set (validated by chosenConcerns first). */
+export function ruleOptionsFrom(choice: PlanChoice): Partial<RuleOptions> {
+  let options: Partial<RuleOptions> = {};
+  for (const id of choice.measures) {
+    for (const [input, value] of Object.entries(choice.inputs?.[id] ?? {})) {
+      const toOption = INPUT_OPTIONS[input];
+      if (toOption && Object.prototype.hasOwnProperty.call(INPUT_OPTIONS, input))
+        options = { ...options, ...toOption(String(value)) };
+    }
+  }
+  return options;
+}
+
 export interface AppliedPlan {
   /** The text with the measures carried out. */
   text: string;
@@ -120,14 +156,30 @@ export interface AppliedPlan {
 }
 
 /**
- * Carries out the chosen measures on one target: its preferred fixes for
- * those concerns, applied in rounds as fix-all does (so any subset in any
- * order gives one text, and applying again changes nothing).
+ * Carries out the chosen measures on one target: for each, in the catalog's
+ * order whatever the order chosen, its fixes (preferred ones, else the
+ * first offered) applied in rounds as fix-all does. So a set of measures
+ * gives one text, and applying it again changes nothing.
  */
 export function applyPlan(text: string, options: AnalyzeOptions, choice: PlanChoice): AppliedPlan {
-  const concerns = chosenConcerns(choice);
-  const fixed = fixAll(text, options, {
-    include: (finding) => finding.concern !== null && concerns.has(finding.concern) && isAbout(finding, choice.target),
-  });
-  return { text: fixed.text, edits: minimalEdits(text, fixed.text), fixed };
+  chosenConcerns(choice);
+  const ruleOptions = { ...options.ruleOptions, ...ruleOptionsFrom(choice) };
+  const analyzeOptions = Object.keys(ruleOptions).length > 0 ? { ...options, ruleOptions } : options;
+  const chosen = new Set(choice.measures);
+  let current = text;
+  let fixed: FixAllResult | undefined;
+  let applied = 0;
+  for (const definition of measuresFor(choice.target.kind as MeasureTarget)) {
+    if (!chosen.has(definition.id)) continue;
+    const concerns = new Set<string>(definition.concerns);
+    fixed = fixAll(current, analyzeOptions, {
+      chosen: true,
+      include: (finding) =>
+        finding.concern !== null && concerns.has(finding.concern) && isAbout(finding, choice.target),
+    });
+    applied += fixed.applied;
+    current = fixed.text;
+  }
+  const result = fixed ? { ...fixed, applied } : fixAll(text, analyzeOptions, { include: () => false });
+  return { text: current, edits: minimalEdits(text, current), fixed: { ...result, text: current } };
 }

@@ -19,6 +19,16 @@ export interface RuleOptions {
   readonly pidsLimit: string;
   /** The bounded restart policy a fix writes for `always`/`unless-stopped`/`on-failure`. */
   readonly restartPolicy: string;
+  /** Capabilities a `cap_drop: [ALL]` fix keeps (`cap_add`), beyond those the service demonstrably needs. */
+  readonly keepCapabilities: readonly string[];
+  /** Paths a read-only service writes to: each gets a tmpfs. */
+  readonly writablePaths: readonly string[];
+  /** The host address a fix publishes ports on instead of every interface. */
+  readonly hostAddress: string;
+  /** A health check command given by the user (shell form); empty: the probe known for the image, if any. */
+  readonly healthcheckCommand: string;
+  /** The sha256 a fix pins an `ADD <url>` download to; empty: the fix leaves a placeholder to fill in. */
+  readonly checksum: string;
   /** Timings of the HEALTHCHECK a fix adds to a Dockerfile. */
   readonly healthcheck: {
     readonly interval: string;
@@ -38,6 +48,11 @@ export const DEFAULT_RULE_OPTIONS: RuleOptions = {
   // Room for a busy application server's threads, far below what a fork bomb reaches.
   pidsLimit: '200',
   restartPolicy: 'on-failure:5',
+  keepCapabilities: [],
+  writablePaths: ['/tmp'],
+  hostAddress: '127.0.0.1',
+  healthcheckCommand: '',
+  checksum: '',
   // Docker's defaults are 30s/30s/0s/3; a shorter timeout and a start period suit an HTTP probe.
   healthcheck: { interval: '30s', timeout: '5s', startPeriod: '10s', retries: 3 },
 };
