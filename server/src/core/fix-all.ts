@@ -167,7 +167,8 @@ function fixesToApply(findings: readonly Finding[], { include, chosen }: FixAllO
   const candidates: Candidate[] = [];
   for (const finding of findings) {
     if (include && !include(finding)) continue;
-    const usable = finding.fixes.filter((f) => f.edits.length > 0);
+    // A fix that edits other files too is the editor's (one workspace edit), never a one-file fix-all's.
+    const usable = finding.fixes.filter((f) => f.edits.length > 0 && !f.otherFiles?.length);
     const fix = usable.find((f) => f.preferred) ?? (chosen ? usable[0] : undefined);
     if (fix) candidates.push({ fix, key: `${finding.ruleId}\u0000${finding.message}\u0000${fix.title}` });
   }

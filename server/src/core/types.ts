@@ -49,6 +49,12 @@ export interface Fix {
   edits: TextEdit[];
   /** The fix an editor may apply with "auto fix" / the lightbulb's first entry. */
   preferred?: boolean;
+  /**
+   * Edits of other files the fix makes too (the Dockerfile a Compose service
+   * builds), by absolute path. The editor applies them with the rest; fix-all
+   * and `--fix`, which change one file at a time, leave such fixes out.
+   */
+  otherFiles?: { path: string; edits: TextEdit[] }[];
 }
 
 export type DocumentKind = 'dockerfile' | 'compose';

@@ -16,7 +16,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { TOOL_NAME } from '../core/docs/urls';
 import { ruleMeta } from '../core/rules';
 import { LineIndex } from '../core/text';
-import type { Finding } from '../core/types';
+import { pathToFileURL } from 'url';
+import type { Finding, Fix, TextEdit } from '../core/types';
 import { diagnosticData } from './convert';
 import type { Analysed } from './documents';
 import type { ServerContext, ServerFeature } from './feature';
@@ -78,7 +79,7 @@ export function codeActions(
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: fix.preferred === true,
-        edit: { changes: { [document.uri]: fix.edits } },
+        edit: { changes: { [document.uri]: fix.edits, ...otherFileChanges(fix) } },
       });
     }
     if (ruleMeta(finding.ruleId))
@@ -93,6 +94,13 @@ export function codeActions(
  * The finding a diagnostic shows: by the version and index it carries, or,
  * for clients that do not send `data` back, by its code and range.
  */
+/** A fix's edits of other files, by URI. */
+function otherFileChanges(fix: Fix): Record<string, TextEdit[]> {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const other of fix.otherFiles ?? []) changes[pathToFileURL(other.path).toString()] = other.edits;
+  return changes;
+}
+
 export function findingOf(diagnostic: Diagnostic, analysed: Analysed): Finding | undefined {
   const data = diagnosticData(diagnostic);
   if (data) {
