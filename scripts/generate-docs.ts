@@ -1,36 +1,78 @@
 /**
- * Generates docs/rules/<id>.md and the rule table in README.md from rule
- * metadata and the docs module. `npm run docs` writes them; the docs test
+ * Generates docs/rules/<id>.md, and the rule and measure tables in
+ * README.md, from rule metadata, the measures catalog and the docs module. `npm run docs` writes them; the docs test
  * fails when the committed files differ from what this produces.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { analyze } from '../server/src/core/analyze';
 import { rulePageMarkdown } from '../server/src/core/docs';
+import { MEASURES } from '../server/src/core/measures/catalog';
 import { ALL_RULES } from '../server/src/core/rules';
+import type { RuleMeta } from '../server/src/core/rules/rule';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 const TABLE_START = '<!-- rules:start -->';
 const TABLE_END = '<!-- rules:end -->';
 
+const MEASURES_START = '<!-- measures:start -->';
+const MEASURES_END = '<!-- measures:end -->';
+
+/**
+ * What fixing offers for a rule, read off its own bad example: the preferred
+ * fix's title (fix-all, `--fix` and the light bulb's first entry apply it),
+ * "offered" when its fixes are there to choose but none is applied
+ * automatically, or a dash.
+ */
+function fixColumn(meta: RuleMeta): string {
+  const path = meta.kind === 'compose' ? '/project/compose.yaml' : '/project/Dockerfile';
+  const findings = analyze(meta.examples.bad, { path, files: { read: () => undefined } }).findings;
+  const fixes = findings.filter((f) => f.ruleId === meta.id).flatMap((f) => f.fixes);
+  const preferred = fixes.find((f) => f.preferred);
+  if (preferred) return `yes: ${preferred.title.replace(/\|/g, '\\|')}`;
+  return fixes.length > 0 ? 'offered' : '—';
+}
+
 export function ruleTable(): string {
   const rows = ALL_RULES.map(
     (meta) =>
-      `| [\`${meta.id}\`](docs/rules/${meta.id}.md) | ${meta.kind} | \`${meta.concern}\` | ${meta.severity} | ${meta.title} |`,
+      `| [\`${meta.id}\`](docs/rules/${meta.id}.md) | ${meta.kind} | \`${meta.concern}\` | ${meta.severity} | ` +
+      `${meta.title} | ${fixColumn(meta)} |`,
   );
   return [
     TABLE_START,
-    '| Rule | File | Concern | Severity | What it finds |',
-    '|---|---|---|---|---|',
+    '| Rule | File | Concern | Severity | What it finds | Fix |',
+    '|---|---|---|---|---|---|',
     ...rows,
     TABLE_END,
   ].join('\n');
 }
 
+export function measureTable(): string {
+  const rows = MEASURES.map((m) => {
+    const inputs = m.inputs.map((i) => `\`${i.id}\`${i.default ? ` = \`${i.default}\`` : ''}`).join(', ');
+    const concerns = m.concerns.map((c) => `\`${c}\``).join(', ');
+    return `| ${m.target} | \`${m.id}\` | ${concerns} | ${m.recommended ? 'yes' : 'no'} | ${inputs || '—'} | ${m.why} |`;
+  });
+  return [
+    MEASURES_START,
+    '| Target | Measure id | Concerns | Recommended | Inputs (default) | Why |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    MEASURES_END,
+  ].join('\n');
+}
+
+function replaceBetween(text: string, startMarker: string, endMarker: string, content: string): string {
+  const start = text.indexOf(startMarker);
+  const end = text.indexOf(endMarker);
+  if (start === -1 || end === -1) throw new Error(`README.md has no ${startMarker} ... ${endMarker} markers`);
+  return text.slice(0, start) + content + text.slice(end + endMarker.length);
+}
+
 export function readmeWithTable(readme: string): string {
-  const start = readme.indexOf(TABLE_START);
-  const end = readme.indexOf(TABLE_END);
-  if (start === -1 || end === -1) throw new Error('README.md has no rules table markers');
-  return readme.slice(0, start) + ruleTable() + readme.slice(end + TABLE_END.length);
+  const withRules = replaceBetween(readme, TABLE_START, TABLE_END, ruleTable());
+  return replaceBetween(withRules, MEASURES_START, MEASURES_END, measureTable());
 }
 
 export function expectedPages(): Map<string, string> {
@@ -42,5 +84,5 @@ if (require.main === module) {
   for (const [file, text] of expectedPages()) fs.writeFileSync(file, text);
   const readmePath = path.join(ROOT, 'README.md');
   fs.writeFileSync(readmePath, readmeWithTable(fs.readFileSync(readmePath, 'utf8')));
-  console.log(`wrote ${ALL_RULES.length} rule pages and the README rule table`);
+  console.log(`wrote ${ALL_RULES.length} rule pages and the README rule and measure tables`);
 }
