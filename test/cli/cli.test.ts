@@ -9,6 +9,22 @@ const INSECURE = 'FROM alpine:3.20\nRUN curl -k https://x | sh\nUSER app\n';
 const CLEAN = 'FROM alpine:3.20@sha256:0000\nUSER app\nHEALTHCHECK CMD true\n';
 
 describe('docker-harden CLI', () => {
+  it("prints each service's and the final stage's hardening score, in text and JSON", async () => {
+    const dir = workspace({
+      Dockerfile: INSECURE,
+      'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n',
+    });
+    const text = (await run(['--no-color', '.'], dir)).stdout;
+    assert.match(text, /^ {2}final stage — \d+ of \d+ measures$/m);
+    assert.match(text, /^ {2}web — \d+ of \d+ measures$/m);
+    const json = JSON.parse((await run(['--format', 'json', '.'], dir)).stdout) as {
+      scores: { file: string; kind: string; name: string; line: number; applied: number; of: number }[];
+    };
+    const web = json.scores.find((s) => s.name === 'web');
+    assert.deepStrictEqual([web?.file, web?.kind, web?.line], ['compose.yaml', 'service', 2]);
+    assert.ok(web && web.applied < web.of);
+  });
+
   it('walks directories for Dockerfiles and Compose files, honouring .gitignore, node_modules and .git', async () => {
     const dir = workspace({
       Dockerfile: CLEAN,

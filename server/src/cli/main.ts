@@ -12,7 +12,10 @@ import { readForFixing, unifiedDiff, writeAtomically } from './fix-files';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
-import type { FileReport } from './formatters/types';
+import type { FileReport, TargetScore } from './formatters/types';
+import type { AnalysisResult } from '../core/analyze';
+import { planTargets } from '../core/measures/plan';
+import { quote } from '../core/knowledge/secrets';
 import { parseArguments, USAGE, UsageError } from './options';
 
 export const CLI_VERSION = '0.1.0';
@@ -116,7 +119,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       if (result.kind === null && !result.stopped && !file.explicit) continue;
       texts.set(file.displayPath, text);
-      reports.push({ displayPath: file.displayPath, findings: result.findings });
+      reports.push({ displayPath: file.displayPath, findings: result.findings, scores: scoresOf(result) });
     }
   } finally {
     await pool.dispose();
@@ -134,6 +137,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (ioError) return 2;
   const threshold = options.failOn === 'none' ? Infinity : SEVERITY_ORDER[options.failOn];
   return reports.some((r) => r.findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold)) ? 1 : 0;
+}
+
+/** Each service's score, or the final stage's (the image that runs): the wizard's count of measures in place. */
+function scoresOf(result: AnalysisResult): TargetScore[] {
+  const targets = planTargets(result);
+  const shown = targets.length > 0 && targets[0].kind === 'stage' ? targets.slice(-1) : targets;
+  // A name is the user's text: a token pasted as a service name is masked like any quoted text.
+  return shown.map((t) => ({ kind: t.kind, name: quote(t.name), line: t.range.start.line, ...t.score }));
 }
 
 /** Process entry: runs the CLI on process.argv and exits with its status once stdout is flushed. */

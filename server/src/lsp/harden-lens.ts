@@ -13,6 +13,7 @@ import {
   type CodeLens,
   type Diagnostic,
 } from 'vscode-languageserver/node';
+import { quote } from '../core/knowledge/secrets';
 import { planTargets } from '../core/measures/plan';
 import type { FindingSubject, Finding } from '../core/types';
 import type { ServerContext, ServerFeature } from './feature';
@@ -74,7 +75,7 @@ export function hardenActions(findings: readonly (Finding | undefined)[], diagno
     if (!subject || seen.has(subject.name)) return;
     seen.add(subject.name);
     actions.push({
-      title: `Harden ${subject.kind === 'service' ? 'service' : 'stage'} ${subject.name}…`,
+      title: `Harden ${subject.kind === 'service' ? 'service' : 'stage'} ${quote(subject.name)}…`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostics[index]],
       command: { title: 'Harden', command: WIZARD_COMMAND, arguments: [subject.name] },

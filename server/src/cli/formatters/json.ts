@@ -15,5 +15,16 @@ export function formatJson(reports: FileReport[]): string {
       endColumn: f.range.end.character + 1,
     })),
   );
-  return JSON.stringify({ version: 1, findings }, null, 2) + '\n';
+  // Added beside `findings` (version 1 keeps every field it had): each service's or final stage's score.
+  const scores = reports.flatMap((report) =>
+    (report.scores ?? []).map(({ kind, name, line, applied, of }) => ({
+      file: report.displayPath,
+      kind,
+      name,
+      line: line + 1,
+      applied,
+      of,
+    })),
+  );
+  return JSON.stringify({ version: 1, findings, scores }, null, 2) + '\n';
 }

@@ -1,6 +1,6 @@
 /** `--format text`: findings grouped by file, for people; colour only on a terminal. */
 import type { Severity } from '../../core/types';
-import type { FileReport } from './types';
+import type { FileReport, TargetScore } from './types';
 
 const COLOURS: Record<Severity | 'dim' | 'bold' | 'reset', string> = {
   error: '\x1b[31m',
@@ -10,6 +10,13 @@ const COLOURS: Record<Severity | 'dim' | 'bold' | 'reset', string> = {
   bold: '\x1b[1m',
   reset: '\x1b[0m',
 };
+
+/** "web — 16 of 23 measures", "final stage runtime — 6 of 11 measures" (unnamed stages go by their place). */
+function scoreLine(score: TargetScore): string {
+  const label =
+    score.kind === 'service' ? score.name : /^\d+$/.test(score.name) ? 'final stage' : `final stage ${score.name}`;
+  return `${label} — ${score.applied} of ${score.of} measures`;
+}
 
 export function formatText(reports: FileReport[], colour: boolean): string {
   const paint = (style: keyof typeof COLOURS, text: string): string =>
@@ -29,6 +36,7 @@ export function formatText(reports: FileReport[], colour: boolean): string {
       );
       for (const fix of f.fixes) out.push(`  ${' '.repeat(16)}${paint('dim', `fix: ${fix.title}`)}`);
     }
+    for (const score of report.scores ?? []) out.push(`  ${paint('bold', scoreLine(score))}`);
     out.push('');
   }
   const total = counts.error + counts.warning + counts.info;
