@@ -59,6 +59,31 @@ describe('docker-harden fixing in VS Code', () => {
     });
   }
 
+  it('offers a quick fix on a Compose service that edits the Dockerfile it builds, and applies it', async () => {
+    const compose = workspaceUri('built', 'compose.yaml');
+    const dockerfile = workspaceUri('built', 'Dockerfile');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(compose));
+    const root = await waitFor(
+      () => ours(compose).filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'compose-root-user'),
+      'the root-user finding',
+    );
+    const actions = await waitFor(
+      () =>
+        vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          compose,
+          root[0].range,
+          vscode.CodeActionKind.QuickFix.value,
+        ),
+      'code actions',
+    );
+    const crossFile = actions.find((a) => a.edit?.entries().some(([uri]) => uri.toString() === dockerfile.toString()));
+    assert.ok(crossFile?.edit, `a fix editing the Dockerfile among: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(crossFile.edit));
+    const built = await vscode.workspace.openTextDocument(dockerfile);
+    assert.match(built.getText(), /^USER \S+/m);
+  });
+
   it('answers dockerHarden.plan with the services and their measures', async () => {
     const uri = workspaceUri('compose.yaml');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
