@@ -18,6 +18,7 @@ layer() {
 }
 layer "editor suite in code-server (with self-check)" node "$here/harness/api-tests.js" --self-check
 layer "UI smoke test (Playwright)" node "$here/harness/ui-smoke.js" ${DH_SCREENSHOTS:+--screenshots "$DH_SCREENSHOTS"}
+layer "wizard UI test (Playwright)" node "$here/harness/wizard-ui.js" ${DH_SCREENSHOTS:+--screenshots "$DH_SCREENSHOTS"}
 layer "Neovim LSP client" bash "$here/harness/neovim-check.sh"
 echo
 echo "setup $((setup_done - started)) s, checks $(( $(date +%s) - setup_done )) s"
