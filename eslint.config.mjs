@@ -42,7 +42,7 @@ export default tseslint.config(
   },
   {
     // Functions Playwright runs inside the page.
-    files: ['test/editor/harness/ui-smoke.js'],
+    files: ['test/editor/harness/ui-smoke.js', 'test/editor/harness/wizard-ui.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
 );
