@@ -121,31 +121,36 @@ export async function hardenWizard(client: LanguageClient, targetName?: string, 
     return false;
   }
   const targets = targetName ? plan.targets.filter((t) => t.name === targetName) : plan.targets;
-  const chosenTargets = all ? targets : [await pickTarget(targets)].filter((t): t is PlanTarget => t !== undefined);
-  if (chosenTargets.length === 0) return false;
-  const edit = new vscode.WorkspaceEdit();
-  for (const target of chosenTargets) {
-    const measures = all
-      ? target.measures.filter((m) => m.recommended && m.fixable && m.state !== 'applied')
-      : await pickMeasures(target);
-    if (!measures) return false;
-    if (measures.length === 0) continue;
-    const inputs = all ? {} : await askInputs(target.kind, measures);
-    if (!inputs) return false;
-    const request: ApplyPlanArguments = {
-      uri,
-      version: plan.version,
-      target: target.name,
-      measures: measures.map((m) => m.id),
-      inputs,
-    };
-    const serverEdit = await executeOnServer<lsp.WorkspaceEdit | null>(client, SERVER_COMMANDS.applyPlan, request);
-    if (serverEdit === null) {
-      void vscode.window.showWarningMessage('The file changed while the wizard was open; run it again.');
+  let request: ApplyPlanArguments;
+  if (all) {
+    // Every target's recommended measures, in one request: the server applies them target after target, so an
+    // anchor the services share is edited once.
+    const measures = new Set(
+      targets.flatMap((t) => t.measures.filter((m) => m.recommended && m.fixable && m.state !== 'applied')),
+    );
+    if (measures.size === 0) {
+      void vscode.window.showInformationMessage('Nothing to change: the recommended measures are in place.');
       return false;
     }
-    addToPreview(client, edit, serverEdit, `Harden ${target.name}`);
+    const ids = [...new Set([...measures].map((m) => m.id))];
+    request = { uri, version: plan.version, target: targets.map((t) => t.name), measures: ids, inputs: {} };
+  } else {
+    const target = await pickTarget(targets);
+    if (!target) return false;
+    const measures = await pickMeasures(target);
+    if (!measures || measures.length === 0) return false;
+    const inputs = await askInputs(target.kind, measures);
+    if (!inputs) return false;
+    request = { uri, version: plan.version, target: target.name, measures: measures.map((m) => m.id), inputs };
   }
+  const serverEdit = await executeOnServer<lsp.WorkspaceEdit | null>(client, SERVER_COMMANDS.applyPlan, request);
+  if (serverEdit === null) {
+    void vscode.window.showWarningMessage('The file changed while the wizard was open; run it again.');
+    return false;
+  }
+  const label = typeof request.target === 'string' ? `Harden ${request.target}` : 'Harden all services';
+  const edit = new vscode.WorkspaceEdit();
+  addToPreview(client, edit, serverEdit, label);
   if (edit.size === 0) {
     void vscode.window.showInformationMessage('Nothing to change: the chosen measures are in place.');
     return false;

@@ -68,6 +68,14 @@ describe('docker-harden --fix and --diff', () => {
     assert.strictEqual(status, 1, 'the exit status comes from what would remain');
   });
 
+  it('--diff exits 1 when it shows a change, even with --fail-on none, and 0 when there is nothing to fix', async () => {
+    const dir = workspace({ Dockerfile: DOCKERFILE });
+    assert.strictEqual((await run(['--diff', '--fail-on', 'none', '.'], dir)).status, 1);
+    await run(['--fix', '.'], dir);
+    const clean = await run(['--diff', '--fail-on', 'none', '.'], dir);
+    assert.deepStrictEqual([clean.status, clean.stdout], [0, '']);
+  });
+
   it('gives the same text as the core fix-all the editor runs', async () => {
     const dir = workspace({ Dockerfile: DOCKERFILE });
     await run(['--fix', 'Dockerfile'], dir);

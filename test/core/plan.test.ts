@@ -5,7 +5,7 @@ import { parseDocument } from 'yaml';
 import { analyze } from '../../server/src/core/analyze';
 import { applyEdits } from '../../server/src/core/edits';
 import { MEASURES, measuresFor } from '../../server/src/core/measures/catalog';
-import { applyPlan, planTargets, PlanError, type PlanTarget } from '../../server/src/core/measures/plan';
+import { applyPlan, applyPlans, planTargets, PlanError, type PlanTarget } from '../../server/src/core/measures/plan';
 import concerns from '../../server/src/core/concerns.json';
 
 const COMPOSE_PATH = '/project/compose.yaml';
@@ -98,6 +98,60 @@ describe('hardening plan', () => {
       },
     );
     assert.match(result.text, /restart: on-failure:3/);
+  });
+
+  it('reads an input only under the measure that declares it, and refuses root as the non-root user', () => {
+    const options = { path: COMPOSE_PATH, files: noFiles };
+    const web = { kind: 'service' as const, name: 'web' };
+    const stray = applyPlan(COMPOSE, options, {
+      target: web,
+      measures: ['no-privileged'],
+      inputs: { 'no-privileged': { user: '0' } },
+    });
+    assert.ok(!stray.text.includes('user:'), stray.text);
+    assert.throws(
+      () =>
+        applyPlan(COMPOSE, options, {
+          target: web,
+          measures: ['non-root-user'],
+          inputs: { 'non-root-user': { user: 'root' } },
+        }),
+      /root is what this measure moves away from/,
+    );
+    assert.throws(
+      () =>
+        applyPlan(COMPOSE, options, {
+          target: web,
+          measures: ['pids-limit'],
+          inputs: { 'pids-limit': { pidsLimit: '2.5' } },
+        }),
+      /whole number/,
+    );
+  });
+
+  it("fixes the final stage's problem even when a builder stage has the same one", () => {
+    const text =
+      'FROM alpine:3.20 AS a\nRUN curl -fsSLk https://x -o /x\nFROM alpine:3.20 AS b\nRUN curl -fsSLk https://x -o /x\nUSER app\n';
+    const [final] = targets(text, DOCKERFILE_PATH);
+    assert.strictEqual(final.name, 'b');
+    const result = applyPlan(
+      text,
+      { path: DOCKERFILE_PATH, files: noFiles },
+      { target: final, measures: ['tls-verification'] },
+    );
+    assert.strictEqual(result.text, text.replace(/curl -fsSLk(?![^]*curl -fsSLk)/, 'curl -fsSL'));
+  });
+
+  it('hardens several services sharing an anchor in one pass, editing the anchor once', () => {
+    const text =
+      'x-base: &base\n  image: alpine:3.20\n  privileged: true\nservices:\n  a:\n    <<: *base\n  b:\n    <<: *base\n';
+    const options = { path: COMPOSE_PATH, files: noFiles };
+    const choices = ['a', 'b'].map((name) => ({
+      target: { kind: 'service' as const, name },
+      measures: ['no-privileged'],
+    }));
+    const result = applyPlans(text, options, choices);
+    assert.strictEqual(result.text, text.replace('privileged: true', 'privileged: false'));
   });
 
   it('refuses an unknown measure and an invalid input, saying which', () => {

@@ -79,19 +79,35 @@ describe('fixing many problems at once (language server)', () => {
     assert.notStrictEqual(fixed, DOCKERFILE);
   });
 
-  it('offers "Fix all <rule> problems in this file" beside a finding whose rule has several', async () => {
-    await client.initialize();
+  it('offers "Fix all <rule> problems in this file" beside a finding whose rule has several, its edit resolved once picked', async () => {
+    await client.connection.sendRequest('initialize', {
+      processId: null,
+      rootUri: null,
+      capabilities: { textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } } },
+    });
+    await client.connection.sendNotification('initialized', {});
     await client.open(DOCKERFILE_URI, 'dockerfile', DOCKERFILE);
     const { diagnostics } = await client.diagnosticsFor(DOCKERFILE_URI, 1);
     const hygiene = diagnostics.filter((d) => d.code === 'package-install-hygiene');
     assert.ok(hygiene.length >= 2);
     const actions = await codeActions(DOCKERFILE_URI, [hygiene[0]]);
-    const all = actions.find((a) => a.title === 'Fix all package-install-hygiene problems in this file');
-    assert.ok(all, actions.map((a) => a.title).join(' | '));
+    const offered = actions.find((a) => a.title === 'Fix all package-install-hygiene problems in this file');
+    assert.ok(offered, actions.map((a) => a.title).join(' | '));
+    assert.strictEqual(offered.edit, undefined, 'no fix-all is run until the action is picked');
+    const all = (await client.connection.sendRequest('codeAction/resolve', offered)) as CodeAction;
     const fixed = applyEdits(DOCKERFILE, editsOf(all.edit, DOCKERFILE_URI));
     assert.match(fixed, /apt-get install --no-install-recommends -y curl/);
     assert.match(fixed, /apt-get install --no-install-recommends -y git/);
     assert.match(fixed, /curl -fsSLk/, 'other rules untouched');
+  });
+
+  it('does not offer it to a client that cannot resolve an edit later', async () => {
+    await client.initialize();
+    await client.open(DOCKERFILE_URI, 'dockerfile', DOCKERFILE);
+    const { diagnostics } = await client.diagnosticsFor(DOCKERFILE_URI, 1);
+    const hygiene = diagnostics.filter((d) => d.code === 'package-install-hygiene');
+    const actions = await codeActions(DOCKERFILE_URI, [hygiene[0]]);
+    assert.ok(!actions.some((a) => a.title.startsWith('Fix all package-install-hygiene')));
   });
 
   it('replays quick fixes for a client that does not send diagnostic data back', async () => {

@@ -18,6 +18,8 @@ import { createTwoFilesPatch } from 'diff';
 /** A file's text as read, or why it cannot be fixed in place. */
 export interface ReadFile {
   text: string;
+  /** The bytes read: the file is written only if it still holds them. */
+  bytes: Buffer;
   /** Set when the bytes are not UTF-8: the file is analysed, never rewritten. */
   notFixable?: string;
 }
@@ -26,15 +28,20 @@ export function readForFixing(absolutePath: string): ReadFile {
   const bytes = fs.readFileSync(absolutePath);
   const text = bytes.toString('utf8');
   // Decoding replaces invalid sequences with U+FFFD; writing that back would change bytes no fix touched.
-  if (!Buffer.from(text, 'utf8').equals(bytes)) return { text, notFixable: 'it is not valid UTF-8' };
-  return { text };
+  if (!Buffer.from(text, 'utf8').equals(bytes)) return { text, bytes, notFixable: 'it is not valid UTF-8' };
+  return { text, bytes };
 }
 
 let temporaryCount = 0;
 
-/** Replaces the file's content with `text` in one rename; the file keeps its mode (and owner, where allowed). */
-export function writeAtomically(file: string, text: string): void {
+/**
+ * Replaces the file's content with `text` in one rename; the file keeps its
+ * mode (and owner, where allowed). With `expected`, a file whose bytes are no
+ * longer those (saved by someone else during the run) is left alone.
+ */
+export function writeAtomically(file: string, text: string, expected?: Buffer): void {
   const target = fs.realpathSync(file);
+  if (expected && !fs.readFileSync(target).equals(expected)) throw new Error('it changed on disk during the run');
   const stat = fs.statSync(target);
   const temporary = path.join(
     path.dirname(target),

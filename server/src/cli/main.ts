@@ -90,23 +90,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       options: { path: file.absolutePath, disabledRules, minimumSeverity },
       fix: fixing && !read.notFixable ? { kind: 'all' } : undefined,
     });
-    return { file, text, outcome };
+    return { file, text, bytes: read.bytes, outcome };
   });
   const reports: FileReport[] = [];
   const texts = new Map<string, string>();
   const diffs: string[] = [];
   const fixed = { files: 0, fixes: 0 };
   try {
-    for (const entry of analysed) {
+    // Every analysis ends before the first file is written: a Compose file's analysis reads the Dockerfiles it
+    // builds, and must see them as they were, whatever the order of the files and the number of workers.
+    const outcomes = await Promise.all(analysed.map((entry) => entry?.outcome));
+    for (const [index, entry] of analysed.entries()) {
       if (!entry) continue;
       const { file } = entry;
-      const result = await entry.outcome;
+      const result = outcomes[index];
+      if (!result) continue;
       let text = entry.text;
       if (result.fixed && result.fixed.text !== text) {
         if (options.fix === 'diff') diffs.push(unifiedDiff(file.displayPath, text, result.fixed.text, io.cwd));
         else {
           try {
-            writeAtomically(file.absolutePath, result.fixed.text);
+            writeAtomically(file.absolutePath, result.fixed.text, entry.bytes);
           } catch (error) {
             io.stderr(`docker-harden: cannot write ${file.displayPath}: ${(error as Error).message}\n`);
             ioError = true;
@@ -135,6 +139,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     );
   }
   if (ioError) return 2;
+  // --diff fails when it shows a change to make, as formatters' check modes do, or when findings would remain.
+  if (options.fix === 'diff' && diffs.length > 0) return 1;
   const threshold = options.failOn === 'none' ? Infinity : SEVERITY_ORDER[options.failOn];
   return reports.some((r) => r.findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold)) ? 1 : 0;
 }

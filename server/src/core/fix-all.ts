@@ -150,7 +150,7 @@ function ineffectiveFixes(
   };
   const beforeCounts = count(before.map((c) => c.key));
   const appliedCounts = count(applied.map((c) => c.key));
-  const afterCounts = count(fixesToApply(findingsAfter, { chosen: fixOptions.chosen }).map((c) => c.key));
+  const afterCounts = count(fixesToApply(findingsAfter, fixOptions).map((c) => c.key));
   // Each applied fix must take one occurrence away: two fixes of one key that leave one behind include a dud.
   return [...appliedCounts]
     .filter(([key, fixes]) => (afterCounts.get(key) ?? 0) > (beforeCounts.get(key) ?? 0) - fixes)

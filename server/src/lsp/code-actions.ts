@@ -21,7 +21,7 @@ import type { Finding, Fix, TextEdit } from '../core/types';
 import { diagnosticData } from './convert';
 import type { Analysed } from './documents';
 import type { ServerContext, ServerFeature } from './feature';
-import { FIX_ALL_KIND, fixAllAction, fixingContext, fixRuleActions, wantsKind } from './fixing';
+import { FIX_ALL_KIND, fixAllAction, fixingContext, fixRuleActions, resolveFixRule, wantsKind } from './fixing';
 import { hardenActions } from './harden-lens';
 
 /**
@@ -47,13 +47,15 @@ export function registerCodeActions(context: ServerContext): ServerFeature {
           ours,
         )
       : [];
-    return [...actions, ...(await fixRuleActions(fixing, document, analysed.findings, rules)), ...wizard];
+    const fixRules = client().resolvesCodeActionEdits ? fixRuleActions(document, analysed.findings, rules) : [];
+    return [...actions, ...fixRules, ...wizard];
   });
+  connection.onCodeActionResolve((action) => resolveFixRule(fixing, action));
   return {
     capabilities: {
       codeActionProvider: {
         codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND],
-        resolveProvider: false,
+        resolveProvider: true,
       },
     },
   };

@@ -29,6 +29,8 @@ export interface ClientTraits {
   hasWizard: boolean;
   /** It honours `workspace/codeLens/refresh`. */
   refreshesLenses: boolean;
+  /** It asks for a code action's edit only when the user picks it (`codeAction/resolve`). */
+  resolvesCodeActionEdits: boolean;
 }
 
 export function clientTraits(params: InitializeParams): ClientTraits {
@@ -37,6 +39,8 @@ export function clientTraits(params: InitializeParams): ClientTraits {
     versionedEdits: params.capabilities.workspace?.workspaceEdit?.documentChanges === true,
     hasWizard: options?.wizard === true,
     refreshesLenses: params.capabilities.workspace?.codeLens?.refreshSupport === true,
+    resolvesCodeActionEdits:
+      params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
   };
 }
 

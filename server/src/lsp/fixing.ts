@@ -19,6 +19,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { quote } from '../core/knowledge/secrets';
 import { planTargets } from '../core/measures/plan';
 import { minimalEdits } from '../core/minimal-edits';
 import { ruleMeta } from '../core/rules';
@@ -81,17 +82,21 @@ async function fixedEdit(
   document: TextDocument,
   fix: FixRequest,
 ): Promise<FixedEdit | 'unchanged' | 'stale'> {
+  // The open document object follows the client's edits: what was fixed is the version and text of now.
+  const { uri, version } = document;
   const text = document.getText();
   const outcome: AnalysisOutcome = await context.analyze({ ...context.request(document), fix });
   if (outcome.planError) throw new ResponseError(ErrorCodes.InvalidParams, outcome.planError);
+  if (outcome.stopped)
+    throw new ResponseError(ErrorCodes.InternalError, `docker-harden stopped fixing this file (${outcome.stopped})`);
   // The document may have changed while the worker fixed it: those edits would land on other text.
-  if (context.document(document.uri)?.version !== document.version) return 'stale';
+  if (context.document(uri)?.version !== version) return 'stale';
   const fixed = outcome.fixed;
   const edits = fixed ? minimalEdits(text, fixed.text) : [];
   if (!fixed || edits.length === 0) return 'unchanged';
   const edit: WorkspaceEdit = context.versionedEdits()
-    ? { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] }
-    : { changes: { [document.uri]: edits } };
+    ? { documentChanges: [{ textDocument: { uri, version }, edits }] }
+    : { changes: { [uri]: edits } };
   return { edit, applied: fixed.applied };
 }
 
@@ -109,32 +114,46 @@ export async function fixAllAction(context: FixingContext, document: TextDocumen
 
 /**
  * "Fix all <rule> problems in this file", offered beside a finding's own
- * fixes when its rule has more than one finding with a preferred fix.
+ * fixes when its rule has more than one finding with a preferred fix. Its
+ * edit is a fix-all in the worker, too costly to run each time the cursor
+ * moves (clients ask for code actions then): the action goes out without it
+ * and `resolveFixRule` computes it once picked. Clients that cannot resolve
+ * an action's edit are not offered it.
  */
-export async function fixRuleActions(
-  context: FixingContext,
+export function fixRuleActions(
   document: TextDocument,
   findings: readonly Finding[],
   ruleIds: readonly string[],
-): Promise<CodeAction[]> {
+): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const ruleId of new Set(ruleIds)) {
     const fixable = findings.filter((f) => f.ruleId === ruleId && f.fixes.some((fix) => fix.preferred));
     if (fixable.length < 2 || !ruleMeta(ruleId)) continue;
-    const fixed = await fixedEdit(context, document, { kind: 'rule', ruleId });
-    if (typeof fixed !== 'string')
-      actions.push({
-        title: `Fix all ${ruleId} problems in this file`,
-        kind: CodeActionKind.QuickFix,
-        edit: fixed.edit,
-      });
+    const data: FixRuleData = { fixRule: ruleId, uri: document.uri, version: document.version };
+    actions.push({ title: `Fix all ${ruleId} problems in this file`, kind: CodeActionKind.QuickFix, data });
   }
   return actions;
 }
 
+interface FixRuleData {
+  fixRule: string;
+  uri: string;
+  version: number;
+}
+
+/** The edit of a "Fix all <rule> problems" action, computed when the user picks it; none if the file changed. */
+export async function resolveFixRule(context: FixingContext, action: CodeAction): Promise<CodeAction> {
+  const data = action.data as Partial<FixRuleData> | undefined;
+  if (typeof data?.fixRule !== 'string' || typeof data.uri !== 'string') return action;
+  const document = context.document(data.uri);
+  if (!document || document.version !== data.version) return action;
+  const fixed = await fixedEdit(context, document, { kind: 'rule', ruleId: data.fixRule });
+  return typeof fixed === 'string' ? action : { ...action, edit: fixed.edit };
+}
+
 function openDocument(context: FixingContext, uri: unknown): TextDocument {
   const document = typeof uri === 'string' ? context.document(uri) : undefined;
-  if (!document) throw new ResponseError(ErrorCodes.InvalidParams, `not an open document: ${String(uri)}`);
+  if (!document) throw new ResponseError(ErrorCodes.InvalidParams, `not an open document: ${quote(String(uri))}`);
   return document;
 }
 
@@ -142,9 +161,11 @@ function openDocument(context: FixingContext, uri: unknown): TextDocument {
 export async function plan(context: FixingContext, argument: unknown): Promise<PlanResult> {
   const { uri, position } = (argument ?? {}) as { uri?: unknown; position?: Position };
   const document = openDocument(context, uri);
+  const version = document.version;
   const outcome = await context.analyze(context.request(document));
   const at = position && typeof position.line === 'number' ? position : undefined;
-  return { uri: document.uri, version: document.version, targets: planTargets(outcome, at) };
+  // The version the plan was made for, even if the document moved on meanwhile: applyPlan then refuses it.
+  return { uri: document.uri, version, targets: planTargets(outcome, at) };
 }
 
 /** `dockerHarden.applyPlan [{uri, version, target, measures, inputs?}]`: the edit, or null for a stale version. */
@@ -152,17 +173,21 @@ export async function applyPlanCommand(context: FixingContext, argument: unknown
   const args = (argument ?? {}) as Partial<ApplyPlanArguments>;
   const document = openDocument(context, args.uri);
   if (args.version !== document.version) return null;
-  if (typeof args.target !== 'string' || !Array.isArray(args.measures))
+  // One target (CONTRACT.md), or several at once ("Harden all services"): applied one after the other, so
+  // edits of an anchor they share are made once.
+  const names = typeof args.target === 'string' ? [args.target] : args.target;
+  if (!Array.isArray(names) || !names.every((n) => typeof n === 'string') || !Array.isArray(args.measures))
     throw new ResponseError(ErrorCodes.InvalidParams, 'applyPlan needs a target name and a list of measure ids');
   const outcome = await context.analyze(context.request(document));
-  const target = outcome.subjects?.find((s) => s.name === args.target);
-  if (!target)
-    throw new ResponseError(ErrorCodes.InvalidParams, `no service or stage "${args.target}" in this document`);
   const measures = args.measures.filter((m): m is string => typeof m === 'string');
-  const fixed = await fixedEdit(context, document, {
-    kind: 'plan',
-    choice: { target: { kind: target.kind, name: target.name }, measures, inputs: args.inputs ?? {} },
+  const choices = names.map((name) => {
+    const target = outcome.subjects?.find((s) => s.name === name);
+    if (!target)
+      throw new ResponseError(ErrorCodes.InvalidParams, `no service or stage "${quote(name)}" in this document`);
+    return { target: { kind: target.kind, name: target.name }, measures, inputs: args.inputs ?? {} };
   });
+  if (args.version !== document.version) return null;
+  const fixed = await fixedEdit(context, document, { kind: 'plan', choices });
   if (fixed === 'stale') return null;
   return fixed === 'unchanged' ? { changes: {} } : fixed.edit;
 }

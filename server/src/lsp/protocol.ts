@@ -56,7 +56,8 @@ export interface PlanResult {
 export interface ApplyPlanArguments {
   uri: string;
   version: number;
-  target: string;
+  /** A service or stage name; several names (an extension of the contract's form) apply the plan to each in turn. */
+  target: string | string[];
   measures: string[];
   inputs?: Record<string, Record<string, string>>;
 }

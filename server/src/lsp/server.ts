@@ -42,7 +42,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     warmUp: options.warmUp ?? true,
     settings: () => settings.current,
   });
-  let client: ClientTraits = { versionedEdits: false, hasWizard: false, refreshesLenses: false };
+  let client: ClientTraits = {
+    versionedEdits: false,
+    hasWizard: false,
+    refreshesLenses: false,
+    resolvesCodeActionEdits: false,
+  };
   const context: ServerContext = { connection, store, analyser, language: () => language, client: () => client };
   // Listeners of one document event run in this order: a change is scheduled for analysis before its dependents.
   const features: ServerFeature[] = [

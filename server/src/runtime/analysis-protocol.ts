@@ -42,7 +42,7 @@ export interface AnalyzeMessage {
  * rule ("Fix all <rule> problems in this file"), or a hardening plan's chosen
  * measures on one target.
  */
-export type FixRequest = { kind: 'all' } | { kind: 'rule'; ruleId: string } | { kind: 'plan'; choice: PlanChoice };
+export type FixRequest = { kind: 'all' } | { kind: 'rule'; ruleId: string } | { kind: 'plan'; choices: PlanChoice[] };
 
 export interface ForgetMessage {
   type: 'forget';

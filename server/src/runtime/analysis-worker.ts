@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import { parentPort, workerData } from 'worker_threads';
 import { analyze, AnalysisCache, type AnalyzeOptions } from '../core/analyze';
 import { fixAll, type FixAllResult } from '../core/fix-all';
-import { applyPlan, PlanError } from '../core/measures/plan';
+import { applyPlans, PlanError } from '../core/measures/plan';
 import { ALL_RULES } from '../core/rules';
 import type { FileReader } from '../core/types';
 import type { AnalysisAnswer, AnalyzeMessage, FromWorker, ToWorker } from './analysis-protocol';
@@ -75,7 +75,7 @@ function answerTo(message: AnalyzeMessage, options: AnalyzeOptions): AnalysisAns
   if (!request) return { result: analyze(message.text, options), filesRead: [] };
   let fixed: FixAllResult;
   try {
-    if (request.kind === 'plan') fixed = applyPlan(message.text, options, request.choice).fixed;
+    if (request.kind === 'plan') fixed = applyPlans(message.text, options, request.choices).fixed;
     else if (request.kind === 'rule')
       fixed = fixAll(message.text, options, { include: (finding) => finding.ruleId === request.ruleId });
     else fixed = fixAll(message.text, options);

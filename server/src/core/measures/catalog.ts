@@ -44,13 +44,21 @@ function pattern(expression: RegExp, what: string): (value: string) => string | 
   return (value) => (expression.test(value.trim()) ? null : `expected ${what}`);
 }
 
-function number(min: number, max: number, what: string): (value: string) => string | null {
+function number(min: number, max: number, what: string, whole = false): (value: string) => string | null {
   return (value) => {
     const n = Number(value.trim());
-    return value.trim() !== '' && Number.isFinite(n) && n >= min && n <= max
+    return value.trim() !== '' && Number.isFinite(n) && n >= min && n <= max && (!whole || Number.isInteger(n))
       ? null
       : `expected ${what} from ${min} to ${max}`;
   };
+}
+
+/** A user name or uid[:gid] that is not root: the measure is running as someone else. */
+function nonRootUser(value: string): string | null {
+  const trimmed = value.trim();
+  if (!USER.test(trimmed)) return 'expected a user name or uid, optionally with :group';
+  const user = trimmed.split(':')[0];
+  return user === 'root' || /^0+$/.test(user) ? 'root is what this measure moves away from: choose another user' : null;
 }
 
 function list(item: RegExp, what: string, allowEmpty: boolean): (value: string) => string | null {
@@ -69,7 +77,7 @@ const userInput: MeasureInput = {
   id: 'user',
   title: 'User to run as (name or uid[:gid])',
   default: '65532:65532',
-  validate: pattern(USER, 'a user name or uid, optionally with :group'),
+  validate: nonRootUser,
 };
 
 const healthcheckInput: MeasureInput = {
@@ -194,7 +202,9 @@ const SERVICE_MEASURES: MeasureDefinition[] = [
     concerns: ['cs.limits.pids'],
     effect: 'adds',
     recommended: true,
-    inputs: [{ id: 'pidsLimit', title: 'Processes', default: '200', validate: number(1, 4194304, 'a whole number') }],
+    inputs: [
+      { id: 'pidsLimit', title: 'Processes', default: '200', validate: number(1, 4194304, 'a whole number', true) },
+    ],
   },
   {
     id: 'no-host-namespaces',
@@ -326,7 +336,7 @@ const SERVICE_MEASURES: MeasureDefinition[] = [
         id: 'maxRestarts',
         title: 'Restarts at most',
         default: '5',
-        validate: number(1, 1000, 'a whole number'),
+        validate: number(1, 1000, 'a whole number', true),
       },
     ],
   },

@@ -40,12 +40,14 @@ export function isAbout(finding: Finding, target: Pick<FindingSubject, 'kind' | 
 }
 
 /**
- * The plan's targets: the service or stage at `position` (the last one that
- * starts at or before it), or every one of the document when no position is
- * given or none starts before it.
+ * The plan's targets: the service at `position` (the last one that starts
+ * at or before it), or every service of the document when no position is
+ * given or none starts before it; for a Dockerfile, its final stage.
  */
 export function planTargets(analysis: AnalysisResult, position?: Position): PlanTarget[] {
-  const subjects = analysis.subjects ?? [];
+  const all = analysis.subjects ?? [];
+  // A Dockerfile's target is its final stage, the image that runs; builder stages' users and health do not ship.
+  const subjects = all.length > 0 && all[0].kind === 'stage' ? all.slice(-1) : all;
   let chosen = subjects;
   if (position) {
     const before = subjects.filter((s) => s.range.start.line <= position.line);
@@ -119,29 +121,32 @@ const list = (value: string): string[] =>
     .filter(Boolean);
 
 /** How each measure input becomes the rule option the fixes read. */
-const INPUT_OPTIONS: Record<string, (value: string) => Partial<RuleOptions>> = {
-  user: (value) => ({ suggestedUser: value.trim() }),
-  memoryLimit: (value) => ({ memoryLimit: { deploy: value.trim(), legacy: value.trim().toLowerCase() } }),
-  cpuLimit: (value) => ({
-    cpuLimit: { cpus: value.trim(), cpuQuota: String(Math.round(Number(value) * 100_000)) },
-  }),
-  pidsLimit: (value) => ({ pidsLimit: value.trim() }),
-  maxRestarts: (value) => ({ restartPolicy: `on-failure:${value.trim()}` }),
-  keepCapabilities: (value) => ({ keepCapabilities: list(value).map((c) => c.toUpperCase().replace(/^CAP_/, '')) }),
-  writablePaths: (value) => ({ writablePaths: list(value) }),
-  hostAddress: (value) => ({ hostAddress: value.trim() }),
-  healthcheckCommand: (value) => ({ healthcheckCommand: value.trim() }),
-  checksum: (value) => ({ checksum: value.trim().replace(/^sha256:/i, '') }),
-};
+const INPUT_OPTIONS = new Map<string, (value: string) => Partial<RuleOptions>>(
+  Object.entries({
+    user: (value) => ({ suggestedUser: value.trim() }),
+    memoryLimit: (value) => ({ memoryLimit: { deploy: value.trim(), legacy: value.trim().toLowerCase() } }),
+    cpuLimit: (value) => ({
+      cpuLimit: { cpus: value.trim(), cpuQuota: String(Math.round(Number(value) * 100_000)) },
+    }),
+    pidsLimit: (value) => ({ pidsLimit: value.trim() }),
+    maxRestarts: (value) => ({ restartPolicy: `on-failure:${value.trim()}` }),
+    keepCapabilities: (value) => ({ keepCapabilities: list(value).map((c) => c.toUpperCase().replace(/^CAP_/, '')) }),
+    writablePaths: (value) => ({ writablePaths: list(value) }),
+    hostAddress: (value) => ({ hostAddress: value.trim() }),
+    healthcheckCommand: (value) => ({ healthcheckCommand: value.trim() }),
+    checksum: (value) => ({ checksum: value.trim().replace(/^sha256:/i, '') }),
+  } satisfies Record<string, (value: string) => Partial<RuleOptions>>),
+);
 
-/** The rule options a choice's inputs set (validated by chosenConcerns first). */
+/** The rule options a choice's inputs set: only inputs the chosen measure declares (validated by chosenConcerns). */
 export function ruleOptionsFrom(choice: PlanChoice): Partial<RuleOptions> {
   let options: Partial<RuleOptions> = {};
   for (const id of choice.measures) {
-    for (const [input, value] of Object.entries(choice.inputs?.[id] ?? {})) {
-      const toOption = INPUT_OPTIONS[input];
-      if (toOption && Object.prototype.hasOwnProperty.call(INPUT_OPTIONS, input))
-        options = { ...options, ...toOption(String(value)) };
+    const declared = measuresFor(choice.target.kind as MeasureTarget).find((m) => m.id === id)?.inputs ?? [];
+    for (const input of declared) {
+      const value = choice.inputs?.[id]?.[input.id];
+      const toOption = INPUT_OPTIONS.get(input.id);
+      if (value !== undefined && toOption) options = { ...options, ...toOption(String(value)) };
     }
   }
   return options;
@@ -182,4 +187,18 @@ export function applyPlan(text: string, options: AnalyzeOptions, choice: PlanCho
   }
   const result = fixed ? { ...fixed, applied } : fixAll(text, analyzeOptions, { include: () => false });
   return { text: current, edits: minimalEdits(text, current), fixed: { ...result, text: current } };
+}
+
+/** Several targets' plans, one after the other on the text each leaves (a shared anchor is edited once). */
+export function applyPlans(text: string, options: AnalyzeOptions, choices: readonly PlanChoice[]): AppliedPlan {
+  let current = text;
+  let last: AppliedPlan | undefined;
+  let applied = 0;
+  for (const choice of choices) {
+    last = applyPlan(current, options, choice);
+    applied += last.fixed.applied;
+    current = last.text;
+  }
+  if (!last) return applyPlan(text, options, { target: { kind: 'service', name: '' }, measures: [] });
+  return { text: current, edits: minimalEdits(text, current), fixed: { ...last.fixed, text: current, applied } };
 }
