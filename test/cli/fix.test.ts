@@ -16,11 +16,13 @@ const DOCKERFILE = [
 ].join('\n');
 
 const FIXED_DOCKERFILE = [
-  'FROM debian:bookworm',
+  'FROM debian:bookworm-slim',
   '# keep this comment',
   'RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*',
   'EXPOSE 8080',
-  'USER 65532:65532',
+  'RUN groupadd --system --gid 65532 app && ' +
+    'useradd --system --uid 65532 --gid app --no-create-home --shell /usr/sbin/nologin app',
+  'USER app:app',
   'CMD ["app"]',
   '',
 ].join('\n');
@@ -47,7 +49,7 @@ describe('docker-harden --fix and --diff', () => {
     const remaining = (JSON.parse(stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
     assert.ok(!remaining.includes('compose-privileged') && !remaining.includes('missing-user'), remaining.join());
     assert.ok(remaining.includes('missing-healthcheck'), 'findings without a preferred fix are still reported');
-    assert.match(stderr, /fixed 6 problems in 2 files/);
+    assert.match(stderr, /fixed 7 problems in 2 files/);
   });
 
   it('--fix twice changes nothing the second time', async () => {
@@ -126,7 +128,7 @@ describe('docker-harden --fix and --diff', () => {
     const text = 'FROM debian:12\nRUN apt-get install -y curl\nRUN ["apt-get", "install", "-y", "curl"]\nUSER app\n';
     const result = fixAll(text, { path: '/project/Dockerfile' });
     assert.ok(result.text.includes('RUN apt-get install --no-install-recommends -y curl'), result.text);
-    assert.ok(result.text.includes('RUN ["apt-get", "install", "-y", "curl"]'), result.text);
+    assert.ok(result.text.includes('RUN ["apt-get", "install", "--no-install-recommends", "-y", "curl"]'), result.text);
   });
 
   it('refuses --fix with --diff, and a value given to either', async () => {

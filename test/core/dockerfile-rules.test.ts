@@ -45,7 +45,8 @@ const SPECS: Record<string, RuleSpec> = {
         code: 'FROM golang:1.22 AS build\nUSER builder\nFROM debian:bookworm-slim\nCOPY --from=build /app /app\n',
         spans: ['3:1-3:26'],
         fixed:
-          'FROM golang:1.22 AS build\nUSER builder\nFROM debian:bookworm-slim\nCOPY --from=build /app /app\nUSER 65532:65532\n',
+          'FROM golang:1.22 AS build\nUSER builder\nFROM debian:bookworm-slim\nCOPY --from=build /app /app\n' +
+          'RUN groupadd --system --gid 65532 app && useradd --system --uid 65532 --gid app --no-create-home --shell /usr/sbin/nologin app\nUSER app:app\n',
       },
       { code: 'FROM scratch\nCOPY app /app\n', spans: ['1:1-1:13'], message: 'UID 0' },
       { code: 'FROM mycorp/base:1.0\n', spans: ['1:1-1:21'], message: 'unless mycorp/base:1.0 sets a non-root user' },
@@ -58,7 +59,12 @@ const SPECS: Record<string, RuleSpec> = {
       'FROM alpine:3.20\nUSER $APP_USER\n',
     ],
     invalid: [
-      { code: 'FROM alpine:3.20\nUSER root\n', spans: ['2:6-2:10'], fixed: 'FROM alpine:3.20\nUSER 65532:65532\n' },
+      {
+        code: 'FROM alpine:3.20\nUSER root\n',
+        spans: ['2:6-2:10'],
+        fixed:
+          'FROM alpine:3.20\nUSER root\nRUN addgroup -S -g 65532 app && adduser -S -D -H -u 65532 -G app -s /sbin/nologin app\nUSER app:app\n',
+      },
       {
         code: 'FROM alpine:3.20\nUSER app\nRUN x\nUSER 0:0\n',
         spans: ['4:6-4:9'],
@@ -122,7 +128,7 @@ const SPECS: Record<string, RuleSpec> = {
     ],
     invalid: [
       { code: 'FROM python:3.12\n', spans: ['1:6-1:17'], fixed: 'FROM python:3.12-slim\n' },
-      { code: 'FROM node:20-bookworm\n', spans: ['1:6-1:22'], fixed: 'FROM node:20-slim-bookworm\n' },
+      { code: 'FROM node:20-bookworm\n', spans: ['1:6-1:22'], fixed: 'FROM node:20-bookworm-slim\n' },
       { code: 'FROM golang:1.22\nCMD ["/app"]\n', spans: ['1:6-1:17'], message: 'distroless/static' },
     ],
   },
@@ -312,7 +318,8 @@ const SPECS: Record<string, RuleSpec> = {
         code: 'FROM alpine:3.20\nEXPOSE 8080\nCMD ["app"]\n',
         spans: ['1:1-1:17'],
         fixed:
-          'FROM alpine:3.20\nEXPOSE 8080\nHEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD wget -qO- http://127.0.0.1:8080/ || exit 1\nCMD ["app"]\n',
+          'FROM alpine:3.20\nEXPOSE 8080\nHEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 ' +
+          'CMD ["wget", "-q", "--spider", "http://127.0.0.1:8080/"]\nCMD ["app"]\n',
       },
       { code: 'FROM alpine:3.20 AS b\nHEALTHCHECK CMD true\nFROM alpine:3.20\n', spans: ['3:1-3:17'] },
       { code: 'FROM scratch\nCOPY app /\n', spans: ['1:1-1:13'], message: 'exec form' },

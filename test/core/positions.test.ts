@@ -147,7 +147,10 @@ describe('findings with any line ends', () => {
   it('inserts lone CRs into a lone-CR file', () => {
     const text = 'FROM alpine:3.20\rRUN echo hi\r';
     const fix = dockerfile(text).find((f) => f.ruleId === 'missing-user')!.fixes[0];
-    assert.strictEqual(applyEdits(text, fix.edits), 'FROM alpine:3.20\rRUN echo hi\rUSER 65532:65532\r');
+    assert.strictEqual(
+      applyEdits(text, fix.edits),
+      'FROM alpine:3.20\rRUN echo hi\rRUN addgroup -S -g 65532 app && adduser -S -D -H -u 65532 -G app -s /sbin/nologin app\rUSER app:app\r',
+    );
     assert.ok(!fix.edits.some((edit) => edit.newText.includes('\n')));
     const composeText = 'services:\r  web:\r    image: nginx:1.27\r';
     for (const finding of compose(composeText)) {

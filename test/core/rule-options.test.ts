@@ -24,17 +24,21 @@ const fixTexts = (findings: ReturnType<typeof runRules>, ruleId: string): string
 
 describe('rule options', () => {
   it('are the documented defaults unless given', () => {
-    const model = buildDockerfileModel('FROM alpine:3.20\n');
-    assert.deepStrictEqual(fixTexts(runRules(DOCKERFILE_RULES, model), 'missing-user'), ['\nUSER 65532:65532']);
+    // An image nothing is known of gets the suggested user by number.
+    const model = buildDockerfileModel('FROM mycorp/base:1\n');
+    assert.deepStrictEqual(fixTexts(runRules(DOCKERFILE_RULES, model), 'missing-user'), ['USER 65532:65532\n']);
     assert.strictEqual(DEFAULT_RULE_OPTIONS.suggestedUser, '65532:65532');
   });
 
   it('reach the Dockerfile fixes', () => {
     const model = buildDockerfileModel('FROM alpine:3.20\nEXPOSE 8080\n');
     const findings = runRules(DOCKERFILE_RULES, model, custom);
-    assert.deepStrictEqual(fixTexts(findings, 'missing-user'), ['\nUSER 1000:1000']);
+    assert.deepStrictEqual(fixTexts(findings, 'missing-user'), [
+      'RUN addgroup -S -g 1000 app && adduser -S -D -H -u 1000 -G app -s /sbin/nologin app\nUSER app:app\n',
+    ]);
     assert.deepStrictEqual(fixTexts(findings, 'missing-healthcheck'), [
-      '\nHEALTHCHECK --interval=1m --timeout=3s --start-period=0s --retries=5 CMD wget -qO- http://127.0.0.1:8080/ || exit 1',
+      '\nHEALTHCHECK --interval=1m --timeout=3s --start-period=0s --retries=5 ' +
+        'CMD ["wget", "-q", "--spider", "http://127.0.0.1:8080/"]',
     ]);
   });
 

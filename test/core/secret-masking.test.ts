@@ -97,7 +97,12 @@ describe('masking secrets in shown text', () => {
     const root = findings.find((f) => f.ruleId === 'root-user');
     assert.deepStrictEqual(
       root?.fixes.map((fix) => [fix.title, fix.edits[0].newText]),
-      [['Run as "65532:65532" instead of root', '65532:65532']],
+      [
+        [
+          'Create the user "app" (UID 65532, with addgroup/adduser) and add "USER app:app" after the last step that needs root',
+          'RUN addgroup -S -g 65532 app && adduser -S -D -H -u 65532 -G app -s /sbin/nologin app\nUSER app:app\n',
+        ],
+      ],
     );
   });
 });

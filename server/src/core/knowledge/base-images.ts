@@ -21,14 +21,49 @@ export interface BaseImageFacts {
   hardenedAlternatives: string[];
   /** The same image with a smaller tag, when one can be derived (`node:20` -> `node:20-slim`). */
   minimalTag?: string;
+  /** How the smaller tag differs beyond size: `alpine` has another C library (musl) and package manager (apk). */
+  minimalTagKind?: MinimalScheme;
+  /**
+   * The same software built to run unprivileged, when it exists
+   * (`nginx:1.27` -> `nginxinc/nginx-unprivileged:1.27`, distroless `:latest`
+   * -> `:nonroot`), with what else changes.
+   */
+  nonRootVariant?: NonRootVariant;
 }
+
+export interface NonRootVariant {
+  /** The full reference to write in FROM. */
+  image: string;
+  /** The user it runs as. */
+  user: string;
+  /** What else differs from the image it replaces, for the fix title; null when only the user does. */
+  differs: string | null;
+  /**
+   * Whether a USER line alone on the original image breaks it at run time
+   * (nginx writes its pid file and caches where only root may), so the
+   * variant is the way to run unprivileged.
+   */
+  userAloneBreaks: boolean;
+}
+
+/**
+ * How a family names its smaller variant, as its publishers tag it:
+ * - `distro-slim`: node's `20-slim` and `20-bookworm-slim` (nodejs/docker-node,
+ *   stackbrew.js: the distribution comes before `-slim`);
+ * - `slim-distro`: the docker-library images python, pypy, ruby, perl:
+ *   `3.12-slim` and `3.12-slim-bookworm` (library/python: `-slim` before the distribution);
+ * - `debian-slim`: debian's own `bookworm-slim`, `12-slim`, `12.8-slim` (library/debian);
+ * - `alpine`: `1.27-alpine` (php, nginx, httpd, redis, postgres, rabbitmq,
+ *   memcached), another C library and package manager than the Debian tags.
+ */
+export type MinimalScheme = 'distro-slim' | 'slim-distro' | 'debian-slim' | 'alpine';
 
 interface Family {
   /** Docker Hub repository names (official images are unprefixed). */
   names: string[];
   builtInUser?: string;
-  /** Tag suffix of the smaller variant for this family, appended to version tags. */
-  slimSuffix?: string;
+  /** How the family tags its smaller variant. */
+  minimalScheme?: MinimalScheme;
   /** A toolchain or full OS image that should not be the final stage at all. */
   toolchain?: boolean;
   alternatives: string[];
@@ -39,17 +74,17 @@ const ROOT_FAMILIES: Family[] = [
   {
     names: ['node'],
     builtInUser: 'node',
-    slimSuffix: '-slim',
+    minimalScheme: 'distro-slim',
     alternatives: ['gcr.io/distroless/nodejs22-debian12:nonroot', 'cgr.dev/chainguard/node', 'dhi.io/node'],
   },
   {
     names: ['python', 'pypy'],
-    slimSuffix: '-slim',
+    minimalScheme: 'slim-distro',
     alternatives: ['gcr.io/distroless/python3-debian12:nonroot', 'cgr.dev/chainguard/python', 'dhi.io/python'],
   },
-  { names: ['ruby'], slimSuffix: '-slim', alternatives: ['cgr.dev/chainguard/ruby', 'dhi.io/ruby'] },
-  { names: ['php'], slimSuffix: '-alpine', alternatives: ['cgr.dev/chainguard/php', 'dhi.io/php'] },
-  { names: ['perl'], slimSuffix: '-slim', alternatives: ['cgr.dev/chainguard/perl'] },
+  { names: ['ruby'], minimalScheme: 'slim-distro', alternatives: ['cgr.dev/chainguard/ruby', 'dhi.io/ruby'] },
+  { names: ['php'], minimalScheme: 'alpine', alternatives: ['cgr.dev/chainguard/php', 'dhi.io/php'] },
+  { names: ['perl'], minimalScheme: 'slim-distro', alternatives: ['cgr.dev/chainguard/perl'] },
   {
     names: [
       'golang',
@@ -80,9 +115,13 @@ const ROOT_FAMILIES: Family[] = [
     alternatives: ['gcr.io/distroless/java21-debian12:nonroot', 'cgr.dev/chainguard/jre', 'dhi.io/eclipse-temurin'],
   },
   {
+    names: ['debian'],
+    minimalScheme: 'debian-slim',
+    alternatives: ['gcr.io/distroless/base-debian12:nonroot', 'cgr.dev/chainguard/wolfi-base'],
+  },
+  {
     names: [
       'ubuntu',
-      'debian',
       'centos',
       'fedora',
       'amazonlinux',
@@ -105,26 +144,26 @@ const ROOT_FAMILIES: Family[] = [
   },
   {
     names: ['nginx'],
-    slimSuffix: '-alpine',
+    minimalScheme: 'alpine',
     alternatives: ['nginxinc/nginx-unprivileged', 'cgr.dev/chainguard/nginx', 'dhi.io/nginx'],
   },
-  { names: ['httpd'], slimSuffix: '-alpine', alternatives: ['bitnami/apache'] },
+  { names: ['httpd'], minimalScheme: 'alpine', alternatives: ['bitnami/apache'] },
   {
     names: ['redis'],
     builtInUser: 'redis',
-    slimSuffix: '-alpine',
+    minimalScheme: 'alpine',
     alternatives: ['cgr.dev/chainguard/redis', 'bitnami/redis', 'dhi.io/redis'],
   },
   {
     names: ['postgres'],
     builtInUser: 'postgres',
-    slimSuffix: '-alpine',
+    minimalScheme: 'alpine',
     alternatives: ['cgr.dev/chainguard/postgres', 'bitnami/postgresql', 'dhi.io/postgres'],
   },
   { names: ['mysql', 'mariadb', 'percona'], builtInUser: 'mysql', alternatives: ['bitnami/mysql', 'bitnami/mariadb'] },
   { names: ['mongo'], builtInUser: 'mongodb', alternatives: ['bitnami/mongodb'] },
-  { names: ['rabbitmq'], builtInUser: 'rabbitmq', slimSuffix: '-alpine', alternatives: ['bitnami/rabbitmq'] },
-  { names: ['memcached'], builtInUser: 'memcache', slimSuffix: '-alpine', alternatives: ['bitnami/memcached'] },
+  { names: ['rabbitmq'], builtInUser: 'rabbitmq', minimalScheme: 'alpine', alternatives: ['bitnami/rabbitmq'] },
+  { names: ['memcached'], builtInUser: 'memcache', minimalScheme: 'alpine', alternatives: ['bitnami/memcached'] },
   {
     names: [
       'tomcat',
@@ -173,6 +212,28 @@ const ROOT_FAMILIES: Family[] = [
 const familyByName = new Map<string, Family>();
 for (const family of ROOT_FAMILIES) for (const name of family.names) familyByName.set(name, family);
 
+/**
+ * The user non-root images run as, from each image's Dockerfile or
+ * documentation: Grafana's documentation ("the Grafana Docker image runs
+ * with user ID 472"), prom/* (`USER nobody`), nginx-unprivileged (`USER
+ * $UID`, 101), jenkins/jenkins (`USER ${user}`, jenkins), Elastic's images
+ * (`USER 1000:0` / `USER 1000`). A fix that replaces a `USER root` on top of
+ * them switches back to this user, which owns the application's files.
+ */
+const APPLICATION_USERS = new Map<string, string>([
+  ['grafana/grafana', '472'],
+  ['grafana/grafana-oss', '472'],
+  ['prom/prometheus', 'nobody'],
+  ['prom/alertmanager', 'nobody'],
+  ['prom/node-exporter', 'nobody'],
+  ['prom/pushgateway', 'nobody'],
+  ['nginxinc/nginx-unprivileged', '101'],
+  ['jenkins/jenkins', 'jenkins'],
+  ['elasticsearch', '1000'],
+  ['kibana', '1000'],
+  ['logstash', '1000'],
+]);
+
 /** Docker Hub images that run as an unprivileged user by default. */
 const NON_ROOT_HUB_IMAGES = new Set([
   'nginxinc/nginx-unprivileged',
@@ -215,16 +276,31 @@ export function describeBaseImage(ref: ImageReference): BaseImageFacts {
 
   if (ref.registry === 'gcr.io' && repository.startsWith('distroless/')) {
     const debug = tag.includes('debug');
+    const nonRoot = tag.includes('nonroot');
+    // Tags are latest, nonroot, debug and debug-nonroot, each also with an -<arch> suffix (GoogleContainerTools/distroless).
+    const variantTag = /^(latest|debug)(-[a-z0-9]+)?$/.test(tag) && ref.digest === null ? distrolessNonRoot(tag) : null;
     return {
-      defaultUser: tag.includes('nonroot') ? 'non-root' : 'root',
+      defaultUser: nonRoot ? 'non-root' : 'root',
       builtInUser: 'nonroot',
       minimal: true,
       shellless: !debug,
       hardenedAlternatives: [`gcr.io/${repository}:nonroot`],
+      ...(variantTag
+        ? {
+            nonRootVariant: {
+              image: `gcr.io/${repository}:${variantTag}`,
+              user: 'nonroot',
+              differs: null,
+              userAloneBreaks: false,
+            },
+          }
+        : {}),
     };
   }
   if (ref.registry === 'cgr.dev') {
     return {
+      // Chainguard images run as `nonroot`, UID 65532 (Chainguard Academy, "Overview of Chainguard Images").
+      builtInUser: '65532',
       defaultUser: developmentTag ? 'unknown' : 'non-root',
       minimal: !developmentTag,
       shellless: !developmentTag,
@@ -258,20 +334,47 @@ export function describeBaseImage(ref: ImageReference): BaseImageFacts {
     return { defaultUser: 'non-root', minimal: false, shellless: false, hardenedAlternatives: [] };
   }
   if (NON_ROOT_HUB_IMAGES.has(fullName))
-    return { defaultUser: 'non-root', minimal: false, shellless: false, hardenedAlternatives: [] };
+    return {
+      defaultUser: 'non-root',
+      minimal: false,
+      shellless: false,
+      hardenedAlternatives: [],
+      builtInUser: APPLICATION_USERS.get(fullName),
+    };
   const family = familyByName.get(fullName);
   if (!family) return unknownImage(tag);
   const reducedTag = fullName === 'alpine' || fullName === 'busybox' || MINIMAL_TAG.test(tag);
   // A toolchain (compiler, SDK) is never a minimal runtime, whatever its tag.
   const minimal = !family.toolchain && fullName !== 'mcr.microsoft.com/dotnet/sdk' && reducedTag;
+  const minimalTag = family.minimalScheme && !reducedTag ? minimalTagFor(tag, family.minimalScheme) : undefined;
   return {
     defaultUser: 'root',
     builtInUser: family.builtInUser,
     minimal,
     shellless: false,
     hardenedAlternatives: family.alternatives,
-    minimalTag: family.slimSuffix && !reducedTag ? minimalTagFor(tag, family.slimSuffix) : undefined,
+    minimalTag,
+    ...(minimalTag ? { minimalTagKind: family.minimalScheme } : {}),
+    ...(fullName === 'nginx' && ref.digest === null ? { nonRootVariant: unprivilegedNginx(ref.tag ?? 'latest') } : {}),
   };
+}
+
+/**
+ * nginxinc/nginx-unprivileged publishes every tag of the official nginx
+ * image (1.27, 1.27-alpine, stable-alpine, mainline...), built the same but
+ * running as UID 101 and listening on 8080 (nginxinc/docker-nginx-unprivileged README).
+ */
+function unprivilegedNginx(tag: string): NonRootVariant {
+  return {
+    image: `nginxinc/nginx-unprivileged:${tag}`,
+    user: '101',
+    differs: 'listens on 8080 instead of 80, pid file in /tmp',
+    userAloneBreaks: true,
+  };
+}
+
+function distrolessNonRoot(tag: string): string {
+  return tag.replace(/^latest/, 'nonroot').replace(/^debug/, 'debug-nonroot');
 }
 
 function unknownImage(tag: string): BaseImageFacts {
@@ -279,15 +382,77 @@ function unknownImage(tag: string): BaseImageFacts {
 }
 
 /**
- * `20` -> `20-slim`, `3.12-bookworm` -> `3.12-slim-bookworm`; only for plain
- * version tags, where the smaller variant is published under a predictable name.
+ * The smaller tag of the same version and distribution, under the family's
+ * scheme (see MinimalScheme); only for plain version tags (`20`, `3.12.4`,
+ * `20-bookworm`) and Debian's codenames, where the variant is published
+ * under a predictable name.
  */
-function minimalTagFor(tag: string, suffix: string): string | undefined {
-  const match = /^(\d+(?:\.\d+)*)(-(bookworm|bullseye|trixie|buster))?$/.exec(tag);
+function minimalTagFor(tag: string, scheme: MinimalScheme): string | undefined {
+  if (scheme === 'debian-slim')
+    return /^(\d+(?:\.\d+)*|bookworm|bullseye|trixie|buster|stable|oldstable|testing)$/.test(tag)
+      ? `${tag}-slim`
+      : undefined;
+  const match = /^(\d+(?:\.\d+)*)(?:-(bookworm|bullseye|trixie|buster))?$/.exec(tag);
   if (!match) return undefined;
-  if (suffix === '-slim' && match[2]) return `${match[1]}-slim${match[2]}`;
-  return `${match[1]}${suffix}`;
+  const [, version, distribution] = match;
+  switch (scheme) {
+    case 'distro-slim':
+      return distribution ? `${version}-${distribution}-slim` : `${version}-slim`;
+    case 'slim-distro':
+      return distribution ? `${version}-slim-${distribution}` : `${version}-slim`;
+    case 'alpine':
+      return `${version}-alpine`;
+  }
 }
+
+/**
+ * Programs the full language images have and their slim variants do not:
+ * the full images build on buildpack-deps (its curl, scm and full layers:
+ * curl, wget, gnupg, git, mercurial, subversion, openssh-client, procps,
+ * gcc, g++, make, autoconf, automake, patch, file, unzip, bzip2, xz-utils,
+ * imagemagick; docker-library/buildpack-deps), the slim variants install
+ * only ca-certificates, netbase and tzdata (docker-library/python,
+ * nodejs/docker-node). Package installers that may compile native code
+ * (pip, npm, gem...) need the compilers too.
+ */
+export const FULL_IMAGE_ONLY_PROGRAMS = new Set([
+  'curl',
+  'wget',
+  'gpg',
+  'git',
+  'hg',
+  'svn',
+  'ssh',
+  'scp',
+  'ps',
+  'gcc',
+  'g++',
+  'cc',
+  'c++',
+  'make',
+  'autoconf',
+  'automake',
+  'patch',
+  'file',
+  'unzip',
+  'bzip2',
+  'xz',
+  'convert',
+]);
+
+/** Installers whose packages may build native extensions with the full image's compilers. */
+export const COMPILING_INSTALLERS = new Set([
+  'pip',
+  'pip3',
+  'npm',
+  'yarn',
+  'pnpm',
+  'gem',
+  'bundle',
+  'cpanm',
+  'cpan',
+  'node-gyp',
+]);
 
 /** Whether a family is a toolchain image (compilers, build tools) that should not ship as the runtime. */
 export function isToolchainImage(ref: ImageReference): boolean {

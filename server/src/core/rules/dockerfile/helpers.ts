@@ -3,9 +3,11 @@
  * the final stage's anchor, and the minimal edits fixes are made of.
  */
 import { heredocsOf } from '../../dockerfile/ast-workarounds';
+import { execElements, removeWord, shellWord } from '../../dockerfile/dockerfile-edits';
 import type { DockerInstruction, DockerfileModel, Stage } from '../../dockerfile/model';
-import { variablesBefore } from '../../dockerfile/model';
+import { rootBase, variablesBefore } from '../../dockerfile/model';
 import type { ShellWord } from '../../dockerfile/shell';
+import { isRootUser, userSettings } from '../../dockerfile/users';
 import type { FindingSubject, Range, TextEdit } from '../../types';
 import { substitute } from '../../variables';
 
@@ -47,19 +49,6 @@ export function replaceEdit(
   newText: string,
 ): TextEdit {
   return { range: rangeInInstruction(model, instruction, start, end), newText };
-}
-
-/** Deletes a word and the blank before it (or after it, when it comes first). */
-export function removeWordEdit(model: DockerfileModel, instruction: DockerInstruction, word: ShellWord): TextEdit {
-  const text = instruction.text;
-  let start = word.start;
-  let end = word.end;
-  if (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) {
-    while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start -= 1;
-  } else {
-    while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end += 1;
-  }
-  return replaceEdit(model, instruction, start, end, '');
 }
 
 /** Offset where a line's text starts: after the byte order mark on the first line, which must stay first. */
@@ -144,4 +133,62 @@ const APPENDABLE = new WeakMap<DockerInstruction['node'], boolean>();
 function hasOpenHeredoc(instruction: DockerInstruction): boolean {
   if (!instruction.text.includes('<<')) return false;
   return heredocsOf(instruction.node).some((heredoc) => heredoc.getDelimiterRange() === null);
+}
+
+/**
+ * Replaces a word of a RUN/CMD/ENTRYPOINT command by `value`, written the
+ * way its place needs: a JSON string element in exec form, JSON-escaped
+ * inside an exec-form `sh -c` script, a shell word otherwise.
+ */
+export function replaceWord(
+  model: DockerfileModel,
+  instruction: DockerInstruction,
+  word: ShellWord,
+  value: string,
+): TextEdit {
+  const element = execElements(instruction)?.find((e) => e.start <= word.start && word.end <= e.end);
+  let text = shellWord(value);
+  if (element) text = element.start === word.start && element.end === word.end ? JSON.stringify(value) : inJson(text);
+  return replaceEdit(model, instruction, word.start, word.end, text);
+}
+
+/** Text escaped to sit inside a JSON string. */
+function inJson(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}
+
+/**
+ * Removes consecutive words of one command (`sudo -E`) in one edit: whole
+ * JSON elements with one comma in exec form, else as removeWord does.
+ */
+export function removeWords(model: DockerfileModel, instruction: DockerInstruction, words: ShellWord[]): TextEdit[] {
+  const first = words[0];
+  const last = words[words.length - 1];
+  const elements = execElements(instruction);
+  const from = elements?.findIndex((e) => e.start === first.start) ?? -1;
+  const to = elements?.findIndex((e) => e.end === last.end) ?? -1;
+  if (elements && from !== -1 && to !== -1) {
+    const base = instruction.startOffset;
+    const span = (start: number, end: number): TextEdit[] => [
+      { range: model.lines.rangeOf(base + start, base + end), newText: '' },
+    ];
+    if (to + 1 < elements.length) return span(elements[from].start, elements[to + 1].start);
+    if (from > 0) return span(elements[from - 1].end, elements[to].end);
+    return span(elements[from].start, elements[to].end);
+  }
+  return removeWord(model, instruction, { value: '', start: first.start, end: last.end });
+}
+
+/** Who RUN instructions at this point run as: the last USER before it, else the base image's default user. */
+export function userAt(model: DockerfileModel, instruction: DockerInstruction): 'root' | 'non-root' | 'unknown' {
+  const stage = instruction.stage;
+  if (!stage) return 'unknown';
+  const before = userSettings(model, stage).filter((s) => s.instruction.startOffset < instruction.startOffset);
+  const last = before[before.length - 1];
+  if (last) return last.resolved === null ? 'unknown' : isRootUser(last.resolved) ? 'root' : 'non-root';
+  if (stage.implicit) return 'unknown';
+  const { base, isScratch } = rootBase(stage);
+  if (isScratch) return 'root';
+  const facts = base?.facts?.defaultUser;
+  return facts === 'root' ? 'root' : facts === 'non-root' ? 'non-root' : 'unknown';
 }

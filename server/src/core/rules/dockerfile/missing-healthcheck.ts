@@ -5,8 +5,10 @@
  */
 import { concern } from '../../concerns';
 import { finalLineage, lineageHas, rootBase } from '../../dockerfile/model';
+import { healthProbeFor } from '../../knowledge/healthchecks';
+import { quote } from '../../knowledge/secrets';
 import type { Fix } from '../../types';
-import { dockerfileRule, fixOf } from '../rule';
+import { dockerfileRule, fixOf, type FixTitle } from '../rule';
 import type { RuleOptions } from '../options';
 import { finalFromRange, insertInstructionEdit, stageSubject } from './helpers';
 import { SENSITIVE_PORTS } from '../../knowledge/ports';
@@ -17,6 +19,22 @@ function healthcheckTimings({ healthcheck }: RuleOptions): string {
     `--start-period=${healthcheck.startPeriod} --retries=${healthcheck.retries}`
   );
 }
+
+/** Exec form, so no shell is needed to run the probe: `["curl", "-fsS", "http://127.0.0.1:8080/"]`. */
+function execForm(words: readonly string[]): string {
+  return `[${words.map((word) => JSON.stringify(word)).join(', ')}]`;
+}
+
+/**
+ * The user's command: in exec form when it is plain words, as written (shell
+ * form, run by /bin/sh) when it needs the shell's quoting, pipes or `||`.
+ */
+function commandForm(command: string): string {
+  return /^[\w@%+=:,./-]+(?: [\w@%+=:,./-]+)*$/.test(command) ? execForm(command.split(' ')) : command;
+}
+
+/** Stands for the command to write: exec fails on it, so the check reports unhealthy until it is replaced. */
+const TEMPLATE_COMMAND = '<command that exits 0 when the application is healthy>';
 
 export const missingHealthcheck = dockerfileRule({
   meta: {
@@ -29,7 +47,7 @@ export const missingHealthcheck = dockerfileRule({
       bad: 'FROM nginx:1.27-alpine\nUSER 101\n',
       good:
         'FROM nginx:1.27-alpine\nUSER 101\n' +
-        'HEALTHCHECK --interval=30s --timeout=5s CMD wget -qO- http://127.0.0.1:8080/ || exit 1\n',
+        'HEALTHCHECK --interval=30s --timeout=5s CMD ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:8080/"]\n',
     },
   },
   messages: {
@@ -40,8 +58,14 @@ export const missingHealthcheck = dockerfileRule({
         : ' Add one that exercises the application.'),
   },
   fixTitles: {
-    probePort: (p: { port: string }) =>
-      `Add a HEALTHCHECK probing port ${p.port} (adjust the path; needs wget or curl in the image)`,
+    /** `basis`: what the probe uses, from the health-check knowledge (`curl on port 8080`, `pg_isready`). */
+    probe: (p: { basis: string; path: string | null }) =>
+      `Add a HEALTHCHECK with ${p.basis}` +
+      (p.path !== null ? ` (expects ${p.path} to answer 2xx or 3xx: adjust the path if it does not)` : ''),
+    command: (p: { command: string }) => `Add a HEALTHCHECK running ${p.command}`,
+    template: () =>
+      'Add a HEALTHCHECK template: replace its command with one that checks the application ' +
+      '(until then the container reports unhealthy)',
   },
   check({ model, report, options, fixTitle }) {
     const stage = model.finalStage;
@@ -55,20 +79,40 @@ export const missingHealthcheck = dockerfileRule({
     const exposed = lineage
       .flatMap((s) => s.instructions.filter((i) => i.keyword === 'EXPOSE'))
       .flatMap((i) => i.node.getArguments().map((a) => /^(\d+)(\/tcp)?$/.exec(a.getValue())?.[1]))
-      .find((port): port is string => Boolean(port) && !SENSITIVE_PORTS.has(Number(port)));
-    const fixes: Fix[] =
-      exposed && !shellless
-        ? [
-            fixOf(fixTitle('probePort', { port: exposed }), [
-              insertInstructionEdit(
-                model,
-                stage,
-                `HEALTHCHECK ${healthcheckTimings(options)} CMD wget -qO- http://127.0.0.1:${exposed}/ || exit 1`,
-                stage.instructions.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'),
-              ),
-            ]),
-          ]
-        : [];
-    report(finalFromRange(model, stage), 'missing', { shellless }, { subject: stageSubject(model, stage), fixes });
+      .find(
+        (port): port is string =>
+          Boolean(port) && Number(port) >= 1 && Number(port) <= 65535 && !SENSITIVE_PORTS.has(Number(port)),
+      );
+    const command = options.healthcheckCommand.trim();
+    // A shell-form command needs /bin/sh, which a shell-less image does not have.
+    const usable = command !== '' && !(shellless && !commandForm(command).startsWith('['));
+    const port = exposed ? Number(exposed) : undefined;
+    const probe = usable || isScratch ? null : healthProbeFor(base?.image ?? null, port);
+    const add = (written: string, title: FixTitle, preferred: boolean): Fix =>
+      fixOf(
+        title,
+        [
+          insertInstructionEdit(
+            model,
+            stage,
+            `HEALTHCHECK ${healthcheckTimings(options)} CMD ${written}`,
+            stage.instructions.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'),
+          ),
+        ],
+        preferred,
+      );
+    let fix: Fix;
+    if (usable) fix = add(commandForm(command), fixTitle('command', { command: quote(command) }), true);
+    else if (probe) {
+      // The path the probe asks for, so the title can say what must answer.
+      const path = probe.test.map((word) => /https?:\/\/[^/'\s]+(\/[^'\s]*)/.exec(word)?.[1]).find(Boolean) ?? null;
+      fix = add(execForm(probe.test.slice(1)), fixTitle('probe', { basis: probe.basis, path }), true);
+    } else fix = add(execForm([TEMPLATE_COMMAND]), fixTitle('template', {}), false);
+    report(
+      finalFromRange(model, stage),
+      'missing',
+      { shellless },
+      { subject: stageSubject(model, stage), fixes: [fix] },
+    );
   },
 });

@@ -5,25 +5,11 @@
  */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
-import { lineageHas, rootBase, type DockerfileModel, type Stage } from '../../dockerfile/model';
+import { lineageHas, rootBase } from '../../dockerfile/model';
 import type { Fix } from '../../types';
-import { dockerfileRule, fixOf, type FixTitle } from '../rule';
-import type { RuleOptions } from '../options';
-import { finalFromRange, insertInstructionEdit, stageSubject } from './helpers';
-
-/** The title of the fix that adds a USER, in the tables of every rule that offers it. */
-export const addUserTitle = (p: { user: string }): string => `Add "USER ${p.user}" to the final stage`;
-
-/** Where a USER line belongs: before the final stage's CMD/ENTRYPOINT, else at its end. */
-export function addUserFix(model: DockerfileModel, stage: Stage, user: string, title: FixTitle): Fix {
-  const before = stage.instructions.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
-  return fixOf(title, [insertInstructionEdit(model, stage, `USER ${user}`, before)], true);
-}
-
-/** The unprivileged user to suggest: one the base image already has, else the configured one. */
-export function suggestedUser(stage: Stage, options: RuleOptions): string {
-  return rootBase(stage).base?.facts?.builtInUser ?? options.suggestedUser;
-}
+import { dockerfileRule } from '../rule';
+import { finalFromRange, stageSubject } from './helpers';
+import { chooseUser, nonRootVariantFix, userFix, userFixTitles } from './user-fix';
 
 const ADD_USER = 'Add a USER with an unprivileged account.';
 
@@ -49,9 +35,7 @@ export const missingUser = dockerfileRule({
       `The final stage never sets USER: unless ${p.image} sets a non-root user, the container runs as root. ` +
       ADD_USER,
   },
-  fixTitles: {
-    addUser: addUserTitle,
-  },
+  fixTitles: userFixTitles,
   check({ model, report, options, fixTitle }) {
     const stage = model.finalStage;
     if (!stage || stage.implicit) return;
@@ -61,11 +45,16 @@ export const missingUser = dockerfileRule({
     const facts = base?.facts;
     if (facts?.defaultUser === 'non-root') return;
     const image = { image: quote(base?.image?.text) };
-    const user = suggestedUser(stage, options);
-    const found = {
-      subject: stageSubject(model, stage),
-      fixes: [addUserFix(model, stage, user, fixTitle('addUser', { user }))],
-    };
+    const fixes: Fix[] = [];
+    // The same software built to run unprivileged is the fix where it exists (nginx breaks under a USER line
+    // alone); root-base-image offers the same edit, which fix-all then applies once.
+    const variant = nonRootVariantFix(model, stage, fixTitle);
+    if (variant) fixes.push(variant);
+    if (!facts?.nonRootVariant?.userAloneBreaks) {
+      const user = userFix(model, stage, chooseUser(model, stage, options), fixTitle, !variant);
+      if (user) fixes.push(user);
+    }
+    const found = { subject: stageSubject(model, stage), fixes };
     const range = finalFromRange(model, stage);
     if (isScratch) report(range, 'scratch', {}, found);
     else if (facts?.defaultUser === 'root') report(range, 'rootImage', image, found);

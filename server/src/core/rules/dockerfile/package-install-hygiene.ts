@@ -10,17 +10,11 @@ import { quote } from '../../knowledge/secrets';
 import { commandsOf, runMounts } from '../../dockerfile/commands';
 import { finalLineage, type DockerInstruction, type DockerfileModel } from '../../dockerfile/model';
 import { programArguments, programName, type ShellWord } from '../../dockerfile/shell';
-import type { Fix, TextEdit } from '../../types';
+import type { Fix } from '../../types';
 import { DISTRIBUTION_UPGRADE, MANAGERS, type PackageManager } from '../../knowledge/package-managers';
-import { dockerfileRule, fixOf, type RuleContext } from '../rule';
-import {
-  appendToInstructionEdit,
-  canAppendShell,
-  rangeInInstruction,
-  runsOf,
-  stageSubject,
-  wordRange,
-} from './helpers';
+import { dockerfileRule, fixOf, type FixTitle, type RuleContext } from '../rule';
+import { insertWord } from '../../dockerfile/dockerfile-edits';
+import { appendToInstructionEdit, canAppendShell, runsOf, stageSubject, wordRange } from './helpers';
 
 const messages = {
   recommends: (p: { program: string }) =>
@@ -107,13 +101,7 @@ export const packageInstallHygiene = dockerfileRule({
             { program: quote(program) },
             {
               subject: stageSubject(model, instruction.stage),
-              fixes: [
-                fixOf(
-                  fixTitle('noRecommends', {}),
-                  [insertAfter(model, instruction, verb, ' --no-install-recommends')],
-                  true,
-                ),
-              ],
+              fixes: optionFix(model, instruction, verb, '--no-install-recommends', fixTitle('noRecommends', {})),
             },
           );
         }
@@ -210,9 +198,16 @@ function lastRemoval(text: string, directories: string[]): number {
   return last;
 }
 
-function insertAfter(model: DockerfileModel, instruction: DockerInstruction, word: ShellWord, text: string): TextEdit {
-  const at = rangeInInstruction(model, instruction, word.end, word.end);
-  return { range: at, newText: text };
+/** Adds an option right after the verb, as a JSON element in exec form; none where it cannot be inserted. */
+function optionFix(
+  model: DockerfileModel,
+  instruction: DockerInstruction,
+  verb: ShellWord,
+  option: string,
+  title: FixTitle,
+): Fix[] {
+  const edits = insertWord(model, instruction, verb, option, 'after');
+  return edits && edits.length > 0 ? [fixOf(title, edits, true)] : [];
 }
 
 function reportCache(
@@ -226,9 +221,7 @@ function reportCache(
   const fixes: Fix[] = [];
   if (manager.noCacheOption) {
     const option = manager.noCacheOption;
-    fixes.push(
-      fixOf(fixTitle('noCacheOption', { option }), [insertAfter(model, instruction, verb, ` ${option}`)], true),
-    );
+    fixes.push(...optionFix(model, instruction, verb, option, fixTitle('noCacheOption', { option })));
   } else if (manager.cleanup && canAppendShell(instruction)) {
     const cleanup = manager.cleanup.replace('{program}', program);
     const title = fixTitle('cleanUp', { command: quote(cleanup.replace(/^ && /, '')) });

@@ -8,10 +8,11 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { commandsOf } from '../../dockerfile/commands';
+import { removeWord } from '../../dockerfile/dockerfile-edits';
 import { programArguments, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
 import { REMOVABLE_SIGNATURE_OPTIONS, SIGNATURE_CHECK_OFF } from '../../knowledge/package-managers';
 import { dockerfileRule, fixOf } from '../rule';
-import { removeWordEdit, stageSubject, wordRange } from './helpers';
+import { stageSubject, wordRange } from './helpers';
 
 function insecureWords(command: SimpleCommand): { word: ShellWord; removable: boolean }[] {
   const program = programName(command);
@@ -101,13 +102,7 @@ export const packageSignatureCheckDisabled = dockerfileRule({
             {
               subject: stageSubject(model, instruction.stage),
               fixes: removable
-                ? [
-                    fixOf(
-                      fixTitle('remove', { option: quote(word.value) }),
-                      [removeWordEdit(model, instruction, word)],
-                      true,
-                    ),
-                  ]
+                ? [fixOf(fixTitle('remove', { option: quote(word.value) }), removeWord(model, instruction, word), true)]
                 : [],
             },
           );

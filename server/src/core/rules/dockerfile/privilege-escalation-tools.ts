@@ -7,12 +7,21 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { commandsOf } from '../../dockerfile/commands';
+import { insertInstruction, removeWord } from '../../dockerfile/dockerfile-edits';
 import { finalLineage, type DockerfileModel, type DockerInstruction } from '../../dockerfile/model';
-import { basename, programArguments, programIndex, programName, type ShellWord } from '../../dockerfile/shell';
-import type { Fix } from '../../types';
+import {
+  basename,
+  programArguments,
+  programIndex,
+  programName,
+  type ShellWord,
+  type SimpleCommand,
+} from '../../dockerfile/shell';
+import { userSettings } from '../../dockerfile/users';
+import type { Fix, TextEdit } from '../../types';
 import { INSTALLERS } from '../../knowledge/package-managers';
 import { dockerfileRule, fixOf, type RuleContext } from '../rule';
-import { removeWordEdit, replaceEdit, runsOf, stageSubject, wordRange } from './helpers';
+import { removeWords, replaceWord, runsOf, stageSubject, userAt, wordRange } from './helpers';
 
 /** World-writable modes: octal with the "others write" bit, or symbolic o+w / a+w / +w. */
 export function worldWritable(mode: string): boolean {
@@ -22,6 +31,48 @@ export function worldWritable(mode: string): boolean {
   if (/^[0-7]{3,4}$/.test(mode)) return (parseInt(mode.slice(-1), 8) & 2) === 2;
   // Who-letters up to the first a or o, then any more: `[ugo]*[ao][ugo]*` could split a long run of o's in every way.
   return /(^|,)[ug]*[ao][ugoa]*[+=][rwxXst]*w/.test(mode) || /(^|,)[+=][rwxXst]*w/.test(mode);
+}
+
+/**
+ * The mode without write for others: octal loses the others' write bit
+ * (777 -> 775); a symbolic clause that gives others write (`o+w`, `a+rwx`,
+ * `+w`) gives it to the group instead and keeps the rest for others
+ * (`g+w`, `ug+rwx,o+rx`). Null when the mode cannot be rewritten.
+ */
+export function withoutWorldWrite(mode: string): string | null {
+  if (/^[0-7]{3,4}$/.test(mode)) return mode.slice(0, -1) + String(parseInt(mode.slice(-1), 8) & 5);
+  const clauses = mode.split(',').map((clause) => {
+    const parsed = /^([ugoa]*)([+=-])([rwxXst]*)$/.exec(clause);
+    if (!parsed) return null;
+    const [, who, op, perms] = parsed;
+    const others = who === '' || /[ao]/.test(who);
+    if (op === '-' || !others || !perms.includes('w')) return clause;
+    const owners = who === '' || who.includes('a') ? 'ug' : who.replace(/o/g, '') || 'g';
+    const rest = perms.replace(/w/g, '');
+    // `o=rw` sets others exactly: they keep what they had but write; `+` only adds, so nothing is left to add.
+    const forOthers = op === '=' ? [`o=${rest}`] : rest ? [`o+${rest}`] : [];
+    return [`${owners}${op === '=' && who !== '' && !who.includes('a') ? '+' : op}${perms}`, ...forOthers].join(',');
+  });
+  return clauses.includes(null) ? null : clauses.join(',');
+}
+
+/**
+ * The mode without the setuid/setgid bits: octal loses them (4755 -> 0755,
+ * the sticky bit kept); symbolic `s` permissions are dropped (`u+xs` ->
+ * `u+x`), a clause of `s` alone becomes its removal (`u+s` -> `u-s`). Null
+ * when the mode cannot be rewritten.
+ */
+export function withoutSpecialBits(mode: string): string | null {
+  if (/^[0-7]{4}$/.test(mode)) return String(parseInt(mode[0], 8) & 1) + mode.slice(1);
+  const clauses = mode.split(',').map((clause) => {
+    const parsed = /^([ugoa]*)([+=-])([rwxXst]*)$/.exec(clause);
+    if (!parsed) return null;
+    const [, who, op, perms] = parsed;
+    if (op === '-' || !perms.includes('s')) return clause;
+    const rest = perms.replace(/s/g, '');
+    return rest || op === '=' ? `${who}${op}${rest}` : `${who || 'ug'}-s`;
+  });
+  return clauses.includes(null) ? null : clauses.join(',');
 }
 
 /** setuid/setgid modes: octal 4xxx/2xxx/6xxx or symbolic u+s / g+s / +s. */
@@ -45,8 +96,14 @@ const messages = {
 };
 
 const fixTitles = {
-  removeSudo: () => 'Remove sudo (RUN already runs as the current USER; use USER root for steps that need it)',
-  saferMode: (p: { mode: string }) => `Use chmod ${p.mode}`,
+  removeSudo: (p: { wrapper: string }) => `Remove ${p.wrapper} (this RUN already runs as root)`,
+  /** `user`: the USER in force at the RUN, restored after it. */
+  runAsRoot: (p: { wrapper: string; user: string }) =>
+    `Remove ${p.wrapper} and run this RUN as root (USER root before it, USER ${p.user} after it)`,
+  removePackage: (p: { tool: string }) => `Do not install ${p.tool}`,
+  saferMode: (p: { mode: string }) =>
+    `Use chmod ${p.mode} (group-writable: whoever writes must own the files or be in their group)`,
+  noSpecialBits: (p: { mode: string }) => `Use chmod ${p.mode} (no setuid/setgid bit)`,
 };
 
 /** What this rule's helpers get. */
@@ -70,27 +127,39 @@ export const privilegeEscalationTools = dockerfileRule({
   messages,
   fixTitles,
   check(context) {
-    const { model, report, fixTitle } = context;
-    for (const instruction of runsOf(finalLineage(model))) {
+    const { model, report } = context;
+    const runs = runsOf(finalLineage(model));
+    // A later RUN that still calls sudo needs the package: removing it would break that step.
+    const lastSudoUse = Math.max(-1, ...runs.filter(usesSudo).map((run) => run.startOffset));
+    for (const instruction of runs) {
       const subject = stageSubject(model, instruction.stage);
       for (const command of commandsOf(instruction)) {
         const first = command.words[programIndex(command, false)];
         if (first && ['sudo', 'su', 'doas'].includes(basename(first.value))) {
           const wrapper = basename(first.value);
-          const fixes: Fix[] =
-            wrapper === 'sudo' && programIndex(command) < command.words.length
-              ? [fixOf(fixTitle('removeSudo', {}), [removeWordEdit(model, instruction, first)])]
-              : [];
+          const fixes = wrapper === 'su' ? [] : wrapperFixes(context, instruction, command, wrapper);
           report(wordRange(model, instruction, first), 'wrapper', { wrapper }, { subject, fixes });
         }
         const program = programName(command);
         const args = programArguments(command);
         const installVerbs = INSTALLERS[program];
-        if (installVerbs && args.some((w) => installVerbs.includes(w.value))) {
-          const sudoPackage = args.find((w) => /^(sudo|doas)([=:].*)?$/.test(w.value));
-          if (sudoPackage) {
+        const verb = args.findIndex((w) => installVerbs?.includes(w.value));
+        if (verb !== -1) {
+          const packages = packageOperands(args.slice(verb + 1));
+          for (const sudoPackage of packages.filter((w) => /^(sudo|doas)([=:].*)?$/.test(w.value))) {
             const tool = quote(sudoPackage.value.split(/[=:]/)[0]);
-            report(wordRange(model, instruction, sudoPackage), 'installsSudo', { tool }, { subject });
+            // The only package: removing it would leave an install of nothing, which yum, dnf and apk reject.
+            const fixes =
+              packages.length > 1 && instruction.startOffset > lastSudoUse
+                ? [
+                    fixOf(
+                      context.fixTitle('removePackage', { tool }),
+                      removeWord(model, instruction, sudoPackage),
+                      true,
+                    ),
+                  ]
+                : [];
+            report(wordRange(model, instruction, sudoPackage), 'installsSudo', { tool }, { subject, fixes });
           }
         }
         if (program === 'chmod') checkChmod(context, instruction, args);
@@ -99,6 +168,58 @@ export const privilegeEscalationTools = dockerfileRule({
   },
 });
 
+function usesSudo(instruction: DockerInstruction): boolean {
+  return commandsOf(instruction).some((c) =>
+    /^(sudo|doas)$/.test(basename(c.words[programIndex(c, false)]?.value ?? '')),
+  );
+}
+
+/** Options of install commands whose value is the next word, not a package. */
+const OPTIONS_WITH_VALUE =
+  /^(-[otcX]|--(repository|virtual|setopt|enablerepo|disablerepo|installroot|releasever|repo))$/;
+
+/** The package operands of an install command's arguments after its verb. */
+function packageOperands(args: ShellWord[]): ShellWord[] {
+  return args.filter((w, i) => !w.value.startsWith('-') && !OPTIONS_WITH_VALUE.test(args[i - 1]?.value ?? ''));
+}
+
+/**
+ * Without the wrapper, the command runs as the RUN's user: the same when
+ * that is root; otherwise the RUN is switched to root and back. A wrapper
+ * that picks another user (`sudo -u app`) has no fix: that is its purpose.
+ */
+function wrapperFixes(
+  { model, fixTitle }: Context,
+  instruction: DockerInstruction,
+  command: SimpleCommand,
+  wrapper: string,
+): Fix[] {
+  const start = programIndex(command, false);
+  const end = programIndex(command);
+  if (end >= command.words.length) return [];
+  const own = command.words.slice(start, end);
+  // Only the wrapper and its own options: `sudo -E env X=1 cmd` keeps `env X=1`.
+  let count = 1;
+  while (count < own.length && own[count].value.startsWith('-')) count += 1;
+  const words = own.slice(0, count);
+  if (words.some((w) => /^-(u|g|-user|-group)(=|$)|^-[a-zA-Z]*[ug]$/.test(w.value))) return [];
+  const removal = removeWords(model, instruction, words);
+  const user = userAt(model, instruction);
+  if (user === 'root') return [fixOf(fixTitle('removeSudo', { wrapper }), removal, true)];
+  if (!instruction.stage) return [];
+  const settings = userSettings(model, instruction.stage).filter(
+    (s) => s.instruction.startOffset < instruction.startOffset,
+  );
+  const current = settings[settings.length - 1];
+  // Restored as written; a value that reads as a secret is not copied to a new place.
+  if (!current || quote(current.written) !== current.written) return [];
+  const before = insertInstruction(model, instruction, 'USER root', 'before');
+  const after = insertInstruction(model, instruction, `USER ${current.written}`, 'after');
+  if (!before || !after) return [];
+  const edits: TextEdit[] = [...before, ...removal, ...after];
+  return [fixOf(fixTitle('runAsRoot', { wrapper, user: current.written }), edits)];
+}
+
 function checkChmod({ model, report, fixTitle }: Context, instruction: DockerInstruction, args: ShellWord[]): void {
   // The mode is the first operand; options (-R, --recursive) come before it.
   // A mode starting with `-` only removes bits.
@@ -106,20 +227,17 @@ function checkChmod({ model, report, fixTitle }: Context, instruction: DockerIns
   if (!mode) return;
   const range = wordRange(model, instruction, mode);
   const subject = stageSubject(model, instruction.stage);
-  if (worldWritable(mode.value)) {
-    const safer = /^[0-7]{3,4}$/.test(mode.value)
-      ? mode.value.slice(0, -1) + String(parseInt(mode.value.slice(-1), 8) & 5)
-      : undefined;
-    const fixes = safer
-      ? [
-          fixOf(
-            fixTitle('saferMode', { mode: safer }),
-            [replaceEdit(model, instruction, mode.start, mode.end, safer)],
-            true,
-          ),
-        ]
-      : [];
-    report(range, 'worldWritable', { mode: quote(mode.value) }, { subject, fixes });
+  const checks = [
+    { applies: worldWritable, id: 'worldWritable', safer: withoutWorldWrite, title: 'saferMode' },
+    { applies: setsSpecialBits, id: 'specialBits', safer: withoutSpecialBits, title: 'noSpecialBits' },
+  ] as const;
+  for (const check of checks) {
+    if (!check.applies(mode.value)) continue;
+    const safer = check.safer(mode.value);
+    const fixes =
+      safer && safer !== mode.value
+        ? [fixOf(fixTitle(check.title, { mode: quote(safer) }), [replaceWord(model, instruction, mode, safer)], true)]
+        : [];
+    report(range, check.id, { mode: quote(mode.value) }, { subject, fixes });
   }
-  if (setsSpecialBits(mode.value)) report(range, 'specialBits', { mode: quote(mode.value) }, { subject });
 }

@@ -5,10 +5,11 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { lineageHas, rootBase } from '../../dockerfile/model';
+import type { Fix } from '../../types';
 import { dockerfileRule } from '../rule';
 import { stageSubject } from './helpers';
 import { wholeReferenceRange } from './base-image-range';
-import { addUserFix, addUserTitle } from './missing-user';
+import { chooseUser, nonRootVariantFix, userFix, userFixTitles } from './user-fix';
 
 export const rootBaseImage = dockerfileRule({
   meta: {
@@ -29,22 +30,30 @@ export const rootBaseImage = dockerfileRule({
       `${p.builtInUser !== null ? ` It already has the unprivileged user "${p.builtInUser}".` : ''}` +
       `${p.alternatives.length ? ` Non-root or hardened alternatives: ${p.alternatives.join(', ')}.` : ''}`,
   },
-  fixTitles: {
-    addUser: addUserTitle,
-  },
-  check({ model, report, fixTitle }) {
+  fixTitles: userFixTitles,
+  check({ model, report, options, fixTitle }) {
     const stage = model.finalStage;
     if (!stage || stage.implicit) return;
     const { base } = rootBase(stage);
     const facts = base?.facts;
     if (!base || !base.image || !facts || facts.defaultUser !== 'root') return;
     if (lineageHas(model, 'USER')) return;
-    const user = facts.builtInUser;
-    const fixes = user ? [addUserFix(model, stage, user, fixTitle('addUser', { user }))] : [];
+    // The same software built to run unprivileged first; else the image's own user, or one created for it. The
+    // user fix is missing-user's preferred one already (it reports every stage this rule does): not preferred
+    // here, or fix-all would add the same lines twice.
+    const variant = nonRootVariantFix(model, stage, fixTitle);
+    const user = variant && facts.nonRootVariant?.userAloneBreaks ? null : chooseUser(model, stage, options);
+    const fixes = [variant, user && userFix(model, stage, user, fixTitle, false)].filter((fix): fix is Fix =>
+      Boolean(fix),
+    );
     report(
       wholeReferenceRange(model, base),
       'rootByDefault',
-      { image: quote(base.image.text), builtInUser: user || null, alternatives: facts.hardenedAlternatives },
+      {
+        image: quote(base.image.text),
+        builtInUser: facts.builtInUser || null,
+        alternatives: facts.hardenedAlternatives,
+      },
       { subject: stageSubject(model, stage), fixes },
     );
   },

@@ -9,7 +9,7 @@ import { isRootUser, userSettings } from '../../dockerfile/users';
 import type { Fix } from '../../types';
 import { dockerfileRule, fixOf } from '../rule';
 import { rangeInInstruction, replaceEdit, stageSubject } from './helpers';
-import { suggestedUser } from './missing-user';
+import { chooseUser, userFix, userFixTitles, type UserChoice } from './user-fix';
 
 export const rootUser = dockerfileRule({
   meta: {
@@ -33,6 +33,7 @@ export const rootUser = dockerfileRule({
   },
   fixTitles: {
     runAs: (p: { user: string }) => `Run as "${p.user}" instead of root`,
+    ...userFixTitles,
   },
   check({ model, report, options, fixTitle }) {
     const stage = model.finalStage;
@@ -44,14 +45,26 @@ export const rootUser = dockerfileRule({
     const earlierNonRoot = [...settings]
       .reverse()
       .find((s) => s.resolved !== null && !isRootUser(s.resolved) && quote(s.written) === s.written);
-    const replacement = earlierNonRoot?.written ?? suggestedUser(stage, options);
-    const fixes: Fix[] = [
-      fixOf(
-        fixTitle('runAs', { user: quote(replacement) }),
-        [replaceEdit(model, last.instruction, last.valueStart, last.valueEnd, replacement)],
-        true,
-      ),
-    ];
+    const choice: UserChoice = earlierNonRoot
+      ? { user: earlierNonRoot.written, creation: null, uid: '', tool: '' }
+      : chooseUser(model, stage, options);
+    // Root is still needed when a RUN comes after this USER: the fix then adds the user after that RUN instead.
+    const rootNeededAfter =
+      last.stage !== stage ||
+      stage.instructions.some((i) => i.keyword === 'RUN' && i.startOffset > last.instruction.startOffset);
+    const fixes: Fix[] = [];
+    if (!rootNeededAfter && choice.creation === null)
+      fixes.push(
+        fixOf(
+          fixTitle('runAs', { user: quote(choice.user) }),
+          [replaceEdit(model, last.instruction, last.valueStart, last.valueEnd, choice.user)],
+          true,
+        ),
+      );
+    else {
+      const added = userFix(model, stage, choice, fixTitle);
+      if (added) fixes.push(added);
+    }
     const from = last.stage;
     const inheritedFrom =
       from === stage

@@ -9,13 +9,14 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { commandsOf } from '../../dockerfile/commands';
+import { removeWord } from '../../dockerfile/dockerfile-edits';
 import { propertiesOf } from '../../dockerfile/model';
 import { hasOption, programArguments, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
 import type { TextEdit } from '../../types';
 import { TEXT_TOOLS } from '../../knowledge/programs';
 import { insecureVariable } from '../../knowledge/tls';
 import { dockerfileRule, fixOf } from '../rule';
-import { removeWordEdit, replaceEdit, stageSubject, wordRange } from './helpers';
+import { replaceWord, stageSubject, wordRange } from './helpers';
 
 interface InsecureUse {
   word: ShellWord;
@@ -154,8 +155,8 @@ export const tlsVerificationDisabled = dockerfileRule({
       for (const command of commandsOf(instruction)) {
         for (const use of insecureUses(command)) {
           const edits: TextEdit[] = [];
-          if (use.fix === 'remove') edits.push(removeWordEdit(model, instruction, use.word));
-          else if (use.fix) edits.push(replaceEdit(model, instruction, use.word.start, use.word.end, use.fix.replace));
+          if (use.fix === 'remove') edits.push(...removeWord(model, instruction, use.word));
+          else if (use.fix) edits.push(replaceWord(model, instruction, use.word, use.fix.replace));
           report(
             wordRange(model, instruction, use.word),
             'command',
