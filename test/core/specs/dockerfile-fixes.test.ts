@@ -708,28 +708,6 @@ specify('missing-user', {
       ],
     },
     {
-      name: 'scratch: the suggested numeric user',
-      code: dedent`
-        FROM scratch
-        COPY app /app
-      `,
-      findings: [
-        {
-          range: '1:1-1:13',
-          messageId: 'scratch',
-          preferred: 0,
-          titles: ['Add "USER 65532:65532" after the last step that needs root'],
-          fixed: [
-            dedent`
-              FROM scratch
-              COPY app /app
-              USER 65532:65532
-            `,
-          ],
-        },
-      ],
-    },
-    {
       name: 'an image nothing is known of: numeric',
       code: dedent`
         FROM mycorp/base:1.0
@@ -1311,6 +1289,189 @@ specify('missing-healthcheck', {
               FROM mycorp/app:1
               EXPOSE 8080
               HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["<command that exits 0 when the application is healthy>"]
+            `,
+          ],
+        },
+      ],
+    },
+  ],
+});
+specify('add-instead-of-copy', {
+  valid: [
+    dedent`
+      FROM alpine:3.20
+      ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tgz /tmp/
+    `,
+  ],
+  invalid: [
+    {
+      name: 'a download with the sha256 given: pinned, preferred',
+      code: dedent`
+        FROM alpine:3.20
+        ADD https://example.com/tool.tgz /tmp/
+        USER 65532
+      `,
+      options: { checksum: 'sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d' },
+      findings: [
+        {
+          range: '2:5-2:33',
+          messageId: 'noChecksum',
+          preferred: 0,
+          titles: ['Pin the download to the sha256 given (ADD --checksum)'],
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tgz /tmp/
+              USER 65532
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'no sha256 given: a placeholder the build rejects, not preferred',
+      code: dedent`
+        FROM alpine:3.20
+        ADD https://example.com/tool.tgz /tmp/
+        USER 65532
+      `,
+      findings: [
+        {
+          range: '2:5-2:33',
+          messageId: 'noChecksum',
+          preferred: null,
+          titles: [
+            'Pin the download with --checksum=sha256:… (fill in the sha256 of the file: the build fails until you do)',
+          ],
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              ADD --checksum=sha256:<sha256-of-the-download> https://example.com/tool.tgz /tmp/
+              USER 65532
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'two downloads in the stage: one digest cannot pin both, placeholders',
+      code: dedent`
+        FROM alpine:3.20
+        ADD https://example.com/a.tgz /tmp/
+        ADD https://example.com/b.tgz /tmp/
+        USER 65532
+      `,
+      options: { checksum: '24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d' },
+      findings: [
+        {
+          range: '2:5-2:30',
+          messageId: 'noChecksum',
+          preferred: null,
+          titles: [
+            'Pin the download with --checksum=sha256:… (fill in the sha256 of the file: the build fails until you do)',
+          ],
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              ADD --checksum=sha256:<sha256-of-the-download> https://example.com/a.tgz /tmp/
+              ADD https://example.com/b.tgz /tmp/
+              USER 65532
+            `,
+          ],
+        },
+        {
+          range: '3:5-3:30',
+          messageId: 'noChecksum',
+          preferred: null,
+          titles: [
+            'Pin the download with --checksum=sha256:… (fill in the sha256 of the file: the build fails until you do)',
+          ],
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              ADD https://example.com/a.tgz /tmp/
+              ADD --checksum=sha256:<sha256-of-the-download> https://example.com/b.tgz /tmp/
+              USER 65532
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a local file: COPY, preferred',
+      code: dedent`
+        FROM alpine:3.20
+        ADD config.yml /etc/app/
+        USER 65532
+      `,
+      findings: [
+        {
+          range: '2:1-2:4',
+          messageId: 'localCopy',
+          preferred: 0,
+          titles: ['Replace ADD with COPY'],
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              COPY config.yml /etc/app/
+              USER 65532
+            `,
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+specify('sensitive-port-exposed', {
+  valid: [
+    dedent`
+      FROM alpine:3.20
+      EXPOSE 8080
+      USER 65532
+    `,
+  ],
+  invalid: [
+    {
+      name: 'the port removed, the others kept',
+      code: dedent`
+        FROM alpine:3.20
+        EXPOSE 8080 22 443
+        USER 65532
+      `,
+      findings: [
+        {
+          range: '2:13-2:15',
+          messageId: 'exposed',
+          preferred: 0,
+          titles: ['Stop exposing 22'],
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              EXPOSE 8080 443
+              USER 65532
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'the only port: the instruction removed',
+      code: dedent`
+        FROM alpine:3.20
+        EXPOSE 2375/tcp
+        USER 65532
+      `,
+      findings: [
+        {
+          range: '2:8-2:16',
+          messageId: 'exposed',
+          preferred: 0,
+          titles: ['Stop exposing 2375/tcp'],
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              USER 65532
             `,
           ],
         },

@@ -6,8 +6,24 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { flagsOf } from '../../dockerfile/commands';
+import { insertFlag } from '../../dockerfile/dockerfile-edits';
+import type { DockerInstruction } from '../../dockerfile/model';
+import type { Fix } from '../../types';
 import { dockerfileRule, fixOf } from '../rule';
 import { stageSubject } from './helpers';
+
+/** Written where the sha256 goes when none is given: BuildKit rejects it, so the build fails until it is filled in. */
+const CHECKSUM_PLACEHOLDER = '<sha256-of-the-download>';
+
+/** The URL sources an ADD downloads without --checksum (the http(s) ones --checksum can pin). */
+function unpinnedDownloads(instruction: DockerInstruction): number {
+  if (instruction.keyword !== 'ADD') return 0;
+  if (flagsOf(instruction.node).some((f) => f.getName().toLowerCase() === 'checksum')) return 0;
+  return instruction.node
+    .getArguments()
+    .slice(0, -1)
+    .filter((arg) => /^\[?"?https?:\/\//i.test(arg.getValue())).length;
+}
 
 /**
  * Files ADD may extract: tar archives, compressed or not. A bare `.gz`, `.bz2`
@@ -44,8 +60,15 @@ export const addInsteadOfCopy = dockerfileRule({
   },
   fixTitles: {
     useCopy: () => 'Replace ADD with COPY',
+    pinChecksum: () => 'Pin the download to the sha256 given (ADD --checksum)',
+    fillInChecksum: () =>
+      'Pin the download with --checksum=sha256:… (fill in the sha256 of the file: the build fails until you do)',
   },
-  check({ model, report, fixTitle }) {
+  check({ model, report, fixTitle, options }) {
+    const given = options.checksum
+      .trim()
+      .replace(/^sha256:/i, '')
+      .toLowerCase();
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'ADD') continue;
       const flags = flagsOf(instruction.node).map((f) => f.getName().toLowerCase());
@@ -58,11 +81,29 @@ export const addInsteadOfCopy = dockerfileRule({
         if (REMOTE.test(value)) {
           needsAdd = true;
           if (!flags.includes('checksum')) {
+            // --checksum pins one http(s) source. The digest given applies only where it can mean one download:
+            // the stage's only unpinned one.
+            const fixes: Fix[] = [];
+            if (sources.length === 1 && /^https?:\/\//i.test(value)) {
+              const downloads = (instruction.stage?.instructions ?? [instruction]).reduce(
+                (count, i) => count + unpinnedDownloads(i),
+                0,
+              );
+              const known = /^[0-9a-f]{64}$/.test(given) && downloads === 1;
+              const flag = `--checksum=sha256:${known ? given : CHECKSUM_PLACEHOLDER}`;
+              fixes.push(
+                fixOf(
+                  fixTitle(known ? 'pinChecksum' : 'fillInChecksum', {}),
+                  insertFlag(model, instruction, flag),
+                  known,
+                ),
+              );
+            }
             report(
               sources[index].getRange(),
               'noChecksum',
               { url: quote(value) },
-              { subject: stageSubject(model, instruction.stage) },
+              { subject: stageSubject(model, instruction.stage), fixes },
             );
           }
         } else if (LOCAL_ARCHIVE.test(value) || value.includes('$')) {
