@@ -192,7 +192,7 @@ function compatibleFixes(text: string, candidates: readonly Candidate[]): Candid
     const end = lines.offsetAt(edit.range.end);
     const wholeLines =
       start === end && edit.range.start.character === 0 && /(?:\r\n|\n|\r)$/.test(edit.newText) && edit.newText !== '';
-    return { start, end, wholeLines };
+    return { start, end, wholeLines, newText: edit.newText };
   };
   for (const candidate of candidates) {
     const own = candidate.fix.edits.map(spans);
@@ -208,13 +208,15 @@ interface EditSpan {
   start: number;
   end: number;
   wholeLines: boolean;
+  newText: string;
 }
 
 /** Whether the result of two edits depends on their order, or one lands inside the other. */
 function editsCollide(a: EditSpan, b: EditSpan): boolean {
   const aInserts = a.start === a.end;
   const bInserts = b.start === b.end;
-  if (aInserts && bInserts) return a.start === b.start && !(a.wholeLines && b.wholeLines);
+  // Two fixes inserting the same line at one place (two findings, one remedy) would write it twice.
+  if (aInserts && bInserts) return a.start === b.start && !(a.wholeLines && b.wholeLines && a.newText !== b.newText);
   if (aInserts) return a.start >= b.start && a.start < b.end;
   if (bInserts) return b.start >= a.start && b.start < a.end;
   return a.start < b.end && b.start < a.end;
