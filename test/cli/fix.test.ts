@@ -39,17 +39,31 @@ describe('docker-harden --fix and --diff', () => {
       [
         'services:',
         '  web:',
-        '    security_opt:',
-        '      - no-new-privileges:true',
         '    image: nginx:1.27',
         '    privileged: false # why?',
+        '    deploy:',
+        '      resources:',
+        '        limits:',
+        '          cpus: 1',
+        '          memory: 512M',
+        '          pids: 200',
+        '    security_opt:',
+        '      - no-new-privileges:true',
+        '    user: "65532:65532"',
+        '    read_only: true',
+        '    tmpfs:',
+        '      - /tmp',
+        '      - /var/cache/nginx',
+        '      - /var/run',
+        '    cap_drop:',
+        '      - ALL',
         '',
       ].join('\n'),
     );
     const remaining = (JSON.parse(stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
     assert.ok(!remaining.includes('compose-privileged') && !remaining.includes('missing-user'), remaining.join());
     assert.ok(remaining.includes('missing-healthcheck'), 'findings without a preferred fix are still reported');
-    assert.match(stderr, /fixed 7 problems in 2 files/);
+    assert.match(stderr, /fixed 13 problems in 2 files/);
   });
 
   it('--fix twice changes nothing the second time', async () => {

@@ -68,7 +68,7 @@ const SPECS: Record<string, { valid: string[]; invalid: Invalid[] }> = {
       {
         code: 'services:\n  app:\n    image: nginx:1.27\n',
         spans: ['2:3-2:6'],
-        fixed: 'services:\n  app:\n    cap_drop:\n      - ALL\n    image: nginx:1.27\n',
+        fixed: 'services:\n  app:\n    image: nginx:1.27\n    cap_drop:\n      - ALL\n',
       },
       { code: service().replace('cap_drop: [ALL]', 'cap_drop: [NET_RAW]'), spans: ['6:5-6:13'] },
     ],
@@ -103,7 +103,7 @@ const SPECS: Record<string, { valid: string[]; invalid: Invalid[] }> = {
       {
         code: 'services:\n  app:\n    image: nginx:1.27\n',
         spans: ['2:3-2:6'],
-        fixed: 'services:\n  app:\n    security_opt:\n      - no-new-privileges:true\n    image: nginx:1.27\n',
+        fixed: 'services:\n  app:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges:true\n',
       },
       {
         code: 'services:\n  app:\n    security_opt:\n      - no-new-privileges:false\n',
@@ -116,7 +116,11 @@ const SPECS: Record<string, { valid: string[]; invalid: Invalid[] }> = {
   'compose-writable-root-filesystem': {
     valid: [service()],
     invalid: [
-      { code: service().replace('read_only: true', 'read_only: false'), spans: ['5:16-5:21'], fixed: service() },
+      {
+        code: service().replace('read_only: true', 'read_only: false'),
+        spans: ['5:16-5:21'],
+        fixed: service('    tmpfs:', '      - /tmp', '      - /var/cache/nginx', '      - /var/run'),
+      },
     ],
   },
   'compose-no-memory-limit': {
@@ -125,7 +129,8 @@ const SPECS: Record<string, { valid: string[]; invalid: Invalid[] }> = {
       {
         code: 'services:\n  app:\n    image: nginx:1.27\n',
         spans: ['2:3-2:6'],
-        fixed: 'services:\n  app:\n    mem_limit: 512m\n    image: nginx:1.27\n',
+        fixed:
+          'services:\n  app:\n    image: nginx:1.27\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n',
       },
       {
         code: 'services:\n  app:\n    mem_limit: 0\n',
@@ -150,9 +155,10 @@ const SPECS: Record<string, { valid: string[]; invalid: Invalid[] }> = {
       {
         code: 'services:\n  app:\n    image: nginx:1.27\n',
         spans: ['2:3-2:6'],
-        fixed: 'services:\n  app:\n    cpus: 1.0\n    image: nginx:1.27\n',
+        fixed:
+          'services:\n  app:\n    image: nginx:1.27\n    deploy:\n      resources:\n        limits:\n          cpus: 1\n',
       },
-      { code: 'services:\n  app:\n    cpus: 0\n', spans: ['3:11-3:12'], fixed: 'services:\n  app:\n    cpus: 1.0\n' },
+      { code: 'services:\n  app:\n    cpus: 0\n', spans: ['3:11-3:12'], fixed: 'services:\n  app:\n    cpus: 1\n' },
     ],
   },
   'compose-no-pids-limit': {
@@ -331,7 +337,7 @@ const SPECS: Record<string, { valid: string[]; invalid: Invalid[] }> = {
       {
         code: 'services:\n  app:\n    image: node:20\n',
         spans: ['2:3-2:6'],
-        fixed: 'services:\n  app:\n    user: "node"\n    image: node:20\n',
+        fixed: 'services:\n  app:\n    image: node:20\n    user: node\n',
         message: 'unprivileged user "node"',
       },
       { code: service().replace('user: "101:101"', 'user: "0:0"'), spans: ['4:11-4:16'] },

@@ -45,10 +45,16 @@ describe('rule options', () => {
   it('reach the Compose fixes', () => {
     const text = 'services:\n  app:\n    image: alpine:3.20\n    user: root\n    restart: always\n';
     const findings = runRules(COMPOSE_RULES, buildComposeModel(text), custom);
-    assert.deepStrictEqual(fixTexts(findings, 'compose-root-user'), ['1000:1000']);
+    // `1000:1000` quoted: YAML 1.1 readers would take it for a number in base 60.
+    assert.deepStrictEqual(fixTexts(findings, 'compose-root-user'), ['"1000:1000"']);
     assert.deepStrictEqual(fixTexts(findings, 'compose-unbounded-restart'), ['on-failure:3']);
-    assert.deepStrictEqual(fixTexts(findings, 'compose-no-memory-limit'), ['    mem_limit: 1g\n']);
-    assert.deepStrictEqual(fixTexts(findings, 'compose-no-cpu-limit'), ['    cpus: 0.5\n']);
-    assert.deepStrictEqual(fixTexts(findings, 'compose-no-pids-limit'), ['    pids_limit: 64\n']);
+    const limits = (key: string, value: string) =>
+      `\n    deploy:\n      resources:\n        limits:\n          ${key}: ${value}`;
+    assert.deepStrictEqual(fixTexts(findings, 'compose-no-memory-limit'), [limits('memory', '1G')]);
+    assert.deepStrictEqual(fixTexts(findings, 'compose-no-cpu-limit'), [limits('cpus', '0.5')]);
+    assert.deepStrictEqual(fixTexts(findings, 'compose-no-pids-limit'), [limits('pids', '64')]);
+    const legacy = runRules(COMPOSE_RULES, buildComposeModel(`${text}    mem_limit: 256m\n`), custom);
+    assert.deepStrictEqual(fixTexts(legacy, 'compose-no-cpu-limit'), ['    cpus: 0.5\n']);
+    assert.deepStrictEqual(fixTexts(legacy, 'compose-no-pids-limit'), ['    pids_limit: 64\n']);
   });
 });

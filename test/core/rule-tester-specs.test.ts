@@ -128,14 +128,26 @@ testRule('compose-dangerous-capability', {
       ],
     },
     {
-      name: 'a flow-style item, which no line removal can take out: no fix',
+      name: 'the only item of a flow list, whose removal takes the key with it',
       code: dedent`
         services:
           app:
             image: alpine:3.20
             cap_add: [SYS_ADMIN]
       `,
-      findings: [{ range: '4:15-4:24', messageId: 'dangerous', fixed: [] }],
+      findings: [
+        {
+          range: '4:15-4:24',
+          messageId: 'dangerous',
+          fixed: [
+            dedent`
+              services:
+                app:
+                  image: alpine:3.20
+            `,
+          ],
+        },
+      ],
     },
   ],
 });
@@ -167,8 +179,11 @@ testRule('compose-no-memory-limit', {
             dedent`
               services:
                 app:
-                  mem_limit: 512m
                   image: alpine:3.20
+                  deploy:
+                    resources:
+                      limits:
+                        memory: 512M
             `,
           ],
         },

@@ -5,8 +5,8 @@
  * produces, every fix and not only the first. A fixed Compose file must
  * parse, and each fix must leave the rule fewer findings. A case may give
  * rule options and other files (the Dockerfile a service builds), and a
- * finding which of its fixes is preferred and what each fix writes into
- * other files.
+ * finding the titles of its fixes, which one is preferred and what each
+ * writes into other files.
  */
 import * as assert from 'assert';
 import { parseDocument } from 'yaml';
@@ -25,6 +25,8 @@ export interface ExpectedFinding {
   fixed: string[];
   /** Values the message was made with, when the case wants to check some. */
   params?: Record<string, unknown>;
+  /** The title of each fix, in order; checked when given. */
+  titles?: string[];
   /** Index (into `fixed`) of the one preferred fix, null for none; checked when given. */
   preferred?: number | null;
   /**
@@ -61,12 +63,13 @@ const title = (code: string): string => JSON.stringify(code.length > 80 ? `${cod
 export function testRule(ruleId: string, cases: RuleCases): void {
   const meta = ALL_RULES.find((rule) => rule.id === ruleId);
   if (!meta) throw new Error(`no rule ${ruleId}`);
-  const findingsOf = (code: string, testCase?: InvalidCase): Finding[] =>
+  /** `edited`: other files as a fix left them. */
+  const findingsOf = (code: string, testCase?: InvalidCase, edited: Record<string, string> = {}): Finding[] =>
     analyze(code, {
       kind: meta.kind,
       path: meta.kind === 'compose' ? '/project/compose.yaml' : '/project/Dockerfile',
       ...(testCase?.options ? { ruleOptions: testCase.options } : {}),
-      ...(testCase?.files ? { files: reader(testCase.files) } : {}),
+      ...(testCase?.files ? { files: reader({ ...testCase.files, ...edited }) } : {}),
     }).findings.filter((finding) => finding.ruleId === ruleId);
 
   describe(`${ruleId} (rule tester)`, () => {
@@ -92,24 +95,31 @@ export function testRule(ruleId: string, cases: RuleCases): void {
             for (const [name, value] of Object.entries(expected.params))
               assert.deepStrictEqual(findings[i].messageRef?.params[name], value, `message value ${name}`);
           const fixes = findings[i].fixes;
+          if (expected.titles)
+            assert.deepStrictEqual(
+              fixes.map((fix) => fix.title),
+              expected.titles,
+              'the fix titles',
+            );
           if (expected.preferred !== undefined)
             assert.deepStrictEqual(
               fixes.map((fix) => fix.preferred === true),
               fixes.map((_, j) => j === expected.preferred),
               'which fix is preferred',
             );
+          const edited = fixes.map((fix) => otherFilesAfter(fix.otherFiles ?? [], testCase.files ?? {}));
           assert.deepStrictEqual(
-            fixes.map((fix) => otherFilesAfter(fix.otherFiles ?? [], testCase.files ?? {})),
+            edited,
             expected.otherFiles ?? fixes.map(() => ({})),
             'what the fixes write into other files',
           );
-          for (const fixed of expected.fixed) {
+          expected.fixed.forEach((fixed, j) => {
             if (meta.kind === 'compose') assert.deepStrictEqual(parseDocument(fixed).errors, [], 'the fix parses');
-            const after = findingsOf(fixed, testCase);
+            const after = findingsOf(fixed, testCase, edited[j]);
             const gone = after.length < findings.length;
             const milder = expected.milder === true && !after.some((f) => f.message === findings[i].message);
             assert.ok(gone || milder, `the fix leaves fewer findings:\n${fixed}`);
-          }
+          });
         });
       });
     }

@@ -2,8 +2,9 @@
  * Properties of Compose projects of several files (base, override, extends
  * target, include), for random contents of each: analysis never throws and
  * keeps its ranges inside the analysed document; a finding caused by another
- * file names it and offers no fix; every fix offered applies to this document
- * alone, leaves it parseable and removes its finding.
+ * file names it and offers no fix; every fix offered (with the edits it
+ * makes in other files, such as the Dockerfile a service builds) leaves this
+ * document parseable and removes its finding.
  */
 import * as assert from 'assert';
 import fc from 'fast-check';
@@ -86,7 +87,8 @@ describe('properties of multi-file Compose projects', function () {
         if (project.included) files['/p/inc/compose.yaml'] = project.included;
         const path = files[project.analysed] ? project.analysed : '/p/compose.yaml';
         const text = files[path];
-        const run = (source: string) => analyze(source, { path, files: reader({ ...files, [path]: source }) }).findings;
+        const run = (source: string, edited: Record<string, string> = {}) =>
+          analyze(source, { path, files: reader({ ...files, ...edited, [path]: source }) }).findings;
         const findings = run(text);
         const lines = new LineIndex(text);
         for (const finding of findings) {
@@ -105,7 +107,10 @@ describe('properties of multi-file Compose projects', function () {
             );
             // Gone from its place, or fewer remain: a fixed entry can stop shadowing an inherited one with the
             // same unique key (a port, a volume target), which is then rightly reported where it is written.
-            const after = run(fixed);
+            const otherFiles = Object.fromEntries(
+              (fix.otherFiles ?? []).map((other) => [other.path, applyEdits(files[other.path] ?? '', other.edits)]),
+            );
+            const after = run(fixed, otherFiles);
             const same = (f: (typeof findings)[number]): boolean =>
               f.ruleId === finding.ruleId && f.message === finding.message;
             const atPlace = after.some(

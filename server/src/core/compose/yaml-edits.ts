@@ -49,6 +49,7 @@ import {
   pairEnd,
   removeFlowItems,
   removeLines,
+  runsOf,
   valueEnd,
   type KeyPair,
   type YamlDocumentText,
@@ -322,20 +323,21 @@ export function removeItem(
   if (!isSeq(seq)) return null;
   const items = seq.items as Node[];
   const removed = new Set<number>();
-  items.forEach((existing, i) => {
-    if (existing === item || (!isNode(item) && holdsValue(existing, item))) removed.add(i);
-  });
+  // A node is found by identity (natively: rules remove one item per finding, of lists of any length).
+  if (isNode(item)) {
+    const at = items.indexOf(item);
+    if (at !== -1) removed.add(at);
+  } else
+    items.forEach((existing, i) => {
+      if (holdsValue(existing, item)) removed.add(i);
+    });
   if (removed.size === 0) return [];
   if (removed.size === items.length) return removeKey(doc, map, keys);
   if (seq.flow) return removeFlowItems(doc, flowSpans(doc, seq), removed);
   const edits: TextEdit[] = [];
-  for (let i = 0; i < items.length; i++) {
-    if (!removed.has(i)) continue;
-    let j = i;
-    while (j + 1 < items.length && removed.has(j + 1)) j += 1;
+  for (const [i, j] of runsOf(removed)) {
     for (let k = i; k <= j; k++) if (!/^ *- +$/.test(linePrefix(doc, items[k].range![0]))) return null;
     edits.push(removeLines(doc, lineOf(doc, items[i].range![0]), lineOf(doc, contentEnd(doc, items[j]))));
-    i = j;
   }
   return edits;
 }
@@ -350,7 +352,7 @@ export type YamlRootText = YamlDocumentText & Pick<ComposeModel, 'topLevel'>;
  */
 export function setRootKey(doc: YamlRootText, path: KeyPath, value: YamlValue): TextEdit[] | null {
   const keys = keysOf(path);
-  if (/^\s*\{/.test(doc.text.replace(/^\s*#.*$/gm, ''))) return null;
+  if (isFlowDocument(doc)) return null;
   const pair = doc.topLevel(keys[0]);
   const rest = keys.slice(1);
   if (!pair) {
@@ -362,4 +364,17 @@ export function setRootKey(doc: YamlRootText, path: KeyPath, value: YamlValue): 
   }
   if (rest.length === 0 || isEmptyValue(pair.value)) return replacePairValue(doc, pair, false, nest(rest, value));
   return setKey(doc, pair.value, rest, value);
+}
+
+/**
+ * Whether the document is one flow mapping: its first line that is not
+ * blank or a comment opens a brace. Read from the top only (a fix per
+ * finding must not scan the whole document each time).
+ */
+function isFlowDocument(doc: YamlDocumentText): boolean {
+  for (let line = 0; line < doc.lines.lineCount; line++) {
+    const text = doc.lines.lineText(line).trim();
+    if (text !== '' && !text.startsWith('#')) return text.startsWith('{');
+  }
+  return false;
 }

@@ -7,7 +7,8 @@ import { quote } from '../../knowledge/secrets';
 import { capabilityName, listItems } from '../../compose/normalize';
 import { DANGEROUS_CAPABILITIES } from '../../knowledge/capabilities';
 import { composeRule } from '../rule';
-import { quickFix, removeLineOf, serviceSubject } from './helpers';
+import { serviceSubject, type AnchorNote } from './helpers';
+import { anchorChangeText, editFix, ownerOf, removeFrom } from './fixes';
 
 export const dangerousCapability = composeRule({
   meta: {
@@ -28,22 +29,28 @@ export const dangerousCapability = composeRule({
       'with it, a compromised process can break out of its container or take over the host.',
   },
   fixTitles: {
-    remove: (p: { item: string }) => `Remove ${p.item} from cap_add`,
+    /** `grants`: what the service can no longer do. */
+    remove: (p: { item: string; grants: string; anchor: AnchorNote | null }) =>
+      `Remove ${p.item} from cap_add${anchorChangeText(p.anchor)} (the service loses ${p.grants})`,
   },
   check({ model, report, fixTitle }) {
     for (const service of model.services) {
+      const owner = ownerOf(model, service, 'cap_add');
       for (const item of listItems(model, service, 'cap_add')) {
         const name = capabilityName(item.text);
         const what = DANGEROUS_CAPABILITIES.get(name);
         if (!what || item.unknown) continue;
-        const remove = removeLineOf(model, item.range);
         report(
           item.range,
           'dangerous',
           { service: quote(service.name), capability: name, grants: what },
           {
             subject: serviceSubject(service),
-            fixes: quickFix(fixTitle('remove', { item: quote(item.text) }), [remove]),
+            fixes: owner
+              ? editFix(model, fixTitle('remove', { item: quote(item.text), grants: what, anchor: owner.anchor }), [
+                  removeFrom(model, owner.map, 'cap_add', item),
+                ])
+              : [],
           },
         );
       }

@@ -7,7 +7,9 @@ import { quote } from '../../knowledge/secrets';
 import { mountsOf } from '../../compose/normalize';
 import { isDockerSocket } from '../../knowledge/host-paths';
 import { composeRule } from '../rule';
-import { serviceSubject } from './helpers';
+import { serviceSubject, type AnchorNote } from './helpers';
+import { anchorChangeText, editFix, ownerOf } from './fixes';
+import { removeMount } from './mount-fixes';
 
 export const dockerSocket = composeRule({
   meta: {
@@ -32,21 +34,38 @@ export const dockerSocket = composeRule({
       'anyone who controls this container can start a privileged container and own the host. ' +
       'Use a socket proxy that allows only the calls needed, or rootless Docker.',
   },
-  fixTitles: {},
-  check({ model, report }) {
+  fixTitles: {
+    /**
+     * The only fix: a read-only mount of a socket still lets every client
+     * connect (Linux checks write permission on a socket file, not the
+     * mount's read-only flag), so `:ro` would change nothing.
+     */
+    remove: (p: { source: string; anchor: AnchorNote | null }) =>
+      `Remove the Docker socket mount ${p.source}${anchorChangeText(p.anchor)} ` +
+      '(the service loses the Docker API: whatever it does with containers stops working; ' +
+      'give it a socket proxy that allows only the calls it needs)',
+  },
+  check({ model, report, fixTitle }) {
     for (const service of model.services) {
+      const owner = ownerOf(model, service, 'volumes');
       for (const mount of mountsOf(model, service)) {
         if (mount.unknown || !mount.source || !isDockerSocket(mount.source)) continue;
+        const source = quote(mount.source);
         report(
           mount.sourceRange,
           'socket',
           {
             service: quote(service.name),
-            source: quote(mount.source),
+            source,
             volume: mount.volume ? quote(mount.volume) : null,
             readOnly: mount.readOnly,
           },
-          { subject: serviceSubject(service) },
+          {
+            subject: serviceSubject(service),
+            fixes: owner
+              ? editFix(model, fixTitle('remove', { source, anchor: owner.anchor }), [removeMount(model, owner, mount)])
+              : [],
+          },
         );
       }
     }

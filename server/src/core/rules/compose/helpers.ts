@@ -1,14 +1,13 @@
 /**
- * Helpers the Compose rules share: reading a service setting, booleans as
- * YAML and Compose spell them, and the minimal edits fixes are made of
- * (add a key to a service, remove a list item, replace a value). An edit is
- * null where it cannot be made in the analysed document: text another file
- * contributes, a flow-style service.
+ * Helpers the Compose rules share: reading a service setting and the ports
+ * it listens on, booleans as YAML and Compose spell them, a finding's
+ * subject, and the note naming the services an anchor's setting reaches.
+ * (What fixes share is in fixes.ts.)
  */
 import type { ComposeEntry, ComposeModel, ComposeService, ComposeValue } from '../../compose/model';
+import { listItems, publishedPorts } from '../../compose/normalize';
 import { quote } from '../../knowledge/secrets';
-import type { FindingSubject, Fix, Range, TextEdit } from '../../types';
-import { fixOf, type FixTitle } from '../rule';
+import type { FindingSubject } from '../../types';
 
 export function setting(
   model: ComposeModel,
@@ -21,6 +20,24 @@ export function setting(
 
 export function isTrue(value: ComposeValue | null | undefined): boolean {
   return value?.text !== undefined && value.text !== null && /^(true|yes|on|1)$/i.test(value.text);
+}
+
+/**
+ * The container ports a service listens on, as far as the file tells: the
+ * targets of `ports` and the `expose` list (a range by its first port), in
+ * that order, each once.
+ */
+export function containerPorts(model: ComposeModel, service: ComposeService): number[] {
+  const specs = [
+    ...publishedPorts(model, service)
+      .filter((p) => !p.unknown)
+      .map((p) => p.target),
+    ...listItems(model, service, 'expose')
+      .filter((e) => !e.unknown)
+      .map((e) => e.text),
+  ];
+  const ports = specs.map((spec) => /^\s*(\d+)/.exec(spec)?.[1]).filter((port): port is string => port !== undefined);
+  return [...new Set(ports.map(Number))];
 }
 
 /** A nested setting such as deploy.resources.limits.memory. */
@@ -37,56 +54,6 @@ export function nestedSetting(
     entries = model.entriesOf(entry.value);
   }
   return null;
-}
-
-/** Adds `key: value` lines as the service's first keys, at its indentation; null for flow-style services. */
-export function addServiceKeys(model: ComposeModel, service: ComposeService, lines: string[]): TextEdit | null {
-  if (service.childIndent === null || !service.node?.items.length) return null;
-  const firstLine = service.keyRange.start.line + 1;
-  const eol = model.lines.eol;
-  // Insert before the first child key's line (comments right under the service key stay where they are).
-  const firstKey = (service.node.items[0] as { key?: { range?: [number, number, number] } }).key;
-  const line = firstKey?.range ? model.lines.positionAt(firstKey.range[0]).line : firstLine;
-  const at = { line, character: 0 };
-  const nested = (text: string): string => text.replace(/^(\s*)/, (_m, spaces: string) => service.childIndent + spaces);
-  return { range: { start: at, end: at }, newText: lines.map((l) => nested(l) + eol).join('') };
-}
-
-/** A quick fix, or none when one of its edits cannot be made here. */
-export function quickFix(title: FixTitle, edits: (TextEdit | null)[], preferred = false): Fix[] {
-  if (edits.length === 0 || edits.some((edit) => edit === null)) return [];
-  return [fixOf(title, edits as TextEdit[], preferred)];
-}
-
-/** Removes a block-sequence item's whole line (`  - SYS_ADMIN`); null when the item shares its line. */
-export function removeLineOf(model: ComposeModel, range: Range): TextEdit | null {
-  if (model.placeOf(range)) return null;
-  const line = range.start.line;
-  const text = model.lines.lineText(line);
-  if (range.end.line !== line) return null;
-  const before = text.slice(0, range.start.character).trim();
-  const after = text.slice(range.end.character).trim();
-  if ((before !== '-' && before !== '') || (after !== '' && !after.startsWith('#'))) return null;
-  const start = model.lines.lineStart(line);
-  const end = line + 1 < model.lines.lineCount ? model.lines.lineStart(line + 1) : model.text.length;
-  return { range: model.lines.rangeOf(start, end), newText: '' };
-}
-
-/** Replaces a scalar, keeping the surrounding quotes if there were any. */
-export function replaceScalar(model: ComposeModel, range: Range, newText: string): TextEdit | null {
-  if (model.placeOf(range)) return null;
-  const start = model.lines.offsetAt(range.start);
-  const end = model.lines.offsetAt(range.end);
-  const quote = /['"]/.test(model.text[start]) && model.text[end - 1] === model.text[start] ? model.text[start] : '';
-  return { range: model.lines.rangeOf(start + quote.length, end - quote.length), newText };
-}
-
-/** Inserts text at the start of a scalar, inside its quotes. */
-export function prefixScalar(model: ComposeModel, range: Range, prefix: string): TextEdit | null {
-  if (model.placeOf(range)) return null;
-  const start = model.lines.offsetAt(range.start);
-  const at = model.lines.positionAt(start + (/['"]/.test(model.text[start]) ? 1 : 0));
-  return { range: { start: at, end: at }, newText: prefix };
 }
 
 /** What a finding about a service is about: the service, anchored at its key. */

@@ -4,7 +4,8 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { listItems } from '../../compose/normalize';
 import { composeRule } from '../rule';
-import { serviceSubject } from './helpers';
+import { serviceSubject, type AnchorNote } from './helpers';
+import { anchorChangeText, editFix, ownerOf, removeFrom } from './fixes';
 
 export const hostDevices = composeRule({
   meta: {
@@ -25,27 +26,53 @@ export const hostDevices = composeRule({
     cgroupRule: (p: { service: string; rule: string }) =>
       `Service "${p.service}" allows "${p.rule}" in device_cgroup_rules: access to whole classes of host devices.`,
   },
-  fixTitles: {},
-  check({ model, report }) {
+  fixTitles: {
+    removeDevice: (p: { device: string; anchor: AnchorNote | null }) =>
+      `Remove ${p.device} from devices${anchorChangeText(p.anchor)} (the service loses access to the device)`,
+    removeRule: (p: { rule: string; anchor: AnchorNote | null }) =>
+      `Remove "${p.rule}" from device_cgroup_rules${anchorChangeText(p.anchor)} ` +
+      '(the service loses access to those devices; allow only the ones it needs)',
+  },
+  check({ model, report, fixTitle }) {
     for (const service of model.services) {
       const subject = serviceSubject(service);
+      const devices = ownerOf(model, service, 'devices');
+      const rules = ownerOf(model, service, 'device_cgroup_rules');
       const entry = service.entries.get('devices');
       for (const item of entry ? model.itemsOf(entry.value) : []) {
         // Short `HOST:CONTAINER[:PERMISSIONS]`, or long `{source, target, permissions}`.
         const long = isMap(item) ? model.entriesOf(item).get('source') : undefined;
         const device = model.value(long ? long.value : item, entry!.keyRange);
         if (device.text === null || device.unknown) continue;
+        const name = quote(device.text.split(':')[0]);
         report(
           long ? device.range : (model.rangeOf(item) ?? device.range),
           'device',
-          { service: quote(service.name), device: quote(device.text.split(':')[0]) },
-          { subject },
+          { service: quote(service.name), device: name },
+          {
+            subject,
+            fixes: devices
+              ? editFix(model, fixTitle('removeDevice', { device: name, anchor: devices.anchor }), [
+                  removeFrom(model, devices.map, 'devices', { node: item }),
+                ])
+              : [],
+          },
         );
       }
       for (const rule of listItems(model, service, 'device_cgroup_rules')) {
         // `c *:* rwm`, `a`: any device; a specific major:minor is narrower and left alone.
         if (/^\s*a\b|\*\s*:\s*\*|^\s*[cb]\s+\*/.test(rule.text)) {
-          report(rule.range, 'cgroupRule', { service: quote(service.name), rule: quote(rule.text) }, { subject });
+          const fixes = rules
+            ? editFix(model, fixTitle('removeRule', { rule: quote(rule.text), anchor: rules.anchor }), [
+                removeFrom(model, rules.map, 'device_cgroup_rules', rule),
+              ])
+            : [];
+          report(
+            rule.range,
+            'cgroupRule',
+            { service: quote(service.name), rule: quote(rule.text) },
+            { subject, fixes },
+          );
         }
       }
     }

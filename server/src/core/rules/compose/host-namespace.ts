@@ -7,8 +7,20 @@ import { concern } from '../../concerns';
 import { joinedService, namespaceOf } from '../../compose/service-references';
 import { quote } from '../../knowledge/secrets';
 import { HOST_NAMESPACES } from '../../knowledge/namespaces';
+import { removeKey } from '../../compose/yaml-edits';
 import { composeRule } from '../rule';
 import { anchorNote, anchorNoteText, namedAnchorUsers, serviceSubject, setting, type AnchorNote } from './helpers';
+import { anchorChangeText, editFix, ownerOf } from './fixes';
+
+/** What a service must do instead once it has its own namespace again, for the fix titles. */
+const WITHOUT_HOST: Record<string, string> = {
+  network_mode: 'publish the ports it serves with ports:, and reach host services by address',
+  pid: 'it no longer sees or signals host processes',
+  ipc: 'it no longer shares memory with host processes',
+  uts: 'it gets its own host name',
+  userns_mode: "the daemon's user-namespace remapping applies to it",
+  cgroup: 'it sees only its own cgroups',
+};
 
 export const hostNamespace = composeRule({
   meta: {
@@ -33,19 +45,29 @@ export const hostNamespace = composeRule({
       `of service "${p.joined}", which ${p.owner === null ? 'uses' : `through "${p.owner}" uses`} ` +
       `the host's: it shares ${p.shares}.`,
   },
-  fixTitles: {},
-  check({ model, report }) {
+  fixTitles: {
+    /** `after`: what changes for the service, from WITHOUT_HOST. */
+    remove: (p: { key: string; after: string; anchor: AnchorNote | null }) =>
+      `Remove ${p.key}: host${anchorChangeText(p.anchor)} (${p.after})`,
+  },
+  check({ model, report, fixTitle }) {
     for (const service of model.services) {
       const subject = serviceSubject(service);
       for (const [key, shares] of HOST_NAMESPACES) {
         const value = setting(model, service, key);
         if (!value || value.unknown || !value.text) continue;
         if (value.text.toLowerCase() === 'host') {
+          const owner = ownerOf(model, service, key);
+          const fixes = owner
+            ? editFix(model, fixTitle('remove', { key, after: WITHOUT_HOST[key] ?? '', anchor: owner.anchor }), [
+                removeKey(model, owner.map, key),
+              ])
+            : [];
           report(
             value.range,
             'host',
             { service: quote(service.name), key, anchor: anchorNote(model, value.entry), shares },
-            { subject, namedServices: namedAnchorUsers(model, value.entry) },
+            { subject, namedServices: namedAnchorUsers(model, value.entry), fixes },
           );
           continue;
         }

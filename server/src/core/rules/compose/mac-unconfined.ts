@@ -2,7 +2,8 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { composeRule } from '../rule';
-import { quickFix, removeLineOf, serviceSubject } from './helpers';
+import { serviceSubject, type AnchorNote } from './helpers';
+import { anchorChangeText, editFix, ownerOf, removeFrom } from './fixes';
 import { securityOptions } from './security-options';
 
 export const macUnconfined = composeRule({
@@ -23,22 +24,34 @@ export const macUnconfined = composeRule({
       'the mandatory access control profile Docker applies to every container no longer restricts it.',
   },
   fixTitles: {
-    remove: (p: { option: string }) => `Remove ${p.option}`,
+    remove: (p: { option: string; system: 'apparmor' | 'selinux'; anchor: AnchorNote | null }) =>
+      `Remove ${p.option}${anchorChangeText(p.anchor)} (Docker's default ` +
+      `${p.system === 'apparmor' ? 'AppArmor profile applies' : 'SELinux labels apply'} again)`,
   },
   check({ model, report, fixTitle }) {
     for (const service of model.services) {
+      const owner = ownerOf(model, service, 'security_opt');
       for (const option of securityOptions(model, service)) {
         const apparmor = option.name === 'apparmor' && option.value.toLowerCase() === 'unconfined';
         const selinux = option.name === 'label' && option.value.toLowerCase() === 'disable';
         if (!apparmor && !selinux) continue;
-        const remove = removeLineOf(model, option.range);
         report(
           option.range,
           'unconfined',
           { service: quote(service.name), system: apparmor ? 'apparmor' : 'selinux' },
           {
             subject: serviceSubject(service),
-            fixes: quickFix(fixTitle('remove', { option: quote(option.text) }), [remove], true),
+            fixes: owner
+              ? editFix(
+                  model,
+                  fixTitle('remove', {
+                    option: quote(option.text),
+                    system: apparmor ? 'apparmor' : 'selinux',
+                    anchor: owner.anchor,
+                  }),
+                  [removeFrom(model, owner.map, 'security_opt', option)],
+                )
+              : [],
           },
         );
       }

@@ -1,10 +1,59 @@
 /** compose-missing-healthcheck — no healthcheck in the service or the Dockerfile it builds, or it is disabled. */
 import { isSeq } from 'yaml';
 import { concern } from '../../concerns';
+import type { ComposeModel, ComposeService } from '../../compose/model';
+import { setKey } from '../../compose/yaml-edits';
+import type { ImageReference } from '../../dockerfile/image-reference';
+import { lineageHas, rootBase } from '../../dockerfile/model';
+import { healthProbeFor } from '../../knowledge/healthchecks';
 import { quote } from '../../knowledge/secrets';
-import { lineageHas } from '../../dockerfile/model';
-import { composeRule } from '../rule';
-import { isTrue, serviceSubject } from './helpers';
+import type { Fix } from '../../types';
+import type { RuleOptions } from '../options';
+import { composeRule, type FixTitle } from '../rule';
+import { containerPorts, isTrue, serviceSubject, type AnchorNote } from './helpers';
+import { anchorChangeText, editFix, ownerOf } from './fixes';
+import { serviceImage } from './image-reference';
+
+/** The template's command: it fails, loudly, until the user writes a real probe. */
+const TEMPLATE_TEST = ['CMD-SHELL', "echo 'healthcheck: replace this test with a probe of the service' >&2; exit 1"];
+
+/** The image the service runs: its `image:`, or the base image of the Dockerfile it builds. */
+function runImage(model: ComposeModel, service: ComposeService): ImageReference | null {
+  if (!service.entries.has('build')) return serviceImage(model, service)?.reference ?? null;
+  const stage = model.builtDockerfile(service)?.model.finalStage;
+  return stage ? (rootBase(stage).base?.image ?? null) : null;
+}
+
+/**
+ * The healthcheck a fix writes: the probe known for the image (on the
+ * service's first container port), else the configured command, else a
+ * template that fails until it is filled in — not preferred: it would mark
+ * a healthy service unhealthy.
+ */
+function healthcheckFix(
+  model: ComposeModel,
+  service: ComposeService,
+  options: RuleOptions,
+  title: (kind: 'probe' | 'command' | 'template', basis: string, anchor: AnchorNote | null) => FixTitle,
+): Fix[] {
+  const owner = ownerOf(model, service, 'healthcheck');
+  if (!owner) return [];
+  const probe = healthProbeFor(runImage(model, service), containerPorts(model, service)[0]);
+  const command = options.healthcheckCommand.trim();
+  const [kind, test, basis] = probe
+    ? (['probe', probe.test, probe.basis] as const)
+    : command
+      ? (['command', ['CMD-SHELL', command], command] as const)
+      : (['template', TEMPLATE_TEST, ''] as const);
+  const { interval, timeout, startPeriod, retries } = options.healthcheck;
+  const healthcheck = { test: [...test], interval, timeout, retries, start_period: startPeriod };
+  return editFix(
+    model,
+    title(kind, basis, owner.anchor),
+    [setKey(model, owner.map, 'healthcheck', healthcheck)],
+    kind !== 'template',
+  );
+}
 
 export const missingHealthcheckCompose = composeRule({
   meta: {
@@ -31,11 +80,24 @@ export const missingHealthcheckCompose = composeRule({
       `Service "${p.service}" has no healthcheck: Docker cannot tell a hung service from a healthy one, ` +
       'and depends_on cannot wait for it to be ready.',
   },
-  fixTitles: {},
-  check({ model, report }) {
+  fixTitles: {
+    /** `basis`: the probe's tool (`pg_isready`, `curl on port 80`), or the configured command. */
+    probe: (p: { basis: string; anchor: AnchorNote | null }) =>
+      `Add a healthcheck with ${p.basis}${anchorChangeText(p.anchor)}`,
+    command: (p: { basis: string; anchor: AnchorNote | null }) =>
+      `Add a healthcheck running ${p.basis}${anchorChangeText(p.anchor)}`,
+    template: (p: { anchor: AnchorNote | null }) =>
+      `Add a healthcheck template${anchorChangeText(p.anchor)}: replace its test with a command that checks ` +
+      'the service (until then the service reports unhealthy)',
+  },
+  check({ model, report, fixTitle, options }) {
     for (const service of model.services) {
       const subject = serviceSubject(service);
       const name = quote(service.name);
+      const fixes = (): Fix[] =>
+        healthcheckFix(model, service, options, (kind, basis, anchor) =>
+          kind === 'template' ? fixTitle('template', { anchor }) : fixTitle(kind, { basis: quote(basis), anchor }),
+        );
       const entry = service.entries.get('healthcheck');
       if (entry) {
         const fields = model.entriesOf(entry.value);
@@ -48,7 +110,12 @@ export const missingHealthcheckCompose = composeRule({
           testItems[0]?.toUpperCase() === 'NONE' ||
           testValue?.toUpperCase() === 'NONE';
         if (disabled)
-          report(disable?.keyRange ?? test?.keyRange ?? entry.keyRange, 'disabled', { service: name }, { subject });
+          report(
+            disable?.keyRange ?? test?.keyRange ?? entry.keyRange,
+            'disabled',
+            { service: name },
+            { subject, fixes: fixes() },
+          );
         continue;
       }
       if (service.entries.has('build')) {
@@ -59,12 +126,12 @@ export const missingHealthcheckCompose = composeRule({
             service.keyRange,
             'noneInBuiltDockerfile',
             { service: name, dockerfile: quote(built.path) },
-            { subject, relatedFile: built.path },
+            { subject, relatedFile: built.path, fixes: fixes() },
           );
-        else report(service.keyRange, 'builtDockerfileUnreadable', { service: name }, { subject });
+        else report(service.keyRange, 'builtDockerfileUnreadable', { service: name }, { subject, fixes: fixes() });
         continue;
       }
-      report(service.keyRange, 'missing', { service: name }, { subject });
+      report(service.keyRange, 'missing', { service: name }, { subject, fixes: fixes() });
     }
   },
 });

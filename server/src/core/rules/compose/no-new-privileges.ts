@@ -1,8 +1,10 @@
 /** compose-no-new-privileges — `no-new-privileges:true` is not set, so setuid binaries can still raise privileges. */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
+import { appendItem, replaceScalar } from '../../compose/yaml-edits';
 import { composeRule } from '../rule';
-import { addServiceKeys, quickFix, replaceScalar, serviceSubject } from './helpers';
+import { serviceSubject, type AnchorNote } from './helpers';
+import { anchorChangeText, editFix, ownerOf } from './fixes';
 import { securityOptions } from './security-options';
 
 export const noNewPrivileges = composeRule({
@@ -26,11 +28,16 @@ export const noNewPrivileges = composeRule({
       "setuid and setgid programs (su, sudo, ping...) can raise a compromised process's privileges.",
   },
   fixTitles: {
-    setTrue: () => 'Set no-new-privileges:true',
-    add: () => 'Add security_opt: [no-new-privileges:true]',
+    setTrue: (p: { anchor: AnchorNote | null }) => `Set no-new-privileges:true${anchorChangeText(p.anchor)}`,
+    /** `existing`: whether the service has a security_opt list the option is added to. */
+    add: (p: { existing: boolean; anchor: AnchorNote | null }) =>
+      p.existing
+        ? `Add no-new-privileges:true to security_opt${anchorChangeText(p.anchor)}`
+        : 'Add security_opt: [no-new-privileges:true]',
   },
   check({ model, report, fixTitle }) {
     for (const service of model.services) {
+      const owner = ownerOf(model, service, 'security_opt');
       const options = securityOptions(model, service).filter((o) => o.name === 'no-new-privileges');
       const last = options[options.length - 1];
       if (last && (last.unknown || /^(true|1|yes)$/i.test(last.value))) continue;
@@ -41,24 +48,32 @@ export const noNewPrivileges = composeRule({
           { service: quote(service.name), value: quote(last.value) },
           {
             subject: serviceSubject(service),
-            fixes: quickFix(
-              fixTitle('setTrue', {}),
-              [replaceScalar(model, last.range, 'no-new-privileges:true')],
-              true,
-            ),
+            // The separator as written: `no-new-privileges=false` becomes `no-new-privileges=true`.
+            fixes: owner
+              ? editFix(model, fixTitle('setTrue', { anchor: owner.anchor }), [
+                  replaceScalar(
+                    model,
+                    last.node,
+                    last.text.replace(/[:=][^:=]*$/, (m) => `${m[0]}true`),
+                  ),
+                ])
+              : [],
           },
         );
         continue;
       }
       const existing = service.entries.get('security_opt');
-      const add = existing ? null : addServiceKeys(model, service, ['security_opt:', '  - no-new-privileges:true']);
       report(
         existing?.keyRange ?? service.keyRange,
         'missing',
         { service: quote(service.name) },
         {
           subject: serviceSubject(service),
-          fixes: quickFix(fixTitle('add', {}), [add], true),
+          fixes: owner
+            ? editFix(model, fixTitle('add', { existing: existing !== undefined, anchor: owner.anchor }), [
+                appendItem(model, owner.map, 'security_opt', 'no-new-privileges:true'),
+              ])
+            : [],
         },
       );
     }

@@ -1,8 +1,10 @@
 /** compose-oom-kill-disabled — `oom_kill_disable: true`; worse without a memory limit. */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
+import { setKey } from '../../compose/yaml-edits';
 import { composeRule } from '../rule';
-import { isTrue, quickFix, replaceScalar, serviceSubject, setting } from './helpers';
+import { isTrue, serviceSubject, setting, type AnchorNote } from './helpers';
+import { anchorChangeText, editFix, ownerOf } from './fixes';
 import { hasLimit } from './resource-limits';
 
 export const oomKillDisabled = composeRule({
@@ -26,13 +28,14 @@ export const oomKillDisabled = composeRule({
       '.',
   },
   fixTitles: {
-    enable: () => 'Set oom_kill_disable: false',
+    enable: (p: { anchor: AnchorNote | null }) => `Set oom_kill_disable: false${anchorChangeText(p.anchor)}`,
   },
   check({ model, report, fixTitle }) {
     for (const service of model.services) {
       const value = setting(model, service, 'oom_kill_disable');
       if (!value || value.unknown || !isTrue(value)) continue;
       const limited = hasLimit(model, service, 'memory', ['mem_limit']);
+      const owner = ownerOf(model, service, 'oom_kill_disable');
       report(
         value.range,
         'disabled',
@@ -40,7 +43,11 @@ export const oomKillDisabled = composeRule({
         {
           subject: serviceSubject(service),
           severity: limited ? 'warning' : 'error',
-          fixes: quickFix(fixTitle('enable', {}), [replaceScalar(model, value.range, 'false')], true),
+          fixes: owner
+            ? editFix(model, fixTitle('enable', { anchor: owner.anchor }), [
+                setKey(model, owner.map, 'oom_kill_disable', false),
+              ])
+            : [],
         },
       );
     }

@@ -1,9 +1,41 @@
 /** compose-port-all-interfaces — a published port binds every host interface (no host IP, 0.0.0.0 or ::). */
+import { isMap, isScalar } from 'yaml';
 import { concern } from '../../concerns';
+import type { ComposeModel } from '../../compose/model';
+import { publishedPorts, type PublishedPort } from '../../compose/normalize';
+import { replaceScalar, setKey } from '../../compose/yaml-edits';
 import { quote } from '../../knowledge/secrets';
-import { publishedPorts } from '../../compose/normalize';
+import type { TextEdit } from '../../types';
 import { composeRule } from '../rule';
-import { prefixScalar, quickFix, serviceSubject } from './helpers';
+import { serviceSubject, type AnchorNote } from './helpers';
+import { anchorChangeText, editFix, ownerOf } from './fixes';
+
+/** An address as the short syntax writes it: IPv6 in brackets. */
+const shortHost = (address: string): string =>
+  address.includes(':') ? `[${address.replace(/^\[|\]$/g, '')}]` : address;
+
+/**
+ * Binds a published port to `address`: `8080:80` -> `127.0.0.1:8080:80`,
+ * a container-only `80` -> `127.0.0.1::80` (an empty host port), an every-
+ * interface `0.0.0.0:8080:80` gets the address in its place; long syntax
+ * gets `host_ip`. Null where the address is written inside `published`
+ * (the old long form) or behind variables.
+ */
+function bindTo(model: ComposeModel, port: PublishedPort, address: string): TextEdit[] | null {
+  if (isMap(port.node)) {
+    const published = model.entriesOf(port.node).get('published');
+    const text = published ? model.value(published.value, published.keyRange).text : null;
+    if (text !== null && /[.:\]]/.test(text)) return null;
+    return setKey(model, port.node, 'host_ip', address.replace(/^\[|\]$/g, ''));
+  }
+  if (!isScalar(port.node) || port.node.value === null) return null;
+  const written = String(port.node.value);
+  const host = shortHost(address);
+  if (port.hostIp === null)
+    return replaceScalar(model, port.node, `${host}:${port.published === null ? ':' : ''}${written}`);
+  if (model.value(port.node, port.range).text !== written) return null;
+  return replaceScalar(model, port.node, written.replace(/^(\[[^\]]*\]|[^:]*):/, `${host}:`));
+}
 
 export const portAllInterfaces = composeRule({
   meta: {
@@ -24,26 +56,32 @@ export const portAllInterfaces = composeRule({
       'Bind it to 127.0.0.1 (or a specific address) unless it must be public.',
   },
   fixTitles: {
-    localhostOnly: () => 'Publish on 127.0.0.1 only',
+    localOnly: (p: { port: string; address: string; anchor: AnchorNote | null }) =>
+      `Publish port ${p.port} on ${p.address} only${anchorChangeText(p.anchor)} ` +
+      '(other machines can no longer reach it)',
   },
-  check({ model, report, fixTitle }) {
+  check({ model, report, fixTitle, options }) {
     for (const service of model.services) {
+      const owner = ownerOf(model, service, 'ports');
       for (const port of publishedPorts(model, service)) {
         if (port.unknown) continue;
         const everywhere = port.hostIp === null || ['0.0.0.0', '::', '[::]'].includes(port.hostIp);
         if (!everywhere) continue;
-        // `8080:80` -> `127.0.0.1:8080:80`; a container-only `80` needs an empty host port: `127.0.0.1::80`.
-        const fixes =
-          !port.long && port.hostIp === null
-            ? quickFix(fixTitle('localhostOnly', {}), [
-                prefixScalar(model, port.range, port.published === null ? '127.0.0.1::' : '127.0.0.1:'),
-              ])
-            : [];
+        const title = {
+          port: quote(port.published ?? port.target),
+          address: quote(options.hostAddress),
+          anchor: owner?.anchor ?? null,
+        };
         report(
           port.range,
           'everyInterface',
           { service: quote(service.name), port: quote(port.target) },
-          { subject: serviceSubject(service), fixes },
+          {
+            subject: serviceSubject(service),
+            fixes: owner
+              ? editFix(model, fixTitle('localOnly', title), [bindTo(model, port, options.hostAddress)])
+              : [],
+          },
         );
       }
     }

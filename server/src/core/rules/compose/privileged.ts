@@ -2,17 +2,17 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { composeRule } from '../rule';
+import { setKey } from '../../compose/yaml-edits';
 import {
   anchorNote,
   anchorNoteText,
   isTrue,
   type AnchorNote,
   namedAnchorUsers,
-  quickFix,
-  replaceScalar,
   serviceSubject,
   setting,
 } from './helpers';
+import { anchorChangeText, editFix, ownerOf } from './fixes';
 
 export const privileged = composeRule({
   meta: {
@@ -33,12 +33,14 @@ export const privileged = composeRule({
       'a container escape is one step away. Add only the capabilities it needs.',
   },
   fixTitles: {
-    unprivileged: () => 'Set privileged: false',
+    unprivileged: (p: { anchor: AnchorNote | null }) =>
+      `Set privileged: false${anchorChangeText(p.anchor)} (then add back only the capabilities it needs)`,
   },
   check({ model, report, fixTitle }) {
     for (const service of model.services) {
       const value = setting(model, service, 'privileged');
       if (!value || value.unknown || !isTrue(value)) continue;
+      const owner = ownerOf(model, service, 'privileged');
       report(
         value.range,
         'privileged',
@@ -46,7 +48,11 @@ export const privileged = composeRule({
         {
           subject: serviceSubject(service),
           namedServices: namedAnchorUsers(model, value.entry),
-          fixes: quickFix(fixTitle('unprivileged', {}), [replaceScalar(model, value.range, 'false')], true),
+          fixes: owner
+            ? editFix(model, fixTitle('unprivileged', { anchor: owner.anchor }), [
+                setKey(model, owner.map, 'privileged', false),
+              ])
+            : [],
         },
       );
     }

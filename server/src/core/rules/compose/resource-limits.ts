@@ -2,11 +2,23 @@
  * Resource limits, shared by the memory, CPU and process-count rules: a
  * limit may be written in deploy.resources.limits or in the service-level
  * legacy keys, and `-1`/`0` mean no limit where Docker reads them so.
+ *
+ * A fix adds a missing limit in the form the service already uses, so the
+ * three limits never end up split over both forms: inside deploy (its
+ * resources.limits) when the service has a deploy section, as legacy keys
+ * when it already has one, and otherwise in deploy.resources.limits —
+ * the form both `docker compose` and `docker stack deploy` read (Swarm
+ * ignores mem_limit, cpus and pids_limit) — except in a version 2.x file,
+ * whose format (docker-compose v1) has no deploy section.
  */
+import { isScalar } from 'yaml';
 import type { ComposeModel, ComposeService, ComposeValue } from '../../compose/model';
+import { replaceScalar, setKey } from '../../compose/yaml-edits';
 import { quote } from '../../knowledge/secrets';
+import type { Fix } from '../../types';
 import type { MessageTable, RuleContext } from '../rule';
-import { addServiceKeys, nestedSetting, quickFix, replaceScalar, serviceSubject, setting } from './helpers';
+import { nestedSetting, serviceSubject, setting, type AnchorNote } from './helpers';
+import { anchorChangeText, editFix, ownerOf, sharedKeyFixes } from './fixes';
 
 export interface LimitSpec {
   /** The key under deploy.resources.limits, and the service-level keys that set the same limit. */
@@ -14,8 +26,25 @@ export interface LimitSpec {
   legacyKeys: string[];
   /** An effective value to write, per key (`mem_limit: 512m`, `memory: 512M`...). */
   values: Record<string, string>;
-  /** The key added to a service that sets none. */
+  /** The legacy key added to a service that writes its limits that way. */
   addKey: string;
+}
+
+/** The service-level keys that set a limit deploy.resources.limits also sets. */
+const LEGACY_LIMIT_KEYS = ['mem_limit', 'cpus', 'cpu_quota', 'pids_limit'];
+
+/** Where a new limit goes: see the module comment. */
+function limitForm(model: ComposeModel, service: ComposeService): 'deploy' | 'legacy' {
+  if (nestedSetting(model, service, ['deploy', 'resources', 'limits'])) return 'deploy';
+  if (LEGACY_LIMIT_KEYS.some((key) => service.entries.has(key))) return 'legacy';
+  if (service.entries.has('deploy')) return 'deploy';
+  const version = model.topLevel('version')?.value;
+  return isScalar(version) && /^2(\.|$)/.test(String(version.value).trim()) ? 'legacy' : 'deploy';
+}
+
+/** A numeric limit as a YAML number (`pids_limit: 200`), anything else as a string (`512M`). */
+function limitValue(value: string): string | number {
+  return /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
 }
 
 /** The messages each limit rule's table has: a limit that reads as none, and no limit at all. */
@@ -27,8 +56,10 @@ export interface LimitMessages extends MessageTable {
 
 /** The fix titles of the limit rules, shared. */
 export const LIMIT_FIX_TITLES = {
-  set: (p: { setting: string; value: string }) => `Set ${p.setting}: ${p.value} (adjust to the service)`,
-  add: (p: { setting: string; value: string }) => `Add ${p.setting}: ${p.value} (adjust to the service)`,
+  set: (p: { setting: string; value: string; anchor: AnchorNote | null }) =>
+    `Set ${p.setting}: ${p.value}${anchorChangeText(p.anchor)} (adjust to the service)`,
+  add: (p: { setting: string; value: string; anchor: AnchorNote | null }) =>
+    `Add ${p.setting}: ${p.value}${anchorChangeText(p.anchor)} (adjust to the service)`,
 };
 
 const UNLIMITED = /^(-1|0|0\.0*)$/;
@@ -84,30 +115,37 @@ export function checkLimits(
     const subject = serviceSubject(service);
     const unlimited = limitSettings(model, service, spec.deployKey, spec.legacyKeys).find((v) => v.text !== null);
     if (unlimited) {
-      const value = spec.values[unlimited.key];
+      const value = limitValue(spec.values[unlimited.key]);
+      const owner = ownerOf(model, service, unlimited.label.startsWith('deploy.') ? 'deploy' : unlimited.key);
+      const title = { setting: unlimited.label, value: String(value), anchor: owner?.anchor ?? null };
       report(
         unlimited.range,
         'unlimited',
         { service: quote(service.name), setting: unlimited.label, value: quote(unlimited.text) },
         {
           subject,
-          fixes: quickFix(fixTitle('set', { setting: unlimited.label, value }), [
-            replaceScalar(model, unlimited.range, value),
-          ]),
+          fixes: owner ? editFix(model, fixTitle('set', title), [replaceScalar(model, unlimited.node, value)]) : [],
         },
       );
       continue;
     }
-    const value = spec.values[spec.addKey];
+    const deploy = limitForm(model, service) === 'deploy';
+    const key = deploy ? spec.deployKey : spec.addKey;
+    const value = limitValue(spec.values[key]);
+    const owner = ownerOf(model, service, deploy ? 'deploy' : key);
+    const path = deploy ? ['deploy', 'resources', 'limits', key] : [key];
+    // The three limits may each create `deploy:`; legacy keys are each their own.
+    const addLimit = deploy ? sharedKeyFixes : (_: ComposeModel, fixes: Fix[]) => fixes;
+    const title = { setting: path.join('.'), value: String(value), anchor: owner?.anchor ?? null };
     report(
       service.keyRange,
       'missing',
       { service: quote(service.name) },
       {
         subject,
-        fixes: quickFix(fixTitle('add', { setting: spec.addKey, value }), [
-          addServiceKeys(model, service, [`${spec.addKey}: ${value}`]),
-        ]),
+        fixes: owner
+          ? addLimit(model, editFix(model, fixTitle('add', title), [setKey(model, owner.map, path, value)]))
+          : [],
       },
     );
   }

@@ -4,23 +4,31 @@
  * whose final stage runs as root (reported at `build:`, naming the file).
  */
 import { concern } from '../../concerns';
+import type { BuiltDockerfile } from '../../compose/model';
+import { setKey } from '../../compose/yaml-edits';
 import { quote } from '../../knowledge/secrets';
 import { parseImageReference } from '../../dockerfile/image-reference';
 import { lineageHas, rootBase } from '../../dockerfile/model';
 import { isRootUser, userSettings } from '../../dockerfile/users';
 import { describeBaseImage } from '../../knowledge/base-images';
-import { composeRule } from '../rule';
-import {
-  addServiceKeys,
-  anchorNote,
-  anchorNoteText,
-  type AnchorNote,
-  namedAnchorUsers,
-  quickFix,
-  replaceScalar,
-  serviceSubject,
-  setting,
-} from './helpers';
+import type { Fix } from '../../types';
+import { chooseUser, userEdits, type UserChoice } from '../dockerfile/user-fix';
+import { composeRule, type FixTitle } from '../rule';
+import { anchorNote, anchorNoteText, type AnchorNote, namedAnchorUsers, serviceSubject, setting } from './helpers';
+import { anchorChangeText, editFix, ownerOf } from './fixes';
+
+/**
+ * The fix that adds USER to the Dockerfile a service builds: an edit of
+ * that file (so fix-all, one file at a time, leaves it to the editor).
+ * None for an inline Dockerfile, which has no file of its own.
+ */
+function dockerfileUserFix(built: BuiltDockerfile, choice: UserChoice, title: FixTitle): Fix[] {
+  const stage = built.model.finalStage;
+  if (!stage || !/^(\/|[A-Za-z]:[\\/])/.test(built.path)) return [];
+  const edits = userEdits(built.model, stage, choice);
+  if (!edits) return [];
+  return [{ title: title.text, titleRef: title.ref, edits: [], otherFiles: [{ path: built.path, edits }] }];
+}
 
 export const rootUserCompose = composeRule({
   meta: {
@@ -49,14 +57,21 @@ export const rootUserCompose = composeRule({
       `${p.builtInUser !== null ? ` The image has the unprivileged user "${p.builtInUser}".` : ''}`,
   },
   fixTitles: {
-    runAs: (p: { user: string }) => `Run as ${p.user}`,
+    runAs: (p: { user: string; anchor: AnchorNote | null }) => `Run as ${p.user}${anchorChangeText(p.anchor)}`,
     addUser: (p: { user: string }) => `Add user: "${p.user}"`,
+    /** `dockerfile`: the path of the Dockerfile the service builds. */
+    addDockerfileUser: (p: { user: string; dockerfile: string }) =>
+      `Add "USER ${p.user}" to the final stage of ${p.dockerfile}`,
   },
   check({ model, report, options, fixTitle }) {
     for (const service of model.services) {
       const user = setting(model, service, 'user');
       if (user) {
         if (!user.unknown && user.text !== null && isRootUser(user.text)) {
+          const owner = ownerOf(model, service, 'user');
+          const image = setting(model, service, 'image');
+          const reference = image?.text && !image.unknown ? parseImageReference(image.text) : null;
+          const runAs = (reference ? describeBaseImage(reference).builtInUser : undefined) ?? options.suggestedUser;
           report(
             user.range,
             'root',
@@ -64,9 +79,11 @@ export const rootUserCompose = composeRule({
             {
               subject: serviceSubject(service),
               namedServices: namedAnchorUsers(model, user.entry),
-              fixes: quickFix(fixTitle('runAs', { user: options.suggestedUser }), [
-                replaceScalar(model, user.range, options.suggestedUser),
-              ]),
+              fixes: owner
+                ? editFix(model, fixTitle('runAs', { user: quote(runAs), anchor: owner.anchor }), [
+                    setKey(model, owner.map, 'user', runAs),
+                  ])
+                : [],
             },
           );
         }
@@ -83,13 +100,26 @@ export const rootUserCompose = composeRule({
           ? last.resolved !== null && isRootUser(last.resolved)
           : !lineageHas(built.model, 'USER') &&
             (base?.facts?.defaultUser === 'root' || built.model.finalStage.isScratch);
-        if (root)
-          report(
-            build.keyRange,
-            'builtAsRoot',
-            { service: quote(service.name), dockerfile: quote(built.path), user: last ? quote(last.written) : null },
-            { subject: serviceSubject(service), relatedFile: built.path },
-          );
+        if (!root) continue;
+        const choice = chooseUser(built.model, built.model.finalStage, options);
+        const runAs = choice.user;
+        const own = ownerOf(model, service, 'user');
+        const fixes = [
+          ...(own
+            ? editFix(model, fixTitle('addUser', { user: quote(runAs) }), [setKey(model, own.map, 'user', runAs)])
+            : []),
+          ...dockerfileUserFix(
+            built,
+            choice,
+            fixTitle('addDockerfileUser', { user: quote(runAs), dockerfile: quote(built.path) }),
+          ),
+        ];
+        report(
+          build.keyRange,
+          'builtAsRoot',
+          { service: quote(service.name), dockerfile: quote(built.path), user: last ? quote(last.written) : null },
+          { subject: serviceSubject(service), relatedFile: built.path, fixes },
+        );
         continue;
       }
       const image = setting(model, service, 'image');
@@ -98,12 +128,19 @@ export const rootUserCompose = composeRule({
       const facts = reference ? describeBaseImage(reference) : null;
       if (facts?.defaultUser !== 'root') continue;
       const suggested = facts.builtInUser ?? options.suggestedUser;
-      const add = addServiceKeys(model, service, [`user: "${suggested}"`]);
+      const own = ownerOf(model, service, 'user');
       report(
         service.keyRange,
         'imageRunsAsRoot',
         { service: quote(service.name), image: quote(image.text), builtInUser: facts.builtInUser ?? null },
-        { subject: serviceSubject(service), fixes: quickFix(fixTitle('addUser', { user: suggested }), [add]) },
+        {
+          subject: serviceSubject(service),
+          fixes: own
+            ? editFix(model, fixTitle('addUser', { user: quote(suggested) }), [
+                setKey(model, own.map, 'user', suggested),
+              ])
+            : [],
+        },
       );
     }
   },

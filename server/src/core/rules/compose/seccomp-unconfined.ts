@@ -2,7 +2,8 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { composeRule } from '../rule';
-import { quickFix, removeLineOf, serviceSubject } from './helpers';
+import { serviceSubject, type AnchorNote } from './helpers';
+import { anchorChangeText, editFix, ownerOf, removeFrom } from './fixes';
 import { securityOptions } from './security-options';
 
 export const seccompUnconfined = composeRule({
@@ -23,20 +24,25 @@ export const seccompUnconfined = composeRule({
       "including the 40-50 that Docker's default profile blocks to shrink the kernel attack surface.",
   },
   fixTitles: {
-    remove: () => 'Remove seccomp:unconfined (use the default profile)',
+    remove: (p: { option: string; anchor: AnchorNote | null }) =>
+      `Remove ${p.option}${anchorChangeText(p.anchor)} (Docker's default seccomp profile applies again)`,
   },
   check({ model, report, fixTitle }) {
     for (const service of model.services) {
+      const owner = ownerOf(model, service, 'security_opt');
       for (const option of securityOptions(model, service)) {
         if (option.name !== 'seccomp' || option.value.toLowerCase() !== 'unconfined') continue;
-        const remove = removeLineOf(model, option.range);
         report(
           option.range,
           'unconfined',
           { service: quote(service.name) },
           {
             subject: serviceSubject(service),
-            fixes: quickFix(fixTitle('remove', {}), [remove], true),
+            fixes: owner
+              ? editFix(model, fixTitle('remove', { option: quote(option.text), anchor: owner.anchor }), [
+                  removeFrom(model, owner.map, 'security_opt', option),
+                ])
+              : [],
           },
         );
       }

@@ -11,7 +11,9 @@ import { parseDotEnv } from '../../compose/dotenv';
 import { findSecretValues, isPlaceholder, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
 import type { Range } from '../../types';
 import { composeRule, type RuleContext } from '../rule';
-import { serviceSubject } from './helpers';
+import { serviceSubject, type AnchorNote } from './helpers';
+import { anchorChangeText } from './fixes';
+import { secretFixes } from './secret-fixes';
 
 interface Variable {
   name: string;
@@ -63,17 +65,37 @@ function literal(written: string | null, value: string | null): boolean {
   return !isPlaceholder(value) && value.trim() !== '';
 }
 
-type Context = RuleContext<ComposeModel, typeof messages>;
+type Context = RuleContext<ComposeModel, typeof messages, typeof fixTitles>;
+
+/** What the user must still do, in every fix title: the value has left the file. */
+const EXPORT = (name: string): string =>
+  `export ${name} in the shell (or set it in .env) before docker compose up; its value is removed from this file`;
+
+const fixTitles = {
+  secretFile: (p: { name: string; secret: string }) =>
+    `Move ${p.name} to the Compose secret "${p.secret}", read through ${p.name}_FILE: ${EXPORT(p.name)}`,
+  secretOnly: (p: { name: string; secret: string }) =>
+    `Move ${p.name} to the Compose secret "${p.secret}" at /run/secrets/${p.secret} ` +
+    `(the application must read that file: ${p.name} is no longer set): ${EXPORT(p.name)}`,
+  reference: (p: { name: string; anchor: AnchorNote | null }) =>
+    `Read ${p.name} from the environment${anchorChangeText(p.anchor)}: ${EXPORT(p.name)}`,
+};
 
 /** Where a variable was set: `environment`, or an env_file (reported on the env_file entry). */
-function checkVariable({ report }: Context, service: ComposeService, variable: Variable): void {
+function checkVariable({ model, report, fixTitle }: Context, service: ComposeService, variable: Variable): void {
   const subject = serviceSubject(service);
+  const fixes = () =>
+    secretFixes(model, service, variable.name, {
+      secretFile: (p) => fixTitle('secretFile', { name: quote(p.name), secret: quote(p.secret) }),
+      secretOnly: (p) => fixTitle('secretOnly', { name: quote(p.name), secret: quote(p.secret) }),
+      reference: (p) => fixTitle('reference', { name: quote(p.name), anchor: p.anchor }),
+    });
   if (isSecretName(variable.name) && literal(variable.written, variable.value)) {
     report(
       variable.nameRange,
       'literalSecret',
       { service: quote(service.name), name: quote(variable.name) },
-      { subject },
+      { subject, fixes: fixes() },
     );
     return;
   }
@@ -84,7 +106,7 @@ function checkVariable({ report }: Context, service: ComposeService, variable: V
         variable.valueRange,
         'secretValue',
         { service: quote(service.name), name: quote(variable.name), secret: found.description },
-        { subject },
+        { subject, fixes: fixes() },
       );
   }
 }
@@ -119,7 +141,7 @@ export const secretInEnvironment = composeRule({
     },
   },
   messages,
-  fixTitles: {},
+  fixTitles,
   check(context) {
     const { model, report } = context;
     for (const service of model.services) {

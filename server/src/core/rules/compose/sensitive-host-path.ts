@@ -9,7 +9,9 @@ import { quote } from '../../knowledge/secrets';
 import { mountsOf } from '../../compose/normalize';
 import { isCredentialsPath, isDockerSocket, sensitiveHostPath } from '../../knowledge/host-paths';
 import { composeRule } from '../rule';
-import { serviceSubject } from './helpers';
+import { serviceSubject, type AnchorNote } from './helpers';
+import { anchorChangeText, editFix, ownerOf } from './fixes';
+import { readOnlyMount, removeMount } from './mount-fixes';
 
 export const sensitiveHostPathRule = composeRule({
   meta: {
@@ -38,25 +40,54 @@ export const sensitiveHostPathRule = composeRule({
       `${p.directory} is ${p.credentials ? 'where credentials are kept' : 'a host system path'}, ` +
       'and the mount namespace no longer isolates the container from it.',
   },
-  fixTitles: {},
-  check({ model, report }) {
+  fixTitles: {
+    readOnly: (p: { source: string; anchor: AnchorNote | null }) =>
+      `Mount ${p.source} read-only${anchorChangeText(p.anchor)} (the service can no longer write there)`,
+    remove: (p: { source: string; anchor: AnchorNote | null }) =>
+      `Remove the mount of ${p.source}${anchorChangeText(p.anchor)} (the service loses access to it)`,
+  },
+  check({ model, report, fixTitle }) {
     for (const service of model.services) {
+      const owner = ownerOf(model, service, 'volumes');
       for (const mount of mountsOf(model, service)) {
         if (mount.type !== 'bind' || mount.unknown || !mount.source || isDockerSocket(mount.source)) continue;
         const dir = sensitiveHostPath(mount.source, mount.readOnly);
         if (!dir) continue;
+        const source = quote(mount.source);
+        const credentials = isCredentialsPath(dir);
+        // Read-only first: it keeps the service working. Once read-only, removal is left to the user's choice.
+        const fixes = owner
+          ? [
+              ...(mount.readOnly
+                ? []
+                : editFix(model, fixTitle('readOnly', { source, anchor: owner.anchor }), [
+                    readOnlyMount(model, mount),
+                  ])),
+              ...editFix(
+                model,
+                fixTitle('remove', { source, anchor: owner.anchor }),
+                [removeMount(model, owner, mount)],
+                false,
+              ),
+            ]
+          : [];
         report(
           mount.sourceRange,
           'sensitive',
           {
             service: quote(service.name),
-            source: quote(mount.source),
+            source,
             volume: mount.volume ? quote(mount.volume) : null,
             readOnly: mount.readOnly,
             directory: quote(dir),
-            credentials: isCredentialsPath(dir),
+            credentials,
           },
-          { subject: serviceSubject(service) },
+          {
+            subject: serviceSubject(service),
+            // Read-write counts worse: a read-only system path is a note; credentials are as readable either way.
+            ...(mount.readOnly && !credentials ? { severity: 'info' as const } : {}),
+            fixes,
+          },
         );
       }
     }

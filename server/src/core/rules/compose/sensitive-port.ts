@@ -3,7 +3,8 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { listItems, publishedPorts } from '../../compose/normalize';
 import { composeRule } from '../rule';
-import { serviceSubject } from './helpers';
+import { serviceSubject, type AnchorNote } from './helpers';
+import { anchorChangeText, editFix, ownerOf, removeFrom } from './fixes';
 import { SENSITIVE_PORTS, sensitivePortsIn } from '../../knowledge/ports';
 
 export const sensitivePort = composeRule({
@@ -24,20 +25,27 @@ export const sensitivePort = composeRule({
       `Service "${p.service}" ${p.how} container port ${p.ports.join(', ')}: ` +
       'a remote-administration daemon in a container is an attack surface; use docker exec.',
   },
-  fixTitles: {},
-  check({ model, report }) {
+  fixTitles: {
+    /** `ports`: as in the message; `key`: `ports` or `expose`. */
+    remove: (p: { ports: string[]; key: string; anchor: AnchorNote | null }) =>
+      `Remove the ${p.key} entry of port ${p.ports.join(', ')}${anchorChangeText(p.anchor)} ` +
+      '(stop the daemon there and administer the container with docker exec)',
+  },
+  check({ model, report, fixTitle }) {
     for (const service of model.services) {
       const targets = [
         ...publishedPorts(model, service).map((p) => ({
           spec: p.target,
           range: p.range,
           unknown: p.unknown,
+          node: p.node,
           how: 'publishes' as const,
         })),
         ...listItems(model, service, 'expose').map((e) => ({
           spec: e.text,
           range: e.range,
           unknown: e.unknown,
+          node: e.node,
           how: 'exposes' as const,
         })),
       ];
@@ -45,15 +53,23 @@ export const sensitivePort = composeRule({
         if (target.unknown) continue;
         const ports = sensitivePortsIn(target.spec);
         if (ports.length === 0) continue;
+        const key = target.how === 'publishes' ? 'ports' : 'expose';
+        const owner = ownerOf(model, service, key);
+        const described = ports.map((port) => `${port} (${SENSITIVE_PORTS.get(port)})`);
+        const fixes = owner
+          ? editFix(model, fixTitle('remove', { ports: described, key, anchor: owner.anchor }), [
+              removeFrom(model, owner.map, key, target),
+            ])
+          : [];
         report(
           target.range,
           'sensitive',
           {
             service: quote(service.name),
             how: target.how,
-            ports: ports.map((port) => `${port} (${SENSITIVE_PORTS.get(port)})`),
+            ports: described,
           },
-          { subject: serviceSubject(service) },
+          { subject: serviceSubject(service), fixes },
         );
       }
     }

@@ -6,7 +6,9 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { mountsOf } from '../../compose/normalize';
 import { composeRule } from '../rule';
-import { serviceSubject } from './helpers';
+import { serviceSubject, type AnchorNote } from './helpers';
+import { anchorChangeText, editFix, ownerOf } from './fixes';
+import { mountPropagation } from './mount-fixes';
 
 export const sharedMountPropagation = composeRule({
   meta: {
@@ -30,9 +32,15 @@ export const sharedMountPropagation = composeRule({
       `Service "${p.service}" mounts ${p.source ?? 'a path'} with ${p.propagation} propagation: ` +
       'mounts made inside the container show up on the host.',
   },
-  fixTitles: {},
-  check({ model, report }) {
+  fixTitles: {
+    private: (p: { anchor: AnchorNote | null }) =>
+      `Use rprivate propagation${anchorChangeText(p.anchor)} (Docker's default: no mount crosses to the host)`,
+    remove: (p: { anchor: AnchorNote | null }) =>
+      `Remove the propagation option${anchorChangeText(p.anchor)} (Docker's default, rprivate, applies)`,
+  },
+  check({ model, report, fixTitle }) {
     for (const service of model.services) {
+      const anchor = ownerOf(model, service, 'volumes')?.anchor ?? null;
       for (const mount of mountsOf(model, service)) {
         if (!mount.propagation || !/^r?shared$/i.test(mount.propagation)) continue;
         report(
@@ -43,7 +51,13 @@ export const sharedMountPropagation = composeRule({
             source: mount.source ? quote(mount.source) : null,
             propagation: quote(mount.propagation),
           },
-          { subject: serviceSubject(service) },
+          {
+            subject: serviceSubject(service),
+            fixes: [
+              ...editFix(model, fixTitle('private', { anchor }), [mountPropagation(model, mount, 'rprivate')]),
+              ...editFix(model, fixTitle('remove', { anchor }), [mountPropagation(model, mount, null)], false),
+            ],
+          },
         );
       }
     }

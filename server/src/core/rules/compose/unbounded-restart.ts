@@ -5,8 +5,10 @@
  */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
+import { setKey } from '../../compose/yaml-edits';
 import { composeRule } from '../rule';
-import { nestedSetting, quickFix, replaceScalar, serviceSubject, setting } from './helpers';
+import { nestedSetting, serviceSubject, setting, type AnchorNote } from './helpers';
+import { anchorChangeText, editFix, ownerOf } from './fixes';
 
 /** How each unbounded policy restarts, for the message. */
 const RESTARTS = {
@@ -35,7 +37,10 @@ export const unboundedRestart = composeRule({
       `Service "${p.service}" has a deploy.restart_policy without max_attempts: it retries forever.`,
   },
   fixTitles: {
-    bounded: (p: { policy: string }) => `Use restart: ${p.policy}`,
+    bounded: (p: { policy: string; anchor: AnchorNote | null }) =>
+      `Use restart: ${p.policy}${anchorChangeText(p.anchor)} (a crash loop ends instead of restarting forever)`,
+    maxAttempts: (p: { attempts: number; anchor: AnchorNote | null }) =>
+      `Add max_attempts: ${p.attempts} to deploy.restart_policy${anchorChangeText(p.anchor)}`,
   },
   check({ model, report, options, fixTitle }) {
     for (const service of model.services) {
@@ -46,15 +51,18 @@ export const unboundedRestart = composeRule({
           ? /^(always|unless-stopped|on-failure)$/.exec(restart.text.trim())?.[1]
           : undefined;
       if (restart && unbounded) {
+        const owner = ownerOf(model, service, 'restart');
         report(
           restart.range,
           'unbounded',
           { service: quote(service.name), policy: unbounded as keyof typeof RESTARTS },
           {
             subject: serviceSubject(service),
-            fixes: quickFix(fixTitle('bounded', { policy: options.restartPolicy }), [
-              replaceScalar(model, restart.range, options.restartPolicy),
-            ]),
+            fixes: owner
+              ? editFix(model, fixTitle('bounded', { policy: options.restartPolicy, anchor: owner.anchor }), [
+                  setKey(model, owner.map, 'restart', options.restartPolicy),
+                ])
+              : [],
           },
         );
       }
@@ -62,11 +70,20 @@ export const unboundedRestart = composeRule({
       const attempts = nestedSetting(model, service, ['deploy', 'restart_policy', 'max_attempts']);
       const policy = service.entries.get('deploy') ? nestedSetting(model, service, ['deploy', 'restart_policy']) : null;
       if (policy && !attempts && condition?.text !== 'none') {
+        // The configured policy's retry count (`on-failure:5`), as deploy's max_attempts.
+        const count = /:(\d+)$/.exec(options.restartPolicy.trim())?.[1];
+        const owner = ownerOf(model, service, 'deploy');
+        const fixes =
+          owner && count
+            ? editFix(model, fixTitle('maxAttempts', { attempts: Number(count), anchor: owner.anchor }), [
+                setKey(model, owner.map, ['deploy', 'restart_policy', 'max_attempts'], Number(count)),
+              ])
+            : [];
         report(
           policy.entry.keyRange,
           'noMaxAttempts',
           { service: quote(service.name) },
-          { subject: serviceSubject(service) },
+          { subject: serviceSubject(service), fixes },
         );
       }
     }

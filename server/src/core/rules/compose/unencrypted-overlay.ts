@@ -1,7 +1,19 @@
 /** compose-unencrypted-overlay — a top-level network uses the overlay driver without `driver_opts: encrypted`. */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
+import { setKey } from '../../compose/yaml-edits';
+import { ownPair } from '../../compose/yaml-text';
+import type { ComposeModel } from '../../compose/model';
+import { isMap, type Node } from 'yaml';
 import { composeRule } from '../rule';
+import { editFix } from './fixes';
+
+/** The network's own mapping as this document writes it, or null (another file defines it). */
+function writtenNetwork(model: ComposeModel, name: string): Node | null {
+  const networks = model.topLevel('networks')?.value;
+  const pair = isMap(networks) && model.isLocal(networks) ? ownPair(networks, name) : undefined;
+  return pair?.value ?? null;
+}
 
 export const unencryptedOverlay = composeRule({
   meta: {
@@ -22,8 +34,12 @@ export const unencryptedOverlay = composeRule({
       `Network "${p.network}" uses the overlay driver without encryption: ` +
       'traffic between nodes crosses the network in clear text. Add driver_opts: { encrypted: "true" }.',
   },
-  fixTitles: {},
-  check({ model, report }) {
+  fixTitles: {
+    encrypt: () =>
+      'Add driver_opts: {encrypted: "true"} (IPsec between nodes, at some cost in throughput; ' +
+      'Windows nodes cannot attach to an encrypted overlay)',
+  },
+  check({ model, report, fixTitle }) {
     for (const [name, entry] of model.networks) {
       const fields = model.entriesOf(entry.value);
       const driver = fields.get('driver');
@@ -32,7 +48,17 @@ export const unencryptedOverlay = composeRule({
       const options = fields.get('driver_opts');
       const encrypted = options ? model.entriesOf(options.value).has('encrypted') : false;
       if (encrypted) continue;
-      report(driverValue.range, 'unencrypted', { network: quote(name) });
+      const network = writtenNetwork(model, name);
+      report(
+        driverValue.range,
+        'unencrypted',
+        { network: quote(name) },
+        {
+          fixes: network
+            ? editFix(model, fixTitle('encrypt', {}), [setKey(model, network, ['driver_opts', 'encrypted'], 'true')])
+            : [],
+        },
+      );
     }
   },
 });

@@ -5,8 +5,10 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { namespacedSysctl } from '../../knowledge/sysctls';
+import type { Node } from 'yaml';
 import { composeRule } from '../rule';
-import { serviceSubject, setting } from './helpers';
+import { serviceSubject, setting, type AnchorNote } from './helpers';
+import { anchorChangeText, editFix, ownerOf, removeFrom } from './fixes';
 
 export const unsafeSysctl = composeRule({
   meta: {
@@ -25,25 +27,41 @@ export const unsafeSysctl = composeRule({
       `Service "${p.service}" sets ${p.sysctl}, which is not namespaced` +
       `${p.hostNetwork ? ' with the host network' : ''}: it changes the host kernel for every container.`,
   },
-  fixTitles: {},
-  check({ model, report }) {
+  fixTitles: {
+    remove: (p: { sysctl: string; anchor: AnchorNote | null }) =>
+      `Remove ${p.sysctl} from sysctls${anchorChangeText(p.anchor)} (the host's kernel setting applies; ` +
+      'set it on the host if the service needs it)',
+  },
+  check({ model, report, fixTitle }) {
     for (const service of model.services) {
       const entry = service.entries.get('sysctls');
       if (!entry) continue;
       const hostNetwork = setting(model, service, 'network_mode')?.text === 'host';
-      const named = [...model.entriesOf(entry.value).values()].map((e) => ({ name: e.key, range: e.keyRange }));
+      const owner = ownerOf(model, service, 'sysctls');
+      const named = [...model.entriesOf(entry.value).values()].map((e) => ({
+        name: e.key,
+        range: e.keyRange,
+        item: null as Node | null,
+      }));
       const listed = model
         .itemsOf(entry.value)
-        .map((n) => model.value(n, entry.keyRange))
-        .filter((v) => v.text)
-        .map((v) => ({ name: v.text!.split('=')[0].trim(), range: v.range }));
+        .map((n) => ({ value: model.value(n, entry.keyRange), item: n }))
+        .filter(({ value }) => value.text)
+        .map(({ value, item }) => ({ name: value.text!.split('=')[0].trim(), range: value.range, item }));
       for (const sysctl of [...named, ...listed]) {
         if (namespacedSysctl(sysctl.name, hostNetwork)) continue;
+        // Map form: the key; list form: the item.
+        const remove = owner
+          ? removeFrom(model, owner.map, 'sysctls', sysctl.item ? { node: sysctl.item } : { name: sysctl.name })
+          : null;
+        const fixes = owner
+          ? editFix(model, fixTitle('remove', { sysctl: quote(sysctl.name), anchor: owner.anchor }), [remove])
+          : [];
         report(
           sysctl.range,
           'notNamespaced',
           { service: quote(service.name), sysctl: quote(sysctl.name), hostNetwork: sysctl.name.startsWith('net.') },
-          { subject: serviceSubject(service) },
+          { subject: serviceSubject(service), fixes },
         );
       }
     }
