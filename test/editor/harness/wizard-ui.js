@@ -90,16 +90,19 @@ async function step(name, action) {
         .waitFor({ timeout: 20000 });
       await shot('wizard-2-measures');
       await page.keyboard.press('Enter');
-      // One input box per input of the chosen measures, each filled with its default: accept them.
-      for (let i = 0; i < 12; i++) {
-        const box = page.locator('.quick-input-widget:visible input');
-        const visible = await box.isVisible().catch(() => false);
-        if (!visible) break;
-        if (i === 0) await shot('wizard-3-input');
-        await page.keyboard.press('Enter');
-        await page.waitForTimeout(300);
-      }
+      // One input box per input of the chosen measures, each filled with its default: accept them until the
+      // refactor preview's Apply button shows (a box closes and the next opens a moment later under load).
       const apply = page.locator('.monaco-workbench .monaco-button', { hasText: /^Apply$/ }).first();
+      const box = page.locator('.quick-input-widget:visible input');
+      let inputs = 0;
+      for (const deadline = Date.now() + 60000; Date.now() < deadline;) {
+        if (await apply.isVisible().catch(() => false)) break;
+        if (await box.isVisible().catch(() => false)) {
+          if (inputs++ === 0) await shot('wizard-3-input');
+          await page.keyboard.press('Enter');
+        }
+        await page.waitForTimeout(250);
+      }
       await apply.waitFor({ timeout: 20000 });
       // Changes that need confirmation start unticked in VS Code's refactor preview: tick the file's box (all of them).
       const fileBox = page
