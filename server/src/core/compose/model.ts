@@ -90,7 +90,8 @@ export interface ComposeModel {
   /**
    * What the services' findings read outside their own text, besides files
    * and the anchors, `extends` and `service:` references they name: the
-   * top-level named volumes (a volume may bind a host path) and networks.
+   * top-level named volumes (a volume may bind a host path) and networks,
+   * and the file format's version (the form a limit fix writes).
    * The findings of an unchanged service are reused only while it reads the same.
    */
   serviceContext: string;
@@ -337,7 +338,7 @@ export function buildComposeModel(
     service,
     standalone: project.files.length === 1 && project.included.size === 0 && !foreign.any,
     segments: segmentsOf(local),
-    serviceContext: ['volumes', 'networks']
+    serviceContext: ['volumes', 'networks', 'version']
       .map((section) => signature(local.topLevel.get(section)?.value ?? null))
       .join('\n'),
     networks,

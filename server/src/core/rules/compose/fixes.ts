@@ -97,25 +97,40 @@ export function editFix(
   preferred = true,
 ): Fix[] {
   if (edits.some((list) => list === null)) return [];
-  const indents = serviceKeyIndents(model);
   const all = joinInserts((edits as TextEdit[][]).flat()).map((edit) => {
     if (!insertsLines(model, edit)) return edit;
     const serviceKey = /^( *)[^\s#-][^:]*:/.exec(edit.newText);
-    return serviceKey && indents.has(serviceKey[1]) ? edit : lineEndInsert(model, edit);
+    const service = serviceBefore(model, edit.range.start.line);
+    return serviceKey && service?.childIndent === serviceKey[1] ? edit : lineEndInsert(model, edit);
   });
   return all.length === 0 ? [] : [fixOf(title, all, preferred)];
 }
 
-const SERVICE_KEY_INDENTS = new WeakMap<readonly ComposeService[], Set<string>>();
+const SERVICES_BY_LINE = new WeakMap<readonly ComposeService[], ComposeService[]>();
 
-/** The indentations of the services' keys in block style. */
-function serviceKeyIndents(model: ComposeModel): Set<string> {
-  let indents = SERVICE_KEY_INDENTS.get(model.allServices);
-  if (!indents) {
-    indents = new Set(model.allServices.flatMap((service) => (service.childIndent ? [service.childIndent] : [])));
-    SERVICE_KEY_INDENTS.set(model.allServices, indents);
+/**
+ * The checked service whose key comes last before `line`: the one an
+ * insert there adds to, if any. From the services of this run only, so a
+ * service's fixes do not depend on the others (its findings are reused
+ * while they change).
+ */
+function serviceBefore(model: ComposeModel, line: number): ComposeService | null {
+  let sorted = SERVICES_BY_LINE.get(model.services);
+  if (!sorted) {
+    sorted = [...model.services].sort((a, b) => a.keyRange.start.line - b.keyRange.start.line);
+    SERVICES_BY_LINE.set(model.services, sorted);
   }
-  return indents;
+  let low = 0;
+  let high = sorted.length - 1;
+  let found: ComposeService | null = null;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid].keyRange.start.line < line) {
+      found = sorted[mid];
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
 }
 
 /**
