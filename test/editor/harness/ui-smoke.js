@@ -2,35 +2,16 @@
 // rule documentation, the quick fix through Ctrl+. and the command palette. Screenshots go to
 // the run's results directory; with --screenshots DIR they are also copied there (README images).
 'use strict';
-const fs = require('fs');
 const path = require('path');
 const { REPO, makeRunDir, startCodeServer, launchChromium, workbenchUrl } = require('./code-server');
-
-const screenshotsArg = process.argv.indexOf('--screenshots');
-const COPY_TO = screenshotsArg === -1 ? null : path.resolve(process.argv[screenshotsArg + 1]);
-
-async function step(name, action) {
-  const started = Date.now();
-  try {
-    await action();
-    console.log(`  ok   ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    console.log(`  FAIL ${name} (${Date.now() - started} ms): ${String(error.message || error).split('\n')[0]}`);
-    throw error;
-  }
-}
+const { screenshots, step } = require('./ui-steps');
 
 (async () => {
   const run = makeRunDir('ui-smoke');
   const server = await startCodeServer(run);
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const shots = [];
-  const shot = async (name) => {
-    const file = path.join(run.results, `${name}.png`);
-    await page.screenshot({ path: file });
-    shots.push(file);
-  };
+  const { shot, copy } = screenshots(page, run.results);
   let ok = true;
   try {
     await step('workbench loads with the extension', async () => {
@@ -133,11 +114,7 @@ async function step(name, action) {
     await browser.close();
     await server.stop();
   }
-  if (COPY_TO) {
-    fs.mkdirSync(COPY_TO, { recursive: true });
-    for (const file of shots)
-      if (!file.endsWith('failure.png')) fs.copyFileSync(file, path.join(COPY_TO, path.basename(file)));
-  }
+  copy();
   console.log(`ui smoke: ${ok ? 'OK' : 'FAILED'}; screenshots in ${path.relative(REPO, run.results)}`);
   process.exit(ok ? 0 : 1);
 })().catch((error) => {

@@ -3,35 +3,16 @@
 // preview, Apply; then one undo restores the file, and Escape in the middle changes nothing.
 // Screenshots go to the run's results directory (--screenshots DIR copies them, for the README).
 'use strict';
-const fs = require('fs');
 const path = require('path');
 const { REPO, makeRunDir, startCodeServer, launchChromium, workbenchUrl } = require('./code-server');
-
-const screenshotsArg = process.argv.indexOf('--screenshots');
-const COPY_TO = screenshotsArg === -1 ? null : path.resolve(process.argv[screenshotsArg + 1]);
-
-async function step(name, action) {
-  const started = Date.now();
-  try {
-    await action();
-    console.log(`  ok   ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    console.log(`  FAIL ${name} (${Date.now() - started} ms): ${String(error.message || error).split('\n')[0]}`);
-    throw error;
-  }
-}
+const { screenshots, step } = require('./ui-steps');
 
 (async () => {
   const run = makeRunDir('wizard-ui');
   const server = await startCodeServer(run);
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const shots = [];
-  const shot = async (name) => {
-    const file = path.join(run.results, `${name}.png`);
-    await page.screenshot({ path: file });
-    shots.push(file);
-  };
+  const { shot, copy } = screenshots(page, run.results);
   const editorText = () =>
     page.evaluate(() =>
       (document.querySelector('.editor-instance .view-lines')?.textContent ?? '').replace(/\u00a0/g, ' '),
@@ -129,11 +110,7 @@ async function step(name, action) {
     await browser.close();
     await server.stop();
   }
-  if (COPY_TO) {
-    fs.mkdirSync(COPY_TO, { recursive: true });
-    for (const file of shots)
-      if (!file.endsWith('failure.png')) fs.copyFileSync(file, path.join(COPY_TO, path.basename(file)));
-  }
+  copy();
   console.log(`wizard ui: ${ok ? 'OK' : 'FAILED'}; screenshots in ${path.relative(REPO, run.results)}`);
   process.exit(ok ? 0 : 1);
 })().catch((error) => {
