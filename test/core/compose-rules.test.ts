@@ -66,9 +66,9 @@ const SPECS: Record<string, { valid: string[]; invalid: Invalid[] }> = {
     valid: [service(), service('    privileged: true').replace('    cap_drop: [ALL]\n', '')],
     invalid: [
       {
-        code: 'services:\n  app:\n    image: nginx:1.27\n',
+        code: 'services:\n  app:\n    image: alpine:3.20\n',
         spans: ['2:3-2:6'],
-        fixed: 'services:\n  app:\n    image: nginx:1.27\n    cap_drop:\n      - ALL\n',
+        fixed: 'services:\n  app:\n    image: alpine:3.20\n    cap_drop:\n      - ALL\n',
       },
       { code: service().replace('cap_drop: [ALL]', 'cap_drop: [NET_RAW]'), spans: ['6:5-6:13'] },
     ],

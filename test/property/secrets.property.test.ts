@@ -430,7 +430,9 @@ describe('no secret in any output', () => {
     assert.ok(quoted > 100, `masked values in ${quoted} of 200 documents`);
   });
 
-  it('the CLI: text, JSON and SARIF output', async () => {
+  it('the CLI: text, JSON and SARIF output', async function () {
+    // 120 CLI runs, each starting an analysis worker: on a loaded machine that outlasts the default timeout.
+    this.timeout(240000);
     await fc.assert(
       fc.asyncProperty(workspaces, async (workspace) => {
         const dir = writeWorkspace(workspace);

@@ -189,6 +189,99 @@ testRule('compose-capabilities-not-dropped', {
       ],
     },
     {
+      name: 'an image whose entrypoint starts as root keeps what it needs to chown its data and step down',
+      code: dedent`
+        services:
+          db:
+            image: postgres:16
+      `,
+      findings: [
+        {
+          range: '2:3-2:5',
+          messageId: 'defaultCapabilities',
+          titles: [
+            'Add cap_drop: [ALL], keeping CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETUID in cap_add ' +
+              '(then cap_add anything else the service needs)',
+          ],
+          preferred: 0,
+          fixed: [
+            dedent`
+              services:
+                db:
+                  image: postgres:16
+                  cap_drop:
+                    - ALL
+                  cap_add:
+                    - CHOWN
+                    - DAC_OVERRIDE
+                    - FOWNER
+                    - SETGID
+                    - SETUID
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'the same image run as its own user from the start needs none of them',
+      code: dedent`
+        services:
+          db:
+            image: postgres:16
+            user: postgres
+      `,
+      findings: [
+        {
+          range: '2:3-2:5',
+          messageId: 'defaultCapabilities',
+          titles: ['Add cap_drop: [ALL] (then cap_add anything else the service needs)'],
+          preferred: 0,
+          fixed: [
+            dedent`
+              services:
+                db:
+                  image: postgres:16
+                  user: postgres
+                  cap_drop:
+                    - ALL
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'nginx keeps what its master process needs, once each, beside what the service already adds',
+      code: dedent`
+        services:
+          web:
+            image: nginx:1.27
+            ports: ["80:80"]
+            cap_add: [CHOWN]
+      `,
+      findings: [
+        {
+          range: '2:3-2:6',
+          messageId: 'defaultCapabilities',
+          titles: [
+            'Add cap_drop: [ALL], keeping SETGID, SETUID, NET_BIND_SERVICE in cap_add ' +
+              '(then cap_add anything else the service needs)',
+          ],
+          preferred: 0,
+          fixed: [
+            dedent`
+              services:
+                web:
+                  image: nginx:1.27
+                  ports: ["80:80"]
+                  cap_add: [CHOWN, SETGID, SETUID, NET_BIND_SERVICE]
+                  cap_drop:
+                    - ALL
+            `,
+          ],
+        },
+      ],
+    },
+    {
       name: 'a flow-style service',
       code: dedent`
         services:
@@ -267,7 +360,7 @@ testRule('compose-capabilities-not-dropped', {
       code: dedent`
         services:
           web:
-            image: nginx:1.27
+            image: example/web:1.4
             ports:
               - "8080:80"
             cap_add: [CHOWN]
@@ -284,7 +377,7 @@ testRule('compose-capabilities-not-dropped', {
             dedent`
               services:
                 web:
-                  image: nginx:1.27
+                  image: example/web:1.4
                   ports:
                     - "8080:80"
                   cap_add: [CHOWN, NET_BIND_SERVICE]

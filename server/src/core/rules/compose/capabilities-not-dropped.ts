@@ -8,21 +8,31 @@ import { capabilityName, listItems } from '../../compose/normalize';
 import type { ComposeModel, ComposeService } from '../../compose/model';
 import type { RuleOptions } from '../options';
 import { composeRule } from '../rule';
+import { isRootUser } from '../../dockerfile/users';
+import { startupCapabilities } from '../../knowledge/startup-capabilities';
 import { containerPorts, isTrue, serviceSubject, setting, type AnchorNote } from './helpers';
 import { anchorChangeText, appendItems, editFix, ownerOf } from './fixes';
+import { serviceImage } from './image-reference';
 
 /** Ports below this need NET_BIND_SERVICE to be bound (without Docker's unprivileged-port sysctl). */
 const PRIVILEGED_PORTS = 1024;
 
 /**
  * What `cap_add` keeps beside `cap_drop: [ALL]`: the configured
- * capabilities, and NET_BIND_SERVICE for a service listening on a port
- * below 1024 (Docker lets containers bind them without it since 20.10,
- * but not with the host network or an older engine: keeping it is cheap).
- * Those already added are left out.
+ * capabilities; what the image needs to start when it starts as root (its
+ * entrypoint chowns its data and steps down to its own user — without them
+ * the container would not start); and NET_BIND_SERVICE for a service
+ * listening on a port below 1024 (Docker lets containers bind them without
+ * it since 20.10, but not with the host network or an older engine: keeping
+ * it is cheap). Those already added are left out.
  */
 function keptCapabilities(model: ComposeModel, service: ComposeService, options: RuleOptions): string[] {
   const keep = options.keepCapabilities.map(capabilityName);
+  const user = setting(model, service, 'user');
+  const startsAsRoot = !user || (!user.unknown && user.text !== null && isRootUser(user.text));
+  // An image a service builds is its own, whatever it is tagged as.
+  if (startsAsRoot && !service.entries.has('build'))
+    keep.push(...startupCapabilities(serviceImage(model, service)?.reference ?? null));
   if (containerPorts(model, service).some((port) => port < PRIVILEGED_PORTS)) keep.push('NET_BIND_SERVICE');
   const added = new Set(listItems(model, service, 'cap_add').map((item) => capabilityName(item.text)));
   return [...new Set(keep)].filter((capability) => capability !== 'ALL' && !added.has(capability));
