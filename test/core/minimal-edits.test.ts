@@ -29,4 +29,26 @@ describe('minimal edits between two texts', () => {
       { numRuns: 500 },
     );
   });
+
+  it('turns any text of repeated and unique lines into any other (the unique lines anchor the diff)', () => {
+    const line = fc.oneof(
+      fc.constantFrom('services:\n', '  image: x\n', '    - ALL\n', '\n', 'x\r\n', 'y\r'),
+      fc.nat(30).map((n) => `  unique-${n}\n`),
+    );
+    const text = fc.array(line, { maxLength: 30 }).map((lines) => lines.join(''));
+    fc.assert(
+      fc.property(text, text, (before, after) => applyEdits(before, minimalEdits(before, after)) === after),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('inserts lines between unchanged ones, as two edits that touch nothing else', () => {
+    const before = 'a\nu1\nb\nu2\nc\n';
+    const after = 'a\nu1\nb\nB\nu2\nc\nC\n';
+    const edits = minimalEdits(before, after);
+    assert.deepStrictEqual(edits, [
+      { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: 'B\n' },
+      { range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, newText: 'C\n' },
+    ]);
+  });
 });

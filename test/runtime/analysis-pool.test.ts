@@ -91,4 +91,25 @@ describe('analysis pool', () => {
     analyses.setOverlay(dockerfile, null);
     assert.deepStrictEqual(await userFindings(), []);
   });
+
+  it("fixes from the document's latest analysis only while the other files it read are unchanged", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-harden-pool-'));
+    const dockerfile = path.join(dir, 'Dockerfile');
+    fs.writeFileSync(dockerfile, 'FROM alpine:3.20\nUSER root\n');
+    const request = {
+      text: 'services:\n  web:\n    build: .\n',
+      options: { path: path.join(dir, 'compose.yaml'), disabledRules: ['compose-capabilities-not-dropped'] },
+      cacheKey: 'c',
+    };
+    const analyses = pool({ maxWorkers: 1 });
+    const before = await analyses.analyze(request);
+    assert.ok(before.findings.some((f) => f.ruleId === 'compose-root-user'));
+    const fixedNow = await analyses.analyze({ ...request, fix: { kind: 'all' } });
+    assert.match(fixedNow.fixed!.text, /user: /, 'the root user is fixed in the service');
+    // The Dockerfile now sets a user: the analysis made before it changed must not decide the fixes.
+    fs.writeFileSync(dockerfile, 'FROM alpine:3.20\nUSER 10001\n');
+    const fixedLater = await analyses.analyze({ ...request, fix: { kind: 'all' } });
+    assert.doesNotMatch(fixedLater.fixed!.text, /user: /);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });

@@ -29,6 +29,12 @@ export interface FixAllOptions {
    * offers, when none is preferred): for measures a user chose by name.
    */
   chosen?: boolean;
+  /**
+   * The analysis of the same text with the same options and other files,
+   * when the caller has it (an editor's latest analysis of the document):
+   * it is not made again. Ignored when it was capped.
+   */
+  original?: AnalysisResult;
 }
 
 export interface FixAllResult {
@@ -84,7 +90,9 @@ export function fixAll(text: string, options: AnalyzeOptions = {}, fixOptions: F
     cache: options.cache ?? new AnalysisCache(),
     maxFindings: Math.max(options.maxFindings ?? MAX_FINDINGS, MAX_FINDINGS * 10),
   };
-  const original = analyze(text, analyzeOptions);
+  const given = fixOptions.original;
+  const original =
+    given && given.findings.length <= (options.maxFindings ?? MAX_FINDINGS) ? given : analyze(text, analyzeOptions);
   const baseline = parseProblems(original, text);
   const rejected = new Set<string>();
   const seen = new Set<string>([text]);
@@ -185,20 +193,40 @@ function fixesToApply(findings: readonly Finding[], { include, chosen }: FixAllO
  */
 function compatibleFixes(text: string, candidates: readonly Candidate[]): Candidate[] {
   const lines = new LineIndex(text);
-  const taken: EditSpan[] = [];
+  // The spans taken so far, by each line they touch: two edits can only collide on a line they share, so each
+  // is compared with its neighbours, not with every edit of the document (thousands, on a large Compose file).
+  const takenByLine = new Map<number, EditSpan[]>();
   const chosen: Candidate[] = [];
   const spans = (edit: TextEdit): EditSpan => {
     const start = lines.offsetAt(edit.range.start);
     const end = lines.offsetAt(edit.range.end);
     const wholeLines =
       start === end && edit.range.start.character === 0 && /(?:\r\n|\n|\r)$/.test(edit.newText) && edit.newText !== '';
-    return { start, end, wholeLines, newText: edit.newText };
+    return {
+      start,
+      end,
+      wholeLines,
+      newText: edit.newText,
+      firstLine: edit.range.start.line,
+      lastLine: edit.range.end.line,
+    };
+  };
+  const collidesWithTaken = (a: EditSpan): boolean => {
+    for (let line = a.firstLine; line <= a.lastLine; line++) {
+      if (takenByLine.get(line)?.some((b) => editsCollide(a, b))) return true;
+    }
+    return false;
   };
   for (const candidate of candidates) {
     const own = candidate.fix.edits.map(spans);
-    const collides = own.some((a) => taken.some((b) => editsCollide(a, b)));
-    if (collides) continue;
-    taken.push(...own);
+    if (own.some(collidesWithTaken)) continue;
+    for (const span of own) {
+      for (let line = span.firstLine; line <= span.lastLine; line++) {
+        const onLine = takenByLine.get(line);
+        if (onLine) onLine.push(span);
+        else takenByLine.set(line, [span]);
+      }
+    }
     chosen.push(candidate);
   }
   return chosen;
@@ -209,6 +237,9 @@ interface EditSpan {
   end: number;
   wholeLines: boolean;
   newText: string;
+  /** The lines the edit's range starts and ends on. */
+  firstLine: number;
+  lastLine: number;
 }
 
 /** Whether the result of two edits depends on their order, or one lands inside the other. */

@@ -8,14 +8,28 @@
  */
 import * as fs from 'fs';
 import { parentPort, workerData } from 'worker_threads';
-import { analyze, AnalysisCache, type AnalyzeOptions } from '../core/analyze';
+import { analyze, AnalysisCache, type AnalysisResult, type AnalyzeOptions } from '../core/analyze';
 import { fixAll, type FixAllResult } from '../core/fix-all';
 import { applyPlans, PlanError } from '../core/measures/plan';
 import { ALL_RULES } from '../core/rules';
-import type { FileReader } from '../core/types';
+import type { FileReader, Finding } from '../core/types';
 import type { AnalysisAnswer, AnalyzeMessage, FromWorker, ToWorker } from './analysis-protocol';
 
 const caches = new Map<string, AnalysisCache>();
+
+/**
+ * Each document's latest analysis, with what it read of other files: the
+ * fix-all an editor asks for right after (on save) starts from it instead
+ * of analysing the same text again — a third of fix-all's time on a large
+ * Compose file.
+ */
+interface LatestAnalysis {
+  text: string;
+  options: string;
+  result: AnalysisResult;
+  filesRead: Map<string, string | undefined>;
+}
+const latest = new Map<string, LatestAnalysis>();
 const overlays = new Map<string, string>();
 /** Files read from disk, kept only for the duration of one analysis: the disk may change between two. */
 let diskCache = new Map<string, string | undefined>();
@@ -46,17 +60,22 @@ function run(message: AnalyzeMessage): FromWorker {
     cache = caches.get(message.cacheKey);
     if (!cache) caches.set(message.cacheKey, (cache = new AnalysisCache()));
   }
-  const filesRead = new Set<string>();
+  const filesRead = new Map<string, string | undefined>();
   const files: FileReader = {
     read(path) {
-      filesRead.add(path);
-      return readFile(path);
+      const text = readFile(path);
+      filesRead.set(path, text);
+      return text;
     },
   };
   diskCache = new Map();
   try {
     const answer = answerTo(message, { ...message.options, files, cache });
-    answer.filesRead = [...filesRead];
+    answer.filesRead = [...filesRead.keys()];
+    if (message.cacheKey !== undefined && !message.fix) {
+      const options = JSON.stringify(message.options);
+      latest.set(message.cacheKey, { text: message.text, options, result: answer.result, filesRead });
+    }
     return { type: 'analyzed', id: message.id, answer: JSON.stringify(answer) };
   } catch (error) {
     return {
@@ -76,15 +95,25 @@ function answerTo(message: AnalyzeMessage, options: AnalyzeOptions): AnalysisAns
   let fixed: FixAllResult;
   try {
     if (request.kind === 'plan') fixed = applyPlans(message.text, options, request.choices).fixed;
-    else if (request.kind === 'rule')
-      fixed = fixAll(message.text, options, { include: (finding) => finding.ruleId === request.ruleId });
-    else fixed = fixAll(message.text, options);
+    else {
+      const original = latestAnalysisOf(message);
+      const include = request.kind === 'rule' ? (finding: Finding) => finding.ruleId === request.ruleId : undefined;
+      fixed = fixAll(message.text, options, { include, original });
+    }
   } catch (error) {
     // A plan naming an unknown measure or an invalid input: the caller says so; the analysis is still good.
     if (!(error instanceof PlanError)) throw error;
     return { result: analyze(message.text, options), filesRead: [], planError: error.message };
   }
   return { result: fixed.analysis, filesRead: [], fixed: { text: fixed.text, applied: fixed.applied } };
+}
+
+/** The document's latest analysis when it is one of this text, with these options, and the other files unchanged. */
+function latestAnalysisOf(message: AnalyzeMessage): AnalysisResult | undefined {
+  const last = message.cacheKey !== undefined ? latest.get(message.cacheKey) : undefined;
+  if (!last || last.text !== message.text || last.options !== JSON.stringify(message.options)) return undefined;
+  for (const [path, text] of last.filesRead) if (readFile(path) !== text) return undefined;
+  return last.result;
 }
 
 /**
@@ -111,7 +140,10 @@ if (parentPort) {
   if ((workerData as { warmUp?: boolean } | undefined)?.warmUp) warmUp();
   port.postMessage({ type: 'ready' } satisfies FromWorker);
   port.on('message', (message: ToWorker) => {
-    if (message.type === 'forget') caches.delete(message.cacheKey);
+    if (message.type === 'forget') {
+      caches.delete(message.cacheKey);
+      latest.delete(message.cacheKey);
+    }
     else port.postMessage(run(message));
   });
 }
