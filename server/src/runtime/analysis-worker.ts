@@ -143,7 +143,6 @@ if (parentPort) {
     if (message.type === 'forget') {
       caches.delete(message.cacheKey);
       latest.delete(message.cacheKey);
-    }
-    else port.postMessage(run(message));
+    } else port.postMessage(run(message));
   });
 }
