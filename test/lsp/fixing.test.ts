@@ -1,5 +1,9 @@
 /** Fixing many problems at once over JSON-RPC: fix-all, fix-all of one rule, the plan commands, clients without data. */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
 import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserver/node';
 import { applyEdits } from '../../server/src/core/edits';
 import { fixAll } from '../../server/src/core/fix-all';
@@ -175,6 +179,63 @@ describe('fixing many problems at once (language server)', () => {
       apply({ uri: COMPOSE_URI, version: 1, target: 'nope', measures: [] }),
       /no service or stage "nope"/,
     );
+  });
+
+  it("hardens a service that builds a Dockerfile end to end: that file's measures, as edits of that file", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-harden-plan-'));
+    const dockerfilePath = path.join(dir, 'app', 'Dockerfile');
+    fs.mkdirSync(path.dirname(dockerfilePath));
+    const dockerfile = 'FROM node:20-bookworm-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n';
+    fs.writeFileSync(dockerfilePath, dockerfile);
+    const composeUri = pathToFileURL(path.join(dir, 'compose.yaml')).toString();
+    const compose = 'services:\n  api:\n    build: ./app\n    read_only: true\n';
+    try {
+      await client.initialize();
+      await client.open(composeUri, 'dockercompose', compose);
+      await client.diagnosticsFor(composeUri, 1);
+      const plan = (await client.connection.sendRequest('workspace/executeCommand', {
+        command: 'dockerHarden.plan',
+        arguments: [{ uri: composeUri }],
+      })) as PlanResult;
+      const api = plan.targets[0];
+      const built = api.measures.filter((m) => m.id.startsWith('dockerfile:'));
+      assert.deepStrictEqual(
+        built.map((m) => [m.id, m.state, m.title.endsWith('(in app/Dockerfile)')]),
+        [
+          ['dockerfile:non-root-user', 'missing', true],
+          ['dockerfile:build-secrets', 'applied', true],
+          ['dockerfile:healthcheck', 'missing', true],
+        ],
+      );
+      const edit = (await client.connection.sendRequest('workspace/executeCommand', {
+        command: 'dockerHarden.applyPlan',
+        arguments: [
+          {
+            uri: composeUri,
+            version: 1,
+            target: 'api',
+            measures: ['no-new-privileges', 'dockerfile:non-root-user'],
+            inputs: { 'dockerfile:non-root-user': { user: 'node' } },
+          },
+        ],
+      })) as WorkspaceEdit;
+      const dockerfileUri = pathToFileURL(dockerfilePath).toString();
+      assert.strictEqual(
+        applyEdits(dockerfile, editsOf(edit, dockerfileUri)),
+        'FROM node:20-bookworm-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+      );
+      assert.match(applyEdits(compose, editsOf(edit, composeUri)), /no-new-privileges:true/);
+      // Applied, the measure shows as such in a new plan.
+      fs.writeFileSync(dockerfilePath, applyEdits(dockerfile, editsOf(edit, dockerfileUri)));
+      const again = (await client.connection.sendRequest('workspace/executeCommand', {
+        command: 'dockerHarden.plan',
+        arguments: [{ uri: composeUri }],
+      })) as PlanResult;
+      const user = again.targets[0].measures.find((m) => m.id === 'dockerfile:non-root-user');
+      assert.strictEqual(user?.state, 'applied');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -16,6 +16,7 @@ import { buildComposeModel, type ComposeModel } from './compose/model';
 import { ALL_RULES, BUILTIN_IDS, COMPOSE_RULES, DOCKERFILE_RULES } from './rules';
 import { fromTable, type Rule, type RuleContext } from './rules/rule';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from './rules/options';
+import { isAbsolutePath } from './compose/paths';
 import { serviceSubject } from './rules/compose/helpers';
 import { stageSubject } from './rules/dockerfile/helpers';
 import { applySuppressions, indentationBlockEnd, suppressedInYaml } from './suppressions';
@@ -280,7 +281,14 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
   for (const finding of findings) finding.statementLine = finding.range.start.line;
   const kept = applySuppressions(findings, model.lines, indentationBlockEnd(model.lines), true);
   // Services of this document's own text: the ones an edit here can change.
-  const subjects = model.services.filter((service) => service.node !== null).map(serviceSubject);
+  const subjects = model.services
+    .filter((service) => service.node !== null)
+    .map((service) => {
+      // A file of its own (an inline Dockerfile has none to edit).
+      const built = model.builtDockerfile(service);
+      const dockerfile = built && isAbsolutePath(built.path) ? built.path : undefined;
+      return dockerfile ? { ...serviceSubject(service), dockerfile } : serviceSubject(service);
+    });
   return { findings: kept, lines: model.lines, subjects };
 }
 

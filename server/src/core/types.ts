@@ -70,6 +70,12 @@ export interface FindingSubject {
   /** The service's name; the stage's `AS` name, or its index for an unnamed stage (as `COPY --from=0` names it). */
   name: string;
   range: Range;
+  /**
+   * For a service that builds a Dockerfile docker-harden could read: its
+   * path. The plan then hardens the service end to end, with measures that
+   * edit that file.
+   */
+  dockerfile?: string;
 }
 
 export interface Finding {

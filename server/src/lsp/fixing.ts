@@ -18,15 +18,20 @@ import {
   type Position,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import * as fs from 'fs';
+import { pathToFileURL } from 'url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { dirname, relativePath } from '../core/compose/paths';
 import { quote } from '../core/knowledge/secrets';
-import { planTargets } from '../core/measures/plan';
+import { builtDockerfileMeasureId } from '../core/measures/catalog';
+import { planTargets, splitBuiltDockerfileMeasures, withBuiltDockerfile, type PlanTarget } from '../core/measures/plan';
 import { minimalEdits } from '../core/minimal-edits';
 import { ruleMeta } from '../core/rules';
-import type { Finding } from '../core/types';
+import type { Finding, TextEdit } from '../core/types';
 import type { AnalysisOutcome, AnalysisRequest } from '../runtime/analysis-pool';
 import type { FixRequest } from '../runtime/analysis-protocol';
 import type { ServerContext, ServerFeature } from './feature';
+import { uriToPath } from './paths';
 import { SERVER_COMMANDS, type ApplyPlanArguments, type PlanResult } from './protocol';
 
 /** The code action kind of docker-harden's fix-all, under the LSP's `source.fixAll`. */
@@ -35,9 +40,17 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.docker-harden`;
 export const PLAN_COMMAND = SERVER_COMMANDS.plan;
 export const APPLY_PLAN_COMMAND = SERVER_COMMANDS.applyPlan;
 
+/** A file a plan edits beside the document (the Dockerfile a service builds): open in the editor or only on disk. */
+export interface PlanFile {
+  document: TextDocument;
+  open: boolean;
+}
+
 /** What the fixing features need from the server: its open documents and how it analyses one. */
 export interface FixingContext {
   document(uri: string): TextDocument | undefined;
+  /** The open document of a file path, else one made of its text on disk; undefined when it cannot be read. */
+  file(path: string): PlanFile | undefined;
   /** The analysis request for a document as the server makes it (its settings, its cache key). */
   request(document: TextDocument): AnalysisRequest;
   analyze(request: AnalysisRequest): Promise<AnalysisOutcome>;
@@ -48,6 +61,16 @@ export interface FixingContext {
 export function fixingContext({ store, analyser, client }: ServerContext): FixingContext {
   return {
     document: (uri) => store.get(uri),
+    file(path) {
+      const open = store.all().find((document) => uriToPath(document.uri) === path);
+      if (open) return { document: open, open: true };
+      try {
+        const text = fs.readFileSync(path, 'utf8');
+        return { document: TextDocument.create(pathToFileURL(path).toString(), 'dockerfile', 0, text), open: false };
+      } catch {
+        return undefined;
+      }
+    },
     request: (document) => analyser.request(document),
     analyze: (request) => analyser.analyze(request),
     versionedEdits: () => client().versionedEdits,
@@ -82,27 +105,49 @@ async function fixedEdit(
   document: TextDocument,
   fix: FixRequest,
 ): Promise<FixedEdit | 'unchanged' | 'stale'> {
-  // The open document object follows the client's edits: what was fixed is the version and text of now.
-  const { uri, version } = document;
-  const text = document.getText();
-  const outcome: AnalysisOutcome = await context.analyze({ ...context.request(document), fix });
-  if (outcome.planError) throw new ResponseError(ErrorCodes.InvalidParams, outcome.planError);
-  if (outcome.stopped)
-    throw new ResponseError(ErrorCodes.InternalError, `docker-harden stopped fixing this file (${outcome.stopped})`);
-  // The document may have changed while the worker fixed it: those edits would land on other text.
-  if (context.document(uri)?.version !== version) return 'stale';
-  const fixed = outcome.fixed;
-  const edits = fixed ? minimalEdits(text, fixed.text) : [];
-  if (!fixed || edits.length === 0) return 'unchanged';
-  const edit: WorkspaceEdit = context.versionedEdits()
-    ? { documentChanges: [{ textDocument: { uri, version }, edits }] }
-    : { changes: { [uri]: edits } };
-  return { edit, applied: fixed.applied };
+  const fixed = await fixedFile(context, { document, open: true }, context.request(document), fix);
+  return typeof fixed === 'string' ? fixed : { edit: workspaceEdit(context, [fixed]), applied: fixed.applied };
 }
 
 interface FixedEdit {
   edit: WorkspaceEdit;
   applied: number;
+}
+
+/** One file's fixed text as its edits, with the version they apply to (null: a file not open in the editor). */
+interface FixedFile {
+  uri: string;
+  version: number | null;
+  edits: TextEdit[];
+  applied: number;
+}
+
+async function fixedFile(
+  context: FixingContext,
+  file: PlanFile,
+  request: AnalysisRequest,
+  fix: FixRequest,
+): Promise<FixedFile | 'unchanged' | 'stale'> {
+  // The open document object follows the client's edits: what was fixed is the version and text of now.
+  const { uri, version } = file.document;
+  const text = file.document.getText();
+  const outcome: AnalysisOutcome = await context.analyze({ ...request, fix });
+  if (outcome.planError) throw new ResponseError(ErrorCodes.InvalidParams, outcome.planError);
+  if (outcome.stopped)
+    throw new ResponseError(ErrorCodes.InternalError, `docker-harden stopped fixing this file (${outcome.stopped})`);
+  // The document may have changed while the worker fixed it: those edits would land on other text.
+  if (file.open && context.document(uri)?.version !== version) return 'stale';
+  const fixed = outcome.fixed;
+  const edits = fixed ? minimalEdits(text, fixed.text) : [];
+  if (!fixed || edits.length === 0) return 'unchanged';
+  return { uri, version: file.open ? version : null, edits, applied: fixed.applied };
+}
+
+/** Files' edits as one workspace edit: versioned where the client checks versions. */
+function workspaceEdit(context: FixingContext, files: readonly FixedFile[]): WorkspaceEdit {
+  if (context.versionedEdits())
+    return { documentChanges: files.map(({ uri, version, edits }) => ({ textDocument: { uri, version }, edits })) };
+  return { changes: Object.fromEntries(files.map(({ uri, edits }) => [uri, edits])) };
 }
 
 /** `source.fixAll.docker-harden`: every preferred fix of the document, as `--fix` applies them. */
@@ -164,8 +209,44 @@ export async function plan(context: FixingContext, argument: unknown): Promise<P
   const version = document.version;
   const outcome = await context.analyze(context.request(document));
   const at = position && typeof position.line === 'number' ? position : undefined;
+  const targets = await Promise.all(
+    planTargets(outcome, at).map((target) => withDockerfileMeasures(context, document, target)),
+  );
   // The version the plan was made for, even if the document moved on meanwhile: applyPlan then refuses it.
-  return { uri: document.uri, version, targets: planTargets(outcome, at) };
+  return { uri: document.uri, version, targets };
+}
+
+/** How the server analyses a file a plan edits beside `document`: with the document's settings. */
+function fileRequest(context: FixingContext, document: TextDocument, file: PlanFile): AnalysisRequest {
+  if (file.open) return context.request(file.document);
+  const base = context.request(document);
+  const path = uriToPath(file.document.uri);
+  return { text: file.document.getText(), options: { ...base.options, path, kind: 'dockerfile' } };
+}
+
+/** The final stage of the Dockerfile a service builds, analysed; undefined when it cannot be read or has none. */
+async function builtStage(
+  context: FixingContext,
+  document: TextDocument,
+  dockerfile: string,
+): Promise<{ file: PlanFile; stage: PlanTarget } | undefined> {
+  const file = context.file(dockerfile);
+  if (!file) return undefined;
+  const [stage] = planTargets(await context.analyze(fileRequest(context, document, file)));
+  return stage ? { file, stage } : undefined;
+}
+
+/** A service that builds a Dockerfile is hardened end to end: its plan also holds that file's measures. */
+async function withDockerfileMeasures(
+  context: FixingContext,
+  document: TextDocument,
+  target: PlanTarget,
+): Promise<PlanTarget> {
+  if (!target.dockerfile) return target;
+  const built = await builtStage(context, document, target.dockerfile);
+  if (!built) return target;
+  const from = dirname(uriToPath(document.uri) ?? '');
+  return withBuiltDockerfile(target, built.stage, relativePath(from, target.dockerfile));
 }
 
 /** `dockerHarden.applyPlan [{uri, version, target, measures, inputs?}]`: the edit, or null for a stale version. */
@@ -179,15 +260,53 @@ export async function applyPlanCommand(context: FixingContext, argument: unknown
   if (!Array.isArray(names) || !names.every((n) => typeof n === 'string') || !Array.isArray(args.measures))
     throw new ResponseError(ErrorCodes.InvalidParams, 'applyPlan needs a target name and a list of measure ids');
   const outcome = await context.analyze(context.request(document));
-  const measures = args.measures.filter((m): m is string => typeof m === 'string');
-  const choices = names.map((name) => {
+  const { own, dockerfile } = splitBuiltDockerfileMeasures(args.measures.filter((m) => typeof m === 'string'));
+  const inputs = args.inputs ?? {};
+  const targets = names.map((name) => {
     const target = outcome.subjects?.find((s) => s.name === name);
     if (!target)
       throw new ResponseError(ErrorCodes.InvalidParams, `no service or stage "${quote(name)}" in this document`);
-    return { target: { kind: target.kind, name: target.name }, measures, inputs: args.inputs ?? {} };
+    return target;
   });
   if (args.version !== document.version) return null;
-  const fixed = await fixedEdit(context, document, { kind: 'plan', choices });
-  if (fixed === 'stale') return null;
-  return fixed === 'unchanged' ? { changes: {} } : fixed.edit;
+  const files: FixedFile[] = [];
+  if (own.length > 0) {
+    const choices = targets.map(({ kind, name }) => ({ target: { kind, name }, measures: own, inputs }));
+    const fixed = await fixedFile(context, { document, open: true }, context.request(document), {
+      kind: 'plan',
+      choices,
+    });
+    if (fixed === 'stale') return null;
+    if (fixed !== 'unchanged') files.push(fixed);
+  }
+  if (dockerfile.length > 0) {
+    // Each Dockerfile once, however many of the services build it.
+    const paths = new Set(targets.map((t) => t.dockerfile));
+    if (paths.has(undefined))
+      throw new ResponseError(ErrorCodes.InvalidParams, 'dockerfile: measures need a service that builds a Dockerfile');
+    for (const path of paths as Set<string>) {
+      const fixed = await fixedDockerfile(context, document, path, dockerfile, inputs);
+      if (fixed === 'stale') return null;
+      if (fixed !== 'unchanged') files.push(fixed);
+    }
+  }
+  return files.length === 0 ? { changes: {} } : workspaceEdit(context, files);
+}
+
+/** The chosen measures carried out on the final stage of the Dockerfile at `path`. */
+async function fixedDockerfile(
+  context: FixingContext,
+  document: TextDocument,
+  path: string,
+  measures: string[],
+  inputs: NonNullable<ApplyPlanArguments['inputs']>,
+): Promise<FixedFile | 'unchanged' | 'stale'> {
+  const built = await builtStage(context, document, path);
+  if (!built) throw new ResponseError(ErrorCodes.InvalidParams, `cannot read ${quote(path)}`);
+  const stageInputs = Object.fromEntries(measures.map((id) => [id, inputs[builtDockerfileMeasureId(id)] ?? {}]));
+  const target = { kind: built.stage.kind, name: built.stage.name };
+  return fixedFile(context, built.file, fileRequest(context, document, built.file), {
+    kind: 'plan',
+    choices: [{ target, measures, inputs: stageInputs }],
+  });
 }

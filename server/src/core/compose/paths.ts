@@ -18,6 +18,11 @@ export function joinPath(base: string, relative: string): string {
   return out.join('/') || '/';
 }
 
+/** Whether the path is absolute, POSIX or Windows (`/srv/app`, `C:\\app`). */
+export function isAbsolutePath(path: string): boolean {
+  return /^(\/|[A-Za-z]:[\\/])/.test(path);
+}
+
 export function basename(path: string): string {
   const normalised = path.replace(/\\/g, '/');
   return normalised.slice(normalised.lastIndexOf('/') + 1);

@@ -479,6 +479,34 @@ export function measuresFor(target: MeasureTarget): readonly MeasureDefinition[]
   return target === 'service' ? SERVICE_MEASURES : STAGE_MEASURES;
 }
 
+/**
+ * A measure of a target: for a service, also one of the Dockerfile it builds
+ * (`dockerfile:non-root-user`), which is that stage measure's definition.
+ */
 export function measure(target: MeasureTarget, id: string): MeasureDefinition | undefined {
+  const stageId = target === 'service' ? builtDockerfileMeasure(id) : null;
+  if (stageId !== null) return BUILT_DOCKERFILE_MEASURES.includes(stageId) ? measure('stage', stageId) : undefined;
   return measuresFor(target).find((m) => m.id === id);
+}
+
+/**
+ * The stage measures a Compose service that builds a Dockerfile is also
+ * offered, as edits of that file's final stage: who the image runs as, how
+ * its build reads secrets, and how Docker tells it is healthy — what a
+ * `user:`, `secrets:` or `healthcheck:` in the Compose file would otherwise
+ * have to make up for. Their ids in the service's plan are these with the
+ * `dockerfile:` prefix.
+ */
+export const BUILT_DOCKERFILE_MEASURES: readonly string[] = ['non-root-user', 'build-secrets', 'healthcheck'];
+
+const BUILT_DOCKERFILE_PREFIX = 'dockerfile:';
+
+/** `dockerfile:<id>`: the id, in a service's plan, of a measure of the Dockerfile it builds. */
+export function builtDockerfileMeasureId(stageMeasureId: string): string {
+  return `${BUILT_DOCKERFILE_PREFIX}${stageMeasureId}`;
+}
+
+/** The stage measure's id when `id` names one of the built Dockerfile's measures (`dockerfile:<id>`), else null. */
+export function builtDockerfileMeasure(id: string): string | null {
+  return id.startsWith(BUILT_DOCKERFILE_PREFIX) ? id.slice(BUILT_DOCKERFILE_PREFIX.length) : null;
 }

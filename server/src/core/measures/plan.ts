@@ -10,7 +10,14 @@ import { fixAll, type FixAllResult } from '../fix-all';
 import { minimalEdits } from '../minimal-edits';
 import type { RuleOptions } from '../rules/options';
 import type { Finding, FindingSubject, Position, TextEdit } from '../types';
-import { measuresFor, type MeasureDefinition, type MeasureTarget } from './catalog';
+import {
+  BUILT_DOCKERFILE_MEASURES,
+  builtDockerfileMeasure,
+  builtDockerfileMeasureId,
+  measuresFor,
+  type MeasureDefinition,
+  type MeasureTarget,
+} from './catalog';
 
 export type MeasureState = 'applied' | 'missing' | 'partial' | 'not-applicable';
 
@@ -54,6 +61,31 @@ export function planTargets(analysis: AnalysisResult, position?: Position): Plan
     if (before.length > 0) chosen = [before[before.length - 1]];
   }
   return chosen.map((subject) => planTarget(analysis.findings, subject));
+}
+
+/**
+ * A service's plan with the measures of the Dockerfile it builds, taken from
+ * the plan of that file's final stage (`dockerfile:` ids, titles naming the
+ * file). The score stays the service's own: the Dockerfile's measures count
+ * in its own plan, where its code lens shows them.
+ */
+export function withBuiltDockerfile(service: PlanTarget, stage: PlanTarget, dockerfileName: string): PlanTarget {
+  const built = stage.measures
+    .filter((m) => BUILT_DOCKERFILE_MEASURES.includes(m.id))
+    .map((m) => ({ ...m, id: builtDockerfileMeasureId(m.id), title: `${m.title} (in ${dockerfileName})` }));
+  return { ...service, measures: [...service.measures, ...built] };
+}
+
+/** A choice's measures split into the target's own and those of the Dockerfile a service builds (stage ids). */
+export function splitBuiltDockerfileMeasures(measures: readonly string[]): { own: string[]; dockerfile: string[] } {
+  const own: string[] = [];
+  const dockerfile: string[] = [];
+  for (const id of measures) {
+    const stageId = builtDockerfileMeasure(id);
+    if (stageId === null) own.push(id);
+    else dockerfile.push(stageId);
+  }
+  return { own, dockerfile };
 }
 
 function planTarget(findings: readonly Finding[], subject: FindingSubject): PlanTarget {

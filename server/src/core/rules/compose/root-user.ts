@@ -5,6 +5,7 @@
  */
 import { concern } from '../../concerns';
 import type { BuiltDockerfile } from '../../compose/model';
+import { isAbsolutePath } from '../../compose/paths';
 import { setKey } from '../../compose/yaml-edits';
 import { quote } from '../../knowledge/secrets';
 import { parseImageReference } from '../../dockerfile/image-reference';
@@ -24,7 +25,7 @@ import { anchorChangeText, editFix, ownerOf } from './fixes';
  */
 function dockerfileUserFix(built: BuiltDockerfile, choice: UserChoice, title: FixTitle): Fix[] {
   const stage = built.model.finalStage;
-  if (!stage || !/^(\/|[A-Za-z]:[\\/])/.test(built.path)) return [];
+  if (!stage || !isAbsolutePath(built.path)) return [];
   const edits = userEdits(built.model, stage, choice);
   if (!edits) return [];
   return [{ title: title.text, titleRef: title.ref, edits: [], otherFiles: [{ path: built.path, edits }] }];
