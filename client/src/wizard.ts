@@ -85,17 +85,25 @@ async function askInputs(
   return inputs;
 }
 
-/** Adds the server's edit to `preview`, every change needing confirmation: the refactor preview lists them by label. */
+/**
+ * Adds the server's edit to `preview`, every change needing confirmation: the
+ * refactor preview lists them by label — the measure that makes each (the
+ * server annotates a plan's edits with it), so the user can untick one.
+ */
 function addToPreview(
   client: LanguageClient,
   preview: vscode.WorkspaceEdit,
   edit: lsp.WorkspaceEdit,
   label: string,
 ): void {
-  const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: true, label };
-  const add = (uri: string, edits: lsp.TextEdit[]): void => {
+  const metadata = (e: lsp.TextEdit | lsp.AnnotatedTextEdit): vscode.WorkspaceEditEntryMetadata => {
+    const annotation = 'annotationId' in e ? edit.changeAnnotations?.[e.annotationId] : undefined;
+    return { needsConfirmation: true, label: annotation?.label ?? label };
+  };
+  const add = (uri: string, edits: (lsp.TextEdit | lsp.AnnotatedTextEdit)[]): void => {
     const target = client.protocol2CodeConverter.asUri(uri);
-    for (const e of edits) preview.replace(target, client.protocol2CodeConverter.asRange(e.range), e.newText, metadata);
+    for (const e of edits)
+      preview.replace(target, client.protocol2CodeConverter.asRange(e.range), e.newText, metadata(e));
   };
   for (const [uri, edits] of Object.entries(edit.changes ?? {})) add(uri, edits);
   for (const change of edit.documentChanges ?? []) {

@@ -87,6 +87,28 @@ describe('hardening plan', () => {
     assert.strictEqual(result.edits.length, 2, 'two changed lines, two edits');
   });
 
+  it('says which measures make each edit, so a preview can let the user untick one', () => {
+    const text =
+      'services:\n  web:\n    image: example/web:1.4\n    privileged: true\n  db:\n    image: example/db:2\n';
+    const result = applyPlans(text, { path: COMPOSE_PATH, files: noFiles }, [
+      { target: { kind: 'service', name: 'web' }, measures: ['no-privileged', 'pids-limit'] },
+      { target: { kind: 'service', name: 'db' }, measures: ['pids-limit'] },
+    ]);
+    assert.strictEqual(applyEdits(text, result.edits), result.text);
+    assert.deepStrictEqual(
+      result.edits.map((edit, i) => [
+        edit.range.start.line,
+        edit.newText.trim().split('\n')[0],
+        result.editMeasures[i],
+      ]),
+      [
+        [3, 'privileged: false', ['no-privileged']],
+        [4, 'deploy:', ['pids-limit']],
+        [6, 'deploy:', ['pids-limit']],
+      ],
+    );
+  });
+
   it("hands a measure's inputs to the rules, so the edit carries the values typed", () => {
     const result = applyPlan(
       'services:\n  app:\n    image: alpine:3.20\n    restart: always\n',
@@ -200,7 +222,25 @@ describe('hardening plan', () => {
         fc.assert(
           fc.property(fc.shuffledSubarray(fixable, { minLength: 1 }), (chosen) => {
             const inOrder = fixable.filter((id) => chosen.includes(id));
-            const text = applyPlan(document.text, options, { target: subject, measures: chosen }).text;
+            const result = applyPlan(document.text, options, { target: subject, measures: chosen });
+            const text = result.text;
+            assert.strictEqual(applyEdits(document.text, result.edits), text, 'the edits make the text');
+            for (const made of result.editMeasures)
+              assert.ok(
+                made.every((id) => chosen.includes(id)),
+                String(made),
+              );
+            // Unticking one measure in the preview leaves out the edits it makes: what remains still parses.
+            for (const left of chosen) {
+              const kept = result.edits.filter((_, i) => !result.editMeasures[i].includes(left));
+              const partial = applyEdits(document.text, kept);
+              if (document.path.endsWith('.yaml')) assert.deepStrictEqual(parseDocument(partial).errors, [], left);
+              else
+                assert.ok(
+                  analyze(partial, options).findings.every((f) => f.ruleId !== 'syntax-error'),
+                  left,
+                );
+            }
             assert.strictEqual(applyPlan(document.text, options, { target: subject, measures: inOrder }).text, text);
             assert.strictEqual(applyPlan(text, options, { target: subject, measures: chosen }).text, text);
             if (document.path.endsWith('.yaml')) assert.deepStrictEqual(parseDocument(text).errors, []);

@@ -239,6 +239,44 @@ describe('fixing many problems at once (language server)', () => {
   });
 });
 
+describe('a plan edit for a client that shows change annotations (language server)', () => {
+  it('labels each edit with the measure that makes it, each needing confirmation, so one can be unticked', async () => {
+    const client = new TestClient();
+    try {
+      await client.connection.sendRequest('initialize', {
+        processId: null,
+        rootUri: null,
+        capabilities: { workspace: { workspaceEdit: { documentChanges: true, changeAnnotationSupport: {} } } },
+      });
+      await client.connection.sendNotification('initialized', {});
+      await client.open(COMPOSE_URI, 'dockercompose', COMPOSE);
+      await client.diagnosticsFor(COMPOSE_URI, 1);
+      const edit = (await client.connection.sendRequest('workspace/executeCommand', {
+        command: 'dockerHarden.applyPlan',
+        arguments: [{ uri: COMPOSE_URI, version: 1, target: 'web', measures: ['no-privileged', 'pids-limit'] }],
+      })) as WorkspaceEdit;
+      const [change] = edit.documentChanges ?? [];
+      assert.ok(change && 'edits' in change);
+      const labels = change.edits.map((e) => {
+        assert.ok('annotationId' in e, 'every edit is annotated');
+        const annotation = edit.changeAnnotations?.[e.annotationId];
+        assert.strictEqual(annotation?.needsConfirmation, true);
+        return annotation.label;
+      });
+      assert.deepStrictEqual(labels, ['Do not run privileged', 'Limit processes']);
+      assert.strictEqual(
+        applyEdits(COMPOSE, change.edits as TextEdit[]),
+        COMPOSE.replace(
+          'privileged: true',
+          'privileged: false\n    deploy:\n      resources:\n        limits:\n          pids: 200',
+        ),
+      );
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
 describe('the wizard inside a document (language server)', () => {
   it('offers code lenses with the score and a light-bulb entry only to a client that has the wizard', async () => {
     const client = new TestClient();

@@ -16,25 +16,55 @@ import type { TextEdit } from './types';
 
 export function minimalEdits(before: string, after: string): TextEdit[] {
   if (before === after) return [];
+  const index = new LineIndex(before);
+  return lineHunks(before, after).map((hunk) => ({
+    range: index.rangeOf(hunk.start, hunk.end),
+    newText: hunk.newLines.join(''),
+  }));
+}
+
+/**
+ * A run of lines that differs: the old lines `oldStart`..`oldEnd` (exclusive)
+ * at offsets `start`..`end` of the old text become `newLines`, which are the
+ * new text's lines from `newStart` on.
+ */
+export interface LineHunk {
+  oldStart: number;
+  oldEnd: number;
+  newStart: number;
+  newLines: string[];
+  start: number;
+  end: number;
+}
+
+/** The runs of lines that differ between two texts, in order (see the module comment). */
+export function lineHunks(before: string, after: string): LineHunk[] {
   const oldLines = splitLines(before);
   const newLines = splitLines(after);
-  const index = new LineIndex(before);
-  const edits: TextEdit[] = [];
+  const hunks: LineHunk[] = [];
+  let oldLine = 0;
+  let newLine = 0;
   let offset = 0;
-  let pending: { start: number; end: number; newText: string } | null = null;
+  let pending: LineHunk | null = null;
+  const open = (): LineHunk =>
+    (pending ??= { oldStart: oldLine, oldEnd: oldLine, newStart: newLine, newLines: [], start: offset, end: offset });
   const keep = (line: string): void => {
-    if (pending) edits.push({ range: index.rangeOf(pending.start, pending.end), newText: pending.newText });
+    if (pending) hunks.push(pending);
     pending = null;
     offset += line.length;
+    oldLine++;
+    newLine++;
   };
   const remove = (line: string): void => {
-    pending ??= { start: offset, end: offset, newText: '' };
+    const hunk = open();
     offset += line.length;
-    pending.end = offset;
+    oldLine++;
+    hunk.oldEnd = oldLine;
+    hunk.end = offset;
   };
   const insert = (line: string): void => {
-    pending ??= { start: offset, end: offset, newText: '' };
-    pending.newText += line;
+    open().newLines.push(line);
+    newLine++;
   };
   let oldAt = 0;
   let newAt = 0;
@@ -51,12 +81,12 @@ export function minimalEdits(before: string, after: string): TextEdit[] {
     oldAt = oldAnchor + 1;
     newAt = newAnchor + 1;
   }
-  keep('');
-  return edits;
+  if (pending) hunks.push(pending);
+  return hunks;
 }
 
 /** The text's lines, each with its line end (`\r\n`, `\n` or a lone `\r`); they join back to the text. */
-function splitLines(text: string): string[] {
+export function splitLines(text: string): string[] {
   return text.match(/[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$/g) ?? [];
 }
 

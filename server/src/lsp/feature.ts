@@ -25,6 +25,8 @@ export interface ServerContext {
 export interface ClientTraits {
   /** It applies `documentChanges` (versioned edits, refused on a changed document). */
   versionedEdits: boolean;
+  /** It shows change annotations (labels, confirmation) on `documentChanges` edits: a plan's edits say their measure. */
+  changeAnnotations: boolean;
   /** It runs the "Harden this service" wizard (`dockerHarden.hardenService`): lenses and light-bulb entries open it. */
   hasWizard: boolean;
   /** It honours `workspace/codeLens/refresh`. */
@@ -37,6 +39,9 @@ export function clientTraits(params: InitializeParams): ClientTraits {
   const options = params.initializationOptions as { wizard?: unknown } | undefined;
   return {
     versionedEdits: params.capabilities.workspace?.workspaceEdit?.documentChanges === true,
+    changeAnnotations:
+      params.capabilities.workspace?.workspaceEdit?.documentChanges === true &&
+      params.capabilities.workspace.workspaceEdit.changeAnnotationSupport !== undefined,
     hasWizard: options?.wizard === true,
     refreshesLenses: params.capabilities.workspace?.codeLens?.refreshSupport === true,
     resolvesCodeActionEdits:

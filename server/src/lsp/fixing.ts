@@ -15,6 +15,8 @@ import {
   ErrorCodes,
   type CodeAction,
   type CodeActionParams,
+  type AnnotatedTextEdit,
+  type ChangeAnnotation,
   type Position,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
@@ -23,7 +25,7 @@ import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { dirname, relativePath } from '../core/compose/paths';
 import { quote } from '../core/knowledge/secrets';
-import { builtDockerfileMeasureId } from '../core/measures/catalog';
+import { builtDockerfileMeasureId, measure } from '../core/measures/catalog';
 import { planTargets, splitBuiltDockerfileMeasures, withBuiltDockerfile, type PlanTarget } from '../core/measures/plan';
 import { minimalEdits } from '../core/minimal-edits';
 import { ruleMeta } from '../core/rules';
@@ -56,6 +58,8 @@ export interface FixingContext {
   analyze(request: AnalysisRequest): Promise<AnalysisOutcome>;
   /** Whether the client applies `documentChanges` (versioned edits that refuse a changed document). */
   versionedEdits(): boolean;
+  /** Whether it shows change annotations on them (labels the user can untick one by one). */
+  changeAnnotations(): boolean;
 }
 
 export function fixingContext({ store, analyser, client }: ServerContext): FixingContext {
@@ -74,6 +78,7 @@ export function fixingContext({ store, analyser, client }: ServerContext): Fixin
     request: (document) => analyser.request(document),
     analyze: (request) => analyser.analyze(request),
     versionedEdits: () => client().versionedEdits,
+    changeAnnotations: () => client().changeAnnotations,
   };
 }
 
@@ -119,6 +124,8 @@ interface FixedFile {
   uri: string;
   version: number | null;
   edits: TextEdit[];
+  /** For a plan: the measures that make each edit, and how to name one for the user. */
+  measures?: { ofEdit: string[][]; title(measure: string): string };
   applied: number;
 }
 
@@ -127,6 +134,7 @@ async function fixedFile(
   file: PlanFile,
   request: AnalysisRequest,
   fix: FixRequest,
+  measureTitle?: (measure: string) => string,
 ): Promise<FixedFile | 'unchanged' | 'stale'> {
   // The open document object follows the client's edits: what was fixed is the version and text of now.
   const { uri, version } = file.document;
@@ -138,16 +146,36 @@ async function fixedFile(
   // The document may have changed while the worker fixed it: those edits would land on other text.
   if (file.open && context.document(uri)?.version !== version) return 'stale';
   const fixed = outcome.fixed;
-  const edits = fixed ? minimalEdits(text, fixed.text) : [];
+  // A plan's edits come with the measures that make each; other fixes are the minimal edits to the fixed text.
+  const planned = fixed?.edits;
+  const edits = planned ? planned.map((p) => p.edit) : fixed ? minimalEdits(text, fixed.text) : [];
   if (!fixed || edits.length === 0) return 'unchanged';
-  return { uri, version: file.open ? version : null, edits, applied: fixed.applied };
+  const measures =
+    planned && measureTitle ? { ofEdit: planned.map((p) => p.measures), title: measureTitle } : undefined;
+  return { uri, version: file.open ? version : null, edits, measures, applied: fixed.applied };
 }
 
-/** Files' edits as one workspace edit: versioned where the client checks versions. */
+/**
+ * Files' edits as one workspace edit: versioned where the client checks
+ * versions, and where it shows change annotations, a plan's edits are
+ * annotated with the measures that make them, each needing confirmation —
+ * VS Code's refactor preview then lists the measures, to untick one by one.
+ */
 function workspaceEdit(context: FixingContext, files: readonly FixedFile[]): WorkspaceEdit {
-  if (context.versionedEdits())
-    return { documentChanges: files.map(({ uri, version, edits }) => ({ textDocument: { uri, version }, edits })) };
-  return { changes: Object.fromEntries(files.map(({ uri, edits }) => [uri, edits])) };
+  if (!context.versionedEdits()) return { changes: Object.fromEntries(files.map(({ uri, edits }) => [uri, edits])) };
+  const annotate = context.changeAnnotations();
+  const changeAnnotations: Record<string, ChangeAnnotation> = {};
+  const documentChanges = files.map(({ uri, version, edits, measures }) => {
+    if (!annotate || !measures) return { textDocument: { uri, version }, edits };
+    const annotated = edits.map((edit, i): AnnotatedTextEdit => {
+      const ids = measures.ofEdit[i] ?? [];
+      const annotationId = `${uri}#${ids.join('+')}`;
+      changeAnnotations[annotationId] ??= { label: ids.map(measures.title).join(' + '), needsConfirmation: true };
+      return { ...edit, annotationId };
+    });
+    return { textDocument: { uri, version }, edits: annotated };
+  });
+  return Object.keys(changeAnnotations).length > 0 ? { documentChanges, changeAnnotations } : { documentChanges };
 }
 
 /** `source.fixAll.docker-harden`: every preferred fix of the document, as `--fix` applies them. */
@@ -272,10 +300,14 @@ export async function applyPlanCommand(context: FixingContext, argument: unknown
   const files: FixedFile[] = [];
   if (own.length > 0) {
     const choices = targets.map(({ kind, name }) => ({ target: { kind, name }, measures: own, inputs }));
-    const fixed = await fixedFile(context, { document, open: true }, context.request(document), {
-      kind: 'plan',
-      choices,
-    });
+    const title = (id: string): string => measure(targets[0].kind, id)?.title ?? id;
+    const fixed = await fixedFile(
+      context,
+      { document, open: true },
+      context.request(document),
+      { kind: 'plan', choices },
+      title,
+    );
     if (fixed === 'stale') return null;
     if (fixed !== 'unchanged') files.push(fixed);
   }
@@ -305,8 +337,13 @@ async function fixedDockerfile(
   if (!built) throw new ResponseError(ErrorCodes.InvalidParams, `cannot read ${quote(path)}`);
   const stageInputs = Object.fromEntries(measures.map((id) => [id, inputs[builtDockerfileMeasureId(id)] ?? {}]));
   const target = { kind: built.stage.kind, name: built.stage.name };
-  return fixedFile(context, built.file, fileRequest(context, document, built.file), {
-    kind: 'plan',
-    choices: [{ target, measures, inputs: stageInputs }],
-  });
+  const name = relativePath(dirname(uriToPath(document.uri) ?? ''), path);
+  const title = (id: string): string => `${measure('stage', id)?.title ?? id} (in ${name})`;
+  return fixedFile(
+    context,
+    built.file,
+    fileRequest(context, document, built.file),
+    { kind: 'plan', choices: [{ target, measures, inputs: stageInputs }] },
+    title,
+  );
 }

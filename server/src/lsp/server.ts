@@ -44,6 +44,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   let client: ClientTraits = {
     versionedEdits: false,
+    changeAnnotations: false,
     hasWizard: false,
     refreshesLenses: false,
     resolvesCodeActionEdits: false,

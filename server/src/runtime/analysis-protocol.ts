@@ -5,7 +5,7 @@
  */
 import type { AnalysisResult } from '../core/analyze';
 import type { PlanChoice } from '../core/measures/plan';
-import type { DocumentKind, Severity } from '../core/types';
+import type { DocumentKind, Severity, TextEdit } from '../core/types';
 
 /** The analysis options that can cross a thread boundary (no reader, no cache objects). */
 export interface AnalysisRequestOptions {
@@ -57,7 +57,12 @@ export interface AnalysisAnswer {
   /** Every other file the analysis asked for, found or not: a change to one of them calls for a new analysis. */
   filesRead: string[];
   /** With `fix`: the fixed text (`result` is then its analysis) and how many fixes made it. */
-  fixed?: { text: string; applied: number };
+  fixed?: {
+    text: string;
+    applied: number;
+    /** For a plan: its edits, each with the measures that make it (see MeasureProvenance). */
+    edits?: { edit: TextEdit; measures: string[] }[];
+  };
   /** With a plan `fix` the worker could not carry out (an unknown measure, an invalid input): why. */
   planError?: string;
 }

@@ -12,7 +12,7 @@ import { analyze, AnalysisCache, type AnalysisResult, type AnalyzeOptions } from
 import { fixAll, type FixAllResult } from '../core/fix-all';
 import { applyPlans, PlanError } from '../core/measures/plan';
 import { ALL_RULES } from '../core/rules';
-import type { FileReader, Finding } from '../core/types';
+import type { FileReader, Finding, TextEdit } from '../core/types';
 import type { AnalysisAnswer, AnalyzeMessage, FromWorker, ToWorker } from './analysis-protocol';
 
 const caches = new Map<string, AnalysisCache>();
@@ -93,9 +93,13 @@ function answerTo(message: AnalyzeMessage, options: AnalyzeOptions): AnalysisAns
   const request = message.fix;
   if (!request) return { result: analyze(message.text, options), filesRead: [] };
   let fixed: FixAllResult;
+  let planEdits: { edit: TextEdit; measures: string[] }[] | undefined;
   try {
-    if (request.kind === 'plan') fixed = applyPlans(message.text, options, request.choices).fixed;
-    else {
+    if (request.kind === 'plan') {
+      const plan = applyPlans(message.text, options, request.choices);
+      fixed = plan.fixed;
+      planEdits = plan.edits.map((edit, i) => ({ edit, measures: plan.editMeasures[i] }));
+    } else {
       const original = latestAnalysisOf(message);
       const include = request.kind === 'rule' ? (finding: Finding) => finding.ruleId === request.ruleId : undefined;
       fixed = fixAll(message.text, options, { include, original });
@@ -105,7 +109,8 @@ function answerTo(message: AnalyzeMessage, options: AnalyzeOptions): AnalysisAns
     if (!(error instanceof PlanError)) throw error;
     return { result: analyze(message.text, options), filesRead: [], planError: error.message };
   }
-  return { result: fixed.analysis, filesRead: [], fixed: { text: fixed.text, applied: fixed.applied } };
+  const answer = { text: fixed.text, applied: fixed.applied, ...(planEdits ? { edits: planEdits } : {}) };
+  return { result: fixed.analysis, filesRead: [], fixed: answer };
 }
 
 /** The document's latest analysis when it is one of this text, with these options, and the other files unchanged. */

@@ -7,7 +7,7 @@
  */
 import type { AnalysisResult, AnalyzeOptions } from '../analyze';
 import { fixAll, type FixAllResult } from '../fix-all';
-import { minimalEdits } from '../minimal-edits';
+import { MeasureProvenance } from './provenance';
 import type { RuleOptions } from '../rules/options';
 import type { Finding, FindingSubject, Position, TextEdit } from '../types';
 import {
@@ -187,8 +187,10 @@ export function ruleOptionsFrom(choice: PlanChoice): Partial<RuleOptions> {
 export interface AppliedPlan {
   /** The text with the measures carried out. */
   text: string;
-  /** The smallest edits from the original text to it: one undoable change. */
+  /** The edits from the original text to it, line by line (one undoable change), split where measures meet. */
   edits: TextEdit[];
+  /** For each edit, the measures whose changes it makes (so a preview can let the user untick one). */
+  editMeasures: string[][];
   fixed: FixAllResult;
 }
 
@@ -199,6 +201,39 @@ export interface AppliedPlan {
  * gives one text, and applying it again changes nothing.
  */
 export function applyPlan(text: string, options: AnalyzeOptions, choice: PlanChoice): AppliedPlan {
+  return applyPlans(text, options, [choice]);
+}
+
+/** Several targets' plans, one after the other on the text each leaves (a shared anchor is edited once). */
+export function applyPlans(text: string, options: AnalyzeOptions, choices: readonly PlanChoice[]): AppliedPlan {
+  const provenance = new MeasureProvenance(text);
+  let current = text;
+  let last: FixAllResult | undefined;
+  let applied = 0;
+  for (const choice of choices) {
+    const carried = carryOut(current, options, choice, provenance);
+    last = carried.fixed ?? last;
+    applied += carried.applied;
+    current = carried.text;
+  }
+  // Nothing chosen: the analysis of the text as it is.
+  const fixed = last ?? fixAll(text, options, { include: () => false });
+  const edits = provenance.edits(current);
+  return {
+    text: current,
+    edits: edits.map((e) => e.edit),
+    editMeasures: edits.map((e) => e.measures),
+    fixed: { ...fixed, text: current, applied },
+  };
+}
+
+/** One target's measures carried out on `text`, each recorded in `provenance`. */
+function carryOut(
+  text: string,
+  options: AnalyzeOptions,
+  choice: PlanChoice,
+  provenance: MeasureProvenance,
+): { text: string; fixed: FixAllResult | undefined; applied: number } {
   chosenConcerns(choice);
   const ruleOptions = { ...options.ruleOptions, ...ruleOptionsFrom(choice) };
   const analyzeOptions = Object.keys(ruleOptions).length > 0 ? { ...options, ruleOptions } : options;
@@ -215,22 +250,8 @@ export function applyPlan(text: string, options: AnalyzeOptions, choice: PlanCho
         finding.concern !== null && concerns.has(finding.concern) && isAbout(finding, choice.target),
     });
     applied += fixed.applied;
+    provenance.record(definition.id, current, fixed.text);
     current = fixed.text;
   }
-  const result = fixed ? { ...fixed, applied } : fixAll(text, analyzeOptions, { include: () => false });
-  return { text: current, edits: minimalEdits(text, current), fixed: { ...result, text: current } };
-}
-
-/** Several targets' plans, one after the other on the text each leaves (a shared anchor is edited once). */
-export function applyPlans(text: string, options: AnalyzeOptions, choices: readonly PlanChoice[]): AppliedPlan {
-  let current = text;
-  let last: AppliedPlan | undefined;
-  let applied = 0;
-  for (const choice of choices) {
-    last = applyPlan(current, options, choice);
-    applied += last.fixed.applied;
-    current = last.text;
-  }
-  if (!last) return applyPlan(text, options, { target: { kind: 'service', name: '' }, measures: [] });
-  return { text: current, edits: minimalEdits(text, current), fixed: { ...last.fixed, text: current, applied } };
+  return { text: current, fixed, applied };
 }
