@@ -103,19 +103,23 @@ export function insertFlag(model: DockerfileText, instruction: DockerInstruction
 }
 
 /**
- * Removes one `NAME=value` of an ENV or ARG, with the blanks that separated
- * it from its neighbour (continuation lines kept); the whole instruction
- * when it is the only one.
+ * Removes one `NAME=value` of an ENV or ARG, with what separates it from
+ * the one before it (from the next one when it is the first): blanks, and
+ * a line continuation between them; the whole instruction when it is the
+ * only one. `properties`: the instruction's, when the caller has them.
  */
-export function removeProperty(model: DockerfileText, instruction: DockerInstruction, property: Property): TextEdit[] {
-  const start = (p: Property): number => model.lines.offsetAt(p.getRange().start);
-  const properties = propertiesOf(instruction.node);
-  const index = properties.findIndex((p) => start(p) === start(property));
-  if (index === -1) return [];
+export function removeProperty(
+  model: DockerfileText,
+  instruction: DockerInstruction,
+  index: number,
+  properties: readonly Property[] = propertiesOf(instruction.node),
+): TextEdit[] {
+  if (index < 0 || index >= properties.length) return [];
   if (properties.length === 1) return removeInstruction(model, instruction);
+  const start = (p: Property): number => model.lines.offsetAt(p.getRange().start);
   const end = (p: Property): number => model.lines.offsetAt(p.getRange().end);
-  if (index > 0) return [edit(model, end(properties[index - 1]), end(property), '')];
-  return [edit(model, start(property), start(properties[1]), '')];
+  if (index > 0) return [edit(model, end(properties[index - 1]), end(properties[index]), '')];
+  return [edit(model, start(properties[0]), start(properties[1]), '')];
 }
 
 /** A parser directive line: `# name=value`, only in the block of such lines the file starts with. */

@@ -22,6 +22,10 @@ import { trimTrailing } from '../../text';
 import { copiedFileFixes } from './secret-file-mount';
 import { runsInWords } from './secret-mounts';
 
+/** The note that the commands deleting the copy or setting its mode go too. */
+const TIDIED = (tidied: boolean): string =>
+  tidied ? ' (dropping the rm/chmod of it, which a mount neither needs nor allows)' : '';
+
 export const secretFileCopied = dockerfileRule({
   meta: {
     id: 'secret-file-copied',
@@ -43,18 +47,22 @@ export const secretFileCopied = dockerfileRule({
       'Use RUN --mount=type=secret, and list the file in .dockerignore.',
   },
   fixTitles: {
-    /** `runtime`: the file may be read at run time too (not a build tool's credentials). */
-    mountFile: (p: { source: string; id: string; target: string; runs: number; runtime: boolean }) =>
+    /**
+     * `runtime`: the file may be read at run time too (not a build tool's
+     * credentials); `tidied`: commands that deleted the file or set its mode
+     * are taken out.
+     */
+    mountFile: (p: { source: string; id: string; target: string; runs: number; runtime: boolean; tidied: boolean }) =>
       `Mount ${p.source} for ${runsInWords(p.runs)} after it as a build secret ` +
-      `(--mount=type=secret,id=${p.id},target=${p.target}) instead of copying it: ` +
+      `(--mount=type=secret,id=${p.id},target=${p.target}) instead of copying it${TIDIED(p.tidied)}: ` +
       `build with docker build --secret id=${p.id},src=${p.source} (Compose: build.secrets)` +
       (p.runtime ? '; the running container no longer has it: if the application reads it, give it at run time' : ''),
-    mountSsh: (p: { source: string; runs: number }) =>
-      `Use your SSH agent in ${runsInWords(p.runs)} after it (--mount=type=ssh) instead of copying ${p.source}: ` +
-      'load the key into ssh-agent and build with docker build --ssh default (Compose: build.ssh)',
+    mountSsh: (p: { source: string; runs: number; tidied: boolean }) =>
+      `Use your SSH agent in ${runsInWords(p.runs)} after it (--mount=type=ssh) instead of copying ${p.source}` +
+      `${TIDIED(p.tidied)}: load the key into ssh-agent and build with docker build --ssh default (Compose: build.ssh)`,
     /** `reason`: why nothing replaces the copy in the build. */
-    remove: (p: { keyword: string; source: string; reason: 'unused' | 'mounted' }) =>
-      `Remove ${p.source} from the ${p.keyword}: ` +
+    remove: (p: { keyword: string; source: string; reason: 'unused' | 'mounted'; tidied: boolean }) =>
+      `Remove ${p.source} from the ${p.keyword}${TIDIED(p.tidied)}: ` +
       (p.reason === 'mounted'
         ? 'the RUNs after it mount it as a build secret already'
         : 'no later RUN reads it; if the running container needs it, give it at run time'),

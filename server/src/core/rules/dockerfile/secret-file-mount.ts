@@ -4,11 +4,12 @@
  * the rule's module comment for when each is offered and preferred).
  */
 import { commandsOf, flagsOf } from '../../dockerfile/commands';
-import { removeInstruction, removeSource } from '../../dockerfile/dockerfile-edits';
+import { execElements, removeInstruction, removeSource } from '../../dockerfile/dockerfile-edits';
 import type { DockerInstruction, DockerfileModel, Stage } from '../../dockerfile/model';
-import { programName } from '../../dockerfile/shell';
+import { programArguments, programName, type SimpleCommand } from '../../dockerfile/shell';
 import { credentialMountFor } from '../../knowledge/build-secrets';
-import type { Fix } from '../../types';
+import { findSecretValues } from '../../knowledge/secrets';
+import type { Fix, TextEdit } from '../../types';
 import { fixOf, type FixTitle } from '../rule';
 import { resolvedInStage } from './helpers';
 import { hasMount, instructionsAfter, mountEdits, mountFlag } from './secret-mounts';
@@ -24,21 +25,37 @@ export function copiedFileFixes(
   title: (id: TitleId, params: object) => FixTitle,
 ): Fix[] {
   const stage = instruction.stage;
+  // Nothing a fix writes may carry a credential: the file's name is written as the mount's id and target.
+  if (findSecretValues(source).length > 0) return [];
   const mount = source.endsWith('/') ? null : credentialMountFor(source);
   if (!stage || !mount || flagsOf(instruction.node).some((f) => f.getName().toLowerCase() === 'parents')) return [];
   const args = instruction.node.getArguments();
   const target = targetOf(model, stage, instruction, source, args.length - 1);
-  if (target === null) return [];
+  if (target === null || findSecretValues(target).length > 0) return [];
   const later = instructionsAfter(model, instruction, true);
   // A relative target is read against each RUN's WORKDIR: only right while none changes it.
   if (!target.startsWith('/') && later.some((i) => i.keyword === 'WORKDIR')) return [];
-  const runs = later.filter((i) => i.keyword === 'RUN');
-  if (runs.some((run) => changesFile(run, target))) return [];
   const removal = args.length === 2 ? removeInstruction(model, instruction) : removeSource(model, instruction, index);
+  const laterRuns = later.filter((i) => i.keyword === 'RUN');
+  // Commands that only delete the file or set its mode (rm -f .npmrc) fail on a mount, and it needs none of them.
+  const cleanups = laterRuns.map((run) => cleanupEdits(model, run, target));
+  if (cleanups.some((cleanup) => cleanup === null)) return [];
+  const emptied = new Set(laterRuns.filter((_, i) => cleanups[i]?.emptied));
+  const runs = laterRuns.filter((run) => !emptied.has(run));
+  const cleanupEdited = cleanups.flatMap((cleanup) => cleanup?.edits ?? []);
+  const cleaned = (run: DockerInstruction): SimpleCommand[] => cleanups[laterRuns.indexOf(run)]?.commands ?? [];
+  const tidied = cleanupEdited.length > 0;
+  if (runs.some((run) => changesFile(run, target, cleaned(run)))) return [];
   if (runs.length === 0)
-    return [fixOf(title('remove', { keyword: instruction.keyword, source, reason: 'unused' }), removal)];
-  // An SSH key a RUN names by its path (ssh -i, GIT_SSH_COMMAND) stays a file; otherwise the agent signs.
-  const agent = mount.kind === 'ssh' && !runs.some((run) => namesFile(run, target));
+    return [
+      fixOf(title('remove', { keyword: instruction.keyword, source, reason: 'unused', tidied }), [
+        ...removal,
+        ...cleanupEdited,
+      ]),
+    ];
+  // An SSH key a RUN names by its path (ssh -i, GIT_SSH_COMMAND), or whose directory a RUN uses (known_hosts),
+  // stays a file there; otherwise the agent signs.
+  const agent = mount.kind === 'ssh' && !runs.some((run) => namesFile(run, target, cleaned(run)));
   const id = mount.kind === 'secret' ? mount.id : baseName(source).toLowerCase();
   const unmounted = runs.filter(
     (run) =>
@@ -47,15 +64,63 @@ export function copiedFileFixes(
       ),
   );
   if (unmounted.length === 0)
-    return [fixOf(title('remove', { keyword: instruction.keyword, source, reason: 'mounted' }), removal, true)];
+    return [
+      fixOf(title('remove', { keyword: instruction.keyword, source, reason: 'mounted', tidied: false }), removal, true),
+    ];
   const edits = agent
     ? mountEdits(model, unmounted, (run) => mountFlag(model, run, 'type=ssh', '0666'))
     : mountEdits(model, unmounted, (run) => mountFlag(model, run, `type=secret,id=${id},target=${target}`, '0444'));
   const buildTool = mount.kind === 'ssh' || mount.buildTool;
   const fixTitle = agent
-    ? title('mountSsh', { source, runs: unmounted.length })
-    : title('mountFile', { source, id, target, runs: unmounted.length, runtime: !buildTool });
-  return [fixOf(fixTitle, [...removal, ...edits], buildTool)];
+    ? title('mountSsh', { source, runs: unmounted.length, tidied })
+    : title('mountFile', { source, id, target, runs: unmounted.length, runtime: !buildTool, tidied });
+  return [fixOf(fixTitle, [...removal, ...cleanupEdited, ...edits], buildTool)];
+}
+
+/** Programs whose only use of the file, once a mount, is one it no longer needs: deleting it, setting its mode. */
+const CLEANUPS: Record<string, number> = { rm: 0, chmod: 1, chown: 1, chgrp: 1 };
+
+/**
+ * The edits that take a RUN's cleanup commands of the file out (`&& rm -f
+ * .npmrc`, with the operator joining it to the others; the whole RUN when
+ * nothing else is left); null when one cannot be taken out safely (exec
+ * form, a pipeline, `||`).
+ */
+function cleanupEdits(
+  model: DockerfileModel,
+  run: DockerInstruction,
+  target: string,
+): { edits: TextEdit[]; emptied: boolean; commands: SimpleCommand[] } | null {
+  const commands = commandsOf(run);
+  const cleanups = commands.filter((command) => {
+    const skip = CLEANUPS[programName(command)];
+    if (skip === undefined) return false;
+    const operands = programArguments(command)
+      .filter((w) => !w.value.startsWith('-'))
+      .slice(skip);
+    return operands.length > 0 && operands.every((w) => wordNames(w.value, target));
+  });
+  if (cleanups.length === 0) return { edits: [], emptied: false, commands: [] };
+  if (execElements(run)) return null;
+  if (cleanups.length === commands.length) return { edits: removeInstruction(model, run), emptied: true, commands };
+  const text = run.flatText;
+  const joiner = (from: number, to: number): boolean => /^\s*(&&|;|\n)?\s*$/.test(text.slice(from, to));
+  const edits: TextEdit[] = [];
+  const base = run.startOffset;
+  const firstKept = commands.findIndex((command) => !cleanups.includes(command));
+  for (let i = 0; i < commands.length; i++) {
+    const command = commands[i];
+    if (!cleanups.includes(command)) continue;
+    const shared = commands.some((other) => other !== command && other.pipeline === command.pipeline);
+    if (shared) return null;
+    // Before the first command kept: up to it; after it, from the end of the command before.
+    const [from, to] = i < firstKept ? [command.start, commands[firstKept].start] : [commands[i - 1].end, command.end];
+    const between = i < firstKept ? [command.end, commands[i + 1].start] : [commands[i - 1].end, command.start];
+    if (!joiner(between[0], between[1])) return null;
+    if (i < firstKept && i > 0) continue;
+    edits.push({ range: model.lines.rangeOf(base + from, base + to), newText: '' });
+  }
+  return { edits, emptied: false, commands: cleanups };
 }
 
 function baseName(path: string): string {
@@ -150,13 +215,20 @@ function wordNames(value: string, target: string): boolean {
   return parent !== '' && (word === parent || (parentName.startsWith('.') && word.endsWith(`/${parentName}`)));
 }
 
-function namesFile(run: DockerInstruction, target: string): boolean {
-  return commandsOf(run).some((command) => command.words.some((w) => wordNames(w.value, target)));
+/** Whether a RUN names the file, or a path in its dot-directory (`/root/.ssh/known_hosts`), `cleanups` aside. */
+function namesFile(run: DockerInstruction, target: string, cleanups: readonly SimpleCommand[]): boolean {
+  const directory = baseName(target.slice(0, target.lastIndexOf('/')));
+  const inDirectory = (word: string): boolean => directory.startsWith('.') && word.includes(`${directory}/`);
+  return commandsOf(run).some(
+    (command) =>
+      !cleanups.includes(command) && command.words.some((w) => wordNames(w.value, target) || inDirectory(w.value)),
+  );
 }
 
-/** Whether a RUN changes or deletes the file, or writes to it with a redirection. */
-function changesFile(run: DockerInstruction, target: string): boolean {
+/** Whether a RUN changes or deletes the file, or writes to it with a redirection (`cleanups` aside). */
+function changesFile(run: DockerInstruction, target: string, cleanups: readonly SimpleCommand[]): boolean {
   return commandsOf(run).some((command) => {
+    if (cleanups.includes(command)) return false;
     const program = programName(command);
     const changer = CHANGERS.has(program) || MORE_CHANGERS.has(program);
     return command.words.some((word, i) => {

@@ -84,7 +84,9 @@ export const secretInEnvArg = dockerfileRule({
       runtime: boolean;
     }) =>
       `Pass ${p.name} to ${runsInWords(p.runs)} ${p.named ? (p.runs === 1 ? 'that uses' : 'that use') : 'after'} it ` +
-      `as a build secret (--mount=type=secret,id=${p.id}${p.file ? '' : `,env=${p.name}`}) instead of ${p.keyword}` +
+      `as a build secret (--mount=type=secret,id=${p.id}` +
+      (p.file ? `, read from /run/secrets/${p.id}) ` : `,env=${p.name}) `) +
+      `instead of ${p.keyword}` +
       (p.named ? '' : ' (none names it: a program may read it from the environment)') +
       (p.value === 'literal'
         ? `; its value is removed from this file: export ${p.name} in your shell and build with`
@@ -98,21 +100,22 @@ export const secretInEnvArg = dockerfileRule({
     /** `reason`: why nothing replaces it in the build. */
     remove: (p: { keyword: string; name: string; value: Given; reason: 'unused' | 'mounted' | 'runtime' | 'global' }) =>
       `Remove ${p.reason === 'global' ? 'the global ' : ''}${p.keyword} ${p.name}` +
-      (p.reason === 'runtime' ? ' from the image' : '') +
       (p.value === 'literal' ? ' and its value' : '') +
+      (p.reason === 'runtime' ? ' from the image' : '') +
       REMOVED[p.reason](p.name),
   },
   check({ model, report, fixTitle }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
-      for (const property of propertiesOf(instruction.node)) {
+      const properties = propertiesOf(instruction.node);
+      properties.forEach((property, index) => {
         const name = property.getName();
         const value = property.getValue();
-        if (name === '') continue;
+        if (name === '') return;
         const valueRange = property.getValueRange();
         const options = (): { subject: ReturnType<typeof stageSubject>; fixes: Fix[] } => ({
           subject: stageSubject(model, instruction.stage),
-          fixes: secretVariableFixes(model, instruction, property, fixTitle),
+          fixes: secretVariableFixes(model, instruction, { properties, index }, fixTitle),
         });
         if (isSecretName(name)) {
           report(
@@ -121,7 +124,7 @@ export const secretInEnvArg = dockerfileRule({
             { keyword: instruction.keyword as 'ENV' | 'ARG', name: quote(name), value: givenAs(value) },
             options(),
           );
-          continue;
+          return;
         }
         if (value && valueRange && !isVariableReference(value)) {
           const found = findSecretValues(value)[0];
@@ -134,7 +137,7 @@ export const secretInEnvArg = dockerfileRule({
             );
           }
         }
-      }
+      });
     }
   },
 });
@@ -172,14 +175,17 @@ type Titles = (id: 'mount' | 'remove', params: never) => FixTitle;
 function secretVariableFixes(
   model: DockerfileModel,
   instruction: DockerInstruction,
-  property: Property,
+  declared: { properties: readonly Property[]; index: number },
   titles: Titles,
 ): Fix[] {
+  const property = declared.properties[declared.index];
   const name = property.getName();
   const keyword = instruction.keyword;
   // `ARG A B=1` reads as one property with a space: removing it would take B too.
   if (keyword === 'ARG' && /\s/.test(rawText(model, property))) return [];
-  const removal = removeProperty(model, instruction, property);
+  // Nothing a fix writes may carry a credential: the name is written as the secret's id and env=.
+  if (findSecretValues(name).length > 0) return [];
+  const removal = removeProperty(model, instruction, declared.index, declared.properties);
   const stage = instruction.stage;
   // What this declaration writes (a global default it inherits is the global ARG's finding to remove).
   const value = givenAs(property.getValue());
