@@ -34,7 +34,7 @@ function parseInstructionCommands(instruction: DockerInstruction): SimpleCommand
 }
 
 /** Offset in the instruction text after the keyword and any `--flag=value` options (RUN --mount=...). */
-function commandStart(instruction: DockerInstruction): number {
+export function commandStart(instruction: DockerInstruction): number {
   let offset = instruction.argumentsOffset;
   if (instruction.keyword === 'HEALTHCHECK') {
     const cmd = /\bCMD\b/i.exec(instruction.flatText.slice(offset));

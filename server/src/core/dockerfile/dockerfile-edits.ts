@@ -10,9 +10,10 @@
  * null when the edit cannot be made safely (after an unterminated heredoc
  * or a dangling `\`, which the new line would join).
  */
+import type { Property } from 'dockerfile-ast';
 import { heredocsOf } from './ast-workarounds';
-import { commandsOf, flagsOf } from './commands';
-import type { DockerInstruction, DockerfileModel } from './model';
+import { commandStart, commandsOf, flagsOf } from './commands';
+import { propertiesOf, type DockerInstruction, type DockerfileModel } from './model';
 import type { ShellWord } from './shell';
 import { withLineBreak } from '../text';
 import type { TextEdit } from '../types';
@@ -99,6 +100,94 @@ export function insertFlag(model: DockerfileText, instruction: DockerInstruction
   if (written.includes(flag)) return [];
   const at = instruction.startOffset + instruction.argumentsOffset;
   return [edit(model, at, at, ` ${flag}`)];
+}
+
+/**
+ * Removes one `NAME=value` of an ENV or ARG, with what separates it from
+ * the one before it (from the next one when it is the first): blanks, and
+ * a line continuation between them; the whole instruction when it is the
+ * only one. `properties`: the instruction's, when the caller has them.
+ */
+export function removeProperty(
+  model: DockerfileText,
+  instruction: DockerInstruction,
+  index: number,
+  properties: readonly Property[] = propertiesOf(instruction.node),
+): TextEdit[] {
+  if (index < 0 || index >= properties.length) return [];
+  if (properties.length === 1) return removeInstruction(model, instruction);
+  const start = (p: Property): number => model.lines.offsetAt(p.getRange().start);
+  const end = (p: Property): number => model.lines.offsetAt(p.getRange().end);
+  if (index > 0) return [edit(model, end(properties[index - 1]), end(properties[index]), '')];
+  return [edit(model, start(properties[0]), start(properties[1]), '')];
+}
+
+/** A parser directive line: `# name=value`, only in the block of such lines the file starts with. */
+const DIRECTIVE = /^#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
+
+/**
+ * The parser directives (`# syntax=...`, `# escape=...`, `# check=...`),
+ * names lower-cased: the lines of that form the file starts with. BuildKit
+ * stops looking at the first other line, so a `# syntax=` after a comment
+ * or an instruction is only a comment.
+ */
+export function parserDirectives(model: DockerfileText): Map<string, string> {
+  const directives = new Map<string, string>();
+  for (let line = 0; line < model.lines.lineCount; line++) {
+    const text = model.text.slice(lineStart(model, line), model.lines.lineEnd(line));
+    const match = DIRECTIVE.exec(text);
+    if (!match || directives.has(match[1].toLowerCase())) break;
+    directives.set(match[1].toLowerCase(), match[2]);
+  }
+  return directives;
+}
+
+/**
+ * Adds the parser directive `# name=value` as the file's first line (after
+ * a byte order mark, which must stay first; other directives stay
+ * directives under it); none when the file has that directive already.
+ */
+export function insertParserDirective(model: DockerfileText, name: string, value: string): TextEdit[] {
+  if (parserDirectives(model).has(name.toLowerCase())) return [];
+  const at = lineStart(model, 0);
+  return [edit(model, at, at, `# ${name}=${value}${model.lines.eol}`)];
+}
+
+/**
+ * Inserts shell text (`export X=... && `) before the command of a shell-form
+ * RUN; null in exec form and for heredocs, where it would not be shell text
+ * the command runs.
+ */
+export function prefixCommand(model: DockerfileText, instruction: DockerInstruction, text: string): TextEdit[] | null {
+  if (execElements(instruction) || instruction.text.includes('<<')) return null;
+  let at = commandStart(instruction);
+  while (at < instruction.flatText.length && /\s/.test(instruction.flatText[at])) at += 1;
+  if (at >= instruction.flatText.length) return null;
+  if (instruction.text.startsWith(text, at)) return [];
+  return [edit(model, instruction.startOffset + at, instruction.startOffset + at, text)];
+}
+
+/**
+ * Removes the source argument `index` of a COPY/ADD that has others (the
+ * whole instruction is removeInstruction's): a JSON element with one comma
+ * in exec form, the word with its blanks in shell form. The edit spans all
+ * the sources, so two removals from one instruction never apply together
+ * (which could leave it without any).
+ */
+export function removeSource(model: DockerfileText, instruction: DockerInstruction, index: number): TextEdit[] {
+  const args = instruction.node.getArguments();
+  if (index < 0 || index >= args.length - 1) return [];
+  const relative = (offset: number): number => offset - instruction.startOffset;
+  const startOf = (i: number): number => relative(model.lines.offsetAt(args[i].getRange().start));
+  const endOf = (i: number): number => relative(model.lines.offsetAt(args[i].getRange().end));
+  const element = execElements(instruction)?.find((e) => e.start < endOf(index) && e.end > startOf(index));
+  const word = element ?? { start: startOf(index), end: endOf(index) };
+  const [removal] = removeWord(model, instruction, { value: '', ...word });
+  const from = model.lines.offsetAt(removal.range.start);
+  const to = model.lines.offsetAt(removal.range.end);
+  const spanStart = Math.min(from, instruction.startOffset + startOf(0));
+  const spanEnd = Math.max(to, instruction.startOffset + startOf(args.length - 1));
+  return [edit(model, spanStart, spanEnd, model.text.slice(spanStart, from) + model.text.slice(to, spanEnd))];
 }
 
 /** A JSON string element of an exec-form array, offsets in the instruction's text. */

@@ -85,8 +85,9 @@ export const EN: Record<string, RuleDoc> = {
       do not put secrets in environment variables or hard-code them into images.
     `,
     fix: prose`
-      Use build secrets: \`RUN --mount=type=secret,id=token ...\` (read from \`/run/secrets/token\` or with \`env=\`),
-      and runtime secrets (Docker/Compose secrets) for the running container.
+      Use build secrets: \`RUN --mount=type=secret,id=token,env=TOKEN ...\` on the steps that need it (\`env=\` needs
+      \`# syntax=docker/dockerfile:1\`; older syntax reads \`/run/secrets/token\`), passed with \`docker build --secret
+      id=token,env=TOKEN\`, and runtime secrets (Docker/Compose secrets) for the running container.
     `,
   },
   'secret-file-copied': {
@@ -97,8 +98,9 @@ export const EN: Record<string, RuleDoc> = {
       the image.
     `,
     fix: prose`
-      Mount the file only for the step that needs it (\`RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\`),
-      and list it in \`.dockerignore\` so \`COPY . .\` cannot pick it up.
+      Mount the file only for the step that needs it (\`RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\`,
+      built with \`docker build --secret id=npmrc,src=.npmrc\`; for an SSH key, \`RUN --mount=type=ssh\` with
+      \`docker build --ssh default\`), and list it in \`.dockerignore\` so \`COPY . .\` cannot pick it up.
     `,
   },
   'inline-secret': {

@@ -84,8 +84,9 @@ export const JA: Record<string, RuleDoc> = {
       イメージにハードコードしないでください。
     `,
     fix: japaneseProse`
-      ビルド時は \`RUN --mount=type=secret,id=token ...\`(\`/run/secrets/token\` か \`env=\` で読む)、
-      実行時はDocker/Composeのsecretsを使います。
+      ビルド時は必要な手順に \`RUN --mount=type=secret,id=token,env=TOKEN ...\` を付け
+      (\`env=\` には \`# syntax=docker/dockerfile:1\` が必要。古い構文では \`/run/secrets/token\` を読む)、
+      \`docker build --secret id=token,env=TOKEN\` で渡します。実行時はDocker/Composeのsecretsを使います。
     `,
   },
   'secret-file-copied': {
@@ -95,8 +96,9 @@ export const JA: Record<string, RuleDoc> = {
       鍵、\`.env\`、\`.npmrc\`のトークン、クラウドの認証情報が、イメージをpullできる全員に漏れます。
     `,
     fix: japaneseProse`
-      必要な手順だけでマウントし(\`RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\`)、
-      \`.dockerignore\`に載せて \`COPY . .\` で拾われないようにします。
+      必要な手順だけでマウントし(\`RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\` を
+      \`docker build --secret id=npmrc,src=.npmrc\` でビルド。SSH鍵は \`RUN --mount=type=ssh\` と
+      \`docker build --ssh default\`)、\`.dockerignore\`に載せて \`COPY . .\` で拾われないようにします。
     `,
   },
   'inline-secret': {

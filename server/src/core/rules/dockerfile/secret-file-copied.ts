@@ -2,6 +2,15 @@
  * secret-file-copied — COPY/ADD brings a credential file from the build
  * context into a layer (.env, SSH keys, *.pem, .npmrc, cloud credentials).
  * Anything in a layer stays in the image even if a later step deletes it.
+ *
+ * The fix takes the file out of the COPY (the instruction when it copies
+ * nothing else) and mounts it where the COPY put it for the RUNs after it
+ * (a secret mount; for an SSH key the SSH agent, unless a RUN names the key
+ * file). Preferred for build tools' credentials, which nothing reads at run
+ * time; for other files (keys, .env, cloud credentials) the title warns
+ * that the running container no longer has them. Not offered where a RUN
+ * changes or deletes the file (a mount is read-only and cannot be removed)
+ * or where the place it lands is not known.
  */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
@@ -10,6 +19,12 @@ import { dockerfileRule } from '../rule';
 import { stageSubject } from './helpers';
 import { flagsOf } from '../../dockerfile/commands';
 import { trimTrailing } from '../../text';
+import { copiedFileFixes } from './secret-file-mount';
+import { runsInWords } from './secret-mounts';
+
+/** The note that the commands deleting the copy or setting its mode go too. */
+const TIDIED = (tidied: boolean): string =>
+  tidied ? ' (dropping the rm/chmod of it, which a mount neither needs nor allows)' : '';
 
 export const secretFileCopied = dockerfileRule({
   meta: {
@@ -19,10 +34,10 @@ export const secretFileCopied = dockerfileRule({
     title: 'A credential file is copied into the image',
     kind: 'dockerfile',
     examples: {
-      bad: 'FROM node:20-slim\nCOPY .npmrc package.json /app/\nUSER node\n',
+      bad: 'FROM node:20-slim\nWORKDIR /app\nCOPY .npmrc package.json /app/\nRUN npm ci\nUSER node\n',
       good:
-        'FROM node:20-slim\nCOPY package.json /app/\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n' +
-        'USER node\n',
+        'FROM node:20-slim\nWORKDIR /app\nCOPY package.json /app/\n' +
+        'RUN --mount=type=secret,id=npmrc,target=/app/.npmrc npm ci\nUSER node\n',
     },
   },
   messages: {
@@ -31,8 +46,28 @@ export const secretFileCopied = dockerfileRule({
       `${p.keyword} brings ${p.what} (${p.source}) into a layer, where it stays even if a later step deletes it. ` +
       'Use RUN --mount=type=secret, and list the file in .dockerignore.',
   },
-  fixTitles: {},
-  check({ model, report }) {
+  fixTitles: {
+    /**
+     * `runtime`: the file may be read at run time too (not a build tool's
+     * credentials); `tidied`: commands that deleted the file or set its mode
+     * are taken out.
+     */
+    mountFile: (p: { source: string; id: string; target: string; runs: number; runtime: boolean; tidied: boolean }) =>
+      `Mount ${p.source} for ${runsInWords(p.runs)} after it as a build secret ` +
+      `(--mount=type=secret,id=${p.id},target=${p.target}) instead of copying it${TIDIED(p.tidied)}: ` +
+      `build with docker build --secret id=${p.id},src=${p.source} (Compose: build.secrets)` +
+      (p.runtime ? '; the running container no longer has it: if the application reads it, give it at run time' : ''),
+    mountSsh: (p: { source: string; runs: number; tidied: boolean }) =>
+      `Use your SSH agent in ${runsInWords(p.runs)} after it (--mount=type=ssh) instead of copying ${p.source}` +
+      `${TIDIED(p.tidied)}: load the key into ssh-agent and build with docker build --ssh default (Compose: build.ssh)`,
+    /** `reason`: why nothing replaces the copy in the build. */
+    remove: (p: { keyword: string; source: string; reason: 'unused' | 'mounted'; tidied: boolean }) =>
+      `Remove ${p.source} from the ${p.keyword}${TIDIED(p.tidied)}: ` +
+      (p.reason === 'mounted'
+        ? 'the RUNs after it mount it as a build secret already'
+        : 'no later RUN reads it; if the running container needs it, give it at run time'),
+  },
+  check({ model, report, fixTitle }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
       // COPY --from copies from another stage or image, not from the build context.
@@ -53,7 +88,16 @@ export const secretFileCopied = dockerfileRule({
             model.lines.rangeOf(start, start + unwrapped.length),
             'copied',
             { keyword: instruction.keyword, what: match.what, source: quote(source) },
-            { subject: stageSubject(model, instruction.stage) },
+            {
+              subject: stageSubject(model, instruction.stage),
+              fixes: copiedFileFixes(
+                model,
+                instruction,
+                args.indexOf(arg),
+                slashed.endsWith('/') ? slashed : source,
+                (id, params) => fixTitle(id, params as never),
+              ),
+            },
           );
         }
       }
