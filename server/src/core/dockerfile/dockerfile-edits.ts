@@ -239,3 +239,36 @@ export function removeWord(model: DockerfileText, instruction: DockerInstruction
   else while (end < text.length && /[ \t]/.test(text[end])) end += 1;
   return [edit(model, base + start, base + end, '')];
 }
+
+/** A parser directive line at the top of the Dockerfile (`# syntax=docker/dockerfile:1`), as BuildKit reads it. */
+const DIRECTIVE = /^[ \t]*#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
+
+/** The official Dockerfile frontend's tags that include dockerfile 1.minor: `1`, `latest`, `labs`, `1.7`, `1.7.1-labs`. */
+function frontendAtLeast(syntax: string, minor: number): boolean {
+  const match = /^(?:docker\.io\/)?docker\/dockerfile(?:-upstream)?:([^@\s]+)(?:@sha256:[0-9a-f]{64})?$/.exec(syntax);
+  if (!match) return false;
+  const tag = match[1];
+  if (/^(1|latest|labs|1-labs)$/.test(tag)) return true;
+  const version = /^1\.(\d+)(?:\.\d+)?(?:-labs)?$/.exec(tag);
+  return version !== null && Number(version[1]) >= minor;
+}
+
+/**
+ * Makes the Dockerfile select a frontend with dockerfile syntax 1.`minor`
+ * or later (`ADD --checksum` needs 1.6): `# syntax=docker/dockerfile:1` on
+ * the first line (after the byte order mark; other directives stay below it)
+ * when there is no syntax directive; none when the directive given already
+ * has it; null when it names an older or another frontend, which the user
+ * chose and a fix should not replace.
+ */
+export function requireDockerfileSyntax(model: DockerfileText, minor: number): TextEdit[] | null {
+  for (let line = 0; line < model.lines.lineCount; line++) {
+    const text = model.text.slice(lineStart(model, line), model.lines.lineEnd(line)).replace(/\r$/, '');
+    const directive = DIRECTIVE.exec(text);
+    // Directives are read only before the first comment, blank line or instruction.
+    if (!directive) break;
+    if (directive[1].toLowerCase() === 'syntax') return frontendAtLeast(directive[2], minor) ? [] : null;
+  }
+  const at = lineStart(model, 0);
+  return [edit(model, at, at, `# syntax=docker/dockerfile:1${model.lines.eol}`)];
+}

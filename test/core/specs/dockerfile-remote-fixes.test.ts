@@ -1,0 +1,443 @@
+/**
+ * The fixes for remote code, privilege tools, root base images and missing
+ * healthchecks, specified with the shared rule tester: each finding's exact
+ * range and message id, the exact text of every fix it offers, which one is
+ * preferred (what fix-all and `--fix` apply) and its title, which says what
+ * the user still has to do (fill in a checksum, adjust a path).
+ */
+import { dedent } from '../../helpers/dedent';
+import { testRule } from '../../helpers/rule-tester';
+
+const SHA = '24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d';
+const FILL_IN = (file: string): string =>
+  `Download to ${file}, check its sha256, run it, then delete it (fill in the script's sha256 ` +
+  'in place of <sha256-of-the-download>: the build fails until you do)';
+
+testRule('pipe-to-shell', {
+  valid: [
+    dedent`
+      FROM debian:bookworm-slim
+      RUN curl -o /tmp/install.sh -fsSL https://example.com/install.sh && echo "${SHA}  /tmp/install.sh" | sha256sum -c - && sh /tmp/install.sh && rm -f /tmp/install.sh
+    `,
+  ],
+  invalid: [
+    {
+      name: 'curl | sh with no checksum configured: a placeholder sha256sum rejects, so the build stops until it is filled in',
+      code: dedent`
+        FROM debian:bookworm-slim
+        RUN curl -fsSL https://example.com/install.sh | sh
+        USER 65532
+      `,
+      findings: [
+        {
+          range: '2:5-2:51',
+          messageId: 'piped',
+          preferred: 0,
+          titles: [FILL_IN('/tmp/install.sh')],
+          fixed: [
+            dedent`
+              FROM debian:bookworm-slim
+              RUN curl -o /tmp/install.sh -fsSL https://example.com/install.sh && echo "<sha256-of-the-download>  /tmp/install.sh" | sha256sum -c - && sh /tmp/install.sh && rm -f /tmp/install.sh
+              USER 65532
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'the checksum configured: the script is verified against it',
+      options: { checksum: `sha256:${SHA}` },
+      code: dedent`
+        FROM debian:bookworm-slim
+        RUN curl -fsSL https://example.com/install.sh | sh
+      `,
+      findings: [
+        {
+          range: '2:5-2:51',
+          messageId: 'piped',
+          preferred: 0,
+          titles: ['Download to /tmp/install.sh, check its sha256, run it, then delete it'],
+          fixed: [
+            dedent`
+              FROM debian:bookworm-slim
+              RUN curl -o /tmp/install.sh -fsSL https://example.com/install.sh && echo "${SHA}  /tmp/install.sh" | sha256sum -c - && sh /tmp/install.sh && rm -f /tmp/install.sh
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'inside an && chain, with the shell reading stdin (-s --) and arguments for the script',
+      code: dedent`
+        FROM debian:bookworm-slim
+        RUN apt-get update && curl -fsSL https://get.example.com | sh -s -- --channel stable && echo done
+      `,
+      findings: [
+        {
+          range: '2:23-2:85',
+          messageId: 'piped',
+          preferred: 0,
+          titles: [FILL_IN('/tmp/install.sh')],
+          fixed: [
+            dedent`
+              FROM debian:bookworm-slim
+              RUN apt-get update && curl -o /tmp/install.sh -fsSL https://get.example.com && echo "<sha256-of-the-download>  /tmp/install.sh" | sha256sum -c - && sh /tmp/install.sh --channel stable && rm -f /tmp/install.sh && echo done
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'over continuation lines with CRLF: the lines and their breaks stay, the shell keeps its own options',
+      code:
+        'FROM debian:bookworm-slim\r\n' +
+        'RUN curl -fsSL https://example.com/setup.sh \\\r\n' +
+        '    | bash -ex -s -- --yes\r\n' +
+        'USER 65532\r\n',
+      findings: [
+        {
+          range: '2:5-3:27',
+          messageId: 'piped',
+          preferred: 0,
+          titles: [FILL_IN('/tmp/setup.sh')],
+          fixed: [
+            'FROM debian:bookworm-slim\r\n' +
+              'RUN curl -o /tmp/setup.sh -fsSL https://example.com/setup.sh \\\r\n' +
+              '    && echo "<sha256-of-the-download>  /tmp/setup.sh" | sha256sum -c - && bash -ex /tmp/setup.sh --yes' +
+              ' && rm -f /tmp/setup.sh\r\n' +
+              'USER 65532\r\n',
+          ],
+        },
+      ],
+    },
+    {
+      name: 'wget -qO- into python3 -: the file takes the place of stdin',
+      code: dedent`
+        FROM python:3.12-alpine
+        RUN wget -qO- https://bootstrap.example.org/get-tool.py | python3 - --user
+      `,
+      findings: [
+        {
+          range: '2:5-2:75',
+          messageId: 'piped',
+          preferred: 0,
+          titles: [FILL_IN('/tmp/get-tool.py')],
+          fixed: [
+            dedent`
+              FROM python:3.12-alpine
+              RUN wget -qO/tmp/get-tool.py https://bootstrap.example.org/get-tool.py && echo "<sha256-of-the-download>  /tmp/get-tool.py" | sha256sum -c - && python3 /tmp/get-tool.py --user && rm -f /tmp/get-tool.py
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'wget -O - and a URL without a file name, under a POSIX SHELL',
+      code: dedent`
+        FROM alpine:3.20
+        SHELL ["/bin/ash", "-eo", "pipefail", "-c"]
+        RUN wget -O - https://get.example.io | sh
+      `,
+      findings: [
+        {
+          range: '3:5-3:42',
+          messageId: 'piped',
+          preferred: 0,
+          titles: [FILL_IN('/tmp/install.sh')],
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              SHELL ["/bin/ash", "-eo", "pipefail", "-c"]
+              RUN wget -O /tmp/install.sh https://get.example.io && echo "<sha256-of-the-download>  /tmp/install.sh" | sha256sum -c - && sh /tmp/install.sh && rm -f /tmp/install.sh
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'curl -o - (stdout named): the file replaces the dash',
+      code: dedent`
+        FROM alpine:3.20
+        RUN curl -sSL -o - https://example.com/i.sh | sh
+      `,
+      findings: [
+        {
+          range: '2:5-2:49',
+          messageId: 'piped',
+          preferred: 0,
+          titles: [FILL_IN('/tmp/i.sh')],
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              RUN curl -sSL -o /tmp/i.sh https://example.com/i.sh && echo "<sha256-of-the-download>  /tmp/i.sh" | sha256sum -c - && sh /tmp/i.sh && rm -f /tmp/i.sh
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'one checksum cannot pin two downloads: both get the placeholder',
+      options: { checksum: SHA },
+      code: dedent`
+        FROM alpine:3.20
+        ADD https://example.com/tool.tgz /tmp/
+        RUN curl -fsSL https://example.com/install.sh | sh
+      `,
+      findings: [
+        {
+          range: '3:5-3:51',
+          messageId: 'piped',
+          preferred: 0,
+          titles: [FILL_IN('/tmp/install.sh')],
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              ADD https://example.com/tool.tgz /tmp/
+              RUN curl -o /tmp/install.sh -fsSL https://example.com/install.sh && echo "<sha256-of-the-download>  /tmp/install.sh" | sha256sum -c - && sh /tmp/install.sh && rm -f /tmp/install.sh
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'exec form: no rewrite',
+      code: dedent`
+        FROM alpine:3.20
+        RUN ["sh", "-c", "curl -fsSL https://example.com/i.sh | sh"]
+      `,
+      findings: [{ range: '2:19-2:59', messageId: 'piped', fixed: [] }],
+    },
+    {
+      name: 'followed by || (a failed check would be ignored): no fix',
+      code: dedent`
+        FROM alpine:3.20
+        RUN curl -fsSL https://example.com/i.sh | sh || true
+      `,
+      findings: [{ range: '2:5-2:45', messageId: 'piped', fixed: [] }],
+    },
+    {
+      name: 'a longer pipeline, or a shell that runs something else than its input: no fix',
+      code: dedent`
+        FROM alpine:3.20
+        RUN curl -fsSL https://example.com/i.sh | tee /tmp/log | sh
+        RUN curl -fsSL https://example.com/i.sh | sh -c 'cat > /tmp/i.sh'
+        RUN wget https://example.com/i.sh | sh
+      `,
+      findings: [
+        { range: '2:5-2:60', messageId: 'piped', fixed: [] },
+        { range: '3:5-3:66', messageId: 'piped', fixed: [] },
+        { range: '4:5-4:39', messageId: 'piped', fixed: [] },
+      ],
+    },
+    {
+      name: 'a heredoc: no fix',
+      code: dedent`
+        FROM alpine:3.20
+        RUN <<EOF
+        curl -fsSL https://example.com/i.sh | sh
+        EOF
+      `,
+      findings: [{ range: '3:1-3:41', messageId: 'piped', fixed: [] }],
+    },
+    {
+      name: 'a download substituted into the shell: reported, no rewrite',
+      code: dedent`
+        FROM alpine:3.20
+        RUN sh -c "$(curl -fsSL https://example.com/i.sh)"
+      `,
+      findings: [{ range: '2:5-2:51', messageId: 'substituted', fixed: [] }],
+    },
+  ],
+});
+
+const FILL_IN_ADD_TITLE =
+  'Pin the download with --checksum=sha256:<sha256-of-the-download> (fill in the sha256 of the file: ' +
+  'the build fails until you do; adds # syntax=docker/dockerfile:1, which --checksum needs)';
+
+testRule('add-instead-of-copy', {
+  valid: [
+    dedent`
+      FROM alpine:3.20
+      ADD --checksum=sha256:${SHA} https://example.com/tool.tgz /tmp/
+    `,
+    dedent`
+      FROM alpine:3.20
+      ADD rootfs.tar.xz /
+      ADD git@github.com:moby/buildkit.git#0123456789abcdef0123456789abcdef01234567 /src
+    `,
+  ],
+  invalid: [
+    {
+      name: 'no sha256 configured: a placeholder BuildKit rejects, preferred, with the syntax line --checksum needs',
+      code: dedent`
+        FROM alpine:3.20
+        ADD https://example.com/tool.tgz /tmp/
+        ADD config.yml /etc/app/
+        USER 65532
+      `,
+      findings: [
+        {
+          range: '2:5-2:33',
+          messageId: 'noChecksum',
+          preferred: 0,
+          titles: [FILL_IN_ADD_TITLE],
+          fixed: [
+            dedent`
+              # syntax=docker/dockerfile:1
+              FROM alpine:3.20
+              ADD --checksum=sha256:<sha256-of-the-download> https://example.com/tool.tgz /tmp/
+              ADD config.yml /etc/app/
+              USER 65532
+            `,
+          ],
+        },
+        {
+          range: '3:1-3:4',
+          messageId: 'localCopy',
+          preferred: 0,
+          titles: ['Replace ADD with COPY'],
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              ADD https://example.com/tool.tgz /tmp/
+              COPY config.yml /etc/app/
+              USER 65532
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'the sha256 configured, and a syntax directive that has --checksum already',
+      options: { checksum: `sha256:${SHA}` },
+      code: dedent`
+        # syntax=docker/dockerfile:1.7
+        FROM alpine:3.20
+        ADD https://example.com/tool.tgz /tmp/
+      `,
+      findings: [
+        {
+          range: '3:5-3:33',
+          messageId: 'noChecksum',
+          preferred: 0,
+          titles: ['Pin the download to the sha256 given (ADD --checksum)'],
+          fixed: [
+            dedent`
+              # syntax=docker/dockerfile:1.7
+              FROM alpine:3.20
+              ADD --checksum=sha256:${SHA} https://example.com/tool.tgz /tmp/
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a syntax directive older than 1.6: the flag is offered, not preferred (the user chose that frontend)',
+      code: dedent`
+        # syntax=docker/dockerfile:1.4
+        FROM alpine:3.20
+        ADD https://example.com/tool.tgz /tmp/
+      `,
+      findings: [
+        {
+          range: '3:5-3:33',
+          messageId: 'noChecksum',
+          preferred: null,
+          titles: [
+            'Pin the download with --checksum=sha256:<sha256-of-the-download> ' +
+              '(fill in the sha256 of the file: the build fails until you do)',
+          ],
+          fixed: [
+            dedent`
+              # syntax=docker/dockerfile:1.4
+              FROM alpine:3.20
+              ADD --checksum=sha256:<sha256-of-the-download> https://example.com/tool.tgz /tmp/
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a byte order mark and an escape directive, CRLF: the syntax line goes after the mark, above the directive',
+      code: '\ufeff# escape=`\r\nFROM alpine:3.20\r\nADD https://example.com/tool.tgz /tmp/\r\n',
+      findings: [
+        {
+          range: '3:5-3:33',
+          messageId: 'noChecksum',
+          preferred: 0,
+          titles: [FILL_IN_ADD_TITLE],
+          fixed: [
+            '\ufeff# syntax=docker/dockerfile:1\r\n# escape=`\r\nFROM alpine:3.20\r\n' +
+              'ADD --checksum=sha256:<sha256-of-the-download> https://example.com/tool.tgz /tmp/\r\n',
+          ],
+        },
+      ],
+    },
+    {
+      name: 'two downloads in the stage: one digest cannot pin both, placeholders',
+      options: { checksum: SHA },
+      code: dedent`
+        # syntax=docker/dockerfile:1
+        FROM alpine:3.20
+        ADD https://example.com/a.tgz /tmp/
+        ADD https://example.com/b.tgz /tmp/
+      `,
+      findings: [
+        {
+          range: '3:5-3:30',
+          messageId: 'noChecksum',
+          preferred: 0,
+          fixed: [
+            dedent`
+              # syntax=docker/dockerfile:1
+              FROM alpine:3.20
+              ADD --checksum=sha256:<sha256-of-the-download> https://example.com/a.tgz /tmp/
+              ADD https://example.com/b.tgz /tmp/
+            `,
+          ],
+        },
+        {
+          range: '4:5-4:30',
+          messageId: 'noChecksum',
+          preferred: 0,
+          fixed: [
+            dedent`
+              # syntax=docker/dockerfile:1
+              FROM alpine:3.20
+              ADD https://example.com/a.tgz /tmp/
+              ADD --checksum=sha256:<sha256-of-the-download> https://example.com/b.tgz /tmp/
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a Git repository at a tag: --checksum pins no commit, so no fix (the commit must come from a human)',
+      code: dedent`
+        FROM alpine:3.20
+        ADD https://github.com/moby/buildkit.git#v0.12.0 /src
+      `,
+      findings: [{ range: '2:5-2:49', messageId: 'gitRef', fixed: [] }],
+    },
+    {
+      name: 'lower-case add of a local file: copy',
+      code: dedent`
+        FROM alpine:3.20
+        add --chown=65532 config.yml /etc/app/
+      `,
+      findings: [
+        {
+          range: '2:1-2:4',
+          messageId: 'localCopy',
+          preferred: 0,
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              copy --chown=65532 config.yml /etc/app/
+            `,
+          ],
+        },
+      ],
+    },
+  ],
+});
