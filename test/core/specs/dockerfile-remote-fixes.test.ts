@@ -441,3 +441,267 @@ testRule('add-instead-of-copy', {
     },
   ],
 });
+
+const HEALTHCHECK = 'HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD';
+const EXPECTS = (path: string): string => `(expects ${path} to answer 2xx or 3xx: adjust the path if it does not)`;
+
+testRule('missing-healthcheck', {
+  valid: [],
+  invalid: [
+    {
+      name: 'an HTTP probe on the port the image serves (nginx-unprivileged: 8080), with the curl it installs',
+      code: dedent`
+        FROM nginxinc/nginx-unprivileged:1.27-alpine
+        COPY site/ /usr/share/nginx/html/
+      `,
+      findings: [
+        {
+          range: '1:1-1:45',
+          messageId: 'missing',
+          preferred: 0,
+          titles: [`Add a HEALTHCHECK with curl on port 8080 ${EXPECTS('/')}`],
+          fixed: [
+            dedent`
+              FROM nginxinc/nginx-unprivileged:1.27-alpine
+              COPY site/ /usr/share/nginx/html/
+              ${HEALTHCHECK} ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:8080/"]
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: "nginx's alpine-slim tags have no curl: BusyBox wget, before the CMD",
+      code: dedent`
+        FROM nginx:1.27-alpine-slim
+        CMD ["nginx", "-g", "daemon off;"]
+      `,
+      findings: [
+        {
+          range: '1:1-1:28',
+          messageId: 'missing',
+          preferred: 0,
+          titles: [`Add a HEALTHCHECK with BusyBox wget on port 80 ${EXPECTS('/')}`],
+          fixed: [
+            dedent`
+              FROM nginx:1.27-alpine-slim
+              ${HEALTHCHECK} ["wget", "-q", "--spider", "http://127.0.0.1:80/"]
+              CMD ["nginx", "-g", "daemon off;"]
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a probe that needs the shell (Elasticsearch: HTTP, else HTTPS) is written in shell form',
+      code: dedent`
+        FROM docker.elastic.co/elasticsearch/elasticsearch:8.15.0
+      `,
+      findings: [
+        {
+          range: '1:1-1:58',
+          messageId: 'missing',
+          preferred: 0,
+          titles: ['Add a HEALTHCHECK with curl (in the image) on port 9200, over HTTP or HTTPS'],
+          fixed: [
+            dedent`
+              FROM docker.elastic.co/elasticsearch/elasticsearch:8.15.0
+              ${HEALTHCHECK} curl -s -o /dev/null http://127.0.0.1:9200/ || curl -sk -o /dev/null https://127.0.0.1:9200/
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'mongo before 6.0: the legacy mongo shell (mongosh came with the 6.0 images)',
+      code: dedent`
+        FROM mongo:5.0
+      `,
+      findings: [
+        {
+          range: '1:1-1:15',
+          messageId: 'missing',
+          preferred: 0,
+          titles: ['Add a HEALTHCHECK with the mongo shell (ping)'],
+          fixed: [
+            dedent`
+              FROM mongo:5.0
+              ${HEALTHCHECK} ["mongo", "--quiet", "--eval", "db.adminCommand('ping')"]
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an image with no known probe and no HTTP client (httpd purges wget): a template, not preferred',
+      code: dedent`
+        FROM httpd:2.4
+      `,
+      findings: [
+        {
+          range: '1:1-1:15',
+          messageId: 'missing',
+          preferred: null,
+          titles: [
+            'Add a HEALTHCHECK template: replace its command with one that checks the application ' +
+              '(until then the container reports unhealthy)',
+          ],
+          fixed: [
+            dedent`
+              FROM httpd:2.4
+              ${HEALTHCHECK} ["<command that exits 0 when the application is healthy>"]
+            `,
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+const TIMINGS = ['      interval: 30s', '      timeout: 5s', '      retries: 3', '      start_period: 10s'].join('\n');
+
+testRule('compose-missing-healthcheck', {
+  valid: [],
+  invalid: [
+    {
+      name: 'nginx: curl on the port it serves',
+      code: dedent`
+        services:
+          app:
+            image: nginx:1.27
+      `,
+      findings: [
+        {
+          range: '2:3-2:6',
+          messageId: 'missing',
+          preferred: 0,
+          titles: [`Add a healthcheck with curl on port 80 ${EXPECTS('/')}`],
+          fixed: [
+            dedent`
+              services:
+                app:
+                  image: nginx:1.27
+                  healthcheck:
+                    test:
+                      - CMD
+                      - curl
+                      - -fsS
+                      - -o
+                      - /dev/null
+                      - http://127.0.0.1:80/
+            ` + `${TIMINGS}\n`,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Grafana on its published container port: its unauthenticated /api/health',
+      code: dedent`
+        services:
+          grafana:
+            image: grafana/grafana-oss:11.2.0
+            ports:
+              - "3001:3000"
+      `,
+      findings: [
+        {
+          range: '2:3-2:10',
+          messageId: 'missing',
+          preferred: 0,
+          titles: [`Add a healthcheck with curl on port 3000 ${EXPECTS('/api/health')}`],
+          fixed: [
+            dedent`
+              services:
+                grafana:
+                  image: grafana/grafana-oss:11.2.0
+                  ports:
+                    - "3001:3000"
+                  healthcheck:
+                    test:
+                      - CMD
+                      - curl
+                      - -fsS
+                      - -o
+                      - /dev/null
+                      - http://127.0.0.1:3000/api/health
+            ` + `${TIMINGS}\n`,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Elasticsearch from its own registry: a CMD-SHELL probe',
+      code: dedent`
+        services:
+          search:
+            image: docker.elastic.co/elasticsearch/elasticsearch:8.15.0
+      `,
+      findings: [
+        {
+          range: '2:3-2:9',
+          messageId: 'missing',
+          preferred: 0,
+          titles: ['Add a healthcheck with curl (in the image) on port 9200, over HTTP or HTTPS'],
+          fixed: [
+            dedent`
+              services:
+                search:
+                  image: docker.elastic.co/elasticsearch/elasticsearch:8.15.0
+                  healthcheck:
+                    test:
+                      - CMD-SHELL
+                      - curl -s -o /dev/null http://127.0.0.1:9200/ || curl -sk -o /dev/null https://127.0.0.1:9200/
+            ` + `${TIMINGS}\n`,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'caddy (alpine-based): BusyBox wget',
+      code: dedent`
+        services:
+          proxy: {image: "caddy:2.8"}
+      `,
+      findings: [
+        {
+          range: '2:3-2:8',
+          messageId: 'missing',
+          preferred: 0,
+          titles: [`Add a healthcheck with BusyBox wget on port 80 ${EXPECTS('/')}`],
+          fixed: [
+            dedent`
+              services:
+                proxy: {image: "caddy:2.8", healthcheck: {test: [CMD, wget, -q, --spider, http://127.0.0.1:80/], interval: 30s, timeout: 5s, retries: 3, start_period: 10s}}
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'no probe known for the image: the failing template, not preferred',
+      code: dedent`
+        services:
+          web:
+            image: httpd:2.4
+      `,
+      findings: [
+        {
+          range: '2:3-2:6',
+          messageId: 'missing',
+          preferred: null,
+          fixed: [
+            dedent`
+              services:
+                web:
+                  image: httpd:2.4
+                  healthcheck:
+                    test:
+                      - CMD-SHELL
+                      - "echo 'healthcheck: replace this test with a probe of the service' >&2; exit 1"
+            ` + `${TIMINGS}\n`,
+          ],
+        },
+      ],
+    },
+  ],
+});
