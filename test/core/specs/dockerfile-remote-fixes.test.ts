@@ -705,3 +705,123 @@ testRule('compose-missing-healthcheck', {
     },
   ],
 });
+
+const NGINX_DIFFERS = 'listens on 8080 instead of 80, pid file in /tmp';
+
+testRule('root-base-image', {
+  valid: [
+    dedent`
+      FROM nginxinc/nginx-unprivileged:1.27
+      COPY site/ /usr/share/nginx/html/
+    `,
+  ],
+  invalid: [
+    {
+      name: 'nginx: its unprivileged build at the same tag, preferred; no USER line (nginx breaks under one alone)',
+      code: dedent`
+        FROM nginx:1.27
+        COPY site/ /usr/share/nginx/html/
+      `,
+      findings: [
+        {
+          range: '1:6-1:16',
+          messageId: 'rootByDefault',
+          preferred: 0,
+          titles: [`Use nginxinc/nginx-unprivileged:1.27 (runs as 101; ${NGINX_DIFFERS})`],
+          fixed: [
+            dedent`
+              FROM nginxinc/nginx-unprivileged:1.27
+              COPY site/ /usr/share/nginx/html/
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'nginx alpine-slim with RUN steps: they keep running as root, the image then runs as 101',
+      code: dedent`
+        FROM nginx:1.27-alpine3.21-slim
+        RUN apk add --no-cache tzdata
+        COPY site/ /usr/share/nginx/html/
+      `,
+      findings: [
+        {
+          range: '1:6-1:32',
+          messageId: 'rootByDefault',
+          preferred: 0,
+          titles: [
+            `Use nginxinc/nginx-unprivileged:1.27-alpine3.21-slim (runs as 101; ${NGINX_DIFFERS}; ` +
+              'USER root kept around the RUN steps)',
+          ],
+          fixed: [
+            dedent`
+              FROM nginxinc/nginx-unprivileged:1.27-alpine3.21-slim
+              USER root
+              RUN apk add --no-cache tzdata
+              USER 101
+              COPY site/ /usr/share/nginx/html/
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'nginx tags the unprivileged image does not publish (otel, before 1.14): no fix',
+      code: dedent`
+        FROM nginx:1.27-otel
+      `,
+      findings: [{ range: '1:6-1:21', messageId: 'rootByDefault', fixed: [] }],
+    },
+    {
+      name: 'distroless latest: the :nonroot tag, preferred; the USER line offered too',
+      code: dedent`
+        FROM gcr.io/distroless/static-debian12
+        COPY app /app
+      `,
+      findings: [
+        {
+          range: '1:6-1:39',
+          messageId: 'rootByDefault',
+          preferred: 0,
+          titles: [
+            'Use gcr.io/distroless/static-debian12:nonroot (runs as nonroot)',
+            'Add "USER nonroot" after the last step that needs root',
+          ],
+          fixed: [
+            dedent`
+              FROM gcr.io/distroless/static-debian12:nonroot
+              COPY app /app
+            `,
+            dedent`
+              FROM gcr.io/distroless/static-debian12
+              COPY app /app
+              USER nonroot
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'distroless debug with an architecture suffix: debug-nonroot, suffix kept',
+      code: dedent`
+        FROM gcr.io/distroless/base-debian12:debug-arm64
+      `,
+      findings: [
+        {
+          range: '1:6-1:49',
+          messageId: 'rootByDefault',
+          preferred: 0,
+          fixed: [
+            dedent`
+              FROM gcr.io/distroless/base-debian12:debug-nonroot-arm64
+            `,
+            dedent`
+              FROM gcr.io/distroless/base-debian12:debug-arm64
+              USER nonroot
+            `,
+          ],
+        },
+      ],
+    },
+  ],
+});
