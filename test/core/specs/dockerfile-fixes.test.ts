@@ -95,7 +95,7 @@ specify('privilege-escalation-tools', {
       ],
     },
     {
-      name: 'sudo after a non-root USER: the RUN switched to root and back, not preferred',
+      name: 'sudo after a non-root USER: the RUN switched to root and back (what sudo did), preferred',
       code: dedent`
         FROM debian:bookworm-slim
         USER app
@@ -105,7 +105,7 @@ specify('privilege-escalation-tools', {
         {
           range: '3:5-3:9',
           messageId: 'wrapper',
-          preferred: null,
+          preferred: 0,
           titles: ['Remove sudo and run this RUN as root (USER root before it, USER app after it)'],
           fixed: [
             dedent`
@@ -182,7 +182,7 @@ specify('privilege-escalation-tools', {
       ],
     },
     {
-      name: 'sudo the only package: no fix (an install of nothing fails in yum, dnf and apk)',
+      name: 'sudo the only package of the only command: the RUN goes (an install of nothing fails in yum, dnf, apk)',
       code: dedent`
         FROM debian:bookworm-slim
         RUN apt-get install -y sudo
@@ -192,8 +192,14 @@ specify('privilege-escalation-tools', {
         {
           range: '2:24-2:28',
           messageId: 'installsSudo',
-          preferred: null,
-          fixed: [],
+          preferred: 0,
+          titles: ['Do not install sudo (removes the apt-get install command, which installs nothing else)'],
+          fixed: [
+            dedent`
+              FROM debian:bookworm-slim
+              USER 65532
+            `,
+          ],
         },
       ],
     },

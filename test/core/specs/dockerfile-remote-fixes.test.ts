@@ -825,3 +825,202 @@ testRule('root-base-image', {
     },
   ],
 });
+
+const REMOVE_INSTALL = (command: string): string =>
+  `Do not install sudo (removes the ${command} command, which installs nothing else)`;
+const SAFER = (mode: string): string =>
+  `Use chmod ${mode} (group-writable: whoever writes must own the files or be in their group)`;
+
+testRule('privilege-escalation-tools', {
+  valid: [
+    dedent`
+      FROM alpine:3.20
+      RUN chmod 0755 /usr/local/bin/app && chmod g+w /srv
+    `,
+  ],
+  invalid: [
+    {
+      name: 'sudo all an install in an && chain installs: the command goes with its &&, the chain stays',
+      code: dedent`
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends sudo && rm -rf /var/lib/apt/lists/*
+        USER 65532
+      `,
+      findings: [
+        {
+          range: '2:66-2:70',
+          messageId: 'installsSudo',
+          preferred: 0,
+          titles: [REMOVE_INSTALL('apt-get install')],
+          fixed: [
+            dedent`
+              FROM debian:bookworm-slim
+              RUN apt-get update && rm -rf /var/lib/apt/lists/*
+              USER 65532
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'over continuation lines: the continued lines around it stay joined',
+      code: dedent`
+        FROM debian:bookworm-slim
+        RUN apt-get update \\
+         && apt-get install -y sudo \\
+         && rm -rf /var/lib/apt/lists/*
+      `,
+      findings: [
+        {
+          range: '3:24-3:28',
+          messageId: 'installsSudo',
+          preferred: 0,
+          fixed: [
+            dedent`
+              FROM debian:bookworm-slim
+              RUN apt-get update \\
+               && rm -rf /var/lib/apt/lists/*
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'exec form: the only command removes the RUN; in an sh -c script, the command and its &&',
+      code: dedent`
+        FROM alpine:3.20
+        RUN ["apk", "add", "--no-cache", "sudo"]
+        RUN ["sh", "-c", "apk update && apk add doas"]
+        RUN ["apk", "add", "sudo", "curl"]
+      `,
+      findings: [
+        {
+          range: '2:34-2:40',
+          messageId: 'installsSudo',
+          preferred: 0,
+          titles: [REMOVE_INSTALL('apk add')],
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              RUN ["sh", "-c", "apk update && apk add doas"]
+              RUN ["apk", "add", "sudo", "curl"]
+            `,
+          ],
+        },
+        {
+          range: '3:41-3:45',
+          messageId: 'installsSudo',
+          preferred: 0,
+          titles: ['Do not install doas (removes the apk add command, which installs nothing else)'],
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              RUN ["apk", "add", "--no-cache", "sudo"]
+              RUN ["sh", "-c", "apk update"]
+              RUN ["apk", "add", "sudo", "curl"]
+            `,
+          ],
+        },
+        {
+          range: '4:20-4:26',
+          messageId: 'installsSudo',
+          preferred: 0,
+          titles: ['Do not install sudo'],
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              RUN ["apk", "add", "--no-cache", "sudo"]
+              RUN ["sh", "-c", "apk update && apk add doas"]
+              RUN ["apk", "add", "curl"]
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'sudo configured later (sudoers.d, the sudo group), or a || after the install: no fix',
+      code: dedent`
+        FROM debian:bookworm-slim
+        RUN apt-get install -y sudo || true
+        RUN apt-get install -y sudo curl
+        RUN echo 'app ALL=(ALL) NOPASSWD:ALL' > /etc/sudoers.d/app
+      `,
+      findings: [
+        { range: '2:24-2:28', messageId: 'installsSudo', fixed: [] },
+        { range: '3:24-3:28', messageId: 'installsSudo', fixed: [] },
+      ],
+    },
+    {
+      name: 'a comment line inside the continued RUN would go with the command: no fix',
+      code: dedent`
+        FROM debian:bookworm-slim
+        RUN apt-get update \\
+        # sudo for the integration tests
+         && apt-get install -y sudo
+      `,
+      findings: [{ range: '4:24-4:28', messageId: 'installsSudo', fixed: [] }],
+    },
+    {
+      name: 'world-writable and setuid modes in shell and exec form: group-writable, no setuid bit',
+      code: dedent`
+        FROM alpine:3.20
+        RUN chmod -R 777 /srv && chmod a+rwx,u+s /opt/tool
+        RUN ["chmod", "4755", "/usr/local/bin/helper"]
+      `,
+      findings: [
+        {
+          range: '2:14-2:17',
+          messageId: 'worldWritable',
+          preferred: 0,
+          titles: [SAFER('775')],
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              RUN chmod -R 775 /srv && chmod a+rwx,u+s /opt/tool
+              RUN ["chmod", "4755", "/usr/local/bin/helper"]
+            `,
+          ],
+        },
+        {
+          range: '2:32-2:41',
+          messageId: 'worldWritable',
+          preferred: 0,
+          titles: [SAFER('ug+rwx,o+rx,u+s')],
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              RUN chmod -R 777 /srv && chmod ug+rwx,o+rx,u+s /opt/tool
+              RUN ["chmod", "4755", "/usr/local/bin/helper"]
+            `,
+          ],
+        },
+        {
+          range: '2:32-2:41',
+          messageId: 'specialBits',
+          preferred: 0,
+          titles: ['Use chmod a+rwx,u-s (no setuid/setgid bit)'],
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              RUN chmod -R 777 /srv && chmod a+rwx,u-s /opt/tool
+              RUN ["chmod", "4755", "/usr/local/bin/helper"]
+            `,
+          ],
+        },
+        {
+          range: '3:15-3:21',
+          messageId: 'specialBits',
+          preferred: 0,
+          titles: ['Use chmod 0755 (no setuid/setgid bit)'],
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              RUN chmod -R 777 /srv && chmod a+rwx,u+s /opt/tool
+              RUN ["chmod", "0755", "/usr/local/bin/helper"]
+            `,
+          ],
+        },
+      ],
+    },
+  ],
+});

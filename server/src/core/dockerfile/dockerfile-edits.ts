@@ -13,7 +13,7 @@
 import { heredocsOf } from './ast-workarounds';
 import { commandsOf, flagsOf } from './commands';
 import type { DockerInstruction, DockerfileModel } from './model';
-import type { ShellWord } from './shell';
+import type { ShellWord, SimpleCommand } from './shell';
 import { withLineBreak } from '../text';
 import type { TextEdit } from '../types';
 
@@ -271,4 +271,34 @@ export function requireDockerfileSyntax(model: DockerfileText, minor: number): T
   }
   const at = lineStart(model, 0);
   return [edit(model, at, at, `# syntax=docker/dockerfile:1${model.lines.eol}`)];
+}
+
+/**
+ * Removes one command (from `commandsOf`) of a RUN with the separator that
+ * joins it to its neighbour: `a && b && c` loses `&& b`; the instruction
+ * itself goes when the command is all it runs. Only between like separators
+ * (`&&` on both sides, or `;`), so what runs after it still runs under the
+ * same condition; null inside a pipeline, next to `||`, `&` or a mix, or
+ * when a comment line would go with it.
+ */
+export function removeCommand(
+  model: DockerfileText,
+  instruction: DockerInstruction,
+  command: SimpleCommand,
+): TextEdit[] | null {
+  const commands = commandsOf(instruction);
+  const index = commands.indexOf(command);
+  if (index === -1) return null;
+  if (commands.length === 1) return removeInstruction(model, instruction);
+  const previous = commands[index - 1];
+  const next = commands[index + 1];
+  if (previous?.pipeline === command.pipeline || next?.pipeline === command.pipeline) return null;
+  const separator = (from: number, to: number): string => instruction.flatText.slice(from, to).trim();
+  const before = previous ? separator(previous.end, command.start) : null;
+  const after = next ? separator(command.end, next.start) : null;
+  if (![before, after].every((s) => s === null || s === '&&' || s === ';') || (before && after && before !== after))
+    return null;
+  const [start, end] = previous ? [previous.end, command.end] : [command.start, next.start];
+  if (/(^|\n)[ \t]*#/.test(instruction.text.slice(start, end))) return null;
+  return [edit(model, instruction.startOffset + start, instruction.startOffset + end, '')];
 }
