@@ -47,6 +47,18 @@ describe('docker-harden --fix and --diff', () => {
         '          cpus: 1',
         '          memory: 512M',
         '          pids: 200',
+        '    healthcheck:',
+        '      test:',
+        '        - CMD',
+        '        - curl',
+        '        - -fsS',
+        '        - -o',
+        '        - /dev/null',
+        '        - http://127.0.0.1:80/',
+        '      interval: 30s',
+        '      timeout: 5s',
+        '      retries: 3',
+        '      start_period: 10s',
         '    security_opt:',
         '      - no-new-privileges:true',
         '    user: "65532:65532"',
@@ -63,7 +75,7 @@ describe('docker-harden --fix and --diff', () => {
     const remaining = (JSON.parse(stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
     assert.ok(!remaining.includes('compose-privileged') && !remaining.includes('missing-user'), remaining.join());
     assert.ok(remaining.includes('missing-healthcheck'), 'findings without a preferred fix are still reported');
-    assert.match(stderr, /fixed 13 problems in 2 files/);
+    assert.match(stderr, /fixed 14 problems in 2 files/);
   });
 
   it('--fix twice changes nothing the second time', async () => {

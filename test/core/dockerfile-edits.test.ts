@@ -13,9 +13,11 @@ import {
   insertFlag,
   insertInstruction,
   insertWord,
+  removeCommand,
   removeInstruction,
   removeWord,
   replaceInstruction,
+  requireDockerfileSyntax,
 } from '../../server/src/core/dockerfile/dockerfile-edits';
 import {
   buildDockerfileModel,
@@ -376,4 +378,94 @@ describe('dockerfile-edits: words of RUN, CMD and ENTRYPOINT', () => {
       [1, 2, 1, 0, null, null, null],
     );
   });
+});
+
+describe('dockerfile-edits: whole commands of a RUN', () => {
+  /** Removes the command of the RUN that has a word of this value; no edit when there is none. */
+  const withoutCommand =
+    (value: string): Operation =>
+    (model) => {
+      const instruction = find(model, 'RUN', value);
+      const command = instruction && commandsOf(instruction).find((c) => c.words.some((w) => w.value === value));
+      return instruction && command ? removeCommand(model, instruction, command) : [];
+    };
+  specify([
+    {
+      name: 'removes a middle command with the && before it',
+      input: 'FROM debian\nRUN apt-get update && apt-get install -y sudo && rm -rf /var/lib/apt/lists/*\n',
+      operation: withoutCommand('sudo'),
+      output: 'FROM debian\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\n',
+      instructions: 2,
+    },
+    {
+      name: 'removes the first command with the && after it, across a CRLF continuation',
+      input: crlf('FROM debian\nRUN apt-get install -y sudo \\\n && rm -rf /var/lib/apt/lists/*\n'),
+      operation: withoutCommand('sudo'),
+      output: crlf('FROM debian\nRUN rm -rf /var/lib/apt/lists/*\n'),
+      instructions: 2,
+    },
+    {
+      name: 'removes the instruction when the command is all it runs (exec form)',
+      input: 'FROM alpine\nRUN ["apk", "add", "sudo"]\nUSER 65532\n',
+      operation: withoutCommand('sudo'),
+      output: 'FROM alpine\nUSER 65532\n',
+      instructions: 2,
+    },
+    {
+      name: 'inside an exec-form sh -c script, which stays a JSON array',
+      input: 'FROM alpine\nRUN ["sh", "-c", "apk update && apk add sudo"]\n',
+      operation: withoutCommand('sudo'),
+      output: 'FROM alpine\nRUN ["sh", "-c", "apk update"]\n',
+      instructions: 2,
+      exec: 1,
+    },
+    {
+      name: 'not next to || or inside a pipeline: what runs after it would run under another condition',
+      input: 'FROM alpine\nRUN apk add sudo || true\n',
+      operation: withoutCommand('sudo'),
+      output: null,
+      instructions: 2,
+    },
+    {
+      name: 'not between unlike separators (a; b && c would become a && c)',
+      input: 'FROM alpine\nRUN apk update; apk add sudo && true\n',
+      operation: withoutCommand('sudo'),
+      output: null,
+      instructions: 2,
+    },
+  ]);
+});
+
+describe('dockerfile-edits: the syntax directive', () => {
+  const needs16: Operation = (model) => requireDockerfileSyntax(model, 6);
+  specify([
+    {
+      name: 'adds # syntax=docker/dockerfile:1 on the first line, after a byte order mark, above other directives',
+      input: crlf('\ufeff# escape=`\nFROM alpine\n'),
+      operation: needs16,
+      output: crlf('\ufeff# syntax=docker/dockerfile:1\n# escape=`\nFROM alpine\n'),
+      instructions: 1,
+    },
+    {
+      name: 'none when the directive names a frontend with the syntax (1, 1.6 and later, labs)',
+      input: '# syntax = docker/dockerfile:1.7-labs\nFROM alpine\n',
+      operation: needs16,
+      output: '# syntax = docker/dockerfile:1.7-labs\nFROM alpine\n',
+      instructions: 1,
+    },
+    {
+      name: 'null when it names an older or another frontend (the user chose it)',
+      input: '# syntax=docker/dockerfile:1.4\nFROM alpine\n',
+      operation: needs16,
+      output: null,
+      instructions: 1,
+    },
+    {
+      name: 'a comment ends the directives: one below it is not read, so the line is added',
+      input: '# build me\n# syntax=docker/dockerfile:1\nFROM alpine\n',
+      operation: needs16,
+      output: '# syntax=docker/dockerfile:1\n# build me\n# syntax=docker/dockerfile:1\nFROM alpine\n',
+      instructions: 1,
+    },
+  ]);
 });

@@ -14,7 +14,23 @@ describe('image knowledge for fixes', () => {
   it("probes a database with its own readiness tool, under Docker Hub's and a vendor's name", () => {
     assert.deepStrictEqual(healthProbeFor(image('postgres:16-alpine'))?.test, ['CMD', 'pg_isready', '-U', 'postgres']);
     assert.deepStrictEqual(healthProbeFor(image('redis'))?.test, ['CMD', 'redis-cli', 'ping']);
-    assert.strictEqual(healthProbeFor(image('docker.elastic.co/elasticsearch/elasticsearch:8.15.0'))?.test[1], 'curl');
+    assert.match(
+      healthProbeFor(image('docker.elastic.co/elasticsearch/elasticsearch:8.15.0'))?.test[1] ?? '',
+      /^curl .*http:.*\|\| curl .*https:/,
+      'plain HTTP, else HTTPS (security is on by default from 8.0)',
+    );
+    assert.deepStrictEqual(healthProbeFor(image('mongo:7'))?.test.slice(0, 2), ['CMD', 'mongosh']);
+    assert.deepStrictEqual(healthProbeFor(image('mongo:5.0'))?.test.slice(0, 2), ['CMD', 'mongo'], 'before mongosh');
+  });
+
+  it('probes HTTP on the port the image serves when none is exposed, with the tool its variant has', () => {
+    const probe = (ref: string): string[] | undefined => healthProbeFor(image(ref))?.test;
+    assert.deepStrictEqual(probe('nginx:1.27'), ['CMD', 'curl', '-fsS', '-o', '/dev/null', 'http://127.0.0.1:80/']);
+    assert.deepStrictEqual(probe('nginx:1.27-alpine-slim'), ['CMD', 'wget', '-q', '--spider', 'http://127.0.0.1:80/']);
+    assert.deepStrictEqual(probe('nginxinc/nginx-unprivileged:stable')?.at(-1), 'http://127.0.0.1:8080/');
+    assert.deepStrictEqual(probe('grafana/grafana:11.2.0')?.at(-1), 'http://127.0.0.1:3000/api/health');
+    assert.deepStrictEqual(probe('caddy:2')?.[1], 'wget', "caddy's Linux images are alpine");
+    assert.strictEqual(probe('httpd:2.4'), undefined, 'the Debian httpd image purges wget after building');
   });
 
   it('probes HTTP only with a client the image has', () => {

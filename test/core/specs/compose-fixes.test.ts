@@ -2321,7 +2321,9 @@ testRule('compose-missing-healthcheck', {
         {
           range: '2:3-2:6',
           messageId: 'missing',
-          titles: ["Add a healthcheck with python's urllib on port 8000"],
+          titles: [
+            "Add a healthcheck with python's urllib on port 8000 (expects / to answer 2xx or 3xx: adjust the path if it does not)",
+          ],
           preferred: 0,
           fixed: [
             dedent`
@@ -2447,7 +2449,9 @@ testRule('compose-missing-healthcheck', {
         {
           range: '2:3-2:6',
           messageId: 'noneInBuiltDockerfile',
-          titles: ['Add a healthcheck with curl on port 80'],
+          titles: [
+            'Add a healthcheck with curl on port 80 (expects / to answer 2xx or 3xx: adjust the path if it does not)',
+          ],
           preferred: 0,
           fixed: [
             dedent`

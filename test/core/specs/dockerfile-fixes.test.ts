@@ -95,7 +95,7 @@ specify('privilege-escalation-tools', {
       ],
     },
     {
-      name: 'sudo after a non-root USER: the RUN switched to root and back, not preferred',
+      name: 'sudo after a non-root USER: the RUN switched to root and back (what sudo did), preferred',
       code: dedent`
         FROM debian:bookworm-slim
         USER app
@@ -105,7 +105,7 @@ specify('privilege-escalation-tools', {
         {
           range: '3:5-3:9',
           messageId: 'wrapper',
-          preferred: null,
+          preferred: 0,
           titles: ['Remove sudo and run this RUN as root (USER root before it, USER app after it)'],
           fixed: [
             dedent`
@@ -182,7 +182,7 @@ specify('privilege-escalation-tools', {
       ],
     },
     {
-      name: 'sudo the only package: no fix (an install of nothing fails in yum, dnf and apk)',
+      name: 'sudo the only package of the only command: the RUN goes (an install of nothing fails in yum, dnf, apk)',
       code: dedent`
         FROM debian:bookworm-slim
         RUN apt-get install -y sudo
@@ -192,8 +192,14 @@ specify('privilege-escalation-tools', {
         {
           range: '2:24-2:28',
           messageId: 'installsSudo',
-          preferred: null,
-          fixed: [],
+          preferred: 0,
+          titles: ['Do not install sudo (removes the apt-get install command, which installs nothing else)'],
+          fixed: [
+            dedent`
+              FROM debian:bookworm-slim
+              USER 65532
+            `,
+          ],
         },
       ],
     },
@@ -1296,133 +1302,6 @@ specify('missing-healthcheck', {
     },
   ],
 });
-specify('add-instead-of-copy', {
-  valid: [
-    dedent`
-      FROM alpine:3.20
-      ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tgz /tmp/
-    `,
-  ],
-  invalid: [
-    {
-      name: 'a download with the sha256 given: pinned, preferred',
-      code: dedent`
-        FROM alpine:3.20
-        ADD https://example.com/tool.tgz /tmp/
-        USER 65532
-      `,
-      options: { checksum: 'sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d' },
-      findings: [
-        {
-          range: '2:5-2:33',
-          messageId: 'noChecksum',
-          preferred: 0,
-          titles: ['Pin the download to the sha256 given (ADD --checksum)'],
-          fixed: [
-            dedent`
-              FROM alpine:3.20
-              ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tgz /tmp/
-              USER 65532
-            `,
-          ],
-        },
-      ],
-    },
-    {
-      name: 'no sha256 given: a placeholder the build rejects, not preferred',
-      code: dedent`
-        FROM alpine:3.20
-        ADD https://example.com/tool.tgz /tmp/
-        USER 65532
-      `,
-      findings: [
-        {
-          range: '2:5-2:33',
-          messageId: 'noChecksum',
-          preferred: null,
-          titles: [
-            'Pin the download with --checksum=sha256:… (fill in the sha256 of the file: the build fails until you do)',
-          ],
-          fixed: [
-            dedent`
-              FROM alpine:3.20
-              ADD --checksum=sha256:<sha256-of-the-download> https://example.com/tool.tgz /tmp/
-              USER 65532
-            `,
-          ],
-        },
-      ],
-    },
-    {
-      name: 'two downloads in the stage: one digest cannot pin both, placeholders',
-      code: dedent`
-        FROM alpine:3.20
-        ADD https://example.com/a.tgz /tmp/
-        ADD https://example.com/b.tgz /tmp/
-        USER 65532
-      `,
-      options: { checksum: '24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d' },
-      findings: [
-        {
-          range: '2:5-2:30',
-          messageId: 'noChecksum',
-          preferred: null,
-          titles: [
-            'Pin the download with --checksum=sha256:… (fill in the sha256 of the file: the build fails until you do)',
-          ],
-          fixed: [
-            dedent`
-              FROM alpine:3.20
-              ADD --checksum=sha256:<sha256-of-the-download> https://example.com/a.tgz /tmp/
-              ADD https://example.com/b.tgz /tmp/
-              USER 65532
-            `,
-          ],
-        },
-        {
-          range: '3:5-3:30',
-          messageId: 'noChecksum',
-          preferred: null,
-          titles: [
-            'Pin the download with --checksum=sha256:… (fill in the sha256 of the file: the build fails until you do)',
-          ],
-          fixed: [
-            dedent`
-              FROM alpine:3.20
-              ADD https://example.com/a.tgz /tmp/
-              ADD --checksum=sha256:<sha256-of-the-download> https://example.com/b.tgz /tmp/
-              USER 65532
-            `,
-          ],
-        },
-      ],
-    },
-    {
-      name: 'a local file: COPY, preferred',
-      code: dedent`
-        FROM alpine:3.20
-        ADD config.yml /etc/app/
-        USER 65532
-      `,
-      findings: [
-        {
-          range: '2:1-2:4',
-          messageId: 'localCopy',
-          preferred: 0,
-          titles: ['Replace ADD with COPY'],
-          fixed: [
-            dedent`
-              FROM alpine:3.20
-              COPY config.yml /etc/app/
-              USER 65532
-            `,
-          ],
-        },
-      ],
-    },
-  ],
-});
-
 specify('sensitive-port-exposed', {
   valid: [
     dedent`

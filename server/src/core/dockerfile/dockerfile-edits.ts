@@ -14,7 +14,7 @@ import type { Property } from 'dockerfile-ast';
 import { heredocsOf } from './ast-workarounds';
 import { commandStart, commandsOf, flagsOf } from './commands';
 import { propertiesOf, type DockerInstruction, type DockerfileModel } from './model';
-import type { ShellWord } from './shell';
+import type { ShellWord, SimpleCommand } from './shell';
 import { withLineBreak } from '../text';
 import type { TextEdit } from '../types';
 
@@ -123,7 +123,7 @@ export function removeProperty(
 }
 
 /** A parser directive line: `# name=value`, only in the block of such lines the file starts with. */
-const DIRECTIVE = /^#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
+const DIRECTIVE = /^[ \t]*#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
 
 /**
  * The parser directives (`# syntax=...`, `# escape=...`, `# check=...`),
@@ -134,7 +134,7 @@ const DIRECTIVE = /^#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
 export function parserDirectives(model: DockerfileText): Map<string, string> {
   const directives = new Map<string, string>();
   for (let line = 0; line < model.lines.lineCount; line++) {
-    const text = model.text.slice(lineStart(model, line), model.lines.lineEnd(line));
+    const text = model.text.slice(lineStart(model, line), model.lines.lineEnd(line)).replace(/\r$/, '');
     const match = DIRECTIVE.exec(text);
     if (!match || directives.has(match[1].toLowerCase())) break;
     directives.set(match[1].toLowerCase(), match[2]);
@@ -327,4 +327,58 @@ export function removeWord(model: DockerfileText, instruction: DockerInstruction
   if (start > 0 && /[ \t]/.test(text[start - 1])) while (start > 0 && /[ \t]/.test(text[start - 1])) start -= 1;
   else while (end < text.length && /[ \t]/.test(text[end])) end += 1;
   return [edit(model, base + start, base + end, '')];
+}
+
+/** The official Dockerfile frontend's tags that include dockerfile 1.minor: `1`, `latest`, `labs`, `1.7`, `1.7.1-labs`. */
+function frontendAtLeast(syntax: string, minor: number): boolean {
+  const match = /^(?:docker\.io\/)?docker\/dockerfile(?:-upstream)?:([^@\s]+)(?:@sha256:[0-9a-f]{64})?$/.exec(syntax);
+  if (!match) return false;
+  const tag = match[1];
+  if (/^(1|latest|labs|1-labs)$/.test(tag)) return true;
+  const version = /^1\.(\d+)(?:\.\d+)?(?:-labs)?$/.exec(tag);
+  return version !== null && Number(version[1]) >= minor;
+}
+
+/**
+ * Makes the Dockerfile select a frontend with dockerfile syntax 1.`minor`
+ * or later (`ADD --checksum` needs 1.6): `# syntax=docker/dockerfile:1` on
+ * the first line (after the byte order mark; other directives stay below it)
+ * when there is no syntax directive; none when the directive given already
+ * has it; null when it names an older or another frontend, which the user
+ * chose and a fix should not replace.
+ */
+export function requireDockerfileSyntax(model: DockerfileText, minor: number): TextEdit[] | null {
+  const syntax = parserDirectives(model).get('syntax');
+  if (syntax !== undefined) return frontendAtLeast(syntax, minor) ? [] : null;
+  return insertParserDirective(model, 'syntax', 'docker/dockerfile:1');
+}
+
+/**
+ * Removes one command (from `commandsOf`) of a RUN with the separator that
+ * joins it to its neighbour: `a && b && c` loses `&& b`; the instruction
+ * itself goes when the command is all it runs. Only between like separators
+ * (`&&` on both sides, or `;`), so what runs after it still runs under the
+ * same condition; null inside a pipeline, next to `||`, `&` or a mix, or
+ * when a comment line would go with it.
+ */
+export function removeCommand(
+  model: DockerfileText,
+  instruction: DockerInstruction,
+  command: SimpleCommand,
+): TextEdit[] | null {
+  const commands = commandsOf(instruction);
+  const index = commands.indexOf(command);
+  if (index === -1) return null;
+  if (commands.length === 1) return removeInstruction(model, instruction);
+  const previous = commands[index - 1];
+  const next = commands[index + 1];
+  if (previous?.pipeline === command.pipeline || next?.pipeline === command.pipeline) return null;
+  const separator = (from: number, to: number): string => instruction.flatText.slice(from, to).trim();
+  const before = previous ? separator(previous.end, command.start) : null;
+  const after = next ? separator(command.end, next.start) : null;
+  if (![before, after].every((s) => s === null || s === '&&' || s === ';') || (before && after && before !== after))
+    return null;
+  const [start, end] = previous ? [previous.end, command.end] : [command.start, next.start];
+  if (/(^|\n)[ \t]*#/.test(instruction.text.slice(start, end))) return null;
+  return [edit(model, instruction.startOffset + start, instruction.startOffset + end, '')];
 }

@@ -29,6 +29,12 @@ export interface BaseImageFacts {
    * -> `:nonroot`), with what else changes.
    */
   nonRootVariant?: NonRootVariant;
+  /**
+   * Whether a USER line alone breaks the image at run time (nginx writes its
+   * pid file and caches where only root may): the user fixes are not offered,
+   * only the non-root variant where one is published.
+   */
+  userAloneBreaks?: boolean;
 }
 
 export interface NonRootVariant {
@@ -38,12 +44,6 @@ export interface NonRootVariant {
   user: string;
   /** What else differs from the image it replaces, for the fix title; null when only the user does. */
   differs: string | null;
-  /**
-   * Whether a USER line alone on the original image breaks it at run time
-   * (nginx writes its pid file and caches where only root may), so the
-   * variant is the way to run unprivileged.
-   */
-  userAloneBreaks: boolean;
 }
 
 /**
@@ -291,7 +291,6 @@ export function describeBaseImage(ref: ImageReference): BaseImageFacts {
               image: `gcr.io/${repository}:${variantTag}`,
               user: 'nonroot',
               differs: null,
-              userAloneBreaks: false,
             },
           }
         : {}),
@@ -355,21 +354,40 @@ export function describeBaseImage(ref: ImageReference): BaseImageFacts {
     hardenedAlternatives: family.alternatives,
     minimalTag,
     ...(minimalTag ? { minimalTagKind: family.minimalScheme } : {}),
-    ...(fullName === 'nginx' && ref.digest === null ? { nonRootVariant: unprivilegedNginx(ref.tag ?? 'latest') } : {}),
+    ...(fullName === 'nginx' ? { userAloneBreaks: true } : {}),
+    ...(fullName === 'nginx' && ref.digest === null && hasUnprivilegedBuild(ref.tag ?? 'latest')
+      ? { nonRootVariant: unprivilegedNginx(ref.tag ?? 'latest') }
+      : {}),
   };
 }
 
 /**
- * nginxinc/nginx-unprivileged publishes every tag of the official nginx
- * image (1.27, 1.27-alpine, stable-alpine, mainline...), built the same but
- * running as UID 101 and listening on 8080 (nginxinc/docker-nginx-unprivileged README).
+ * Whether nginxinc/nginx-unprivileged publishes the tag: it mirrors the
+ * official image's tags from 1.14 on (the project began in 2018 with
+ * 1.14/1.15) — version (`1`, `1.27`, `1.27.3`), `mainline`, `stable` or
+ * `latest`, alone or with `-bookworm`, `-perl`, `-alpine`, `-alpine3.21`,
+ * `-alpine-slim`, `-alpine-perl` (its build workflows' tag lists) — but not
+ * the official image's `otel` variants, which it does not build.
+ */
+function hasUnprivilegedBuild(tag: string): boolean {
+  if (tag === 'latest') return true;
+  const variant = '(?:bookworm|trixie)(?:-perl)?|perl|alpine(?:3\\.\\d+)?(?:-slim|-perl)?';
+  const match = new RegExp(`^(?:(1(?:\\.(\\d+)(?:\\.\\d+)?)?|mainline|stable)(?:-(?:${variant}))?|${variant})$`).exec(
+    tag,
+  );
+  return match !== null && (match[2] === undefined || Number(match[2]) >= 14);
+}
+
+/**
+ * nginxinc/nginx-unprivileged publishes the official nginx image's tags
+ * (see hasUnprivilegedBuild), built the same but running as UID 101 and
+ * listening on 8080 (nginxinc/docker-nginx-unprivileged README).
  */
 function unprivilegedNginx(tag: string): NonRootVariant {
   return {
     image: `nginxinc/nginx-unprivileged:${tag}`,
     user: '101',
     differs: 'listens on 8080 instead of 80, pid file in /tmp',
-    userAloneBreaks: true,
   };
 }
 

@@ -11,19 +11,27 @@
  */
 import { hubRepository, type ImageReference } from '../dockerfile/image-reference';
 
-/** A probe as exec-form arguments (`["CMD", ...]` in both Dockerfile and Compose). */
+/**
+ * A probe as Compose writes its test: `["CMD", ...]` exec-form arguments, or
+ * `["CMD-SHELL", "command"]` for a command that needs /bin/sh.
+ */
 export interface HealthProbe {
   test: string[];
   /** Why this probe: shown in the fix title so the user can judge it. */
   basis: string;
+  /** The path an HTTP probe expects a 2xx or 3xx answer from. */
+  path?: string;
 }
 
 /** Images with their own readiness tool: the probe Docker's own documentation and the images' READMEs use. */
 const READINESS_PROBES = new Map<string, HealthProbe>(
   Object.entries({
+    // pg_isready asks the server over its socket whether it accepts connections; no password is needed.
     postgres: { test: ['CMD', 'pg_isready', '-U', 'postgres'], basis: 'pg_isready' },
+    // redis-cli exits 0 on any reply, NOAUTH included: the server answers.
     redis: { test: ['CMD', 'redis-cli', 'ping'], basis: 'redis-cli ping' },
     valkey: { test: ['CMD', 'valkey-cli', 'ping'], basis: 'valkey-cli ping' },
+    // mysqladmin ping exits 0 when the server answers, even when it refuses the (absent) credentials.
     mysql: { test: ['CMD', 'mysqladmin', 'ping', '-h', '127.0.0.1'], basis: 'mysqladmin ping' },
     percona: { test: ['CMD', 'mysqladmin', 'ping', '-h', '127.0.0.1'], basis: 'mysqladmin ping' },
     mariadb: {
@@ -32,18 +40,65 @@ const READINESS_PROBES = new Map<string, HealthProbe>(
     },
     mongo: { test: ['CMD', 'mongosh', '--quiet', '--eval', "db.adminCommand('ping')"], basis: 'mongosh ping' },
     rabbitmq: { test: ['CMD', 'rabbitmq-diagnostics', '-q', 'ping'], basis: 'rabbitmq-diagnostics ping' },
+    // Security (and TLS on 9200) is on by default from 8.0 and often turned off in Compose files: plain HTTP
+    // first, then HTTPS; any answer counts (a 401 too), so no credentials are needed.
     elasticsearch: {
-      test: ['CMD', 'curl', '-fsS', 'http://127.0.0.1:9200/_cluster/health'],
-      basis: 'curl (in the image) on the cluster health API',
+      test: [
+        'CMD-SHELL',
+        'curl -s -o /dev/null http://127.0.0.1:9200/ || curl -sk -o /dev/null https://127.0.0.1:9200/',
+      ],
+      basis: 'curl (in the image) on port 9200, over HTTP or HTTPS',
     },
   } satisfies Record<string, HealthProbe>),
 );
 
+/** mongo before 6.0 has the legacy `mongo` shell (mongosh replaced it in the 6.0 images). */
+const LEGACY_MONGO_PROBE: HealthProbe = {
+  test: ['CMD', 'mongo', '--quiet', '--eval', "db.adminCommand('ping')"],
+  basis: 'the mongo shell (ping)',
+};
+
+/** The readiness probe for the image at its tag. */
+function readinessProbe(image: ImageReference, repository: string): HealthProbe | undefined {
+  const probe = READINESS_PROBES.get(repository);
+  if (repository === 'mongo' && /^[1-5](\.|-|$)/.test(image.tag ?? '')) return LEGACY_MONGO_PROBE;
+  return probe;
+}
+
+/**
+ * The port the image serves HTTP on out of the box, with the path that
+ * answers without credentials, for the images an HTTP probe is known for:
+ * nginx, httpd and caddy serve :80 (nginx-unprivileged :8080), Grafana
+ * :3000 with its unauthenticated /api/health.
+ */
+const DEFAULT_HTTP = new Map<string, { port: number; path: string }>([
+  ['nginx', { port: 80, path: '/' }],
+  ['nginxinc/nginx-unprivileged', { port: 8080, path: '/' }],
+  ['httpd', { port: 80, path: '/' }],
+  ['caddy', { port: 80, path: '/' }],
+  ['grafana/grafana', { port: 3000, path: '/api/health' }],
+  ['grafana/grafana-oss', { port: 3000, path: '/api/health' }],
+]);
+
 /** The HTTP client an image family has, if any. */
 type HttpTool = 'curl' | 'wget' | 'node' | 'python' | null;
 
-/** Images that install curl in their official Dockerfile. */
-const HAS_CURL = new Set(['nginx', 'elasticsearch', 'kibana', 'logstash', 'buildpack-deps', 'grafana/grafana']);
+/**
+ * Images that install curl in their official Dockerfile: nginx and
+ * nginx-unprivileged (Debian and alpine tags; not alpine-slim, which has
+ * BusyBox wget), Elastic's images, buildpack-deps, Grafana (alpine and
+ * ubuntu tags).
+ */
+const HAS_CURL = new Set([
+  'nginx',
+  'nginxinc/nginx-unprivileged',
+  'elasticsearch',
+  'kibana',
+  'logstash',
+  'buildpack-deps',
+  'grafana/grafana',
+  'grafana/grafana-oss',
+]);
 
 /** Docker Hub's name for the image (`nginx`, `grafana/grafana`), else its repository path at its registry. */
 function repositoryOf(image: ImageReference): string {
@@ -53,7 +108,9 @@ function repositoryOf(image: ImageReference): string {
 function httpToolOf(image: ImageReference): HttpTool {
   const repository = repositoryOf(image);
   const tag = (image.tag ?? '').toLowerCase();
-  if (HAS_CURL.has(repository)) return 'curl';
+  if (HAS_CURL.has(repository)) return /alpine.*slim/.test(tag) ? 'wget' : 'curl';
+  // caddy's Linux tags (2, 2.8, alpine) build on alpine; `builder` is a build image, the others Windows.
+  if (repository === 'caddy') return /builder|windows|nanoserver/.test(tag) ? null : 'wget';
   if (/distroless|chainguard/.test(repository) || /^(?:cgr\.dev|dhi\.io)$/.test(image.registry ?? '')) return null;
   const alpine = tag.includes('alpine') || repository === 'alpine' || repository === 'busybox';
   if (alpine) return 'wget';
@@ -66,10 +123,15 @@ function httpToolOf(image: ImageReference): HttpTool {
   return null;
 }
 
-/** An HTTP GET of `/` on the container's own port, with a client the image has; null when it has none. */
-export function httpProbe(image: ImageReference, port: number): HealthProbe | null {
-  const url = `http://127.0.0.1:${port}/`;
-  switch (httpToolOf(image)) {
+/** An HTTP GET of `path` on the container's own port, with a client the image has; null when it has none. */
+export function httpProbe(image: ImageReference, port: number, path = '/'): HealthProbe | null {
+  const url = `http://127.0.0.1:${port}${path}`;
+  const probe = httpToolProbe(httpToolOf(image), url, port);
+  return probe && { ...probe, path };
+}
+
+function httpToolProbe(tool: HttpTool, url: string, port: number): HealthProbe | null {
+  switch (tool) {
     case 'curl':
       return { test: ['CMD', 'curl', '-fsS', '-o', '/dev/null', url], basis: `curl on port ${port}` };
     case 'wget':
@@ -94,12 +156,19 @@ export function httpProbe(image: ImageReference, port: number): HealthProbe | nu
   }
 }
 
-/** The image's own readiness probe, else an HTTP probe on `port` when one is known and a client exists. */
+/**
+ * The image's own readiness probe, else an HTTP probe with a client the
+ * image has: on `port` (the one the Dockerfile exposes or the service
+ * publishes), else on the port the image is known to serve.
+ */
 export function healthProbeFor(image: ImageReference | null, port?: number): HealthProbe | null {
   if (!image) return null;
+  const repository = repositoryOf(image);
   // The vendor's own registry publishes the same image under its own path (docker.elastic.co/elasticsearch/...).
   const readiness =
-    READINESS_PROBES.get(repositoryOf(image)) ?? (image.registry ? READINESS_PROBES.get(image.name) : undefined);
+    readinessProbe(image, repository) ?? (image.registry ? readinessProbe(image, image.name) : undefined);
   if (readiness) return readiness;
-  return port === undefined ? null : httpProbe(image, port);
+  const known = DEFAULT_HTTP.get(repository);
+  if (port !== undefined) return httpProbe(image, port, known && known.port === port ? known.path : '/');
+  return known ? httpProbe(image, known.port, known.path) : null;
 }

@@ -34,7 +34,12 @@ function healthcheckFix(
   model: ComposeModel,
   service: ComposeService,
   options: RuleOptions,
-  title: (kind: 'probe' | 'command' | 'template', basis: string, anchor: AnchorNote | null) => FixTitle,
+  title: (
+    kind: 'probe' | 'command' | 'template',
+    basis: string,
+    anchor: AnchorNote | null,
+    path: string | null,
+  ) => FixTitle,
 ): Fix[] {
   const owner = ownerOf(model, service, 'healthcheck');
   if (!owner) return [];
@@ -49,7 +54,7 @@ function healthcheckFix(
   const healthcheck = { test: [...test], interval, timeout, retries, start_period: startPeriod };
   return editFix(
     model,
-    title(kind, basis, owner.anchor),
+    title(kind, basis, owner.anchor, probe?.path ?? null),
     [setKey(model, owner.map, 'healthcheck', healthcheck)],
     kind !== 'template',
   );
@@ -82,8 +87,10 @@ export const missingHealthcheckCompose = composeRule({
   },
   fixTitles: {
     /** `basis`: the probe's tool (`pg_isready`, `curl on port 80`), or the configured command. */
-    probe: (p: { basis: string; anchor: AnchorNote | null }) =>
-      `Add a healthcheck with ${p.basis}${anchorChangeText(p.anchor)}`,
+    /** `path`: what an HTTP probe expects to answer 2xx or 3xx. */
+    probe: (p: { basis: string; anchor: AnchorNote | null; path: string | null }) =>
+      `Add a healthcheck with ${p.basis}${anchorChangeText(p.anchor)}` +
+      (p.path !== null ? ` (expects ${p.path} to answer 2xx or 3xx: adjust the path if it does not)` : ''),
     command: (p: { basis: string; anchor: AnchorNote | null }) =>
       `Add a healthcheck running ${p.basis}${anchorChangeText(p.anchor)}`,
     template: (p: { anchor: AnchorNote | null }) =>
@@ -95,8 +102,12 @@ export const missingHealthcheckCompose = composeRule({
       const subject = serviceSubject(service);
       const name = quote(service.name);
       const fixes = (): Fix[] =>
-        healthcheckFix(model, service, options, (kind, basis, anchor) =>
-          kind === 'template' ? fixTitle('template', { anchor }) : fixTitle(kind, { basis: quote(basis), anchor }),
+        healthcheckFix(model, service, options, (kind, basis, anchor, path) =>
+          kind === 'template'
+            ? fixTitle('template', { anchor })
+            : kind === 'probe'
+              ? fixTitle('probe', { basis: quote(basis), anchor, path })
+              : fixTitle('command', { basis: quote(basis), anchor }),
         );
       const entry = service.entries.get('healthcheck');
       if (entry) {

@@ -6,24 +6,11 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { flagsOf } from '../../dockerfile/commands';
-import { insertFlag } from '../../dockerfile/dockerfile-edits';
-import type { DockerInstruction } from '../../dockerfile/model';
+import { insertFlag, requireDockerfileSyntax } from '../../dockerfile/dockerfile-edits';
 import type { Fix } from '../../types';
 import { dockerfileRule, fixOf } from '../rule';
 import { stageSubject } from './helpers';
-
-/** Written where the sha256 goes when none is given: BuildKit rejects it, so the build fails until it is filled in. */
-const CHECKSUM_PLACEHOLDER = '<sha256-of-the-download>';
-
-/** The URL sources an ADD downloads without --checksum (the http(s) ones --checksum can pin). */
-function unpinnedDownloads(instruction: DockerInstruction): number {
-  if (instruction.keyword !== 'ADD') return 0;
-  if (flagsOf(instruction.node).some((f) => f.getName().toLowerCase() === 'checksum')) return 0;
-  return instruction.node
-    .getArguments()
-    .slice(0, -1)
-    .filter((arg) => /^\[?"?https?:\/\//i.test(arg.getValue())).length;
-}
+import { CHECKSUM_PLACEHOLDER, configuredChecksum, isGitSource, unverifiedDownloads } from './remote-downloads';
 
 /**
  * Files ADD may extract: tar archives, compressed or not. A bare `.gz`, `.bz2`
@@ -32,6 +19,8 @@ function unpinnedDownloads(instruction: DockerInstruction): number {
  */
 const LOCAL_ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst|lz4)|tgz|tbz2?|txz|tzst|gz|bz2|xz|zst)$/i;
 const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
+/** `ADD --checksum` came with dockerfile syntax 1.6. */
+const CHECKSUM_SYNTAX_MINOR = 6;
 
 export const addInsteadOfCopy = dockerfileRule({
   meta: {
@@ -54,21 +43,24 @@ export const addInsteadOfCopy = dockerfileRule({
       `ADD downloads ${p.url} with no integrity check: ` +
       'whoever controls the server or the network controls this layer. ' +
       'Add --checksum=sha256:<digest>, or download and verify in a RUN step.',
+    gitRef: (p: { url: string }) =>
+      `ADD clones ${p.url} at a branch or tag, which can be moved to other code: ` +
+      'whoever controls the repository controls this layer. Pin it to a commit (#<commit sha>).',
     localCopy: () =>
       'ADD copies local files here: use COPY, which does only that. ' +
       'ADD also fetches URLs and unpacks archives, surprises you do not want by accident.',
   },
   fixTitles: {
     useCopy: () => 'Replace ADD with COPY',
-    pinChecksum: () => 'Pin the download to the sha256 given (ADD --checksum)',
-    fillInChecksum: () =>
-      'Pin the download with --checksum=sha256:… (fill in the sha256 of the file: the build fails until you do)',
+    /** `syntax`: the fix adds the `# syntax=` line --checksum needs. */
+    pinChecksum: (p: { syntax: boolean }) =>
+      `Pin the download to the sha256 given (ADD --checksum${syntaxNote(p.syntax)})`,
+    fillInChecksum: (p: { syntax: boolean; placeholder: string }) =>
+      `Pin the download with --checksum=sha256:${p.placeholder} ` +
+      `(fill in the sha256 of the file: the build fails until you do${syntaxNote(p.syntax)})`,
   },
   check({ model, report, fixTitle, options }) {
-    const given = options.checksum
-      .trim()
-      .replace(/^sha256:/i, '')
-      .toLowerCase();
+    const syntax = requireDockerfileSyntax(model, CHECKSUM_SYNTAX_MINOR);
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'ADD') continue;
       const flags = flagsOf(instruction.node).map((f) => f.getName().toLowerCase());
@@ -78,24 +70,36 @@ export const addInsteadOfCopy = dockerfileRule({
       if (values.some((v) => v.startsWith('<<'))) continue;
       let needsAdd = false;
       values.forEach((value, index) => {
-        if (REMOTE.test(value)) {
+        if (isGitSource(value)) {
+          needsAdd = true;
+          // A commit names the content itself; a branch or tag can be moved to other code.
+          if (!/#[0-9a-f]{40}([0-9a-f]{24})?(:.*)?$/i.test(value))
+            report(
+              sources[index].getRange(),
+              'gitRef',
+              { url: quote(value) },
+              { subject: stageSubject(model, instruction.stage) },
+            );
+        } else if (REMOTE.test(value)) {
           needsAdd = true;
           if (!flags.includes('checksum')) {
             // --checksum pins one http(s) source. The digest given applies only where it can mean one download:
             // the stage's only unpinned one.
             const fixes: Fix[] = [];
             if (sources.length === 1 && /^https?:\/\//i.test(value)) {
-              const downloads = (instruction.stage?.instructions ?? [instruction]).reduce(
-                (count, i) => count + unpinnedDownloads(i),
-                0,
-              );
-              const known = /^[0-9a-f]{64}$/.test(given) && downloads === 1;
-              const flag = `--checksum=sha256:${known ? given : CHECKSUM_PLACEHOLDER}`;
+              const stage = instruction.stage;
+              const known = configuredChecksum(options, stage, stage ? unverifiedDownloads(stage) : 1);
+              const flag = `--checksum=sha256:${known ?? CHECKSUM_PLACEHOLDER}`;
+              const addsSyntax = (syntax?.length ?? 0) > 0;
+              // Preferred with the placeholder too (BuildKit rejects it: the build stops until it is filled in),
+              // unless the Dockerfile chose a frontend too old for --checksum: then the user decides.
               fixes.push(
                 fixOf(
-                  fixTitle(known ? 'pinChecksum' : 'fillInChecksum', {}),
-                  insertFlag(model, instruction, flag),
-                  known,
+                  known
+                    ? fixTitle('pinChecksum', { syntax: addsSyntax })
+                    : fixTitle('fillInChecksum', { syntax: addsSyntax, placeholder: CHECKSUM_PLACEHOLDER }),
+                  [...(syntax ?? []), ...insertFlag(model, instruction, flag)],
+                  syntax !== null,
                 ),
               );
             }
@@ -110,7 +114,8 @@ export const addInsteadOfCopy = dockerfileRule({
           needsAdd = true;
         }
       });
-      if (needsAdd || flags.includes('from') || flags.includes('keep-git-dir')) continue;
+      // --checksum and --unpack are ADD's own: COPY would reject them.
+      if (needsAdd || ['from', 'keep-git-dir', 'checksum', 'unpack'].some((flag) => flags.includes(flag))) continue;
       const keyword = instruction.node.getInstructionRange();
       const lowerKeyword = instruction.node.getInstruction().toLowerCase();
       report(
@@ -131,3 +136,7 @@ export const addInsteadOfCopy = dockerfileRule({
     }
   },
 });
+
+function syntaxNote(adds: boolean): string {
+  return adds ? '; adds # syntax=docker/dockerfile:1, which --checksum needs' : '';
+}

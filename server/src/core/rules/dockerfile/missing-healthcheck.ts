@@ -44,9 +44,9 @@ export const missingHealthcheck = dockerfileRule({
     title: 'The final image has no HEALTHCHECK',
     kind: 'dockerfile',
     examples: {
-      bad: 'FROM nginx:1.27-alpine\nUSER 101\n',
+      bad: 'FROM nginxinc/nginx-unprivileged:1.27-alpine\nCOPY site/ /usr/share/nginx/html/\n',
       good:
-        'FROM nginx:1.27-alpine\nUSER 101\n' +
+        'FROM nginxinc/nginx-unprivileged:1.27-alpine\nCOPY site/ /usr/share/nginx/html/\n' +
         'HEALTHCHECK --interval=30s --timeout=5s CMD ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:8080/"]\n',
     },
   },
@@ -87,7 +87,9 @@ export const missingHealthcheck = dockerfileRule({
     // A shell-form command needs /bin/sh, which a shell-less image does not have.
     const usable = command !== '' && !(shellless && !commandForm(command).startsWith('['));
     const port = exposed ? Number(exposed) : undefined;
-    const probe = usable || isScratch ? null : healthProbeFor(base?.image ?? null, port);
+    const known = usable || isScratch ? null : healthProbeFor(base?.image ?? null, port);
+    // A CMD-SHELL probe needs /bin/sh.
+    const probe = known && !(shellless && known.test[0] === 'CMD-SHELL') ? known : null;
     const add = (written: string, title: FixTitle, preferred: boolean): Fix =>
       fixOf(
         title,
@@ -104,9 +106,9 @@ export const missingHealthcheck = dockerfileRule({
     let fix: Fix;
     if (usable) fix = add(commandForm(command), fixTitle('command', { command: quote(command) }), true);
     else if (probe) {
-      // The path the probe asks for, so the title can say what must answer.
-      const path = probe.test.map((word) => /https?:\/\/[^/'\s]+(\/[^'\s]*)/.exec(word)?.[1]).find(Boolean) ?? null;
-      fix = add(execForm(probe.test.slice(1)), fixTitle('probe', { basis: probe.basis, path }), true);
+      // CMD-SHELL: the command as written, run by /bin/sh (HEALTHCHECK's shell form); CMD: exec form.
+      const written = probe.test[0] === 'CMD-SHELL' ? probe.test[1] : execForm(probe.test.slice(1));
+      fix = add(written, fixTitle('probe', { basis: probe.basis, path: probe.path ?? null }), true);
     } else fix = add(execForm([TEMPLATE_COMMAND]), fixTitle('template', {}), false);
     report(
       finalFromRange(model, stage),

@@ -50,7 +50,7 @@ export const missingUser = dockerfileRule({
     // alone); root-base-image offers the same edit, which fix-all then applies once.
     const variant = nonRootVariantFix(model, stage, fixTitle);
     if (variant) fixes.push(variant);
-    if (!facts?.nonRootVariant?.userAloneBreaks) {
+    if (!facts?.userAloneBreaks) {
       const user = userFix(model, stage, chooseUser(model, stage, options), fixTitle, !variant);
       if (user) fixes.push(user);
     }

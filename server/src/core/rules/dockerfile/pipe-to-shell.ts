@@ -6,10 +6,18 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { commandsOf } from '../../dockerfile/commands';
-import { basename, programIndex, programName, type SimpleCommand } from '../../dockerfile/shell';
+import { programIndex, programName } from '../../dockerfile/shell';
 import { DOWNLOADERS, INTERPRETERS } from '../../knowledge/programs';
-import { dockerfileRule } from '../rule';
+import type { Fix } from '../../types';
+import { dockerfileRule, fixOf } from '../rule';
 import { rangeInInstruction, stageSubject } from './helpers';
+import {
+  CHECKSUM_PLACEHOLDER,
+  configuredChecksum,
+  pipelineSinks,
+  unverifiedDownloads,
+  verifiedDownload,
+} from './remote-downloads';
 
 const SUBSTITUTED_DOWNLOAD = /(\$\(|`|<\()\s*(curl|wget|fetch)\b/;
 
@@ -24,9 +32,9 @@ export const pipeToShell = dockerfileRule({
       bad: 'FROM debian:bookworm-slim\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER 65532\n',
       good:
         'FROM debian:bookworm-slim\n' +
-        'ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d' +
-        ' https://example.com/install.sh /tmp/install.sh\n' +
-        'RUN sh /tmp/install.sh && rm /tmp/install.sh\nUSER 65532\n',
+        'RUN curl -o /tmp/install.sh -fsSL https://example.com/install.sh' +
+        ' && echo "24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d  /tmp/install.sh"' +
+        ' | sha256sum -c - && sh /tmp/install.sh && rm -f /tmp/install.sh\nUSER 65532\n',
     },
   },
   messages: {
@@ -37,8 +45,14 @@ export const pipeToShell = dockerfileRule({
       `The output of ${p.downloader} is piped into ${p.interpreter}: whatever the server sends runs unverified. ` +
       'Download to a file, check its checksum or signature, then run it.',
   },
-  fixTitles: {},
-  check({ model, report }) {
+  fixTitles: {
+    /** `file`: where the script is downloaded to. */
+    verify: (p: { file: string }) => `Download to ${p.file}, check its sha256, run it, then delete it`,
+    fillInChecksum: (p: { file: string; placeholder: string }) =>
+      `Download to ${p.file}, check its sha256, run it, then delete it (fill in the script's sha256 ` +
+      `in place of ${p.placeholder}: the build fails until you do)`,
+  },
+  check({ model, report, fixTitle, options }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN') continue;
       const commands = commandsOf(instruction);
@@ -60,32 +74,29 @@ export const pipeToShell = dockerfileRule({
         }
         if (!DOWNLOADERS.has(program)) return;
         const sink = sinks[index];
-        if (sink) {
-          report(
-            rangeInInstruction(model, instruction, command.start, sink.end),
-            'piped',
-            { downloader: quote(program), interpreter: quote(programName(sink)) },
-            { subject: stageSubject(model, instruction.stage) },
-          );
-        }
+        if (!sink) return;
+        const stage = instruction.stage;
+        const checksum = configuredChecksum(options, stage, stage ? unverifiedDownloads(stage) : 0);
+        const verified = verifiedDownload(model, instruction, { downloader: command, sink }, checksum);
+        // Preferred with the placeholder too: sha256sum rejects it, so the build stops until the sha256 is filled in.
+        const fixes: Fix[] = verified
+          ? [
+              fixOf(
+                checksum
+                  ? fixTitle('verify', { file: verified.file })
+                  : fixTitle('fillInChecksum', { file: verified.file, placeholder: CHECKSUM_PLACEHOLDER }),
+                verified.edits,
+                true,
+              ),
+            ]
+          : [];
+        report(
+          rangeInInstruction(model, instruction, command.start, sink.end),
+          'piped',
+          { downloader: quote(program), interpreter: quote(programName(sink)) },
+          { subject: stageSubject(model, stage), fixes },
+        );
       });
     }
   },
 });
-
-/**
- * For each command, the first later command of its pipeline that is an
- * interpreter, found in one pass from the end (searching the rest of the
- * RUN from each downloader was quadratic in `curl x | curl x | ...`).
- */
-function pipelineSinks(commands: SimpleCommand[]): (SimpleCommand | undefined)[] {
-  const sinks: (SimpleCommand | undefined)[] = new Array(commands.length);
-  let next: SimpleCommand | undefined;
-  for (let i = commands.length - 1; i >= 0; i--) {
-    const command = commands[i];
-    // Pipelines are runs of neighbouring commands: a later interpreter of another pipeline is no sink.
-    sinks[i] = next && next.pipeline === command.pipeline ? next : undefined;
-    if (INTERPRETERS.has(basename(programName(command)).toLowerCase())) next = command;
-  }
-  return sinks;
-}

@@ -7,7 +7,7 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { commandsOf } from '../../dockerfile/commands';
-import { insertInstruction, removeWord } from '../../dockerfile/dockerfile-edits';
+import { insertInstruction, removeCommand, removeWord } from '../../dockerfile/dockerfile-edits';
 import { finalLineage, type DockerfileModel, type DockerInstruction } from '../../dockerfile/model';
 import {
   basename,
@@ -101,6 +101,9 @@ const fixTitles = {
   runAsRoot: (p: { wrapper: string; user: string }) =>
     `Remove ${p.wrapper} and run this RUN as root (USER root before it, USER ${p.user} after it)`,
   removePackage: (p: { tool: string }) => `Do not install ${p.tool}`,
+  /** `command`: the install command, which installed nothing else. */
+  removeInstall: (p: { tool: string; command: string }) =>
+    `Do not install ${p.tool} (removes the ${p.command} command, which installs nothing else)`,
   saferMode: (p: { mode: string }) =>
     `Use chmod ${p.mode} (group-writable: whoever writes must own the files or be in their group)`,
   noSpecialBits: (p: { mode: string }) => `Use chmod ${p.mode} (no setuid/setgid bit)`,
@@ -129,7 +132,8 @@ export const privilegeEscalationTools = dockerfileRule({
   check(context) {
     const { model, report } = context;
     const runs = runsOf(finalLineage(model));
-    // A later RUN that still calls sudo needs the package: removing it would break that step.
+    // A later RUN that still calls sudo, or configures it (/etc/sudoers.d, the sudo group), needs the package:
+    // removing it would break that step.
     const lastSudoUse = Math.max(-1, ...runs.filter(usesSudo).map((run) => run.startOffset));
     for (const instruction of runs) {
       const subject = stageSubject(model, instruction.stage);
@@ -146,19 +150,11 @@ export const privilegeEscalationTools = dockerfileRule({
         const verb = args.findIndex((w) => installVerbs?.includes(w.value));
         if (verb !== -1) {
           const packages = packageOperands(args.slice(verb + 1));
-          for (const sudoPackage of packages.filter((w) => /^(sudo|doas)([=:].*)?$/.test(w.value))) {
+          const tools = packages.filter((w) => /^(sudo|doas)([=:].*)?$/.test(w.value));
+          for (const sudoPackage of tools) {
             const tool = quote(sudoPackage.value.split(/[=:]/)[0]);
-            // The only package: removing it would leave an install of nothing, which yum, dnf and apk reject.
             const fixes =
-              packages.length > 1 && instruction.startOffset > lastSudoUse
-                ? [
-                    fixOf(
-                      context.fixTitle('removePackage', { tool }),
-                      removeWord(model, instruction, sudoPackage),
-                      true,
-                    ),
-                  ]
-                : [];
+              instruction.startOffset > lastSudoUse ? packageFixes(context, instruction, command, sudoPackage) : [];
             report(wordRange(model, instruction, sudoPackage), 'installsSudo', { tool }, { subject, fixes });
           }
         }
@@ -168,10 +164,45 @@ export const privilegeEscalationTools = dockerfileRule({
   },
 });
 
-function usesSudo(instruction: DockerInstruction): boolean {
-  return commandsOf(instruction).some((c) =>
-    /^(sudo|doas)$/.test(basename(c.words[programIndex(c, false)]?.value ?? '')),
+/**
+ * The package left out: the word, or — when sudo/doas is all the command
+ * installs — the whole command (an install of nothing is an error to yum,
+ * dnf and apk), with the `&&` that joined it.
+ */
+function packageFixes(
+  { model, fixTitle }: Context,
+  instruction: DockerInstruction,
+  command: SimpleCommand,
+  sudoPackage: ShellWord,
+): Fix[] {
+  const tool = quote(sudoPackage.value.split(/[=:]/)[0]);
+  const args = programArguments(command);
+  const installVerbs = INSTALLERS[programName(command)] ?? [];
+  const packages = packageOperands(args.slice(args.findIndex((w) => installVerbs.includes(w.value)) + 1));
+  if (packages.some((w) => !/^(sudo|doas)([=:].*)?$/.test(w.value)))
+    return [fixOf(fixTitle('removePackage', { tool }), removeWord(model, instruction, sudoPackage), true)];
+  const removal = removeCommand(model, instruction, command);
+  const program = quote(
+    command.words
+      .slice(programIndex(command))
+      .slice(0, 2)
+      .map((w) => w.value)
+      .join(' '),
   );
+  return removal ? [fixOf(fixTitle('removeInstall', { tool, command: program }), removal, true)] : [];
+}
+
+/** Whether a RUN calls sudo/doas or names it anywhere but as a package it installs. */
+function usesSudo(instruction: DockerInstruction): boolean {
+  const commands = commandsOf(instruction);
+  if (commands.some((c) => /^(sudo|doas)$/.test(basename(c.words[programIndex(c, false)]?.value ?? '')))) return true;
+  const installed = commands.flatMap((command) => {
+    const args = programArguments(command);
+    const verbs = INSTALLERS[programName(command)];
+    const verb = args.findIndex((w) => verbs?.includes(w.value));
+    return verb === -1 ? [] : packageOperands(args.slice(verb + 1)).filter((w) => /^(sudo|doas)\b/.test(w.value));
+  });
+  return (instruction.flatText.match(/sudo|doas/gi)?.length ?? 0) > installed.length;
 }
 
 /** Options of install commands whose value is the next word, not a package. */
@@ -217,7 +248,8 @@ function wrapperFixes(
   const after = insertInstruction(model, instruction, `USER ${current.written}`, 'after');
   if (!before || !after) return [];
   const edits: TextEdit[] = [...before, ...removal, ...after];
-  return [fixOf(fixTitle('runAsRoot', { wrapper, user: current.written }), edits)];
+  // The same as the wrapper did: the command runs as root, and the RUNs after it as before.
+  return [fixOf(fixTitle('runAsRoot', { wrapper, user: current.written }), edits, true)];
 }
 
 function checkChmod({ model, report, fixTitle }: Context, instruction: DockerInstruction, args: ShellWord[]): void {

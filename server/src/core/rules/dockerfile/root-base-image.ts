@@ -19,8 +19,8 @@ export const rootBaseImage = dockerfileRule({
     title: 'The final base image runs as root by default',
     kind: 'dockerfile',
     examples: {
-      bad: 'FROM python:3.12-slim\nCOPY app.py /app/\nCMD ["python", "/app/app.py"]\n',
-      good: 'FROM gcr.io/distroless/python3-debian12:nonroot\nCOPY app.py /app/\nCMD ["/app/app.py"]\n',
+      bad: 'FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/\n',
+      good: 'FROM nginxinc/nginx-unprivileged:1.27\nCOPY site/ /usr/share/nginx/html/\n',
     },
   },
   messages: {
@@ -42,7 +42,7 @@ export const rootBaseImage = dockerfileRule({
     // user fix is missing-user's preferred one already (it reports every stage this rule does): not preferred
     // here, or fix-all would add the same lines twice.
     const variant = nonRootVariantFix(model, stage, fixTitle);
-    const user = variant && facts.nonRootVariant?.userAloneBreaks ? null : chooseUser(model, stage, options);
+    const user = facts.userAloneBreaks ? null : chooseUser(model, stage, options);
     const fixes = [variant, user && userFix(model, stage, user, fixTitle, false)].filter((fix): fix is Fix =>
       Boolean(fix),
     );
