@@ -1,13 +1,33 @@
-// A user's view of the extension in code-server: the squiggle under `-k`, the hover with the
-// rule documentation, the quick fix through Ctrl+. and the command palette. Screenshots go to
-// the run's results directory; with --screenshots DIR they are also copied there (README images).
+// A user's view of the extension in code-server: the Dockerfile keeps VS Code's own syntax colours,
+// the squiggle under `-k`, the hover with the rule documentation, the quick fix through Ctrl+. and
+// the command palette. Screenshots go to the run's results directory; with --screenshots DIR they
+// are also copied there (README images). --vsix runs against the installed package.
 'use strict';
+const fs = require('fs');
 const path = require('path');
-const { REPO, makeRunDir, startCodeServer, launchChromium, workbenchUrl } = require('./code-server');
+const { EDITOR_DIR, REPO, makeRunDir, startCodeServer, launchChromium, workbenchUrl } = require('./code-server');
 const { screenshots, step } = require('./ui-steps');
 
+/**
+ * The foreground the workbench theme (Default Light Modern, which includes Light+ and Light VS)
+ * gives the `keyword` scope; the built-in Dockerfile grammar scopes FROM as
+ * keyword.other.special-method.dockerfile, so with its grammar in place FROM has this colour.
+ */
+function themeKeywordColour() {
+  const theme = path.join(
+    EDITOR_DIR,
+    'node_modules/code-server/lib/vscode/extensions/theme-defaults/themes/light_vs.json',
+  );
+  const { tokenColors } = JSON.parse(fs.readFileSync(theme, 'utf8'));
+  const keyword = tokenColors.find((rule) => rule.scope === 'keyword');
+  const hex = keyword.settings.foreground.replace('#', '');
+  const [r, g, b] = [0, 2, 4].map((at) => parseInt(hex.slice(at, at + 2), 16));
+  return `rgb(${r}, ${g}, ${b})`;
+}
+
 (async () => {
-  const run = makeRunDir('ui-smoke');
+  const vsix = process.argv.includes('--vsix');
+  const run = makeRunDir(vsix ? 'ui-smoke-vsix' : 'ui-smoke', { vsix });
   const server = await startCodeServer(run);
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -37,10 +57,35 @@ const { screenshots, step } = require('./ui-steps');
         .first()
         .waitFor({ timeout: 30000 });
     });
+    await step("FROM has the theme's keyword colour: the built-in Dockerfile grammar still applies", async () => {
+      const expected = themeKeywordColour();
+      const colours = await page.evaluate(() => {
+        const line = document.querySelector('.editor-instance .view-lines .view-line');
+        const token = [...line.querySelectorAll('span[class*="mtk"]')].find((e) => e.textContent === 'FROM');
+        const image = [...line.querySelectorAll('span[class*="mtk"]')].find((e) => e.textContent.includes('alpine'));
+        return {
+          from: token && { colour: getComputedStyle(token).color, className: token.className },
+          image: image && getComputedStyle(image).color,
+          text: getComputedStyle(document.querySelector('.editor-instance .view-lines')).color,
+        };
+      });
+      if (!colours.from) throw new Error('no token span holds FROM on the first line');
+      if (colours.from.colour !== expected || colours.from.colour === colours.text)
+        throw new Error(
+          `FROM (${colours.from.className}) is ${colours.from.colour}; the theme's keywords are ${expected}, plain text ${colours.text}`,
+        );
+      console.log(
+        `       FROM ${colours.from.className} ${colours.from.colour}, image ${colours.image}, text ${colours.text}`,
+      );
+    });
     await shot('1-squiggle');
     // The squiggle decoration covers exactly the diagnostic's range: aim the mouse at it.
     const squiggleCentre = async () => {
-      const box = await page.locator('.editor-instance .squiggly-error').first().boundingBox();
+      // Decorations are re-rendered when a hover closes or a lens arrives: wait for the squiggle to be shown again.
+      const squiggle = page.locator('.editor-instance .squiggly-error').first();
+      await squiggle.waitFor({ state: 'visible', timeout: 15000 });
+      const box = await squiggle.boundingBox();
+      if (!box) throw new Error('the squiggle has no box on screen');
       return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
     };
     const target = await squiggleCentre();
