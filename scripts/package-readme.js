@@ -86,7 +86,17 @@ function marketplaceReadme(markdown, { baseUrl } = {}) {
     if (resolved.trim() !== '') paragraph.push(resolved);
   }
   endParagraph();
-  return out.join('\n').replace(/\n{3,}/g, '\n\n');
+  // A section left with nothing but its heading (all of it development prose) is dropped too.
+  const hasText = (section) => section.lines.slice(1).some((line) => line.trim() && !/^<!--.*-->$/.test(line));
+  const all = sections(out.join('\n'));
+  // A heading directly followed by its subsections keeps its place above them.
+  const kept = all.filter(
+    (section, i) => section.title === null || hasText(section) || (all[i + 1]?.depth ?? 0) > section.depth,
+  );
+  return kept
+    .flatMap((section) => section.lines)
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n');
 }
 
 /** The relative link targets left in `markdown` outside code: none may remain in a Marketplace README. */

@@ -2,7 +2,8 @@
 // Packs the bundles `npm run build` made (dist/: client, server, analysis worker), the grammar, the icon and
 // walkthrough media, the licence and a Marketplace README made from README.md (scripts/package-readme.js),
 // with @vscode/vsce and no network: the bundles hold every dependency, so vsce lists none (--no-dependencies).
-// Fails when the package is larger than 1.5 MB or lacks one of the files the extension needs at run time.
+// Fails when the package is larger than 1.5 MB, lacks one of the files the extension needs at run time, or
+// holds sources, source maps, tests or dependencies (which the bundles already contain).
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -16,6 +17,26 @@ const MAX_BYTES = 1.5 * 1000 * 1000;
 const REQUIRED = ['dist/client.js', 'dist/server.js', 'dist/analysis-worker.js', 'package.json'];
 /** Where the Marketplace README is written: inside the project, as vsce only packs files below it. */
 const README_OUT = path.join('dist', 'marketplace', 'README.md');
+
+/** Packed paths that would only make the package larger: sources, maps, tests, node_modules. */
+const UNWANTED = /\.(ts|map)$|^extension\/(server|client|test|scripts|node_modules|out)\//;
+
+/** The names of a zip archive's entries, from its central directory (a .vsix is a zip). */
+function zipEntries(file) {
+  const zip = fs.readFileSync(file);
+  // The end-of-central-directory record: signature 0x06054b50, within the last 64 KiB + 22 bytes.
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) throw new Error(`${file} is not a zip archive`);
+  const count = zip.readUInt16LE(end + 10);
+  const names = [];
+  for (let at = zip.readUInt32LE(end + 16), i = 0; i < count; i++) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    names.push(zip.toString('utf8', at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return names;
+}
 
 function fail(message) {
   console.error(`package: ${message}`);
@@ -58,6 +79,19 @@ function main() {
   ];
   const result = spawnSync(process.execPath, vsce, { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) fail(`vsce package exited ${result.status ?? result.signal}`);
+  const entries = zipEntries(out);
+  const missing = [
+    ...REQUIRED,
+    'media/icon.png',
+    'LICENSE.txt',
+    'readme.md',
+    'syntaxes/docker-harden-ignore.tmLanguage.json',
+  ]
+    .map((file) => `extension/${file}`)
+    .filter((entry) => !entries.includes(entry));
+  if (missing.length > 0) fail(`${path.relative(ROOT, out)} lacks ${missing.join(', ')}`);
+  const unwanted = entries.filter((entry) => UNWANTED.test(entry));
+  if (unwanted.length > 0) fail(`${path.relative(ROOT, out)} holds ${unwanted.join(', ')}: see .vscodeignore`);
   const bytes = fs.statSync(out).size;
   if (bytes > MAX_BYTES) fail(`${path.relative(ROOT, out)} is ${bytes} bytes, more than ${MAX_BYTES}`);
   console.log(`package: ${path.relative(process.cwd(), out)} (${(bytes / 1e6).toFixed(2)} MB)`);
