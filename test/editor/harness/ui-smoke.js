@@ -61,15 +61,18 @@ function themeKeywordColour() {
       const expected = themeKeywordColour();
       const colours = await page.evaluate(() => {
         const line = document.querySelector('.editor-instance .view-lines .view-line');
-        const token = [...line.querySelectorAll('span[class*="mtk"]')].find((e) => e.textContent === 'FROM');
-        const image = [...line.querySelectorAll('span[class*="mtk"]')].find((e) => e.textContent.includes('alpine'));
+        const spans = [...line.querySelectorAll('span[class*="mtk"]')];
+        // Without the Dockerfile grammar the whole line is one token: take the span FROM starts then.
+        const token =
+          spans.find((e) => e.textContent === 'FROM') ?? spans.find((e) => e.textContent.startsWith('FROM'));
+        const image = spans.find((e) => e.textContent.includes('alpine'));
         return {
           from: token && { colour: getComputedStyle(token).color, className: token.className },
           image: image && getComputedStyle(image).color,
           text: getComputedStyle(document.querySelector('.editor-instance .view-lines')).color,
         };
       });
-      if (!colours.from) throw new Error('no token span holds FROM on the first line');
+      if (!colours.from) throw new Error('no token span starts with FROM on the first line');
       if (colours.from.colour !== expected || colours.from.colour === colours.text)
         throw new Error(
           `FROM (${colours.from.className}) is ${colours.from.colour}; the theme's keywords are ${expected}, plain text ${colours.text}`,
