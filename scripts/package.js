@@ -80,13 +80,8 @@ function main() {
   const result = spawnSync(process.execPath, vsce, { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) fail(`vsce package exited ${result.status ?? result.signal}`);
   const entries = zipEntries(out);
-  const missing = [
-    ...REQUIRED,
-    'media/icon.png',
-    'LICENSE.txt',
-    'readme.md',
-    'syntaxes/docker-harden-ignore.tmLanguage.json',
-  ]
+  const grammars = manifest.contributes.grammars.map((grammar) => grammar.path.replace(/^\.\//, ''));
+  const missing = [...REQUIRED, 'media/icon.png', 'LICENSE.txt', 'readme.md', ...grammars]
     .map((file) => `extension/${file}`)
     .filter((entry) => !entries.includes(entry));
   if (missing.length > 0) fail(`${path.relative(ROOT, out)} lacks ${missing.join(', ')}`);

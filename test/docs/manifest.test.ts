@@ -41,18 +41,30 @@ interface Manifest {
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
 
 describe('extension manifest', () => {
-  it('contributes the suppression-comment grammar as an injection only, so Dockerfile and YAML keep their colours', () => {
-    const [grammar, ...others] = manifest.contributes.grammars;
-    assert.strictEqual(others.length, 0);
-    // A grammar entry with `language` replaces that language's grammar: Dockerfiles would lose their colouring.
-    assert.strictEqual(grammar.language, undefined);
-    assert.deepStrictEqual(grammar.injectTo, ['source.dockerfile', 'source.yaml']);
-    const file = JSON.parse(fs.readFileSync(path.join(ROOT, grammar.path), 'utf8')) as {
-      scopeName: string;
-      injectionSelector: string;
+  it('contributes the suppression-comment grammars as injections only, so Dockerfile and YAML keep their colours', () => {
+    const grammars = manifest.contributes.grammars;
+    assert.deepStrictEqual(
+      grammars.map((g) => g.injectTo),
+      [['source.dockerfile'], ['source.yaml']],
+    );
+    for (const grammar of grammars) {
+      // A grammar entry with `language` replaces that language's grammar: Dockerfiles would lose their colouring.
+      assert.strictEqual(grammar.language, undefined);
+      const file = JSON.parse(fs.readFileSync(path.join(ROOT, grammar.path), 'utf8')) as { scopeName: string };
+      assert.strictEqual(file.scopeName, grammar.scopeName);
+    }
+  });
+
+  it('scopes docker-harden-ignore and its ids inside a Dockerfile comment line, and only there', () => {
+    const file = JSON.parse(fs.readFileSync(path.join(ROOT, manifest.contributes.grammars[0].path), 'utf8')) as {
+      patterns: { match: string }[];
     };
-    assert.strictEqual(file.scopeName, grammar.scopeName);
-    assert.match(file.injectionSelector, /comment/);
+    // With `m`, JavaScript reads ^ and $ as Oniguruma does (line start and end); the editor test sees the colours.
+    const comment = new RegExp(file.patterns[0].match, 'm');
+    const match = comment.exec('  # docker-harden-ignore root-user,missing-user -- runs as root on purpose\n');
+    assert.deepStrictEqual(match?.slice(3, 6), ['#', 'docker-harden-ignore', ' root-user,missing-user']);
+    assert.strictEqual(comment.exec('RUN echo # docker-harden-ignore root-user'), null);
+    assert.strictEqual(comment.exec('# a comment about docker-harden'), null);
   });
 
   it('activates on Dockerfiles, Containerfiles, *.Dockerfile and on YAML, whose kind the server decides by content', () => {

@@ -9,18 +9,19 @@ const { EDITOR_DIR, REPO, makeRunDir, startCodeServer, launchChromium, workbench
 const { screenshots, step } = require('./ui-steps');
 
 /**
- * The foreground the workbench theme (Default Light Modern, which includes Light+ and Light VS)
- * gives the `keyword` scope; the built-in Dockerfile grammar scopes FROM as
- * keyword.other.special-method.dockerfile, so with its grammar in place FROM has this colour.
+ * The foreground the workbench theme (Default Light Modern, which includes Light+ and Light VS,
+ * neither of which recolours these scopes) gives a scope: `keyword` (the built-in Dockerfile grammar
+ * scopes FROM as keyword.other.special-method.dockerfile, our injection scopes docker-harden-ignore
+ * as keyword.other.docker-harden) or `comment`.
  */
-function themeKeywordColour() {
+function themeColour(scope) {
   const theme = path.join(
     EDITOR_DIR,
     'node_modules/code-server/lib/vscode/extensions/theme-defaults/themes/light_vs.json',
   );
   const { tokenColors } = JSON.parse(fs.readFileSync(theme, 'utf8'));
-  const keyword = tokenColors.find((rule) => rule.scope === 'keyword');
-  const hex = keyword.settings.foreground.replace('#', '');
+  const rule = tokenColors.find((candidate) => candidate.scope === scope);
+  const hex = rule.settings.foreground.replace('#', '');
   const [r, g, b] = [0, 2, 4].map((at) => parseInt(hex.slice(at, at + 2), 16));
   return `rgb(${r}, ${g}, ${b})`;
 }
@@ -58,7 +59,7 @@ function themeKeywordColour() {
         .waitFor({ timeout: 30000 });
     });
     await step("FROM has the theme's keyword colour: the built-in Dockerfile grammar still applies", async () => {
-      const expected = themeKeywordColour();
+      const expected = themeColour('keyword');
       const colours = await page.evaluate(() => {
         const line = document.querySelector('.editor-instance .view-lines .view-line');
         const spans = [...line.querySelectorAll('span[class*="mtk"]')];
@@ -141,6 +142,36 @@ function themeKeywordColour() {
       });
     });
     await shot('4-after-quick-fix');
+    await step('a docker-harden-ignore comment is highlighted on top of the comment colour', async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('# docker-harden-ignore missing-user -- smoke test', { delay: 5 });
+      await page.keyboard.press('Escape');
+      const colours = await page.waitForFunction(
+        () => {
+          const spans = [...document.querySelectorAll('.editor-instance .view-lines span[class*="mtk"]')];
+          const keyword = spans.find((e) => e.textContent === 'docker-harden-ignore');
+          const comment = spans.find(
+            (e) =>
+              e.textContent.startsWith('#') &&
+              e
+                .closest('.view-line')
+                .textContent.replace(/\u00a0/g, ' ')
+                .includes('smoke test'),
+          );
+          return (
+            keyword && comment && { keyword: getComputedStyle(keyword).color, comment: getComputedStyle(comment).color }
+          );
+        },
+        null,
+        { timeout: 15000 },
+      );
+      const { keyword, comment } = await colours.jsonValue();
+      if (keyword !== themeColour('keyword') || comment !== themeColour('comment'))
+        throw new Error(`docker-harden-ignore is ${keyword} in a comment coloured ${comment}`);
+      console.log(`       docker-harden-ignore ${keyword} inside a comment coloured ${comment}`);
+    });
     await step('command palette runs "Docker Harden: Show Output"', async () => {
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input');
