@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench -- [--corpus DIR] [--lsp-client PATH] [--iterations N] [FILE...]
+// npm run bench -- [--corpus DIR] [--lsp-client PATH] [--iterations N] [--markdown FILE] [FILE...]
 //
 // For each file: in-process analysis time as the CLI runs it (median and p95
 // over warm runs) and, when an LSP latency client is available (default:
@@ -12,6 +12,8 @@
 // checkout): the synthetic Compose files of 50, 500 and 5,000 services and
 // Dockerfiles of 100 to 10,000 instructions, and a spread of typical real
 // Compose files (at most 20 services), and checks each against its target.
+// --markdown FILE also writes the results, the machine and the peers' as Markdown tables
+// (scripts/bench-markdown.js): `--markdown README.md` fills the README's Performance section.
 'use strict';
 const { optionReader } = require('./script-options');
 const fs = require('fs');
@@ -24,6 +26,7 @@ const option = optionReader(args);
 const iterations = Number(option('--iterations', '30'));
 const lspClient = option('--lsp-client', path.resolve(root, '..', 'shared', 'bench', 'lsp-latency.js'));
 const corpus = option('--corpus', path.resolve(root, '..', 'shared', 'corpus'));
+const markdownOut = option('--markdown', undefined);
 const { analyze } = require(path.join(root, 'out', 'server', 'src', 'core', 'analyze.js'));
 const { buildComposeModel } = require(path.join(root, 'out', 'server', 'src', 'core', 'compose', 'model.js'));
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -180,10 +183,19 @@ if (given.length === 0) {
 }
 
 // Side by side with the peers in the same run, when they are installed (scripts/bench-peers.js says where).
+const peersJson = markdownOut && path.join(require('os').tmpdir(), `docker-harden-bench-peers-${process.pid}.json`);
 if (given.length === 0) {
   console.log('\npeers, side by side (servers alternating; read the ratios):');
-  const peers = spawnSync(process.execPath, [path.join(__dirname, 'bench-peers.js'), '--corpus', corpus], {
+  const peerArgs = ['--corpus', corpus, ...(peersJson ? ['--json', peersJson] : [])];
+  const peers = spawnSync(process.execPath, [path.join(__dirname, 'bench-peers.js'), ...peerArgs], {
     stdio: 'inherit',
   });
   if (peers.status === 2) console.log('(peers not installed: see ../shared/bench/README.md)');
+}
+if (markdownOut) {
+  const { benchMarkdown, writeMarkdown } = require('./bench-markdown');
+  const peers = peersJson && fs.existsSync(peersJson) ? JSON.parse(fs.readFileSync(peersJson, 'utf8')).results : [];
+  if (peersJson && fs.existsSync(peersJson)) fs.unlinkSync(peersJson);
+  writeMarkdown(markdownOut, benchMarkdown({ rows, peers }));
+  console.log(`\nMarkdown tables written to ${markdownOut}`);
 }

@@ -18,6 +18,7 @@ import {
   SETTINGS_SECTION,
   type InitializationOptions,
 } from '../../server/src/lsp/protocol';
+import { registerWalkthrough } from './walkthrough';
 import { registerWizard } from './wizard';
 
 let client: LanguageClient | undefined;
@@ -45,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output?.show(true)),
   );
   registerWizard(context, () => client);
+  registerWalkthrough(context);
   await startClient(context);
 }
 

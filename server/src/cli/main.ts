@@ -9,6 +9,7 @@ import { SEVERITY_ORDER } from '../core/types';
 import { AnalysisPool, defaultWorkerCount, type AnalysisBudget } from '../runtime/analysis-pool';
 import { DiscoveryError, discoverFiles } from './discover';
 import { readForFixing, unifiedDiff, writeAtomically } from './fix-files';
+import { formatCtrf } from './formatters/ctrf';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
@@ -29,6 +30,7 @@ export interface CliIo {
 
 /** Runs the CLI and returns its exit status; never calls process.exit, so tests can run it in-process. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const started = Date.now();
   let options;
   try {
     options = parseArguments(argv, io.isTty);
@@ -123,15 +125,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       if (result.kind === null && !result.stopped && !file.explicit) continue;
       texts.set(file.displayPath, text);
-      reports.push({ displayPath: file.displayPath, findings: result.findings, scores: scoresOf(result) });
+      reports.push({
+        displayPath: file.displayPath,
+        absolutePath: file.absolutePath,
+        kind: result.kind,
+        findings: result.findings,
+        scores: scoresOf(result),
+      });
     }
   } finally {
     await pool.dispose();
   }
   if (options.fix === 'diff') io.stdout(diffs.join(''));
   else if (options.format === 'json') io.stdout(formatJson(reports));
-  else if (options.format === 'sarif') io.stdout(formatSarif(reports, texts, CLI_VERSION));
-  else io.stdout(formatText(reports, options.colour));
+  else if (options.format === 'sarif') io.stdout(formatSarif(reports, texts, CLI_VERSION, io.cwd));
+  else if (options.format === 'ctrf') {
+    const { disabledRules } = options;
+    io.stdout(formatCtrf(reports, { version: CLI_VERSION, start: started, stop: Date.now(), disabledRules }));
+  } else io.stdout(formatText(reports, options.colour));
   if (fixing) {
     const verb = options.fix === 'diff' ? 'would fix' : 'fixed';
     io.stderr(

@@ -1,7 +1,7 @@
 /** Command-line parsing for `docker-harden`, with clear usage errors (exit status 2). */
 import { SEVERITY_ORDER, type Severity } from '../core/types';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'ctrf';
 
 export interface CliOptions {
   format: OutputFormat;
@@ -31,7 +31,8 @@ Reports hardening problems in Dockerfiles and Docker Compose files.
 PATH is a file or a directory (walked, honouring .gitignore).
 
 options:
-  --format text|json|sarif    output format (default: text)
+  --format text|json|sarif|ctrf
+                              output format (default: text; ctrf: a CTRF test report for CI dashboards)
   --fail-on error|warning|info|none
                               exit 1 when a finding is at or above this severity (default: warning)
   --min-severity error|warning|info
@@ -87,8 +88,8 @@ export function parseArguments(argv: string[], isTty: boolean): CliOptions {
       case '--format':
       case '-f': {
         const format = value();
-        if (format !== 'text' && format !== 'json' && format !== 'sarif')
-          throw new UsageError(`--format takes text, json or sarif (got ${format ?? 'nothing'})`);
+        if (format !== 'text' && format !== 'json' && format !== 'sarif' && format !== 'ctrf')
+          throw new UsageError(`--format takes text, json, sarif or ctrf (got ${format ?? 'nothing'})`);
         options.format = format;
         break;
       }

@@ -317,12 +317,15 @@ function placeFindings(model: ComposeModel, findings: Finding[]): PlacedFinding[
     const { origin, ownRange } = place;
     if (!origin.pull || suppressedInYaml(origin.source.lines, finding, ownRange.start.line)) continue;
     const file = origin.source.path ?? '';
+    // The place in the other file: the finding's own range there, unless it already points further away.
+    const relatedRange = finding.relatedFile ? finding.relatedRange : ownRange;
     placed.push({
       finding: {
         ...finding,
         range: origin.pull.range,
         fixes: [],
         relatedFile: finding.relatedFile ?? file,
+        ...(relatedRange ? { relatedRange } : {}),
         message: `${finding.message} (from ${quote(relativePath(here, file))}:${ownRange.start.line + 1}; ${origin.pull.how})`,
       },
       place: origin.pull.aggregate ? 'included' : `${file}:${ownRange.start.line}:${ownRange.start.character}`,
@@ -404,6 +407,7 @@ export function runRules<Model>(
           range,
           fixes: options.fixes ?? [],
           ...(options.relatedFile ? { relatedFile: options.relatedFile } : {}),
+          ...(options.relatedFile && options.relatedRange ? { relatedRange: options.relatedRange } : {}),
           ...(options.subject ? { subject: options.subject } : {}),
           ...(options.namedServices?.length ? { namedServices: options.namedServices } : {}),
         });

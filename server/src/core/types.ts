@@ -94,6 +94,8 @@ export interface Finding {
   fixes: Fix[];
   /** Another file this finding was caused by (a built Dockerfile, an extends target...). */
   relatedFile?: string;
+  /** Where in `relatedFile` the cause is written (its USER, its final FROM, the override's key), when known. */
+  relatedRange?: Range;
   /** The service or stage it is about; none for document-wide findings (networks, syntax). Not in the CLI's JSON. */
   subject?: FindingSubject;
   /**

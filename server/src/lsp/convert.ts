@@ -4,12 +4,15 @@
  * version it was computed for and the finding's index in that analysis; the
  * code-action handler replays that finding's fixes only while the document
  * is still at that version, so a fix is never applied to text it was not
- * computed for (and the diagnostics stay small).
+ * computed for (and the diagnostics stay small). A finding caused by another
+ * file (the Dockerfile a service builds, the override that sets a value)
+ * carries that file's place as `relatedInformation`, so the user can jump there.
  */
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import type { Finding, Severity } from '../core/types';
 import { ruleDocsUrl, TOOL_NAME } from '../core/docs/urls';
 import { ruleMeta } from '../core/rules';
+import { pathToUri } from './paths';
 
 /** The document version a diagnostic's finding was computed for, and its index in that analysis. */
 export interface DiagnosticData {
@@ -32,8 +35,17 @@ export function toDiagnostic(finding: Finding, version: number, index: number): 
     ...(ruleMeta(finding.ruleId) ? { codeDescription: { href: ruleDocsUrl(finding.ruleId) } } : {}),
     source: TOOL_NAME,
     message: finding.message,
+    ...relatedInformation(finding),
     data,
   };
+}
+
+const FILE_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function relatedInformation(finding: Finding): { relatedInformation?: DiagnosticRelatedInformation[] } {
+  if (!finding.relatedFile) return {};
+  const location = { uri: pathToUri(finding.relatedFile), range: finding.relatedRange ?? FILE_START };
+  return { relatedInformation: [{ location, message: 'This finding comes from here.' }] };
 }
 
 export function diagnosticData(diagnostic: Diagnostic): DiagnosticData | undefined {

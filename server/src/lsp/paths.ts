@@ -1,5 +1,5 @@
 /** Document URIs to the paths the analysis reads them under. */
-import { fileURLToPath } from 'url';
+import { fileURLToPath, pathToFileURL } from 'url';
 
 /** The file path of a `file:` URI; for other schemes the URI without its scheme, which still tells the kind. */
 export function uriToPath(uri: string): string | undefined {
@@ -12,4 +12,9 @@ export function uriToPath(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The `file:` URI of an absolute path, as clients name documents. */
+export function pathToUri(path: string): string {
+  return pathToFileURL(path).href;
 }

@@ -34,6 +34,7 @@ export const COMMANDS = {
   showOutput: 'dockerHarden.showOutput',
   hardenService: 'dockerHarden.hardenService',
   hardenAllServices: 'dockerHarden.hardenAllServices',
+  openSample: 'dockerHarden.openSample',
 } as const;
 
 /** The server's `workspace/executeCommand` commands (CONTRACT.md, "The hardening plan"). */

@@ -1,6 +1,8 @@
 // Runs the editor suite (out/test/editor/suite) inside code-server's extension host and exits
-// with its result. --self-check also runs it with one assertion deliberately broken and
-// requires that run to fail, proving a failure reaches the exit code.
+// with its result: against the development folder, then against the installed .vsix in a trusted
+// workspace and in Restricted Mode (workspace trust on, folder untrusted). --self-check also runs
+// it with one assertion deliberately broken and requires that run to fail, proving a failure
+// reaches the exit code. --only dev|vsix|restricted runs one of the three.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -11,9 +13,20 @@ const SUITE = path.join(REPO, 'out', 'test', 'editor', 'suite', 'index.js');
 const SELF_CHECK = process.argv.includes('--self-check');
 const TIMEOUT_MS = 240000;
 
-async function runSuite(name, env) {
-  const run = makeRunDir(name);
-  const server = await startCodeServer(run, { ...env, DOCKER_HARDEN_EDITOR_RESULTS: run.results });
+/** The runs: where the extension comes from and whether the folder is trusted; the suite checks both. */
+const RUNS = [
+  { key: 'dev', name: 'editor-suite', vsix: false, restricted: false },
+  { key: 'vsix', name: 'editor-suite-vsix', vsix: true, restricted: false },
+  { key: 'restricted', name: 'editor-suite-vsix-restricted', vsix: true, restricted: true },
+];
+
+async function runSuite(name, env, { vsix = false, restricted = false } = {}) {
+  const run = makeRunDir(name, { vsix, restricted });
+  const server = await startCodeServer(run, {
+    ...env,
+    DOCKER_HARDEN_EDITOR_RESULTS: run.results,
+    DOCKER_HARDEN_EDITOR_EXPECT: `${vsix ? 'vsix' : 'development'},${restricted ? 'restricted' : 'trusted'}`,
+  });
   const browser = await launchChromium();
   const started = Date.now();
   try {
@@ -45,8 +58,13 @@ async function runSuite(name, env) {
 
 (async () => {
   if (!fs.existsSync(SUITE)) throw new Error(`${SUITE} is missing: run npm run compile in the repository first`);
-  const code = await runSuite('editor-suite', {});
-  let status = code === 0 ? 0 : 1;
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  let status = 0;
+  for (const { key, name, ...where } of RUNS) {
+    if (only && key !== only) continue;
+    const code = await runSuite(name, {}, where);
+    if (code !== 0) status = 1;
+  }
   if (SELF_CHECK) {
     const broken = await runSuite('editor-suite-broken', { DOCKER_HARDEN_EDITOR_BREAK: '1' });
     if (broken !== 1) {

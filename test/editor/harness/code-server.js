@@ -1,8 +1,11 @@
 // Starting an isolated code-server (a real VS Code served on loopback) and a headless Debian
 // Chromium driven by playwright-core. Every run gets fresh user-data, extensions and workspace
 // directories under test/editor/.runs, so runs never touch the repository or each other.
+// A run uses the extension from the development folder (the repository) or, with `vsix`, the
+// package `npm run package` built, installed as a user installs it; with `restricted`, workspace
+// trust is on and the folder is not trusted (Restricted Mode).
 'use strict';
-const { spawn } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const net = require('net');
 const path = require('path');
@@ -42,19 +45,52 @@ function freePort() {
   });
 }
 
-function makeRunDir(name) {
+/** Workspace trust on, no start-up prompt: a folder opened for the first time is in Restricted Mode. */
+const RESTRICTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'always',
+};
+
+/** The package `npm run package` writes (test/editor/run.sh builds it before the checks). */
+function vsixPath() {
+  const { name, version } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+  return process.env.DOCKER_HARDEN_VSIX || path.join(REPO, `${name}-${version}.vsix`);
+}
+
+/**
+ * A fresh run directory. `vsix: true` installs the package into the run's extensions directory with
+ * code-server's own `--install-extension`; `restricted: true` turns workspace trust on.
+ */
+function makeRunDir(name, { vsix = false, restricted = false } = {}) {
   fs.mkdirSync(path.join(EDITOR_DIR, '.runs'), { recursive: true });
   const dir = fs.mkdtempSync(path.join(EDITOR_DIR, '.runs', `${name}-`));
   const userData = path.join(dir, 'user-data');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const settings = { ...USER_SETTINGS, ...(restricted ? RESTRICTED_SETTINGS : {}) };
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const workspace = path.join(dir, 'workspace');
   fs.cpSync(path.join(EDITOR_DIR, 'fixture'), workspace, { recursive: true });
   const extensions = path.join(dir, 'extensions');
   const results = path.join(dir, 'results');
   fs.mkdirSync(extensions);
   fs.mkdirSync(results);
-  return { dir, userData, workspace, extensions, results };
+  // The extension host runs a test runner only beside an extension under development: with the package
+  // installed, that is an empty folder, which holds no extension.
+  const developmentPath = vsix ? path.join(dir, 'no-extension-under-development') : REPO;
+  fs.mkdirSync(developmentPath, { recursive: true });
+  const run = { dir, userData, workspace, extensions, results, vsix, restricted, developmentPath };
+  if (vsix) installVsix(run, vsixPath());
+  return run;
+}
+
+function installVsix(run, file) {
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run npm run package first`);
+  const args = ['--config', '/dev/null', '--user-data-dir', run.userData, '--extensions-dir', run.extensions];
+  const installed = spawnSync(CODE_SERVER, [...args, '--install-extension', file], { encoding: 'utf8' });
+  fs.writeFileSync(path.join(run.dir, 'install-extension.log'), `${installed.stdout}\n${installed.stderr}`);
+  if (installed.status !== 0 || !/successfully installed/i.test(installed.stdout))
+    throw new Error(`code-server --install-extension ${file} failed:\n${installed.stdout}\n${installed.stderr}`);
 }
 
 async function startCodeServer(run, env = {}) {
@@ -73,7 +109,7 @@ async function startCodeServer(run, env = {}) {
     run.extensions,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(run.restricted ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
   ];
@@ -110,6 +146,7 @@ async function startCodeServer(run, env = {}) {
   return {
     authority,
     origin: `http://${authority}`,
+    developmentPath: run.developmentPath,
     async stop() {
       try {
         process.kill(-child.pid, 'SIGTERM');
@@ -147,17 +184,18 @@ async function launchChromium() {
 
 /**
  * The workbench URL for a folder, with the extension under development loaded from the
- * repository (and optionally a test runner). Paths use the vscode-remote scheme with the
- * same authority as the page, so they resolve in code-server's Node extension host.
+ * repository unless the run installed the package (and optionally a test runner). Paths use the
+ * vscode-remote scheme with the same authority as the page, so they resolve in code-server's
+ * Node extension host.
  */
 function workbenchUrl(server, folder, { testsPath } = {}) {
   const remote = (p) => `vscode-remote://${server.authority}${p}`;
   const payload = [
-    ['extensionDevelopmentPath', remote(REPO)],
+    ['extensionDevelopmentPath', remote(server.developmentPath)],
     ['skipWelcome', 'true'],
   ];
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
   return `${server.origin}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
-module.exports = { EDITOR_DIR, REPO, makeRunDir, startCodeServer, launchChromium, workbenchUrl };
+module.exports = { EDITOR_DIR, REPO, makeRunDir, startCodeServer, launchChromium, workbenchUrl, vsixPath };

@@ -54,6 +54,19 @@ describe('docker-harden in VS Code', () => {
     assert.strictEqual(dockerfile.languageId, 'dockerfile');
   });
 
+  it('runs from where the harness put it (development folder or installed .vsix), trusted or in Restricted Mode', () => {
+    // "vsix,restricted" and the like, set by test/editor/harness/api-tests.js; absent under @vscode/test-electron.
+    const expected = process.env.DOCKER_HARDEN_EDITOR_EXPECT;
+    if (!expected) return;
+    const [source, trust] = expected.split(',');
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    // An installed extension lives in the extensions directory, as publisher.name-version; its package has no sources.
+    const installed = /docker-harden\.docker-harden-\d/.test(extension.extensionPath);
+    assert.strictEqual(installed ? 'vsix' : 'development', source, extension.extensionPath);
+    assert.strictEqual(vscode.workspace.isTrusted ? 'trusted' : 'restricted', trust);
+  });
+
   it('publishes diagnostics with exact ranges, rule codes, documentation links and its source', async () => {
     const tls = await waitFor(
       () => ours(dockerfile.uri).filter((d) => codeOf(d) === 'tls-verification-disabled'),
@@ -166,5 +179,23 @@ describe('docker-harden in VS Code', () => {
     await vscode.window.showTextDocument(workflow);
     await new Promise((r) => setTimeout(r, 1500));
     assert.deepStrictEqual(ours(workflow.uri), []);
+  });
+
+  it("opens the walkthrough's sample: an unsaved Dockerfile with an error that has a quick fix", async () => {
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('dockerHarden.openSample');
+    const sample = editor.document;
+    assert.deepStrictEqual([sample.uri.scheme, sample.languageId, sample.isDirty], ['untitled', 'dockerfile', true]);
+    const tls = await waitFor(
+      () => ours(sample.uri).filter((d) => codeOf(d) === 'tls-verification-disabled'),
+      "the sample's TLS diagnostic",
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      sample.uri,
+      tls[0].range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    assert.ok(actions.some((action) => action.title === 'Remove curl -k/--insecure'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

@@ -1,7 +1,10 @@
 /**
- * `--format sarif`: SARIF 2.1.0 for code-scanning dashboards. Every rule is
- * described (helpUri, default level, concern); results carry stable
- * fingerprints that survive lines moving, and fixes as artifact changes.
+ * `--format sarif`: SARIF 2.1.0 for code-scanning dashboards. Every rule and
+ * built-in check is described (helpUri, default level, concern); results
+ * carry stable fingerprints that survive lines moving, fixes as artifact
+ * changes, and the other file a finding comes from as a related location.
+ * Paths are relative to the working directory (%SRCROOT%), which the log
+ * does not spell out: no path of the machine that ran it appears.
  * Messages are the findings' own, whose secrets the core masked; the
  * fingerprint hashes the finding's line with its secrets masked too, so a
  * dashboard never holds a hash a short password could be guessed from.
@@ -12,13 +15,27 @@ import { maskSecrets } from '../../core/knowledge/secrets';
 import { ruleDocsUrl, TOOL_NAME } from '../../core/docs/urls';
 import { ALL_RULES, ruleMeta } from '../../core/rules';
 import type { Finding, Severity } from '../../core/types';
+import { BUILTIN_RULE_IDS, BUILTIN_RULES } from './builtin-rules';
+import { machinePathsHidden, region, relatedLocations, relativeUri, sarifFixes } from './sarif-locations';
 import type { FileReport } from './types';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', info: '2.0' };
 
-export function formatSarif(reports: FileReport[], texts: Map<string, string>, version: string): string {
-  const rules = ALL_RULES.map((meta) => {
+export function formatSarif(reports: FileReport[], texts: Map<string, string>, version: string, cwd: string): string {
+  const builtinRules = BUILTIN_RULE_IDS.map((id) => {
+    const { title, description, severity } = BUILTIN_RULES[id];
+    return {
+      id,
+      name: id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
+      shortDescription: { text: title },
+      fullDescription: { text: description },
+      help: { text: description, markdown: description },
+      defaultConfiguration: { level: LEVEL[severity] },
+      properties: { tags: ['builtin'], concern: null },
+    };
+  });
+  const ruleRules = ALL_RULES.map((meta) => {
     const doc = ruleDoc(meta.id, 'en');
     return {
       id: meta.id,
@@ -38,6 +55,8 @@ export function formatSarif(reports: FileReport[], texts: Map<string, string>, v
       },
     };
   });
+  const rules = [...ruleRules, ...builtinRules];
+  const hide = machinePathsHidden(cwd);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const results = reports.flatMap((report) => {
     const lines = (texts.get(report.displayPath) ?? '').split(/\r\n|\r|\n/);
@@ -56,48 +75,24 @@ export function formatSarif(reports: FileReport[], texts: Map<string, string>, v
       const occurrence = (occurrences.get(key) ?? 0) + 1;
       occurrences.set(key, occurrence);
       const fingerprint = createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex').slice(0, 32);
-      const uri = report.displayPath.split('\\').join('/');
+      const uri = relativeUri(report.absolutePath ?? report.displayPath, cwd);
       return {
         ruleId: f.ruleId,
         ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
         level: LEVEL[f.severity],
-        message: { text: f.message },
+        message: { text: hide(f.message) },
         locations: [
           {
             physicalLocation: {
               artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
-              region: {
-                startLine: f.range.start.line + 1,
-                startColumn: f.range.start.character + 1,
-                endLine: f.range.end.line + 1,
-                endColumn: f.range.end.character + 1,
-              },
+              region: region(f.range),
             },
           },
         ],
+        ...relatedLocations(f, hide),
         partialFingerprints: { 'dockerHarden/v1': fingerprint },
         properties: { concern: f.concern, ...(ruleMeta(f.ruleId) ? {} : { builtin: true }) },
-        ...(f.fixes.length
-          ? {
-              fixes: f.fixes.map((fix) => ({
-                description: { text: fix.title },
-                artifactChanges: [
-                  {
-                    artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
-                    replacements: fix.edits.map((edit) => ({
-                      deletedRegion: {
-                        startLine: edit.range.start.line + 1,
-                        startColumn: edit.range.start.character + 1,
-                        endLine: edit.range.end.line + 1,
-                        endColumn: edit.range.end.character + 1,
-                      },
-                      insertedContent: { text: edit.newText },
-                    })),
-                  },
-                ],
-              })),
-            }
-          : {}),
+        ...sarifFixes(f, uri, hide),
       };
     });
   });
@@ -115,7 +110,10 @@ export function formatSarif(reports: FileReport[], texts: Map<string, string>, v
             rules,
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileUri(process.cwd()) } },
+        // No `uri`: the consumer (code scanning: the checkout) supplies the directory the CLI ran in.
+        originalUriBaseIds: {
+          '%SRCROOT%': { description: { text: 'The working directory docker-harden ran in.' } },
+        },
         results,
       },
     ],
@@ -142,9 +140,4 @@ function fingerprintText(finding: Finding, line: string): string {
     return `${maskSecrets(line.slice(0, finding.range.start.character).trim())}\u0000${finding.message}`;
   }
   return maskSecrets(line.trim());
-}
-
-function pathToFileUri(directory: string): string {
-  const normalised = directory.split('\\').join('/');
-  return `file://${normalised.startsWith('/') ? '' : '/'}${encodeURI(normalised)}/`;
 }

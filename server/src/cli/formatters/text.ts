@@ -1,4 +1,7 @@
-/** `--format text`: findings grouped by file, for people; colour only on a terminal. */
+/**
+ * `--format text`: findings grouped by file, for people; colour only on a terminal. Each finding's line
+ * starts `file:line:col`, the form terminals and editors turn into a link to the place.
+ */
 import type { Severity } from '../../core/types';
 import type { FileReport, TargetScore } from './types';
 
@@ -28,13 +31,17 @@ export function formatText(reports: FileReport[], colour: boolean): string {
     if (report.findings.length === 0) continue;
     filesWithFindings += 1;
     out.push(paint('bold', report.displayPath));
-    for (const f of report.findings) {
+    // Positions padded to the widest of the file, so severities and messages line up.
+    const places = report.findings.map(
+      (f) => `${report.displayPath}:${f.range.start.line + 1}:${f.range.start.character + 1}`,
+    );
+    const width = Math.max(...places.map((place) => place.length)) + 2;
+    for (const [index, f] of report.findings.entries()) {
       counts[f.severity] += 1;
-      const position = `${f.range.start.line + 1}:${f.range.start.character + 1}`.padEnd(8);
       out.push(
-        `  ${paint('dim', position)}${paint(f.severity, f.severity.padEnd(8))}${f.message} ${paint('dim', `[${f.ruleId}]`)}`,
+        `${paint('dim', places[index].padEnd(width))}${paint(f.severity, f.severity.padEnd(8))}${f.message} ${paint('dim', `[${f.ruleId}]`)}`,
       );
-      for (const fix of f.fixes) out.push(`  ${' '.repeat(16)}${paint('dim', `fix: ${fix.title}`)}`);
+      for (const fix of f.fixes) out.push(`${' '.repeat(width + 8)}${paint('dim', `fix: ${fix.title}`)}`);
     }
     for (const score of report.scores ?? []) out.push(`  ${paint('bold', scoreLine(score))}`);
     out.push('');

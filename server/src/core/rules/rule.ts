@@ -46,6 +46,8 @@ export interface ReportOptions {
   /** Overrides the rule's default severity for this finding. */
   severity?: Severity;
   relatedFile?: string;
+  /** Where in `relatedFile` the cause is written. */
+  relatedRange?: Range;
   /** The service or stage the finding is about: every rule that iterates services or stages passes it. */
   subject?: FindingSubject;
   /** Other services the message names (an anchor's users), so merged findings do not name them again. */

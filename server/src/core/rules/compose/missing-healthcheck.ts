@@ -137,7 +137,7 @@ export const missingHealthcheckCompose = composeRule({
             service.keyRange,
             'noneInBuiltDockerfile',
             { service: name, dockerfile: quote(built.path) },
-            { subject, relatedFile: built.path, fixes: fixes() },
+            { subject, relatedFile: built.path, relatedRange: built.model.finalStage?.from.range, fixes: fixes() },
           );
         else report(service.keyRange, 'builtDockerfileUnreadable', { service: name }, { subject, fixes: fixes() });
         continue;

@@ -119,7 +119,13 @@ export const rootUserCompose = composeRule({
           build.keyRange,
           'builtAsRoot',
           { service: quote(service.name), dockerfile: quote(built.path), user: last ? quote(last.written) : null },
-          { subject: serviceSubject(service), relatedFile: built.path, fixes },
+          {
+            subject: serviceSubject(service),
+            relatedFile: built.path,
+            // The USER that sets root, else the final FROM whose image runs as root.
+            relatedRange: (last?.instruction ?? built.model.finalStage.from).range,
+            fixes,
+          },
         );
         continue;
       }

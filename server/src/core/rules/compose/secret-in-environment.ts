@@ -59,6 +59,12 @@ function environmentOf(model: ComposeModel, service: ComposeService): Variable[]
   return variables;
 }
 
+/** Line `line` (0-based) of `text`, start to end: where an env_file sets a variable. */
+function lineRange(text: string, line: number): Range {
+  const length = text.split(/\r\n|\r|\n/)[line]?.length ?? 0;
+  return { start: { line, character: 0 }, end: { line, character: length } };
+}
+
 function literal(written: string | null, value: string | null): boolean {
   if (written === null || value === null) return false;
   if (isVariableReference(written.trim()) || written.includes('${') || /\$[A-Za-z_]/.test(written)) return false;
@@ -157,13 +163,13 @@ export const secretInEnvironment = composeRule({
         const path = model.resolvePath(fileNode, file.text);
         const content = model.fileText(path);
         if (content === undefined) continue;
-        for (const { name, value } of parseDotEnv(content)) {
+        for (const { name, value, line } of parseDotEnv(content)) {
           if (isSecretName(name) && literal(value, value)) {
             report(
               file.range,
               'envFileSecret',
               { service: quote(service.name), name: quote(name), file: quote(file.text) },
-              { subject: serviceSubject(service), relatedFile: path },
+              { subject: serviceSubject(service), relatedFile: path, relatedRange: lineRange(content, line) },
             );
           }
         }
