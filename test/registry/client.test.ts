@@ -12,8 +12,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { RegistryClient, RegistryError } from '../../server/src/registry/client';
 import { ImageFactsService } from '../../server/src/registry/facts-service';
-import { LocalRegistry, requireRegistry, TEST_USER } from './helpers/local-registry';
-import { pushFixtures, SERVER_HEALTHCHECK, type PushedFixtures } from './fixtures';
+import { LocalRegistry, TEST_USER } from './helpers/local-registry';
+import { pushFixtures, SERVER_HEALTHCHECK, useRegistry, type PushedFixtures } from './fixtures';
 
 async function rejection(promise: Promise<unknown>): Promise<RegistryError> {
   try {
@@ -27,15 +27,9 @@ async function rejection(promise: Promise<unknown>): Promise<RegistryError> {
 
 describe('registry client: anonymous registry', function () {
   this.timeout(60_000);
-  const registry = new LocalRegistry();
+  const { registry, pushed: fixtures } = useRegistry();
   let pushed: PushedFixtures;
-
-  before(async function () {
-    requireRegistry(this);
-    await registry.start();
-    pushed = await pushFixtures(registry);
-  });
-  after(() => registry.dispose());
+  before(() => (pushed = fixtures()));
 
   it('reads the default platform of an index: user, ports, healthcheck, created, and the index digest', async () => {
     const facts = await new RegistryClient().imageFacts({
@@ -157,14 +151,7 @@ describe('registry client: anonymous registry', function () {
 
 describe('registry client: basic auth (htpasswd)', function () {
   this.timeout(60_000);
-  const registry = new LocalRegistry({ kind: 'basic' });
-
-  before(async function () {
-    requireRegistry(this);
-    await registry.start();
-    await pushFixtures(registry);
-  });
-  after(() => registry.dispose());
+  const { registry } = useRegistry({ kind: 'basic' });
 
   it('reads the image with the credentials stored for the registry', async () => {
     const client = new RegistryClient({
@@ -211,16 +198,7 @@ describe('registry client: basic auth (htpasswd)', function () {
 
 describe('registry client: bearer token flow', function () {
   this.timeout(60_000);
-  const registry = new LocalRegistry({ kind: 'token' });
-  let publicImages: PushedFixtures;
-
-  before(async function () {
-    requireRegistry(this);
-    await registry.start();
-    publicImages = await pushFixtures(registry, 'public/');
-    await pushFixtures(registry, 'private/');
-  });
-  after(() => registry.dispose());
+  const { registry, pushed: publicImages } = useRegistry({ kind: 'token' }, ['public/', 'private/']);
 
   it('gets an anonymous token from the realm for a public repository', async () => {
     const before = registry.tokenRequests.length;
@@ -228,7 +206,7 @@ describe('registry client: bearer token flow', function () {
       reference: `${registry.host}/public/app/server:1.4`,
       platform: null,
     });
-    assert.equal(facts.digest, publicImages.serverIndex.digest);
+    assert.equal(facts.digest, publicImages().serverIndex.digest);
     const asked = registry.tokenRequests.slice(before);
     assert.deepEqual(asked, [{ authorized: false, scope: 'repository:public/app/server:pull' }]);
   });

@@ -4,7 +4,7 @@
  * differ, plus an attestation entry that must never be chosen), and an image
  * whose config sets no User (it runs as root) with an SSH port.
  */
-import type { Descriptor, LocalRegistry } from './helpers/local-registry';
+import { LocalRegistry, requireRegistry, type Descriptor, type RegistryAuth } from './helpers/local-registry';
 
 export interface PushedFixtures {
   /** The index `app/server:1.4` resolves to. */
@@ -39,4 +39,27 @@ export async function pushFixtures(registry: LocalRegistry, prefix = ''): Promis
     { docker: true },
   );
   return { serverIndex, serverAmd64, serverArm64, rooty };
+}
+
+/**
+ * A registry for one suite: started (with the fixtures pushed under each
+ * prefix) before its tests, removed after them; the suite skips loudly
+ * without the binary (fails under CI).
+ */
+export function useRegistry(
+  auth: RegistryAuth = { kind: 'none' },
+  prefixes: readonly string[] = [''],
+): { registry: LocalRegistry; pushed: () => PushedFixtures } {
+  const registry = new LocalRegistry(auth);
+  let pushed: PushedFixtures | undefined;
+  before(async function () {
+    requireRegistry(this);
+    await registry.start();
+    for (const prefix of prefixes) {
+      const images = await pushFixtures(registry, prefix);
+      pushed ??= images;
+    }
+  });
+  after(() => registry.dispose());
+  return { registry, pushed: () => pushed! };
 }

@@ -37,6 +37,8 @@ import {
   type Severity,
 } from './types';
 import { LineIndex, withLineBreak } from './text';
+import type { ImageFactsLookup, ImageQuery } from './image-facts';
+import { composeImageQueries, dockerfileImageQueries } from './rules/image-queries';
 import { keepInsideDocument } from './bounds';
 
 export interface AnalyzeOptions {
@@ -58,6 +60,8 @@ export interface AnalyzeOptions {
   cache?: AnalysisCache;
   /** Values the rules write into fixes (a measure's inputs, configuration); unset ones keep their defaults. */
   ruleOptions?: Partial<RuleOptions>;
+  /** What registries say about images (default user, healthcheck, ports, digest); none: built-in knowledge only. */
+  imageFacts?: ImageFactsLookup;
 }
 
 /** Per-document state an editor keeps between analyses of successive versions. */
@@ -76,6 +80,8 @@ export interface AnalysisResult {
    * findings: its own services, or its stages (the wizard's targets).
    */
   subjects?: FindingSubject[];
+  /** The images the document runs or builds on, resolved: what an adapter may look up for `imageFacts`. */
+  images?: ImageQuery[];
 }
 
 export { DEFAULT_MAX_LENGTH };
@@ -101,13 +107,13 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
   }
   const analysed =
     kind === 'dockerfile'
-      ? dockerfileAnalysis(text, options.cache, ruleOptionsOf(options))
+      ? dockerfileAnalysis(text, options.cache, ruleOptionsOf(options), options.imageFacts)
       : composeAnalysis(text, options);
   const lines = analysed.lines ?? new LineIndex(text);
   let findings = filterFindings(analysed.findings, options).map(withoutSecrets);
   if (lines.text !== text) findings = findings.map((finding) => withDocumentLineBreaks(finding, lines));
   const kept = keepInsideDocument(lines, capFindings(findings, options.maxFindings ?? MAX_FINDINGS));
-  return { kind, findings: kept, subjects: analysed.subjects };
+  return { kind, findings: kept, subjects: analysed.subjects, images: analysed.images };
 }
 
 /** Findings and the line index of the text the model read (null when no model could be built). */
@@ -115,6 +121,7 @@ interface Analysis {
   findings: Finding[];
   lines: LineIndex | null;
   subjects?: FindingSubject[];
+  images?: ImageQuery[];
 }
 
 /**
@@ -215,19 +222,24 @@ function ruleOptionsOf(options: AnalyzeOptions): RuleOptions {
   return options.ruleOptions ? { ...DEFAULT_RULE_OPTIONS, ...options.ruleOptions } : DEFAULT_RULE_OPTIONS;
 }
 
-function dockerfileAnalysis(text: string, cache?: AnalysisCache, ruleOptions = DEFAULT_RULE_OPTIONS): Analysis {
+function dockerfileAnalysis(
+  text: string,
+  cache?: AnalysisCache,
+  ruleOptions = DEFAULT_RULE_OPTIONS,
+  images?: ImageFactsLookup,
+): Analysis {
   let model: DockerfileModel;
   try {
     model = buildDockerfileModel(text, cache?.dockerfile);
   } catch (error) {
     return { findings: [internalError('dockerfile parser', error)], lines: null };
   }
-  const findings = [...dockerfileSyntaxFindings(model), ...runRules(DOCKERFILE_RULES, model, ruleOptions)];
+  const findings = [...dockerfileSyntaxFindings(model), ...runRules(DOCKERFILE_RULES, model, ruleOptions, images)];
   const instructionEnds = new Map(model.instructions.map((i) => [i.range.start.line, i.range.end.line]));
   for (const finding of findings) finding.statementLine = instructionStartLine(model, finding.range.start.line);
   const kept = applySuppressions(findings, model.lines, (line) => instructionEnds.get(line) ?? line, false);
   const subjects = model.stages.map((stage) => stageSubject(model, stage)).filter((s) => s !== undefined);
-  return { findings: kept, lines: model.lines, subjects };
+  return { findings: kept, lines: model.lines, subjects, images: dockerfileImageQueries(model) };
 }
 
 /** The first line of the instruction that spans `line` (binary search; instructions are in document order). */
@@ -261,9 +273,10 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
     return { findings: [internalError('compose parser', error)], lines: null };
   }
   const ruleOptions = ruleOptionsOf(options);
-  // Findings kept from the last version were made with the default options: reused only with those.
-  const reusable = ruleOptions === DEFAULT_RULE_OPTIONS ? options.cache?.compose.findings : undefined;
-  const checked = checkServices(model, (run) => runRules(COMPOSE_RULES, run, ruleOptions), files, reusable);
+  // Findings kept from the last version were made with the default options and no image facts: reused only so.
+  const images = options.imageFacts;
+  const reusable = ruleOptions === DEFAULT_RULE_OPTIONS && !images ? options.cache?.compose.findings : undefined;
+  const checked = checkServices(model, (run) => runRules(COMPOSE_RULES, run, ruleOptions, images), files, reusable);
   const placed = placeFindings(model, checked);
   // Read after the rules: alias and size limits are met while they read the model.
   const problems: PlacedFinding[] = model.problems().map((problem) => ({
@@ -289,7 +302,7 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
       const dockerfile = built && isAbsolutePath(built.path) ? built.path : undefined;
       return dockerfile ? { ...serviceSubject(service), dockerfile } : serviceSubject(service);
     });
-  return { findings: kept, lines: model.lines, subjects };
+  return { findings: kept, lines: model.lines, subjects, images: composeImageQueries(model) };
 }
 
 /** A finding and where its cause is written: empty for the analysed document, else the other file and position. */
@@ -390,12 +403,14 @@ export function runRules<Model>(
   rules: readonly Rule<Model>[],
   model: Model,
   ruleOptions: RuleOptions = DEFAULT_RULE_OPTIONS,
+  images?: ImageFactsLookup,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     const context: RuleContext<Model> = {
       model,
       options: ruleOptions,
+      images,
       report(range, id, params, options = {}) {
         const message = fromTable(rule.messages, id, params);
         findings.push({

@@ -45,16 +45,39 @@ export function queryKey(query: ImageQuery): string {
   return `${query.reference}|${query.platform ?? ''}`;
 }
 
-/** A lookup over a list of facts (what an adapter passes across a thread boundary). */
+/**
+ * A lookup over a list of facts (what an adapter passes across a thread
+ * boundary). The facts of `nginx:1.27` also answer `nginx:1.27@<digest>` when
+ * that tag resolved to that digest: what a pinned reference means is known
+ * (so the analysis after "Pin to digest" keeps the facts it had).
+ */
 export function imageFactsFrom(list: readonly ImageFacts[]): ImageFactsLookup {
   const byKey = new Map(list.map((facts) => [queryKey(facts.query), facts]));
-  return { factsFor: (query) => byKey.get(queryKey(query)) };
+  return {
+    factsFor(query) {
+      const exact = byKey.get(queryKey(query));
+      if (exact) return exact;
+      const at = query.reference.lastIndexOf('@');
+      if (at === -1) return undefined;
+      const tagged = byKey.get(queryKey({ reference: query.reference.slice(0, at), platform: query.platform }));
+      return tagged?.digest === query.reference.slice(at + 1) ? tagged : undefined;
+    },
+  };
 }
 
 /** Whether the config's user is root: no `User` at all, `root`, or UID 0 (with or without a group). */
 export function runsAsRoot(facts: ImageFacts): boolean {
   const user = facts.user.trim().split(':')[0];
   return user === '' || user === 'root' || user === '0';
+}
+
+/** Who the image runs as by default: what its registry config says when known, else the built-in knowledge. */
+export function defaultUserOf(
+  knowledge: { defaultUser: 'root' | 'non-root' | 'unknown' } | null | undefined,
+  facts: ImageFacts | undefined,
+): 'root' | 'non-root' | 'unknown' {
+  if (facts) return runsAsRoot(facts) ? 'root' : 'non-root';
+  return knowledge?.defaultUser ?? 'unknown';
 }
 
 /** Whether the image defines a healthcheck that runs (not `NONE`). */

@@ -63,7 +63,11 @@ export class ImageFactsService {
       this.memory.set(key, cached.facts);
       return cached.facts;
     }
-    return undefined;
+    // `nginx:1.27@<digest>` just pinned from `nginx:1.27`: the tag's facts are that digest's.
+    const at = query.reference.lastIndexOf('@');
+    const tagged =
+      at === -1 ? undefined : this.memory.get(queryKey({ ...query, reference: query.reference.slice(0, at) }));
+    return tagged?.digest === query.reference.slice(at + 1) ? tagged : undefined;
   }
 
   /**

@@ -6,6 +6,7 @@
 import type { AnalysisResult } from '../core/analyze';
 import type { PlanChoice } from '../core/measures/plan';
 import type { DocumentKind, Severity, TextEdit } from '../core/types';
+import type { ImageFacts } from '../core/image-facts';
 
 /** The analysis options that can cross a thread boundary (no reader, no cache objects). */
 export interface AnalysisRequestOptions {
@@ -14,6 +15,8 @@ export interface AnalysisRequestOptions {
   disabledRules?: readonly string[];
   minimumSeverity?: Severity;
   maxLength?: number;
+  /** Registry facts of the images the document uses, as data (the worker makes the core's lookup of them). */
+  imageFacts?: ImageFacts[];
 }
 
 /**

@@ -13,6 +13,7 @@ import { fixAll, type FixAllResult } from '../core/fix-all';
 import { applyPlans, PlanError } from '../core/measures/plan';
 import { ALL_RULES } from '../core/rules';
 import type { FileReader, Finding, TextEdit } from '../core/types';
+import { imageFactsFrom } from '../core/image-facts';
 import type { AnalysisAnswer, AnalyzeMessage, FromWorker, ToWorker } from './analysis-protocol';
 
 const caches = new Map<string, AnalysisCache>();
@@ -70,7 +71,9 @@ function run(message: AnalyzeMessage): FromWorker {
   };
   diskCache = new Map();
   try {
-    const answer = answerTo(message, { ...message.options, files, cache });
+    const { imageFacts, ...requested } = message.options;
+    const images = imageFacts?.length ? imageFactsFrom(imageFacts) : undefined;
+    const answer = answerTo(message, { ...requested, files, cache, ...(images ? { imageFacts: images } : {}) });
     answer.filesRead = [...filesRead.keys()];
     if (message.cacheKey !== undefined && !message.fix) {
       const options = JSON.stringify(message.options);

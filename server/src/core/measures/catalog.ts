@@ -350,6 +350,16 @@ const SERVICE_MEASURES: MeasureDefinition[] = [
     recommended: true,
     inputs: [],
   },
+  {
+    id: 'pin-to-digest',
+    target: 'service',
+    title: 'Pin the image to its digest',
+    why: 'A tag can be moved to other bytes; a digest cannot. Needs image facts (the registry says the digest).',
+    concerns: ['cs.image.no-digest'],
+    effect: 'adds',
+    recommended: false,
+    inputs: [],
+  },
 ];
 
 const STAGE_MEASURES: MeasureDefinition[] = [
@@ -469,6 +479,16 @@ const STAGE_MEASURES: MeasureDefinition[] = [
     concerns: ['df.packages.unhygienic'],
     effect: 'adds',
     recommended: true,
+    inputs: [],
+  },
+  {
+    id: 'pin-to-digest',
+    target: 'stage',
+    title: 'Pin the base image to its digest',
+    why: 'A tag can be moved to other bytes; a digest cannot. Needs image facts (the registry says the digest).',
+    concerns: ['df.base.no-digest'],
+    effect: 'adds',
+    recommended: false,
     inputs: [],
   },
 ];

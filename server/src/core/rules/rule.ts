@@ -10,6 +10,7 @@ import type { ComposeModel } from '../compose/model';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { Fix, FindingSubject, MessageParams, MessageRef, Range, Severity, TextEdit } from '../types';
 import type { RuleOptions } from './options';
+import type { ImageFactsLookup } from '../image-facts';
 
 export interface RuleMeta {
   /** Stable identifier, used in suppression comments, `--disable`, SARIF and documentation URLs. */
@@ -62,6 +63,8 @@ export interface RuleContext<
 > {
   readonly model: Model;
   readonly options: RuleOptions;
+  /** What registries say about images, when the adapter looked them up (else the rules use built-in knowledge). */
+  readonly images?: ImageFactsLookup;
   /** Reports a finding whose message is the entry `id` of the rule's message table, made with `params`. */
   report<Id extends keyof Messages & string>(
     range: Range,

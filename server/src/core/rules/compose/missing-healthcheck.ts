@@ -13,6 +13,8 @@ import { composeRule, type FixTitle } from '../rule';
 import { containerPorts, isTrue, serviceSubject, type AnchorNote } from './helpers';
 import { anchorChangeText, editFix, ownerOf } from './fixes';
 import { serviceImage } from './image-reference';
+import { hasHealthcheck } from '../../image-facts';
+import { serviceImageFacts } from '../image-queries';
 
 /** The template's command: it fails, loudly, until the user writes a real probe. */
 const TEMPLATE_TEST = ['CMD-SHELL', "echo 'healthcheck: replace this test with a probe of the service' >&2; exit 1"];
@@ -97,7 +99,7 @@ export const missingHealthcheckCompose = composeRule({
       `Add a healthcheck template${anchorChangeText(p.anchor)}: replace its test with a command that checks ` +
       'the service (until then the service reports unhealthy)',
   },
-  check({ model, report, fixTitle, options }) {
+  check({ model, report, fixTitle, options, images }) {
     for (const service of model.services) {
       const subject = serviceSubject(service);
       const name = quote(service.name);
@@ -129,6 +131,9 @@ export const missingHealthcheckCompose = composeRule({
           );
         continue;
       }
+      // The image's own HEALTHCHECK (its registry config, when asked) runs unless the service overrides it.
+      const registry = serviceImageFacts(images, model, service);
+      if (registry && hasHealthcheck(registry)) continue;
       if (service.entries.has('build')) {
         const built = model.builtDockerfile(service);
         if (built && lineageHas(built.model, 'HEALTHCHECK')) continue;

@@ -12,6 +12,8 @@ import { parseImageReference } from '../../dockerfile/image-reference';
 import { lineageHas, rootBase } from '../../dockerfile/model';
 import { isRootUser, userSettings } from '../../dockerfile/users';
 import { describeBaseImage } from '../../knowledge/base-images';
+import { defaultUserOf } from '../../image-facts';
+import { rootImageFacts, serviceImageFacts } from '../image-queries';
 import type { Fix } from '../../types';
 import { chooseUser, userEdits, type UserChoice } from '../dockerfile/user-fix';
 import { composeRule, type FixTitle } from '../rule';
@@ -64,7 +66,7 @@ export const rootUserCompose = composeRule({
     addDockerfileUser: (p: { user: string; dockerfile: string }) =>
       `Add "USER ${p.user}" to the final stage of ${p.dockerfile}`,
   },
-  check({ model, report, options, fixTitle }) {
+  check({ model, report, options, fixTitle, images }) {
     for (const service of model.services) {
       const user = setting(model, service, 'user');
       if (user) {
@@ -100,7 +102,8 @@ export const rootUserCompose = composeRule({
         const root = last
           ? last.resolved !== null && isRootUser(last.resolved)
           : !lineageHas(built.model, 'USER') &&
-            (base?.facts?.defaultUser === 'root' || built.model.finalStage.isScratch);
+            (defaultUserOf(base?.facts, rootImageFacts(images, built.model.finalStage)) === 'root' ||
+              built.model.finalStage.isScratch);
         if (!root) continue;
         const choice = chooseUser(built.model, built.model.finalStage, options);
         const runAs = choice.user;
@@ -133,13 +136,14 @@ export const rootUserCompose = composeRule({
       if (!image?.text || image.unknown) continue;
       const reference = parseImageReference(image.text);
       const facts = reference ? describeBaseImage(reference) : null;
-      if (facts?.defaultUser !== 'root') continue;
-      const suggested = facts.builtInUser ?? options.suggestedUser;
+      // The registry's config, when asked: an image without User runs as root even when the table does not know it.
+      if (defaultUserOf(facts, serviceImageFacts(images, model, service)) !== 'root') continue;
+      const suggested = facts?.builtInUser ?? options.suggestedUser;
       const own = ownerOf(model, service, 'user');
       report(
         service.keyRange,
         'imageRunsAsRoot',
-        { service: quote(service.name), image: quote(image.text), builtInUser: facts.builtInUser ?? null },
+        { service: quote(service.name), image: quote(image.text), builtInUser: facts?.builtInUser ?? null },
         {
           subject: serviceSubject(service),
           fixes: own

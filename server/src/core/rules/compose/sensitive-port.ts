@@ -6,6 +6,9 @@ import { composeRule } from '../rule';
 import { serviceSubject, type AnchorNote } from './helpers';
 import { anchorChangeText, editFix, ownerOf, removeFrom } from './fixes';
 import { SENSITIVE_PORTS, sensitivePortsIn } from '../../knowledge/ports';
+import { exposedPortNumbers } from '../../image-facts';
+import { serviceImageFacts } from '../image-queries';
+import { serviceImage } from './image-reference';
 
 export const sensitivePort = composeRule({
   meta: {
@@ -24,6 +27,10 @@ export const sensitivePort = composeRule({
     sensitive: (p: { service: string; how: 'publishes' | 'exposes'; ports: string[] }) =>
       `Service "${p.service}" ${p.how} container port ${p.ports.join(', ')}: ` +
       'a remote-administration daemon in a container is an attack surface; use docker exec.',
+    /** The image's config exposes them (its registry said so); `ports` as in `sensitive`. */
+    imageExposes: (p: { service: string; image: string; ports: string[] }) =>
+      `Service "${p.service}" runs ${p.image}, whose image config exposes container port ${p.ports.join(', ')}: ` +
+      'a remote-administration daemon in a container is an attack surface; use docker exec.',
   },
   fixTitles: {
     /** `ports`: as in the message; `key`: `ports` or `expose`. */
@@ -31,8 +38,22 @@ export const sensitivePort = composeRule({
       `Remove the ${p.key} entry of port ${p.ports.join(', ')}${anchorChangeText(p.anchor)} ` +
       '(stop the daemon there and administer the container with docker exec)',
   },
-  check({ model, report, fixTitle }) {
+  check({ model, report, fixTitle, images }) {
     for (const service of model.services) {
+      const image = serviceImage(model, service);
+      const registry = image && serviceImageFacts(images, model, service);
+      const inherited = registry ? exposedPortNumbers(registry).filter((port) => SENSITIVE_PORTS.has(port)) : [];
+      if (image && inherited.length > 0)
+        report(
+          image.range,
+          'imageExposes',
+          {
+            service: quote(service.name),
+            image: quote(image.text),
+            ports: inherited.map((port) => `${port} (${SENSITIVE_PORTS.get(port)})`),
+          },
+          { subject: serviceSubject(service) },
+        );
       const targets = [
         ...publishedPorts(model, service).map((p) => ({
           spec: p.target,

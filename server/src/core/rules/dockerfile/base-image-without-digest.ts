@@ -4,7 +4,8 @@
  */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
-import { dockerfileRule } from '../rule';
+import { dockerfileRule, fixOf } from '../rule';
+import { pinEdit, stageQuery } from '../image-queries';
 import { stageSubject } from './helpers';
 import { wholeReferenceRange } from './base-image-range';
 
@@ -26,16 +27,26 @@ export const baseImageWithoutDigest = dockerfileRule({
       `Append @sha256:<digest> (docker buildx imagetools inspect ${p.image}) ` +
       'and let a bot such as Renovate keep it current.',
   },
-  fixTitles: {},
-  check({ model, report }) {
+  fixTitles: {
+    /** `digest`: what the registry serves for the tag (the index's digest for a multi-platform image). */
+    pin: (p: { image: string; digest: string }) => `Pin to digest: ${p.image}@${p.digest}`,
+  },
+  check({ model, report, fixTitle, images }) {
     for (const stage of model.stages) {
       const image = stage.base?.image;
       if (!stage.base || !image || image.digest) continue;
+      // With the registry's answer, the tag's digest is appended: the tag stays for people and bots to read.
+      const query = stageQuery(stage);
+      const digest = query && stage.base.literal ? images?.factsFor(query)?.digest : undefined;
+      const end = model.lines.positionAt(stage.base.endOffset);
+      const fixes = digest
+        ? [fixOf(fixTitle('pin', { image: quote(image.text), digest }), [pinEdit(end, digest)], true)]
+        : [];
       report(
         wholeReferenceRange(model, stage.base),
         'noDigest',
         { image: quote(image.text) },
-        { subject: stageSubject(model, stage) },
+        { subject: stageSubject(model, stage), fixes },
       );
     }
   },

@@ -12,6 +12,8 @@ import { dockerfileRule, fixOf, type FixTitle } from '../rule';
 import type { RuleOptions } from '../options';
 import { finalFromRange, insertInstructionEdit, stageSubject } from './helpers';
 import { SENSITIVE_PORTS } from '../../knowledge/ports';
+import { hasHealthcheck } from '../../image-facts';
+import { rootImageFacts } from '../image-queries';
 
 function healthcheckTimings({ healthcheck }: RuleOptions): string {
   return (
@@ -67,11 +69,14 @@ export const missingHealthcheck = dockerfileRule({
       'Add a HEALTHCHECK template: replace its command with one that checks the application ' +
       '(until then the container reports unhealthy)',
   },
-  check({ model, report, options, fixTitle }) {
+  check({ model, report, options, fixTitle, images }) {
     const stage = model.finalStage;
     if (!stage || stage.implicit) return;
     const lineage = finalLineage(model);
     if (lineageHas(model, 'HEALTHCHECK')) return;
+    // A HEALTHCHECK in the base image's config is inherited (its registry says so when it was asked).
+    const registry = rootImageFacts(images, stage);
+    if (registry && hasHealthcheck(registry)) return;
     // Images without a shell (scratch, distroless) are still reported: an exec-form check such as
     // HEALTHCHECK CMD ["/app", "health"] runs without one.
     const { base, isScratch } = rootBase(stage);

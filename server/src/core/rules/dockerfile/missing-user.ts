@@ -9,6 +9,8 @@ import { lineageHas, rootBase } from '../../dockerfile/model';
 import type { Fix } from '../../types';
 import { dockerfileRule } from '../rule';
 import { finalFromRange, stageSubject } from './helpers';
+import { defaultUserOf } from '../../image-facts';
+import { rootImageFacts } from '../image-queries';
 import { chooseUser, nonRootVariantFix, userFix, userFixTitles } from './user-fix';
 
 const ADD_USER = 'Add a USER with an unprivileged account.';
@@ -36,14 +38,16 @@ export const missingUser = dockerfileRule({
       ADD_USER,
   },
   fixTitles: userFixTitles,
-  check({ model, report, options, fixTitle }) {
+  check({ model, report, options, fixTitle, images }) {
     const stage = model.finalStage;
     if (!stage || stage.implicit) return;
     if (lineageHas(model, 'USER')) return;
     const { base, isScratch } = rootBase(stage);
     if (base?.unresolved || (base && !base.image)) return;
     const facts = base?.facts;
-    if (facts?.defaultUser === 'non-root') return;
+    // The image's own config, when its registry was asked, says more than the built-in table.
+    const defaultUser = defaultUserOf(facts, rootImageFacts(images, stage));
+    if (defaultUser === 'non-root') return;
     const image = { image: quote(base?.image?.text) };
     const fixes: Fix[] = [];
     // The same software built to run unprivileged is the fix where it exists (nginx breaks under a USER line
@@ -57,7 +61,7 @@ export const missingUser = dockerfileRule({
     const found = { subject: stageSubject(model, stage), fixes };
     const range = finalFromRange(model, stage);
     if (isScratch) report(range, 'scratch', {}, found);
-    else if (facts?.defaultUser === 'root') report(range, 'rootImage', image, found);
+    else if (defaultUser === 'root') report(range, 'rootImage', image, found);
     else report(range, 'unknownImage', image, found);
   },
 });

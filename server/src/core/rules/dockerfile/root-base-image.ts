@@ -9,6 +9,8 @@ import type { Fix } from '../../types';
 import { dockerfileRule } from '../rule';
 import { stageSubject } from './helpers';
 import { wholeReferenceRange } from './base-image-range';
+import { defaultUserOf } from '../../image-facts';
+import { rootImageFacts } from '../image-queries';
 import { chooseUser, nonRootVariantFix, userFix, userFixTitles } from './user-fix';
 
 export const rootBaseImage = dockerfileRule({
@@ -31,12 +33,12 @@ export const rootBaseImage = dockerfileRule({
       `${p.alternatives.length ? ` Non-root or hardened alternatives: ${p.alternatives.join(', ')}.` : ''}`,
   },
   fixTitles: userFixTitles,
-  check({ model, report, options, fixTitle }) {
+  check({ model, report, options, fixTitle, images }) {
     const stage = model.finalStage;
     if (!stage || stage.implicit) return;
     const { base } = rootBase(stage);
     const facts = base?.facts;
-    if (!base || !base.image || !facts || facts.defaultUser !== 'root') return;
+    if (!base || !base.image || !facts || defaultUserOf(facts, rootImageFacts(images, stage)) !== 'root') return;
     if (lineageHas(model, 'USER')) return;
     // The same software built to run unprivileged first; else the image's own user, or one created for it. The
     // user fix is missing-user's preferred one already (it reports every stage this rule does): not preferred

@@ -6,7 +6,10 @@
  */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
-import { finalLineage } from '../../dockerfile/model';
+import { finalLineage, rootBase } from '../../dockerfile/model';
+import { exposedPortNumbers } from '../../image-facts';
+import { rootImageFacts } from '../image-queries';
+import { wholeReferenceRange } from './base-image-range';
 import { SENSITIVE_PORTS, sensitivePortsIn } from '../../knowledge/ports';
 import { dockerfileRule, fixOf } from '../rule';
 import { lineStartAfterMark, nextLineStart, resolvedInStage, stageSubject } from './helpers';
@@ -28,11 +31,26 @@ export const sensitivePortExposed = dockerfileRule({
     exposed: (p: { value: string; ports: string[] }) =>
       `EXPOSE ${p.value} advertises ${p.ports.join(', ')}: a remote-administration service in a container ` +
       'is an attack surface. Use docker exec for administration.',
+    /** The base image's config exposes them (its registry said so); `ports` as in `exposed`. */
+    inherited: (p: { image: string; ports: string[] }) =>
+      `${p.image} exposes ${p.ports.join(', ')} in its image config, so the final image does too: ` +
+      'a remote-administration service in a container is an attack surface. Use docker exec for administration.',
   },
   fixTitles: {
     stopExposing: (p: { value: string }) => `Stop exposing ${p.value}`,
   },
-  check({ model, report, fixTitle }) {
+  check({ model, report, fixTitle, images }) {
+    const final = model.finalStage;
+    const registry = final && !final.implicit ? rootImageFacts(images, final) : undefined;
+    const inherited = registry ? exposedPortNumbers(registry).filter((port) => SENSITIVE_PORTS.has(port)) : [];
+    const root = final && rootBase(final).base;
+    if (inherited.length > 0 && root?.image)
+      report(
+        wholeReferenceRange(model, root),
+        'inherited',
+        { image: quote(root.image.text), ports: inherited.map((port) => `${port} (${SENSITIVE_PORTS.get(port)})`) },
+        { subject: stageSubject(model, final) },
+      );
     for (const stage of finalLineage(model)) {
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'EXPOSE') continue;
