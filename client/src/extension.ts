@@ -15,7 +15,9 @@ import {
   COMMANDS,
   COMPOSE_NAMES,
   DOCKERFILE_NAMES,
+  IMAGE_FACTS_NOTIFICATION,
   SETTINGS_SECTION,
+  type ImageFactsSettings,
   type InitializationOptions,
 } from '../../server/src/lsp/protocol';
 import { registerWalkthrough } from './walkthrough';
@@ -47,6 +49,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   registerWizard(context, () => client);
   registerWalkthrough(context);
+  // Image facts follow their settings and the workspace's trust while the server runs.
+  const sendImageFacts = (): void =>
+    void client?.sendNotification(IMAGE_FACTS_NOTIFICATION, imageFactsSettings(context));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((change) => {
+      if (change.affectsConfiguration(`${SETTINGS_SECTION}.imageFacts`)) sendImageFacts();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(sendImageFacts),
+  );
   await startClient(context);
 }
 
@@ -63,7 +74,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     synchronize: { configurationSection: SETTINGS_SECTION },
-    initializationOptions: initializationOptions(),
+    initializationOptions: initializationOptions(context),
     middleware: {
       // The lenses' own setting, read per file so a folder can turn them off.
       provideCodeLenses: (document, token, next) =>
@@ -76,9 +87,25 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   await client.start();
 }
 
-function initializationOptions(): InitializationOptions {
+function initializationOptions(context: vscode.ExtensionContext): InitializationOptions {
   // `wizard`: this client has the "Harden this service" command, so the server may offer lenses that open it.
-  return { settings: vscode.workspace.getConfiguration(SETTINGS_SECTION), wizard: true };
+  return {
+    settings: vscode.workspace.getConfiguration(SETTINGS_SECTION),
+    wizard: true,
+    imageFacts: imageFactsSettings(context),
+  };
+}
+
+/** The image-facts settings, the workspace's trust, and the cache folder in the extension's global storage. */
+function imageFactsSettings(context: vscode.ExtensionContext): ImageFactsSettings {
+  const settings = vscode.workspace.getConfiguration(`${SETTINGS_SECTION}.imageFacts`);
+  return {
+    enabled: settings.get<boolean>('enabled', false),
+    registries: settings.get<string[]>('registries'),
+    platform: settings.get<string>('platform'),
+    workspaceTrusted: vscode.workspace.isTrusted,
+    cacheFolder: vscode.Uri.joinPath(context.globalStorageUri, 'image-facts').fsPath,
+  };
 }
 
 async function stopClient(): Promise<void> {

@@ -40,12 +40,13 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(locale = 'en'): Promise<unknown> {
+  async initialize(locale = 'en', initializationOptions?: unknown): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: null,
       rootUri: null,
       capabilities: {},
       locale,
+      ...(initializationOptions === undefined ? {} : { initializationOptions }),
     });
     await this.connection.sendNotification('initialized', {});
     return result;

@@ -8,6 +8,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/types';
+import type { ImageFacts, ImageQuery } from '../core/image-facts';
 import {
   AnalysisPool,
   type AnalysisBudget,
@@ -27,6 +28,8 @@ export interface AnalysedVersion {
   uri: string;
   version: number;
   findings: readonly Finding[];
+  /** The images the document runs or builds on (for the image-facts feature). */
+  images: readonly ImageQuery[];
 }
 
 export interface AnalyserOptions {
@@ -44,6 +47,8 @@ export class DocumentAnalyser {
   /** Documents being analysed now, and whether a newer version is waiting for that analysis to end. */
   private readonly running = new Map<string, { again: boolean }>();
   private readonly listeners: ((analysed: AnalysedVersion) => void)[] = [];
+  /** The registry facts a document's analyses get (the image-facts feature sets it; none by default). */
+  imageFactsFor: (uri: string) => ImageFacts[] | undefined = () => undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -139,6 +144,7 @@ export class DocumentAnalyser {
         kind: document.languageId,
         disabledRules: settings.disabledRules,
         minimumSeverity: settings.minimumSeverity,
+        imageFacts: this.imageFactsFor(document.uri),
       },
     };
   }
@@ -166,6 +172,7 @@ export class DocumentAnalyser {
     // A newer version is already waiting: its analysis follows at once, and these findings would be stale.
     if (this.running.get(uri)?.again) return;
     state.analysed = { version, findings: outcome.findings, subjects: outcome.subjects };
-    for (const listener of this.listeners) listener({ uri, version, findings: outcome.findings });
+    const images = outcome.images ?? [];
+    for (const listener of this.listeners) listener({ uri, version, findings: outcome.findings, images });
   }
 }

@@ -10,13 +10,31 @@ import { comparePositions } from '../core/text';
 import type { Finding } from '../core/types';
 import type { ServerContext, ServerFeature } from './feature';
 
-export function registerHover({ connection, store, language }: ServerContext): ServerFeature {
+/** Markdown another feature adds to the hover at a position (image facts), or null. */
+export type HoverSection = (document: TextDocument, position: Position) => string | null;
+
+export function registerHover(
+  { connection, store, language }: ServerContext,
+  extraSections: readonly HoverSection[] = [],
+): ServerFeature {
   connection.onHover((params) => {
     const document = store.get(params.textDocument.uri);
     if (!document) return null;
-    return hover(document, params.position, store.analysed(params.textDocument.uri)?.findings ?? [], language());
+    const found = hover(document, params.position, store.analysed(params.textDocument.uri)?.findings ?? [], language());
+    return withSections(
+      found,
+      extraSections.map((section) => section(document, params.position)),
+    );
   });
   return { capabilities: { hoverProvider: true } };
+}
+
+/** The rules' hover followed by the other features' sections, or null when there is nothing to show. */
+function withSections(found: Hover | null, sections: readonly (string | null)[]): Hover | null {
+  const extra = sections.filter((section): section is string => section !== null);
+  if (extra.length === 0) return found;
+  const own = found && typeof found.contents === 'object' && 'value' in found.contents ? [found.contents.value] : [];
+  return { contents: { kind: 'markdown', value: [...extra, ...own].join('\n\n---\n\n') } };
 }
 
 export function hover(

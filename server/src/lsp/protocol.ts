@@ -26,7 +26,29 @@ export interface InitializationOptions {
   settings?: unknown;
   /** The client runs the "Harden this service" wizard: the server offers code lenses and light-bulb entries for it. */
   wizard?: boolean;
+  /** Registry lookups of image facts (off unless `enabled`), and where their cache lives. */
+  imageFacts?: ImageFactsSettings;
 }
+
+/**
+ * The `dockerHarden.imageFacts` settings as the client sends them, with the
+ * workspace's trust and the cache folder (the extension's global storage).
+ * Sent in `initializationOptions.imageFacts` and again, whole, in the
+ * `dockerHarden/imageFacts` notification whenever one of them changes.
+ */
+export interface ImageFactsSettings {
+  enabled?: boolean;
+  /** Registries that may be asked; the server's defaults when absent. */
+  registries?: string[];
+  /** The platform for images whose FROM or service names none (`linux/amd64`). */
+  platform?: string;
+  /** False in an untrusted (restricted mode) workspace: no lookups then, whatever `enabled` says. */
+  workspaceTrusted?: boolean;
+  cacheFolder?: string;
+}
+
+/** The client's notification that the image-facts settings or the workspace's trust changed. */
+export const IMAGE_FACTS_NOTIFICATION = 'dockerHarden/imageFacts';
 
 /** The extension's commands, as package.json contributes them. */
 export const COMMANDS = {

@@ -22,6 +22,7 @@ import { clientTraits, type ClientTraits, type ServerContext, type ServerFeature
 import { registerPlanCommands } from './fixing';
 import { registerHardenLenses } from './harden-lens';
 import { registerHover } from './hover';
+import { registerImageFacts } from './image-facts';
 import { SettingsFeature } from './settings';
 
 export const SERVER_VERSION = '0.1.0';
@@ -50,15 +51,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     resolvesCodeActionEdits: false,
   };
   const context: ServerContext = { connection, store, analyser, language: () => language, client: () => client };
+  const imageFacts = registerImageFacts(context);
   // Listeners of one document event run in this order: a change is scheduled for analysis before its dependents.
   const features: ServerFeature[] = [
     settings,
     registerDiagnostics(context),
     registerDependencies(context),
     registerCodeActions(context),
-    registerHover(context),
+    registerHover(context, [(document, position) => imageFacts.hoverSection(document, position)]),
     registerPlanCommands(context),
     registerHardenLenses(context),
+    imageFacts,
   ];
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
