@@ -18,6 +18,8 @@ import type { AnalysisResult } from '../core/analyze';
 import { planTargets } from '../core/measures/plan';
 import { quote } from '../core/knowledge/secrets';
 import { parseArguments, USAGE, UsageError } from './options';
+import type { ImageFacts } from '../core/image-facts';
+import { extractRegistryFlags, imageFactsOfFiles, REGISTRY_USAGE, type FileToLookUp } from './registry-flags';
 
 export const CLI_VERSION = '0.1.0';
 
@@ -32,17 +34,20 @@ export interface CliIo {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const started = Date.now();
   let options;
+  let registry;
   try {
-    options = parseArguments(argv, io.isTty);
+    const extracted = extractRegistryFlags(argv);
+    registry = extracted.flags;
+    options = parseArguments(extracted.rest, io.isTty);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`docker-harden: ${error.message}\n\n${USAGE}\n`);
+      io.stderr(`docker-harden: ${error.message}\n\n${USAGE}\n\n${REGISTRY_USAGE}\n`);
       return 2;
     }
     throw error;
   }
   if (options.help) {
-    io.stdout(USAGE + '\n');
+    io.stdout(`${USAGE}\n\n${REGISTRY_USAGE}\n`);
     return 0;
   }
   if (options.version) {
@@ -75,6 +80,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   });
   let ioError = false;
   const fixing = options.fix !== 'none';
+  // With --registry, the images of every file are looked up before the real run, which gets their facts.
+  const imageFacts = registry.enabled
+    ? await imageFactsOfFiles(pool, readableTexts(files), registry, io.stderr)
+    : new Map<string, ImageFacts[]>();
   const analysed = files.map((file) => {
     let read;
     try {
@@ -89,7 +98,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const { disabledRules, minimumSeverity } = options;
     const outcome = pool.analyze({
       text,
-      options: { path: file.absolutePath, disabledRules, minimumSeverity },
+      options: {
+        path: file.absolutePath,
+        disabledRules,
+        minimumSeverity,
+        imageFacts: imageFacts.get(file.absolutePath),
+      },
       fix: fixing && !read.notFixable ? { kind: 'all' } : undefined,
     });
     return { file, text, bytes: read.bytes, outcome };
@@ -154,6 +168,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (options.fix === 'diff' && diffs.length > 0) return 1;
   const threshold = options.failOn === 'none' ? Infinity : SEVERITY_ORDER[options.failOn];
   return reports.some((r) => r.findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold)) ? 1 : 0;
+}
+
+/** The files' texts for the image look-up (a file that cannot be read is reported by the real run). */
+function readableTexts(files: readonly { absolutePath: string }[]): FileToLookUp[] {
+  return files.flatMap((file) => {
+    try {
+      return [{ path: file.absolutePath, text: readForFixing(file.absolutePath).text }];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** Each service's score, or the final stage's (the image that runs): the wizard's count of measures in place. */

@@ -1,0 +1,108 @@
+/**
+ * The CLI's image-facts flags (`--registry`, `--registry-cache DIR`,
+ * `--registry-platform OS/ARCH`, `--registry-allow HOST,...`), read off the
+ * argument list before the other options are parsed, and the look-ups they
+ * call for: each file is analysed once to learn its images, the images are
+ * looked up (in parallel, deduplicated, through the disk cache), and the
+ * real run (report or `--fix`) gets the facts. Off by default: without
+ * `--registry` nothing here runs and no connection is made.
+ */
+import type { ImageFacts, ImageQuery } from '../core/image-facts';
+import { platformOf } from '../core/image-facts';
+import type { AnalysisPool } from '../runtime/analysis-pool';
+import { defaultCacheFolder } from '../registry/cache';
+import { ImageFactsService } from '../registry/facts-service';
+import { DEFAULT_REGISTRIES } from '../registry/reference';
+import { UsageError } from './options';
+
+export interface RegistryFlags {
+  enabled: boolean;
+  cacheFolder: string;
+  platform?: string;
+  /** Registries allowed besides the defaults. */
+  alsoAllowed: string[];
+}
+
+export const REGISTRY_USAGE = `image facts (off unless --registry; only image names and tags are sent):
+  --registry                  ask the images' registries for their default user, healthcheck, ports and
+                              digest (the allow-listed ones: ${DEFAULT_REGISTRIES.slice(0, 4).join(', ')}... and loopback);
+                              with --fix, pins FROM and image: to the digest
+  --registry-cache DIR        cache folder (default: $XDG_CACHE_HOME/docker-harden/images)
+  --registry-platform OS/ARCH platform of images whose FROM or service names none (default: linux/amd64)
+  --registry-allow HOST[,...] also ask these registries (private ones; credentials from ~/.docker/config.json)`;
+
+/** The registry flags and the arguments left for the other options. */
+export function extractRegistryFlags(argv: readonly string[]): { rest: string[]; flags: RegistryFlags } {
+  const flags: RegistryFlags = { enabled: false, cacheFolder: defaultCacheFolder(), alsoAllowed: [] };
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const [flag, inline] = arg.startsWith('--') && eq !== -1 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const value = (): string => {
+      const given = inline ?? argv[++i];
+      if (given === undefined || given.trim() === '') throw new UsageError(`${flag} takes a value`);
+      return given;
+    };
+    if (flag === '--registry') {
+      if (inline !== undefined) throw new UsageError('--registry takes no value');
+      flags.enabled = true;
+    } else if (flag === '--registry-cache') flags.cacheFolder = value();
+    else if (flag === '--registry-platform') {
+      const platform = platformOf(value());
+      if (!platform) throw new UsageError(`--registry-platform takes OS/ARCH[/VARIANT], such as linux/arm64`);
+      flags.platform = platform;
+    } else if (flag === '--registry-allow')
+      flags.alsoAllowed.push(
+        ...value()
+          .split(',')
+          .map((host) => host.trim())
+          .filter(Boolean),
+      );
+    else rest.push(arg);
+  }
+  return { rest, flags };
+}
+
+/** A file to learn the images of: its text and absolute path. */
+export interface FileToLookUp {
+  text: string;
+  path: string;
+}
+
+/**
+ * The facts of each file's images (by absolute path): every file analysed
+ * once to list its images, every image looked up once. A failing registry
+ * is told once on standard error and its images keep built-in knowledge.
+ */
+export async function imageFactsOfFiles(
+  pool: AnalysisPool,
+  files: readonly FileToLookUp[],
+  flags: RegistryFlags,
+  stderr: (text: string) => void,
+): Promise<Map<string, ImageFacts[]>> {
+  let told = false;
+  const service = new ImageFactsService({
+    registries: [...DEFAULT_REGISTRIES, ...flags.alsoAllowed],
+    cacheFolder: flags.cacheFolder,
+    defaultPlatform: flags.platform,
+    log: (line) => {
+      if (!told) stderr(`docker-harden: ${line}\n`);
+      told = true;
+    },
+  });
+  const listed = await Promise.all(
+    files.map((file) => pool.analyze({ text: file.text, options: { path: file.path } }).then((o) => o.images ?? [])),
+  );
+  const lookups = new Map<ImageQuery, Promise<ImageFacts | undefined>>();
+  for (const images of listed) for (const query of images) lookups.set(query, service.lookup(query));
+  const byPath = new Map<string, ImageFacts[]>();
+  for (const [index, images] of listed.entries()) {
+    const facts = await Promise.all(images.map((query) => lookups.get(query)!));
+    byPath.set(
+      files[index].path,
+      facts.filter((found) => found !== undefined),
+    );
+  }
+  return byPath;
+}
