@@ -7,6 +7,7 @@
 import { strict as assert } from 'assert';
 import { analyze, type AnalyzeOptions } from '../../server/src/core/analyze';
 import { fixAll } from '../../server/src/core/fix-all';
+import { applyPlan, planTargets } from '../../server/src/core/measures/plan';
 import { imageFactsFrom, type ImageFacts, type ImageQuery } from '../../server/src/core/image-facts';
 
 const DIGEST = `sha256:${'d'.repeat(64)}`;
@@ -147,5 +148,25 @@ describe('image facts in Compose rules', () => {
       (f) => f.ruleId === 'compose-image-without-digest',
     );
     assert.deepEqual(finding?.fixes, []);
+  });
+});
+
+describe('the pin-to-digest measure', () => {
+  it('pins the service image and the final stage when the facts give a digest, and is missing but unfixable without', () => {
+    const imageFacts = withFacts({ user: '10001' });
+    const compose = `services:\n  web:\n    image: ${UNKNOWN_IMAGE}\n`;
+    const choice = { target: { kind: 'service' as const, name: 'web' }, measures: ['pin-to-digest'] };
+    assert.strictEqual(
+      applyPlan(compose, { kind: 'compose', imageFacts }, choice).text,
+      `services:\n  web:\n    image: ${UNKNOWN_IMAGE}@${DIGEST}\n`,
+    );
+    const dockerfile = `FROM ${UNKNOWN_IMAGE}\nUSER 10001\n`;
+    const stage = { target: { kind: 'stage' as const, name: '0' }, measures: ['pin-to-digest'] };
+    assert.strictEqual(
+      applyPlan(dockerfile, { kind: 'dockerfile', imageFacts }, stage).text,
+      `FROM ${UNKNOWN_IMAGE}@${DIGEST}\nUSER 10001\n`,
+    );
+    const plain = planTargets(analyze(compose, { kind: 'compose' }))[0].measures.find((m) => m.id === 'pin-to-digest');
+    assert.deepEqual([plain?.state, plain?.fixable], ['missing', false]);
   });
 });

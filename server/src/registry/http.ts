@@ -137,8 +137,10 @@ function failure(error: unknown, host: string, timeoutMs: number): RegistryError
   const name = (error as { name?: string } | null)?.name;
   if (name === 'TimeoutError' || name === 'AbortError')
     return new RegistryError('timeout', `${host}: no answer within ${timeoutMs} ms`);
-  const cause = (error as { cause?: { code?: string } } | null)?.cause?.code;
-  return new RegistryError('network', `${host}: ${cause ?? 'connection failed'}`);
+  // undici's causes name the failure (ECONNREFUSED, ENOTFOUND, "bad port"), never a header or a credential.
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+  const why = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : '';
+  return new RegistryError('network', `${host}: ${why || 'connection failed'}`);
 }
 
 /** The body, or an error when it is longer than `maxBytes` (a registry cannot make us hold gigabytes). */
