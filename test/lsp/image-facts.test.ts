@@ -124,6 +124,14 @@ describe('language server: image facts from a registry', function () {
     assert.match(text, /Created: 2026-11-02T10:00:00Z/);
   });
 
+  it('keeps its facts when the registry goes away mid-session, and nothing fails', async () => {
+    await proxy.stop();
+    await client.change(DOCKERFILE_URI, 2, [{ text: `# edited while offline\n${dockerfile()}` }]);
+    const offline = await client.diagnosticsFor(DOCKERFILE_URI, 2);
+    assert.ok(!codes(offline).includes('missing-user'), codes(offline).join());
+    assert.ok(!codes(offline).some((code) => code === 'internal-error'));
+  });
+
   it('stops using facts when the feature is switched off (the notification)', async () => {
     const count = client.publishedCount(DOCKERFILE_URI);
     await client.connection.sendNotification(IMAGE_FACTS_NOTIFICATION, { enabled: false });
