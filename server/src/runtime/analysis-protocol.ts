@@ -6,9 +6,10 @@
 import type { AnalysisResult } from '../core/analyze';
 import type { PlanChoice } from '../core/measures/plan';
 import type { DocumentKind, Severity } from '../core/types';
+import type { RuleSettings } from '../core/config/types';
 
-/** The analysis options that can cross a thread boundary (no reader, no cache objects). */
-export interface AnalysisRequestOptions {
+/** The analysis options that can cross a thread boundary (no reader, no cache objects); settings are plain data. */
+export interface AnalysisRequestOptions extends RuleSettings {
   path?: string;
   kind?: DocumentKind | string;
   disabledRules?: readonly string[];
