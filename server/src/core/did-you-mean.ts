@@ -34,7 +34,10 @@ export function didYouMean(written: string, known: Iterable<string>): string | u
   let bestDistance = Infinity;
   const allowed = Math.max(2, Math.floor(written.length / 3));
   for (const candidate of known) {
+    // A prefix of three letters or more (`warn` for `warning`) counts as one edit.
+    const prefix = written.length >= 3 && candidate.toLowerCase().startsWith(written.toLowerCase()) ? 1 : Infinity;
     const distance = Math.min(
+      prefix,
       editDistance(written, candidate),
       candidate.startsWith('compose-') ? editDistance(written, candidate.slice('compose-'.length)) + 1 : Infinity,
     );

@@ -136,7 +136,7 @@ function removeFix(lines: LineIndex, suppression: Suppression, index: number, id
   return {
     title: whole
       ? `Remove this ${suppression.comment.directive.text} comment`
-      : `Remove ${quote(id)} from this suppression`,
+      : `Remove "${quote(id)}" from this suppression`,
     edits: [removalEdit(lines, suppression.line, suppression.comment, index)],
   };
 }
@@ -323,7 +323,7 @@ function misplacedDirective(
     const valid = Object.values(DIRECTIVES).filter((d) => d !== DIRECTIVES[here === 'stage' ? 'service' : 'stage']);
     const suggestion = didYouMean(directive.text, valid);
     return {
-      message: `Unknown directive ${quote(directive.text)}: it suppresses nothing.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+      message: `Unknown directive "${quote(directive.text)}": it suppresses nothing.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
       fixes: (range) =>
         suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ range, newText: suggestion }] }] : [],
     };

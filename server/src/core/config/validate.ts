@@ -46,7 +46,10 @@ export function parseConfig(text: string): ParsedConfig {
   try {
     const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
     for (const error of document.errors) {
-      const [start, end] = error.pos;
+      const [start, pastEnd] = error.pos;
+      // The parser marks a duplicate key by its first character: the whole key is what to change.
+      const end =
+        error.code === 'DUPLICATE_KEY' ? start + (/^[^\s:]+/.exec(text.slice(start))?.[0].length ?? 1) : pastEnd;
       report(lines.rangeOf(start, Math.max(start, Math.min(end, text.length))), `YAML: ${quote(error.message)}`);
     }
     if (document.errors.length === 0) {
@@ -105,7 +108,7 @@ class Walker {
 
   private value(node: Node | null, key: Node | null, shape: ValueShape, what: string): unknown {
     if (node === null || (isScalar(node) && node.value === null)) {
-      this.report(this.rangeOf(node ?? key), `${what} has no value; ${expected(shape)}.`);
+      this.report(this.rangeOf(key ?? node), `${what} has no value; ${expected(shape)}.`);
       return undefined;
     }
     switch (shape.type) {
