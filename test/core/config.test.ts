@@ -7,6 +7,7 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as path from 'path';
 import Ajv from 'ajv';
 import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
@@ -22,7 +23,7 @@ import {
 } from '../../server/src/core/config/structure';
 import { parseConfig } from '../../server/src/core/config/validate';
 import { ALL_RULES, ruleMeta } from '../../server/src/core/rules';
-import { CONFIG_SCHEMA_PATH, configSchemaText } from '../../scripts/generate-docs';
+import { CONFIG_SCHEMA_PATH, configSchemaText, ROOT } from '../../scripts/generate-docs';
 import { dedent } from '../helpers/dedent';
 import { span } from '../helpers/findings';
 
@@ -323,6 +324,20 @@ describe('configuration file: effect on an analysis', () => {
     assert.strictEqual(settingsFor(config, 'a/b.generated.yaml').ignored, true);
     assert.strictEqual(settingsFor(config, 'compose.yaml').ignored, false);
     assert.strictEqual(settingsFor(config, '../elsewhere/vendor/Dockerfile').ignored, false, 'outside the folder');
+  });
+});
+
+describe('configuration file: documentation', () => {
+  it("the README's example configuration is valid and does what its comments say", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const example = /```yaml\n# \.docker-harden\.yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(example, 'an example under ## Configuration');
+    const config = configOf(example);
+    assert.strictEqual(config.profile, 'strict');
+    assert.strictEqual(settingsFor(config, 'vendor/compose.yaml').ignored, true);
+    assert.strictEqual(settingsFor(config, 'legacy/compose.yaml').settings.options?.pidsLimit, 500);
+    const strictList = /raises the findings of a \*missing\* setting[\s\S]*?`recommended`/.exec(readme)![0];
+    for (const id of STRICT_RAISED_RULES) assert.ok(strictList.includes(`\`${id}\``), `${id} documented`);
   });
 });
 
