@@ -160,6 +160,9 @@ describe('suppression checks and their fixes', () => {
     const trailing = 'services:\n  a:\n    image: nginx:1.27 # docker-harden-ignore compose-privileged -- x\n';
     const trailingUnused = compose(trailing).find((f) => f.ruleId === 'unused-suppression')!;
     assert.strictEqual(applyEdits(trailing, trailingUnused.fixes[0].edits), 'services:\n  a:\n    image: nginx:1.27\n');
+    const bom = '\uFEFF# docker-harden-ignore root-user\nFROM alpine:3.20\n';
+    const bomUnused = dockerfile(bom).find((f) => f.ruleId === 'unused-suppression')!;
+    assert.strictEqual(applyEdits(bom, bomUnused.fixes[0].edits), '\uFEFFFROM alpine:3.20\n', 'the mark stays first');
     const lastLine = 'FROM alpine:3.20\r\n# docker-harden-ignore-file root-user';
     const lastLineUnused = dockerfile(lastLine).find((f) => f.ruleId === 'unused-suppression')!;
     assert.strictEqual(applyEdits(lastLine, lastLineUnused.fixes[0].edits), 'FROM alpine:3.20');

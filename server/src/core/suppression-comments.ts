@@ -88,7 +88,9 @@ export function removalEdit(lines: LineIndex, line: number, comment: Suppression
     const before = text.slice(0, comment.hash).replace(/[ \t]+$/, '').length;
     return { range: range(line, before, line, text.length), newText: '' };
   }
-  if (line + 1 < lines.lineCount) return { range: range(line, 0, line + 1, 0), newText: '' };
-  if (line === 0) return { range: range(0, 0, 0, text.length), newText: '' };
+  // A byte order mark stays the file's first character.
+  const start = line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (line + 1 < lines.lineCount) return { range: range(line, start, line + 1, 0), newText: '' };
+  if (line === 0) return { range: range(0, start, 0, text.length), newText: '' };
   return { range: range(line - 1, lines.lineText(line - 1).length, line, text.length), newText: '' };
 }
