@@ -52,6 +52,8 @@ export class DocumentAnalyser {
   /** Documents being analysed now, and whether a newer version is waiting for that analysis to end. */
   private readonly running = new Map<string, { again: boolean }>();
   private readonly listeners: ((analysed: AnalysedVersion) => void)[] = [];
+  /** What applied to each open document when it was last analysed. */
+  private readonly configurations = new Map<string, DocumentConfiguration>();
 
   constructor(
     private readonly connection: Connection,
@@ -106,6 +108,7 @@ export class DocumentAnalyser {
   forget(uri: string): void {
     this.pending.get(uri)?.();
     this.pending.delete(uri);
+    this.configurations.delete(uri);
     this.pool.forget(this.store.state(uri).cacheKey);
   }
 
@@ -136,9 +139,13 @@ export class DocumentAnalyser {
     }
   }
 
-  /** How the server analyses a document: its text, its settings, and the key of its parse caches. */
-  async request(document: TextDocument): Promise<AnalysisRequest> {
-    return this.requestWith(document, await this.options.configure(document));
+  /**
+   * How the server analyses a document: its text, its settings, and the key
+   * of its parse caches. The configuration is the one its last analysis
+   * read (fixes and plans follow an analysis; settings are pulled only then).
+   */
+  request(document: TextDocument): AnalysisRequest {
+    return this.requestWith(document, this.configurations.get(document.uri) ?? { options: {} });
   }
 
   private requestWith(document: TextDocument, configuration: DocumentConfiguration): AnalysisRequest {
@@ -158,6 +165,7 @@ export class DocumentAnalyser {
     const { uri, version } = document;
     const path = uriToPath(uri);
     const configuration = await this.options.configure(document);
+    this.configurations.set(uri, configuration);
     const outcome: Pick<AnalysisOutcome, 'findings' | 'subjects' | 'filesRead' | 'stopped' | 'elapsedMs'> =
       configuration.instead !== undefined
         ? { findings: configuration.instead, filesRead: [], elapsedMs: 0 }

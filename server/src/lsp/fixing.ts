@@ -39,7 +39,7 @@ export const APPLY_PLAN_COMMAND = SERVER_COMMANDS.applyPlan;
 export interface FixingContext {
   document(uri: string): TextDocument | undefined;
   /** The analysis request for a document as the server makes it (its settings, its cache key). */
-  request(document: TextDocument): Promise<AnalysisRequest>;
+  request(document: TextDocument): AnalysisRequest;
   analyze(request: AnalysisRequest): Promise<AnalysisOutcome>;
   /** Whether the client applies `documentChanges` (versioned edits that refuse a changed document). */
   versionedEdits(): boolean;
@@ -85,7 +85,7 @@ async function fixedEdit(
   // The open document object follows the client's edits: what was fixed is the version and text of now.
   const { uri, version } = document;
   const text = document.getText();
-  const outcome: AnalysisOutcome = await context.analyze({ ...(await context.request(document)), fix });
+  const outcome: AnalysisOutcome = await context.analyze({ ...context.request(document), fix });
   if (outcome.planError) throw new ResponseError(ErrorCodes.InvalidParams, outcome.planError);
   if (outcome.stopped)
     throw new ResponseError(ErrorCodes.InternalError, `docker-harden stopped fixing this file (${outcome.stopped})`);
@@ -162,7 +162,7 @@ export async function plan(context: FixingContext, argument: unknown): Promise<P
   const { uri, position } = (argument ?? {}) as { uri?: unknown; position?: Position };
   const document = openDocument(context, uri);
   const version = document.version;
-  const outcome = await context.analyze(await context.request(document));
+  const outcome = await context.analyze(context.request(document));
   const at = position && typeof position.line === 'number' ? position : undefined;
   // The version the plan was made for, even if the document moved on meanwhile: applyPlan then refuses it.
   return { uri: document.uri, version, targets: planTargets(outcome, at) };
@@ -178,7 +178,7 @@ export async function applyPlanCommand(context: FixingContext, argument: unknown
   const names = typeof args.target === 'string' ? [args.target] : args.target;
   if (!Array.isArray(names) || !names.every((n) => typeof n === 'string') || !Array.isArray(args.measures))
     throw new ResponseError(ErrorCodes.InvalidParams, 'applyPlan needs a target name and a list of measure ids');
-  const outcome = await context.analyze(await context.request(document));
+  const outcome = await context.analyze(context.request(document));
   const measures = args.measures.filter((m): m is string => typeof m === 'string');
   const choices = names.map((name) => {
     const target = outcome.subjects?.find((s) => s.name === name);
