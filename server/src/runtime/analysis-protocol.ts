@@ -3,10 +3,10 @@
  * workers of an `AnalysisPool`. Plain data only: everything crosses the
  * thread boundary by structured clone.
  */
+import type { RuleSettings } from '../core/config/types';
 import type { AnalysisResult } from '../core/analyze';
 import type { PlanChoice } from '../core/measures/plan';
 import type { DocumentKind, Severity } from '../core/types';
-import type { RuleSettings } from '../core/config/types';
 
 /** The analysis options that can cross a thread boundary (no reader, no cache objects); settings are plain data. */
 export interface AnalysisRequestOptions extends RuleSettings {
