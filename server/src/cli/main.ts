@@ -7,6 +7,7 @@
 import { ALL_RULES } from '../core/rules';
 import { SEVERITY_ORDER } from '../core/types';
 import { AnalysisPool, defaultWorkerCount, type AnalysisBudget } from '../runtime/analysis-pool';
+import { configureFiles } from './configure';
 import { DiscoveryError, discoverFiles } from './discover';
 import { readForFixing, unifiedDiff, writeAtomically } from './fix-files';
 import { formatCtrf } from './formatters/ctrf';
@@ -64,6 +65,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     throw error;
   }
+  const configured = configureFiles(files, options.config, io.cwd);
+  if (configured.errors.length > 0) {
+    io.stderr(configured.errors.map((error) => `docker-harden: ${error}\n`).join(''));
+    return 2;
+  }
+  const settingsOf = new Map(configured.files.map(({ file, resolved }) => [file, resolved.settings]));
+  files = configured.files.map(({ file }) => file);
   // Each file is analysed in a worker thread under a time and memory budget: a pathological file in a pull
   // request costs its own findings, never the CI job. Files spread over the cores; reports keep their order.
   const budget: Partial<AnalysisBudget> = {};
@@ -89,7 +97,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const { disabledRules, minimumSeverity } = options;
     const outcome = pool.analyze({
       text,
-      options: { path: file.absolutePath, disabledRules, minimumSeverity },
+      // The configuration first; --disable and --min-severity apply after it, so they win.
+      options: { ...settingsOf.get(file), path: file.absolutePath, disabledRules, minimumSeverity },
       fix: fixing && !read.notFixable ? { kind: 'all' } : undefined,
     });
     return { file, text, bytes: read.bytes, outcome };

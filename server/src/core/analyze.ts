@@ -19,7 +19,7 @@ import { DEFAULT_RULE_OPTIONS, type RuleOptions } from './rules/options';
 import { isAbsolutePath } from './compose/paths';
 import { serviceSubject } from './rules/compose/helpers';
 import { stageSubject } from './rules/dockerfile/helpers';
-import { applySuppressions, indentationBlockEnd, suppressedInYaml } from './suppressions';
+import { applySuppressions, indentationBlockEnd, suppressedInYaml, type SuppressionTarget } from './suppressions';
 import { dirname, relativePath } from './compose/paths';
 import { recordingReader } from './compose/service-findings';
 import { checkServices } from './compose/service-runs';
@@ -37,9 +37,16 @@ import {
   type Severity,
 } from './types';
 import { LineIndex, withLineBreak } from './text';
+import { ruleOptionsFrom, severityUnder } from './config/resolve';
+import type { RuleSettings } from './config/types';
 import { keepInsideDocument } from './bounds';
 
-export interface AnalyzeOptions {
+/**
+ * `RuleSettings` are what a configuration file comes to for this document
+ * (core/config); `disabledRules` and `minimumSeverity`, the editor's
+ * settings and the CLI's flags, apply after them and so win over them.
+ */
+export interface AnalyzeOptions extends RuleSettings {
   /** Path or URI of the document: decides the kind and anchors cross-file lookups. */
   path?: string;
   /** Forces the kind, or an editor language id (`dockerfile`, `dockercompose`, `yaml`). */
@@ -101,7 +108,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
   }
   const analysed =
     kind === 'dockerfile'
-      ? dockerfileAnalysis(text, options.cache, ruleOptionsOf(options))
+      ? dockerfileAnalysis(text, options.cache, ruleOptionsOf(options), options.requireSuppressionReason)
       : composeAnalysis(text, options);
   const lines = analysed.lines ?? new LineIndex(text);
   let findings = filterFindings(analysed.findings, options).map(withoutSecrets);
@@ -211,11 +218,18 @@ export function analyzeDockerfile(text: string, cache?: AnalysisCache): Finding[
   return dockerfileAnalysis(text, cache).findings;
 }
 
+/** The defaults, then the configuration's options, then those of the call (a measure's inputs). */
 function ruleOptionsOf(options: AnalyzeOptions): RuleOptions {
-  return options.ruleOptions ? { ...DEFAULT_RULE_OPTIONS, ...options.ruleOptions } : DEFAULT_RULE_OPTIONS;
+  if (!options.ruleOptions && !options.options) return DEFAULT_RULE_OPTIONS;
+  return { ...DEFAULT_RULE_OPTIONS, ...ruleOptionsFrom(options.options), ...options.ruleOptions };
 }
 
-function dockerfileAnalysis(text: string, cache?: AnalysisCache, ruleOptions = DEFAULT_RULE_OPTIONS): Analysis {
+function dockerfileAnalysis(
+  text: string,
+  cache?: AnalysisCache,
+  ruleOptions = DEFAULT_RULE_OPTIONS,
+  requireReason = false,
+): Analysis {
   let model: DockerfileModel;
   try {
     model = buildDockerfileModel(text, cache?.dockerfile);
@@ -225,9 +239,39 @@ function dockerfileAnalysis(text: string, cache?: AnalysisCache, ruleOptions = D
   const findings = [...dockerfileSyntaxFindings(model), ...runRules(DOCKERFILE_RULES, model, ruleOptions)];
   const instructionEnds = new Map(model.instructions.map((i) => [i.range.start.line, i.range.end.line]));
   for (const finding of findings) finding.statementLine = instructionStartLine(model, finding.range.start.line);
-  const kept = applySuppressions(findings, model.lines, (line) => instructionEnds.get(line) ?? line, false);
+  const kept = applySuppressions(findings, {
+    lines: model.lines,
+    blockEnd: (line) => instructionEnds.get(line) ?? line,
+    trailingComments: false,
+    scope: { directive: 'stage', targets: stageTargets(model) },
+    requireReason,
+  });
   const subjects = model.stages.map((stage) => stageSubject(model, stage)).filter((s) => s !== undefined);
   return { findings: kept, lines: model.lines, subjects };
+}
+
+/** Each stage from its FROM to the line before the next one: what `docker-harden-ignore-stage` covers. */
+function stageTargets(model: DockerfileModel): SuppressionTarget[] {
+  const stages = model.stages.filter((stage) => !stage.implicit);
+  const targets: SuppressionTarget[] = [];
+  stages.forEach((stage, index) => {
+    const subject = stageSubject(model, stage);
+    if (!subject) return;
+    const next = stages[index + 1];
+    const lastLine = next ? next.from.range.start.line - 1 : model.lines.lineCount - 1;
+    targets.push({ subject, firstLine: stage.from.range.start.line, lastLine });
+  });
+  return targets;
+}
+
+/** Each service written in this document, its key and what is nested under it: what `-service` covers. */
+function serviceTargets(model: ComposeModel, blockEnd: (line: number) => number): SuppressionTarget[] {
+  return model.services
+    .filter((service) => service.node !== null)
+    .map((service) => {
+      const firstLine = service.keyRange.start.line;
+      return { subject: serviceSubject(service), firstLine, lastLine: blockEnd(firstLine) };
+    });
 }
 
 /** The first line of the instruction that spans `line` (binary search; instructions are in document order). */
@@ -279,7 +323,14 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
   }));
   const findings = mergeSharedFindings([...problems, ...placed]);
   for (const finding of findings) finding.statementLine = finding.range.start.line;
-  const kept = applySuppressions(findings, model.lines, indentationBlockEnd(model.lines), true);
+  const blockEnd = indentationBlockEnd(model.lines);
+  const kept = applySuppressions(findings, {
+    lines: model.lines,
+    blockEnd,
+    trailingComments: true,
+    scope: { directive: 'service', targets: serviceTargets(model, blockEnd) },
+    requireReason: options.requireSuppressionReason,
+  });
   // Services of this document's own text: the ones an edit here can change.
   const subjects = model.services
     .filter((service) => service.node !== null)
@@ -482,9 +533,16 @@ function compareRuleIds(a: string, b: string): number {
   return rankA !== undefined && rankB !== undefined ? rankA - rankB : a.localeCompare(b);
 }
 
-function filterFindings(findings: Finding[], options: AnalyzeOptions): Finding[] {
+/**
+ * The findings reported: with the configuration's severities (a new object
+ * where one changes: findings may be kept for reuse), then without those the
+ * adapters' `disabledRules` and `minimumSeverity` leave out.
+ */
+function filterFindings(all: Finding[], options: AnalyzeOptions): Finding[] {
   const disabled = new Set(options.disabledRules ?? []);
   const minimum = SEVERITY_ORDER[options.minimumSeverity ?? 'info'];
+  const configured = options.profile === 'strict' || Object.keys(options.severities ?? {}).length > 0;
+  const findings = configured ? withConfiguredSeverities(all, options) : all;
   const kept =
     disabled.size === 0 && minimum <= SEVERITY_ORDER.info
       ? findings
@@ -498,4 +556,14 @@ function filterFindings(findings: Finding[], options: AnalyzeOptions): Finding[]
       a.range.start.character - b.range.start.character ||
       compareRuleIds(a.ruleId, b.ruleId),
   );
+}
+
+function withConfiguredSeverities(findings: Finding[], settings: RuleSettings): Finding[] {
+  const result: Finding[] = [];
+  for (const finding of findings) {
+    const severity = severityUnder(finding, settings);
+    if (severity === 'off') continue;
+    result.push(severity === finding.severity ? finding : { ...finding, severity });
+  }
+  return result;
 }

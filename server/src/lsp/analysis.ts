@@ -8,6 +8,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/types';
+import type { AnalysisRequestOptions } from '../runtime/analysis-protocol';
 import {
   AnalysisPool,
   type AnalysisBudget,
@@ -16,7 +17,6 @@ import {
 } from '../runtime/analysis-pool';
 import type { DocumentStore } from './documents';
 import { uriToPath } from './paths';
-import type { ServerSettings } from './protocol';
 import { warmUpConversions } from './warm-up';
 
 /** A document whose last analysis was stopped is analysed again only once its edits pause this long. */
@@ -33,8 +33,16 @@ export interface AnalyserOptions {
   budget?: Partial<AnalysisBudget>;
   /** Warm the analysis code up, on both threads, before the first document. */
   warmUp: boolean;
-  /** The settings analyses run with, read at the start of each. */
-  settings(): ServerSettings;
+  /** What applies to a document (its configuration file, its folder's settings), read at the start of each analysis. */
+  configure(document: TextDocument): Promise<DocumentConfiguration>;
+}
+
+/** How one document is analysed. */
+export interface DocumentConfiguration {
+  /** The findings to publish instead of an analysis: a configuration file's own problems, none for an ignored file. */
+  instead?: Finding[];
+  /** The configuration's settings, then the editor's (`disabledRules`, `minimumSeverity`), which win. */
+  options: Omit<AnalysisRequestOptions, 'path' | 'kind'>;
 }
 
 export class DocumentAnalyser {
@@ -44,6 +52,8 @@ export class DocumentAnalyser {
   /** Documents being analysed now, and whether a newer version is waiting for that analysis to end. */
   private readonly running = new Map<string, { again: boolean }>();
   private readonly listeners: ((analysed: AnalysedVersion) => void)[] = [];
+  /** What applied to each open document when it was last analysed. */
+  private readonly configurations = new Map<string, DocumentConfiguration>();
 
   constructor(
     private readonly connection: Connection,
@@ -98,6 +108,7 @@ export class DocumentAnalyser {
   forget(uri: string): void {
     this.pending.get(uri)?.();
     this.pending.delete(uri);
+    this.configurations.delete(uri);
     this.pool.forget(this.store.state(uri).cacheKey);
   }
 
@@ -128,18 +139,20 @@ export class DocumentAnalyser {
     }
   }
 
-  /** How the server analyses a document: its text, its settings, and the key of its parse caches. */
+  /**
+   * How the server analyses a document: its text, its settings, and the key
+   * of its parse caches. The configuration is the one its last analysis
+   * read (fixes and plans follow an analysis; settings are pulled only then).
+   */
   request(document: TextDocument): AnalysisRequest {
-    const settings = this.options.settings();
+    return this.requestWith(document, this.configurations.get(document.uri) ?? { options: {} });
+  }
+
+  private requestWith(document: TextDocument, configuration: DocumentConfiguration): AnalysisRequest {
     return {
       text: document.getText(),
       cacheKey: this.store.state(document.uri).cacheKey,
-      options: {
-        path: uriToPath(document.uri),
-        kind: document.languageId,
-        disabledRules: settings.disabledRules,
-        minimumSeverity: settings.minimumSeverity,
-      },
+      options: { ...configuration.options, path: uriToPath(document.uri), kind: document.languageId },
     };
   }
 
@@ -151,7 +164,12 @@ export class DocumentAnalyser {
   private async analyse(document: TextDocument): Promise<void> {
     const { uri, version } = document;
     const path = uriToPath(uri);
-    const outcome = await this.pool.analyze(this.request(document));
+    const configuration = await this.options.configure(document);
+    this.configurations.set(uri, configuration);
+    const outcome: Pick<AnalysisOutcome, 'findings' | 'subjects' | 'filesRead' | 'stopped' | 'elapsedMs'> =
+      configuration.instead !== undefined
+        ? { findings: configuration.instead, filesRead: [], elapsedMs: 0 }
+        : await this.pool.analyze(this.requestWith(document, configuration));
     // Closed while it was analysed: nothing to keep or publish.
     if (!this.store.get(uri)) return;
     const state = this.store.state(uri);

@@ -23,6 +23,7 @@ import { registerPlanCommands } from './fixing';
 import { registerHardenLenses } from './harden-lens';
 import { registerHover } from './hover';
 import { SettingsFeature } from './settings';
+import { ConfigurationFeature } from './configuration';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -36,11 +37,13 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions = {}): { dispose(): Promise<void> } {
   const store = new DocumentStore();
   let language: Language = 'en';
-  const settings = new SettingsFeature(connection, () => store.all().forEach((d) => analyser.schedule(d)));
+  const reanalyseAll = (): void => store.all().forEach((d) => analyser.schedule(d));
+  const settings = new SettingsFeature(connection, reanalyseAll);
+  const configuration = new ConfigurationFeature(connection, store, settings, reanalyseAll);
   const analyser = new DocumentAnalyser(connection, store, {
     budget: options.budget,
     warmUp: options.warmUp ?? true,
-    settings: () => settings.current,
+    configure: (document) => configuration.configure(document),
   });
   let client: ClientTraits = {
     versionedEdits: false,
@@ -49,10 +52,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     refreshesLenses: false,
     resolvesCodeActionEdits: false,
   };
-  const context: ServerContext = { connection, store, analyser, language: () => language, client: () => client };
+  const context: ServerContext = {
+    connection,
+    store,
+    analyser,
+    language: () => language,
+    client: () => client,
+    watchedFilesChanged: (paths) => configuration.watchedFilesChanged(paths),
+  };
   // Listeners of one document event run in this order: a change is scheduled for analysis before its dependents.
   const features: ServerFeature[] = [
     settings,
+    configuration,
     registerDiagnostics(context),
     registerDependencies(context),
     registerCodeActions(context),

@@ -3,12 +3,13 @@
  * workers of an `AnalysisPool`. Plain data only: everything crosses the
  * thread boundary by structured clone.
  */
+import type { RuleSettings } from '../core/config/types';
 import type { AnalysisResult } from '../core/analyze';
 import type { PlanChoice } from '../core/measures/plan';
 import type { DocumentKind, Severity, TextEdit } from '../core/types';
 
-/** The analysis options that can cross a thread boundary (no reader, no cache objects). */
-export interface AnalysisRequestOptions {
+/** The analysis options that can cross a thread boundary (no reader, no cache objects); settings are plain data. */
+export interface AnalysisRequestOptions extends RuleSettings {
   path?: string;
   kind?: DocumentKind | string;
   disabledRules?: readonly string[];

@@ -33,13 +33,13 @@ export const dangerousCapability = composeRule({
     remove: (p: { item: string; grants: string; anchor: AnchorNote | null }) =>
       `Remove ${p.item} from cap_add${anchorChangeText(p.anchor)} (the service loses ${p.grants})`,
   },
-  check({ model, report, fixTitle }) {
+  check({ model, report, fixTitle, options }) {
     for (const service of model.services) {
       const owner = ownerOf(model, service, 'cap_add');
       for (const item of listItems(model, service, 'cap_add')) {
         const name = capabilityName(item.text);
         const what = DANGEROUS_CAPABILITIES.get(name);
-        if (!what || item.unknown) continue;
+        if (!what || item.unknown || options.allowedCapabilities.includes(name)) continue;
         report(
           item.range,
           'dangerous',

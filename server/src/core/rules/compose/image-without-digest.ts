@@ -1,6 +1,7 @@
 /** compose-image-without-digest — `image:` is not pinned by @sha256 digest. */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
+import { fromTrustedRegistry } from '../options';
 import { composeRule } from '../rule';
 import { serviceSubject } from './helpers';
 import { serviceImage } from './image-reference';
@@ -25,11 +26,11 @@ export const imageWithoutDigest = composeRule({
       'Append @sha256:<digest> and let a bot keep it current.',
   },
   fixTitles: {},
-  check({ model, report }) {
+  check({ model, report, options }) {
     for (const service of model.services) {
       if (service.entries.has('build')) continue;
       const image = serviceImage(model, service);
-      if (!image || image.reference.digest) continue;
+      if (!image || image.reference.digest || fromTrustedRegistry(image.reference.registry, options)) continue;
       report(
         image.range,
         'noDigest',

@@ -4,6 +4,7 @@
  */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
+import { fromTrustedRegistry } from '../options';
 import { dockerfileRule } from '../rule';
 import { stageSubject } from './helpers';
 import { wholeReferenceRange } from './base-image-range';
@@ -27,10 +28,10 @@ export const baseImageWithoutDigest = dockerfileRule({
       'and let a bot such as Renovate keep it current.',
   },
   fixTitles: {},
-  check({ model, report }) {
+  check({ model, report, options }) {
     for (const stage of model.stages) {
       const image = stage.base?.image;
-      if (!stage.base || !image || image.digest) continue;
+      if (!stage.base || !image || image.digest || fromTrustedRegistry(image.registry, options)) continue;
       report(
         wholeReferenceRange(model, stage.base),
         'noDigest',
