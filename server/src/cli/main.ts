@@ -16,7 +16,8 @@ import type { FileReport, TargetScore } from './formatters/types';
 import type { AnalysisResult } from '../core/analyze';
 import { planTargets } from '../core/measures/plan';
 import { quote } from '../core/knowledge/secrets';
-import { parseArguments, USAGE, UsageError } from './options';
+import { environmentLanguage, type Language } from '../core/l10n';
+import { parseArguments, USAGE, UsageError, type CliOptions } from './options';
 
 export const CLI_VERSION = '0.1.0';
 
@@ -25,6 +26,19 @@ export interface CliIo {
   stderr: (text: string) => void;
   cwd: string;
   isTty: boolean;
+  /** The environment whose locale text output follows (default: the process's). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * The language of the output: `--locale`, else, for text (read by people),
+ * the environment's locale. JSON and SARIF are read by programs and stored
+ * in dashboards: English unless `--locale` asks, so a CI log does not change
+ * with the machine it ran on.
+ */
+function outputLanguage(options: CliOptions, io: CliIo): Language {
+  if (options.locale) return options.locale;
+  return options.format === 'text' && options.fix !== 'diff' ? environmentLanguage(io.env ?? process.env) : 'en';
 }
 
 /** Runs the CLI and returns its exit status; never calls process.exit, so tests can run it in-process. */
@@ -73,6 +87,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   });
   let ioError = false;
   const fixing = options.fix !== 'none';
+  const language = outputLanguage(options, io);
   const analysed = files.map((file) => {
     let read;
     try {
@@ -87,7 +102,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const { disabledRules, minimumSeverity } = options;
     const outcome = pool.analyze({
       text,
-      options: { path: file.absolutePath, disabledRules, minimumSeverity },
+      options: { path: file.absolutePath, disabledRules, minimumSeverity, language },
       fix: fixing && !read.notFixable ? { kind: 'all' } : undefined,
     });
     return { file, text, bytes: read.bytes, outcome };
@@ -131,7 +146,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (options.fix === 'diff') io.stdout(diffs.join(''));
   else if (options.format === 'json') io.stdout(formatJson(reports));
   else if (options.format === 'sarif') io.stdout(formatSarif(reports, texts, CLI_VERSION));
-  else io.stdout(formatText(reports, options.colour));
+  else io.stdout(formatText(reports, options.colour, language));
   if (fixing) {
     const verb = options.fix === 'diff' ? 'would fix' : 'fixed';
     io.stderr(

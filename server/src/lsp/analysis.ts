@@ -6,6 +6,7 @@
  * diagnostics feature publishes them).
  */
 import type { Connection } from 'vscode-languageserver/node';
+import type { Language } from '../core/l10n';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/types';
 import {
@@ -35,6 +36,8 @@ export interface AnalyserOptions {
   warmUp: boolean;
   /** The settings analyses run with, read at the start of each. */
   settings(): ServerSettings;
+  /** The language messages are written in (the setting, or the client's locale). */
+  language(): Language;
 }
 
 export class DocumentAnalyser {
@@ -139,6 +142,7 @@ export class DocumentAnalyser {
         kind: document.languageId,
         disabledRules: settings.disabledRules,
         minimumSeverity: settings.minimumSeverity,
+        language: this.options.language(),
       },
     };
   }

@@ -35,12 +35,15 @@ export interface ServerOptions {
 
 export function startServer(connection: Connection, options: ServerOptions = {}): { dispose(): Promise<void> } {
   const store = new DocumentStore();
-  let language: Language = 'en';
+  // The client's locale; the dockerHarden.language setting overrides it.
+  let clientLanguage: Language = 'en';
+  const language = (): Language => (settings.current.language === 'auto' ? clientLanguage : settings.current.language);
   const settings = new SettingsFeature(connection, () => store.all().forEach((d) => analyser.schedule(d)));
   const analyser = new DocumentAnalyser(connection, store, {
     budget: options.budget,
     warmUp: options.warmUp ?? true,
     settings: () => settings.current,
+    language,
   });
   let client: ClientTraits = {
     versionedEdits: false,
@@ -48,7 +51,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     refreshesLenses: false,
     resolvesCodeActionEdits: false,
   };
-  const context: ServerContext = { connection, store, analyser, language: () => language, client: () => client };
+  const context: ServerContext = { connection, store, analyser, language, client: () => client };
   // Listeners of one document event run in this order: a change is scheduled for analysis before its dependents.
   const features: ServerFeature[] = [
     settings,
@@ -61,7 +64,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   ];
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
-    language = languageOf(params.locale);
+    clientLanguage = languageOf(params.locale);
     client = clientTraits(params);
     for (const feature of features) feature.initialize?.(params);
     await analyser.ready();
@@ -73,7 +76,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialized(() => {
     connection.console.log(
       `docker-harden ${SERVER_VERSION} language server ready (node ${process.version}, ` +
-        `messages in ${language === 'ja' ? 'Japanese' : 'English'})`,
+        `messages in ${language() === 'ja' ? 'Japanese' : 'English'})`,
     );
     for (const feature of features) feature.initialized?.();
   });

@@ -5,6 +5,7 @@
  */
 import type { AnalysisResult } from '../core/analyze';
 import type { PlanChoice } from '../core/measures/plan';
+import type { Language } from '../core/l10n';
 import type { DocumentKind, Severity } from '../core/types';
 
 /** The analysis options that can cross a thread boundary (no reader, no cache objects). */
@@ -14,6 +15,7 @@ export interface AnalysisRequestOptions {
   disabledRules?: readonly string[];
   minimumSeverity?: Severity;
   maxLength?: number;
+  language?: Language;
 }
 
 /**
