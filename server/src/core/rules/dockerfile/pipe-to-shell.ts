@@ -38,6 +38,17 @@ export const pipeToShell = dockerfileRule({
       'Download to a file, check its checksum or signature, then run it.',
   },
   fixTitles: {},
+  ja: {
+    messages: {
+      substituted: (p) =>
+        `${p.interpreter} がビルド時に取得したスクリプトを検証せずに実行します。` +
+        'ファイルにダウンロードし、チェックサムか署名を確かめてから実行してください。',
+      piped: (p) =>
+        `${p.downloader} の出力が ${p.interpreter} にパイプされています。サーバーが送ってきたものが検証されずに実行されます。` +
+        'ファイルにダウンロードし、チェックサムか署名を確かめてから実行してください。',
+    },
+    fixTitles: {},
+  },
   check({ model, report }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN') continue;

@@ -10,6 +10,7 @@ import { dockerfileRule } from '../rule';
 import { stageSubject } from './helpers';
 import { flagsOf } from '../../dockerfile/commands';
 import { trimTrailing } from '../../text';
+import { credentialKindJa } from '../../knowledge/japanese-phrases';
 
 export const secretFileCopied = dockerfileRule({
   meta: {
@@ -32,6 +33,14 @@ export const secretFileCopied = dockerfileRule({
       'Use RUN --mount=type=secret, and list the file in .dockerignore.',
   },
   fixTitles: {},
+  ja: {
+    messages: {
+      copied: (p) =>
+        `${p.keyword} が${credentialKindJa(p.what)}(${p.source})をレイヤーに取り込みます。` +
+        '後の手順で削除してもレイヤーには残ります。RUN --mount=type=secret を使い、ファイルを .dockerignore に加えてください。',
+    },
+    fixTitles: {},
+  },
   check({ model, report }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;

@@ -9,6 +9,7 @@ import { propertiesOf } from '../../dockerfile/model';
 import { findSecretValues, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
 import { dockerfileRule } from '../rule';
 import { stageSubject } from './helpers';
+import { secretKindJa } from '../../knowledge/japanese-phrases';
 
 const VALUES = { none: '', variable: ' (copied from a variable)', literal: ' with a literal value' };
 
@@ -16,6 +17,14 @@ const VALUES = { none: '', variable: ' (copied from a variable)', literal: ' wit
 const STORED = {
   ENV: 'ENV values are stored in the image configuration, readable by anyone who can pull the image (docker inspect)',
   ARG: 'build arguments are recorded in the image history (docker history) when a RUN uses them',
+};
+
+const VALUES_JA = { none: '', variable: '(変数からコピー)', literal: '(値をそのまま記述)' };
+
+/** STORED in Japanese. */
+const STORED_JA = {
+  ENV: 'ENV の値はイメージの設定に保存され、イメージを pull できる誰もが読めます(docker inspect)',
+  ARG: 'ビルド引数は、RUN が使うとイメージの履歴に記録されます(docker history)',
 };
 
 export const secretInEnvArg = dockerfileRule({
@@ -41,6 +50,17 @@ export const secretInEnvArg = dockerfileRule({
       'Pass it with RUN --mount=type=secret instead.',
   },
   fixTitles: {},
+  ja: {
+    messages: {
+      secretName: (p) =>
+        `${p.keyword} ${p.name}${VALUES_JA[p.value]}は秘密情報のようです。${STORED_JA[p.keyword]}。` +
+        '代わりに RUN --mount=type=secret で渡してください。',
+      secretValue: (p) =>
+        `${p.keyword} ${p.name} の値は${secretKindJa(p.secret)}のようです(値は伏せています)。イメージに保存されてしまいます。` +
+        '代わりに RUN --mount=type=secret で渡してください。',
+    },
+    fixTitles: {},
+  },
   check({ model, report }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
