@@ -127,6 +127,7 @@ export const nonMinimalBaseImage = dockerfileRule({
     }
     const smaller = [
       facts.minimalTag ? `${quote(image.text.split(/[:@]/)[0])}:${facts.minimalTag}` : null,
+      ...(facts.smallerAlternatives ?? []),
       ...facts.hardenedAlternatives,
     ].filter((option): option is string => Boolean(option));
     report(
