@@ -9,6 +9,9 @@
 import * as assert from 'assert';
 import { analyze } from '../../server/src/core/analyze';
 import { environmentLanguage, languageOf } from '../../server/src/core/l10n';
+import { MEASURES } from '../../server/src/core/measures/catalog';
+import { INPUT_TITLES_JA, MEASURE_TEXTS_JA } from '../../server/src/core/measures/catalog-ja';
+import { planTargets } from '../../server/src/core/measures/plan';
 import { COMPOSE_RULES, DOCKERFILE_RULES } from '../../server/src/core/rules';
 import type { MessageParam, MessageParams } from '../../server/src/core/types';
 
@@ -102,6 +105,33 @@ describe('l10n: every rule text in English and Japanese', () => {
       (f) => f.ruleId === 'syntax-error',
     );
     assert.match(finding.message, /最初の FROM より前/);
+  });
+
+  it('has a Japanese title and why for every measure, and a Japanese title for every input', () => {
+    const problems: string[] = [];
+    for (const measure of MEASURES) {
+      const key = `${measure.target}/${measure.id}`;
+      const ja = MEASURE_TEXTS_JA[key];
+      if (!ja?.title || !ja.why) problems.push(`measure "${key}" has no Japanese title and why (catalog-ja.ts)`);
+      for (const input of measure.inputs)
+        if (!INPUT_TITLES_JA[input.id]) problems.push(`input "${input.id}" of "${key}" has no Japanese title`);
+    }
+    for (const key of Object.keys(MEASURE_TEXTS_JA))
+      if (!MEASURES.some((m) => `${m.target}/${m.id}` === key))
+        problems.push(`Japanese measure "${key}" is no measure`);
+    assert.deepStrictEqual(problems, []);
+  });
+
+  it('plans in Japanese: measure titles, whys, input titles and input problems', () => {
+    const text = 'services:\n  web:\n    image: nginx:1.27\n';
+    const [target] = planTargets(analyze(text, { kind: 'compose', language: 'ja' }), undefined, 'ja');
+    const memory = target.measures.find((m) => m.id === 'memory-limit');
+    assert.strictEqual(memory?.title, 'メモリを制限する');
+    assert.match(memory?.why ?? '', /隣のサービス/);
+    assert.strictEqual(memory?.inputs[0].title, 'メモリの上限');
+    const input = MEASURES.find((m) => m.id === 'memory-limit')!.inputs[0];
+    assert.strictEqual(input.validate('lots', 'ja'), '512M のようなサイズを入力してください');
+    assert.strictEqual(input.validate('lots'), 'expected a size such as 512M');
   });
 
   it('reads a language from editor and POSIX locales', () => {

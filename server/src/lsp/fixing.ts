@@ -162,10 +162,11 @@ export async function plan(context: FixingContext, argument: unknown): Promise<P
   const { uri, position } = (argument ?? {}) as { uri?: unknown; position?: Position };
   const document = openDocument(context, uri);
   const version = document.version;
-  const outcome = await context.analyze(context.request(document));
+  const request = context.request(document);
+  const outcome = await context.analyze(request);
   const at = position && typeof position.line === 'number' ? position : undefined;
   // The version the plan was made for, even if the document moved on meanwhile: applyPlan then refuses it.
-  return { uri: document.uri, version, targets: planTargets(outcome, at) };
+  return { uri: document.uri, version, targets: planTargets(outcome, at, request.options.language) };
 }
 
 /** `dockerHarden.applyPlan [{uri, version, target, measures, inputs?}]`: the edit, or null for a stale version. */

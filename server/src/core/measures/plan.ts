@@ -10,7 +10,9 @@ import { fixAll, type FixAllResult } from '../fix-all';
 import { minimalEdits } from '../minimal-edits';
 import type { RuleOptions } from '../rules/options';
 import type { Finding, FindingSubject, Position, TextEdit } from '../types';
+import type { Language } from '../l10n';
 import { measuresFor, type MeasureDefinition, type MeasureTarget } from './catalog';
+import { INPUT_TITLES_JA, MEASURE_TEXTS_JA } from './catalog-ja';
 
 export type MeasureState = 'applied' | 'missing' | 'partial' | 'not-applicable';
 
@@ -44,7 +46,7 @@ export function isAbout(finding: Finding, target: Pick<FindingSubject, 'kind' | 
  * at or before it), or every service of the document when no position is
  * given or none starts before it; for a Dockerfile, its final stage.
  */
-export function planTargets(analysis: AnalysisResult, position?: Position): PlanTarget[] {
+export function planTargets(analysis: AnalysisResult, position?: Position, language: Language = 'en'): PlanTarget[] {
   const all = analysis.subjects ?? [];
   // A Dockerfile's target is its final stage, the image that runs; builder stages' users and health do not ship.
   const subjects = all.length > 0 && all[0].kind === 'stage' ? all.slice(-1) : all;
@@ -53,12 +55,12 @@ export function planTargets(analysis: AnalysisResult, position?: Position): Plan
     const before = subjects.filter((s) => s.range.start.line <= position.line);
     if (before.length > 0) chosen = [before[before.length - 1]];
   }
-  return chosen.map((subject) => planTarget(analysis.findings, subject));
+  return chosen.map((subject) => planTarget(analysis.findings, subject, language));
 }
 
-function planTarget(findings: readonly Finding[], subject: FindingSubject): PlanTarget {
+function planTarget(findings: readonly Finding[], subject: FindingSubject, language: Language): PlanTarget {
   const own = findings.filter((f) => isAbout(f, subject));
-  const measures = measuresFor(subject.kind).map((definition) => plannedMeasure(definition, own));
+  const measures = measuresFor(subject.kind).map((definition) => plannedMeasure(definition, own, language));
   const counted = measures.filter((m) => m.state !== 'not-applicable');
   return {
     ...subject,
@@ -67,7 +69,11 @@ function planTarget(findings: readonly Finding[], subject: FindingSubject): Plan
   };
 }
 
-function plannedMeasure(definition: MeasureDefinition, findings: readonly Finding[]): PlannedMeasure {
+function plannedMeasure(
+  definition: MeasureDefinition,
+  findings: readonly Finding[],
+  language: Language,
+): PlannedMeasure {
   const relevant = findings.filter((f) => f.concern !== null && definition.concerns.includes(f.concern));
   const fixable = relevant.filter((f) => f.fixes.some((fix) => fix.edits.length > 0));
   let state: MeasureState;
@@ -78,14 +84,23 @@ function plannedMeasure(definition: MeasureDefinition, findings: readonly Findin
   else state = 'partial';
   return {
     id: definition.id,
-    title: definition.title,
-    why: definition.why,
+    ...measureTexts(definition, language),
     concerns: [...definition.concerns],
     state,
     recommended: definition.recommended,
     fixable: fixable.length > 0,
-    inputs: definition.inputs.map(({ id, title, default: value }) => ({ id, title, default: value })),
+    inputs: definition.inputs.map(({ id, title, default: value }) => ({
+      id,
+      title: language === 'ja' ? (INPUT_TITLES_JA[id] ?? title) : title,
+      default: value,
+    })),
   };
+}
+
+/** A measure's title and why in `language` (English where a Japanese text is missing: a test names it). */
+export function measureTexts(definition: MeasureDefinition, language: Language): { title: string; why: string } {
+  const japanese = language === 'ja' ? MEASURE_TEXTS_JA[`${definition.target}/${definition.id}`] : undefined;
+  return japanese ?? { title: definition.title, why: definition.why };
 }
 
 /** What to apply: measures of one target, with the values given for their inputs. */
