@@ -42,7 +42,29 @@ function freePort() {
   });
 }
 
-function makeRunDir(name) {
+/**
+ * Makes `locale` code-server's display language without downloading a language pack: VS Code
+ * resolves a display language from `languagepacks.json` in the user-data directory, and a pack
+ * whose translations are empty leaves the workbench's own strings English while
+ * `vscode.env.language` (what extensions follow) becomes `locale`.
+ */
+function addEmptyLanguagePack(run, locale) {
+  const translations = path.join(run.dir, 'language-pack', 'main.i18n.json');
+  fs.mkdirSync(path.dirname(translations), { recursive: true });
+  fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const packs = {
+    [locale]: {
+      hash: `docker-harden-test-${locale}`,
+      extensions: [],
+      translations: { vscode: translations },
+      label: locale,
+    },
+  };
+  fs.writeFileSync(path.join(run.userData, 'languagepacks.json'), JSON.stringify(packs, null, 2));
+}
+
+/** `locale`: the display language (`ja`), English when unset. */
+function makeRunDir(name, { locale } = {}) {
   fs.mkdirSync(path.join(EDITOR_DIR, '.runs'), { recursive: true });
   const dir = fs.mkdtempSync(path.join(EDITOR_DIR, '.runs', `${name}-`));
   const userData = path.join(dir, 'user-data');
@@ -54,7 +76,9 @@ function makeRunDir(name) {
   const results = path.join(dir, 'results');
   fs.mkdirSync(extensions);
   fs.mkdirSync(results);
-  return { dir, userData, workspace, extensions, results };
+  const run = { dir, userData, workspace, extensions, results, locale };
+  if (locale) addEmptyLanguagePack(run, locale);
+  return run;
 }
 
 async function startCodeServer(run, env = {}) {
@@ -76,6 +100,7 @@ async function startCodeServer(run, env = {}) {
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
+    ...(run.locale ? ['--locale', run.locale] : []),
   ];
   // Its own process group: stopping it must also stop the extension host and our language server.
   const child = spawn(CODE_SERVER, args, {
