@@ -26,6 +26,8 @@ import { ruleMeta } from '../core/rules';
 import type { Finding } from '../core/types';
 import type { AnalysisOutcome, AnalysisRequest } from '../runtime/analysis-pool';
 import type { FixRequest } from '../runtime/analysis-protocol';
+import type { Language } from '../core/l10n';
+import { actionTitles } from './action-titles';
 import type { ServerContext, ServerFeature } from './feature';
 import { SERVER_COMMANDS, type ApplyPlanArguments, type PlanResult } from './protocol';
 
@@ -109,7 +111,8 @@ interface FixedEdit {
 export async function fixAllAction(context: FixingContext, document: TextDocument): Promise<CodeAction[]> {
   const fixed = await fixedEdit(context, document, { kind: 'all' });
   if (typeof fixed === 'string') return [];
-  return [{ title: `Fix all docker-harden problems (${fixed.applied})`, kind: FIX_ALL_KIND, edit: fixed.edit }];
+  const title = actionTitles(context.request(document).options.language ?? 'en').fixAll(fixed.applied);
+  return [{ title, kind: FIX_ALL_KIND, edit: fixed.edit }];
 }
 
 /**
@@ -124,13 +127,14 @@ export function fixRuleActions(
   document: TextDocument,
   findings: readonly Finding[],
   ruleIds: readonly string[],
+  language: Language = 'en',
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const ruleId of new Set(ruleIds)) {
     const fixable = findings.filter((f) => f.ruleId === ruleId && f.fixes.some((fix) => fix.preferred));
     if (fixable.length < 2 || !ruleMeta(ruleId)) continue;
     const data: FixRuleData = { fixRule: ruleId, uri: document.uri, version: document.version };
-    actions.push({ title: `Fix all ${ruleId} problems in this file`, kind: CodeActionKind.QuickFix, data });
+    actions.push({ title: actionTitles(language).fixAllOfRule(ruleId), kind: CodeActionKind.QuickFix, data });
   }
   return actions;
 }
