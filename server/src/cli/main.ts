@@ -4,6 +4,7 @@
  * at or above --fail-on) or 2 (usage or I/O error).
  */
 
+import { ruleDoc } from '../core/docs';
 import { ALL_RULES } from '../core/rules';
 import { SEVERITY_ORDER } from '../core/types';
 import { AnalysisPool, defaultWorkerCount, type AnalysisBudget } from '../runtime/analysis-pool';
@@ -62,8 +63,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (options.listRules) {
-    for (const meta of ALL_RULES)
-      io.stdout(`${meta.id.padEnd(36)} ${meta.severity.padEnd(8)} ${meta.concern.padEnd(34)} ${meta.title}\n`);
+    const japanese = outputLanguage(options, io) === 'ja';
+    for (const meta of ALL_RULES) {
+      const title = (japanese && ruleDoc(meta.id, 'ja')?.title) || meta.title;
+      io.stdout(`${meta.id.padEnd(36)} ${meta.severity.padEnd(8)} ${meta.concern.padEnd(34)} ${title}\n`);
+    }
     return 0;
   }
   let files;

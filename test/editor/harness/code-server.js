@@ -52,15 +52,17 @@ function addEmptyLanguagePack(run, locale) {
   const translations = path.join(run.dir, 'language-pack', 'main.i18n.json');
   fs.mkdirSync(path.dirname(translations), { recursive: true });
   fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
-  const packs = {
-    [locale]: {
-      hash: `docker-harden-test-${locale}`,
-      extensions: [],
-      translations: { vscode: translations },
-      label: locale,
-    },
+  // `extensions` names the pack's extension: VS Code reads the first entry's id when it lists the languages.
+  const extension = { extensionIdentifier: { id: `docker-harden-test.language-pack-${locale}` }, version: '0.0.1' };
+  const pack = {
+    hash: `docker-harden-test-${locale}`,
+    extensions: [extension],
+    translations: { vscode: translations },
   };
-  fs.writeFileSync(path.join(run.userData, 'languagepacks.json'), JSON.stringify(packs, null, 2));
+  fs.writeFileSync(
+    path.join(run.userData, 'languagepacks.json'),
+    JSON.stringify({ [locale]: { ...pack, label: locale } }),
+  );
 }
 
 /** `locale`: the display language (`ja`), English when unset. */
