@@ -47,7 +47,7 @@ export const dangerousCapability = composeRule({
     fixTitles: {
       remove: (p) =>
         `cap_add から ${p.item} を削除${anchorChangeTextJa(p.anchor)}` +
-        `(サービスは ${grantsJa(capabilityName(p.item), p.grants)} ができなくなります)`,
+        `(サービスは次の権限を失います: ${grantsJa(capabilityName(p.item), p.grants)})`,
     },
   },
   check({ model, report, fixTitle }) {

@@ -82,7 +82,7 @@ export function anchorChangeText(note: AnchorNote | null): string {
 export function anchorChangeTextJa(note: AnchorNote | null): string {
   if (!note) return '';
   const shown = note.users.map((name) => `"${name}"`).join('、');
-  return `(アンカー &${note.anchor} 内: ${shown}${note.more > 0 ? ` ほか ${note.more} 件` : ''}が変わります)`;
+  return `(アンカー &${note.anchor} 内: ${shown}${note.more > 0 ? ` ほか ${note.more} 件` : ''} が変わります)`;
 }
 
 /**

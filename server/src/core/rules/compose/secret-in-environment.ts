@@ -137,7 +137,7 @@ const ja: JapaneseTables<typeof messages, typeof fixTitles> = {
       'docker inspect で読め、バージョン管理にも残ります。' +
       'Compose の secrets(/run/secrets にマウント)か、環境から渡す ${VARIABLE} を使ってください。',
     secretValue: (p) =>
-      `サービス "${p.service}": environment の ${p.name} が${secretKindJa(p.secret)}を保持しています(値は伏せています)。` +
+      `サービス "${p.service}": environment の ${p.name} が ${secretKindJa(p.secret)} を保持しています(値は伏せています)。` +
       'Compose の secrets か、環境から渡す ${VARIABLE} を使ってください。',
     envFileSecret: (p) =>
       `サービス "${p.service}" は ${p.file} から ${p.name} の秘密情報をそのまま読み込んでいます(値は伏せています)。` +

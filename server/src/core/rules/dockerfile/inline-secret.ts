@@ -203,13 +203,13 @@ const ja: JapaneseTables<typeof messages, typeof fixTitles> = {
     label: (p) =>
       `LABEL ${p.name} に秘密情報がそのまま書かれています(値は伏せています)。ラベルはイメージを pull できる誰もが読めます。`,
     secretValue: (p) =>
-      `${p.keyword} に${secretKindJa(p.secret)}が含まれています(値は伏せています)。` +
+      `${p.keyword} に ${secretKindJa(p.secret)} が含まれています(値は伏せています)。` +
       'イメージの履歴に残ります。RUN --mount=type=secret か実行時に渡してください。',
     chpasswd: () =>
       'user:password がそのまま chpasswd にパイプされています(値は伏せています)。イメージの履歴に残ります。' +
       'パスワードなしでアカウントを作るか、パスワードをビルドシークレットから読んでください。',
     secretWord: (p) =>
-      `${p.keyword} は${givenJa(p.what)}渡しています(値は伏せています)。イメージの履歴に残ります。` +
+      `${p.keyword} は ${givenJa(p.what)}渡しています(値は伏せています)。イメージの履歴に残ります。` +
       'ビルドシークレット(RUN --mount=type=secret)から読むか、実行時に渡してください。',
   },
   fixTitles: {},

@@ -49,7 +49,7 @@ const ja: JapaneseTables<typeof messages, typeof fixTitles> = {
       `${p.program} ${p.verb} はダウンロードしたパッケージを /var/cache/apt に残します(docker-clean が削除されています)。` +
       'そこにキャッシュをマウントするか、同じ RUN で apt-get clean を実行してください。',
     cacheLeft: (p) =>
-      `${p.program} ${p.verb} は${cacheLabelJa(p.cache)}をレイヤーに残します。イメージと一緒に出荷される無駄な重さです。` +
+      `${p.program} ${p.verb} は ${cacheLabelJa(p.cache)} をレイヤーに残します。イメージと一緒に出荷される無駄な重さです。` +
       '同じ RUN で削除するか、キャッシュマウント(RUN --mount=type=cache)を使ってください。',
     distributionUpgrade: (p) =>
       `${p.program} ${p.verb} はイメージ内でディストリビューションをアップグレードします。パッケージの組み合わせが変わり、` +

@@ -36,7 +36,7 @@ export const secretFileCopied = dockerfileRule({
   ja: {
     messages: {
       copied: (p) =>
-        `${p.keyword} が${credentialKindJa(p.what)}(${p.source})をレイヤーに取り込みます。` +
+        `${p.keyword} が ${credentialKindJa(p.what)}(${p.source})をレイヤーに取り込みます。` +
         '後の手順で削除してもレイヤーには残ります。RUN --mount=type=secret を使い、ファイルを .dockerignore に加えてください。',
     },
     fixTitles: {},

@@ -53,10 +53,10 @@ export const secretInEnvArg = dockerfileRule({
   ja: {
     messages: {
       secretName: (p) =>
-        `${p.keyword} ${p.name}${VALUES_JA[p.value]}は秘密情報のようです。${STORED_JA[p.keyword]}。` +
+        `${p.keyword} ${p.name}${VALUES_JA[p.value]} は秘密情報のようです。${STORED_JA[p.keyword]}。` +
         '代わりに RUN --mount=type=secret で渡してください。',
       secretValue: (p) =>
-        `${p.keyword} ${p.name} の値は${secretKindJa(p.secret)}のようです(値は伏せています)。イメージに保存されてしまいます。` +
+        `${p.keyword} ${p.name} の値は ${secretKindJa(p.secret)} のようです(値は伏せています)。イメージに保存されてしまいます。` +
         '代わりに RUN --mount=type=secret で渡してください。',
     },
     fixTitles: {},
