@@ -4,6 +4,7 @@
  * at or above --fail-on) or 2 (usage or I/O error).
  */
 
+import { ruleDoc } from '../core/docs';
 import { ALL_RULES } from '../core/rules';
 import { SEVERITY_ORDER } from '../core/types';
 import { AnalysisPool, defaultWorkerCount, type AnalysisBudget } from '../runtime/analysis-pool';
@@ -18,7 +19,8 @@ import type { FileReport, TargetScore } from './formatters/types';
 import type { AnalysisResult } from '../core/analyze';
 import { planTargets } from '../core/measures/plan';
 import { quote } from '../core/knowledge/secrets';
-import { parseArguments, USAGE, UsageError } from './options';
+import { environmentLanguage, type Language } from '../core/l10n';
+import { parseArguments, USAGE, UsageError, type CliOptions } from './options';
 
 export const CLI_VERSION = '0.1.0';
 
@@ -27,6 +29,19 @@ export interface CliIo {
   stderr: (text: string) => void;
   cwd: string;
   isTty: boolean;
+  /** The environment whose locale text output follows (default: the process's). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * The language of the output: `--locale`, else, for text (read by people),
+ * the environment's locale. JSON and SARIF are read by programs and stored
+ * in dashboards: English unless `--locale` asks, so a CI log does not change
+ * with the machine it ran on.
+ */
+function outputLanguage(options: CliOptions, io: CliIo): Language {
+  if (options.locale) return options.locale;
+  return options.format === 'text' && options.fix !== 'diff' ? environmentLanguage(io.env ?? process.env) : 'en';
 }
 
 /** Runs the CLI and returns its exit status; never calls process.exit, so tests can run it in-process. */
@@ -51,8 +66,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (options.listRules) {
-    for (const meta of ALL_RULES)
-      io.stdout(`${meta.id.padEnd(36)} ${meta.severity.padEnd(8)} ${meta.concern.padEnd(34)} ${meta.title}\n`);
+    const japanese = outputLanguage(options, io) === 'ja';
+    for (const meta of ALL_RULES) {
+      const title = (japanese && ruleDoc(meta.id, 'ja')?.title) || meta.title;
+      io.stdout(`${meta.id.padEnd(36)} ${meta.severity.padEnd(8)} ${meta.concern.padEnd(34)} ${title}\n`);
+    }
     return 0;
   }
   let files;
@@ -83,6 +101,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   });
   let ioError = false;
   const fixing = options.fix !== 'none';
+  const language = outputLanguage(options, io);
   const analysed = files.map((file) => {
     let read;
     try {
@@ -98,7 +117,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const outcome = pool.analyze({
       text,
       // The configuration first; --disable and --min-severity apply after it, so they win.
-      options: { ...settingsOf.get(file), path: file.absolutePath, disabledRules, minimumSeverity },
+      options: { ...settingsOf.get(file), path: file.absolutePath, disabledRules, minimumSeverity, language },
       fix: fixing && !read.notFixable ? { kind: 'all' } : undefined,
     });
     return { file, text, bytes: read.bytes, outcome };
@@ -151,7 +170,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   else if (options.format === 'ctrf') {
     const { disabledRules } = options;
     io.stdout(formatCtrf(reports, { version: CLI_VERSION, start: started, stop: Date.now(), disabledRules }));
-  } else io.stdout(formatText(reports, options.colour));
+  } else io.stdout(formatText(reports, options.colour, language));
   if (fixing) {
     const verb = options.fix === 'diff' ? 'would fix' : 'fixed';
     io.stderr(

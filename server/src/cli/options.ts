@@ -1,4 +1,5 @@
 /** Command-line parsing for `docker-harden`, with clear usage errors (exit status 2). */
+import { isLanguage, type Language } from '../core/l10n';
 import { SEVERITY_ORDER, type Severity } from '../core/types';
 import { CONFIGURABLE_IDS } from '../core/config/structure';
 import { didYouMeanText } from '../core/did-you-mean';
@@ -25,6 +26,8 @@ export interface CliOptions {
   fix: 'none' | 'write' | 'diff';
   /** `--config FILE`: this configuration file for every analysed file, instead of the nearest `.docker-harden.yaml`. */
   config?: string;
+  /** `--locale`: the language of messages; unset, text output follows the environment and JSON/SARIF are English. */
+  locale?: Language;
 }
 
 export class UsageError extends Error {}
@@ -48,6 +51,8 @@ options:
   --jobs N                    files analysed in parallel (default: the number of cores, at most 2)
   --fix                       apply every preferred fix in place, then report what remains
   --diff                      print a unified diff of what --fix would change; write nothing
+  --locale en|ja              language of messages (default: text follows LC_ALL/LC_MESSAGES/LANG,
+                              json and sarif are English)
   --no-color                  plain text output
   --list-rules                print the rules and exit
   --version, --help
@@ -135,6 +140,12 @@ export function parseArguments(argv: string[], isTty: boolean): CliOptions {
       case '--color':
         options.colour = true;
         break;
+      case '--locale': {
+        const locale = value();
+        if (!isLanguage(locale)) throw new UsageError(`--locale takes en or ja (got ${locale ?? 'nothing'})`);
+        options.locale = locale;
+        break;
+      }
       case '--list-rules':
         options.listRules = true;
         break;

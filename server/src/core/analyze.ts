@@ -14,7 +14,9 @@ import { dockerfileSyntaxFindings } from './dockerfile/syntax';
 import { detectKind } from './detect';
 import { buildComposeModel, type ComposeModel } from './compose/model';
 import { ALL_RULES, BUILTIN_IDS, COMPOSE_RULES, DOCKERFILE_RULES } from './rules';
-import { fromTable, type Rule, type RuleContext } from './rules/rule';
+import { fromTable, translatedTables, type Rule, type RuleContext } from './rules/rule';
+import { ANALYSIS_TEXTS } from './analysis-messages';
+import type { Language } from './l10n';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from './rules/options';
 import { isAbsolutePath } from './compose/paths';
 import { serviceSubject } from './rules/compose/helpers';
@@ -65,6 +67,8 @@ export interface AnalyzeOptions extends RuleSettings {
   cache?: AnalysisCache;
   /** Values the rules write into fixes (a measure's inputs, configuration); unset ones keep their defaults. */
   ruleOptions?: Partial<RuleOptions>;
+  /** The language of messages and fix titles (default English). */
+  language?: Language;
 }
 
 /** Per-document state an editor keeps between analyses of successive versions. */
@@ -99,7 +103,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
           ruleId: BUILTIN_IDS.tooLarge,
           concern: null,
           severity: 'warning',
-          message: `This file is ${(text.length / 1048576).toFixed(1)} MiB; docker-harden analyses files up to ${(maxLength / 1048576).toFixed(0)} MiB and skipped it.`,
+          message: ANALYSIS_TEXTS[options.language ?? 'en'].tooLarge({
+            size: (text.length / 1048576).toFixed(1),
+            limit: (maxLength / 1048576).toFixed(0),
+          }),
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
           fixes: [],
         },
@@ -108,12 +115,18 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
   }
   const analysed =
     kind === 'dockerfile'
-      ? dockerfileAnalysis(text, options.cache, ruleOptionsOf(options), options.requireSuppressionReason)
+      ? dockerfileAnalysis(
+          text,
+          options.cache,
+          ruleOptionsOf(options),
+          options.requireSuppressionReason,
+          options.language,
+        )
       : composeAnalysis(text, options);
   const lines = analysed.lines ?? new LineIndex(text);
   let findings = filterFindings(analysed.findings, options).map(withoutSecrets);
   if (lines.text !== text) findings = findings.map((finding) => withDocumentLineBreaks(finding, lines));
-  const kept = keepInsideDocument(lines, capFindings(findings, options.maxFindings ?? MAX_FINDINGS));
+  const kept = keepInsideDocument(lines, capFindings(findings, options.maxFindings ?? MAX_FINDINGS, options.language));
   return { kind, findings: kept, subjects: analysed.subjects };
 }
 
@@ -150,7 +163,7 @@ export const MAX_FINDINGS = 10_000;
  * problems before everything: they decide what the rest means), in document
  * order, then one that says how many were left out.
  */
-function capFindings(findings: Finding[], max: number): Finding[] {
+function capFindings(findings: Finding[], max: number, language: Language = 'en'): Finding[] {
   if (findings.length <= max) return findings;
   const rank = (finding: Finding): number => (finding.concern === null ? 4 : SEVERITY_ORDER[finding.severity]);
   // Counting sort by rank keeps document order within a rank, and is linear.
@@ -168,7 +181,12 @@ function capFindings(findings: Finding[], max: number): Finding[] {
     ruleId: BUILTIN_IDS.tooLarge,
     concern: null,
     severity: 'info',
-    message: `This file has ${findings.length} findings; docker-harden reports ${max} of them, the most severe first (${findings.length - max} ${lowest} or less severe findings left out).`,
+    message: ANALYSIS_TEXTS[language].tooManyFindings({
+      total: findings.length,
+      max,
+      left: findings.length - max,
+      lowest,
+    }),
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     fixes: [],
   });
@@ -229,14 +247,18 @@ function dockerfileAnalysis(
   cache?: AnalysisCache,
   ruleOptions = DEFAULT_RULE_OPTIONS,
   requireReason = false,
+  language: Language = 'en',
 ): Analysis {
   let model: DockerfileModel;
   try {
     model = buildDockerfileModel(text, cache?.dockerfile);
   } catch (error) {
-    return { findings: [internalError('dockerfile parser', error)], lines: null };
+    return { findings: [internalError('dockerfile parser', error, language)], lines: null };
   }
-  const findings = [...dockerfileSyntaxFindings(model), ...runRules(DOCKERFILE_RULES, model, ruleOptions)];
+  const findings = [
+    ...dockerfileSyntaxFindings(model, language),
+    ...runRules(DOCKERFILE_RULES, model, ruleOptions, language),
+  ];
   const instructionEnds = new Map(model.instructions.map((i) => [i.range.start.line, i.range.end.line]));
   for (const finding of findings) finding.statementLine = instructionStartLine(model, finding.range.start.line);
   const kept = applySuppressions(findings, {
@@ -302,13 +324,14 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
   try {
     model = buildComposeModel(text, { path: options.path, files, cache: options.cache?.compose });
   } catch (error) {
-    return { findings: [internalError('compose parser', error)], lines: null };
+    return { findings: [internalError('compose parser', error, options.language)], lines: null };
   }
   const ruleOptions = ruleOptionsOf(options);
-  // Findings kept from the last version were made with the default options: reused only with those.
-  const reusable = ruleOptions === DEFAULT_RULE_OPTIONS ? options.cache?.compose.findings : undefined;
-  const checked = checkServices(model, (run) => runRules(COMPOSE_RULES, run, ruleOptions), files, reusable);
-  const placed = placeFindings(model, checked);
+  const language = options.language ?? 'en';
+  // Findings kept from the last version were made with the default options (and in one language): reused only so.
+  const reusable = ruleOptions === DEFAULT_RULE_OPTIONS ? options.cache?.compose.findingsIn(language) : undefined;
+  const checked = checkServices(model, (run) => runRules(COMPOSE_RULES, run, ruleOptions, language), files, reusable);
+  const placed = placeFindings(model, checked, language);
   // Read after the rules: alias and size limits are met while they read the model.
   const problems: PlacedFinding[] = model.problems().map((problem) => ({
     finding: {
@@ -321,7 +344,7 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
     },
     place: '',
   }));
-  const findings = mergeSharedFindings([...problems, ...placed]);
+  const findings = mergeSharedFindings([...problems, ...placed], language);
   for (const finding of findings) finding.statementLine = finding.range.start.line;
   const blockEnd = indentationBlockEnd(model.lines);
   const kept = applySuppressions(findings, {
@@ -356,7 +379,7 @@ interface PlacedFinding {
  * would have to edit the other file. A finding that file reports itself, or
  * that a comment there silences, is dropped.
  */
-function placeFindings(model: ComposeModel, findings: Finding[]): PlacedFinding[] {
+function placeFindings(model: ComposeModel, findings: Finding[], language: Language): PlacedFinding[] {
   const placed: PlacedFinding[] = [];
   const here = model.path ? dirname(model.path) : '.';
   for (const finding of findings) {
@@ -377,7 +400,13 @@ function placeFindings(model: ComposeModel, findings: Finding[]): PlacedFinding[
         fixes: [],
         relatedFile: finding.relatedFile ?? file,
         ...(relatedRange ? { relatedRange } : {}),
-        message: `${finding.message} (from ${quote(relativePath(here, file))}:${ownRange.start.line + 1}; ${origin.pull.how})`,
+        message:
+          finding.message +
+          ANALYSIS_TEXTS[language].fromOtherFile({
+            file: quote(relativePath(here, file)),
+            line: ownRange.start.line + 1,
+            how: ANALYSIS_TEXTS[language].how(origin.pull.how),
+          }),
       },
       place: origin.pull.aggregate ? 'included' : `${file}:${ownRange.start.line}:${ownRange.start.character}`,
     });
@@ -389,7 +418,7 @@ function placeFindings(model: ComposeModel, findings: Finding[]): PlacedFinding[
  * A setting inherited from an anchor, or brought in by an include, is
  * reported once per place to change for every service it affects.
  */
-function mergeSharedFindings(placed: PlacedFinding[]): Finding[] {
+function mergeSharedFindings(placed: PlacedFinding[], language: Language): Finding[] {
   // Findings by start position (a number: no string is built for each of tens of thousands of findings).
   const byStart = new Map<number, number[]>();
   const places: string[] = [];
@@ -426,8 +455,7 @@ function mergeSharedFindings(placed: PlacedFinding[]): Finding[] {
   for (const [at, names] of alsoAffects) {
     // A new object: findings may be kept for reuse in the next version and must not change.
     const first = merged[at];
-    const list = [...names].map((name) => `"${name}"`).join(', ');
-    merged[at] = { ...first, message: `${first.message} Also affects ${list}` };
+    merged[at] = { ...first, message: first.message + ANALYSIS_TEXTS[language].alsoAffects({ services: [...names] }) };
   }
   return merged;
 }
@@ -441,14 +469,16 @@ export function runRules<Model>(
   rules: readonly Rule<Model>[],
   model: Model,
   ruleOptions: RuleOptions = DEFAULT_RULE_OPTIONS,
+  language: Language = 'en',
 ): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
+    const translated = translatedTables(rule, language);
     const context: RuleContext<Model> = {
       model,
       options: ruleOptions,
       report(range, id, params, options = {}) {
-        const message = fromTable(rule.messages, id, params);
+        const message = fromTable(rule.messages, id, params, translated.messages);
         findings.push({
           ruleId: rule.meta.id,
           concern: rule.meta.concern,
@@ -463,12 +493,12 @@ export function runRules<Model>(
           ...(options.namedServices?.length ? { namedServices: options.namedServices } : {}),
         });
       },
-      fixTitle: (id, params) => fromTable(rule.fixTitles, id, params),
+      fixTitle: (id, params) => fromTable(rule.fixTitles, id, params, translated.fixTitles),
     };
     try {
       rule.check(context);
     } catch (error) {
-      findings.push(internalError(`rule ${rule.meta.id}`, error));
+      findings.push(internalError(`rule ${rule.meta.id}`, error, language));
     }
   }
   return findings;
@@ -488,33 +518,31 @@ export interface AnalysisStop {
  * adapters' worker budget): an input that would take the tool down costs
  * that document its findings, never the editor's or CI's other files.
  */
-export function analysisStoppedFinding(stop: AnalysisStop): Finding {
-  const seconds = stop.timeLimitMs / 1000;
+export function analysisStoppedFinding(stop: AnalysisStop, language: Language = 'en'): Finding {
+  const texts = ANALYSIS_TEXTS[language];
   const why =
     stop.reason === 'time'
-      ? `it took longer than ${seconds} s, the time limit`
+      ? texts.stoppedTime({ seconds: stop.timeLimitMs / 1000 })
       : stop.reason === 'memory'
-        ? `it needed more than ${stop.memoryLimitMb} MB, the memory limit`
-        : `the analysis thread failed (${stop.detail ?? 'no detail'})`;
+        ? texts.stoppedMemory({ megabytes: stop.memoryLimitMb })
+        : texts.stoppedCrash({ detail: stop.detail ?? null });
   return {
     ruleId: BUILTIN_IDS.analysisStopped,
     concern: null,
     severity: 'warning',
-    message:
-      `docker-harden stopped analysing this file: ${why}. No other finding is reported for it; ` +
-      'other files are analysed as usual. Splitting the file, or a higher limit (--time-limit, --memory-limit), helps.',
+    message: texts.stopped({ why }),
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     fixes: [],
   };
 }
 
-function internalError(where: string, error: unknown): Finding {
+function internalError(where: string, error: unknown, language: Language = 'en'): Finding {
   const detail = error instanceof Error ? error.message : String(error);
   return {
     ruleId: BUILTIN_IDS.internalError,
     concern: null,
     severity: 'warning',
-    message: `docker-harden could not finish (${where}: ${detail}). Please report this with the file that caused it.`,
+    message: ANALYSIS_TEXTS[language].internalError({ where, detail }),
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     fixes: [],
   };

@@ -6,6 +6,7 @@
  * diagnostics feature publishes them).
  */
 import type { Connection } from 'vscode-languageserver/node';
+import type { Language } from '../core/l10n';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/types';
 import type { AnalysisRequestOptions } from '../runtime/analysis-protocol';
@@ -33,6 +34,8 @@ export interface AnalyserOptions {
   budget?: Partial<AnalysisBudget>;
   /** Warm the analysis code up, on both threads, before the first document. */
   warmUp: boolean;
+  /** The language messages are written in (the setting, or the client's locale). */
+  language(): Language;
   /** What applies to a document (its configuration file, its folder's settings), read at the start of each analysis. */
   configure(document: TextDocument): Promise<DocumentConfiguration>;
 }
@@ -152,7 +155,12 @@ export class DocumentAnalyser {
     return {
       text: document.getText(),
       cacheKey: this.store.state(document.uri).cacheKey,
-      options: { ...configuration.options, path: uriToPath(document.uri), kind: document.languageId },
+      options: {
+        ...configuration.options,
+        path: uriToPath(document.uri),
+        kind: document.languageId,
+        language: this.options.language(),
+      },
     };
   }
 

@@ -47,9 +47,12 @@ export function registerCodeActions(context: ServerContext): ServerFeature {
       ? hardenActions(
           ours.map((d) => findingOf(d, analysed)),
           ours,
+          context.language(),
         )
       : [];
-    const fixRules = client().resolvesCodeActionEdits ? fixRuleActions(document, analysed.findings, rules) : [];
+    const fixRules = client().resolvesCodeActionEdits
+      ? fixRuleActions(document, analysed.findings, rules, context.language())
+      : [];
     return [...actions, ...fixRules, ...wizard];
   });
   connection.onCodeActionResolve((action) => resolveFixRule(fixing, action));

@@ -36,7 +36,9 @@ export interface ServerOptions {
 
 export function startServer(connection: Connection, options: ServerOptions = {}): { dispose(): Promise<void> } {
   const store = new DocumentStore();
-  let language: Language = 'en';
+  // The client's locale; the dockerHarden.language setting overrides it.
+  let clientLanguage: Language = 'en';
+  const language = (): Language => (settings.current.language === 'auto' ? clientLanguage : settings.current.language);
   const reanalyseAll = (): void => store.all().forEach((d) => analyser.schedule(d));
   const settings = new SettingsFeature(connection, reanalyseAll);
   const configuration = new ConfigurationFeature(connection, store, settings, reanalyseAll);
@@ -44,6 +46,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     budget: options.budget,
     warmUp: options.warmUp ?? true,
     configure: (document) => configuration.configure(document),
+    language,
   });
   let client: ClientTraits = {
     versionedEdits: false,
@@ -56,7 +59,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     connection,
     store,
     analyser,
-    language: () => language,
+    language,
     client: () => client,
     watchedFilesChanged: (paths) => configuration.watchedFilesChanged(paths),
   };
@@ -73,7 +76,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   ];
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
-    language = languageOf(params.locale);
+    clientLanguage = languageOf(params.locale);
     client = clientTraits(params);
     for (const feature of features) feature.initialize?.(params);
     await analyser.ready();
@@ -85,7 +88,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialized(() => {
     connection.console.log(
       `docker-harden ${SERVER_VERSION} language server ready (node ${process.version}, ` +
-        `messages in ${language === 'ja' ? 'Japanese' : 'English'})`,
+        `messages in ${language() === 'ja' ? 'Japanese' : 'English'})`,
     );
     for (const feature of features) feature.initialized?.();
   });

@@ -105,5 +105,6 @@ export function normaliseSettings(raw: unknown): ServerSettings {
   const disabled = Array.isArray(value.disabledRules)
     ? value.disabledRules.filter((r): r is string => typeof r === 'string')
     : [];
-  return { minimumSeverity: minimum, disabledRules: disabled };
+  const language = value.language === 'en' || value.language === 'ja' ? value.language : DEFAULT_SETTINGS.language;
+  return { minimumSeverity: minimum, disabledRules: disabled, language };
 }

@@ -6,6 +6,7 @@
 import type { RuleSettings } from '../core/config/types';
 import type { AnalysisResult } from '../core/analyze';
 import type { PlanChoice } from '../core/measures/plan';
+import type { Language } from '../core/l10n';
 import type { DocumentKind, Severity, TextEdit } from '../core/types';
 
 /** The analysis options that can cross a thread boundary (no reader, no cache objects); settings are plain data. */
@@ -15,6 +16,7 @@ export interface AnalysisRequestOptions extends RuleSettings {
   disabledRules?: readonly string[];
   minimumSeverity?: Severity;
   maxLength?: number;
+  language?: Language;
 }
 
 /**

@@ -19,6 +19,11 @@ export interface BaseImageFacts {
   builtInUser?: string;
   /** Hardened or non-root images that replace this one. */
   hardenedAlternatives: string[];
+  /**
+   * Smaller images of another distribution that still run as root (ubuntu
+   * -> debian:bookworm-slim): suggested for size, never as hardening.
+   */
+  smallerAlternatives?: string[];
   /** The same image with a smaller tag, when one can be derived (`node:20` -> `node:20-slim`). */
   minimalTag?: string;
   /** How the smaller tag differs beyond size: `alpine` has another C library (musl) and package manager (apk). */
@@ -67,6 +72,8 @@ interface Family {
   /** A toolchain or full OS image that should not be the final stage at all. */
   toolchain?: boolean;
   alternatives: string[];
+  /** Smaller images that are neither hardened nor non-root (BaseImageFacts.smallerAlternatives). */
+  smaller?: string[];
 }
 
 /** Official images that run as root unless the Dockerfile says otherwise. */
@@ -136,7 +143,9 @@ const ROOT_FAMILIES: Family[] = [
       'kalilinux/kali-rolling',
       'mageia',
     ],
-    alternatives: ['debian:bookworm-slim', 'gcr.io/distroless/base-debian12:nonroot', 'cgr.dev/chainguard/wolfi-base'],
+    // debian:bookworm-slim is smaller, not hardened: it runs as root like these.
+    smaller: ['debian:bookworm-slim'],
+    alternatives: ['gcr.io/distroless/base-debian12:nonroot', 'cgr.dev/chainguard/wolfi-base'],
   },
   {
     names: ['alpine', 'busybox'],
@@ -352,6 +361,7 @@ export function describeBaseImage(ref: ImageReference): BaseImageFacts {
     minimal,
     shellless: false,
     hardenedAlternatives: family.alternatives,
+    ...(family.smaller ? { smallerAlternatives: family.smaller } : {}),
     minimalTag,
     ...(minimalTag ? { minimalTagKind: family.minimalScheme } : {}),
     ...(fullName === 'nginx' ? { userAloneBreaks: true } : {}),

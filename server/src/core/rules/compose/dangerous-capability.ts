@@ -5,10 +5,15 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { capabilityName, listItems } from '../../compose/normalize';
-import { DANGEROUS_CAPABILITIES } from '../../knowledge/capabilities';
+import { DANGEROUS_CAPABILITIES, DANGEROUS_CAPABILITIES_JA } from '../../knowledge/capabilities';
 import { composeRule } from '../rule';
 import { serviceSubject, type AnchorNote } from './helpers';
-import { anchorChangeText, editFix, ownerOf, removeFrom } from './fixes';
+import { anchorChangeText, editFix, ownerOf, removeFrom, anchorChangeTextJa } from './fixes';
+
+/** What the capability grants in Japanese, falling back to the English of the knowledge table. */
+function grantsJa(capability: string, english: string): string {
+  return DANGEROUS_CAPABILITIES_JA.get(capability) ?? english;
+}
 
 export const dangerousCapability = composeRule({
   meta: {
@@ -32,6 +37,18 @@ export const dangerousCapability = composeRule({
     /** `grants`: what the service can no longer do. */
     remove: (p: { item: string; grants: string; anchor: AnchorNote | null }) =>
       `Remove ${p.item} from cap_add${anchorChangeText(p.anchor)} (the service loses ${p.grants})`,
+  },
+  ja: {
+    messages: {
+      dangerous: (p) =>
+        `サービス "${p.service}" は ${p.capability} を追加しています(${grantsJa(p.capability, p.grants)})。` +
+        'これがあると、侵害されたプロセスがコンテナを抜け出したりホストを乗っ取ったりできます。',
+    },
+    fixTitles: {
+      remove: (p) =>
+        `cap_add から ${p.item} を削除${anchorChangeTextJa(p.anchor)}` +
+        `(サービスは次の権限を失います: ${grantsJa(capabilityName(p.item), p.grants)})`,
+    },
   },
   check({ model, report, fixTitle, options }) {
     for (const service of model.services) {

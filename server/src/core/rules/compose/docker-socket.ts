@@ -8,7 +8,7 @@ import { mountsOf } from '../../compose/normalize';
 import { isDockerSocket } from '../../knowledge/host-paths';
 import { composeRule } from '../rule';
 import { serviceSubject, type AnchorNote } from './helpers';
-import { anchorChangeText, editFix, ownerOf } from './fixes';
+import { anchorChangeText, editFix, ownerOf, anchorChangeTextJa } from './fixes';
 import { removeMount } from './mount-fixes';
 
 export const dockerSocket = composeRule({
@@ -44,6 +44,22 @@ export const dockerSocket = composeRule({
       `Remove the Docker socket mount ${p.source}${anchorChangeText(p.anchor)} ` +
       '(the service loses the Docker API: whatever it does with containers stops working; ' +
       'give it a socket proxy that allows only the calls it needs)',
+  },
+  ja: {
+    messages: {
+      socket: (p) =>
+        `サービス "${p.service}" は Docker ソケットをマウントしています(${p.source}` +
+        `${p.volume !== null ? `、ボリューム "${p.volume}" 経由` : ''})` +
+        `${p.readOnly ? '。読み取り専用にしても API はすべてのコマンドを受け付けるため効果はありません' : ''}。` +
+        'このコンテナを制御できる者は特権コンテナを起動してホストを掌握できます。' +
+        '必要な呼び出しだけを許可するソケットプロキシか、rootless Docker を使ってください。',
+    },
+    fixTitles: {
+      remove: (p) =>
+        `Docker ソケットのマウント ${p.source} を削除${anchorChangeTextJa(p.anchor)}` +
+        '(サービスは Docker API を使えなくなり、コンテナを操作する機能は動かなくなります。' +
+        '必要な呼び出しだけを許可するソケットプロキシを与えてください)',
+    },
   },
   check({ model, report, fixTitle }) {
     for (const service of model.services) {

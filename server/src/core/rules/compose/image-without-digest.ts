@@ -26,6 +26,14 @@ export const imageWithoutDigest = composeRule({
       'Append @sha256:<digest> and let a bot keep it current.',
   },
   fixTitles: {},
+  ja: {
+    messages: {
+      noDigest: (p) =>
+        `サービス "${p.service}": ${p.image} はダイジェストで固定されていないため、タグの指す中身が変わり得ます。` +
+        '@sha256:<digest> を付け、更新はボットに任せてください。',
+    },
+    fixTitles: {},
+  },
   check({ model, report, options }) {
     for (const service of model.services) {
       if (service.entries.has('build')) continue;

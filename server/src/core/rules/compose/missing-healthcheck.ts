@@ -11,8 +11,9 @@ import type { Fix } from '../../types';
 import type { RuleOptions } from '../options';
 import { composeRule, type FixTitle } from '../rule';
 import { containerPorts, isTrue, serviceSubject, type AnchorNote } from './helpers';
-import { anchorChangeText, editFix, ownerOf } from './fixes';
+import { anchorChangeText, editFix, ownerOf, anchorChangeTextJa } from './fixes';
 import { serviceImage } from './image-reference';
+import { probeBasisJa } from '../../knowledge/japanese-phrases';
 
 /** The template's command: it fails, loudly, until the user writes a real probe. */
 const TEMPLATE_TEST = ['CMD-SHELL', "echo 'healthcheck: replace this test with a probe of the service' >&2; exit 1"];
@@ -96,6 +97,28 @@ export const missingHealthcheckCompose = composeRule({
     template: (p: { anchor: AnchorNote | null }) =>
       `Add a healthcheck template${anchorChangeText(p.anchor)}: replace its test with a command that checks ` +
       'the service (until then the service reports unhealthy)',
+  },
+  ja: {
+    messages: {
+      disabled: (p) =>
+        `サービス "${p.service}" はヘルスチェックを無効にしています。Docker は応答しなくなったサービスと正常なサービスを` +
+        '区別できません。',
+      noneInBuiltDockerfile: (p) =>
+        `サービス "${p.service}" にはヘルスチェックがなく、${p.dockerfile} にも HEALTHCHECK がありません。`,
+      builtDockerfileUnreadable: (p) =>
+        `サービス "${p.service}" にはヘルスチェックがありません。ビルドする Dockerfile を読めなかったため、` +
+        'そちらの HEALTHCHECK も確認できません。',
+      missing: (p) =>
+        `サービス "${p.service}" にはヘルスチェックがありません。Docker は応答しなくなったサービスと正常なサービスを` +
+        '区別できず、depends_on も準備完了を待てません。',
+    },
+    fixTitles: {
+      probe: (p) => `${probeBasisJa(p.basis)} によるヘルスチェックを追加${anchorChangeTextJa(p.anchor)}`,
+      command: (p) => `${p.basis} を実行するヘルスチェックを追加${anchorChangeTextJa(p.anchor)}`,
+      template: (p) =>
+        `ヘルスチェックのひな形を追加${anchorChangeTextJa(p.anchor)}: test をサービスを確かめるコマンドに` +
+        '書き換えてください(それまではサービスが unhealthy と報告されます)',
+    },
   },
   check({ model, report, fixTitle, options }) {
     for (const service of model.services) {

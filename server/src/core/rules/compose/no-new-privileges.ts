@@ -4,7 +4,7 @@ import { quote } from '../../knowledge/secrets';
 import { appendItem, replaceScalar } from '../../compose/yaml-edits';
 import { composeRule } from '../rule';
 import { serviceSubject, type AnchorNote } from './helpers';
-import { anchorChangeText, editFix, ownerOf } from './fixes';
+import { anchorChangeText, editFix, ownerOf, anchorChangeTextJa } from './fixes';
 import { securityOptions } from './security-options';
 
 export const noNewPrivileges = composeRule({
@@ -34,6 +34,23 @@ export const noNewPrivileges = composeRule({
       p.existing
         ? `Add no-new-privileges:true to security_opt${anchorChangeText(p.anchor)}`
         : 'Add security_opt: [no-new-privileges:true]',
+  },
+  ja: {
+    messages: {
+      notTrue: (p) =>
+        `サービス "${p.service}" は no-new-privileges を ${p.value} にしています。` +
+        'コンテナ内の setuid プログラムは引き続き権限を得られます。',
+      missing: (p) =>
+        `サービス "${p.service}" は no-new-privileges:true を設定していません。` +
+        'setuid/setgid プログラム(su、sudo、ping など)で、侵害されたプロセスが権限を引き上げられます。',
+    },
+    fixTitles: {
+      setTrue: (p) => `no-new-privileges:true に設定${anchorChangeTextJa(p.anchor)}`,
+      add: (p) =>
+        p.existing
+          ? `security_opt に no-new-privileges:true を追加${anchorChangeTextJa(p.anchor)}`
+          : 'security_opt: [no-new-privileges:true] を追加',
+    },
   },
   check({ model, report, fixTitle }) {
     for (const service of model.services) {

@@ -16,9 +16,9 @@ import type { ComposeModel, ComposeService, ComposeValue } from '../../compose/m
 import { replaceScalar, setKey } from '../../compose/yaml-edits';
 import { quote } from '../../knowledge/secrets';
 import type { Fix } from '../../types';
-import type { MessageTable, RuleContext } from '../rule';
+import type { MessageTable, RuleContext, TranslatedTable } from '../rule';
 import { nestedSetting, serviceSubject, setting, type AnchorNote } from './helpers';
-import { anchorChangeText, editFix, ownerOf, sharedKeyFixes } from './fixes';
+import { anchorChangeText, editFix, ownerOf, sharedKeyFixes, anchorChangeTextJa } from './fixes';
 
 export interface LimitSpec {
   /** The key under deploy.resources.limits, and the service-level keys that set the same limit. */
@@ -60,6 +60,12 @@ export const LIMIT_FIX_TITLES = {
     `Set ${p.setting}: ${p.value}${anchorChangeText(p.anchor)} (adjust to the service)`,
   add: (p: { setting: string; value: string; anchor: AnchorNote | null }) =>
     `Add ${p.setting}: ${p.value}${anchorChangeText(p.anchor)} (adjust to the service)`,
+};
+
+/** LIMIT_FIX_TITLES in Japanese. */
+export const LIMIT_FIX_TITLES_JA: TranslatedTable<typeof LIMIT_FIX_TITLES> = {
+  set: (p) => `${p.setting}: ${p.value} に設定${anchorChangeTextJa(p.anchor)}(サービスに合わせて調整してください)`,
+  add: (p) => `${p.setting}: ${p.value} を追加${anchorChangeTextJa(p.anchor)}(サービスに合わせて調整してください)`,
 };
 
 const UNLIMITED = /^(-1|0|0\.0*)$/;

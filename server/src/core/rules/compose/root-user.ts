@@ -15,8 +15,16 @@ import { describeBaseImage } from '../../knowledge/base-images';
 import type { Fix } from '../../types';
 import { chooseUser, userEdits, type UserChoice } from '../dockerfile/user-fix';
 import { composeRule, type FixTitle } from '../rule';
-import { anchorNote, anchorNoteText, type AnchorNote, namedAnchorUsers, serviceSubject, setting } from './helpers';
-import { anchorChangeText, editFix, ownerOf } from './fixes';
+import {
+  anchorNote,
+  anchorNoteText,
+  type AnchorNote,
+  namedAnchorUsers,
+  serviceSubject,
+  setting,
+  anchorNoteTextJa,
+} from './helpers';
+import { anchorChangeText, editFix, ownerOf, anchorChangeTextJa } from './fixes';
 
 /**
  * The fix that adds USER to the Dockerfile a service builds: an edit of
@@ -63,6 +71,25 @@ export const rootUserCompose = composeRule({
     /** `dockerfile`: the path of the Dockerfile the service builds. */
     addDockerfileUser: (p: { user: string; dockerfile: string }) =>
       `Add "USER ${p.user}" to the final stage of ${p.dockerfile}`,
+  },
+  ja: {
+    messages: {
+      root: (p) =>
+        `サービス "${p.service}" は ${p.user} で動いています${anchorNoteTextJa(p.anchor)}。` +
+        'コンテナから抜け出したプロセスはホスト側でも root です。特権のないユーザーを使ってください。',
+      builtAsRoot: (p) =>
+        `サービス "${p.service}" がビルドする ${p.dockerfile} の最終ステージは root で動き` +
+        `${p.user !== null ? `(USER ${p.user})` : '(USER なし)'}、サービスにも user: がありません。` +
+        'Dockerfile に USER を、またはサービスに user: を追加してください。',
+      imageRunsAsRoot: (p) =>
+        `サービス "${p.service}" には user: がなく、${p.image} は既定で root として動きます。` +
+        `${p.builtInUser !== null ? `このイメージには特権のないユーザー "${p.builtInUser}" があります。` : ''}`,
+    },
+    fixTitles: {
+      runAs: (p) => `${p.user} で実行${anchorChangeTextJa(p.anchor)}`,
+      addUser: (p) => `user: "${p.user}" を追加`,
+      addDockerfileUser: (p) => `${p.dockerfile} の最終ステージに "USER ${p.user}" を追加`,
+    },
   },
   check({ model, report, options, fixTitle }) {
     for (const service of model.services) {

@@ -10,10 +10,11 @@ import type { ComposeModel, ComposeService } from '../../compose/model';
 import { parseDotEnv } from '../../compose/dotenv';
 import { findSecretValues, isPlaceholder, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
 import type { Range } from '../../types';
-import { composeRule, type RuleContext } from '../rule';
+import { composeRule, type JapaneseTables, type RuleContext } from '../rule';
 import { serviceSubject, type AnchorNote } from './helpers';
-import { anchorChangeText } from './fixes';
+import { anchorChangeText, anchorChangeTextJa } from './fixes';
 import { secretFixes } from './secret-fixes';
+import { secretKindJa } from '../../knowledge/japanese-phrases';
 
 interface Variable {
   name: string;
@@ -131,6 +132,33 @@ const messages = {
     'it is readable with docker inspect. Use Compose secrets instead.',
 };
 
+/** What the user must still do, in Japanese. */
+const EXPORT_JA = (name: string): string =>
+  `docker compose up の前にシェルで ${name} を export してください(または .env に設定)。値はこのファイルから削除されます`;
+
+const ja: JapaneseTables<typeof messages, typeof fixTitles> = {
+  messages: {
+    literalSecret: (p) =>
+      `サービス "${p.service}" は environment で ${p.name} に秘密情報をそのまま書いています(値は伏せています)。` +
+      'docker inspect で読め、バージョン管理にも残ります。' +
+      'Compose の secrets(/run/secrets にマウント)か、環境から渡す ${VARIABLE} を使ってください。',
+    secretValue: (p) =>
+      `サービス "${p.service}": environment の ${p.name} が ${secretKindJa(p.secret)} を保持しています(値は伏せています)。` +
+      'Compose の secrets か、環境から渡す ${VARIABLE} を使ってください。',
+    envFileSecret: (p) =>
+      `サービス "${p.service}" は ${p.file} から ${p.name} の秘密情報をそのまま読み込んでいます(値は伏せています)。` +
+      'docker inspect で読めます。代わりに Compose の secrets を使ってください。',
+  },
+  fixTitles: {
+    secretFile: (p) =>
+      `${p.name} を Compose の secret "${p.secret}" に移し、${p.name}_FILE で読む: ${EXPORT_JA(p.name)}`,
+    secretOnly: (p) =>
+      `${p.name} を /run/secrets/${p.secret} の Compose の secret "${p.secret}" に移す` +
+      `(アプリケーションがそのファイルを読む必要があります。${p.name} は設定されなくなります): ${EXPORT_JA(p.name)}`,
+    reference: (p) => `${p.name} を環境から読む${anchorChangeTextJa(p.anchor)}: ${EXPORT_JA(p.name)}`,
+  },
+};
+
 export const secretInEnvironment = composeRule({
   meta: {
     id: 'compose-secret-in-environment',
@@ -148,6 +176,7 @@ export const secretInEnvironment = composeRule({
   },
   messages,
   fixTitles,
+  ja,
   check(context) {
     const { model, report } = context;
     for (const service of model.services) {

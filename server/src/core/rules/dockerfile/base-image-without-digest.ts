@@ -28,6 +28,15 @@ export const baseImageWithoutDigest = dockerfileRule({
       'and let a bot such as Renovate keep it current.',
   },
   fixTitles: {},
+  ja: {
+    messages: {
+      noDigest: (p) =>
+        `${p.image} はダイジェストで固定されていないため、タグの指す中身が変わり得ます。` +
+        `@sha256:<digest> を付け(docker buildx imagetools inspect ${p.image})、` +
+        '更新は Renovate などのボットに任せてください。',
+    },
+    fixTitles: {},
+  },
   check({ model, report, options }) {
     for (const stage of model.stages) {
       const image = stage.base?.image;

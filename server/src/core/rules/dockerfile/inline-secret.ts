@@ -13,8 +13,9 @@ import { programIndex, programName, type ShellWord, type SimpleCommand } from '.
 import { findSecretValues, isPlaceholder, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
 import type { Range } from '../../types';
 import { PASSWORD_SHORT_OPTION, SECRET_OPTIONS } from '../../knowledge/credential-options';
-import { dockerfileRule, type RuleContext } from '../rule';
+import { dockerfileRule, type JapaneseTables, type RuleContext } from '../rule';
 import { rangeInInstruction, stageSubject, wordRange } from './helpers';
+import { secretKindJa } from '../../knowledge/japanese-phrases';
 
 function isLiteralSecret(value: string): boolean {
   const trimmed = value.trim();
@@ -186,6 +187,34 @@ const messages = {
 
 const fixTitles = {};
 
+/** How a credential is given (`a literal "--password" value`), in Japanese. */
+function givenJa(what: string): string {
+  const literal = /^a literal (?:value for )?(.+?)(?: (value|password))?$/.exec(what);
+  if (what === 'a literal user:password') return 'user:password をそのまま';
+  if (what === 'a literal OpenSSL pass phrase') return 'OpenSSL のパスフレーズをそのまま';
+  if (what === 'a literal credential in an HTTP header') return 'HTTP ヘッダーの認証情報をそのまま';
+  if (what === 'a literal npm registry credential') return 'npm レジストリの認証情報をそのまま';
+  if (!literal) return what;
+  return `${literal[1]} の${literal[2] === 'password' ? 'パスワード' : '値'}をそのまま`;
+}
+
+const ja: JapaneseTables<typeof messages, typeof fixTitles> = {
+  messages: {
+    label: (p) =>
+      `LABEL ${p.name} に秘密情報がそのまま書かれています(値は伏せています)。ラベルはイメージを pull できる誰もが読めます。`,
+    secretValue: (p) =>
+      `${p.keyword} に ${secretKindJa(p.secret)} が含まれています(値は伏せています)。` +
+      'イメージの履歴に残ります。RUN --mount=type=secret か実行時に渡してください。',
+    chpasswd: () =>
+      'user:password がそのまま chpasswd にパイプされています(値は伏せています)。イメージの履歴に残ります。' +
+      'パスワードなしでアカウントを作るか、パスワードをビルドシークレットから読んでください。',
+    secretWord: (p) =>
+      `${p.keyword} は ${givenJa(p.what)}渡しています(値は伏せています)。イメージの履歴に残ります。` +
+      'ビルドシークレット(RUN --mount=type=secret)から読むか、実行時に渡してください。',
+  },
+  fixTitles: {},
+};
+
 /** What this rule's helpers get. */
 type Context = RuleContext<DockerfileModel, typeof messages, typeof fixTitles>;
 
@@ -207,6 +236,7 @@ export const inlineSecret = dockerfileRule({
   },
   messages,
   fixTitles,
+  ja,
   check(context) {
     const { model, report } = context;
     for (const instruction of model.instructions) {

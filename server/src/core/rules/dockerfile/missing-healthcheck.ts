@@ -12,6 +12,7 @@ import { dockerfileRule, fixOf, type FixTitle } from '../rule';
 import type { RuleOptions } from '../options';
 import { finalFromRange, insertInstructionEdit, stageSubject } from './helpers';
 import { SENSITIVE_PORTS } from '../../knowledge/ports';
+import { probeBasisJa } from '../../knowledge/japanese-phrases';
 
 function healthcheckTimings({ healthcheck }: RuleOptions): string {
   return (
@@ -66,6 +67,25 @@ export const missingHealthcheck = dockerfileRule({
     template: () =>
       'Add a HEALTHCHECK template: replace its command with one that checks the application ' +
       '(until then the container reports unhealthy)',
+  },
+  ja: {
+    messages: {
+      missing: (p) =>
+        '最終イメージに HEALTHCHECK がありません。Docker もオーケストレーターも、応答しなくなったサービスと' +
+        '正常なサービスを区別できません。' +
+        (p.shellless
+          ? 'このイメージにはシェルがないため、exec 形式を使ってください(例: HEALTHCHECK CMD ["/app", "healthcheck"])。'
+          : 'アプリケーションを実際に動かして確かめるものを追加してください。'),
+    },
+    fixTitles: {
+      probe: (p) =>
+        `${probeBasisJa(p.basis)} による HEALTHCHECK を追加` +
+        (p.path !== null ? `(${p.path} が 2xx か 3xx を返す前提です。そうでなければパスを直してください)` : ''),
+      command: (p) => `${p.command} を実行する HEALTHCHECK を追加`,
+      template: () =>
+        'HEALTHCHECK のひな形を追加(コマンドをアプリケーションを確かめるものに書き換えてください。' +
+        'それまではコンテナが unhealthy と報告されます)',
+    },
   },
   check({ model, report, options, fixTitle }) {
     const stage = model.finalStage;

@@ -9,9 +9,11 @@ import { lineageHas, rootBase } from '../../dockerfile/model';
 import type { Fix } from '../../types';
 import { dockerfileRule } from '../rule';
 import { finalFromRange, stageSubject } from './helpers';
-import { chooseUser, nonRootVariantFix, userFix, userFixTitles } from './user-fix';
+import { chooseUser, nonRootVariantFix, userFix, userFixTitles, userFixTitlesJa } from './user-fix';
 
 const ADD_USER = 'Add a USER with an unprivileged account.';
+
+const ADD_USER_JA = '特権のないアカウントで USER を追加してください。';
 
 export const missingUser = dockerfileRule({
   meta: {
@@ -36,6 +38,19 @@ export const missingUser = dockerfileRule({
       ADD_USER,
   },
   fixTitles: userFixTitles,
+  ja: {
+    messages: {
+      scratch: () =>
+        '最終ステージで USER が設定されていません。scratch イメージにはユーザーデータベースがないため、' +
+        `プロセスは UID 0 で動きます。${ADD_USER_JA}`,
+      rootImage: (p) =>
+        `最終ステージで USER が設定されていません。${p.image} は既定で root として動きます。${ADD_USER_JA}`,
+      unknownImage: (p) =>
+        `最終ステージで USER が設定されていません。${p.image} が root 以外のユーザーを設定していない限り、` +
+        `コンテナは root で動きます。${ADD_USER_JA}`,
+    },
+    fixTitles: userFixTitlesJa,
+  },
   check({ model, report, options, fixTitle }) {
     const stage = model.finalStage;
     if (!stage || stage.implicit) return;

@@ -20,7 +20,7 @@ import {
 import { userSettings } from '../../dockerfile/users';
 import type { Fix, TextEdit } from '../../types';
 import { INSTALLERS } from '../../knowledge/package-managers';
-import { dockerfileRule, fixOf, type RuleContext } from '../rule';
+import { dockerfileRule, fixOf, type JapaneseTables, type RuleContext } from '../rule';
 import { removeWords, replaceWord, runsOf, stageSubject, userAt, wordRange } from './helpers';
 
 /** World-writable modes: octal with the "others write" bit, or symbolic o+w / a+w / +w. */
@@ -109,6 +109,29 @@ const fixTitles = {
   noSpecialBits: (p: { mode: string }) => `Use chmod ${p.mode} (no setuid/setgid bit)`,
 };
 
+const ja: JapaneseTables<typeof messages, typeof fixTitles> = {
+  messages: {
+    wrapper: (p) =>
+      `RUN が ${p.wrapper} を使っています。ビルドの手順はすでにステージの USER で動きます。` +
+      '代わりに、必要な手順の前後を USER root / USER app で切り替えてください。',
+    installsSudo: (p) =>
+      `${p.tool} をインストールすると、コンテナ内のどのプロセスにも root に戻る手段を与えます。実行用イメージには入れないでください。`,
+    worldWritable: (p) =>
+      `chmod ${p.mode} はファイルを誰でも書き込めるようにします。コンテナ内のどのユーザーもファイルを置き換えられます。` +
+      '書き込む必要のあるユーザーに所有権を与え(chown)、ほかは読み取り専用にしてください。',
+    specialBits: (p) =>
+      `chmod ${p.mode} は setuid/setgid ビットを立てます。プログラムは所有者の権限で動き、root に戻る典型的な手段になります。`,
+  },
+  fixTitles: {
+    removeSudo: (p) => `${p.wrapper} を削除(この RUN はすでに root で動きます)`,
+    runAsRoot: (p) => `${p.wrapper} を削除し、この RUN を root で実行(前に USER root、後に USER ${p.user})`,
+    removePackage: (p) => `${p.tool} をインストールしない`,
+    saferMode: (p) =>
+      `chmod ${p.mode} を使う(グループ書き込み可。書き込む者がファイルを所有するか、そのグループに属する必要があります)`,
+    noSpecialBits: (p) => `chmod ${p.mode} を使う(setuid/setgid ビットなし)`,
+  },
+};
+
 /** What this rule's helpers get. */
 type Context = RuleContext<DockerfileModel, typeof messages, typeof fixTitles>;
 
@@ -129,6 +152,7 @@ export const privilegeEscalationTools = dockerfileRule({
   },
   messages,
   fixTitles,
+  ja,
   check(context) {
     const { model, report } = context;
     const runs = runsOf(finalLineage(model));

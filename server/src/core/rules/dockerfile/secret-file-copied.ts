@@ -19,6 +19,7 @@ import { dockerfileRule } from '../rule';
 import { stageSubject } from './helpers';
 import { flagsOf } from '../../dockerfile/commands';
 import { trimTrailing } from '../../text';
+import { credentialKindJa } from '../../knowledge/japanese-phrases';
 import { copiedFileFixes } from './secret-file-mount';
 import { runsInWords } from './secret-mounts';
 
@@ -66,6 +67,14 @@ export const secretFileCopied = dockerfileRule({
       (p.reason === 'mounted'
         ? 'the RUNs after it mount it as a build secret already'
         : 'no later RUN reads it; if the running container needs it, give it at run time'),
+  },
+  ja: {
+    messages: {
+      copied: (p) =>
+        `${p.keyword} が ${credentialKindJa(p.what)}(${p.source})をレイヤーに取り込みます。` +
+        '後の手順で削除してもレイヤーには残ります。RUN --mount=type=secret を使い、ファイルを .dockerignore に加えてください。',
+    },
+    fixTitles: {},
   },
   check({ model, report, fixTitle }) {
     for (const instruction of model.instructions) {

@@ -22,6 +22,7 @@ import { findSecretValues, isSecretName, isVariableReference, quote } from '../.
 import type { Fix, TextEdit } from '../../types';
 import { dockerfileRule, fixOf, type FixTitle } from '../rule';
 import { stageSubject } from './helpers';
+import { secretKindJa } from '../../knowledge/japanese-phrases';
 import {
   changesShell,
   hasMount,
@@ -39,6 +40,14 @@ const VALUES = { none: '', variable: ' (copied from a variable)', literal: ' wit
 const STORED = {
   ENV: 'ENV values are stored in the image configuration, readable by anyone who can pull the image (docker inspect)',
   ARG: 'build arguments are recorded in the image history (docker history) when a RUN uses them',
+};
+
+const VALUES_JA = { none: '', variable: '(変数からコピー)', literal: '(値をそのまま記述)' };
+
+/** STORED in Japanese. */
+const STORED_JA = {
+  ENV: 'ENV の値はイメージの設定に保存され、イメージを pull できる誰もが読めます(docker inspect)',
+  ARG: 'ビルド引数は、RUN が使うとイメージの履歴に記録されます(docker history)',
 };
 
 export const secretInEnvArg = dockerfileRule({
@@ -103,6 +112,17 @@ export const secretInEnvArg = dockerfileRule({
       (p.value === 'literal' ? ' and its value' : '') +
       (p.reason === 'runtime' ? ' from the image' : '') +
       REMOVED[p.reason](p.name),
+  },
+  ja: {
+    messages: {
+      secretName: (p) =>
+        `${p.keyword} ${p.name}${VALUES_JA[p.value]} は秘密情報のようです。${STORED_JA[p.keyword]}。` +
+        '代わりに RUN --mount=type=secret で渡してください。',
+      secretValue: (p) =>
+        `${p.keyword} ${p.name} の値は ${secretKindJa(p.secret)} のようです(値は伏せています)。イメージに保存されてしまいます。` +
+        '代わりに RUN --mount=type=secret で渡してください。',
+    },
+    fixTitles: {},
   },
   check({ model, report, fixTitle }) {
     for (const instruction of model.instructions) {

@@ -32,6 +32,16 @@ export const sensitivePortExposed = dockerfileRule({
   fixTitles: {
     stopExposing: (p: { value: string }) => `Stop exposing ${p.value}`,
   },
+  ja: {
+    messages: {
+      exposed: (p) =>
+        `EXPOSE ${p.value} は ${p.ports.join(', ')} を公開対象として示しています。コンテナ内のリモート管理サービスは` +
+        '攻撃対象になります。管理には docker exec を使ってください。',
+    },
+    fixTitles: {
+      stopExposing: (p) => `${p.value} の EXPOSE をやめる`,
+    },
+  },
   check({ model, report, fixTitle }) {
     for (const stage of finalLineage(model)) {
       for (const instruction of stage.instructions) {

@@ -136,6 +136,19 @@ export const tlsVerificationDisabled = dockerfileRule({
   fixTitles: {
     remove: (p: { what: string }) => `Remove ${p.what.replace(/^curl --insecure$/, 'curl -k/--insecure')}`,
   },
+  ja: {
+    messages: {
+      variable: (p) =>
+        `${p.keyword} ${p.name} は以降のすべてのコマンドで TLS の検証を無効にします。` +
+        'ネットワーク上の攻撃者がビルドのダウンロードするものを差し替えられます。',
+      command: (p) =>
+        `${p.what} は TLS 証明書の検証を無効にします。通信経路上の誰もがこの手順のダウンロードするものを差し替えられます。` +
+        '代わりに CA 証明書を正しく設定してください。',
+    },
+    fixTitles: {
+      remove: (p) => `${p.what.replace(/^curl --insecure$/, 'curl -k/--insecure')} を削除`,
+    },
+  },
   check({ model, report, fixTitle }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
