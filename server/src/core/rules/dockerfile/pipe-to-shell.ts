@@ -61,7 +61,12 @@ export const pipeToShell = dockerfileRule({
         `${p.downloader} の出力が ${p.interpreter} にパイプされています。サーバーが送ってきたものが検証されずに実行されます。` +
         'ファイルにダウンロードし、チェックサムか署名を確かめてから実行してください。',
     },
-    fixTitles: {},
+    fixTitles: {
+      verify: (p) => `${p.file} にダウンロードし、sha256 を確かめてから実行し、その後に削除する`,
+      fillInChecksum: (p) =>
+        `${p.file} にダウンロードし、sha256 を確かめてから実行し、その後に削除する` +
+        `(${p.placeholder} の代わりにスクリプトの sha256 を記入してください。記入するまでビルドは失敗します)`,
+    },
   },
   check({ model, report, fixTitle, options }) {
     for (const instruction of model.instructions) {

@@ -126,6 +126,8 @@ const ja: JapaneseTables<typeof messages, typeof fixTitles> = {
     removeSudo: (p) => `${p.wrapper} を削除(この RUN はすでに root で動きます)`,
     runAsRoot: (p) => `${p.wrapper} を削除し、この RUN を root で実行(前に USER root、後に USER ${p.user})`,
     removePackage: (p) => `${p.tool} をインストールしない`,
+    removeInstall: (p) =>
+      `${p.tool} をインストールしない(ほかに何もインストールしない ${p.command} コマンドを削除します)`,
     saferMode: (p) =>
       `chmod ${p.mode} を使う(グループ書き込み可。書き込む者がファイルを所有するか、そのグループに属する必要があります)`,
     noSpecialBits: (p) => `chmod ${p.mode} を使う(setuid/setgid ビットなし)`,

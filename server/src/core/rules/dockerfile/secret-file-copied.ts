@@ -21,7 +21,11 @@ import { flagsOf } from '../../dockerfile/commands';
 import { trimTrailing } from '../../text';
 import { credentialKindJa } from '../../knowledge/japanese-phrases';
 import { copiedFileFixes } from './secret-file-mount';
-import { runsInWords } from './secret-mounts';
+import { runsInWords, runsInWordsJa } from './secret-mounts';
+
+/** `TIDIED` in Japanese. */
+const TIDIED_JA = (tidied: boolean): string =>
+  tidied ? '(マウントには不要で許されない、そのファイルの rm/chmod も除きます)' : '';
 
 /** The note that the commands deleting the copy or setting its mode go too. */
 const TIDIED = (tidied: boolean): string =>
@@ -74,7 +78,24 @@ export const secretFileCopied = dockerfileRule({
         `${p.keyword} が ${credentialKindJa(p.what)}(${p.source})をレイヤーに取り込みます。` +
         '後の手順で削除してもレイヤーには残ります。RUN --mount=type=secret を使い、ファイルを .dockerignore に加えてください。',
     },
-    fixTitles: {},
+    fixTitles: {
+      mountFile: (p) =>
+        `${p.source} をコピーせず、後続の${runsInWordsJa(p.runs)}にビルドシークレットとしてマウントする` +
+        `(--mount=type=secret,id=${p.id},target=${p.target})${TIDIED_JA(p.tidied)}。` +
+        `docker build --secret id=${p.id},src=${p.source} でビルドしてください(Compose では build.secrets)` +
+        (p.runtime
+          ? '。実行中のコンテナにはこのファイルがなくなります。アプリケーションが読む場合は実行時に渡してください'
+          : ''),
+      mountSsh: (p) =>
+        `${p.source} をコピーせず、後続の${runsInWordsJa(p.runs)}で SSH エージェントを使う(--mount=type=ssh)` +
+        `${TIDIED_JA(p.tidied)}。鍵を ssh-agent に読み込み、docker build --ssh default でビルドしてください` +
+        '(Compose では build.ssh)',
+      remove: (p) =>
+        `${p.keyword} から ${p.source} を除く${TIDIED_JA(p.tidied)}。` +
+        (p.reason === 'mounted'
+          ? '後続の RUN はすでにビルドシークレットとしてマウントしています'
+          : '後続の RUN は読みません。実行中のコンテナが必要とする場合は実行時に渡してください'),
+    },
   },
   check({ model, report, fixTitle }) {
     for (const instruction of model.instructions) {

@@ -30,6 +30,7 @@ import {
   mountEdits,
   mountFlag,
   runsInWords,
+  runsInWordsJa,
   secretSupport,
   SYNTAX_DIRECTIVE,
 } from './secret-mounts';
@@ -122,7 +123,25 @@ export const secretInEnvArg = dockerfileRule({
         `${p.keyword} ${p.name} の値は ${secretKindJa(p.secret)} のようです(値は伏せています)。イメージに保存されてしまいます。` +
         '代わりに RUN --mount=type=secret で渡してください。',
     },
-    fixTitles: {},
+    fixTitles: {
+      mount: (p) =>
+        `${p.keyword} をやめ、${p.name} を${p.named ? 'それを使う' : '後続の'}${runsInWordsJa(p.runs)}に` +
+        `ビルドシークレットとして渡す(--mount=type=secret,id=${p.id}` +
+        (p.file ? `、/run/secrets/${p.id} から読む)` : `,env=${p.name})`) +
+        (p.named ? '' : '(名前を出す RUN はありません。プログラムが環境変数から読む可能性があります)') +
+        (p.value === 'literal' ? `。値はこのファイルから削除されます。シェルで ${p.name} を export し、` : '。') +
+        `docker build --secret id=${p.id},env=${p.name} でビルドしてください(Compose では build.secrets)` +
+        (p.syntax ? `。env= に必要な # syntax=${SYNTAX_DIRECTIVE} を追加します` : '') +
+        (p.runtime
+          ? `。実行中のコンテナはイメージから ${p.name} を受け取らなくなります。` +
+            'アプリケーションが読む場合は起動時に渡してください'
+          : ''),
+      remove: (p) =>
+        `${p.reason === 'global' ? 'グローバルな ' : ''}${p.keyword} ${p.name}` +
+        (p.value === 'literal' ? 'とその値' : '') +
+        `を${p.reason === 'runtime' ? 'イメージから' : ''}削除` +
+        REMOVED_JA[p.reason](p.name),
+    },
   },
   check({ model, report, fixTitle }) {
     for (const instruction of model.instructions) {
@@ -175,6 +194,13 @@ const REMOVED: Record<'unused' | 'mounted' | 'runtime' | 'global', (name: string
   mounted: () => ': the RUNs that read it get it as a build secret already',
   runtime: (name) => `: pass it when the container starts (docker run -e ${name}, or a Compose secret)`,
   global: () => ': no FROM and no stage reads it',
+};
+
+const REMOVED_JA: Record<'unused' | 'mounted' | 'runtime' | 'global', (name: string) => string> = {
+  unused: () => '(ビルドの後続の手順は読みません)',
+  mounted: () => '(読む RUN はすでにビルドシークレットとして受け取っています)',
+  runtime: (name) => `(コンテナの起動時に渡してください: docker run -e ${name}、または Compose の secret)`,
+  global: () => '(どの FROM もステージも読みません)',
 };
 
 /** Instructions that read variables while building (substituted by the builder, or ONBUILD's later build). */
