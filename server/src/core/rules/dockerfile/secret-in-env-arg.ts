@@ -221,9 +221,10 @@ function secretVariableFixes(
     edits = mountEdits(model, unmounted, () => `--mount=type=secret,id=${id},env=${name}`);
     edits.push(...directive);
   } else {
-    if (support === 'none' || changesShell(stage)) return [];
+    // The read is POSIX shell: not where the shell is changed, nor in a Windows file (escape=`), whose shell is cmd.
+    if (support === 'none' || changesShell(stage) || model.escapeChar !== '\\') return [];
     // Before 1.10 a secret is a file: each RUN reads it into the variable first.
-    const reads = unmounted.map((run) => prefixCommand(model, run, `export ${name}="$(cat /run/secrets/${id})" && `));
+    const reads = unmounted.map((run) => prefixCommand(model, run, `export ${name}="$(cat /run/secrets/${id})"`));
     if (reads.some((read) => read === null)) return [];
     edits = mountEdits(model, unmounted, (run) => mountFlag(model, run, `type=secret,id=${id}`, '0444'));
     edits.push(...reads.flatMap((read) => read ?? []));
