@@ -1043,6 +1043,51 @@ testRule('secret-file-copied', {
         },
       ],
     },
+    {
+      name: 'exec form whose other source has a space: the JSON strings are the sources',
+      code: dedent`
+        FROM alpine:3.20
+        COPY [".netrc", "release notes.txt", "/opt/"]
+        RUN ./fetch.sh
+        USER 65532
+      `,
+      findings: [
+        {
+          range: '2:8-2:14',
+          messageId: 'copied',
+          preferred: 0,
+          titles: [
+            'Mount .netrc for the RUN after it as a build secret (--mount=type=secret,id=netrc,target=/opt/.netrc) instead of copying it: build with docker build --secret id=netrc,src=.netrc (Compose: build.secrets)',
+          ],
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              COPY ["release notes.txt", "/opt/"]
+              RUN --mount=type=secret,id=netrc,target=/opt/.netrc ./fetch.sh
+              USER 65532
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a target a mount option cannot hold (a space): no fix',
+      code: dedent`
+        FROM alpine:3.20
+        COPY [".netrc", "/opt/my app/"]
+        RUN ./fetch.sh
+        USER 65532
+      `,
+      findings: [
+        {
+          range: '2:8-2:14',
+          messageId: 'copied',
+          preferred: null,
+          titles: [],
+          fixed: [],
+        },
+      ],
+    },
   ],
 });
 

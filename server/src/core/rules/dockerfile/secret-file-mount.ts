@@ -29,13 +29,14 @@ export function copiedFileFixes(
   if (findSecretValues(source).length > 0) return [];
   const mount = source.endsWith('/') ? null : credentialMountFor(source);
   if (!stage || !mount || flagsOf(instruction.node).some((f) => f.getName().toLowerCase() === 'parents')) return [];
-  const args = instruction.node.getArguments();
-  const target = targetOf(model, stage, instruction, source, args.length - 1);
-  if (target === null || findSecretValues(target).length > 0) return [];
+  const paths = pathsOf(instruction);
+  const target = targetOf(model, stage, instruction, source, paths);
+  // The target is written into the flag's comma-separated options: only characters that stay one plain option.
+  if (target === null || !/^[\w@%+:./~-]+$/.test(target) || findSecretValues(target).length > 0) return [];
   const later = instructionsAfter(model, instruction, true);
   // A relative target is read against each RUN's WORKDIR: only right while none changes it.
   if (!target.startsWith('/') && later.some((i) => i.keyword === 'WORKDIR')) return [];
-  const removal = args.length === 2 ? removeInstruction(model, instruction) : removeSource(model, instruction, index);
+  const removal = paths.length === 2 ? removeInstruction(model, instruction) : removeSource(model, instruction, index);
   const laterRuns = later.filter((i) => i.keyword === 'RUN');
   // Commands that only delete the file or set its mode (rm -f .npmrc) fail on a mount, and it needs none of them.
   const cleanups = laterRuns.map((run) => cleanupEdits(model, run, target));
@@ -123,6 +124,17 @@ function cleanupEdits(
   return { edits, emptied: false, commands: cleanups };
 }
 
+/**
+ * The sources and destination of a COPY/ADD as written: in exec form the
+ * JSON strings (one may hold a space, which splits dockerfile-ast's
+ * arguments), else the arguments.
+ */
+function pathsOf(instruction: DockerInstruction): string[] {
+  const elements = execElements(instruction);
+  if (elements) return elements.map((e) => JSON.parse(instruction.text.slice(e.start, e.end)) as string);
+  return instruction.node.getArguments().map((arg) => arg.getValue());
+}
+
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
@@ -153,10 +165,10 @@ function targetOf(
   stage: Stage,
   instruction: DockerInstruction,
   source: string,
-  sources: number,
+  paths: readonly string[],
 ): string | null {
-  const args = instruction.node.getArguments();
-  const written = args[args.length - 1].getValue().replace(/^\[?"?|"?\]?$/g, '');
+  const sources = paths.length - 1;
+  const written = paths[paths.length - 1];
   const dest = resolvedInStage(model, stage, instruction, written);
   if (dest === null || dest === '') return null;
   const workdir = workdirAt(model, instruction);

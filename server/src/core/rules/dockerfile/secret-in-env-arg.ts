@@ -210,6 +210,8 @@ function secretVariableFixes(
   if (runtime && naming.length === 0) return [remove('runtime', false)];
   const readers = naming.length > 0 ? naming : runs;
   if (readers.length === 0) return [remove('unused', true)];
+  // env= takes a shell variable's name, and the id is written into the flag's comma-separated options.
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return [];
   const id = name.toLowerCase();
   const unmounted = readers.filter(
     (run) => !hasMount(run, (o) => o.get('type') === 'secret' && (o.get('env') === name || o.get('id') === id)),
