@@ -66,7 +66,11 @@ export function copiedFileFixes(
   );
   if (unmounted.length === 0)
     return [
-      fixOf(title('remove', { keyword: instruction.keyword, source, reason: 'mounted', tidied: false }), removal, true),
+      fixOf(
+        title('remove', { keyword: instruction.keyword, source, reason: 'mounted', tidied }),
+        [...removal, ...cleanupEdited],
+        true,
+      ),
     ];
   const edits = agent
     ? mountEdits(model, unmounted, (run) => mountFlag(model, run, 'type=ssh', '0666'))
