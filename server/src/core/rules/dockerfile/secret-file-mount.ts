@@ -8,7 +8,7 @@ import { execElements, removeInstruction, removeSource } from '../../dockerfile/
 import type { DockerInstruction, DockerfileModel, Stage } from '../../dockerfile/model';
 import { programArguments, programName, type SimpleCommand } from '../../dockerfile/shell';
 import { credentialMountFor } from '../../knowledge/build-secrets';
-import { findSecretValues } from '../../knowledge/secrets';
+import { maskSecrets } from '../../knowledge/secrets';
 import type { Fix, TextEdit } from '../../types';
 import { fixOf, type FixTitle } from '../rule';
 import { resolvedInStage } from './helpers';
@@ -26,13 +26,13 @@ export function copiedFileFixes(
 ): Fix[] {
   const stage = instruction.stage;
   // Nothing a fix writes may carry a credential: the file's name is written as the mount's id and target.
-  if (findSecretValues(source).length > 0) return [];
+  if (maskSecrets(source) !== source) return [];
   const mount = source.endsWith('/') ? null : credentialMountFor(source);
   if (!stage || !mount || flagsOf(instruction.node).some((f) => f.getName().toLowerCase() === 'parents')) return [];
   const paths = pathsOf(instruction);
   const target = targetOf(model, stage, instruction, source, paths);
   // The target is written into the flag's comma-separated options: only characters that stay one plain option.
-  if (target === null || !/^[\w@%+:./~-]+$/.test(target) || findSecretValues(target).length > 0) return [];
+  if (target === null || !/^[\w@%+:./~-]+$/.test(target) || maskSecrets(target) !== target) return [];
   const later = instructionsAfter(model, instruction, true);
   // A relative target is read against each RUN's WORKDIR: only right while none changes it.
   if (!target.startsWith('/') && later.some((i) => i.keyword === 'WORKDIR')) return [];

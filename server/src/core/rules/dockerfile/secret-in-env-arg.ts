@@ -18,7 +18,7 @@ import { concern } from '../../concerns';
 import { prefixCommand, removeProperty } from '../../dockerfile/dockerfile-edits';
 import { finalLineage, propertiesOf, type DockerInstruction, type DockerfileModel } from '../../dockerfile/model';
 import { isBuildOnlyVariable } from '../../knowledge/build-secrets';
-import { findSecretValues, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
+import { findSecretValues, isSecretName, isVariableReference, maskSecrets, quote } from '../../knowledge/secrets';
 import type { Fix, TextEdit } from '../../types';
 import { dockerfileRule, fixOf, type FixTitle } from '../rule';
 import { stageSubject } from './helpers';
@@ -184,7 +184,7 @@ function secretVariableFixes(
   // `ARG A B=1` reads as one property with a space: removing it would take B too.
   if (keyword === 'ARG' && /\s/.test(rawText(model, property))) return [];
   // Nothing a fix writes may carry a credential: the name is written as the secret's id and env=.
-  if (findSecretValues(name).length > 0) return [];
+  if (maskSecrets(name) !== name) return [];
   const removal = removeProperty(model, instruction, declared.index, declared.properties);
   const stage = instruction.stage;
   // What this declaration writes (a global default it inherits is the global ARG's finding to remove).
