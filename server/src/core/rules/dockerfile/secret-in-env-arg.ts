@@ -18,7 +18,7 @@ import { concern } from '../../concerns';
 import { prefixCommand, removeProperty } from '../../dockerfile/dockerfile-edits';
 import { finalLineage, propertiesOf, type DockerInstruction, type DockerfileModel } from '../../dockerfile/model';
 import { isBuildOnlyVariable } from '../../knowledge/build-secrets';
-import { findSecretValues, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
+import { findSecretValues, isSecretName, isVariableReference, maskSecrets, quote } from '../../knowledge/secrets';
 import type { Fix, TextEdit } from '../../types';
 import { dockerfileRule, fixOf, type FixTitle } from '../rule';
 import { stageSubject } from './helpers';
@@ -230,7 +230,7 @@ function secretVariableFixes(
   // `ARG A B=1` reads as one property with a space: removing it would take B too.
   if (keyword === 'ARG' && /\s/.test(rawText(model, property))) return [];
   // Nothing a fix writes may carry a credential: the name is written as the secret's id and env=.
-  if (findSecretValues(name).length > 0) return [];
+  if (maskSecrets(name) !== name) return [];
   const removal = removeProperty(model, instruction, declared.index, declared.properties);
   const stage = instruction.stage;
   // What this declaration writes (a global default it inherits is the global ARG's finding to remove).
@@ -256,6 +256,8 @@ function secretVariableFixes(
   if (runtime && naming.length === 0) return [remove('runtime', false)];
   const readers = naming.length > 0 ? naming : runs;
   if (readers.length === 0) return [remove('unused', true)];
+  // env= takes a shell variable's name, and the id is written into the flag's comma-separated options.
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return [];
   const id = name.toLowerCase();
   const unmounted = readers.filter(
     (run) => !hasMount(run, (o) => o.get('type') === 'secret' && (o.get('env') === name || o.get('id') === id)),
@@ -267,9 +269,10 @@ function secretVariableFixes(
     edits = mountEdits(model, unmounted, () => `--mount=type=secret,id=${id},env=${name}`);
     edits.push(...directive);
   } else {
-    if (support === 'none' || changesShell(stage)) return [];
+    // The read is POSIX shell: not where the shell is changed, nor in a Windows file (escape=`), whose shell is cmd.
+    if (support === 'none' || changesShell(stage) || model.escapeChar !== '\\') return [];
     // Before 1.10 a secret is a file: each RUN reads it into the variable first.
-    const reads = unmounted.map((run) => prefixCommand(model, run, `export ${name}="$(cat /run/secrets/${id})" && `));
+    const reads = unmounted.map((run) => prefixCommand(model, run, `export ${name}="$(cat /run/secrets/${id})"`));
     if (reads.some((read) => read === null)) return [];
     edits = mountEdits(model, unmounted, (run) => mountFlag(model, run, `type=secret,id=${id}`, '0444'));
     edits.push(...reads.flatMap((read) => read ?? []));
