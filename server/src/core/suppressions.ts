@@ -79,7 +79,7 @@ export function applySuppressions(findings: Finding[], context: SuppressionConte
   kept.push(...problems);
   for (const suppression of suppressions) {
     suppression.ids.forEach(({ id, range, shown }, index) => {
-      const remove = removeFix(context.lines, suppression, index, id);
+      const remove = removeFix(context.lines, suppression, index, shown);
       if (!isKnown(id)) {
         const suggestion = didYouMean(id, suggestibleIds());
         const fixes: Fix[] = suggestion
@@ -131,12 +131,13 @@ function suggestibleIds(): string[] {
   return (suggestible ??= [...ALL_RULES.map((rule) => rule.id), ...CONCERNS.map((c) => c.id as string)]);
 }
 
-function removeFix(lines: LineIndex, suppression: Suppression, index: number, id: string): Fix {
+/** `shown`: the id as masked in its comment (an unknown "id" may be part of a credential written there). */
+function removeFix(lines: LineIndex, suppression: Suppression, index: number, shown: string): Fix {
   const whole = suppression.ids.length === 1;
   return {
     title: whole
       ? `Remove this ${suppression.comment.directive.text} comment`
-      : `Remove "${quote(id)}" from this suppression`,
+      : `Remove "${shown}" from this suppression`,
     edits: [removalEdit(lines, suppression.line, suppression.comment, index)],
   };
 }

@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { TOOL_NAME } from '../core/docs/urls';
+import { quote } from '../core/knowledge/secrets';
 import { ruleMeta } from '../core/rules';
 import { LineIndex } from '../core/text';
 import { pathToFileURL } from 'url';
@@ -165,7 +166,9 @@ function suppressionActions(
   if (subject && subject.range.start.line !== statementLine && introduces(lines, subject)) {
     const scope = subject.kind === 'stage' ? 'stage' : 'service';
     // An unnamed stage is known by its index, which the user never wrote.
-    const which = subject.kind === 'stage' && /^\d+$/.test(subject.name) ? 'this stage' : `${scope} "${subject.name}"`;
+    // A name is the user's text: a token pasted as a service name is masked like any quoted text.
+    const which =
+      subject.kind === 'stage' && /^\d+$/.test(subject.name) ? 'this stage' : `${scope} "${quote(subject.name)}"`;
     actions.push(action(`Ignore ${ruleId} in ${which}`, comment(subject.range.start.line, DIRECTIVES[scope])));
   }
   actions.push(action(`Ignore ${ruleId} in this file`, comment(firstSuppressionLine(lines), DIRECTIVES.file, false)));

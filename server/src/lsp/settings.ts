@@ -30,11 +30,6 @@ export class SettingsFeature implements ServerFeature {
     connection.onDidChangeConfiguration((change) => void this.refresh(change.settings));
   }
 
-  /** The settings without a document: from the initialization options or the last push. */
-  get current(): ServerSettings {
-    return this.settings;
-  }
-
   /** The settings for one document (its folder's, in a multi-root workspace). */
   forResource(uri: string): Promise<ServerSettings> {
     if (!this.canPullConfiguration) return Promise.resolve(this.settings);
