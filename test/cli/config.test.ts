@@ -51,6 +51,17 @@ describe('CLI: project configuration', () => {
     assert.strictEqual(missing.stderr, 'docker-harden: --config: cannot read nowhere.yaml\n');
   });
 
+  it('says so when a file named on the command line is ignored by the configuration', async () => {
+    const dir = workspace({ 'vendor/compose.yaml': COMPOSE, '.docker-harden.yaml': 'ignore: [vendor/]\n' });
+    const { status, stdout, stderr } = await run(['--format', 'json', path.join('vendor', 'compose.yaml')], dir);
+    assert.strictEqual(status, 0);
+    assert.deepStrictEqual(JSON.parse(stdout).findings, []);
+    assert.strictEqual(
+      stderr,
+      `docker-harden: ${path.join('vendor', 'compose.yaml')} not analysed: .docker-harden.yaml ignores it\n`,
+    );
+  });
+
   it('exits 2 on an unknown --disable id, suggesting the one meant', async () => {
     const dir = workspace({ 'compose.yaml': COMPOSE });
     const { status, stderr } = await run(['--disable', 'compose-privileged,no-pids-limit', '.'], dir);

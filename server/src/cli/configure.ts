@@ -14,6 +14,8 @@ export interface ConfiguredFiles {
   files: { file: DiscoveredFile; resolved: ResolvedFile }[];
   /** Messages for standard error: `file:line:column: problem` per configuration problem, or a read error. */
   errors: string[];
+  /** Files named on the command line that `ignore:` leaves out: said on standard error, not an error. */
+  notes: string[];
 }
 
 export function configureFiles(
@@ -31,10 +33,11 @@ export function configureFiles(
   const configs = new ConfigFiles(readDisk);
   const explicitPath = explicit === undefined ? undefined : path.resolve(cwd, explicit);
   if (explicitPath !== undefined && configs.load(explicitPath) === undefined)
-    return { files: [], errors: [`--config: cannot read ${explicit}`] };
+    return { files: [], errors: [`--config: cannot read ${explicit}`], notes: [] };
   const errors: string[] = [];
   const reported = new Set<string>();
   const files: ConfiguredFiles['files'] = [];
+  const notes: string[] = [];
   for (const file of discovered) {
     const resolved = configs.forFile(file.absolutePath, explicitPath);
     if (resolved.configPath && resolved.problems.length > 0 && !reported.has(resolved.configPath)) {
@@ -43,6 +46,8 @@ export function configureFiles(
       errors.push(...describeProblems(shown, resolved.problems));
     }
     if (!resolved.ignored) files.push({ file, resolved });
+    else if (file.explicit && resolved.configPath)
+      notes.push(`${file.displayPath} not analysed: ${path.relative(cwd, resolved.configPath)} ignores it`);
   }
-  return { files, errors };
+  return { files, errors, notes };
 }

@@ -88,6 +88,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(configured.errors.map((error) => `docker-harden: ${error}\n`).join(''));
     return 2;
   }
+  io.stderr(configured.notes.map((note) => `docker-harden: ${note}\n`).join(''));
   const settingsOf = new Map(configured.files.map(({ file, resolved }) => [file, resolved.settings]));
   files = configured.files.map(({ file }) => file);
   // Each file is analysed in a worker thread under a time and memory budget: a pathological file in a pull

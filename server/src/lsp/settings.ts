@@ -69,9 +69,14 @@ export class SettingsFeature implements ServerFeature {
 
   private refresh(pushed?: unknown): void {
     if (this.canPullConfiguration) {
-      // What changed, and for which folders, is only known by pulling again: every document is.
+      // What changed, and for which folders, is only known by pulling again: every document is, and the
+      // settings without a document (the language of messages) too.
       this.byResource.clear();
-      this.changed();
+      void this.connection.workspace
+        .getConfiguration(SETTINGS_SECTION)
+        .then((raw: unknown) => (this.settings = this.normalise(raw)))
+        .catch(() => undefined)
+        .finally(() => this.changed());
       return;
     }
     const next = this.normalise((pushed as Record<string, unknown> | undefined)?.[SETTINGS_SECTION]);
