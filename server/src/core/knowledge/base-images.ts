@@ -349,6 +349,14 @@ export function describeBaseImage(ref: ImageReference): BaseImageFacts {
       hardenedAlternatives: [],
       builtInUser: APPLICATION_USERS.get(fullName),
     };
+  if (fullName === 'haproxy' && haproxyRunsUnprivileged(tag))
+    return {
+      defaultUser: 'non-root',
+      minimal: MINIMAL_TAG.test(tag),
+      shellless: false,
+      hardenedAlternatives: [],
+      builtInUser: 'haproxy',
+    };
   const family = familyByName.get(fullName);
   if (!family) return unknownImage(tag);
   const reducedTag = fullName === 'alpine' || fullName === 'busybox' || MINIMAL_TAG.test(tag);
@@ -369,6 +377,18 @@ export function describeBaseImage(ref: ImageReference): BaseImageFacts {
       ? { nonRootVariant: unprivilegedNginx(ref.tag ?? 'latest') }
       : {}),
   };
+}
+
+/**
+ * The official haproxy image ends its Dockerfile with `USER haproxy` from
+ * 2.4 on (docker-library/haproxy); 2.3 and before run as root. Tags without
+ * a version (latest, lts, alpine) are current ones.
+ */
+function haproxyRunsUnprivileged(tag: string): boolean {
+  const version = /^(\d+)(?:\.(\d+))?/.exec(tag);
+  if (!version) return true;
+  const [major, minor] = [Number(version[1]), version[2] === undefined ? null : Number(version[2])];
+  return major > 2 || (major === 2 && minor !== null && minor >= 4);
 }
 
 /**
