@@ -19,8 +19,9 @@ import { listIn, sayIn, type Say } from './say';
 type StateOf = (model: ComposeModel, service: ComposeService, say: Say, language: Language, key: string) => string[];
 
 const capabilities: StateOf = (model, service, say, language) => {
-  const drops = listItems(model, service, 'cap_drop').map((item) => capabilityName(item.text));
-  const adds = listItems(model, service, 'cap_add').map((item) => capabilityName(item.text));
+  // Document text is quoted (credentials masked) like every message's, before it is upper-cased.
+  const drops = listItems(model, service, 'cap_drop').map((item) => capabilityName(quote(item.text)));
+  const adds = listItems(model, service, 'cap_add').map((item) => capabilityName(quote(item.text)));
   const dropped = drops.includes('ALL')
     ? say('Drops ALL capabilities', 'すべてのケーパビリティを外しています')
     : drops.length

@@ -130,7 +130,7 @@ const STATES: Partial<Record<SettingDocId, StateOf>> = {
   RUN_MOUNT: (_model, instruction, say, language) => {
     const types = words(instruction)
       .filter((word) => word.startsWith('--mount='))
-      .map((word) => /(?:^|,)type=([a-z]+)/.exec(word.slice(8))?.[1] ?? 'bind');
+      .map((word) => quote(/(?:^|,)type=([a-z]+)/.exec(word.slice(8))?.[1] ?? 'bind'));
     return types.length ? [say(`Mounts: ${types.join(', ')}.`, `マウント: ${listIn(language, types)}。`)] : [];
   },
 };

@@ -11,7 +11,7 @@ import { buildDockerfileModel } from '../dockerfile/model';
 import { COMPOSE_SETTING_IDS, DOCKERFILE_SETTING_IDS, type SettingDocId } from '../docs/setting-ids';
 import { SETTINGS_EN } from '../docs/settings-en';
 import { SETTINGS_JA } from '../docs/settings-ja';
-import { quote } from '../knowledge/secrets';
+import { maskSecrets, quote } from '../knowledge/secrets';
 import type { Language } from '../l10n';
 import { comparePositions } from '../text';
 import type { DocumentKind, Position, Range } from '../types';
@@ -92,5 +92,6 @@ export function settingMarkdown(hover: SettingHover, language: Language): string
   const where = hover.service !== undefined ? ` — ${labels.service} \`${hover.service}\`` : '';
   const lines = [`**${labels.setting}: ${doc.title}**${where}`, '', doc.meaning];
   if (hover.state.length) lines.push('', `**${labels.here}:**`, '', ...hover.state.map((line) => `- ${line}`));
-  return lines.join('\n');
+  // The safety net behind quote, as for findings: whatever the state repeats from the document stays masked.
+  return maskSecrets(lines.join('\n'));
 }
