@@ -111,13 +111,13 @@ export const rootUserCompose = composeRule({
           ...dockerfileUserFix(
             built,
             choice,
-            fixTitle('addDockerfileUser', { user: quote(runAs), dockerfile: quote(built.path) }),
+            fixTitle('addDockerfileUser', { user: quote(runAs), dockerfile: quote(built.shownPath) }),
           ),
         ];
         report(
           build.keyRange,
           'builtAsRoot',
-          { service: quote(service.name), dockerfile: quote(built.path), user: last ? quote(last.written) : null },
+          { service: quote(service.name), dockerfile: quote(built.shownPath), user: last ? quote(last.written) : null },
           { subject: serviceSubject(service), relatedFile: built.path, fixes },
         );
         continue;

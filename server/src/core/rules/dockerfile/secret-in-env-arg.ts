@@ -6,7 +6,7 @@
  */
 import { concern } from '../../concerns';
 import { propertiesOf } from '../../dockerfile/model';
-import { findSecretValues, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
+import { findSecretValues, isNonSecretValue, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
 import { dockerfileRule } from '../rule';
 import { stageSubject } from './helpers';
 
@@ -49,7 +49,8 @@ export const secretInEnvArg = dockerfileRule({
         const value = property.getValue();
         if (name === '') continue;
         const valueRange = property.getValueRange();
-        if (isSecretName(name)) {
+        // A secret name set to `true`, a path, a URL without credentials... holds no secret.
+        if (isSecretName(name) && !(value && !isVariableReference(value) && isNonSecretValue(name, value))) {
           const given = value === null || value === '' ? 'none' : isVariableReference(value) ? 'variable' : 'literal';
           report(
             property.getNameRange(),
