@@ -100,6 +100,7 @@ describe('precision: credentials hashed or fed inline', () => {
     ['useradd -m -p "$(openssl passwd -1 hunter2)" bob', true],
     ["useradd -m -p $(openssl passwd -6 -salt abc 'S3cret!') alice", true],
     ['openssl passwd -6 hunter2 > /tmp/hash', true],
+    ['useradd -m -p "$(echo docker | openssl passwd -1 -stdin)" docker', true],
     ["chpasswd <<< 'carol:pa55word'", true],
     ["echo 'root:toor' | chpasswd", true],
     ['useradd -m -p "$(openssl passwd -6 -stdin < /run/secrets/pw)" bob', false],

@@ -48,3 +48,15 @@ export const CREDENTIAL_FILES: CredentialFile[] = [
   { pattern: /(^|\/)\.?(gcloud|azure)\/?$/i, what: 'cloud CLI credentials' },
   { pattern: /(^|\/)secrets?\.(ya?ml|json|env|txt)$/i, what: 'a secrets file' },
 ];
+
+/**
+ * A destination that names a public key (`/war/jenkins-key.pub`,
+ * `/usr/share/keyrings/vendor.gpg`, `public.pem`): the file copied there is
+ * the public half, whatever its name in the build context.
+ */
+export function namesPublicKey(destination: string): boolean {
+  const name = destination.replace(/\\/g, '/');
+  // A folder keeps the source's own name.
+  if (name.endsWith('/')) return false;
+  return /\.(pub|asc|gpg)$|(^|[/._-])(pub|public)([._-][^/]*)?$/i.test(name.slice(name.lastIndexOf('/') + 1));
+}

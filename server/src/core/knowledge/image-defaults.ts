@@ -80,6 +80,11 @@ const IMAGE_DEFAULTS: ImageDefaultsEntry[] = [
     source: 'elastic/kibana, elastic/logstash docker Dockerfile (USER 1000)',
   },
   {
+    names: ['docker.elastic.co/elastic-agent/elastic-agent', 'elastic/elastic-agent'],
+    user: 'elastic-agent',
+    source: 'elastic/elastic-agent dev-tools/packaging/templates/docker/Dockerfile.elastic-agent.tmpl (USER)',
+  },
+  {
     names: ['docker.elastic.co/beats/*', 'elastic/filebeat', 'elastic/metricbeat', 'elastic/heartbeat'],
     user: '1000',
     source: 'elastic/beats dev-tools/packaging/templates/docker/Dockerfile.tmpl (USER {{ .user }}, 1000)',
@@ -241,6 +246,11 @@ const IMAGE_DEFAULTS: ImageDefaultsEntry[] = [
     names: ['ghcr.io/wg-easy/wg-easy', 'weejewel/wg-easy'],
     healthcheck: true,
     source: 'wg-easy/wg-easy Dockerfile (HEALTHCHECK)',
+  },
+  {
+    names: ['gcr.io/cadvisor/cadvisor', 'google/cadvisor'],
+    healthcheck: true,
+    source: 'google/cadvisor deploy/Dockerfile (HEALTHCHECK CMD wget --spider http://localhost:8080/healthz)',
   },
   {
     names: ['containrrr/watchtower', 'ghcr.io/containrrr/watchtower'],

@@ -270,6 +270,8 @@ function secretName(name: string): boolean {
 
 /** Values that are switches, not secrets: `MYSQL_RANDOM_ROOT_PASSWORD: "yes"` asks for a random password. */
 const SWITCH_VALUE = /^(true|false|yes|no|on|off|enabled?|disabled?|none|null|nil|required|optional)$/i;
+/** A value that says it stands in for a secret (`build-time-dummy`, `placeholder`, `not-a-secret`). */
+const DUMMY_VALUE = /(^|[^a-z])(dummy|placeholder|not[-_]?a[-_]?secret)([^a-z]|$)/i;
 /** A file path (absolute, `./`, `../` or `~/`) without blanks. */
 const PATH_VALUE = /^(~|\.{1,2})?\/[\w.@%+=,-]+(\/[\w.@%+=,-]*)*$/;
 /** A URL; it is no secret when it carries no credential (user-info, token format, credential parameter). */
@@ -286,7 +288,7 @@ const NAME_LIST = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*(\s*[,;]\s*[A-Za-z_][\w-]
  */
 export function isNonSecretValue(name: string, value: string): boolean {
   const trimmed = value.trim().replace(/^(['"])(.*)\1$/s, '$2');
-  if (SWITCH_VALUE.test(trimmed) || PATH_VALUE.test(trimmed)) return true;
+  if (SWITCH_VALUE.test(trimmed) || PATH_VALUE.test(trimmed) || DUMMY_VALUE.test(trimmed)) return true;
   if (URL_VALUE.test(trimmed)) return findSecretValues(trimmed).length === 0 && maskSecrets(trimmed) === trimmed;
   if (nameTokens(name).some((token) => PASSWORD_TOKENS.has(token) || JOINED_PASSWORD.test(token))) return false;
   if (/^-?\d+(\.\d+)?$/.test(trimmed)) return true;

@@ -129,6 +129,11 @@ function opensslPasswdLiteral(words: string[]): boolean {
 
 /** `$(openssl passwd ... )` or backquotes inside a word, with a literal password. */
 function hashesLiteralInline(value: string): boolean {
+  // `$(echo docker | openssl passwd -1 -stdin)`: the literal comes through the pipe.
+  const piped = /(?:\$\(|`)\s*(?:echo|printf)\s+(?:-\S+\s+)*(['"]?)([^'"\s|`)]+)\1\s*\|\s*openssl\s+passwd\b/.exec(
+    value,
+  );
+  if (piped && isLiteralSecret(piped[2])) return true;
   const inner = /(?:\$\(|`)\s*openssl\s+passwd\b([^)`]*)/.exec(value)?.[1];
   return (
     inner !== undefined &&
