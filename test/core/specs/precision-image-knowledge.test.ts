@@ -42,15 +42,20 @@ const NON_ROOT: [image: string, user: string][] = [
   ['cgr.dev/chainguard/nginx', '65532'],
 ];
 
+/** Images whose Dockerfile sets no USER (or an older tag did not): they start as root. */
 const ROOT = [
+  'valkey/valkey:8-alpine',
+  'pihole/pihole:2025.01.0',
+  'louislam/uptime-kuma:2',
+  'ghcr.io/paperless-ngx/paperless-ngx:2.14',
   'rabbitmq:3.13-management',
   'eclipse-mosquitto:2.0',
   'traefik:v3.0',
   'haproxy:2.2',
-  'gitea/gitea:1.21',
-  'bitnami/minideb:bookworm',
   'redis:7',
 ];
+/** Images only some of whose tags are non-root, or that docker-harden does not know: never called non-root. */
+const NOT_NON_ROOT = [...ROOT, 'gitea/gitea:1.21', 'bitnami/minideb:bookworm'];
 
 describe('precision: images that run as non-root by default', () => {
   for (const [image, user] of NON_ROOT) {
@@ -63,9 +68,14 @@ describe('precision: images that run as non-root by default', () => {
       assert.deepStrictEqual(linesOf(compose, 'compose-root-user'), []);
     });
   }
-  for (const image of ROOT) {
-    it(`${image} still starts as root (its Dockerfile sets no USER, or an older tag did not)`, () => {
+  for (const image of NOT_NON_ROOT)
+    it(`${image} is not taken for a non-root image`, () => {
       assert.notStrictEqual(facts(image).defaultUser, 'non-root');
+    });
+  for (const image of ROOT) {
+    it(`${image} starts as root: the Compose rules say so`, () => {
+      const compose = composeFindings({ 'compose.yaml': `services:\n  app:\n    image: ${image}\n` });
+      assert.deepStrictEqual(linesOf(compose, 'compose-root-user'), ['compose-root-user 2']);
     });
   }
 });

@@ -238,6 +238,7 @@ export function describeBaseImage(ref: ImageReference): BaseImageFacts {
   return {
     ...facts,
     ...(defaults.user !== undefined ? { defaultUser: 'non-root' as const, builtInUser: defaults.user } : {}),
+    ...(defaults.root && facts.defaultUser === 'unknown' ? { defaultUser: 'root' as const } : {}),
     ...(defaults.healthcheck ? { ownHealthcheck: true } : {}),
     hardenedAlternatives: alternatives,
   };

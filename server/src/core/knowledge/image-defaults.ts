@@ -14,6 +14,8 @@ import { hubRepository, type ImageReference } from '../dockerfile/image-referenc
 export interface ImageDefaults {
   /** The user the image runs as when it is non-root (its last `USER`), as written there. */
   user?: string;
+  /** The Dockerfile sets no USER (its entrypoint may step down later): the container starts as root. */
+  root?: boolean;
   /** Whether the image's Dockerfile ends with a HEALTHCHECK (not `HEALTHCHECK NONE`). */
   healthcheck?: boolean;
 }
@@ -189,6 +191,34 @@ const IMAGE_DEFAULTS: ImageDefaultsEntry[] = [
     user: '65534',
     source: 'kubernetes/kube-state-metrics Dockerfile, kubernetes-sigs/metrics-server Dockerfile (USER 65534)',
   },
+  // Images whose Dockerfile sets no USER: they start as root.
+  {
+    names: ['valkey', 'valkey/valkey'],
+    root: true,
+    source: 'valkey-io/valkey-container Dockerfile (no USER; the entrypoint steps down with setpriv)',
+  },
+  { names: ['pihole/pihole'], root: true, source: 'pi-hole/docker-pi-hole src/Dockerfile (no USER)' },
+  {
+    names: ['louislam/uptime-kuma'],
+    tags: /^(?!.*rootless)/,
+    root: true,
+    source: 'louislam/uptime-kuma docker/dockerfile (USER node only in the -rootless target)',
+  },
+  {
+    names: ['ghcr.io/paperless-ngx/paperless-ngx', 'paperlessngx/paperless-ngx'],
+    root: true,
+    source: 'paperless-ngx/paperless-ngx Dockerfile (no USER; s6-overlay steps down to USERMAP_UID)',
+  },
+  {
+    names: ['gcr.io/cadvisor/cadvisor', 'google/cadvisor'],
+    root: true,
+    source: 'google/cadvisor deploy/Dockerfile (no USER)',
+  },
+  {
+    names: ['vaultwarden/server', 'ghcr.io/dani-garcia/vaultwarden', 'quay.io/vaultwarden/server'],
+    root: true,
+    source: 'dani-garcia/vaultwarden docker/Dockerfile.debian (no USER)',
+  },
   // Root images with their own HEALTHCHECK.
   {
     names: [
@@ -315,6 +345,11 @@ export function imageDefaults(ref: ImageReference): ImageDefaults {
     ...namespaced.filter((entry) => !entry.except?.includes(name.slice(slash + 1))),
   ].filter((entry) => applies(entry, ref));
   const user = entries.find((entry) => entry.user !== undefined)?.user;
+  const root = user === undefined && entries.some((entry) => entry.root === true);
   const healthcheck = entries.some((entry) => entry.healthcheck === true);
-  return { ...(user !== undefined ? { user } : {}), ...(healthcheck ? { healthcheck } : {}) };
+  return {
+    ...(user !== undefined ? { user } : {}),
+    ...(root ? { root } : {}),
+    ...(healthcheck ? { healthcheck } : {}),
+  };
 }
