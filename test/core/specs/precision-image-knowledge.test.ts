@@ -153,3 +153,26 @@ describe('precision: suggested alternatives', () => {
     });
   }
 });
+
+describe('precision: a variable tag keeps what the repository tells', () => {
+  const cases: [image: string, root: boolean][] = [
+    ['postgres:${PG_VERSION}-alpine${ALPINE_VERSION}', true],
+    ['nginx:${NGINX_IMAGE_TAG}', true],
+    ['kong:${KONG_VERSION}', false],
+    ['grafana/grafana:${GRAFANA_TAG}', false],
+    ['${REGISTRY}/postgres:16', false],
+    ['mattermost/${MATTERMOST_IMAGE}:${TAG}', false],
+  ];
+  for (const [image, root] of cases) {
+    it(`FROM ${image}: ${root ? 'runs as root' : 'no claim about its user'}`, () => {
+      const findings = dockerfileFindings(`ARG PG_VERSION\nFROM ${image}\nCMD ["run"]\n`);
+      const reported = findings.filter((f) => f.ruleId === 'missing-user');
+      assert.strictEqual(reported.length, root ? 1 : 0);
+      if (root) assert.match(reported[0].message, /runs as root by default/);
+    });
+    it(`image: ${image} in Compose: ${root ? 'runs as root' : 'no claim about its user'}`, () => {
+      const compose = composeFindings({ 'compose.yaml': `services:\n  app:\n    image: ${image}\n` });
+      assert.strictEqual(linesOf(compose, 'compose-root-user').length, root ? 1 : 0);
+    });
+  }
+});

@@ -247,6 +247,24 @@ export function describeBaseImage(ref: ImageReference): BaseImageFacts {
 /** Publishers' namespaces, which name no image to pull: not suggested as an alternative. */
 const PUBLISHER_NAMESPACES = new Set(['bitnami', 'cgr.dev/chainguard', 'dhi.io']);
 
+/**
+ * What the repository alone tells when only the tag or digest is a variable
+ * (`postgres:${PG_VERSION}-alpine`, `nginx:${NGINX_TAG}`): the user every tag
+ * of the family starts as, nothing about size or variants. Null when the
+ * repository itself is a variable or unknown.
+ */
+export function repositoryUserFacts(written: string): Pick<BaseImageFacts, 'defaultUser' | 'builtInUser'> | null {
+  const withoutDigest = written.split('@')[0];
+  const slash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.indexOf(':', slash + 1);
+  const repository = colon === -1 ? withoutDigest : withoutDigest.slice(0, colon);
+  if (repository.includes('$') || repository === written) return null;
+  const reference = parseImageReference(repository);
+  if (!reference) return null;
+  const { defaultUser, builtInUser } = describeBaseImage(reference);
+  return defaultUser === 'unknown' ? null : { defaultUser, ...(builtInUser ? { builtInUser } : {}) };
+}
+
 /** Whether an alternative names the same image (a tag it leaves out is `latest`). */
 function sameImage(ref: ImageReference, alternative: string): boolean {
   const other = parseImageReference(alternative);
