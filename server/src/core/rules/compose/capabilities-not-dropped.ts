@@ -5,7 +5,7 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { capabilityName, listItems } from '../../compose/normalize';
-import type { ComposeModel, ComposeService } from '../../compose/model';
+import { isFragment, type ComposeModel, type ComposeService } from '../../compose/model';
 import type { RuleOptions } from '../options';
 import { composeRule } from '../rule';
 import { isRootUser } from '../../dockerfile/users';
@@ -77,7 +77,7 @@ export const capabilitiesNotDropped = composeRule({
   },
   check({ model, report, fixTitle, options }) {
     for (const service of model.services) {
-      if (isTrue(setting(model, service, 'privileged'))) continue;
+      if (isTrue(setting(model, service, 'privileged')) || isFragment(service)) continue;
       const drops = listItems(model, service, 'cap_drop');
       if (drops.some((item) => item.unknown || capabilityName(item.text) === 'ALL')) continue;
       const cap = service.entries.get('cap_drop');

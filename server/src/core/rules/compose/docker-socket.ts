@@ -5,7 +5,7 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { mountsOf } from '../../compose/normalize';
-import { isDockerSocket } from '../../knowledge/host-paths';
+import { isDockerSocket, isDockerSocketFolder } from '../../knowledge/host-paths';
 import { composeRule } from '../rule';
 import { serviceSubject, type AnchorNote } from './helpers';
 import { anchorChangeText, editFix, ownerOf, anchorChangeTextJa } from './fixes';
@@ -33,6 +33,11 @@ export const dockerSocket = composeRule({
       `${p.readOnly ? ' — read-only does not help, the API still accepts every command' : ''}: ` +
       'anyone who controls this container can start a privileged container and own the host. ' +
       'Use a socket proxy that allows only the calls needed, or rootless Docker.',
+    /** The mount is of /run or /var/run, the folder that holds the socket. */
+    socketFolder: (p: { service: string; source: string; volume: string | null }) =>
+      `Service "${p.service}" mounts ${p.source}${p.volume !== null ? ` (through volume "${p.volume}")` : ''}, ` +
+      'the folder that holds the Docker socket: anyone who controls this container can use docker.sock in it ' +
+      'to start a privileged container and own the host. Mount only what the service needs from it.',
   },
   fixTitles: {
     /**
@@ -67,22 +72,16 @@ export const dockerSocket = composeRule({
       for (const mount of mountsOf(model, service)) {
         if (mount.unknown || !mount.source || !isDockerSocket(mount.source)) continue;
         const source = quote(mount.source);
-        report(
-          mount.sourceRange,
-          'socket',
-          {
-            service: quote(service.name),
-            source,
-            volume: mount.volume ? quote(mount.volume) : null,
-            readOnly: mount.readOnly,
-          },
-          {
-            subject: serviceSubject(service),
-            fixes: owner
-              ? editFix(model, fixTitle('remove', { source, anchor: owner.anchor }), [removeMount(model, owner, mount)])
-              : [],
-          },
-        );
+        const volume = mount.volume ? quote(mount.volume) : null;
+        const named = { service: quote(service.name), source, volume };
+        const found = {
+          subject: serviceSubject(service),
+          fixes: owner
+            ? editFix(model, fixTitle('remove', { source, anchor: owner.anchor }), [removeMount(model, owner, mount)])
+            : [],
+        };
+        if (isDockerSocketFolder(mount.source)) report(mount.sourceRange, 'socketFolder', named, found);
+        else report(mount.sourceRange, 'socket', { ...named, readOnly: mount.readOnly }, found);
       }
     }
   },

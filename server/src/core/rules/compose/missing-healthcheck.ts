@@ -1,10 +1,12 @@
 /** compose-missing-healthcheck — no healthcheck in the service or the Dockerfile it builds, or it is disabled. */
 import { isSeq } from 'yaml';
 import { concern } from '../../concerns';
-import type { ComposeModel, ComposeService } from '../../compose/model';
+import { healthWaitedServices } from '../../compose/health-dependencies';
+import { isFragment, type ComposeModel, type ComposeService } from '../../compose/model';
 import { setKey } from '../../compose/yaml-edits';
 import type { ImageReference } from '../../dockerfile/image-reference';
 import { lineageHas, rootBase } from '../../dockerfile/model';
+import { describeBaseImage } from '../../knowledge/base-images';
 import { healthProbeFor } from '../../knowledge/healthchecks';
 import { quote } from '../../knowledge/secrets';
 import type { Fix } from '../../types';
@@ -121,6 +123,7 @@ export const missingHealthcheckCompose = composeRule({
     },
   },
   check({ model, report, fixTitle, options }) {
+    const waitedOn = healthWaitedServices(model);
     for (const service of model.services) {
       const subject = serviceSubject(service);
       const name = quote(service.name);
@@ -152,19 +155,25 @@ export const missingHealthcheckCompose = composeRule({
           );
         continue;
       }
+      // Another service waits for it to be healthy: its image has a healthcheck, or Compose could not start them.
+      if (isFragment(service) || waitedOn.has(service.name)) continue;
       if (service.entries.has('build')) {
         const built = model.builtDockerfile(service);
         if (built && lineageHas(built.model, 'HEALTHCHECK')) continue;
+        const base = built?.model.finalStage ? rootBase(built.model.finalStage).base : null;
+        if (base?.facts?.ownHealthcheck) continue;
         if (built)
           report(
             service.keyRange,
             'noneInBuiltDockerfile',
-            { service: name, dockerfile: quote(built.path) },
+            { service: name, dockerfile: quote(built.shownPath) },
             { subject, relatedFile: built.path, relatedRange: built.model.finalStage?.from.range, fixes: fixes() },
           );
         else report(service.keyRange, 'builtDockerfileUnreadable', { service: name }, { subject, fixes: fixes() });
         continue;
       }
+      const image = serviceImage(model, service)?.reference;
+      if (image && describeBaseImage(image).ownHealthcheck) continue;
       report(service.keyRange, 'missing', { service: name }, { subject, fixes: fixes() });
     }
   },

@@ -1,4 +1,5 @@
 /** compose-no-new-privileges — `no-new-privileges:true` is not set, so setuid binaries can still raise privileges. */
+import { isFragment } from '../../compose/model';
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { appendItem, replaceScalar } from '../../compose/yaml-edits';
@@ -79,6 +80,7 @@ export const noNewPrivileges = composeRule({
         );
         continue;
       }
+      if (isFragment(service)) continue;
       const existing = service.entries.get('security_opt');
       report(
         existing?.keyRange ?? service.keyRange,

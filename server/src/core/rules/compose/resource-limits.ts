@@ -12,7 +12,7 @@
  * whose format (docker-compose v1) has no deploy section.
  */
 import { isScalar } from 'yaml';
-import type { ComposeModel, ComposeService, ComposeValue } from '../../compose/model';
+import { isFragment, type ComposeModel, type ComposeService, type ComposeValue } from '../../compose/model';
 import { replaceScalar, setKey } from '../../compose/yaml-edits';
 import { quote } from '../../knowledge/secrets';
 import type { Fix } from '../../types';
@@ -135,6 +135,8 @@ export function checkLimits(
       );
       continue;
     }
+    // A fragment (no image, no build) is completed elsewhere: the limit may be set there.
+    if (isFragment(service)) continue;
     const deploy = limitForm(model, service) === 'deploy';
     const key = deploy ? spec.deployKey : spec.addKey;
     const value = limitValue(spec.values[key]);

@@ -3,6 +3,7 @@
  * `user:` and its image runs as root by default, or it builds a Dockerfile
  * whose final stage runs as root (reported at `build:`, naming the file).
  */
+import { isScalar } from 'yaml';
 import { concern } from '../../concerns';
 import type { BuiltDockerfile } from '../../compose/model';
 import { isAbsolutePath } from '../../compose/paths';
@@ -11,7 +12,7 @@ import { quote } from '../../knowledge/secrets';
 import { parseImageReference } from '../../dockerfile/image-reference';
 import { lineageHas, rootBase } from '../../dockerfile/model';
 import { isRootUser, userSettings } from '../../dockerfile/users';
-import { describeBaseImage } from '../../knowledge/base-images';
+import { describeBaseImage, repositoryUserFacts } from '../../knowledge/base-images';
 import type { Fix } from '../../types';
 import { chooseUser, userEdits, type UserChoice } from '../dockerfile/user-fix';
 import { composeRule, type FixTitle } from '../rule';
@@ -139,13 +140,13 @@ export const rootUserCompose = composeRule({
           ...dockerfileUserFix(
             built,
             choice,
-            fixTitle('addDockerfileUser', { user: quote(runAs), dockerfile: quote(built.path) }),
+            fixTitle('addDockerfileUser', { user: quote(runAs), dockerfile: quote(built.shownPath) }),
           ),
         ];
         report(
           build.keyRange,
           'builtAsRoot',
-          { service: quote(service.name), dockerfile: quote(built.path), user: last ? quote(last.written) : null },
+          { service: quote(service.name), dockerfile: quote(built.shownPath), user: last ? quote(last.written) : null },
           {
             subject: serviceSubject(service),
             relatedFile: built.path,
@@ -157,16 +158,18 @@ export const rootUserCompose = composeRule({
         continue;
       }
       const image = setting(model, service, 'image');
-      if (!image?.text || image.unknown) continue;
-      const reference = parseImageReference(image.text);
-      const facts = reference ? describeBaseImage(reference) : null;
+      if (!image?.text) continue;
+      // `postgres:${POSTGRES_TAG}`: the tag is unknown, the family (and the user it starts as) is not.
+      const written = isScalar(image.node) ? String(image.node.value) : image.text;
+      const reference = image.unknown ? null : parseImageReference(image.text);
+      const facts = reference ? describeBaseImage(reference) : image.unknown ? repositoryUserFacts(written) : null;
       if (facts?.defaultUser !== 'root') continue;
       const suggested = facts.builtInUser ?? options.suggestedUser;
       const own = ownerOf(model, service, 'user');
       report(
         service.keyRange,
         'imageRunsAsRoot',
-        { service: quote(service.name), image: quote(image.text), builtInUser: facts.builtInUser ?? null },
+        { service: quote(service.name), image: quote(written), builtInUser: facts.builtInUser ?? null },
         {
           subject: serviceSubject(service),
           fixes: own

@@ -1,7 +1,7 @@
 /** compose-writable-root-filesystem — the root filesystem is writable (`read_only: true` missing or false). */
 import { isScalar } from 'yaml';
 import { concern } from '../../concerns';
-import type { ComposeModel, ComposeService } from '../../compose/model';
+import { isFragment, type ComposeModel, type ComposeService } from '../../compose/model';
 import { listItems, mountsOf } from '../../compose/normalize';
 import { setKey } from '../../compose/yaml-edits';
 import { ownPair } from '../../compose/yaml-text';
@@ -89,7 +89,7 @@ export const writableRootFilesystem = composeRule({
   check({ model, report, fixTitle, options }) {
     for (const service of model.services) {
       const value = setting(model, service, 'read_only');
-      if (value && (value.unknown || isTrue(value))) continue;
+      if ((value && (value.unknown || isTrue(value))) || (!value && isFragment(service))) continue;
       const readOnly = ownerOf(model, service, 'read_only');
       const tmpfsOwner = ownerOf(model, service, 'tmpfs');
       const tmpfs = missingTmpfs(model, service, options);

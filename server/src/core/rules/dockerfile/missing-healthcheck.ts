@@ -95,6 +95,8 @@ export const missingHealthcheck = dockerfileRule({
     // Images without a shell (scratch, distroless) are still reported: an exec-form check such as
     // HEALTHCHECK CMD ["/app", "health"] runs without one.
     const { base, isScratch } = rootBase(stage);
+    // The base image's own HEALTHCHECK is inherited (kong, vaultwarden...: image-defaults.ts).
+    if (base?.facts?.ownHealthcheck) return;
     const shellless = isScratch || base?.facts?.shellless === true;
     const exposed = lineage
       .flatMap((s) => s.instructions.filter((i) => i.keyword === 'EXPOSE'))

@@ -4,6 +4,7 @@
  * user; a USER in a builder stage that is merely copied from does not count.
  */
 import { concern } from '../../concerns';
+import { repositoryUserFacts } from '../../knowledge/base-images';
 import { quote } from '../../knowledge/secrets';
 import { lineageHas, rootBase } from '../../dockerfile/model';
 import type { Fix } from '../../types';
@@ -56,10 +57,13 @@ export const missingUser = dockerfileRule({
     if (!stage || stage.implicit) return;
     if (lineageHas(model, 'USER')) return;
     const { base, isScratch } = rootBase(stage);
-    if (base?.unresolved || (base && !base.image)) return;
+    const written = base ? model.text.slice(base.startOffset, base.endOffset) : '';
+    // `FROM postgres:${PG_VERSION}`: the version is unknown, the family (and the user it starts as) is not.
+    const family = base && !base.image ? repositoryUserFacts(written) : null;
+    if ((base?.unresolved || (base && !base.image)) && family?.defaultUser !== 'root') return;
     const facts = base?.facts;
     if (facts?.defaultUser === 'non-root') return;
-    const image = { image: quote(base?.image?.text) };
+    const image = { image: quote(base?.image?.text ?? written) };
     const fixes: Fix[] = [];
     // The same software built to run unprivileged is the fix where it exists (nginx breaks under a USER line
     // alone); root-base-image offers the same edit, which fix-all then applies once.
@@ -72,7 +76,7 @@ export const missingUser = dockerfileRule({
     const found = { subject: stageSubject(model, stage), fixes };
     const range = finalFromRange(model, stage);
     if (isScratch) report(range, 'scratch', {}, found);
-    else if (facts?.defaultUser === 'root') report(range, 'rootImage', image, found);
+    else if (facts?.defaultUser === 'root' || family?.defaultUser === 'root') report(range, 'rootImage', image, found);
     else report(range, 'unknownImage', image, found);
   },
 });

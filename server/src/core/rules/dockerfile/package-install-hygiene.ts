@@ -100,6 +100,8 @@ export const packageInstallHygiene = dockerfileRule({
     const recommendsOff = /APT::Install-Recommends\s*"?(0|false)"?/i.test(imageText);
     for (const instruction of runsOf(lineage)) {
       const evidence = new CleanUpEvidence(instruction.flatText);
+      // One missing clean-up is one finding, however many installs of the manager the RUN makes.
+      const reportedCaches = new Set<string>();
       const mounts = runMounts(instruction).filter((m) => ['cache', 'tmpfs'].includes(m.get('type') ?? 'bind'));
       const mounted = (pattern: RegExp): boolean =>
         mounts.some((m) => pattern.test(m.get('target') ?? m.get('dst') ?? m.get('destination') ?? ''));
@@ -136,13 +138,16 @@ export const packageInstallHygiene = dockerfileRule({
           !evidence.cleanedFrom(manager.cleanCommand, manager.removedCaches, command.start) &&
           !mounted(manager.cacheTargets) &&
           !(manager.id === 'pip' && pipCacheOff);
-        if (cached) reportCache(context, instruction, manager, verb, program);
-        else if (
+        if (cached || reportedCaches.has(manager.id)) {
+          if (!reportedCaches.has(manager.id)) reportCache(context, instruction, manager, verb, program);
+          reportedCaches.add(manager.id);
+        } else if (
           manager.id === 'apt' &&
           aptArchivesKept &&
           !mounted(/^\/var\/cache\/apt\/?/) &&
           !evidence.cleanedFrom(APT_CLEAN, ['/var/cache/apt'], command.start)
         ) {
+          reportedCaches.add(manager.id);
           report(
             wordRange(model, instruction, verb),
             'aptArchivesKept',

@@ -14,7 +14,7 @@
  */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
-import { CREDENTIAL_FILES } from '../../knowledge/credential-files';
+import { CREDENTIAL_FILES, namesPublicKey } from '../../knowledge/credential-files';
 import { dockerfileRule } from '../rule';
 import { stageSubject } from './helpers';
 import { flagsOf } from '../../dockerfile/commands';
@@ -103,6 +103,9 @@ export const secretFileCopied = dockerfileRule({
       // COPY --from copies from another stage or image, not from the build context.
       if (flagsOf(instruction.node).some((f) => f.getName().toLowerCase() === 'from')) continue;
       const args = instruction.node.getArguments();
+      // One file copied to a name that says it is a public key: the public half (jenkins.io.key -> jenkins-key.pub).
+      const destination = args[args.length - 1]?.getValue().replace(/^\["?|"?\]$/g, '') ?? '';
+      if (args.length === 2 && namesPublicKey(destination)) continue;
       for (const arg of args.slice(0, -1)) {
         const raw = arg.getValue();
         // Exec form arrives as `["name",`: point at the name itself, without brackets, quotes and comma.

@@ -18,7 +18,14 @@ import { concern } from '../../concerns';
 import { prefixCommand, removeProperty } from '../../dockerfile/dockerfile-edits';
 import { finalLineage, propertiesOf, type DockerInstruction, type DockerfileModel } from '../../dockerfile/model';
 import { isBuildOnlyVariable } from '../../knowledge/build-secrets';
-import { findSecretValues, isSecretName, isVariableReference, maskSecrets, quote } from '../../knowledge/secrets';
+import {
+  findSecretValues,
+  isNonSecretValue,
+  isSecretName,
+  isVariableReference,
+  maskSecrets,
+  quote,
+} from '../../knowledge/secrets';
 import type { Fix, TextEdit } from '../../types';
 import { dockerfileRule, fixOf, type FixTitle } from '../rule';
 import { stageSubject } from './helpers';
@@ -156,7 +163,8 @@ export const secretInEnvArg = dockerfileRule({
           subject: stageSubject(model, instruction.stage),
           fixes: secretVariableFixes(model, instruction, { properties, index }, fixTitle),
         });
-        if (isSecretName(name)) {
+        // A secret name set to `true`, a path, a URL without credentials... holds no secret.
+        if (isSecretName(name) && !(value && !isVariableReference(value) && isNonSecretValue(name, value))) {
           report(
             property.getNameRange(),
             'secretName',

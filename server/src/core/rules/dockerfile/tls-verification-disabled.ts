@@ -14,7 +14,7 @@ import { propertiesOf } from '../../dockerfile/model';
 import { hasOption, programArguments, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
 import type { TextEdit } from '../../types';
 import { TEXT_TOOLS } from '../../knowledge/programs';
-import { insecureVariable } from '../../knowledge/tls';
+import { insecureVariable, onlyLoopbackUrls } from '../../knowledge/tls';
 import { dockerfileRule, fixOf } from '../rule';
 import { replaceWord, stageSubject, wordRange } from './helpers';
 
@@ -35,7 +35,9 @@ function insecureUses(command: SimpleCommand): InsecureUse[] {
       uses.push({ word, what: quote(`${assignment[1]}=${assignment[2]}`) });
   }
   if (program === 'export') return uses;
-  if (program === 'curl') {
+  // `curl -k https://localhost:8443/health` probes the container's own port: no network path to downgrade.
+  const local = onlyLoopbackUrls(values.filter((v) => !v.startsWith('-')));
+  if (program === 'curl' && !local) {
     const insecure = hasOption(args, 'k', '--insecure');
     if (insecure) {
       const cluster = insecure.value !== '--insecure' && insecure.value.length > 2;
@@ -46,7 +48,7 @@ function insecureUses(command: SimpleCommand): InsecureUse[] {
       });
     }
   }
-  if (program === 'wget') {
+  if (program === 'wget' && !local) {
     const option = args.find((w) => w.value === '--no-check-certificate');
     if (option) uses.push({ word: option, what: 'wget --no-check-certificate', fix: 'remove' });
   }
