@@ -47,10 +47,15 @@ Promise.all([
 /**
  * The client shares only the protocol module with the server, and the
  * measures catalog (plain data: the wizard validates inputs as they are
- * typed with the same rules the server applies): any other server source in
- * its bundle is a mistake.
+ * typed with the same rules the server applies), and the language choice
+ * (core/l10n.ts: the wizard writes input problems in the server's language):
+ * any other server source in its bundle is a mistake.
  */
-const CLIENT_MAY_BUNDLE = new Set(['server/src/lsp/protocol.ts', 'server/src/core/measures/catalog.ts']);
+const CLIENT_MAY_BUNDLE = new Set([
+  'server/src/lsp/protocol.ts',
+  'server/src/core/measures/catalog.ts',
+  'server/src/core/l10n.ts',
+]);
 
 function checkClientSources({ metafile }) {
   const serverSources = Object.keys(metafile.inputs).filter((input) => input.startsWith('server/'));

@@ -1,6 +1,7 @@
 /**
  * Generates docs/rules/<id>.md, and the rule and measure tables in
- * README.md, from rule metadata, the measures catalog and the docs module. `npm run docs` writes them; the docs test
+ * README.md, from rule metadata, the measures catalog and the docs module, and
+ * schemas/docker-harden.schema.json from the configuration's description. `npm run docs` writes them; the docs test
  * fails when the committed files differ from what this produces.
  */
 import * as fs from 'fs';
@@ -9,6 +10,7 @@ import { analyze } from '../server/src/core/analyze';
 import { rulePageMarkdown } from '../server/src/core/docs';
 import { MEASURES } from '../server/src/core/measures/catalog';
 import { ALL_RULES } from '../server/src/core/rules';
+import { configJsonSchema } from '../server/src/core/config/schema';
 import type { RuleMeta } from '../server/src/core/rules/rule';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -75,6 +77,13 @@ export function readmeWithTable(readme: string): string {
   return replaceBetween(withRules, MEASURES_START, MEASURES_END, measureTable());
 }
 
+/** Where the configuration's JSON Schema is shipped (package.json `contributes.yamlValidation`). */
+export const CONFIG_SCHEMA_PATH = path.join(ROOT, 'schemas', 'docker-harden.schema.json');
+
+export function configSchemaText(): string {
+  return `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
+}
+
 export function expectedPages(): Map<string, string> {
   return new Map(ALL_RULES.map((meta) => [path.join(ROOT, 'docs', 'rules', `${meta.id}.md`), rulePageMarkdown(meta)]));
 }
@@ -84,5 +93,7 @@ if (require.main === module) {
   for (const [file, text] of expectedPages()) fs.writeFileSync(file, text);
   const readmePath = path.join(ROOT, 'README.md');
   fs.writeFileSync(readmePath, readmeWithTable(fs.readFileSync(readmePath, 'utf8')));
-  console.log(`wrote ${ALL_RULES.length} rule pages and the README rule and measure tables`);
+  fs.mkdirSync(path.join(ROOT, 'schemas'), { recursive: true });
+  fs.writeFileSync(CONFIG_SCHEMA_PATH, configSchemaText());
+  console.log(`wrote ${ALL_RULES.length} rule pages, the README rule and measure tables and the configuration schema`);
 }

@@ -76,6 +76,9 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     synchronize: { configurationSection: SETTINGS_SECTION },
     initializationOptions: initializationOptions(context),
     middleware: {
+      // The "Ignore" quick fixes' reason as a tab stop to type over (LSP code actions carry no snippets).
+      provideCodeActions: async (document, range, context, token, next) =>
+        withReasonSnippets(await next(document, range, context, token)),
       // The lenses' own setting, read per file so a folder can turn them off.
       provideCodeLenses: (document, token, next) =>
         vscode.workspace.getConfiguration(SETTINGS_SECTION, document.uri).get<boolean>('codeLens.enabled', true)
@@ -85,6 +88,30 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   };
   client = new LanguageClient(SETTINGS_SECTION, 'Docker Harden', serverOptions, clientOptions);
   await client.start();
+}
+
+/** A suppression comment the server inserts, ending in its reason placeholder (server/src/lsp/code-actions.ts). */
+const SUPPRESSION_WITH_PLACEHOLDER = /^([ \t]*# docker-harden-ignore(?:-[a-z]+)? [^\r\n]* -- )reason(\r?\n|\r)$/;
+
+/**
+ * Each "Ignore" quick fix with its single inserted comment turned into a
+ * snippet edit whose reason is a selected placeholder; other actions, and
+ * every action in clients without this middleware, stay plain text.
+ */
+function withReasonSnippets(
+  actions: (vscode.Command | vscode.CodeAction)[] | null | undefined,
+): (vscode.Command | vscode.CodeAction)[] | null | undefined {
+  for (const action of actions ?? []) {
+    if (!(action instanceof vscode.CodeAction) || !action.edit || action.edit.size !== 1) continue;
+    const [[uri, edits]] = action.edit.entries();
+    const match = edits.length === 1 ? SUPPRESSION_WITH_PLACEHOLDER.exec(edits[0].newText) : null;
+    if (!match) continue;
+    const snippet = new vscode.SnippetString().appendText(match[1]).appendPlaceholder('reason').appendText(match[2]);
+    const edit = new vscode.WorkspaceEdit();
+    edit.set(uri, [vscode.SnippetTextEdit.insert(edits[0].range.start, snippet)]);
+    action.edit = edit;
+  }
+  return actions;
 }
 
 function initializationOptions(context: vscode.ExtensionContext): InitializationOptions {

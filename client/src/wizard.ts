@@ -11,18 +11,34 @@ import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclien
 import type * as lsp from 'vscode-languageserver-protocol';
 import { measure as measureDefinition, type MeasureTarget } from '../../server/src/core/measures/catalog';
 import type { PlannedMeasure, PlanTarget } from '../../server/src/core/measures/plan';
-import { COMMANDS, SERVER_COMMANDS, type ApplyPlanArguments, type PlanResult } from '../../server/src/lsp/protocol';
+import { languageOf, type Language } from '../../server/src/core/l10n';
+import {
+  COMMANDS,
+  SERVER_COMMANDS,
+  SETTINGS_SECTION,
+  type ApplyPlanArguments,
+  type LanguageSetting,
+  type PlanResult,
+} from '../../server/src/lsp/protocol';
 
-const STATE_LABEL: Record<PlannedMeasure['state'], string> = {
-  applied: 'applied',
-  missing: 'missing',
-  partial: 'partly applied',
-  'not-applicable': 'not applicable',
+// Texts go through vscode.l10n.t: English in the source, Japanese in l10n/bundle.l10n.ja.json (VS Code picks the
+// bundle of its display language). Measure titles, whys and input titles come translated from the server.
+const STATE_LABEL: Record<PlannedMeasure['state'], () => string> = {
+  applied: () => vscode.l10n.t('applied'),
+  missing: () => vscode.l10n.t('missing'),
+  partial: () => vscode.l10n.t('partly applied'),
+  'not-applicable': () => vscode.l10n.t('not applicable'),
 };
 
 /** "web — 16 of 23 measures" */
 export function scoreLabel(target: PlanTarget): string {
-  return `${target.name} — ${target.score.applied} of ${target.score.of} measures`;
+  return vscode.l10n.t('{0} — {1} of {2} measures', target.name, target.score.applied, target.score.of);
+}
+
+/** The language input problems are written in: the dockerHarden.language setting, else VS Code's display language. */
+function inputLanguage(): Language {
+  const chosen = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<LanguageSetting>('language', 'auto');
+  return chosen === 'auto' ? languageOf(vscode.env.language) : chosen;
 }
 
 async function executeOnServer<T>(client: LanguageClient, command: string, argument: unknown): Promise<T> {
@@ -34,10 +50,10 @@ async function pickTarget(targets: PlanTarget[]): Promise<PlanTarget | undefined
   const picked = await vscode.window.showQuickPick(
     targets.map((target) => ({
       label: scoreLabel(target),
-      description: target.kind === 'service' ? 'service' : 'stage',
+      description: target.kind === 'service' ? vscode.l10n.t('service') : vscode.l10n.t('stage'),
       target,
     })),
-    { title: 'Harden which service or stage?', placeHolder: 'Pick a target' },
+    { title: vscode.l10n.t('Harden which service or stage?'), placeHolder: vscode.l10n.t('Pick a target') },
   );
   return picked?.target;
 }
@@ -48,14 +64,18 @@ async function pickMeasures(target: PlanTarget): Promise<PlannedMeasure[] | unde
     .map((m) => ({
       label: m.state === 'applied' ? `$(check) ${m.title}` : m.title,
       description:
-        m.state === 'applied' ? 'applied' : m.fixable ? STATE_LABEL[m.state] : `${STATE_LABEL[m.state]}, by hand`,
+        m.state === 'applied'
+          ? STATE_LABEL.applied()
+          : m.fixable
+            ? STATE_LABEL[m.state]()
+            : vscode.l10n.t('{0}, by hand', STATE_LABEL[m.state]()),
       detail: m.why,
       picked: m.recommended && m.fixable && m.state !== 'applied',
       measure: m,
     }));
   const picked = await vscode.window.showQuickPick(items, {
-    title: `Harden ${target.name}: which measures?`,
-    placeHolder: 'Recommended measures are selected; applied ones are marked',
+    title: vscode.l10n.t('Harden {0}: which measures?', target.name),
+    placeHolder: vscode.l10n.t('Recommended measures are selected; applied ones are marked'),
     canPickMany: true,
     matchOnDetail: true,
   });
@@ -68,6 +88,7 @@ async function askInputs(
   measures: PlannedMeasure[],
 ): Promise<Record<string, Record<string, string>> | undefined> {
   const inputs: Record<string, Record<string, string>> = {};
+  const language = inputLanguage();
   for (const planned of measures) {
     const definition = measureDefinition(kind, planned.id);
     for (const input of planned.inputs) {
@@ -76,7 +97,7 @@ async function askInputs(
         title: `${planned.title}: ${input.title}`,
         value: input.default,
         prompt: input.title,
-        validateInput: (text) => validator?.validate(text) ?? null,
+        validateInput: (text) => validator?.validate(text, language) ?? null,
       });
       if (value === undefined) return undefined;
       (inputs[planned.id] ??= {})[input.id] = value;
@@ -115,7 +136,7 @@ function addToPreview(
 export async function hardenWizard(client: LanguageClient, targetName?: string, all = false): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void vscode.window.showInformationMessage('Open a Dockerfile or Compose file to harden it.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a Dockerfile or Compose file to harden it.'));
     return false;
   }
   const document = editor.document;
@@ -125,7 +146,9 @@ export async function hardenWizard(client: LanguageClient, targetName?: string, 
   if (position && plan.targets.length === 0)
     plan = await executeOnServer<PlanResult>(client, SERVER_COMMANDS.plan, { uri });
   if (plan.targets.length === 0) {
-    void vscode.window.showInformationMessage('docker-harden found no service or stage to harden in this file.');
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('docker-harden found no service or stage to harden in this file.'),
+    );
     return false;
   }
   const targets = targetName ? plan.targets.filter((t) => t.name === targetName) : plan.targets;
@@ -137,7 +160,9 @@ export async function hardenWizard(client: LanguageClient, targetName?: string, 
       targets.flatMap((t) => t.measures.filter((m) => m.recommended && m.fixable && m.state !== 'applied')),
     );
     if (measures.size === 0) {
-      void vscode.window.showInformationMessage('Nothing to change: the recommended measures are in place.');
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Nothing to change: the recommended measures are in place.'),
+      );
       return false;
     }
     const ids = [...new Set([...measures].map((m) => m.id))];
@@ -153,14 +178,17 @@ export async function hardenWizard(client: LanguageClient, targetName?: string, 
   }
   const serverEdit = await executeOnServer<lsp.WorkspaceEdit | null>(client, SERVER_COMMANDS.applyPlan, request);
   if (serverEdit === null) {
-    void vscode.window.showWarningMessage('The file changed while the wizard was open; run it again.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('The file changed while the wizard was open; run it again.'));
     return false;
   }
-  const label = typeof request.target === 'string' ? `Harden ${request.target}` : 'Harden all services';
+  const label =
+    typeof request.target === 'string'
+      ? vscode.l10n.t('Harden {0}', request.target)
+      : vscode.l10n.t('Harden all services');
   const edit = new vscode.WorkspaceEdit();
   addToPreview(client, edit, serverEdit, label);
   if (edit.size === 0) {
-    void vscode.window.showInformationMessage('Nothing to change: the chosen measures are in place.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to change: the chosen measures are in place.'));
     return false;
   }
   return vscode.workspace.applyEdit(edit, { isRefactoring: true });

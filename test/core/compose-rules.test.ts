@@ -110,7 +110,10 @@ const SPECS: Record<string, { valid: string[]; invalid: Invalid[] }> = {
         spans: ['4:9-4:32'],
         fixed: 'services:\n  app:\n    security_opt:\n      - no-new-privileges:true\n',
       },
-      { code: 'services:\n  app:\n    security_opt: [apparmor:docker-default]\n', spans: ['3:5-3:17'] },
+      {
+        code: 'services:\n  app:\n    image: alpine:3.20\n    security_opt: [apparmor:docker-default]\n',
+        spans: ['4:5-4:17'],
+      },
     ],
   },
   'compose-writable-root-filesystem': {

@@ -1,6 +1,7 @@
-/** What docker-harden knows of images for its fixes: health probes with tools the image has, and user creation. */
+/** What docker-harden knows of images for its fixes: health probes with tools the image has, non-root builds, users. */
 import * as assert from 'assert';
 import { parseImageReference } from '../../server/src/core/dockerfile/image-reference';
+import { describeBaseImage } from '../../server/src/core/knowledge/base-images';
 import { healthProbeFor } from '../../server/src/core/knowledge/healthchecks';
 import { osFamilyOf, userCreation } from '../../server/src/core/knowledge/user-creation';
 
@@ -41,6 +42,25 @@ describe('image knowledge for fixes', () => {
     assert.strictEqual(healthProbeFor(image('gcr.io/distroless/static-debian12'), 8080), null);
     assert.strictEqual(healthProbeFor(image('python:3.12-slim')), null, 'no port, no HTTP probe');
     assert.strictEqual(healthProbeFor(image('constructor')), null);
+  });
+
+  it('knows the unprivileged builds of the same image, at tags their publishers really push', () => {
+    const variant = (ref: string): string | undefined => describeBaseImage(image(ref)).nonRootVariant?.image;
+    assert.strictEqual(variant('nginx:1.27.3-alpine'), 'nginxinc/nginx-unprivileged:1.27.3-alpine');
+    assert.strictEqual(variant('nginx:stable-bookworm-perl'), 'nginxinc/nginx-unprivileged:stable-bookworm-perl');
+    assert.strictEqual(variant('nginx:1.27-otel'), undefined, 'the unprivileged image builds no otel variant');
+    assert.strictEqual(variant('nginx:1.13'), undefined, 'it began with 1.14');
+    assert.strictEqual(
+      variant('gcr.io/distroless/java21-debian12:debug-amd64'),
+      'gcr.io/distroless/java21-debian12:debug-nonroot-amd64',
+    );
+    assert.strictEqual(variant('gcr.io/distroless/java21-debian12:nonroot'), undefined, 'never the image itself');
+  });
+
+  it('knows haproxy runs as its own user from 2.4 on', () => {
+    assert.strictEqual(describeBaseImage(image('haproxy:2.8-alpine')).defaultUser, 'non-root');
+    assert.strictEqual(describeBaseImage(image('haproxy:lts')).builtInUser, 'haproxy');
+    assert.strictEqual(describeBaseImage(image('haproxy:2.2')).defaultUser, 'root');
   });
 
   it('creates a user the way the base image family does, numeric where it cannot', () => {

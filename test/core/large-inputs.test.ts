@@ -84,14 +84,14 @@ describe('long Dockerfile lines', () => {
     assert.deepStrictEqual(only(cleaned, 'package-install-hygiene'), []);
   });
 
-  it('8,000 installs in one RUN are each reported, with their clean-up fix, and a clean-up at the end covers them all', () => {
+  it('8,000 installs in one RUN are one missing clean-up, reported once with its fix; a clean-up at the end covers them all', () => {
     const installs = 'yum install -y a && '.repeat(8000);
     const kept = only(
       analyzeDockerfile(`${FROM}RUN ${installs}true ${'-'.repeat(100000)}\n`),
       'package-install-hygiene',
     );
-    assert.strictEqual(kept.length, 8000);
-    assert.strictEqual(kept[7999].fixes.length, 1);
+    assert.strictEqual(kept.length, 1);
+    assert.strictEqual(kept[0].fixes.length, 1);
     assert.deepStrictEqual(
       only(analyzeDockerfile(`${FROM}RUN ${installs}yum clean all\n`), 'package-install-hygiene'),
       [],

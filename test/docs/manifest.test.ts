@@ -38,7 +38,11 @@ interface Manifest {
   };
 }
 
-const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
+/** The manifest with its `%key%` texts replaced by the English ones, as VS Code shows them in English. */
+const englishTexts = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'), (_key, value: unknown) =>
+  typeof value === 'string' && /^%[^%]+%$/.test(value) ? (englishTexts[value.slice(1, -1)] ?? value) : value,
+) as Manifest;
 
 describe('extension manifest', () => {
   it('contributes the suppression-comment grammars as injections only, so Dockerfile and YAML keep their colours', () => {

@@ -14,9 +14,15 @@ export function workspace(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-export async function run(args: string[], cwd: string): Promise<{ status: number; stdout: string; stderr: string }> {
+/** `env`: the environment whose locale text output follows; none by default, so output is English anywhere. */
+export async function run(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const status = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, isTty: false });
+  const io = { stdout: (t: string) => (stdout += t), stderr: (t: string) => (stderr += t), cwd, isTty: false, env };
+  const status = await runCli(args, io);
   return { status, stdout, stderr };
 }

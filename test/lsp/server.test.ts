@@ -60,6 +60,7 @@ describe('language server over JSON-RPC', () => {
       [
         'Remove curl -k/--insecure',
         'Ignore tls-verification-disabled here',
+        'Ignore tls-verification-disabled in this stage',
         'Ignore tls-verification-disabled in this file',
       ],
     );

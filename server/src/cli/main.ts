@@ -4,9 +4,11 @@
  * at or above --fail-on) or 2 (usage or I/O error).
  */
 
+import { ruleDoc } from '../core/docs';
 import { ALL_RULES } from '../core/rules';
 import { SEVERITY_ORDER } from '../core/types';
 import { AnalysisPool, defaultWorkerCount, type AnalysisBudget } from '../runtime/analysis-pool';
+import { configureFiles } from './configure';
 import { DiscoveryError, discoverFiles } from './discover';
 import { readForFixing, unifiedDiff, writeAtomically } from './fix-files';
 import { formatCtrf } from './formatters/ctrf';
@@ -17,7 +19,8 @@ import type { FileReport, TargetScore } from './formatters/types';
 import type { AnalysisResult } from '../core/analyze';
 import { planTargets } from '../core/measures/plan';
 import { quote } from '../core/knowledge/secrets';
-import { parseArguments, USAGE, UsageError } from './options';
+import { environmentLanguage, type Language } from '../core/l10n';
+import { parseArguments, USAGE, UsageError, type CliOptions } from './options';
 import type { ImageFacts } from '../core/image-facts';
 import { extractRegistryFlags, imageFactsOfFiles, REGISTRY_USAGE, type FileToLookUp } from './registry-flags';
 
@@ -28,6 +31,19 @@ export interface CliIo {
   stderr: (text: string) => void;
   cwd: string;
   isTty: boolean;
+  /** The environment whose locale text output follows (default: the process's). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * The language of the output: `--locale`, else, for text (read by people),
+ * the environment's locale. JSON and SARIF are read by programs and stored
+ * in dashboards: English unless `--locale` asks, so a CI log does not change
+ * with the machine it ran on.
+ */
+function outputLanguage(options: CliOptions, io: CliIo): Language {
+  if (options.locale) return options.locale;
+  return options.format === 'text' && options.fix !== 'diff' ? environmentLanguage(io.env ?? process.env) : 'en';
 }
 
 /** Runs the CLI and returns its exit status; never calls process.exit, so tests can run it in-process. */
@@ -55,8 +71,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (options.listRules) {
-    for (const meta of ALL_RULES)
-      io.stdout(`${meta.id.padEnd(36)} ${meta.severity.padEnd(8)} ${meta.concern.padEnd(34)} ${meta.title}\n`);
+    const japanese = outputLanguage(options, io) === 'ja';
+    for (const meta of ALL_RULES) {
+      const title = (japanese && ruleDoc(meta.id, 'ja')?.title) || meta.title;
+      io.stdout(`${meta.id.padEnd(36)} ${meta.severity.padEnd(8)} ${meta.concern.padEnd(34)} ${title}\n`);
+    }
     return 0;
   }
   let files;
@@ -69,6 +88,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     throw error;
   }
+  const configured = configureFiles(files, options.config, io.cwd);
+  if (configured.errors.length > 0) {
+    io.stderr(configured.errors.map((error) => `docker-harden: ${error}\n`).join(''));
+    return 2;
+  }
+  io.stderr(configured.notes.map((note) => `docker-harden: ${note}\n`).join(''));
+  const settingsOf = new Map(configured.files.map(({ file, resolved }) => [file, resolved.settings]));
+  files = configured.files.map(({ file }) => file);
   // Each file is analysed in a worker thread under a time and memory budget: a pathological file in a pull
   // request costs its own findings, never the CI job. Files spread over the cores; reports keep their order.
   const budget: Partial<AnalysisBudget> = {};
@@ -80,6 +107,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   });
   let ioError = false;
   const fixing = options.fix !== 'none';
+  const language = outputLanguage(options, io);
   // With --registry, the images of every file are looked up before the real run, which gets their facts.
   const imageFacts = registry.enabled
     ? await imageFactsOfFiles(pool, readableTexts(files), registry, io.stderr)
@@ -98,10 +126,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const { disabledRules, minimumSeverity } = options;
     const outcome = pool.analyze({
       text,
+      // The configuration first; --disable and --min-severity apply after it, so they win.
       options: {
+        ...settingsOf.get(file),
         path: file.absolutePath,
         disabledRules,
         minimumSeverity,
+        language,
         imageFacts: imageFacts.get(file.absolutePath),
       },
       fix: fixing && !read.notFixable ? { kind: 'all' } : undefined,
@@ -156,7 +187,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   else if (options.format === 'ctrf') {
     const { disabledRules } = options;
     io.stdout(formatCtrf(reports, { version: CLI_VERSION, start: started, stop: Date.now(), disabledRules }));
-  } else io.stdout(formatText(reports, options.colour));
+  } else io.stdout(formatText(reports, options.colour, language));
   if (fixing) {
     const verb = options.fix === 'diff' ? 'would fix' : 'fixed';
     io.stderr(

@@ -1,5 +1,8 @@
 /** Command-line parsing for `docker-harden`, with clear usage errors (exit status 2). */
+import { isLanguage, type Language } from '../core/l10n';
 import { SEVERITY_ORDER, type Severity } from '../core/types';
+import { CONFIGURABLE_IDS } from '../core/config/structure';
+import { didYouMeanText } from '../core/did-you-mean';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'ctrf';
 
@@ -21,6 +24,10 @@ export interface CliOptions {
   jobs?: number;
   /** `--fix`: write each file's preferred fixes in place; `--diff`: print them as a unified diff instead. */
   fix: 'none' | 'write' | 'diff';
+  /** `--config FILE`: this configuration file for every analysed file, instead of the nearest `.docker-harden.yaml`. */
+  config?: string;
+  /** `--locale`: the language of messages; unset, text output follows the environment and JSON/SARIF are English. */
+  locale?: Language;
 }
 
 export class UsageError extends Error {}
@@ -38,11 +45,14 @@ options:
   --min-severity error|warning|info
                               do not report findings below this severity (default: info)
   --disable ID[,ID...]        rule ids or concern ids to skip (repeatable)
+  --config FILE               use this configuration file instead of the nearest .docker-harden.yaml
   --time-limit SECONDS        stop analysing a file after this long and report that instead (default: 10)
   --memory-limit MB           stop analysing a file that needs more memory than this (default: 384)
   --jobs N                    files analysed in parallel (default: the number of cores, at most 2)
   --fix                       apply every preferred fix in place, then report what remains
   --diff                      print a unified diff of what --fix would change; write nothing
+  --locale en|ja              language of messages (default: text follows LC_ALL/LC_MESSAGES/LANG,
+                              json and sarif are English)
   --no-color                  plain text output
   --list-rules                print the rules and exit
   --version, --help
@@ -107,6 +117,12 @@ export function parseArguments(argv: string[], isTty: boolean): CliOptions {
             .filter(Boolean),
         );
         break;
+      case '--config': {
+        const file = value();
+        if (!file) throw new UsageError('--config takes a file');
+        options.config = file;
+        break;
+      }
       case '--time-limit':
         options.timeLimitMs = positiveNumber(value(), '--time-limit', 0.1, 3600) * 1000;
         break;
@@ -124,6 +140,12 @@ export function parseArguments(argv: string[], isTty: boolean): CliOptions {
       case '--color':
         options.colour = true;
         break;
+      case '--locale': {
+        const locale = value();
+        if (!isLanguage(locale)) throw new UsageError(`--locale takes en or ja (got ${locale ?? 'nothing'})`);
+        options.locale = locale;
+        break;
+      }
       case '--list-rules':
         options.listRules = true;
         break;
@@ -150,5 +172,8 @@ export function parseArguments(argv: string[], isTty: boolean): CliOptions {
   }
   if (!options.help && !options.version && !options.listRules && options.paths.length === 0)
     throw new UsageError('no PATH given');
+  const unknown = options.disabledRules.find((id) => !CONFIGURABLE_IDS.includes(id));
+  if (unknown !== undefined)
+    throw new UsageError(`--disable: unknown rule or concern "${unknown}"${didYouMeanText(unknown, CONFIGURABLE_IDS)}`);
   return options;
 }

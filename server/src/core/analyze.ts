@@ -14,12 +14,14 @@ import { dockerfileSyntaxFindings } from './dockerfile/syntax';
 import { detectKind } from './detect';
 import { buildComposeModel, type ComposeModel } from './compose/model';
 import { ALL_RULES, BUILTIN_IDS, COMPOSE_RULES, DOCKERFILE_RULES } from './rules';
-import { fromTable, type Rule, type RuleContext } from './rules/rule';
+import { fromTable, translatedTables, type Rule, type RuleContext } from './rules/rule';
+import { ANALYSIS_TEXTS } from './analysis-messages';
+import type { Language } from './l10n';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from './rules/options';
 import { isAbsolutePath } from './compose/paths';
 import { serviceSubject } from './rules/compose/helpers';
 import { stageSubject } from './rules/dockerfile/helpers';
-import { applySuppressions, indentationBlockEnd, suppressedInYaml } from './suppressions';
+import { applySuppressions, indentationBlockEnd, suppressedInYaml, type SuppressionTarget } from './suppressions';
 import { dirname, relativePath } from './compose/paths';
 import { recordingReader } from './compose/service-findings';
 import { checkServices } from './compose/service-runs';
@@ -39,9 +41,16 @@ import {
 import { LineIndex, withLineBreak } from './text';
 import type { ImageFactsLookup, ImageQuery } from './image-facts';
 import { composeImageQueries, dockerfileImageQueries } from './rules/image-queries';
+import { ruleOptionsFrom, severityUnder } from './config/resolve';
+import type { RuleSettings } from './config/types';
 import { keepInsideDocument } from './bounds';
 
-export interface AnalyzeOptions {
+/**
+ * `RuleSettings` are what a configuration file comes to for this document
+ * (core/config); `disabledRules` and `minimumSeverity`, the editor's
+ * settings and the CLI's flags, apply after them and so win over them.
+ */
+export interface AnalyzeOptions extends RuleSettings {
   /** Path or URI of the document: decides the kind and anchors cross-file lookups. */
   path?: string;
   /** Forces the kind, or an editor language id (`dockerfile`, `dockercompose`, `yaml`). */
@@ -62,6 +71,8 @@ export interface AnalyzeOptions {
   ruleOptions?: Partial<RuleOptions>;
   /** What registries say about images (default user, healthcheck, ports, digest); none: built-in knowledge only. */
   imageFacts?: ImageFactsLookup;
+  /** The language of messages and fix titles (default English). */
+  language?: Language;
 }
 
 /** Per-document state an editor keeps between analyses of successive versions. */
@@ -98,7 +109,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
           ruleId: BUILTIN_IDS.tooLarge,
           concern: null,
           severity: 'warning',
-          message: `This file is ${(text.length / 1048576).toFixed(1)} MiB; docker-harden analyses files up to ${(maxLength / 1048576).toFixed(0)} MiB and skipped it.`,
+          message: ANALYSIS_TEXTS[options.language ?? 'en'].tooLarge({
+            size: (text.length / 1048576).toFixed(1),
+            limit: (maxLength / 1048576).toFixed(0),
+          }),
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
           fixes: [],
         },
@@ -107,12 +121,19 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
   }
   const analysed =
     kind === 'dockerfile'
-      ? dockerfileAnalysis(text, options.cache, ruleOptionsOf(options), options.imageFacts)
+      ? dockerfileAnalysis(
+          text,
+          options.cache,
+          ruleOptionsOf(options),
+          options.requireSuppressionReason,
+          options.language,
+          options.imageFacts,
+        )
       : composeAnalysis(text, options);
   const lines = analysed.lines ?? new LineIndex(text);
   let findings = filterFindings(analysed.findings, options).map(withoutSecrets);
   if (lines.text !== text) findings = findings.map((finding) => withDocumentLineBreaks(finding, lines));
-  const kept = keepInsideDocument(lines, capFindings(findings, options.maxFindings ?? MAX_FINDINGS));
+  const kept = keepInsideDocument(lines, capFindings(findings, options.maxFindings ?? MAX_FINDINGS, options.language));
   return { kind, findings: kept, subjects: analysed.subjects, images: analysed.images };
 }
 
@@ -150,7 +171,7 @@ export const MAX_FINDINGS = 10_000;
  * problems before everything: they decide what the rest means), in document
  * order, then one that says how many were left out.
  */
-function capFindings(findings: Finding[], max: number): Finding[] {
+function capFindings(findings: Finding[], max: number, language: Language = 'en'): Finding[] {
   if (findings.length <= max) return findings;
   const rank = (finding: Finding): number => (finding.concern === null ? 4 : SEVERITY_ORDER[finding.severity]);
   // Counting sort by rank keeps document order within a rank, and is linear.
@@ -168,7 +189,12 @@ function capFindings(findings: Finding[], max: number): Finding[] {
     ruleId: BUILTIN_IDS.tooLarge,
     concern: null,
     severity: 'info',
-    message: `This file has ${findings.length} findings; docker-harden reports ${max} of them, the most severe first (${findings.length - max} ${lowest} or less severe findings left out).`,
+    message: ANALYSIS_TEXTS[language].tooManyFindings({
+      total: findings.length,
+      max,
+      left: findings.length - max,
+      lowest,
+    }),
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     fixes: [],
   });
@@ -218,28 +244,65 @@ export function analyzeDockerfile(text: string, cache?: AnalysisCache): Finding[
   return dockerfileAnalysis(text, cache).findings;
 }
 
+/** The defaults, then the configuration's options, then those of the call (a measure's inputs). */
 function ruleOptionsOf(options: AnalyzeOptions): RuleOptions {
-  return options.ruleOptions ? { ...DEFAULT_RULE_OPTIONS, ...options.ruleOptions } : DEFAULT_RULE_OPTIONS;
+  if (!options.ruleOptions && !options.options) return DEFAULT_RULE_OPTIONS;
+  return { ...DEFAULT_RULE_OPTIONS, ...ruleOptionsFrom(options.options), ...options.ruleOptions };
 }
 
 function dockerfileAnalysis(
   text: string,
   cache?: AnalysisCache,
   ruleOptions = DEFAULT_RULE_OPTIONS,
+  requireReason = false,
+  language: Language = 'en',
   images?: ImageFactsLookup,
 ): Analysis {
   let model: DockerfileModel;
   try {
     model = buildDockerfileModel(text, cache?.dockerfile);
   } catch (error) {
-    return { findings: [internalError('dockerfile parser', error)], lines: null };
+    return { findings: [internalError('dockerfile parser', error, language)], lines: null };
   }
-  const findings = [...dockerfileSyntaxFindings(model), ...runRules(DOCKERFILE_RULES, model, ruleOptions, images)];
+  const findings = [
+    ...dockerfileSyntaxFindings(model, language),
+    ...runRules(DOCKERFILE_RULES, model, ruleOptions, language, images),
+  ];
   const instructionEnds = new Map(model.instructions.map((i) => [i.range.start.line, i.range.end.line]));
   for (const finding of findings) finding.statementLine = instructionStartLine(model, finding.range.start.line);
-  const kept = applySuppressions(findings, model.lines, (line) => instructionEnds.get(line) ?? line, false);
+  const kept = applySuppressions(findings, {
+    lines: model.lines,
+    blockEnd: (line) => instructionEnds.get(line) ?? line,
+    trailingComments: false,
+    scope: { directive: 'stage', targets: stageTargets(model) },
+    requireReason,
+  });
   const subjects = model.stages.map((stage) => stageSubject(model, stage)).filter((s) => s !== undefined);
   return { findings: kept, lines: model.lines, subjects, images: dockerfileImageQueries(model) };
+}
+
+/** Each stage from its FROM to the line before the next one: what `docker-harden-ignore-stage` covers. */
+function stageTargets(model: DockerfileModel): SuppressionTarget[] {
+  const stages = model.stages.filter((stage) => !stage.implicit);
+  const targets: SuppressionTarget[] = [];
+  stages.forEach((stage, index) => {
+    const subject = stageSubject(model, stage);
+    if (!subject) return;
+    const next = stages[index + 1];
+    const lastLine = next ? next.from.range.start.line - 1 : model.lines.lineCount - 1;
+    targets.push({ subject, firstLine: stage.from.range.start.line, lastLine });
+  });
+  return targets;
+}
+
+/** Each service written in this document, its key and what is nested under it: what `-service` covers. */
+function serviceTargets(model: ComposeModel, blockEnd: (line: number) => number): SuppressionTarget[] {
+  return model.services
+    .filter((service) => service.node !== null)
+    .map((service) => {
+      const firstLine = service.keyRange.start.line;
+      return { subject: serviceSubject(service), firstLine, lastLine: blockEnd(firstLine) };
+    });
 }
 
 /** The first line of the instruction that spans `line` (binary search; instructions are in document order). */
@@ -270,14 +333,22 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
   try {
     model = buildComposeModel(text, { path: options.path, files, cache: options.cache?.compose });
   } catch (error) {
-    return { findings: [internalError('compose parser', error)], lines: null };
+    return { findings: [internalError('compose parser', error, options.language)], lines: null };
   }
   const ruleOptions = ruleOptionsOf(options);
-  // Findings kept from the last version were made with the default options and no image facts: reused only so.
+  const language = options.language ?? 'en';
   const images = options.imageFacts;
-  const reusable = ruleOptions === DEFAULT_RULE_OPTIONS && !images ? options.cache?.compose.findings : undefined;
-  const checked = checkServices(model, (run) => runRules(COMPOSE_RULES, run, ruleOptions, images), files, reusable);
-  const placed = placeFindings(model, checked);
+  // Findings kept from the last version were made with the default options, in one language and with no image
+  // facts: reused only so.
+  const reusable =
+    ruleOptions === DEFAULT_RULE_OPTIONS && !images ? options.cache?.compose.findingsIn(language) : undefined;
+  const checked = checkServices(
+    model,
+    (run) => runRules(COMPOSE_RULES, run, ruleOptions, language, images),
+    files,
+    reusable,
+  );
+  const placed = placeFindings(model, checked, language);
   // Read after the rules: alias and size limits are met while they read the model.
   const problems: PlacedFinding[] = model.problems().map((problem) => ({
     finding: {
@@ -290,9 +361,16 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
     },
     place: '',
   }));
-  const findings = mergeSharedFindings([...problems, ...placed]);
+  const findings = mergeSharedFindings([...problems, ...placed], language);
   for (const finding of findings) finding.statementLine = finding.range.start.line;
-  const kept = applySuppressions(findings, model.lines, indentationBlockEnd(model.lines), true);
+  const blockEnd = indentationBlockEnd(model.lines);
+  const kept = applySuppressions(findings, {
+    lines: model.lines,
+    blockEnd,
+    trailingComments: true,
+    scope: { directive: 'service', targets: serviceTargets(model, blockEnd) },
+    requireReason: options.requireSuppressionReason,
+  });
   // Services of this document's own text: the ones an edit here can change.
   const subjects = model.services
     .filter((service) => service.node !== null)
@@ -318,7 +396,7 @@ interface PlacedFinding {
  * would have to edit the other file. A finding that file reports itself, or
  * that a comment there silences, is dropped.
  */
-function placeFindings(model: ComposeModel, findings: Finding[]): PlacedFinding[] {
+function placeFindings(model: ComposeModel, findings: Finding[], language: Language): PlacedFinding[] {
   const placed: PlacedFinding[] = [];
   const here = model.path ? dirname(model.path) : '.';
   for (const finding of findings) {
@@ -339,7 +417,13 @@ function placeFindings(model: ComposeModel, findings: Finding[]): PlacedFinding[
         fixes: [],
         relatedFile: finding.relatedFile ?? file,
         ...(relatedRange ? { relatedRange } : {}),
-        message: `${finding.message} (from ${quote(relativePath(here, file))}:${ownRange.start.line + 1}; ${origin.pull.how})`,
+        message:
+          finding.message +
+          ANALYSIS_TEXTS[language].fromOtherFile({
+            file: quote(relativePath(here, file)),
+            line: ownRange.start.line + 1,
+            how: ANALYSIS_TEXTS[language].how(origin.pull.how),
+          }),
       },
       place: origin.pull.aggregate ? 'included' : `${file}:${ownRange.start.line}:${ownRange.start.character}`,
     });
@@ -351,7 +435,7 @@ function placeFindings(model: ComposeModel, findings: Finding[]): PlacedFinding[
  * A setting inherited from an anchor, or brought in by an include, is
  * reported once per place to change for every service it affects.
  */
-function mergeSharedFindings(placed: PlacedFinding[]): Finding[] {
+function mergeSharedFindings(placed: PlacedFinding[], language: Language): Finding[] {
   // Findings by start position (a number: no string is built for each of tens of thousands of findings).
   const byStart = new Map<number, number[]>();
   const places: string[] = [];
@@ -388,8 +472,7 @@ function mergeSharedFindings(placed: PlacedFinding[]): Finding[] {
   for (const [at, names] of alsoAffects) {
     // A new object: findings may be kept for reuse in the next version and must not change.
     const first = merged[at];
-    const list = [...names].map((name) => `"${name}"`).join(', ');
-    merged[at] = { ...first, message: `${first.message} Also affects ${list}` };
+    merged[at] = { ...first, message: first.message + ANALYSIS_TEXTS[language].alsoAffects({ services: [...names] }) };
   }
   return merged;
 }
@@ -403,16 +486,18 @@ export function runRules<Model>(
   rules: readonly Rule<Model>[],
   model: Model,
   ruleOptions: RuleOptions = DEFAULT_RULE_OPTIONS,
+  language: Language = 'en',
   images?: ImageFactsLookup,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
+    const translated = translatedTables(rule, language);
     const context: RuleContext<Model> = {
       model,
       options: ruleOptions,
       images,
       report(range, id, params, options = {}) {
-        const message = fromTable(rule.messages, id, params);
+        const message = fromTable(rule.messages, id, params, translated.messages);
         findings.push({
           ruleId: rule.meta.id,
           concern: rule.meta.concern,
@@ -427,12 +512,12 @@ export function runRules<Model>(
           ...(options.namedServices?.length ? { namedServices: options.namedServices } : {}),
         });
       },
-      fixTitle: (id, params) => fromTable(rule.fixTitles, id, params),
+      fixTitle: (id, params) => fromTable(rule.fixTitles, id, params, translated.fixTitles),
     };
     try {
       rule.check(context);
     } catch (error) {
-      findings.push(internalError(`rule ${rule.meta.id}`, error));
+      findings.push(internalError(`rule ${rule.meta.id}`, error, language));
     }
   }
   return findings;
@@ -452,33 +537,31 @@ export interface AnalysisStop {
  * adapters' worker budget): an input that would take the tool down costs
  * that document its findings, never the editor's or CI's other files.
  */
-export function analysisStoppedFinding(stop: AnalysisStop): Finding {
-  const seconds = stop.timeLimitMs / 1000;
+export function analysisStoppedFinding(stop: AnalysisStop, language: Language = 'en'): Finding {
+  const texts = ANALYSIS_TEXTS[language];
   const why =
     stop.reason === 'time'
-      ? `it took longer than ${seconds} s, the time limit`
+      ? texts.stoppedTime({ seconds: stop.timeLimitMs / 1000 })
       : stop.reason === 'memory'
-        ? `it needed more than ${stop.memoryLimitMb} MB, the memory limit`
-        : `the analysis thread failed (${stop.detail ?? 'no detail'})`;
+        ? texts.stoppedMemory({ megabytes: stop.memoryLimitMb })
+        : texts.stoppedCrash({ detail: stop.detail ?? null });
   return {
     ruleId: BUILTIN_IDS.analysisStopped,
     concern: null,
     severity: 'warning',
-    message:
-      `docker-harden stopped analysing this file: ${why}. No other finding is reported for it; ` +
-      'other files are analysed as usual. Splitting the file, or a higher limit (--time-limit, --memory-limit), helps.',
+    message: texts.stopped({ why }),
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     fixes: [],
   };
 }
 
-function internalError(where: string, error: unknown): Finding {
+function internalError(where: string, error: unknown, language: Language = 'en'): Finding {
   const detail = error instanceof Error ? error.message : String(error);
   return {
     ruleId: BUILTIN_IDS.internalError,
     concern: null,
     severity: 'warning',
-    message: `docker-harden could not finish (${where}: ${detail}). Please report this with the file that caused it.`,
+    message: ANALYSIS_TEXTS[language].internalError({ where, detail }),
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     fixes: [],
   };
@@ -497,9 +580,16 @@ function compareRuleIds(a: string, b: string): number {
   return rankA !== undefined && rankB !== undefined ? rankA - rankB : a.localeCompare(b);
 }
 
-function filterFindings(findings: Finding[], options: AnalyzeOptions): Finding[] {
+/**
+ * The findings reported: with the configuration's severities (a new object
+ * where one changes: findings may be kept for reuse), then without those the
+ * adapters' `disabledRules` and `minimumSeverity` leave out.
+ */
+function filterFindings(all: Finding[], options: AnalyzeOptions): Finding[] {
   const disabled = new Set(options.disabledRules ?? []);
   const minimum = SEVERITY_ORDER[options.minimumSeverity ?? 'info'];
+  const configured = options.profile === 'strict' || Object.keys(options.severities ?? {}).length > 0;
+  const findings = configured ? withConfiguredSeverities(all, options) : all;
   const kept =
     disabled.size === 0 && minimum <= SEVERITY_ORDER.info
       ? findings
@@ -513,4 +603,14 @@ function filterFindings(findings: Finding[], options: AnalyzeOptions): Finding[]
       a.range.start.character - b.range.start.character ||
       compareRuleIds(a.ruleId, b.ruleId),
   );
+}
+
+function withConfiguredSeverities(findings: Finding[], settings: RuleSettings): Finding[] {
+  const result: Finding[] = [];
+  for (const finding of findings) {
+    const severity = severityUnder(finding, settings);
+    if (severity === 'off') continue;
+    result.push(severity === finding.severity ? finding : { ...finding, severity });
+  }
+  return result;
 }

@@ -9,6 +9,8 @@ import type { DocumentKind } from './types';
 
 const DOCKERFILE_NAME =
   /^(Dockerfile(\..+)?|Containerfile(\..+)?|.+\.(Dockerfile|dockerfile|Containerfile|containerfile))$/;
+/** Suffixes of template files (Jinja, Go templates, ERB, Mustache, autoconf), rendered into the real file. */
+const TEMPLATE_SUFFIX = /\.(j2|jinja2?|tmpl|tpl|template|erb|mustache|hbs|in)$/i;
 const COMPOSE_NAME = /^(docker-)?compose([.-].*)?\.ya?ml$/i;
 
 export function kindFromFileName(path: string): DocumentKind | null {
@@ -51,6 +53,9 @@ export function detectKind(path: string | undefined, text: string, hint?: string
   if (hint === 'dockerfile') return 'dockerfile';
   if (hint === 'dockercompose' || hint === 'compose') return 'compose';
   const byName = path ? kindFromFileName(path) : null;
+  // `Dockerfile.j2`, `Dockerfile.tmpl`: a template for a Dockerfile is one only when its text already reads as one.
+  if (byName === 'dockerfile' && path && TEMPLATE_SUFFIX.test(path))
+    return looksLikeDockerfile(text) && !/\{%|\{\{/.test(text) ? 'dockerfile' : null;
   if (byName) return byName;
   if (hint === 'yaml' || (path && isYamlFileName(path))) return looksLikeCompose(text) ? 'compose' : null;
   if (looksLikeCompose(text)) return 'compose';

@@ -1,23 +1,55 @@
 /**
- * Suppression comments, the same in Dockerfiles and Compose files:
+ * Suppression comments, the same in Dockerfiles and Compose files (the
+ * README's "Suppressing findings" is the user's documentation):
  *
- *   # docker-harden-ignore <rule-or-concern>[, ...] [-- reason]
- *       on its own line: silences those rules for the next instruction or
- *       YAML entry (with everything nested under it);
- *       after a YAML value: silences them for that entry.
- *   # docker-harden-ignore-file <rule-or-concern>[, ...] [-- reason]
- *       silences them for the whole file.
+ *   # docker-harden-ignore ID[, ID...] [-- reason]
+ *       alone on its line: the next instruction or YAML entry (with
+ *       everything nested under it); after a YAML value: that entry.
+ *   # docker-harden-ignore-stage ID[, ...] [-- reason]     (Dockerfiles)
+ *       the stage: the one whose FROM follows the comment, or the one the
+ *       comment is written in.
+ *   # docker-harden-ignore-service ID[, ...] [-- reason]   (Compose files)
+ *       the service: the one whose key follows the comment, or the one the
+ *       comment is written in.
+ *   # docker-harden-ignore-file ID[, ...] [-- reason]
+ *       the whole file.
  *
- * A suppression never fails silently: an unknown id and a suppression that
- * matched nothing are reported.
+ * IDs are rule ids or concern ids. A suppression never fails silently: an
+ * unknown id, a directive used where it means nothing and a suppression
+ * that matched nothing are reported, with fixes to correct or remove them;
+ * with `requireReason`, one without a reason is reported too.
  */
-import { BUILTIN_IDS, ruleMeta } from './rules';
+import { ALL_RULES, BUILTIN_IDS, ruleMeta } from './rules';
 import { CONCERNS } from './concerns';
+import { didYouMean } from './did-you-mean';
 import { quote, quoteInContext } from './knowledge/secrets';
+import { DIRECTIVES, parseSuppressionComment, removalEdit, type SuppressionComment } from './suppression-comments';
 import type { LineIndex } from './text';
-import type { Finding, Range } from './types';
+import type { Finding, FindingSubject, Fix, Range } from './types';
 
-const DIRECTIVE = /#\s*docker-harden-ignore(-file)?\b[ \t:]*([^\n]*)$/;
+export { parseSuppressionComment, type SuppressionComment };
+
+/** The last line of the block that starts at `line` (an instruction and its continuations, a YAML entry and its children). */
+export type BlockEnd = (line: number) => number;
+
+/** A stage or service and its lines: what a scoped suppression covers. */
+export interface SuppressionTarget {
+  subject: FindingSubject;
+  firstLine: number;
+  lastLine: number;
+}
+
+/** How to read one document's suppressions. */
+export interface SuppressionContext {
+  lines: LineIndex;
+  blockEnd: BlockEnd;
+  /** YAML: a comment after a value silences its entry. */
+  trailingComments: boolean;
+  /** The scoped directive that applies in this kind of document, and its targets (stages or services). */
+  scope?: { directive: 'stage' | 'service'; targets: readonly SuppressionTarget[] };
+  /** Report suppressions that give no reason. */
+  requireReason?: boolean;
+}
 
 interface Suppression {
   /** Position in document order. */
@@ -27,32 +59,40 @@ interface Suppression {
   wholeFile: boolean;
   firstLine: number;
   lastLine: number;
+  /** A stage or service suppression: findings about it are covered wherever they are reported. */
+  subject?: FindingSubject;
   used: Set<string>;
+  line: number;
+  comment: SuppressionComment;
 }
-
-/** The last line of the block that starts at `line` (an instruction and its continuations, a YAML entry and its children). */
-export type BlockEnd = (line: number) => number;
 
 const concernIds = new Set(CONCERNS.map((c) => c.id as string));
 
-export function applySuppressions(
-  findings: Finding[],
-  lines: LineIndex,
-  blockEnd: BlockEnd,
-  trailingComments: boolean,
-): Finding[] {
-  const suppressions = parseSuppressions(lines, blockEnd, trailingComments);
-  if (suppressions.length === 0) return findings;
+function isKnown(id: string): boolean {
+  return ruleMeta(id) !== undefined || concernIds.has(id);
+}
+
+export function applySuppressions(findings: Finding[], context: SuppressionContext): Finding[] {
+  const { suppressions, problems } = parseSuppressions(context);
+  if (suppressions.length === 0 && problems.length === 0) return findings;
   const kept = findings.filter((finding) => !suppress(suppressions, finding, finding.range.start.line));
+  kept.push(...problems);
   for (const suppression of suppressions) {
-    for (const { id, range, shown } of suppression.ids) {
-      if (!ruleMeta(id) && !concernIds.has(id)) {
+    suppression.ids.forEach(({ id, range, shown }, index) => {
+      const remove = removeFix(context.lines, suppression, index, shown);
+      if (!isKnown(id)) {
+        const suggestion = didYouMean(id, suggestibleIds());
+        const fixes: Fix[] = suggestion
+          ? [{ title: `Change "${shown}" to "${suggestion}"`, edits: [{ range, newText: suggestion }] }, remove]
+          : [remove];
+        const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
         kept.push(
           meta(
             BUILTIN_IDS.unknownSuppression,
             'warning',
-            `Unknown rule or concern "${shown}" in docker-harden-ignore: this suppression does nothing.`,
+            `Unknown rule or concern "${shown}" in ${suppression.comment.directive.text}: this suppression does nothing.${hint}`,
             range,
+            fixes,
           ),
         );
       } else if (!suppression.used.has(id)) {
@@ -60,18 +100,54 @@ export function applySuppressions(
           meta(
             BUILTIN_IDS.unusedSuppression,
             'info',
-            `docker-harden-ignore ${quote(id)} matches no finding here; remove it so it cannot hide a future problem.`,
+            `${suppression.comment.directive.text} ${quote(id)} matches no finding here; remove it so it cannot hide a future problem.`,
             range,
+            [remove],
           ),
         );
       }
+    });
+    if (context.requireReason && suppression.comment.reason === '') {
+      const { directive } = suppression.comment;
+      const line = suppression.line;
+      const end =
+        suppression.ids.length > 0 ? suppression.ids[suppression.ids.length - 1].range.end.character : directive.end;
+      kept.push(
+        meta(
+          BUILTIN_IDS.suppressionWithoutReason,
+          'warning',
+          `This ${directive.text} gives no reason; the configuration requires one: add " -- " and why the finding does not apply.`,
+          { start: { line, character: suppression.comment.hash }, end: { line, character: end } },
+        ),
+      );
     }
   }
   return kept;
 }
 
+let suggestible: string[] | undefined;
+/** What a mistyped id may have meant: rule ids, then concern ids (made on first use: the rule registry loads first). */
+function suggestibleIds(): string[] {
+  return (suggestible ??= [...ALL_RULES.map((rule) => rule.id), ...CONCERNS.map((c) => c.id as string)]);
+}
+
+/** `shown`: the id as the comment's context lets a title quote it (masked where it is part of a secret). */
+function removeFix(lines: LineIndex, suppression: Suppression, index: number, shown: string): Fix {
+  const whole = suppression.ids.length === 1;
+  return {
+    title: whole
+      ? `Remove this ${suppression.comment.directive.text} comment`
+      : `Remove "${shown}" from this suppression`,
+    edits: [removalEdit(lines, suppression.line, suppression.comment, index)],
+  };
+}
+
 /** True when a suppression covers the finding at `line`; marks the suppression used. */
-function suppress(suppressions: Suppression[], finding: Pick<Finding, 'ruleId' | 'concern'>, line: number): boolean {
+function suppress(
+  suppressions: Suppression[],
+  finding: Pick<Finding, 'ruleId' | 'concern' | 'subject'>,
+  line: number,
+): boolean {
   // Only the suppressions naming the finding's rule or concern, in document order: every finding against every
   // suppression took seconds with thousands of each.
   const index = suppressionIndex(suppressions);
@@ -84,7 +160,7 @@ function suppress(suppressions: Suppression[], finding: Pick<Finding, 'ruleId' |
         ? byConcern
         : [...new Set([...byRule, ...byConcern])].sort((a, b) => a.order - b.order);
   for (const suppression of candidates) {
-    if (!suppression.wholeFile && (line < suppression.firstLine || line > suppression.lastLine)) continue;
+    if (!covers(suppression, finding, line)) continue;
     const match = suppression.ids.find((s) => s.id === finding.ruleId || s.id === finding.concern);
     if (match) {
       suppression.used.add(match.id);
@@ -92,6 +168,13 @@ function suppress(suppressions: Suppression[], finding: Pick<Finding, 'ruleId' |
     }
   }
   return false;
+}
+
+function covers(suppression: Suppression, finding: Pick<Finding, 'subject'>, line: number): boolean {
+  if (suppression.wholeFile) return true;
+  if (line >= suppression.firstLine && line <= suppression.lastLine) return true;
+  const { subject } = suppression;
+  return subject !== undefined && finding.subject?.kind === subject.kind && finding.subject.name === subject.name;
 }
 
 const INDEXES = new WeakMap<Suppression[], Map<string, Suppression[]>>();
@@ -126,40 +209,28 @@ export function suppressedInYaml(
   line: number,
 ): boolean {
   let suppressions = YAML_SUPPRESSIONS.get(lines);
-  if (!suppressions)
-    YAML_SUPPRESSIONS.set(lines, (suppressions = parseSuppressions(lines, indentationBlockEnd(lines), true)));
+  if (!suppressions) {
+    const context = { lines, blockEnd: indentationBlockEnd(lines), trailingComments: true };
+    YAML_SUPPRESSIONS.set(lines, (suppressions = parseSuppressions(context).suppressions));
+  }
   return suppress(suppressions, finding, line);
 }
 
-function meta(ruleId: string, severity: Finding['severity'], message: string, range: Range): Finding {
-  return { ruleId, concern: null, severity, message, range, fixes: [] };
+function meta(
+  ruleId: string,
+  severity: Finding['severity'],
+  message: string,
+  range: Range,
+  fixes: Fix[] = [],
+): Finding {
+  return { ruleId, concern: null, severity, message, range, fixes };
 }
 
-export interface SuppressionComment {
-  wholeFile: boolean;
-  /** True when the comment is alone on its line (it then applies to the next entry). */
-  ownLine: boolean;
-  /** The listed ids with their columns; the reason after ` -- ` is not part of them. */
-  ids: { id: string; start: number; end: number }[];
-}
-
-/** Reads a `docker-harden-ignore` comment on one line of text, if there is one. */
-export function parseSuppressionComment(text: string): SuppressionComment | null {
-  const match = DIRECTIVE.exec(text);
-  if (!match) return null;
-  const hashAt = text.lastIndexOf('#', match.index + 1);
-  const listStart = match.index + match[0].length - match[2].length;
-  const list = match[2].split(/\s--\s|\s—\s/)[0];
-  const ids: SuppressionComment['ids'] = [];
-  const idPattern = /[A-Za-z0-9_.-]+/g;
-  for (let m = idPattern.exec(list); m; m = idPattern.exec(list))
-    ids.push({ id: m[0], start: listStart + m.index, end: listStart + m.index + m[0].length });
-  return { wholeFile: Boolean(match[1]), ownLine: text.slice(0, hashAt).trim() === '', ids };
-}
-
-function parseSuppressions(lines: LineIndex, blockEnd: BlockEnd, trailingComments: boolean): Suppression[] {
+function parseSuppressions(context: SuppressionContext): { suppressions: Suppression[]; problems: Finding[] } {
+  const { lines, trailingComments } = context;
   const suppressions: Suppression[] = [];
-  if (!lines.text.includes('docker-harden-ignore')) return suppressions;
+  const problems: Finding[] = [];
+  if (!lines.text.includes('docker-harden-ignore')) return { suppressions, problems };
   // The next content line after a run of comment lines, shared by every suppression of the run (searching it
   // from each of thousands of stacked comments was quadratic).
   let contentAfter = -1;
@@ -167,24 +238,61 @@ function parseSuppressions(lines: LineIndex, blockEnd: BlockEnd, trailingComment
   const blockEnds = new Map<number, number>();
   const endOf = (line: number): number => {
     let end = blockEnds.get(line);
-    if (end === undefined) blockEnds.set(line, (end = blockEnd(line)));
+    if (end === undefined) blockEnds.set(line, (end = context.blockEnd(line)));
     return end;
   };
   for (let line = 0; line < lines.lineCount; line++) {
-    const comment = parseSuppressionComment(lines.lineText(line));
-    if (!comment || comment.ids.length === 0) continue;
+    const text = lines.lineText(line);
+    const comment = parseSuppressionComment(text);
+    if (!comment) continue;
     const ownLine = comment.ownLine;
     if (!ownLine && !trailingComments) continue;
-    const text = lines.lineText(line);
+    const directiveRange: Range = {
+      start: { line, character: comment.directive.start },
+      end: { line, character: comment.directive.end },
+    };
+    const misplaced = misplacedDirective(comment, context);
+    if (misplaced) {
+      problems.push(
+        meta(
+          BUILTIN_IDS.unknownSuppression,
+          'warning',
+          misplaced.message,
+          directiveRange,
+          misplaced.fixes(directiveRange),
+        ),
+      );
+      continue;
+    }
+    if (comment.ids.length === 0) continue;
     const ids: Suppression['ids'] = comment.ids.map(({ id, start, end }) => ({
       id,
       range: { start: { line, character: start }, end: { line, character: end } },
       shown: quoteInContext(text, start, end),
     }));
+    if (ownLine && contentAfter <= line) contentAfter = nextContentLine(lines, line + 1);
     let firstLine = line;
     let lastLine = line;
-    if (ownLine && !comment.wholeFile) {
-      if (contentAfter <= line) contentAfter = nextContentLine(lines, line + 1);
+    let subject: FindingSubject | undefined;
+    if (comment.scope === 'stage' || comment.scope === 'service') {
+      const target = targetOf(context.scope?.targets ?? [], line, ownLine ? contentAfter : line);
+      if (!target) {
+        const what =
+          comment.scope === 'stage'
+            ? 'a stage (write it before or in a FROM stage)'
+            : 'a service (write it before or in a service)';
+        problems.push(
+          meta(
+            BUILTIN_IDS.unknownSuppression,
+            'warning',
+            `${comment.directive.text} is not in ${what}: it does nothing.`,
+            directiveRange,
+          ),
+        );
+        continue;
+      }
+      ({ firstLine, lastLine, subject } = target);
+    } else if (ownLine && comment.scope === 'next') {
       firstLine = contentAfter;
       lastLine = firstLine < lines.lineCount ? endOf(firstLine) : firstLine;
     } else if (!ownLine) {
@@ -193,13 +301,51 @@ function parseSuppressions(lines: LineIndex, blockEnd: BlockEnd, trailingComment
     suppressions.push({
       order: suppressions.length,
       ids,
-      wholeFile: comment.wholeFile,
+      wholeFile: comment.scope === 'file',
       firstLine,
       lastLine,
+      subject,
       used: new Set(),
+      line,
+      comment,
     });
   }
-  return suppressions;
+  return { suppressions, problems };
+}
+
+/** Why a directive does nothing where it is written (misspelt, or the other kind of file's scope), if it does. */
+function misplacedDirective(
+  comment: SuppressionComment,
+  context: SuppressionContext,
+): { message: string; fixes: (range: Range) => Fix[] } | undefined {
+  const { scope, directive } = comment;
+  const here = context.scope?.directive;
+  if (scope === null) {
+    const valid = Object.values(DIRECTIVES).filter((d) => d !== DIRECTIVES[here === 'stage' ? 'service' : 'stage']);
+    const suggestion = didYouMean(directive.text, valid);
+    return {
+      message: `Unknown directive "${quote(directive.text)}": it suppresses nothing.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+      fixes: (range) =>
+        suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ range, newText: suggestion }] }] : [],
+    };
+  }
+  if ((scope === 'stage' || scope === 'service') && scope !== here) {
+    const other = here ? DIRECTIVES[here] : undefined;
+    const where = scope === 'stage' ? 'Dockerfile stages' : 'Compose services';
+    return {
+      message: `${directive.text} applies to ${where}, not in this file${other ? `; here, use ${other}` : ''}.`,
+      fixes: (range) => (other ? [{ title: `Change to "${other}"`, edits: [{ range, newText: other }] }] : []),
+    };
+  }
+  return undefined;
+}
+
+/** The target a scoped comment on `line` covers: the one starting at `next` (the following content), else the one holding `line`. */
+function targetOf(targets: readonly SuppressionTarget[], line: number, next: number): SuppressionTarget | undefined {
+  return (
+    targets.find((target) => target.firstLine === next) ??
+    targets.find((target) => line >= target.firstLine && line <= target.lastLine)
+  );
 }
 
 function nextContentLine(lines: LineIndex, from: number): number {

@@ -6,9 +6,11 @@
  * diagnostics feature publishes them).
  */
 import type { Connection } from 'vscode-languageserver/node';
+import type { Language } from '../core/l10n';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/types';
 import type { ImageFacts, ImageQuery } from '../core/image-facts';
+import type { AnalysisRequestOptions } from '../runtime/analysis-protocol';
 import {
   AnalysisPool,
   type AnalysisBudget,
@@ -17,7 +19,6 @@ import {
 } from '../runtime/analysis-pool';
 import type { DocumentStore } from './documents';
 import { uriToPath } from './paths';
-import type { ServerSettings } from './protocol';
 import { warmUpConversions } from './warm-up';
 
 /** A document whose last analysis was stopped is analysed again only once its edits pause this long. */
@@ -36,8 +37,18 @@ export interface AnalyserOptions {
   budget?: Partial<AnalysisBudget>;
   /** Warm the analysis code up, on both threads, before the first document. */
   warmUp: boolean;
-  /** The settings analyses run with, read at the start of each. */
-  settings(): ServerSettings;
+  /** The language messages are written in (the setting, or the client's locale). */
+  language(): Language;
+  /** What applies to a document (its configuration file, its folder's settings), read at the start of each analysis. */
+  configure(document: TextDocument): Promise<DocumentConfiguration>;
+}
+
+/** How one document is analysed. */
+export interface DocumentConfiguration {
+  /** The findings to publish instead of an analysis: a configuration file's own problems, none for an ignored file. */
+  instead?: Finding[];
+  /** The configuration's settings, then the editor's (`disabledRules`, `minimumSeverity`), which win. */
+  options: Omit<AnalysisRequestOptions, 'path' | 'kind'>;
 }
 
 export class DocumentAnalyser {
@@ -49,6 +60,8 @@ export class DocumentAnalyser {
   private readonly listeners: ((analysed: AnalysedVersion) => void)[] = [];
   /** The registry facts a document's analyses get (the image-facts feature sets it; none by default). */
   imageFactsFor: (uri: string) => ImageFacts[] | undefined = () => undefined;
+  /** What applied to each open document when it was last analysed. */
+  private readonly configurations = new Map<string, DocumentConfiguration>();
 
   constructor(
     private readonly connection: Connection,
@@ -103,6 +116,7 @@ export class DocumentAnalyser {
   forget(uri: string): void {
     this.pending.get(uri)?.();
     this.pending.delete(uri);
+    this.configurations.delete(uri);
     this.pool.forget(this.store.state(uri).cacheKey);
   }
 
@@ -133,17 +147,24 @@ export class DocumentAnalyser {
     }
   }
 
-  /** How the server analyses a document: its text, its settings, and the key of its parse caches. */
+  /**
+   * How the server analyses a document: its text, its settings, and the key
+   * of its parse caches. The configuration is the one its last analysis
+   * read (fixes and plans follow an analysis; settings are pulled only then).
+   */
   request(document: TextDocument): AnalysisRequest {
-    const settings = this.options.settings();
+    return this.requestWith(document, this.configurations.get(document.uri) ?? { options: {} });
+  }
+
+  private requestWith(document: TextDocument, configuration: DocumentConfiguration): AnalysisRequest {
     return {
       text: document.getText(),
       cacheKey: this.store.state(document.uri).cacheKey,
       options: {
+        ...configuration.options,
         path: uriToPath(document.uri),
         kind: document.languageId,
-        disabledRules: settings.disabledRules,
-        minimumSeverity: settings.minimumSeverity,
+        language: this.options.language(),
         imageFacts: this.imageFactsFor(document.uri),
       },
     };
@@ -157,7 +178,12 @@ export class DocumentAnalyser {
   private async analyse(document: TextDocument): Promise<void> {
     const { uri, version } = document;
     const path = uriToPath(uri);
-    const outcome = await this.pool.analyze(this.request(document));
+    const configuration = await this.options.configure(document);
+    this.configurations.set(uri, configuration);
+    const outcome: Pick<AnalysisOutcome, 'findings' | 'subjects' | 'images' | 'filesRead' | 'stopped' | 'elapsedMs'> =
+      configuration.instead !== undefined
+        ? { findings: configuration.instead, filesRead: [], elapsedMs: 0 }
+        : await this.pool.analyze(this.requestWith(document, configuration));
     // Closed while it was analysed: nothing to keep or publish.
     if (!this.store.get(uri)) return;
     const state = this.store.state(uri);

@@ -17,7 +17,9 @@ import { TOOL_NAME } from '../core/docs/urls';
 import { ruleMeta } from '../core/rules';
 import { LineIndex } from '../core/text';
 import { pathToFileURL } from 'url';
-import type { Finding, Fix, TextEdit } from '../core/types';
+import { quote } from '../core/knowledge/secrets';
+import { DIRECTIVES } from '../core/suppression-comments';
+import type { Finding, FindingSubject, Fix, TextEdit } from '../core/types';
 import { diagnosticData } from './convert';
 import type { Analysed } from './documents';
 import type { ServerContext, ServerFeature } from './feature';
@@ -45,9 +47,12 @@ export function registerCodeActions(context: ServerContext): ServerFeature {
       ? hardenActions(
           ours.map((d) => findingOf(d, analysed)),
           ours,
+          context.language(),
         )
       : [];
-    const fixRules = client().resolvesCodeActionEdits ? fixRuleActions(document, analysed.findings, rules) : [];
+    const fixRules = client().resolvesCodeActionEdits
+      ? fixRuleActions(document, analysed.findings, rules, context.language())
+      : [];
     return [...actions, ...fixRules, ...wizard];
   });
   connection.onCodeActionResolve((action) => resolveFixRule(fixing, action));
@@ -86,7 +91,13 @@ export function codeActions(
     }
     if (ruleMeta(finding.ruleId))
       actions.push(
-        ...suppressionActions(document, diagnostic, finding.ruleId, finding.statementLine ?? finding.range.start.line),
+        ...suppressionActions(
+          document,
+          diagnostic,
+          finding.ruleId,
+          finding.statementLine ?? finding.range.start.line,
+          finding.subject,
+        ),
       );
   }
   return actions;
@@ -118,50 +129,60 @@ export function findingOf(diagnostic: Diagnostic, analysed: Analysed): Finding |
   );
 }
 
+/**
+ * The placeholder a suppression's reason is written as. Inserted as plain
+ * text, it reads as a prompt in any client; the VS Code client turns it into
+ * a snippet tab stop to type over (client/src/extension.ts), since LSP 3.17
+ * code actions carry no snippets.
+ */
+export const REASON_PLACEHOLDER = 'reason';
+
+/**
+ * "Ignore <rule> here", "… in this stage/service" (when the finding is
+ * about one), "… in this file": a comment line before the statement, the
+ * stage's FROM or the service's key, or at the top of the file.
+ */
 function suppressionActions(
   document: TextDocument,
   diagnostic: Diagnostic,
   ruleId: string,
   statementLine: number,
+  subject: FindingSubject | undefined,
 ): CodeAction[] {
   // Lines as LSP counts them (\n, \r\n or a lone \r), and the document's own line break for the inserted one.
   const lines = new LineIndex(document.getText());
-  const line = Math.max(0, Math.min(statementLine, lines.lineCount - 1));
-  const indent = /^\uFEFF?([ \t]*)/.exec(lines.lineText(line))?.[1] ?? '';
-  const atLine = lineStartAfterMark(lines, line);
-  const atFileLine = lineStartAfterMark(lines, firstSuppressionLine(lines));
-  return [
-    {
-      title: `Ignore ${ruleId} here`,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [diagnostic],
-      edit: {
-        changes: {
-          [document.uri]: [
-            {
-              range: { start: atLine, end: atLine },
-              newText: `${indent}# docker-harden-ignore ${ruleId} -- reason${lines.eol}`,
-            },
-          ],
-        },
-      },
-    },
-    {
-      title: `Ignore ${ruleId} in this file`,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [diagnostic],
-      edit: {
-        changes: {
-          [document.uri]: [
-            {
-              range: { start: atFileLine, end: atFileLine },
-              newText: `# docker-harden-ignore-file ${ruleId} -- reason${lines.eol}`,
-            },
-          ],
-        },
-      },
-    },
-  ];
+  const comment = (line: number, directive: string, indented = true): TextEdit => {
+    const at = lineStartAfterMark(lines, Math.max(0, Math.min(line, lines.lineCount - 1)));
+    const indent = indented ? (/^\uFEFF?([ \t]*)/.exec(lines.lineText(at.line))?.[1] ?? '') : '';
+    return {
+      range: { start: at, end: at },
+      newText: `${indent}# ${directive} ${ruleId} -- ${REASON_PLACEHOLDER}${lines.eol}`,
+    };
+  };
+  const action = (title: string, edit: TextEdit): CodeAction => ({
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { changes: { [document.uri]: [edit] } },
+  });
+  const actions = [action(`Ignore ${ruleId} here`, comment(statementLine, DIRECTIVES.next))];
+  if (subject && subject.range.start.line !== statementLine && introduces(lines, subject)) {
+    const scope = subject.kind === 'stage' ? 'stage' : 'service';
+    // An unnamed stage is known by its index, which the user never wrote.
+    const which =
+      subject.kind === 'stage' && /^\d+$/.test(subject.name) ? 'this stage' : `${scope} "${quote(subject.name)}"`;
+    actions.push(action(`Ignore ${ruleId} in ${which}`, comment(subject.range.start.line, DIRECTIVES[scope])));
+  }
+  actions.push(action(`Ignore ${ruleId} in this file`, comment(firstSuppressionLine(lines), DIRECTIVES.file, false)));
+  return actions;
+}
+
+/** Whether the subject's line in this document is its FROM or its service key (not a line of another file). */
+function introduces(lines: LineIndex, subject: FindingSubject): boolean {
+  const line = subject.range.start.line;
+  if (line >= lines.lineCount) return false;
+  const text = lines.lineText(line);
+  return subject.kind === 'stage' ? /^\uFEFF?\s*FROM\b/i.test(text) : text.includes(subject.name);
 }
 
 /** The start of a line; on the first line after a byte order mark, which must stay the file's first character. */

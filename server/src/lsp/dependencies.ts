@@ -13,7 +13,12 @@ import { DOCKERFILE_NAMES } from './protocol';
 /** The files a Compose file can depend on; extends and include targets may have any YAML name. */
 const WATCHED_GLOBS = ['**/.env', '**/*.env', `**/${DOCKERFILE_NAMES}`, '**/*.{yml,yaml}'];
 
-export function registerDependencies({ connection, store, analyser }: ServerContext): ServerFeature {
+export function registerDependencies({
+  connection,
+  store,
+  analyser,
+  watchedFilesChanged,
+}: ServerContext): ServerFeature {
   let canWatchFiles = false;
   const reanalyseDependents = (paths: string[], except?: string): void => {
     for (const document of store.dependentsOf(paths, except)) analyser.schedule(document);
@@ -29,7 +34,10 @@ export function registerDependencies({ connection, store, analyser }: ServerCont
     if (path) analyser.setOverlay(path, null);
   });
   connection.onDidChangeWatchedFiles((change) => {
-    reanalyseDependents(change.changes.map((c) => uriToPath(c.uri)).filter((p): p is string => Boolean(p)));
+    const paths = change.changes.map((c) => uriToPath(c.uri)).filter((p): p is string => Boolean(p));
+    // The connection takes one handler: the configuration hears of its files from here.
+    watchedFilesChanged(paths);
+    reanalyseDependents(paths);
   });
   return {
     initialize(params) {

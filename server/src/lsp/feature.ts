@@ -19,6 +19,8 @@ export interface ServerContext {
   language(): Language;
   /** What the client can do, known from `initialize` on. */
   client(): ClientTraits;
+  /** Tells the features that read files themselves (the configuration) which files the client's watchers saw change. */
+  watchedFilesChanged(paths: readonly string[]): void;
 }
 
 /** The client abilities features adapt to. */

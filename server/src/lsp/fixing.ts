@@ -32,6 +32,8 @@ import { ruleMeta } from '../core/rules';
 import type { Finding, TextEdit } from '../core/types';
 import type { AnalysisOutcome, AnalysisRequest } from '../runtime/analysis-pool';
 import type { FixRequest } from '../runtime/analysis-protocol';
+import type { Language } from '../core/l10n';
+import { actionTitles } from './action-titles';
 import type { ServerContext, ServerFeature } from './feature';
 import { uriToPath } from './paths';
 import { SERVER_COMMANDS, type ApplyPlanArguments, type PlanResult } from './protocol';
@@ -182,7 +184,8 @@ function workspaceEdit(context: FixingContext, files: readonly FixedFile[]): Wor
 export async function fixAllAction(context: FixingContext, document: TextDocument): Promise<CodeAction[]> {
   const fixed = await fixedEdit(context, document, { kind: 'all' });
   if (typeof fixed === 'string') return [];
-  return [{ title: `Fix all docker-harden problems (${fixed.applied})`, kind: FIX_ALL_KIND, edit: fixed.edit }];
+  const title = actionTitles(context.request(document).options.language ?? 'en').fixAll(fixed.applied);
+  return [{ title, kind: FIX_ALL_KIND, edit: fixed.edit }];
 }
 
 /**
@@ -197,13 +200,14 @@ export function fixRuleActions(
   document: TextDocument,
   findings: readonly Finding[],
   ruleIds: readonly string[],
+  language: Language = 'en',
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const ruleId of new Set(ruleIds)) {
     const fixable = findings.filter((f) => f.ruleId === ruleId && f.fixes.some((fix) => fix.preferred));
     if (fixable.length < 2 || !ruleMeta(ruleId)) continue;
     const data: FixRuleData = { fixRule: ruleId, uri: document.uri, version: document.version };
-    actions.push({ title: `Fix all ${ruleId} problems in this file`, kind: CodeActionKind.QuickFix, data });
+    actions.push({ title: actionTitles(language).fixAllOfRule(ruleId), kind: CodeActionKind.QuickFix, data });
   }
   return actions;
 }
@@ -235,10 +239,13 @@ export async function plan(context: FixingContext, argument: unknown): Promise<P
   const { uri, position } = (argument ?? {}) as { uri?: unknown; position?: Position };
   const document = openDocument(context, uri);
   const version = document.version;
-  const outcome = await context.analyze(context.request(document));
+  const request = context.request(document);
+  const outcome = await context.analyze(request);
   const at = position && typeof position.line === 'number' ? position : undefined;
   const targets = await Promise.all(
-    planTargets(outcome, at).map((target) => withDockerfileMeasures(context, document, target)),
+    planTargets(outcome, at, request.options.language).map((target) =>
+      withDockerfileMeasures(context, document, target),
+    ),
   );
   // The version the plan was made for, even if the document moved on meanwhile: applyPlan then refuses it.
   return { uri: document.uri, version, targets };
@@ -260,7 +267,8 @@ async function builtStage(
 ): Promise<{ file: PlanFile; stage: PlanTarget } | undefined> {
   const file = context.file(dockerfile);
   if (!file) return undefined;
-  const [stage] = planTargets(await context.analyze(fileRequest(context, document, file)));
+  const request = fileRequest(context, document, file);
+  const [stage] = planTargets(await context.analyze(request), undefined, request.options.language);
   return stage ? { file, stage } : undefined;
 }
 
@@ -274,7 +282,8 @@ async function withDockerfileMeasures(
   const built = await builtStage(context, document, target.dockerfile);
   if (!built) return target;
   const from = dirname(uriToPath(document.uri) ?? '');
-  return withBuiltDockerfile(target, built.stage, relativePath(from, target.dockerfile));
+  const language = context.request(document).options.language;
+  return withBuiltDockerfile(target, built.stage, relativePath(from, target.dockerfile), language);
 }
 
 /** `dockerHarden.applyPlan [{uri, version, target, measures, inputs?}]`: the edit, or null for a stale version. */

@@ -16,6 +16,8 @@ import {
 import { quote } from '../core/knowledge/secrets';
 import { planTargets } from '../core/measures/plan';
 import type { FindingSubject, Finding } from '../core/types';
+import type { Language } from '../core/l10n';
+import { actionTitles } from './action-titles';
 import type { ServerContext, ServerFeature } from './feature';
 import { COMMANDS } from './protocol';
 
@@ -29,12 +31,12 @@ export interface AnalysedDocument {
 }
 
 /** Code lenses, for a client with the wizard; refreshed after each analysis, as the scores come from it. */
-export function registerHardenLenses({ connection, store, analyser, client }: ServerContext): ServerFeature {
+export function registerHardenLenses({ connection, store, analyser, client, language }: ServerContext): ServerFeature {
   connection.onCodeLens((params) => {
     const analysed = store.analysed(params.textDocument.uri);
     const document = store.get(params.textDocument.uri);
     if (!client().hasWizard || !analysed || !document || analysed.version !== document.version) return [];
-    return hardenLenses(analysed);
+    return hardenLenses(analysed, language());
   });
   analyser.onDidAnalyse(() => {
     if (client().hasWizard && client().refreshesLenses)
@@ -49,7 +51,7 @@ export function registerHardenLenses({ connection, store, analyser, client }: Se
 }
 
 /** One lens per service, and one for the final stage of a Dockerfile (the image that runs). */
-export function hardenLenses(analysed: AnalysedDocument): CodeLens[] {
+export function hardenLenses(analysed: AnalysedDocument, language: Language = 'en'): CodeLens[] {
   const targets = planTargets({
     kind: null,
     findings: [...analysed.findings],
@@ -59,7 +61,7 @@ export function hardenLenses(analysed: AnalysedDocument): CodeLens[] {
   return shown.map((target) => ({
     range: target.range,
     command: {
-      title: `Harden this ${target.kind === 'service' ? 'service' : 'image'} (${target.score.applied}/${target.score.of})`,
+      title: actionTitles(language).lens(target.kind, target.score.applied, target.score.of),
       command: WIZARD_COMMAND,
       arguments: [target.name],
     },
@@ -67,7 +69,12 @@ export function hardenLenses(analysed: AnalysedDocument): CodeLens[] {
 }
 
 /** "Harden service web…" for each subject the diagnostics' findings are about. */
-export function hardenActions(findings: readonly (Finding | undefined)[], diagnostics: Diagnostic[]): CodeAction[] {
+export function hardenActions(
+  findings: readonly (Finding | undefined)[],
+  diagnostics: Diagnostic[],
+  language: Language = 'en',
+): CodeAction[] {
+  const titles = actionTitles(language);
   const seen = new Set<string>();
   const actions: CodeAction[] = [];
   findings.forEach((finding, index) => {
@@ -75,10 +82,10 @@ export function hardenActions(findings: readonly (Finding | undefined)[], diagno
     if (!subject || seen.has(subject.name)) return;
     seen.add(subject.name);
     actions.push({
-      title: `Harden ${subject.kind === 'service' ? 'service' : 'stage'} ${quote(subject.name)}…`,
+      title: titles.harden(subject.kind, quote(subject.name)),
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostics[index]],
-      command: { title: 'Harden', command: WIZARD_COMMAND, arguments: [subject.name] },
+      command: { title: titles.hardenCommand(), command: WIZARD_COMMAND, arguments: [subject.name] },
     });
   });
   return actions;

@@ -1,14 +1,19 @@
 /**
- * Hover: the documentation of every finding under the cursor, and of a rule
- * id written in a docker-harden-ignore comment, in the client's language.
+ * Hover: what the setting or instruction under the cursor means and what it
+ * is set to (core/hover/setting-at.ts), then the documentation of every
+ * finding under the cursor and of a rule id written in a
+ * docker-harden-ignore comment, in the client's language.
  */
 import type { Hover, Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { detectKind } from '../core/detect';
 import { hoverMarkdown, type Language } from '../core/docs';
+import { settingAt, settingMarkdown } from '../core/hover/setting-at';
 import { parseSuppressionComment } from '../core/suppressions';
 import { comparePositions } from '../core/text';
 import type { Finding } from '../core/types';
 import type { ServerContext, ServerFeature } from './feature';
+import { uriToPath } from './paths';
 
 /** Markdown another feature adds to the hover at a position (image facts), or null. */
 export type HoverSection = (document: TextDocument, position: Position) => string | null;
@@ -57,10 +62,28 @@ export function hover(
     start: { line: position.line, character: 0 },
     end: { line: position.line + 1, character: 0 },
   });
-  for (const { id, start, end } of parseSuppressionComment(line.replace(/(\r\n|\r|\n)$/, ''))?.ids ?? []) {
+  const suppression = parseSuppressionComment(line.replace(/(\r\n|\r|\n)$/, ''));
+  for (const { id, start, end } of suppression?.ids ?? []) {
     if (position.character >= start && position.character <= end && !ruleIds.includes(id)) ruleIds.push(id);
   }
   const sections = ruleIds.map((id) => hoverMarkdown(id, language)).filter((s): s is string => Boolean(s));
+  const setting = suppression ? null : settingHere(document, position, language);
+  if (setting) sections.unshift(setting);
   if (sections.length === 0) return null;
   return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') } };
+}
+
+/** The setting or instruction at `position`, as Markdown; null where there is none (or the text cannot be read). */
+function settingHere(document: TextDocument, position: Position, language: Language): string | null {
+  const text = document.getText();
+  const path = uriToPath(document.uri);
+  const kind = detectKind(path, text, document.languageId);
+  if (kind === null) return null;
+  try {
+    const found = settingAt(text, kind, position, language, path);
+    return found ? settingMarkdown(found, language) : null;
+  } catch {
+    // A hover never fails the request: the findings' documentation is still worth showing.
+    return null;
+  }
 }

@@ -17,9 +17,13 @@ export interface ServerSettings {
   minimumSeverity: Severity;
   /** Rule ids (or concern ids) that are never reported. */
   disabledRules: string[];
+  /** The language of messages, fix titles and hovers: `auto` follows the client's locale (`initialize`). */
+  language: LanguageSetting;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { minimumSeverity: 'info', disabledRules: [] };
+export type LanguageSetting = 'auto' | 'en' | 'ja';
+
+export const DEFAULT_SETTINGS: ServerSettings = { minimumSeverity: 'info', disabledRules: [], language: 'auto' };
 
 /** `initialize`'s `initializationOptions`: the client's settings at start (the server also accepts them bare). */
 export interface InitializationOptions {

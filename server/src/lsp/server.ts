@@ -24,6 +24,7 @@ import { registerHardenLenses } from './harden-lens';
 import { registerHover } from './hover';
 import { registerImageFacts } from './image-facts';
 import { SettingsFeature } from './settings';
+import { ConfigurationFeature } from './configuration';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -36,12 +37,17 @@ export interface ServerOptions {
 
 export function startServer(connection: Connection, options: ServerOptions = {}): { dispose(): Promise<void> } {
   const store = new DocumentStore();
-  let language: Language = 'en';
-  const settings = new SettingsFeature(connection, () => store.all().forEach((d) => analyser.schedule(d)));
+  // The client's locale; the dockerHarden.language setting overrides it.
+  let clientLanguage: Language = 'en';
+  const language = (): Language => (settings.current.language === 'auto' ? clientLanguage : settings.current.language);
+  const reanalyseAll = (): void => store.all().forEach((d) => analyser.schedule(d));
+  const settings = new SettingsFeature(connection, reanalyseAll);
+  const configuration = new ConfigurationFeature(connection, store, settings, reanalyseAll);
   const analyser = new DocumentAnalyser(connection, store, {
     budget: options.budget,
     warmUp: options.warmUp ?? true,
-    settings: () => settings.current,
+    configure: (document) => configuration.configure(document),
+    language,
   });
   let client: ClientTraits = {
     versionedEdits: false,
@@ -50,11 +56,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     refreshesLenses: false,
     resolvesCodeActionEdits: false,
   };
-  const context: ServerContext = { connection, store, analyser, language: () => language, client: () => client };
+  const context: ServerContext = {
+    connection,
+    store,
+    analyser,
+    language,
+    client: () => client,
+    watchedFilesChanged: (paths) => configuration.watchedFilesChanged(paths),
+  };
   const imageFacts = registerImageFacts(context);
   // Listeners of one document event run in this order: a change is scheduled for analysis before its dependents.
   const features: ServerFeature[] = [
     settings,
+    configuration,
     registerDiagnostics(context),
     registerDependencies(context),
     registerCodeActions(context),
@@ -65,7 +79,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   ];
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
-    language = languageOf(params.locale);
+    clientLanguage = languageOf(params.locale);
     client = clientTraits(params);
     for (const feature of features) feature.initialize?.(params);
     await analyser.ready();
@@ -77,7 +91,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialized(() => {
     connection.console.log(
       `docker-harden ${SERVER_VERSION} language server ready (node ${process.version}, ` +
-        `messages in ${language === 'ja' ? 'Japanese' : 'English'})`,
+        `messages in ${language() === 'ja' ? 'Japanese' : 'English'})`,
     );
     for (const feature of features) feature.initialized?.();
   });

@@ -1,17 +1,26 @@
 /**
- * Settings: the `dockerHarden` section, read from the initialization options,
- * pulled from the client when it supports `workspace/configuration` and
- * taken from `workspace/didChangeConfiguration` pushes otherwise. A change
- * re-analyses every open document.
+ * Settings: the `dockerHarden` section. Read per document from clients that
+ * support `workspace/configuration` (with the document as `scopeUri`, so
+ * each folder of a multi-root workspace has its own), else from the
+ * initialization options and `workspace/didChangeConfiguration` pushes. A
+ * change re-analyses every open document. Unknown rule ids in
+ * `disabledRules` are reported once each, in a warning and the output.
  */
 import { DidChangeConfigurationNotification, type Connection, type InitializeParams } from 'vscode-languageserver/node';
+import { CONFIGURABLE_IDS } from '../core/config/structure';
+import { didYouMeanText } from '../core/did-you-mean';
 import { SEVERITY_ORDER, type Severity } from '../core/types';
 import type { ServerFeature } from './feature';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION, type InitializationOptions, type ServerSettings } from './protocol';
 
+const KNOWN_IDS = new Set(CONFIGURABLE_IDS);
+
 export class SettingsFeature implements ServerFeature {
   private settings: ServerSettings = DEFAULT_SETTINGS;
   private canPullConfiguration = false;
+  /** Settings pulled per document URI, until the next change. */
+  private readonly byResource = new Map<string, Promise<ServerSettings>>();
+  private readonly warned = new Set<string>();
 
   /** `changed` runs when the settings change (not when a pull confirms them). */
   constructor(
@@ -21,14 +30,34 @@ export class SettingsFeature implements ServerFeature {
     connection.onDidChangeConfiguration((change) => void this.refresh(change.settings));
   }
 
+  /** The settings without a document: from the initialization options or the last push. */
   get current(): ServerSettings {
     return this.settings;
+  }
+
+  /** The settings for one document (its folder's, in a multi-root workspace). */
+  forResource(uri: string): Promise<ServerSettings> {
+    if (!this.canPullConfiguration) return Promise.resolve(this.settings);
+    let pulled = this.byResource.get(uri);
+    if (!pulled) {
+      pulled = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+        .then((raw: unknown) => this.normalise(raw))
+        .catch(() => this.settings);
+      this.byResource.set(uri, pulled);
+    }
+    return pulled;
+  }
+
+  /** Forgets a closed document's settings. */
+  forget(uri: string): void {
+    this.byResource.delete(uri);
   }
 
   initialize(params: InitializeParams): void {
     this.canPullConfiguration = params.capabilities.workspace?.configuration === true;
     const options = params.initializationOptions as InitializationOptions | undefined;
-    this.settings = normaliseSettings(options?.settings ?? options);
+    this.settings = this.normalise(options?.settings ?? options);
   }
 
   initialized(): void {
@@ -36,23 +65,38 @@ export class SettingsFeature implements ServerFeature {
     void this.connection.client
       .register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION })
       .catch(() => undefined);
-    void this.refresh();
   }
 
-  private async refresh(pushed?: unknown): Promise<void> {
-    let raw: unknown = (pushed as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
+  private refresh(pushed?: unknown): void {
     if (this.canPullConfiguration) {
-      try {
-        raw = await this.connection.workspace.getConfiguration(SETTINGS_SECTION);
-      } catch {
-        // keep what was pushed
-      }
+      // What changed, and for which folders, is only known by pulling again: every document is, and the
+      // settings without a document (the language of messages) too.
+      this.byResource.clear();
+      void this.connection.workspace
+        .getConfiguration(SETTINGS_SECTION)
+        .then((raw: unknown) => (this.settings = this.normalise(raw)))
+        .catch(() => undefined)
+        .finally(() => this.changed());
+      return;
     }
-    const next = normaliseSettings(raw);
-    // The first pull after start-up usually confirms what initialize said: no reason to analyse everything again.
+    const next = this.normalise((pushed as Record<string, unknown> | undefined)?.[SETTINGS_SECTION]);
     if (JSON.stringify(next) === JSON.stringify(this.settings)) return;
     this.settings = next;
     this.changed();
+  }
+
+  private normalise(raw: unknown): ServerSettings {
+    const settings = normaliseSettings(raw);
+    for (const id of settings.disabledRules) {
+      if (KNOWN_IDS.has(id) || this.warned.has(id)) continue;
+      this.warned.add(id);
+      const message =
+        `docker-harden: dockerHarden.disabledRules names an unknown rule or concern "${id}"` +
+        `${didYouMeanText(id, CONFIGURABLE_IDS)}; it disables nothing.`;
+      this.connection.console.warn(message);
+      void this.connection.window.showWarningMessage(message);
+    }
+    return settings;
   }
 }
 
@@ -66,5 +110,6 @@ export function normaliseSettings(raw: unknown): ServerSettings {
   const disabled = Array.isArray(value.disabledRules)
     ? value.disabledRules.filter((r): r is string => typeof r === 'string')
     : [];
-  return { minimumSeverity: minimum, disabledRules: disabled };
+  const language = value.language === 'en' || value.language === 'ja' ? value.language : DEFAULT_SETTINGS.language;
+  return { minimumSeverity: minimum, disabledRules: disabled, language };
 }

@@ -324,7 +324,7 @@ export class AnalysisPool {
     elapsedMs: number,
     detail?: string,
   ): AnalysisOutcome {
-    const finding = analysisStoppedFinding({ reason, ...this.budget, detail });
+    const finding = analysisStoppedFinding({ reason, ...this.budget, detail }, job.request.options.language);
     return { kind: null, findings: [finding], filesRead: [], stopped: reason, elapsedMs };
   }
 

@@ -3,13 +3,15 @@
  * workers of an `AnalysisPool`. Plain data only: everything crosses the
  * thread boundary by structured clone.
  */
+import type { RuleSettings } from '../core/config/types';
 import type { AnalysisResult } from '../core/analyze';
 import type { PlanChoice } from '../core/measures/plan';
+import type { Language } from '../core/l10n';
 import type { DocumentKind, Severity, TextEdit } from '../core/types';
 import type { ImageFacts } from '../core/image-facts';
 
-/** The analysis options that can cross a thread boundary (no reader, no cache objects). */
-export interface AnalysisRequestOptions {
+/** The analysis options that can cross a thread boundary (no reader, no cache objects); settings are plain data. */
+export interface AnalysisRequestOptions extends RuleSettings {
   path?: string;
   kind?: DocumentKind | string;
   disabledRules?: readonly string[];
@@ -17,6 +19,7 @@ export interface AnalysisRequestOptions {
   maxLength?: number;
   /** Registry facts of the images the document uses, as data (the worker makes the core's lookup of them). */
   imageFacts?: ImageFacts[];
+  language?: Language;
 }
 
 /**

@@ -2057,7 +2057,7 @@ testRule('compose-root-user', {
         {
           range: '3:5-3:10',
           messageId: 'builtAsRoot',
-          titles: ['Add user: "node"', 'Add "USER node" to the final stage of /project/app/Dockerfile'],
+          titles: ['Add user: "node"', 'Add "USER node" to the final stage of app/Dockerfile'],
           preferred: 0,
           otherFiles: [
             {},

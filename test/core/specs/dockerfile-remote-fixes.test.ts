@@ -176,6 +176,27 @@ testRule('pipe-to-shell', {
       ],
     },
     {
+      name: "composer's installer into php --: the file takes the place of --, the arguments follow it",
+      code: dedent`
+        FROM php:8.3-cli
+        RUN curl -sS https://getcomposer.org/installer | php -- --install-dir=/usr/local/bin --filename=composer
+      `,
+      findings: [
+        {
+          range: '2:5-2:105',
+          messageId: 'piped',
+          preferred: 0,
+          titles: [FILL_IN('/tmp/installer')],
+          fixed: [
+            dedent`
+              FROM php:8.3-cli
+              RUN curl -o /tmp/installer -sS https://getcomposer.org/installer && echo "<sha256-of-the-download>  /tmp/installer" | sha256sum -c - && php /tmp/installer --install-dir=/usr/local/bin --filename=composer && rm -f /tmp/installer
+            `,
+          ],
+        },
+      ],
+    },
+    {
       name: 'one checksum cannot pin two downloads: both get the placeholder',
       options: { checksum: SHA },
       code: dedent`

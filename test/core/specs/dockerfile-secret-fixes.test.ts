@@ -557,6 +557,100 @@ testRule('secret-in-env-arg', {
         },
       ],
     },
+    {
+      name: "syntax older than 1.10 and a heredoc script: the read is the script's first line",
+      code: dedent`
+        # syntax=docker/dockerfile:1.4
+        FROM alpine:3.20
+        ARG API_TOKEN
+        RUN <<EOF
+        set -e
+        ./fetch.sh "$API_TOKEN"
+        EOF
+        USER 65532
+      `,
+      findings: [
+        {
+          range: '3:5-3:14',
+          messageId: 'secretName',
+          preferred: 0,
+          titles: [
+            'Pass API_TOKEN to the RUN that uses it as a build secret (--mount=type=secret,id=api_token, read from /run/secrets/api_token) instead of ARG: build with docker build --secret id=api_token,env=API_TOKEN (Compose: build.secrets)',
+          ],
+          fixed: [
+            dedent`
+              # syntax=docker/dockerfile:1.4
+              FROM alpine:3.20
+              RUN --mount=type=secret,id=api_token <<EOF
+              export API_TOKEN="$(cat /run/secrets/api_token)"
+              set -e
+              ./fetch.sh "$API_TOKEN"
+              EOF
+              USER 65532
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'syntax older than 1.10 and exec form: no fix, the command cannot read the file',
+      code: dedent`
+        # syntax=docker/dockerfile:1.4
+        FROM alpine:3.20
+        ARG API_TOKEN
+        RUN ["/bin/sh", "-c", "./fetch.sh $API_TOKEN"]
+        USER 65532
+      `,
+      findings: [
+        {
+          range: '3:5-3:14',
+          messageId: 'secretName',
+          preferred: null,
+          titles: [],
+          fixed: [],
+        },
+      ],
+    },
+    {
+      name: 'an ENV copying an ARG: the ENV becomes the mount; the ARG, read by that ENV, waits until it is gone',
+      code: dedent`
+        FROM node:20-slim AS deps
+        ARG NPM_TOKEN
+        ENV NPM_TOKEN=\${NPM_TOKEN}
+        RUN npm ci
+        FROM node:20-slim
+        COPY --from=deps /node_modules /node_modules
+        USER node
+      `,
+      findings: [
+        {
+          range: '2:5-2:14',
+          messageId: 'secretName',
+          preferred: null,
+          titles: [],
+          fixed: [],
+        },
+        {
+          range: '3:5-3:14',
+          messageId: 'secretName',
+          preferred: 0,
+          titles: [
+            'Pass NPM_TOKEN to the RUN after it as a build secret (--mount=type=secret,id=npm_token,env=NPM_TOKEN) instead of ENV (none names it: a program may read it from the environment): build with docker build --secret id=npm_token,env=NPM_TOKEN (Compose: build.secrets); adds # syntax=docker/dockerfile:1, which env= needs',
+          ],
+          fixed: [
+            dedent`
+              # syntax=docker/dockerfile:1
+              FROM node:20-slim AS deps
+              ARG NPM_TOKEN
+              RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
+              FROM node:20-slim
+              COPY --from=deps /node_modules /node_modules
+              USER node
+            `,
+          ],
+        },
+      ],
+    },
   ],
 });
 
@@ -949,6 +1043,51 @@ testRule('secret-file-copied', {
         },
       ],
     },
+    {
+      name: 'exec form whose other source has a space: the JSON strings are the sources',
+      code: dedent`
+        FROM alpine:3.20
+        COPY [".netrc", "release notes.txt", "/opt/"]
+        RUN ./fetch.sh
+        USER 65532
+      `,
+      findings: [
+        {
+          range: '2:8-2:14',
+          messageId: 'copied',
+          preferred: 0,
+          titles: [
+            'Mount .netrc for the RUN after it as a build secret (--mount=type=secret,id=netrc,target=/opt/.netrc) instead of copying it: build with docker build --secret id=netrc,src=.netrc (Compose: build.secrets)',
+          ],
+          fixed: [
+            dedent`
+              FROM alpine:3.20
+              COPY ["release notes.txt", "/opt/"]
+              RUN --mount=type=secret,id=netrc,target=/opt/.netrc ./fetch.sh
+              USER 65532
+            `,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a target a mount option cannot hold (a space): no fix',
+      code: dedent`
+        FROM alpine:3.20
+        COPY [".netrc", "/opt/my app/"]
+        RUN ./fetch.sh
+        USER 65532
+      `,
+      findings: [
+        {
+          range: '2:8-2:14',
+          messageId: 'copied',
+          preferred: null,
+          titles: [],
+          fixed: [],
+        },
+      ],
+    },
   ],
 });
 
@@ -1018,13 +1157,25 @@ describe('dockerfile-edits: what the build-secret fixes add to the fixer API', (
     );
   });
 
-  it('prefixCommand: before the command of a shell-form RUN, after its flags; not in exec form or a heredoc', () => {
-    const prefix = (m: DockerfileModel) => prefixCommand(m, instruction(m, 'RUN'), 'export A=1 && ');
+  it('prefixCommand: before the command, after the flags; first line of a heredoc script; not in exec form', () => {
+    const prefix = (m: DockerfileModel) => prefixCommand(m, instruction(m, 'RUN'), 'export A=1');
     assert.strictEqual(
       apply('FROM a\nRUN --mount=type=cache,target=/c make\n', prefix),
       'FROM a\nRUN --mount=type=cache,target=/c export A=1 && make\n',
     );
+    assert.strictEqual(
+      apply('FROM a\nRUN python3 <<EOF\nprint(1)\nEOF\n', prefix),
+      'FROM a\nRUN export A=1 && python3 <<EOF\nprint(1)\nEOF\n',
+    );
+    assert.strictEqual(
+      apply('FROM a\r\nRUN <<EOF\r\nmake\r\nEOF\r\n', prefix),
+      'FROM a\r\nRUN <<EOF\r\nexport A=1\r\nmake\r\nEOF\r\n',
+    );
+    assert.strictEqual(
+      apply('FROM a\nRUN <<EOF\n#!/bin/bash\nmake\nEOF\n', prefix),
+      'FROM a\nRUN <<EOF\n#!/bin/bash\nexport A=1\nmake\nEOF\n',
+    );
+    assert.strictEqual(apply('FROM a\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\n', prefix), null);
     assert.strictEqual(apply('FROM a\nRUN ["make"]\n', prefix), null);
-    assert.strictEqual(apply('FROM a\nRUN <<EOF\nmake\nEOF\n', prefix), null);
   });
 });

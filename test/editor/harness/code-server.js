@@ -59,10 +59,34 @@ function vsixPath() {
 }
 
 /**
- * A fresh run directory. `vsix: true` installs the package into the run's extensions directory with
- * code-server's own `--install-extension`; `restricted: true` turns workspace trust on.
+ * Makes `locale` code-server's display language without downloading a language pack: VS Code
+ * resolves a display language from `languagepacks.json` in the user-data directory, and a pack
+ * whose translations are empty leaves the workbench's own strings English while
+ * `vscode.env.language` (what extensions follow) becomes `locale`.
  */
-function makeRunDir(name, { vsix = false, restricted = false } = {}) {
+function addEmptyLanguagePack(run, locale) {
+  const translations = path.join(run.dir, 'language-pack', 'main.i18n.json');
+  fs.mkdirSync(path.dirname(translations), { recursive: true });
+  fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  // `extensions` names the pack's extension: VS Code reads the first entry's id when it lists the languages.
+  const extension = { extensionIdentifier: { id: `docker-harden-test.language-pack-${locale}` }, version: '0.0.1' };
+  const pack = {
+    hash: `docker-harden-test-${locale}`,
+    extensions: [extension],
+    translations: { vscode: translations },
+  };
+  fs.writeFileSync(
+    path.join(run.userData, 'languagepacks.json'),
+    JSON.stringify({ [locale]: { ...pack, label: locale } }),
+  );
+}
+
+/**
+ * A fresh run directory. `vsix: true` installs the package into the run's extensions directory with
+ * code-server's own `--install-extension`; `restricted: true` turns workspace trust on; `locale` is
+ * the display language (`ja`), English when unset.
+ */
+function makeRunDir(name, { vsix = false, restricted = false, locale } = {}) {
   fs.mkdirSync(path.join(EDITOR_DIR, '.runs'), { recursive: true });
   const dir = fs.mkdtempSync(path.join(EDITOR_DIR, '.runs', `${name}-`));
   const userData = path.join(dir, 'user-data');
@@ -79,8 +103,9 @@ function makeRunDir(name, { vsix = false, restricted = false } = {}) {
   // installed, that is an empty folder, which holds no extension.
   const developmentPath = vsix ? path.join(dir, 'no-extension-under-development') : REPO;
   fs.mkdirSync(developmentPath, { recursive: true });
-  const run = { dir, userData, workspace, extensions, results, vsix, restricted, developmentPath };
+  const run = { dir, userData, workspace, extensions, results, vsix, restricted, developmentPath, locale };
   if (vsix) installVsix(run, vsixPath());
+  if (locale) addEmptyLanguagePack(run, locale);
   return run;
 }
 
@@ -112,6 +137,7 @@ async function startCodeServer(run, env = {}) {
     ...(run.restricted ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
+    ...(run.locale ? ['--locale', run.locale] : []),
   ];
   // Its own process group: stopping it must also stop the extension host and our language server.
   const child = spawn(CODE_SERVER, args, {

@@ -49,6 +49,20 @@ export const BUILTIN_RULES: Record<BuiltinId, BuiltinRule> = {
     description: 'A check failed on this file; the other checks ran. Please report it with the file that caused it.',
     severity: 'warning',
   },
+  'config-error': {
+    title: 'The configuration file has a problem',
+    description:
+      'A .docker-harden.yaml key, value or rule id docker-harden does not know, or YAML it cannot read. ' +
+      'The CLI stops with exit status 2; the editor analyses with the defaults until it is fixed.',
+    severity: 'error',
+  },
+  'suppression-without-reason': {
+    title: 'A suppression comment gives no reason',
+    description:
+      'The configuration asks every docker-harden-ignore comment for a reason (suppressions.requireReason): ' +
+      'add one after "--" so reviewers know why the finding does not apply.',
+    severity: 'warning',
+  },
   'analysis-stopped': {
     title: 'The analysis ran out of its time or memory budget',
     description:

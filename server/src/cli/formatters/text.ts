@@ -3,6 +3,8 @@
  * starts `file:line:col`, the form terminals and editors turn into a link to the place.
  */
 import type { Severity } from '../../core/types';
+import type { Language } from '../../core/l10n';
+import { TEXT_OUTPUT_WORDS } from './text-l10n';
 import type { FileReport, TargetScore } from './types';
 
 const COLOURS: Record<Severity | 'dim' | 'bold' | 'reset', string> = {
@@ -15,13 +17,14 @@ const COLOURS: Record<Severity | 'dim' | 'bold' | 'reset', string> = {
 };
 
 /** "web — 16 of 23 measures", "final stage runtime — 6 of 11 measures" (unnamed stages go by their place). */
-function scoreLine(score: TargetScore): string {
-  const label =
-    score.kind === 'service' ? score.name : /^\d+$/.test(score.name) ? 'final stage' : `final stage ${score.name}`;
-  return `${label} — ${score.applied} of ${score.of} measures`;
+function scoreLine(score: TargetScore, language: Language): string {
+  const words = TEXT_OUTPUT_WORDS[language];
+  const label = score.kind === 'service' ? score.name : words.finalStage(/^\d+$/.test(score.name) ? null : score.name);
+  return `${label} — ${words.measures(score.applied, score.of)}`;
 }
 
-export function formatText(reports: FileReport[], colour: boolean): string {
+export function formatText(reports: FileReport[], colour: boolean, language: Language = 'en'): string {
+  const words = TEXT_OUTPUT_WORDS[language];
   const paint = (style: keyof typeof COLOURS, text: string): string =>
     colour ? `${COLOURS[style]}${text}${COLOURS.reset}` : text;
   const out: string[] = [];
@@ -39,18 +42,15 @@ export function formatText(reports: FileReport[], colour: boolean): string {
     for (const [index, f] of report.findings.entries()) {
       counts[f.severity] += 1;
       out.push(
-        `${paint('dim', places[index].padEnd(width))}${paint(f.severity, f.severity.padEnd(8))}${f.message} ${paint('dim', `[${f.ruleId}]`)}`,
+        `${paint('dim', places[index].padEnd(width))}${paint(f.severity, words.severity[f.severity].padEnd(8))}${f.message} ${paint('dim', `[${f.ruleId}]`)}`,
       );
-      for (const fix of f.fixes) out.push(`${' '.repeat(width + 8)}${paint('dim', `fix: ${fix.title}`)}`);
+      for (const fix of f.fixes) out.push(`${' '.repeat(width + 8)}${paint('dim', `${words.fix}: ${fix.title}`)}`);
     }
-    for (const score of report.scores ?? []) out.push(`  ${paint('bold', scoreLine(score))}`);
+    for (const score of report.scores ?? []) out.push(`  ${paint('bold', scoreLine(score, language))}`);
     out.push('');
   }
   const total = counts.error + counts.warning + counts.info;
-  if (total === 0) out.push(`No problems found in ${reports.length} file${reports.length === 1 ? '' : 's'}.`);
-  else
-    out.push(
-      `${total} problem${total === 1 ? '' : 's'} (${counts.error} error, ${counts.warning} warning, ${counts.info} info) in ${filesWithFindings} of ${reports.length} file${reports.length === 1 ? '' : 's'}.`,
-    );
+  if (total === 0) out.push(words.noProblems(reports.length));
+  else out.push(words.problems({ total, ...counts, withFindings: filesWithFindings, files: reports.length }));
   return out.join('\n') + '\n';
 }

@@ -19,7 +19,7 @@ import { wholeCodePoints, type LineIndex } from '../text';
 import { dotEnvValues } from './dotenv';
 import { RESET_TAG, tagOf, type MergeContext } from './merge';
 import { ForeignContent, MAX_COPIED_NODES, type ForeignPlace } from './origins';
-import { joinPath } from './paths';
+import { joinPath, relativePath } from './paths';
 import { ComposeProject, type EffectiveDefinition } from './project';
 import {
   ALIAS_BUDGET,
@@ -62,8 +62,19 @@ export interface ComposeService {
   segment?: ServiceSegment;
 }
 
+/**
+ * A service with neither `image` nor `build` once merged: a fragment that
+ * another file completes (or a `provider` service, which runs no container).
+ * It cannot run as it is, so what it does not set is no finding.
+ */
+export function isFragment(service: ComposeService): boolean {
+  return !service.entries.has('image') && !service.entries.has('build');
+}
+
 export interface BuiltDockerfile {
   path: string;
+  /** The path for messages: relative to the analysed document's folder (no absolute path of this machine). */
+  shownPath: string;
   model: DockerfileModel;
 }
 
@@ -290,7 +301,11 @@ export function buildComposeModel(
         const source = value(inline.value, build.valueRange).text;
         return source === null
           ? null
-          : { path: `${composeService.name} (dockerfile_inline)`, model: buildDockerfileModel(source) };
+          : {
+              path: `${composeService.name} (dockerfile_inline)`,
+              shownPath: `${composeService.name} (dockerfile_inline)`,
+              model: buildDockerfileModel(source),
+            };
       }
       contextNode = fields.get('context')?.value ?? null;
       const named = fields.get('dockerfile');
@@ -301,7 +316,8 @@ export function buildComposeModel(
     const path = joinPath(resolvePath(contextNode ?? buildNode, context), dockerfile);
     if (!dockerfiles.has(path)) {
       const source = options.files!.read(path);
-      dockerfiles.set(path, source === undefined ? null : { path, model: buildDockerfileModel(source) });
+      const shownPath = relativePath(local.dir, path);
+      dockerfiles.set(path, source === undefined ? null : { path, shownPath, model: buildDockerfileModel(source) });
     }
     return dockerfiles.get(path) ?? null;
   };
@@ -338,9 +354,13 @@ export function buildComposeModel(
     service,
     standalone: project.files.length === 1 && project.included.size === 0 && !foreign.any,
     segments: segmentsOf(local),
-    serviceContext: ['volumes', 'networks', 'version']
-      .map((section) => signature(local.topLevel.get(section)?.value ?? null))
-      .join('\n'),
+    serviceContext: [
+      ...['volumes', 'networks', 'version'].map((section) => signature(local.topLevel.get(section)?.value ?? null)),
+      // Whom services wait on until healthy tells whether a service without a healthcheck has one from its image.
+      [...localServices.values()]
+        .map((definition) => signature(ownPair(resolve(definition.value), 'depends_on')))
+        .join(','),
+    ].join('\n'),
     networks,
     network,
     volume,
@@ -388,6 +408,12 @@ function signature(node: unknown): string {
   if (isScalar(node)) return `${node.tag ?? ''}${JSON.stringify(node.value)}`;
   if (isAlias(node)) return `*${node.source}`;
   return '';
+}
+
+/** A mapping's own pair of `key` (not through merge keys), or null. */
+function ownPair(node: Node | null, key: string): Pair | null {
+  if (!isMap(node)) return null;
+  return (node.items as Pair[]).find((pair) => isScalar(pair.key) && pair.key.value === key) ?? null;
 }
 
 /** Indentation of the service's first key when written in block style. */

@@ -9,6 +9,7 @@
 import { SegmentCache } from './segments';
 import { ServiceFindingsCache } from './service-findings';
 import type { ComposeSource } from './source';
+import type { Language } from '../l10n';
 
 /** Keep one per open document (the language server's worker does, by document URI). */
 export class ComposeParseCache {
@@ -17,10 +18,25 @@ export class ComposeParseCache {
   /** Other files of the document's project (overrides, extends targets, includes), parsed once per text. */
   readonly sources = new Map<string, ComposeSource>();
   /** Findings of services that did not change, for the next version. */
-  readonly findings = new ServiceFindingsCache();
+  private serviceFindings = new ServiceFindingsCache();
+  private findingsLanguage: Language = 'en';
 
   /** `minLength`: the smallest text cut into segments (tests pass 0 so that small files exercise reuse). */
   constructor(minLength?: number) {
     this.segments = new SegmentCache(minLength);
+  }
+
+  /** The last version's service findings, the English ones by default. */
+  get findings(): ServiceFindingsCache {
+    return this.serviceFindings;
+  }
+
+  /** The service findings to reuse for an analysis in `language`: none when the last one used another. */
+  findingsIn(language: Language): ServiceFindingsCache {
+    if (language !== this.findingsLanguage) {
+      this.serviceFindings = new ServiceFindingsCache();
+      this.findingsLanguage = language;
+    }
+    return this.serviceFindings;
   }
 }

@@ -21,7 +21,7 @@ import { DEFAULT_MAX_LENGTH, type FileReader, type Range } from '../types';
 import type { VariableLookup } from '../variables';
 import { withLineFeeds } from '../text';
 import { dotEnvValues } from './dotenv';
-import { mergePairs, type MergeContext } from './merge';
+import { mergePairs, RESET_TAG, tagOf, type MergeContext } from './merge';
 import type { ForeignContent, Origin, Pull } from './origins';
 import { basename, dirname, joinPath } from './paths';
 import { ComposeSource, mappingPairs, type AliasBudget, type MappingPair, type Resolver } from './source';
@@ -189,8 +189,16 @@ export class ComposeProject {
     this.effective.set(key, null); // a reference back to itself while it is built reads nothing
     const localKey = this.options.local.definitions(section, this.options.resolveLocal).get(name)?.keyNode;
     const layers: Layer[] = [];
+    let reset = false;
     this.files.forEach((file, i) => {
-      if (!file.source.definitions(section, file.resolve).has(name)) return;
+      const own = file.source.definitions(section, file.resolve).get(name);
+      if (!own) return;
+      // `name: !reset` in a later file deletes the definition so far; a later file may define it anew.
+      if (tagOf(own.value) === RESET_TAG) {
+        layers.length = 0;
+        reset = true;
+        return;
+      }
       // Earlier files report their own content; later ones are merged into the analysed document's definition.
       const pull =
         i > this.localIndex && localKey ? { range: this.options.local.rangeOf(localKey)!, how: OVERRIDE_HOW } : null;
@@ -203,7 +211,7 @@ export class ComposeProject {
       const pairs = this.mergeLayers(layers, section === 'services' ? [] : [section]);
       const localValue = this.options.local.definitions(section, this.options.resolveLocal).get(name)?.value ?? null;
       result = { name, keyNode: layers[0].keyNode, pairs, localNode: this.options.resolveLocal(localValue) };
-    } else if (section === 'services') {
+    } else if (section === 'services' && !reset) {
       result = this.included.get(name)?.definition ?? null;
     }
     this.effective.set(key, result);

@@ -154,17 +154,39 @@ export function insertParserDirective(model: DockerfileText, name: string, value
 }
 
 /**
- * Inserts shell text (`export X=... && `) before the command of a shell-form
- * RUN; null in exec form and for heredocs, where it would not be shell text
- * the command runs.
+ * Runs a shell statement (`export X="$(cat /run/secrets/x)"`) before a
+ * RUN's command: `statement && ` before the command in shell form (a
+ * heredoc fed to a command included), or as the first line of a heredoc
+ * script (`RUN <<EOF`; after its shebang when that is a POSIX shell). Null
+ * in exec form, for a script in another language and for several heredocs.
  */
-export function prefixCommand(model: DockerfileText, instruction: DockerInstruction, text: string): TextEdit[] | null {
-  if (execElements(instruction) || instruction.text.includes('<<')) return null;
+export function prefixCommand(
+  model: DockerfileText,
+  instruction: DockerInstruction,
+  statement: string,
+): TextEdit[] | null {
+  if (execElements(instruction)) return null;
+  const text = instruction.text;
   let at = commandStart(instruction);
   while (at < instruction.flatText.length && /\s/.test(instruction.flatText[at])) at += 1;
   if (at >= instruction.flatText.length) return null;
-  if (instruction.text.startsWith(text, at)) return [];
-  return [edit(model, instruction.startOffset + at, instruction.startOffset + at, text)];
+  const heredocs = text.includes('<<') ? heredocsOf(instruction.node) : [];
+  if (heredocs.length > 1) return null;
+  if (heredocs.length === 1 && text.startsWith('<<', at)) {
+    const firstBreak = text.indexOf('\n');
+    if (firstBreak === -1) return null;
+    let line = firstBreak + 1;
+    const firstLine = text.slice(line, text.indexOf('\n', line) === -1 ? text.length : text.indexOf('\n', line));
+    if (firstLine.startsWith('#!')) {
+      if (!/^#!\s*\S*\/(env\s+)?(ba|da|k|a)?sh\b/.test(firstLine)) return null;
+      line += firstLine.length + 1;
+    }
+    const eol = text[firstBreak - 1] === '\r' ? '\r\n' : '\n';
+    if (text.startsWith(statement + eol, line)) return [];
+    return [edit(model, instruction.startOffset + line, instruction.startOffset + line, statement + eol)];
+  }
+  if (text.startsWith(`${statement} && `, at)) return [];
+  return [edit(model, instruction.startOffset + at, instruction.startOffset + at, `${statement} && `)];
 }
 
 /**

@@ -251,8 +251,10 @@ export const EN_COMPOSE: Record<string, RuleDoc> = {
   'compose-missing-healthcheck': {
     title: 'The service has no healthcheck',
     why: prose`
-      Without a health check Docker only knows whether the process exists, not whether it works; hung services are not
-      restarted and \`depends_on: condition: service_healthy\` cannot wait. A HEALTHCHECK in the image counts.
+      Without a health check Docker only knows whether the process exists, not whether it works: \`docker ps\` cannot
+      show a hung service as unhealthy, \`depends_on: condition: service_healthy\` cannot wait for it, and Swarm or an
+      orchestrator cannot replace it. (Plain Docker does not restart an unhealthy container by itself: restart
+      policies act on exit, only Swarm and orchestrators act on health.) A HEALTHCHECK in the image counts.
     `,
     fix: prose`
       Add \`healthcheck:\` with a \`test\` that exercises the service, or a HEALTHCHECK in its Dockerfile; do not set
@@ -280,10 +282,13 @@ export const EN_COMPOSE: Record<string, RuleDoc> = {
     `,
   },
   'compose-unsafe-sysctl': {
-    title: 'A sysctl changes the host kernel',
+    title: 'A sysctl is not namespaced (the container cannot start)',
     why: prose`
       Only some kernel parameters are namespaced per container: net.* (in the container's own network namespace),
-      kernel.shm*, kernel.msg*, kernel.sem and fs.mqueue.*. Anything else changes the host kernel for every container.
+      kernel.shm*, kernel.msg*, kernel.sem and fs.mqueue.*. Any other sysctl would change the host kernel for every
+      container, so the runtime (runc) refuses it: the container fails to start with "sysctl ... is not in a
+      separate kernel namespace" (with \`network_mode: host\`, net.* is refused too). The setting is a broken
+      deployment waiting to happen, or a sign that the service expects a host-wide change.
     `,
     fix: prose`
       Remove the sysctl, or set it on the host deliberately; use only namespaced sysctls in services.

@@ -186,8 +186,9 @@ export const EN: Record<string, RuleDoc> = {
     title: 'The final image has no HEALTHCHECK',
     why: prose`
       Without a health check, Docker and orchestrators only know whether the process exists, not whether it works.
-      Hardened images are tested for starting and running correctly; a HEALTHCHECK does the same at run time, so hung
-      services are restarted.
+      Hardened images are tested for starting and running correctly; a HEALTHCHECK does the same at run time, so a hung
+      service shows as unhealthy and Swarm or an orchestrator replaces it (plain Docker only reports the state: it
+      restarts containers that exit, not unhealthy ones).
     `,
     fix: prose`
       Add \`HEALTHCHECK CMD <command that exercises the service>\` with sensible \`--interval\`, \`--timeout\` and

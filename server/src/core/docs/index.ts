@@ -16,10 +16,7 @@ export const RULE_DOCS: Record<Language, Record<string, RuleDoc>> = {
   ja: { ...JA, ...JA_COMPOSE },
 };
 
-/** `ja`, `ja-JP` -> ja; anything else -> en. */
-export function languageOf(locale: string | undefined): Language {
-  return locale && locale.toLowerCase().startsWith('ja') ? 'ja' : 'en';
-}
+export { languageOf } from '../l10n';
 
 export function ruleDoc(ruleId: string, language: Language): RuleDoc | undefined {
   return RULE_DOCS[language][ruleId] ?? RULE_DOCS.en[ruleId];

@@ -255,8 +255,11 @@ export const JA_COMPOSE: Record<string, RuleDoc> = {
   'compose-missing-healthcheck': {
     title: 'サービスにヘルスチェックがない',
     why: japaneseProse`
-      ヘルスチェックがないと、Dockerはプロセスの有無しか分からず、応答しないサービスは再起動されず、
-      \`depends_on: condition: service_healthy\` も待てません。イメージのHEALTHCHECKも数えます。
+      ヘルスチェックがないと、Dockerはプロセスの有無しか分からず、動いているかは分かりません。応答しないサービスを
+      \`docker ps\` でunhealthyと表示できず、\`depends_on: condition: service_healthy\` も待てず、Swarmや
+      オーケストレーターも置き換えられません(素のDockerはunhealthyなコンテナを自分では再起動しません。
+      再起動ポリシーが働くのは終了時で、ヘルスに基づいて動くのはSwarmとオーケストレーターだけです)。
+      イメージのHEALTHCHECKも数えます。
     `,
     fix: japaneseProse`
       サービスを実際に確かめる \`test\` を持つ \`healthcheck:\` か、DockerfileのHEALTHCHECKを追加し、
@@ -284,10 +287,12 @@ export const JA_COMPOSE: Record<string, RuleDoc> = {
     `,
   },
   'compose-unsafe-sysctl': {
-    title: 'sysctlがホストのカーネルを変更する',
+    title: 'sysctlがnamespace化されていない(コンテナが起動しない)',
     why: japaneseProse`
       コンテナごとにnamespace化されるカーネルパラメータは一部だけです: net.*(コンテナ自身のネットワークnamespace内)、
-      kernel.shm*、kernel.msg*、kernel.sem、fs.mqueue.*。それ以外はすべてのコンテナのホストカーネルを変えます。
+      kernel.shm*、kernel.msg*、kernel.sem、fs.mqueue.*。それ以外のsysctlはすべてのコンテナについてホストの
+      カーネルを変えてしまうため、ランタイム(runc)が拒否し、コンテナは「sysctl ... is not in a separate kernel
+      namespace」で起動に失敗します(\`network_mode: host\` ではnet.*も拒否されます)。
     `,
     fix: japaneseProse`
       sysctlを削除するか、ホストで意図して設定し、サービスではnamespace化されたsysctlだけを使います。

@@ -183,7 +183,8 @@ export const JA: Record<string, RuleDoc> = {
     why: japaneseProse`
       ヘルスチェックがないと、Dockerやオーケストレーターはプロセスの有無しか分からず、正しく動いているかは分かりません。
       ハードニング済みイメージは起動と動作をテストされています。HEALTHCHECKは同じことを実行時に行い、
-      応答しないサービスを再起動させます。
+      応答しないサービスをunhealthyとして示し、Swarmやオーケストレーターがそれを置き換えます
+      (素のDockerは状態を示すだけで、再起動するのは終了したコンテナであり、unhealthyなコンテナではありません)。
     `,
     fix: japaneseProse`
       \`HEALTHCHECK CMD <サービスを実際に確かめるコマンド>\` を、適切な \`--interval\`、\`--timeout\`、

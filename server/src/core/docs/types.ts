@@ -7,4 +7,4 @@ export interface RuleDoc {
   fix: string;
 }
 
-export type Language = 'en' | 'ja';
+export type { Language } from '../l10n';

@@ -5,7 +5,8 @@
  * alternative to suggest. Used by the Dockerfile rules (final stage) and by
  * the Compose rules (service images).
  */
-import { hubRepository, type ImageReference } from '../dockerfile/image-reference';
+import { hubRepository, parseImageReference, type ImageReference } from '../dockerfile/image-reference';
+import { imageDefaults, publishedName } from './image-defaults';
 
 export type DefaultUser = 'root' | 'non-root' | 'unknown';
 
@@ -19,6 +20,11 @@ export interface BaseImageFacts {
   builtInUser?: string;
   /** Hardened or non-root images that replace this one. */
   hardenedAlternatives: string[];
+  /**
+   * Smaller images of another distribution that still run as root (ubuntu
+   * -> debian:bookworm-slim): suggested for size, never as hardening.
+   */
+  smallerAlternatives?: string[];
   /** The same image with a smaller tag, when one can be derived (`node:20` -> `node:20-slim`). */
   minimalTag?: string;
   /** How the smaller tag differs beyond size: `alpine` has another C library (musl) and package manager (apk). */
@@ -35,6 +41,8 @@ export interface BaseImageFacts {
    * only the non-root variant where one is published.
    */
   userAloneBreaks?: boolean;
+  /** The image defines its own HEALTHCHECK (image-defaults.ts), which containers of it inherit. */
+  ownHealthcheck?: boolean;
 }
 
 export interface NonRootVariant {
@@ -67,6 +75,8 @@ interface Family {
   /** A toolchain or full OS image that should not be the final stage at all. */
   toolchain?: boolean;
   alternatives: string[];
+  /** Smaller images that are neither hardened nor non-root (BaseImageFacts.smallerAlternatives). */
+  smaller?: string[];
 }
 
 /** Official images that run as root unless the Dockerfile says otherwise. */
@@ -136,7 +146,9 @@ const ROOT_FAMILIES: Family[] = [
       'kalilinux/kali-rolling',
       'mageia',
     ],
-    alternatives: ['debian:bookworm-slim', 'gcr.io/distroless/base-debian12:nonroot', 'cgr.dev/chainguard/wolfi-base'],
+    // debian:bookworm-slim is smaller, not hardened: it runs as root like these.
+    smaller: ['debian:bookworm-slim'],
+    alternatives: ['gcr.io/distroless/base-debian12:nonroot', 'cgr.dev/chainguard/wolfi-base'],
   },
   {
     names: ['alpine', 'busybox'],
@@ -212,64 +224,64 @@ const ROOT_FAMILIES: Family[] = [
 const familyByName = new Map<string, Family>();
 for (const family of ROOT_FAMILIES) for (const name of family.names) familyByName.set(name, family);
 
-/**
- * The user non-root images run as, from each image's Dockerfile or
- * documentation: Grafana's documentation ("the Grafana Docker image runs
- * with user ID 472"), prom/* (`USER nobody`), nginx-unprivileged (`USER
- * $UID`, 101), jenkins/jenkins (`USER ${user}`, jenkins), Elastic's images
- * (`USER 1000:0` / `USER 1000`). A fix that replaces a `USER root` on top of
- * them switches back to this user, which owns the application's files.
- */
-const APPLICATION_USERS = new Map<string, string>([
-  ['grafana/grafana', '472'],
-  ['grafana/grafana-oss', '472'],
-  ['prom/prometheus', 'nobody'],
-  ['prom/alertmanager', 'nobody'],
-  ['prom/node-exporter', 'nobody'],
-  ['prom/pushgateway', 'nobody'],
-  ['nginxinc/nginx-unprivileged', '101'],
-  ['jenkins/jenkins', 'jenkins'],
-  ['elasticsearch', '1000'],
-  ['kibana', '1000'],
-  ['logstash', '1000'],
-]);
-
-/** Docker Hub images that run as an unprivileged user by default. */
-const NON_ROOT_HUB_IMAGES = new Set([
-  'nginxinc/nginx-unprivileged',
-  'grafana/grafana',
-  'grafana/grafana-oss',
-  'grafana/loki',
-  'grafana/promtail',
-  'prom/prometheus',
-  'prom/alertmanager',
-  'prom/node-exporter',
-  'prom/pushgateway',
-  'jenkins/jenkins',
-  'sonarqube',
-  'gitlab/gitlab-runner',
-  'hashicorp/terraform',
-  'sourcegraph/server',
-  'openpolicyagent/opa',
-  'jaegertracing/all-in-one',
-  'otel/opentelemetry-collector',
-  'otel/opentelemetry-collector-contrib',
-  'confluentinc/cp-kafka',
-  'confluentinc/cp-zookeeper',
-  'elasticsearch',
-  'kibana',
-  'logstash',
-]);
-
+/** Reduced variants as tags name them; `alpine3.20` (a pinned Alpine release) is alpine too. */
 const MINIMAL_TAG =
-  /(^|[-_.])(slim|alpine|distroless|minimal|chiseled|micro|busybox|static|jre|nonroot|scratch)([-_.]|$)/i;
+  /(^|[-_.])(slim|alpine(\d+(\.\d+)*)?|distroless|minimal|chiseled|micro|busybox|static|jre|nonroot|scratch)([-_.]|$)/i;
 
 function isDockerHardenedImage(ref: ImageReference): boolean {
   return ref.registry === 'dhi.io' || /(^|\/)dhi-[a-z0-9]/.test(ref.repository);
 }
 
-/** Facts about a base image reference; `unknown` where we cannot tell. */
+/**
+ * Facts about a base image reference; `unknown` where we cannot tell. What
+ * the image's own Dockerfile sets (its last USER, its HEALTHCHECK:
+ * image-defaults.ts) overrides what its family would suggest; a suggested
+ * alternative is never the image itself.
+ */
 export function describeBaseImage(ref: ImageReference): BaseImageFacts {
+  const facts = describeByFamily(ref);
+  const defaults = imageDefaults(ref);
+  const alternatives = facts.hardenedAlternatives.filter(
+    (alternative) => !PUBLISHER_NAMESPACES.has(alternative) && !sameImage(ref, alternative),
+  );
+  return {
+    ...facts,
+    ...(defaults.user !== undefined ? { defaultUser: 'non-root' as const, builtInUser: defaults.user } : {}),
+    ...(defaults.root && facts.defaultUser === 'unknown' ? { defaultUser: 'root' as const } : {}),
+    ...(defaults.healthcheck ? { ownHealthcheck: true } : {}),
+    hardenedAlternatives: alternatives,
+  };
+}
+
+/** Publishers' namespaces, which name no image to pull: not suggested as an alternative. */
+const PUBLISHER_NAMESPACES = new Set(['bitnami', 'cgr.dev/chainguard', 'dhi.io']);
+
+/**
+ * What the repository alone tells when only the tag or digest is a variable
+ * (`postgres:${PG_VERSION}-alpine`, `nginx:${NGINX_TAG}`): the user every tag
+ * of the family starts as, nothing about size or variants. Null when the
+ * repository itself is a variable or unknown.
+ */
+export function repositoryUserFacts(written: string): Pick<BaseImageFacts, 'defaultUser' | 'builtInUser'> | null {
+  const withoutDigest = written.split('@')[0];
+  const slash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.indexOf(':', slash + 1);
+  const repository = colon === -1 ? withoutDigest : withoutDigest.slice(0, colon);
+  if (repository.includes('$') || repository === written) return null;
+  const reference = parseImageReference(repository);
+  if (!reference) return null;
+  const { defaultUser, builtInUser } = describeBaseImage(reference);
+  return defaultUser === 'unknown' ? null : { defaultUser, ...(builtInUser ? { builtInUser } : {}) };
+}
+
+/** Whether an alternative names the same image (a tag it leaves out is `latest`). */
+function sameImage(ref: ImageReference, alternative: string): boolean {
+  const other = parseImageReference(alternative);
+  if (!other || publishedName(other) !== publishedName(ref)) return false;
+  return (other.tag ?? 'latest').toLowerCase() === (ref.tag ?? 'latest').toLowerCase();
+}
+
+function describeByFamily(ref: ImageReference): BaseImageFacts {
   const tag = (ref.tag ?? 'latest').toLowerCase();
   const repository = ref.repository;
   const developmentTag = /(^|-)(dev|sdk|builder)(-|$)/.test(tag);
@@ -329,17 +341,6 @@ export function describeBaseImage(ref: ImageReference): BaseImageFacts {
   }
   const fullName = ref.registry === 'mcr.microsoft.com' ? `mcr.microsoft.com/${repository}` : hubRepository(ref);
   if (fullName === null) return unknownImage(tag);
-  if (fullName.startsWith('bitnami/') && fullName !== 'bitnami/minideb') {
-    return { defaultUser: 'non-root', minimal: false, shellless: false, hardenedAlternatives: [] };
-  }
-  if (NON_ROOT_HUB_IMAGES.has(fullName))
-    return {
-      defaultUser: 'non-root',
-      minimal: false,
-      shellless: false,
-      hardenedAlternatives: [],
-      builtInUser: APPLICATION_USERS.get(fullName),
-    };
   const family = familyByName.get(fullName);
   if (!family) return unknownImage(tag);
   const reducedTag = fullName === 'alpine' || fullName === 'busybox' || MINIMAL_TAG.test(tag);
@@ -352,6 +353,7 @@ export function describeBaseImage(ref: ImageReference): BaseImageFacts {
     minimal,
     shellless: false,
     hardenedAlternatives: family.alternatives,
+    ...(family.smaller ? { smallerAlternatives: family.smaller } : {}),
     minimalTag,
     ...(minimalTag ? { minimalTagKind: family.minimalScheme } : {}),
     ...(fullName === 'nginx' ? { userAloneBreaks: true } : {}),

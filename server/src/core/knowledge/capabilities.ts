@@ -29,3 +29,26 @@ export const DANGEROUS_CAPABILITIES = new Map<string, string>([
   ['LINUX_IMMUTABLE', 'changing immutable files'],
   ['SETFCAP', 'granting file capabilities'],
 ]);
+
+/** What each dangerous capability grants, in Japanese (same keys as DANGEROUS_CAPABILITIES). */
+export const DANGEROUS_CAPABILITIES_JA: ReadonlyMap<string, string> = new Map([
+  ['ALL', 'すべてのケーパビリティ'],
+  ['SYS_ADMIN', 'マウント、名前空間の操作など root 権限の大半'],
+  ['SYS_PTRACE', 'ほかのプロセスの読み取りと制御'],
+  ['SYS_MODULE', 'カーネルモジュールのロード'],
+  ['NET_ADMIN', 'ネットワークとファイアウォールの再設定'],
+  ['NET_RAW', 'raw ソケット(なりすまし、盗聴)'],
+  ['DAC_READ_SEARCH', 'ハンドル経由で任意のファイルを読むこと(「shocker」脱獄)'],
+  ['DAC_OVERRIDE', 'ファイルのパーミッションの無視'],
+  ['SYS_RAWIO', 'デバイスとメモリへの raw I/O'],
+  ['SYS_BOOT', 'ホストの再起動'],
+  ['SYS_TIME', 'ホストの時計の変更'],
+  ['MAC_ADMIN', 'AppArmor/SELinux の再設定'],
+  ['MAC_OVERRIDE', 'AppArmor/SELinux の回避'],
+  ['BPF', 'eBPF プログラムのロード'],
+  ['PERFMON', 'カーネルの性能監視'],
+  ['SYSLOG', 'カーネルログの読み取り'],
+  ['SYS_RESOURCE', 'リソース制限の無視'],
+  ['LINUX_IMMUTABLE', 'immutable 属性のファイルの変更'],
+  ['SETFCAP', 'ファイルケーパビリティの付与'],
+]);

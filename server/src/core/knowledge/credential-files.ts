@@ -6,7 +6,10 @@
  * the AWS CLI's ~/.aws/credentials, the Docker CLI's ~/.docker/config.json,
  * kubectl's ~/.kube/config, Google service-account and OAuth client JSON,
  * gcloud and Azure CLI folders), key and certificate stores by extension,
- * and dotenv files (`.env`, `.env.production`; not `.env.example`).
+ * and dotenv files (`.env`, `.env.production`; not `.env.example`). Public
+ * material in the same formats is left out: Diffie-Hellman parameters
+ * (nginx's and Mozilla's `dhparam.pem`, RFC 7919 `ffdhe*.pem`) and
+ * certificates named as such.
  */
 
 export interface CredentialFile {
@@ -22,7 +25,18 @@ export const CREDENTIAL_FILES: CredentialFile[] = [
   },
   { pattern: /(^|\/)id_(rsa|dsa|ecdsa|ed25519)$/i, what: 'an SSH private key' },
   { pattern: /(^|\/)\.ssh(\/|$)/i, what: 'an SSH directory' },
-  { pattern: /\.(pem|key|p12|pfx|jks|keystore|ppk)$/i, what: 'a key or certificate store' },
+  // Not the public ones: Diffie-Hellman parameters (`dhparam.pem`, `dhparams.pem`, `dh2048.pem`, RFC 7919's
+  // `ffdhe2048.pem`) and certificates without their keys (`cert.pem`, `fullchain.pem`, `ca.pem`, `*.pub.pem`).
+  {
+    pattern: new RegExp(
+      '^(?!(?:.*/)?(?:' +
+        '(?:[\\w.-]*[-_.])?(?:dhparams?|dh\\d+|ffdhe\\d+)|' +
+        '(?:[\\w.-]*[-_.])?(?:cert|certificate|fullchain|chain|ca|cacert|ca-bundle|pub|public)' +
+        ')\\.pem$).*\\.(pem|key|p12|pfx|jks|keystore|ppk)$',
+      'i',
+    ),
+    what: 'a key or certificate store',
+  },
   { pattern: /(^|\/)\.(npmrc|pypirc|netrc|git-credentials|htpasswd|pgpass|my\.cnf)$/i, what: 'a credentials file' },
   { pattern: /(^|\/)\.aws\/credentials$|(^|\/)\.aws\/?$/i, what: 'AWS credentials' },
   { pattern: /(^|\/)\.docker\/config\.json$/i, what: 'Docker registry credentials' },
@@ -34,3 +48,15 @@ export const CREDENTIAL_FILES: CredentialFile[] = [
   { pattern: /(^|\/)\.?(gcloud|azure)\/?$/i, what: 'cloud CLI credentials' },
   { pattern: /(^|\/)secrets?\.(ya?ml|json|env|txt)$/i, what: 'a secrets file' },
 ];
+
+/**
+ * A destination that names a public key (`/war/jenkins-key.pub`,
+ * `/usr/share/keyrings/vendor.gpg`, `public.pem`): the file copied there is
+ * the public half, whatever its name in the build context.
+ */
+export function namesPublicKey(destination: string): boolean {
+  const name = destination.replace(/\\/g, '/');
+  // A folder keeps the source's own name.
+  if (name.endsWith('/')) return false;
+  return /\.(pub|asc|gpg)$|(^|[/._-])(pub|public)([._-][^/]*)?$/i.test(name.slice(name.lastIndexOf('/') + 1));
+}

@@ -9,9 +9,26 @@
  */
 import { trimTrailing } from '../text';
 
-/** `/var/run/docker.sock`, `/run/docker.sock`, or any path ending in `docker.sock` (rootless: `$XDG_RUNTIME_DIR`). */
+/**
+ * `/var/run/docker.sock`, `/run/docker.sock`, or any path ending in
+ * `docker.sock` (rootless: `$XDG_RUNTIME_DIR`) — or the folder that holds
+ * the daemon's socket (isDockerSocketFolder).
+ */
 export function isDockerSocket(path: string): boolean {
-  return /(^|\/)docker\.sock$/.test(trimTrailing(path, '/')) || /^\/+(var\/)?run\/docker\.sock/.test(path);
+  return (
+    /(^|\/)docker\.sock$/.test(trimTrailing(path, '/')) ||
+    /^\/+(var\/)?run\/docker\.sock/.test(path) ||
+    isDockerSocketFolder(path)
+  );
+}
+
+/**
+ * `/run` and `/var/run` (a link to /run, which a bind mount follows on the
+ * host): mounting the folder gives the container `docker.sock` in it as
+ * surely as mounting the socket itself.
+ */
+export function isDockerSocketFolder(path: string): boolean {
+  return /^\/+(var\/+)?run$/.test(trimTrailing(path, '/'));
 }
 
 /** Sensitive with everything below them. */

@@ -13,3 +13,13 @@ export const HOST_NAMESPACES: readonly (readonly [setting: string, shares: strin
   ['userns_mode', 'the host user namespace (user-namespace remapping is off)'],
   ['cgroup', 'the host cgroup namespace'],
 ];
+
+/** What sharing each host namespace exposes, in Japanese (same settings as HOST_NAMESPACES). */
+export const HOST_NAMESPACES_JA: ReadonlyMap<string, string> = new Map([
+  ['network_mode', 'ホストのネットワークスタック(ホストのすべてのポートとインターフェース。ネットワークの分離なし)'],
+  ['pid', 'ホストのプロセステーブル(ホストのプロセスを見てシグナルを送れる)'],
+  ['ipc', 'ホストの共有メモリ'],
+  ['uts', 'ホスト名'],
+  ['userns_mode', 'ホストのユーザー名前空間(ユーザー名前空間の再マッピングが無効)'],
+  ['cgroup', 'ホストの cgroup 名前空間'],
+]);

@@ -129,7 +129,74 @@ const REFERENCE_SUFFIXES = new Set([
   'KEYRING',
   'LIFETIME',
   'PLUGIN',
+  // Settings of an authentication scheme, not its credentials (`DJANGO_AUTH_BACKENDS`, `AUTH_LDAP_USER_SEARCH`).
+  'BACKENDS',
+  'SEARCH',
+  'FILTER',
+  'CLASS',
+  'CLASSES',
+  'SERVER',
+  'SERVERS',
+  'HOSTS',
+  'DOMAIN',
+  'DOMAINS',
+  'MECHANISM',
+  'MECHANISMS',
+  'METHODS',
+  'USER',
+  'USERNAME',
+  'LEVEL',
+  'STRATEGY',
+  'DN',
+  'ATTRIBUTE',
+  'ATTR',
+  'GROUP',
+  'GROUPS',
+  'MODULE',
+  'PROTOCOL',
+  'ATTEMPTS',
+  'RETRIES',
+  'LIMIT',
+  'INTERVAL',
+  'DURATION',
+  'AGE',
+  'REGEX',
+  'PATTERN',
+  'COMPLEXITY',
+  'STRENGTH',
+  'ROUNDS',
 ]);
+
+/**
+ * Words that make the name a switch about a secret rather than the secret
+ * (`ENABLE_AUTH`, `MYSQL_RANDOM_ROOT_PASSWORD`, `MYSQL_ALLOW_EMPTY_PASSWORD`,
+ * `SILK_DEBUG_TOKENS`) when they come before the secret word.
+ */
+const SWITCH_WORDS = new Set([
+  'ENABLE',
+  'ENABLED',
+  'DISABLE',
+  'DISABLED',
+  'USE',
+  'ALLOW',
+  'REQUIRE',
+  'SKIP',
+  'NO',
+  'DEBUG',
+  'RANDOM',
+  'EMPTY',
+  'GENERATE',
+]);
+
+/** Tokens for which any literal is a password, digits too (`123456` is a password, not a number). */
+const PASSWORD_TOKENS = new Set(['PASSWORD', 'PASSWORDS', 'PASSWD', 'PASS', 'PWORD', 'PASSPHRASE', 'PSW', 'PWD']);
+
+/**
+ * Credential names written without a separator: `PGPASSWORD` (libpq), `DBPASSWORD`, and `*PASS`/`*PWD` after
+ * a word that says whose (`DBPASS`, `ROOTPWD`); a bare `*PASS` is too often another word (BYPASS, COMPASS).
+ */
+const JOINED_PASSWORD =
+  /^[A-Z0-9]+(PASSWORD|PASSWD)$|^(PG|DB|SQL|MYSQL|MARIADB|ROOT|ADMIN|SMTP|LDAP|MAIL|FTP|VNC|REDIS|USER|RPC|SA|MQ|MONGO|SU)(PASS|PWD|PW)$/;
 
 /** Names that contain a secret token yet are well known not to be secrets. */
 const NOT_SECRET_NAMES = new Set([
@@ -192,10 +259,41 @@ function secretName(name: string): boolean {
     const token = tokens[i];
     // `PWD` alone is the shell's working directory; `DB_PWD` is a password.
     if (token === 'PWD' && tokens.length === 1) continue;
-    if (SECRET_TOKENS.has(token)) return true;
+    if (SWITCH_WORDS.has(token)) return false;
+    // AUTH names a credential only as the last word (`REDIS_AUTH`); before others it names a scheme's setting.
+    if (token === 'AUTH' && i < tokens.length - 1) continue;
+    if (SECRET_TOKENS.has(token) || JOINED_PASSWORD.test(token)) return true;
     if ((token === 'KEY' || token === 'KEYS') && i > 0 && KEY_QUALIFIERS.has(tokens[i - 1])) return true;
   }
   return false;
+}
+
+/** Values that are switches, not secrets: `MYSQL_RANDOM_ROOT_PASSWORD: "yes"` asks for a random password. */
+const SWITCH_VALUE = /^(true|false|yes|no|on|off|enabled?|disabled?|none|null|nil|required|optional)$/i;
+/** A value that says it stands in for a secret (`build-time-dummy`, `placeholder`, `not-a-secret`). */
+const DUMMY_VALUE = /(^|[^a-z])(dummy|placeholder|not[-_]?a[-_]?secret)([^a-z]|$)/i;
+/** A file path (absolute, `./`, `../` or `~/`) without blanks. */
+const PATH_VALUE = /^(~|\.{1,2})?\/[\w.@%+=,-]+(\/[\w.@%+=,-]*)*$/;
+/** A URL; it is no secret when it carries no credential (user-info, token format, credential parameter). */
+const URL_VALUE = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
+/** A dotted class or module name (`django.contrib.auth.backends.ModelBackend`), or a list of such names. */
+const NAME_LIST = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*(\s*[,;]\s*[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*)*$/;
+
+/**
+ * Whether a secret-named variable's literal value shows that it is no
+ * secret: a switch (`true`, `yes`), a file path, a URL without credentials,
+ * and — unless the name says password, where any literal may be one — a
+ * number, a dotted class name or a list of names. Name and value are judged
+ * together: `SILK_AUTH_BACKENDS=a.b.Backend` is configuration, `DB_PASSWORD=123456` a password.
+ */
+export function isNonSecretValue(name: string, value: string): boolean {
+  const trimmed = value.trim().replace(/^(['"])(.*)\1$/s, '$2');
+  if (SWITCH_VALUE.test(trimmed) || PATH_VALUE.test(trimmed) || DUMMY_VALUE.test(trimmed)) return true;
+  if (URL_VALUE.test(trimmed)) return findSecretValues(trimmed).length === 0 && maskSecrets(trimmed) === trimmed;
+  if (nameTokens(name).some((token) => PASSWORD_TOKENS.has(token) || JOINED_PASSWORD.test(token))) return false;
+  if (/^-?\d+(\.\d+)?$/.test(trimmed)) return true;
+  const dotted = trimmed.includes('.') || /[,;]/.test(trimmed);
+  return dotted && NAME_LIST.test(trimmed) && findSecretValues(trimmed).length === 0;
 }
 
 export interface SecretValueMatch {

@@ -29,3 +29,18 @@ export function insecureVariable(name: string, value: string | null): boolean {
   const pattern = INSECURE_VARIABLES[upper];
   return pattern === null ? true : pattern.test((value ?? '').trim());
 }
+
+/** `https://localhost:8443/health`, `127.0.0.1`, `[::1]`: the container itself, no network path to tamper on. */
+const LOOPBACK_URL =
+  /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/\s]*@)?(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)(?::\d+)?(?:[/?#]|$)/i;
+
+/**
+ * Whether a download tool's URL operands all point back at the container
+ * (a probe of its own TLS port with a self-signed certificate): turning
+ * verification off there downgrades nothing on a network path. False when
+ * there is no URL to judge.
+ */
+export function onlyLoopbackUrls(operands: readonly string[]): boolean {
+  const urls = operands.filter((value) => /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || LOOPBACK_URL.test(value));
+  return urls.length > 0 && urls.every((url) => LOOPBACK_URL.test(url));
+}

@@ -10,6 +10,7 @@
  * documented in the README): never rename one.
  */
 import type { ConcernId } from '../concerns';
+import type { Language, Localized } from '../l10n';
 
 export type MeasureTarget = 'service' | 'stage';
 
@@ -18,8 +19,8 @@ export interface MeasureInput {
   id: string;
   title: string;
   default: string;
-  /** Null when `value` is acceptable, otherwise why not (shown while the user types). */
-  validate(value: string): string | null;
+  /** Null when `value` is acceptable, otherwise why not (shown while the user types), in `language` (default English). */
+  validate(value: string, language?: Language): string | null;
 }
 
 export interface MeasureDefinition {
@@ -40,36 +41,54 @@ const MEMORY = /^[0-9]+(?:\.[0-9]+)?\s*[bkmg]?b?$/i;
 const USER = /^(?:[a-z_][a-z0-9_.-]*[$]?|[0-9]+)(?::(?:[a-z_][a-z0-9_.-]*|[0-9]+))?$/i;
 const CAPABILITY = /^(?:CAP_)?[A-Z_]+$/;
 
-function pattern(expression: RegExp, what: string): (value: string) => string | null {
-  return (value) => (expression.test(value.trim()) ? null : `expected ${what}`);
+type Validate = MeasureInput['validate'];
+
+/** What an input expects, in each language (`a size such as 512M`). */
+type Expected = Localized<string>;
+
+function pattern(expression: RegExp, what: Expected): Validate {
+  return (value, language = 'en') =>
+    expression.test(value.trim()) ? null : language === 'ja' ? `${what.ja}を入力してください` : `expected ${what.en}`;
 }
 
-function number(min: number, max: number, what: string, whole = false): (value: string) => string | null {
-  return (value) => {
+function number(min: number, max: number, what: Expected, whole = false): Validate {
+  return (value, language = 'en') => {
     const n = Number(value.trim());
-    return value.trim() !== '' && Number.isFinite(n) && n >= min && n <= max && (!whole || Number.isInteger(n))
-      ? null
-      : `expected ${what} from ${min} to ${max}`;
+    if (value.trim() !== '' && Number.isFinite(n) && n >= min && n <= max && (!whole || Number.isInteger(n)))
+      return null;
+    return language === 'ja'
+      ? `${min} から ${max} までの${what.ja}を入力してください`
+      : `expected ${what.en} from ${min} to ${max}`;
   };
 }
 
 /** A user name or uid[:gid] that is not root: the measure is running as someone else. */
-function nonRootUser(value: string): string | null {
+function nonRootUser(value: string, language: Language = 'en'): string | null {
   const trimmed = value.trim();
-  if (!USER.test(trimmed)) return 'expected a user name or uid, optionally with :group';
+  if (!USER.test(trimmed))
+    return language === 'ja'
+      ? 'ユーザー名か uid を入力してください(:group を付けても構いません)'
+      : 'expected a user name or uid, optionally with :group';
   const user = trimmed.split(':')[0];
-  return user === 'root' || /^0+$/.test(user) ? 'root is what this measure moves away from: choose another user' : null;
+  if (user !== 'root' && !/^0+$/.test(user)) return null;
+  return language === 'ja'
+    ? 'この対策は root をやめるためのものです。別のユーザーを選んでください'
+    : 'root is what this measure moves away from: choose another user';
 }
 
-function list(item: RegExp, what: string, allowEmpty: boolean): (value: string) => string | null {
-  return (value) => {
+function list(item: RegExp, what: Expected, allowEmpty: boolean): Validate {
+  return (value, language = 'en') => {
     const items = value
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
-    if (items.length === 0) return allowEmpty ? null : `expected at least one ${what}`;
+    if (items.length === 0) {
+      if (allowEmpty) return null;
+      return language === 'ja' ? `${what.ja}を 1 つ以上入力してください` : `expected at least one ${what.en}`;
+    }
     const bad = items.find((s) => !item.test(s));
-    return bad === undefined ? null : `not a ${what}: ${bad}`;
+    if (bad === undefined) return null;
+    return language === 'ja' ? `${what.ja}ではありません: ${bad}` : `not a ${what.en}: ${bad}`;
   };
 }
 
@@ -111,7 +130,7 @@ const SERVICE_MEASURES: MeasureDefinition[] = [
         id: 'keepCapabilities',
         title: 'Capabilities to keep (comma-separated)',
         default: '',
-        validate: list(CAPABILITY, 'capability name', true),
+        validate: list(CAPABILITY, { en: 'capability name', ja: 'ケーパビリティ名' }, true),
       },
     ],
   },
@@ -168,7 +187,7 @@ const SERVICE_MEASURES: MeasureDefinition[] = [
         id: 'writablePaths',
         title: 'Paths the service writes (tmpfs, comma-separated)',
         default: '/tmp',
-        validate: list(/^\/\S*$/, 'absolute path', true),
+        validate: list(/^\/\S*$/, { en: 'absolute path', ja: '絶対パス' }, true),
       },
     ],
   },
@@ -181,7 +200,12 @@ const SERVICE_MEASURES: MeasureDefinition[] = [
     effect: 'adds',
     recommended: true,
     inputs: [
-      { id: 'memoryLimit', title: 'Memory limit', default: '512M', validate: pattern(MEMORY, 'a size such as 512M') },
+      {
+        id: 'memoryLimit',
+        title: 'Memory limit',
+        default: '512M',
+        validate: pattern(MEMORY, { en: 'a size such as 512M', ja: '512M のようなサイズ' }),
+      },
     ],
   },
   {
@@ -192,7 +216,14 @@ const SERVICE_MEASURES: MeasureDefinition[] = [
     concerns: ['cs.limits.cpu'],
     effect: 'adds',
     recommended: true,
-    inputs: [{ id: 'cpuLimit', title: 'CPUs', default: '1.0', validate: number(0.01, 1024, 'a number of CPUs') }],
+    inputs: [
+      {
+        id: 'cpuLimit',
+        title: 'CPUs',
+        default: '1.0',
+        validate: number(0.01, 1024, { en: 'a number of CPUs', ja: 'CPU 数' }),
+      },
+    ],
   },
   {
     id: 'pids-limit',
@@ -203,7 +234,12 @@ const SERVICE_MEASURES: MeasureDefinition[] = [
     effect: 'adds',
     recommended: true,
     inputs: [
-      { id: 'pidsLimit', title: 'Processes', default: '200', validate: number(1, 4194304, 'a whole number', true) },
+      {
+        id: 'pidsLimit',
+        title: 'Processes',
+        default: '200',
+        validate: number(1, 4194304, { en: 'a whole number', ja: '整数' }, true),
+      },
     ],
   },
   {
@@ -289,7 +325,10 @@ const SERVICE_MEASURES: MeasureDefinition[] = [
         id: 'hostAddress',
         title: 'Host address to publish on',
         default: '127.0.0.1',
-        validate: pattern(/^(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|\[?[0-9a-f:]+\]?)$/i, 'an IP address'),
+        validate: pattern(/^(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|\[?[0-9a-f:]+\]?)$/i, {
+          en: 'an IP address',
+          ja: 'IP アドレス',
+        }),
       },
     ],
   },
@@ -307,7 +346,7 @@ const SERVICE_MEASURES: MeasureDefinition[] = [
     id: 'healthcheck',
     target: 'service',
     title: 'Add a healthcheck',
-    why: 'Without one, a hung service looks healthy and is never restarted or taken out of rotation.',
+    why: 'Without one, a hung service looks healthy: nothing waits for it to be ready, and no orchestrator replaces it.',
     concerns: ['cs.healthcheck.missing'],
     effect: 'adds',
     recommended: true,
@@ -336,7 +375,7 @@ const SERVICE_MEASURES: MeasureDefinition[] = [
         id: 'maxRestarts',
         title: 'Restarts at most',
         default: '5',
-        validate: number(1, 1000, 'a whole number', true),
+        validate: number(1, 1000, { en: 'a whole number', ja: '整数' }, true),
       },
     ],
   },
@@ -344,7 +383,7 @@ const SERVICE_MEASURES: MeasureDefinition[] = [
     id: 'safe-sysctls',
     target: 'service',
     title: 'Remove unsafe sysctls',
-    why: 'Host-wide kernel settings changed from a container affect every other container.',
+    why: 'A sysctl that is not namespaced would change the host kernel, so the runtime refuses it: the service does not start.',
     concerns: ['cs.sysctls.unsafe'],
     effect: 'removes',
     recommended: true,
@@ -416,8 +455,12 @@ const STAGE_MEASURES: MeasureDefinition[] = [
         id: 'checksum',
         title: 'sha256 of the download',
         default: '',
-        validate: (value) =>
-          value.trim() === '' || /^(?:sha256:)?[0-9a-f]{64}$/i.test(value.trim()) ? null : 'expected a sha256 digest',
+        validate: (value, language = 'en') =>
+          value.trim() === '' || /^(?:sha256:)?[0-9a-f]{64}$/i.test(value.trim())
+            ? null
+            : language === 'ja'
+              ? 'sha256 ダイジェストを入力してください'
+              : 'expected a sha256 digest',
       },
     ],
   },
@@ -465,7 +508,7 @@ const STAGE_MEASURES: MeasureDefinition[] = [
     id: 'healthcheck',
     target: 'stage',
     title: 'Add a HEALTHCHECK',
-    why: 'Without one, a hung service looks healthy and is never restarted or taken out of rotation.',
+    why: 'Without one, a hung service looks healthy: nothing waits for it to be ready, and no orchestrator replaces it.',
     concerns: ['df.healthcheck.missing'],
     effect: 'adds',
     recommended: true,

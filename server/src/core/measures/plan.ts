@@ -10,6 +10,7 @@ import { fixAll, type FixAllResult } from '../fix-all';
 import { MeasureProvenance } from './provenance';
 import type { RuleOptions } from '../rules/options';
 import type { Finding, FindingSubject, Position, TextEdit } from '../types';
+import type { Language } from '../l10n';
 import {
   BUILT_DOCKERFILE_MEASURES,
   builtDockerfileMeasure,
@@ -18,6 +19,7 @@ import {
   type MeasureDefinition,
   type MeasureTarget,
 } from './catalog';
+import { INPUT_TITLES_JA, MEASURE_TEXTS_JA } from './catalog-ja';
 
 export type MeasureState = 'applied' | 'missing' | 'partial' | 'not-applicable';
 
@@ -51,7 +53,7 @@ export function isAbout(finding: Finding, target: Pick<FindingSubject, 'kind' | 
  * at or before it), or every service of the document when no position is
  * given or none starts before it; for a Dockerfile, its final stage.
  */
-export function planTargets(analysis: AnalysisResult, position?: Position): PlanTarget[] {
+export function planTargets(analysis: AnalysisResult, position?: Position, language: Language = 'en'): PlanTarget[] {
   const all = analysis.subjects ?? [];
   // A Dockerfile's target is its final stage, the image that runs; builder stages' users and health do not ship.
   const subjects = all.length > 0 && all[0].kind === 'stage' ? all.slice(-1) : all;
@@ -60,7 +62,7 @@ export function planTargets(analysis: AnalysisResult, position?: Position): Plan
     const before = subjects.filter((s) => s.range.start.line <= position.line);
     if (before.length > 0) chosen = [before[before.length - 1]];
   }
-  return chosen.map((subject) => planTarget(analysis.findings, subject));
+  return chosen.map((subject) => planTarget(analysis.findings, subject, language));
 }
 
 /**
@@ -69,10 +71,16 @@ export function planTargets(analysis: AnalysisResult, position?: Position): Plan
  * file). The score stays the service's own: the Dockerfile's measures count
  * in its own plan, where its code lens shows them.
  */
-export function withBuiltDockerfile(service: PlanTarget, stage: PlanTarget, dockerfileName: string): PlanTarget {
+export function withBuiltDockerfile(
+  service: PlanTarget,
+  stage: PlanTarget,
+  dockerfileName: string,
+  language: Language = 'en',
+): PlanTarget {
+  const where = language === 'ja' ? `(${dockerfileName} 内)` : ` (in ${dockerfileName})`;
   const built = stage.measures
     .filter((m) => BUILT_DOCKERFILE_MEASURES.includes(m.id))
-    .map((m) => ({ ...m, id: builtDockerfileMeasureId(m.id), title: `${m.title} (in ${dockerfileName})` }));
+    .map((m) => ({ ...m, id: builtDockerfileMeasureId(m.id), title: `${m.title}${where}` }));
   return { ...service, measures: [...service.measures, ...built] };
 }
 
@@ -88,9 +96,9 @@ export function splitBuiltDockerfileMeasures(measures: readonly string[]): { own
   return { own, dockerfile };
 }
 
-function planTarget(findings: readonly Finding[], subject: FindingSubject): PlanTarget {
+function planTarget(findings: readonly Finding[], subject: FindingSubject, language: Language): PlanTarget {
   const own = findings.filter((f) => isAbout(f, subject));
-  const measures = measuresFor(subject.kind).map((definition) => plannedMeasure(definition, own));
+  const measures = measuresFor(subject.kind).map((definition) => plannedMeasure(definition, own, language));
   const counted = measures.filter((m) => m.state !== 'not-applicable');
   return {
     ...subject,
@@ -99,7 +107,11 @@ function planTarget(findings: readonly Finding[], subject: FindingSubject): Plan
   };
 }
 
-function plannedMeasure(definition: MeasureDefinition, findings: readonly Finding[]): PlannedMeasure {
+function plannedMeasure(
+  definition: MeasureDefinition,
+  findings: readonly Finding[],
+  language: Language,
+): PlannedMeasure {
   const relevant = findings.filter((f) => f.concern !== null && definition.concerns.includes(f.concern));
   const fixable = relevant.filter((f) => f.fixes.some((fix) => fix.edits.length > 0));
   let state: MeasureState;
@@ -110,14 +122,23 @@ function plannedMeasure(definition: MeasureDefinition, findings: readonly Findin
   else state = 'partial';
   return {
     id: definition.id,
-    title: definition.title,
-    why: definition.why,
+    ...measureTexts(definition, language),
     concerns: [...definition.concerns],
     state,
     recommended: definition.recommended,
     fixable: fixable.length > 0,
-    inputs: definition.inputs.map(({ id, title, default: value }) => ({ id, title, default: value })),
+    inputs: definition.inputs.map(({ id, title, default: value }) => ({
+      id,
+      title: language === 'ja' ? (INPUT_TITLES_JA[id] ?? title) : title,
+      default: value,
+    })),
   };
+}
+
+/** A measure's title and why in `language` (English where a Japanese text is missing: a test names it). */
+export function measureTexts(definition: MeasureDefinition, language: Language): { title: string; why: string } {
+  const japanese = language === 'ja' ? MEASURE_TEXTS_JA[`${definition.target}/${definition.id}`] : undefined;
+  return japanese ?? { title: definition.title, why: definition.why };
 }
 
 /** What to apply: measures of one target, with the values given for their inputs. */

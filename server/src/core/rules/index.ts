@@ -18,6 +18,10 @@ export const BUILTIN_IDS = {
   internalError: 'internal-error',
   /** The analysis ran out of its time or memory budget and was stopped. */
   analysisStopped: 'analysis-stopped',
+  /** A problem in a `.docker-harden.yaml` (YAML error, unknown key or id, wrong type): reported on that file. */
+  configError: 'config-error',
+  /** A `docker-harden-ignore` without ` -- reason`, when the configuration requires one. */
+  suppressionWithoutReason: 'suppression-without-reason',
 } as const;
 
 export const ALL_RULES: readonly RuleMeta[] = [

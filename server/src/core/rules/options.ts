@@ -2,7 +2,8 @@
  * The values rules write into their fixes, in one place: the user a fix
  * switches to, the limits it adds, the restart policy and healthcheck
  * timings it proposes. Rules read them from their context, so configuration
- * can set them later; until then every analysis uses the defaults below.
+ * (`.docker-harden.yaml` `options:`, core/config) sets them; unset ones keep
+ * the defaults below.
  */
 
 export interface RuleOptions {
@@ -21,6 +22,13 @@ export interface RuleOptions {
   readonly restartPolicy: string;
   /** Capabilities a `cap_drop: [ALL]` fix keeps (`cap_add`), beyond those the service demonstrably needs. */
   readonly keepCapabilities: readonly string[];
+  /** Capabilities the team allows in `cap_add` (bare upper-case names): not reported as dangerous. */
+  readonly allowedCapabilities: readonly string[];
+  /**
+   * Registries (lower-case host names; `docker.io` for Docker Hub) trusted to
+   * serve what a tag names: their images are not reported for lacking a digest.
+   */
+  readonly trustedRegistries: readonly string[];
   /** Paths a read-only service writes to: each gets a tmpfs. */
   readonly writablePaths: readonly string[];
   /** The host address a fix publishes ports on instead of every interface. */
@@ -49,6 +57,8 @@ export const DEFAULT_RULE_OPTIONS: RuleOptions = {
   pidsLimit: '200',
   restartPolicy: 'on-failure:5',
   keepCapabilities: [],
+  allowedCapabilities: [],
+  trustedRegistries: [],
   writablePaths: ['/tmp'],
   hostAddress: '127.0.0.1',
   healthcheckCommand: '',
@@ -56,3 +66,11 @@ export const DEFAULT_RULE_OPTIONS: RuleOptions = {
   // Docker's defaults are 30s/30s/0s/3; a shorter timeout and a start period suit an HTTP probe.
   healthcheck: { interval: '30s', timeout: '5s', startPeriod: '10s', retries: 3 },
 };
+
+/** Whether an image's registry (null: Docker Hub) is one the options trust. */
+export function fromTrustedRegistry(registry: string | null, options: RuleOptions): boolean {
+  if (options.trustedRegistries.length === 0) return false;
+  const host = (registry ?? 'docker.io').toLowerCase();
+  const hub = host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host;
+  return options.trustedRegistries.includes(hub);
+}

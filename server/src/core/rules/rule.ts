@@ -9,6 +9,7 @@ import type { ConcernId } from '../concerns';
 import type { ComposeModel } from '../compose/model';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { Fix, FindingSubject, MessageParams, MessageRef, Range, Severity, TextEdit } from '../types';
+import type { Language } from '../l10n';
 import type { RuleOptions } from './options';
 import type { ImageFactsLookup } from '../image-facts';
 
@@ -31,6 +32,20 @@ export interface RuleMeta {
  */
 export interface MessageTable {
   readonly [id: string]: (params: never) => string;
+}
+
+/**
+ * A table in another language: the same ids, each made from the same
+ * values. Every id is optional to the compiler so that a rule added without
+ * its translation still builds; test/core/l10n.test.ts fails naming each id
+ * that lacks one, and until then the English text is used.
+ */
+export type TranslatedTable<Table extends MessageTable> = { readonly [Id in keyof Table]?: Table[Id] };
+
+/** A rule's tables in Japanese. */
+export interface JapaneseTables<Messages extends MessageTable, FixTitles extends MessageTable> {
+  messages: TranslatedTable<Messages>;
+  fixTitles: TranslatedTable<FixTitles>;
 }
 
 /** The values a table entry takes (`unknown` for an entry without any: pass `{}`). */
@@ -84,6 +99,8 @@ export interface Rule<
   meta: RuleMeta;
   messages: Messages;
   fixTitles: FixTitles;
+  /** The same tables in Japanese (beside the English ones, so a rule's texts stay in its file). */
+  ja?: JapaneseTables<NoInfer<Messages>, NoInfer<FixTitles>>;
   check(context: RuleContext<Model, Messages, FixTitles>): void;
 }
 
@@ -104,10 +121,26 @@ export function composeRule<Messages extends MessageTable, FixTitles extends Mes
   return rule as unknown as ComposeRule;
 }
 
-/** Renders the entry `id` of a table with `params`. */
-export function fromTable(table: MessageTable, id: string, params: unknown): { text: string; ref: MessageRef } {
-  const entry = table[id] as (params: unknown) => string;
+/**
+ * Renders the entry `id` of a table with `params`, in `translated`'s
+ * language when it has the entry (English otherwise).
+ */
+export function fromTable(
+  table: MessageTable,
+  id: string,
+  params: unknown,
+  translated?: Partial<MessageTable>,
+): { text: string; ref: MessageRef } {
+  const entry = (translated?.[id] ?? table[id]) as (params: unknown) => string;
   return { text: entry(params), ref: { id, params: params as MessageParams } };
+}
+
+/** A rule's message and fix-title tables in `language` (undefined for English, the tables themselves). */
+export function translatedTables(
+  rule: Pick<Rule<unknown>, 'ja'>,
+  language: Language,
+): { messages?: Partial<MessageTable>; fixTitles?: Partial<MessageTable> } {
+  return language === 'ja' && rule.ja ? rule.ja : {};
 }
 
 /** A fix whose title comes from the rule's table. */

@@ -5,14 +5,14 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { capabilityName, listItems } from '../../compose/normalize';
-import type { ComposeModel, ComposeService } from '../../compose/model';
+import { isFragment, type ComposeModel, type ComposeService } from '../../compose/model';
 import type { RuleOptions } from '../options';
 import { composeRule } from '../rule';
 import { isRootUser } from '../../dockerfile/users';
 import { startupCapabilities } from '../../knowledge/startup-capabilities';
 import { containerPorts, isTrue, serviceSubject, setting, type AnchorNote } from './helpers';
-import { anchorChangeText, appendItems, editFix, ownerOf } from './fixes';
 import { serviceImage } from './image-reference';
+import { anchorChangeText, anchorChangeTextJa, appendItems, editFix, ownerOf } from './fixes';
 
 /** Ports below this need NET_BIND_SERVICE to be bound (without Docker's unprivileged-port sysctl). */
 const PRIVILEGED_PORTS = 1024;
@@ -62,9 +62,22 @@ export const capabilitiesNotDropped = composeRule({
       (p.keep.length ? `, keeping ${p.keep.join(', ')} in cap_add` : '') +
       ' (then cap_add anything else the service needs)',
   },
+  ja: {
+    messages: {
+      defaultCapabilities: (p) =>
+        `サービス "${p.service}" は Docker の既定のケーパビリティ(CHOWN、DAC_OVERRIDE、SETUID、NET_RAW など)を` +
+        '持ったままです。cap_drop: [ALL] ですべて外し、必要なものだけを戻してください。',
+    },
+    fixTitles: {
+      addCapDrop: (p) =>
+        `cap_drop: [ALL] を追加${anchorChangeTextJa(p.anchor)}` +
+        (p.keep.length ? `し、cap_add に ${p.keep.join(', ')} を残す` : 'する') +
+        '(ほかに必要なケーパビリティはその後 cap_add に追加)',
+    },
+  },
   check({ model, report, fixTitle, options }) {
     for (const service of model.services) {
-      if (isTrue(setting(model, service, 'privileged'))) continue;
+      if (isTrue(setting(model, service, 'privileged')) || isFragment(service)) continue;
       const drops = listItems(model, service, 'cap_drop');
       if (drops.some((item) => item.unknown || capabilityName(item.text) === 'ALL')) continue;
       const cap = service.entries.get('cap_drop');

@@ -5,10 +5,15 @@
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { capabilityName, listItems } from '../../compose/normalize';
-import { DANGEROUS_CAPABILITIES } from '../../knowledge/capabilities';
+import { DANGEROUS_CAPABILITIES, DANGEROUS_CAPABILITIES_JA } from '../../knowledge/capabilities';
 import { composeRule } from '../rule';
 import { serviceSubject, type AnchorNote } from './helpers';
-import { anchorChangeText, editFix, ownerOf, removeFrom } from './fixes';
+import { anchorChangeText, editFix, ownerOf, removeFrom, anchorChangeTextJa } from './fixes';
+
+/** What the capability grants in Japanese, falling back to the English of the knowledge table. */
+function grantsJa(capability: string, english: string): string {
+  return DANGEROUS_CAPABILITIES_JA.get(capability) ?? english;
+}
 
 export const dangerousCapability = composeRule({
   meta: {
@@ -33,13 +38,25 @@ export const dangerousCapability = composeRule({
     remove: (p: { item: string; grants: string; anchor: AnchorNote | null }) =>
       `Remove ${p.item} from cap_add${anchorChangeText(p.anchor)} (the service loses ${p.grants})`,
   },
-  check({ model, report, fixTitle }) {
+  ja: {
+    messages: {
+      dangerous: (p) =>
+        `サービス "${p.service}" は ${p.capability} を追加しています(${grantsJa(p.capability, p.grants)})。` +
+        'これがあると、侵害されたプロセスがコンテナを抜け出したりホストを乗っ取ったりできます。',
+    },
+    fixTitles: {
+      remove: (p) =>
+        `cap_add から ${p.item} を削除${anchorChangeTextJa(p.anchor)}` +
+        `(サービスは次の権限を失います: ${grantsJa(capabilityName(p.item), p.grants)})`,
+    },
+  },
+  check({ model, report, fixTitle, options }) {
     for (const service of model.services) {
       const owner = ownerOf(model, service, 'cap_add');
       for (const item of listItems(model, service, 'cap_add')) {
         const name = capabilityName(item.text);
         const what = DANGEROUS_CAPABILITIES.get(name);
-        if (!what || item.unknown) continue;
+        if (!what || item.unknown || options.allowedCapabilities.includes(name)) continue;
         report(
           item.range,
           'dangerous',

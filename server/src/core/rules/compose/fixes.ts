@@ -78,6 +78,13 @@ export function anchorChangeText(note: AnchorNote | null): string {
   return ` (in anchor &${note.anchor}: changes ${shown}${note.more > 0 ? ` and ${note.more} more` : ''})`;
 }
 
+/** `anchorChangeText` in Japanese. */
+export function anchorChangeTextJa(note: AnchorNote | null): string {
+  if (!note) return '';
+  const shown = note.users.map((name) => `"${name}"`).join('、');
+  return `(アンカー &${note.anchor} 内: ${shown}${note.more > 0 ? ` ほか ${note.more} 件` : ''} が変わります)`;
+}
+
 /**
  * A quick fix from lists of edits; none when one of them cannot be made
  * here or nothing is left to change.

@@ -85,6 +85,13 @@ export function anchorNoteText(note: AnchorNote | null): string {
   return ` (set by anchor &${note.anchor}, used by ${shown}${note.more > 0 ? ` and ${note.more} more` : ''})`;
 }
 
+/** `anchorNoteText` in Japanese. */
+export function anchorNoteTextJa(note: AnchorNote | null): string {
+  if (!note) return '';
+  const shown = note.users.map((name) => `"${name}"`).join('、');
+  return `(アンカー &${note.anchor} で設定。${shown}${note.more > 0 ? ` ほか ${note.more} 件` : ''} が使用)`;
+}
+
 /** The services an anchor note names (the first few users of the anchor); none for an entry of the service's own. */
 export function namedAnchorUsers(model: ComposeModel, entry: ComposeEntry): string[] {
   if (!entry.anchor) return [];

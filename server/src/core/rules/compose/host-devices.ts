@@ -5,7 +5,7 @@ import { quote } from '../../knowledge/secrets';
 import { listItems } from '../../compose/normalize';
 import { composeRule } from '../rule';
 import { serviceSubject, type AnchorNote } from './helpers';
-import { anchorChangeText, editFix, ownerOf, removeFrom } from './fixes';
+import { anchorChangeText, editFix, ownerOf, removeFrom, anchorChangeTextJa } from './fixes';
 
 export const hostDevices = composeRule({
   meta: {
@@ -32,6 +32,23 @@ export const hostDevices = composeRule({
     removeRule: (p: { rule: string; anchor: AnchorNote | null }) =>
       `Remove "${p.rule}" from device_cgroup_rules${anchorChangeText(p.anchor)} ` +
       '(the service loses access to those devices; allow only the ones it needs)',
+  },
+  ja: {
+    messages: {
+      device: (p) =>
+        `サービス "${p.service}" はホストのデバイス ${p.device} をコンテナに割り当てています。` +
+        'デバイスへのアクセスは名前空間による分離を迂回します。必要なものだけを、できれば読み取り専用で割り当ててください。',
+      cgroupRule: (p) =>
+        `サービス "${p.service}" は device_cgroup_rules で "${p.rule}" を許可しています。` +
+        'ホストのデバイスを種類ごとまとめて使えるようになります。',
+    },
+    fixTitles: {
+      removeDevice: (p) =>
+        `devices から ${p.device} を削除${anchorChangeTextJa(p.anchor)}(サービスはこのデバイスを使えなくなります)`,
+      removeRule: (p) =>
+        `device_cgroup_rules から "${p.rule}" を削除${anchorChangeTextJa(p.anchor)}` +
+        '(サービスはそれらのデバイスを使えなくなります。必要なものだけを許可してください)',
+    },
   },
   check({ model, report, fixTitle }) {
     for (const service of model.services) {

@@ -6,11 +6,19 @@
 import { concern } from '../../concerns';
 import { joinedService, namespaceOf } from '../../compose/service-references';
 import { quote } from '../../knowledge/secrets';
-import { HOST_NAMESPACES } from '../../knowledge/namespaces';
+import { HOST_NAMESPACES, HOST_NAMESPACES_JA } from '../../knowledge/namespaces';
 import { removeKey } from '../../compose/yaml-edits';
 import { composeRule } from '../rule';
-import { anchorNote, anchorNoteText, namedAnchorUsers, serviceSubject, setting, type AnchorNote } from './helpers';
-import { anchorChangeText, editFix, ownerOf } from './fixes';
+import {
+  anchorNote,
+  anchorNoteText,
+  namedAnchorUsers,
+  serviceSubject,
+  setting,
+  type AnchorNote,
+  anchorNoteTextJa,
+} from './helpers';
+import { anchorChangeText, editFix, ownerOf, anchorChangeTextJa } from './fixes';
 
 /** What a service must do instead once it has its own namespace again, for the fix titles. */
 const WITHOUT_HOST: Record<string, string> = {
@@ -20,6 +28,16 @@ const WITHOUT_HOST: Record<string, string> = {
   uts: 'it gets its own host name',
   userns_mode: "the daemon's user-namespace remapping applies to it",
   cgroup: 'it sees only its own cgroups',
+};
+
+/** WITHOUT_HOST in Japanese. */
+const WITHOUT_HOST_JA: Record<string, string> = {
+  network_mode: '提供するポートは ports: で公開し、ホストのサービスにはアドレスで接続します',
+  pid: 'ホストのプロセスを見ることもシグナルを送ることもできなくなります',
+  ipc: 'ホストのプロセスとメモリを共有しなくなります',
+  uts: '独自のホスト名を持ちます',
+  userns_mode: 'デーモンのユーザー名前空間の再マッピングが適用されます',
+  cgroup: '自身の cgroup だけが見えるようになります',
 };
 
 export const hostNamespace = composeRule({
@@ -49,6 +67,22 @@ export const hostNamespace = composeRule({
     /** `after`: what changes for the service, from WITHOUT_HOST. */
     remove: (p: { key: string; after: string; anchor: AnchorNote | null }) =>
       `Remove ${p.key}: host${anchorChangeText(p.anchor)} (${p.after})`,
+  },
+  ja: {
+    messages: {
+      host: (p) =>
+        `サービス "${p.service}" は ${p.key}: host を使っています${anchorNoteTextJa(p.anchor)}。` +
+        `${HOST_NAMESPACES_JA.get(p.key) ?? p.shares} をホストと共有します。` +
+        'コンテナを分離しているのは名前空間です。コンテナ自身の名前空間を使ってください。',
+      joined: (p) =>
+        `サービス "${p.service}" はサービス "${p.joined}" の ` +
+        `${p.key === 'network_mode' ? 'ネットワーク' : p.key} 名前空間に参加していますが、` +
+        `そのサービスは${p.owner === null ? '' : ` "${p.owner}" を通じて`}ホストの名前空間を使っています。` +
+        `${HOST_NAMESPACES_JA.get(p.key) ?? p.shares} を共有することになります。`,
+    },
+    fixTitles: {
+      remove: (p) => `${p.key}: host を削除${anchorChangeTextJa(p.anchor)}(${WITHOUT_HOST_JA[p.key] ?? p.after})`,
+    },
   },
   check({ model, report, fixTitle }) {
     for (const service of model.services) {

@@ -3,6 +3,7 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import type { ComposeModel } from '../../compose/model';
 import type { Position, Range } from '../../types';
+import { fromTrustedRegistry } from '../options';
 import { composeRule, fixOf } from '../rule';
 import { pinEdit, serviceQuery } from '../image-queries';
 import { ownerOf } from './fixes';
@@ -32,11 +33,21 @@ export const imageWithoutDigest = composeRule({
     /** `digest`: what the registry serves for the tag (the index's digest for a multi-platform image). */
     pin: (p: { image: string; digest: string }) => `Pin to digest: ${p.image}@${p.digest}`,
   },
-  check({ model, report, fixTitle, images }) {
+  ja: {
+    messages: {
+      noDigest: (p) =>
+        `サービス "${p.service}": ${p.image} はダイジェストで固定されていないため、タグの指す中身が変わり得ます。` +
+        '@sha256:<digest> を付け、更新はボットに任せてください。',
+    },
+    fixTitles: {
+      pin: (p) => `ダイジェストで固定: ${p.image}@${p.digest}`,
+    },
+  },
+  check({ model, report, fixTitle, options, images }) {
     for (const service of model.services) {
       if (service.entries.has('build')) continue;
       const image = serviceImage(model, service);
-      if (!image || image.reference.digest) continue;
+      if (!image || image.reference.digest || fromTrustedRegistry(image.reference.registry, options)) continue;
       const query = serviceQuery(model, service);
       const digest = query ? images?.factsFor(query)?.digest : undefined;
       const end = digest && ownerOf(model, service, 'image') ? literalEnd(model, image.range, image.text) : null;

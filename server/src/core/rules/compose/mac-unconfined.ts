@@ -3,7 +3,7 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { composeRule } from '../rule';
 import { serviceSubject, type AnchorNote } from './helpers';
-import { anchorChangeText, editFix, ownerOf, removeFrom } from './fixes';
+import { anchorChangeText, editFix, ownerOf, removeFrom, anchorChangeTextJa } from './fixes';
 import { securityOptions } from './security-options';
 
 export const macUnconfined = composeRule({
@@ -27,6 +27,18 @@ export const macUnconfined = composeRule({
     remove: (p: { option: string; system: 'apparmor' | 'selinux'; anchor: AnchorNote | null }) =>
       `Remove ${p.option}${anchorChangeText(p.anchor)} (Docker's default ` +
       `${p.system === 'apparmor' ? 'AppArmor profile applies' : 'SELinux labels apply'} again)`,
+  },
+  ja: {
+    messages: {
+      unconfined: (p) =>
+        `サービス "${p.service}" は ${p.system === 'apparmor' ? 'AppArmor' : 'SELinux のラベル付け'} を無効にしています。` +
+        'Docker がすべてのコンテナに適用する強制アクセス制御のプロファイルが、もう制限をかけません。',
+    },
+    fixTitles: {
+      remove: (p) =>
+        `${p.option} を削除${anchorChangeTextJa(p.anchor)}` +
+        `(Docker の既定の${p.system === 'apparmor' ? ' AppArmor プロファイル' : ' SELinux ラベル'}が再び適用されます)`,
+    },
   },
   check({ model, report, fixTitle }) {
     for (const service of model.services) {

@@ -1,20 +1,23 @@
 /** compose-missing-healthcheck — no healthcheck in the service or the Dockerfile it builds, or it is disabled. */
 import { isSeq } from 'yaml';
 import { concern } from '../../concerns';
-import type { ComposeModel, ComposeService } from '../../compose/model';
+import { healthWaitedServices } from '../../compose/health-dependencies';
+import { isFragment, type ComposeModel, type ComposeService } from '../../compose/model';
 import { setKey } from '../../compose/yaml-edits';
 import type { ImageReference } from '../../dockerfile/image-reference';
 import { lineageHas, rootBase } from '../../dockerfile/model';
+import { describeBaseImage } from '../../knowledge/base-images';
 import { healthProbeFor } from '../../knowledge/healthchecks';
 import { quote } from '../../knowledge/secrets';
 import type { Fix } from '../../types';
 import type { RuleOptions } from '../options';
 import { composeRule, type FixTitle } from '../rule';
 import { containerPorts, isTrue, serviceSubject, type AnchorNote } from './helpers';
-import { anchorChangeText, editFix, ownerOf } from './fixes';
+import { anchorChangeText, editFix, ownerOf, anchorChangeTextJa } from './fixes';
 import { serviceImage } from './image-reference';
 import { hasHealthcheck } from '../../image-facts';
 import { serviceImageFacts } from '../image-queries';
+import { probeBasisJa } from '../../knowledge/japanese-phrases';
 
 /** The template's command: it fails, loudly, until the user writes a real probe. */
 const TEMPLATE_TEST = ['CMD-SHELL', "echo 'healthcheck: replace this test with a probe of the service' >&2; exit 1"];
@@ -99,7 +102,30 @@ export const missingHealthcheckCompose = composeRule({
       `Add a healthcheck template${anchorChangeText(p.anchor)}: replace its test with a command that checks ` +
       'the service (until then the service reports unhealthy)',
   },
+  ja: {
+    messages: {
+      disabled: (p) =>
+        `サービス "${p.service}" はヘルスチェックを無効にしています。Docker は応答しなくなったサービスと正常なサービスを` +
+        '区別できません。',
+      noneInBuiltDockerfile: (p) =>
+        `サービス "${p.service}" にはヘルスチェックがなく、${p.dockerfile} にも HEALTHCHECK がありません。`,
+      builtDockerfileUnreadable: (p) =>
+        `サービス "${p.service}" にはヘルスチェックがありません。ビルドする Dockerfile を読めなかったため、` +
+        'そちらの HEALTHCHECK も確認できません。',
+      missing: (p) =>
+        `サービス "${p.service}" にはヘルスチェックがありません。Docker は応答しなくなったサービスと正常なサービスを` +
+        '区別できず、depends_on も準備完了を待てません。',
+    },
+    fixTitles: {
+      probe: (p) => `${probeBasisJa(p.basis)} によるヘルスチェックを追加${anchorChangeTextJa(p.anchor)}`,
+      command: (p) => `${p.basis} を実行するヘルスチェックを追加${anchorChangeTextJa(p.anchor)}`,
+      template: (p) =>
+        `ヘルスチェックのひな形を追加${anchorChangeTextJa(p.anchor)}: test をサービスを確かめるコマンドに` +
+        '書き換えてください(それまではサービスが unhealthy と報告されます)',
+    },
+  },
   check({ model, report, fixTitle, options, images }) {
+    const waitedOn = healthWaitedServices(model);
     for (const service of model.services) {
       const subject = serviceSubject(service);
       const name = quote(service.name);
@@ -131,22 +157,28 @@ export const missingHealthcheckCompose = composeRule({
           );
         continue;
       }
+      // Another service waits for it to be healthy: its image has a healthcheck, or Compose could not start them.
+      if (isFragment(service) || waitedOn.has(service.name)) continue;
       // The image's own HEALTHCHECK (its registry config, when asked) runs unless the service overrides it.
       const registry = serviceImageFacts(images, model, service);
       if (registry && hasHealthcheck(registry)) continue;
       if (service.entries.has('build')) {
         const built = model.builtDockerfile(service);
         if (built && lineageHas(built.model, 'HEALTHCHECK')) continue;
+        const base = built?.model.finalStage ? rootBase(built.model.finalStage).base : null;
+        if (base?.facts?.ownHealthcheck) continue;
         if (built)
           report(
             service.keyRange,
             'noneInBuiltDockerfile',
-            { service: name, dockerfile: quote(built.path) },
+            { service: name, dockerfile: quote(built.shownPath) },
             { subject, relatedFile: built.path, relatedRange: built.model.finalStage?.from.range, fixes: fixes() },
           );
         else report(service.keyRange, 'builtDockerfileUnreadable', { service: name }, { subject, fixes: fixes() });
         continue;
       }
+      const image = serviceImage(model, service)?.reference;
+      if (image && describeBaseImage(image).ownHealthcheck) continue;
       report(service.keyRange, 'missing', { service: name }, { subject, fixes: fixes() });
     }
   },

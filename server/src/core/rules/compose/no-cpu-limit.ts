@@ -1,10 +1,12 @@
 /** compose-no-cpu-limit — neither deploy.resources.limits.cpus nor cpus / cpu_quota. */
 import { concern } from '../../concerns';
 import { composeRule } from '../rule';
-import { checkLimits, LIMIT_FIX_TITLES } from './resource-limits';
+import { checkLimits, LIMIT_FIX_TITLES, LIMIT_FIX_TITLES_JA } from './resource-limits';
 
 /** Why a limit matters, in both messages. */
 const WHY = 'a busy or compromised service can take every core from the others';
+
+const WHY_JA = '忙しいサービスや侵害されたサービスが、ほかのサービスからすべてのコアを奪えます';
 
 export const noCpuLimit = composeRule({
   meta: {
@@ -24,6 +26,14 @@ export const noCpuLimit = composeRule({
     missing: (p: { service: string }) => `Service "${p.service}" has no CPU limit: ${WHY}.`,
   },
   fixTitles: LIMIT_FIX_TITLES,
+  ja: {
+    messages: {
+      unlimited: (p) =>
+        `サービス "${p.service}" は ${p.setting}: ${p.value} を指定しており、これは無制限を意味します。${WHY_JA}。`,
+      missing: (p) => `サービス "${p.service}" には CPU の制限がありません。${WHY_JA}。`,
+    },
+    fixTitles: LIMIT_FIX_TITLES_JA,
+  },
   check(context) {
     const { cpus, cpuQuota } = context.options.cpuLimit;
     checkLimits(context, {

@@ -4,11 +4,14 @@
  */
 import { concern } from '../../concerns';
 import { composeRule } from '../rule';
-import { checkLimits, LIMIT_FIX_TITLES } from './resource-limits';
+import { checkLimits, LIMIT_FIX_TITLES, LIMIT_FIX_TITLES_JA } from './resource-limits';
 
 /** Why a limit matters, in both messages. */
 const WHY =
   "a leak or an attack can take the host's memory and starve every other container (cgroups exist to prevent this)";
+
+const WHY_JA =
+  'メモリリークや攻撃でホストのメモリを使い尽くし、ほかのすべてのコンテナを枯渇させ得ます(cgroups はこれを防ぐための仕組みです)';
 
 export const noMemoryLimit = composeRule({
   meta: {
@@ -30,6 +33,14 @@ export const noMemoryLimit = composeRule({
     missing: (p: { service: string }) => `Service "${p.service}" has no memory limit: ${WHY}.`,
   },
   fixTitles: LIMIT_FIX_TITLES,
+  ja: {
+    messages: {
+      unlimited: (p) =>
+        `サービス "${p.service}" は ${p.setting}: ${p.value} を指定しており、これは無制限を意味します。${WHY_JA}。`,
+      missing: (p) => `サービス "${p.service}" にはメモリの制限がありません。${WHY_JA}。`,
+    },
+    fixTitles: LIMIT_FIX_TITLES_JA,
+  },
   check(context) {
     const { deploy, legacy } = context.options.memoryLimit;
     checkLimits(context, {

@@ -1,10 +1,11 @@
 /** compose-no-new-privileges — `no-new-privileges:true` is not set, so setuid binaries can still raise privileges. */
+import { isFragment } from '../../compose/model';
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { appendItem, replaceScalar } from '../../compose/yaml-edits';
 import { composeRule } from '../rule';
 import { serviceSubject, type AnchorNote } from './helpers';
-import { anchorChangeText, editFix, ownerOf } from './fixes';
+import { anchorChangeText, editFix, ownerOf, anchorChangeTextJa } from './fixes';
 import { securityOptions } from './security-options';
 
 export const noNewPrivileges = composeRule({
@@ -35,6 +36,23 @@ export const noNewPrivileges = composeRule({
         ? `Add no-new-privileges:true to security_opt${anchorChangeText(p.anchor)}`
         : 'Add security_opt: [no-new-privileges:true]',
   },
+  ja: {
+    messages: {
+      notTrue: (p) =>
+        `サービス "${p.service}" は no-new-privileges を ${p.value} にしています。` +
+        'コンテナ内の setuid プログラムは引き続き権限を得られます。',
+      missing: (p) =>
+        `サービス "${p.service}" は no-new-privileges:true を設定していません。` +
+        'setuid/setgid プログラム(su、sudo、ping など)で、侵害されたプロセスが権限を引き上げられます。',
+    },
+    fixTitles: {
+      setTrue: (p) => `no-new-privileges:true に設定${anchorChangeTextJa(p.anchor)}`,
+      add: (p) =>
+        p.existing
+          ? `security_opt に no-new-privileges:true を追加${anchorChangeTextJa(p.anchor)}`
+          : 'security_opt: [no-new-privileges:true] を追加',
+    },
+  },
   check({ model, report, fixTitle }) {
     for (const service of model.services) {
       const owner = ownerOf(model, service, 'security_opt');
@@ -62,6 +80,7 @@ export const noNewPrivileges = composeRule({
         );
         continue;
       }
+      if (isFragment(service)) continue;
       const existing = service.entries.get('security_opt');
       report(
         existing?.keyRange ?? service.keyRange,

@@ -4,10 +4,12 @@
  */
 import { concern } from '../../concerns';
 import { composeRule } from '../rule';
-import { checkLimits, LIMIT_FIX_TITLES } from './resource-limits';
+import { checkLimits, LIMIT_FIX_TITLES, LIMIT_FIX_TITLES_JA } from './resource-limits';
 
 /** Why a limit matters, in both messages. */
 const WHY = "a fork bomb inside it can exhaust the host's process table";
+
+const WHY_JA = 'コンテナ内の fork 爆弾がホストのプロセステーブルを使い果たせます';
 
 export const noPidsLimit = composeRule({
   meta: {
@@ -27,6 +29,14 @@ export const noPidsLimit = composeRule({
     missing: (p: { service: string }) => `Service "${p.service}" has no pids_limit: ${WHY}.`,
   },
   fixTitles: LIMIT_FIX_TITLES,
+  ja: {
+    messages: {
+      unlimited: (p) =>
+        `サービス "${p.service}" は ${p.setting}: ${p.value} を指定しており、これは無制限を意味します。${WHY_JA}。`,
+      missing: (p) => `サービス "${p.service}" には pids_limit がありません。${WHY_JA}。`,
+    },
+    fixTitles: LIMIT_FIX_TITLES_JA,
+  },
   check(context) {
     checkLimits(context, {
       deployKey: 'pids',

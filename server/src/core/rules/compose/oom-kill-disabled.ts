@@ -4,7 +4,7 @@ import { quote } from '../../knowledge/secrets';
 import { setKey } from '../../compose/yaml-edits';
 import { composeRule } from '../rule';
 import { isTrue, serviceSubject, setting, type AnchorNote } from './helpers';
-import { anchorChangeText, editFix, ownerOf } from './fixes';
+import { anchorChangeText, editFix, ownerOf, anchorChangeTextJa } from './fixes';
 import { hasLimit } from './resource-limits';
 
 export const oomKillDisabled = composeRule({
@@ -29,6 +29,19 @@ export const oomKillDisabled = composeRule({
   },
   fixTitles: {
     enable: (p: { anchor: AnchorNote | null }) => `Set oom_kill_disable: false${anchorChangeText(p.anchor)}`,
+  },
+  ja: {
+    messages: {
+      disabled: (p) =>
+        `サービス "${p.service}" は OOM killer を無効にしています` +
+        (p.memoryLimited
+          ? ''
+          : '。メモリの制限もないため、ホストのメモリを使い尽くし、カーネルは代わりにほかのプロセスを強制終了します') +
+        '。',
+    },
+    fixTitles: {
+      enable: (p) => `oom_kill_disable: false に設定${anchorChangeTextJa(p.anchor)}`,
+    },
   },
   check({ model, report, fixTitle }) {
     for (const service of model.services) {

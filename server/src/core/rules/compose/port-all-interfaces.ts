@@ -8,7 +8,7 @@ import { quote } from '../../knowledge/secrets';
 import type { TextEdit } from '../../types';
 import { composeRule } from '../rule';
 import { serviceSubject, type AnchorNote } from './helpers';
-import { anchorChangeText, editFix, ownerOf } from './fixes';
+import { anchorChangeText, editFix, ownerOf, anchorChangeTextJa } from './fixes';
 
 /** An address as the short syntax writes it: IPv6 in brackets. */
 const shortHost = (address: string): string =>
@@ -59,6 +59,18 @@ export const portAllInterfaces = composeRule({
     localOnly: (p: { port: string; address: string; anchor: AnchorNote | null }) =>
       `Publish port ${p.port} on ${p.address} only${anchorChangeText(p.anchor)} ` +
       '(other machines can no longer reach it)',
+  },
+  ja: {
+    messages: {
+      everyInterface: (p) =>
+        `サービス "${p.service}" はポート ${p.port} をホストのすべてのインターフェースで公開しています。` +
+        'ネットワークから到達でき、Docker の iptables ルールは ufw などのホストのファイアウォールを迂回します。' +
+        '公開が必要でなければ 127.0.0.1(または特定のアドレス)にバインドしてください。',
+    },
+    fixTitles: {
+      localOnly: (p) =>
+        `ポート ${p.port} を ${p.address} だけで公開${anchorChangeTextJa(p.anchor)}(ほかのマシンからは到達できなくなります)`,
+    },
   },
   check({ model, report, fixTitle, options }) {
     for (const service of model.services) {

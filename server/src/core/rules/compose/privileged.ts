@@ -11,8 +11,9 @@ import {
   namedAnchorUsers,
   serviceSubject,
   setting,
+  anchorNoteTextJa,
 } from './helpers';
-import { anchorChangeText, editFix, ownerOf } from './fixes';
+import { anchorChangeText, editFix, ownerOf, anchorChangeTextJa } from './fixes';
 
 export const privileged = composeRule({
   meta: {
@@ -35,6 +36,18 @@ export const privileged = composeRule({
   fixTitles: {
     unprivileged: (p: { anchor: AnchorNote | null }) =>
       `Set privileged: false${anchorChangeText(p.anchor)} (then add back only the capabilities it needs)`,
+  },
+  ja: {
+    messages: {
+      privileged: (p) =>
+        `サービス "${p.service}" は privileged で動いています${anchorNoteTextJa(p.anchor)}。` +
+        'すべてのケーパビリティとホストのデバイスを得て、seccomp と AppArmor の制限も外れます。' +
+        'コンテナからの脱出まであと一歩です。必要なケーパビリティだけを追加してください。',
+    },
+    fixTitles: {
+      unprivileged: (p) =>
+        `privileged: false に設定${anchorChangeTextJa(p.anchor)}(その後、必要なケーパビリティだけを追加し直す)`,
+    },
   },
   check({ model, report, fixTitle }) {
     for (const service of model.services) {

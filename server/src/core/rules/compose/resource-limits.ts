@@ -12,13 +12,13 @@
  * whose format (docker-compose v1) has no deploy section.
  */
 import { isScalar } from 'yaml';
-import type { ComposeModel, ComposeService, ComposeValue } from '../../compose/model';
+import { isFragment, type ComposeModel, type ComposeService, type ComposeValue } from '../../compose/model';
 import { replaceScalar, setKey } from '../../compose/yaml-edits';
 import { quote } from '../../knowledge/secrets';
 import type { Fix } from '../../types';
-import type { MessageTable, RuleContext } from '../rule';
+import type { MessageTable, RuleContext, TranslatedTable } from '../rule';
 import { nestedSetting, serviceSubject, setting, type AnchorNote } from './helpers';
-import { anchorChangeText, editFix, ownerOf, sharedKeyFixes } from './fixes';
+import { anchorChangeText, editFix, ownerOf, sharedKeyFixes, anchorChangeTextJa } from './fixes';
 
 export interface LimitSpec {
   /** The key under deploy.resources.limits, and the service-level keys that set the same limit. */
@@ -60,6 +60,12 @@ export const LIMIT_FIX_TITLES = {
     `Set ${p.setting}: ${p.value}${anchorChangeText(p.anchor)} (adjust to the service)`,
   add: (p: { setting: string; value: string; anchor: AnchorNote | null }) =>
     `Add ${p.setting}: ${p.value}${anchorChangeText(p.anchor)} (adjust to the service)`,
+};
+
+/** LIMIT_FIX_TITLES in Japanese. */
+export const LIMIT_FIX_TITLES_JA: TranslatedTable<typeof LIMIT_FIX_TITLES> = {
+  set: (p) => `${p.setting}: ${p.value} に設定${anchorChangeTextJa(p.anchor)}(サービスに合わせて調整してください)`,
+  add: (p) => `${p.setting}: ${p.value} を追加${anchorChangeTextJa(p.anchor)}(サービスに合わせて調整してください)`,
 };
 
 const UNLIMITED = /^(-1|0|0\.0*)$/;
@@ -129,6 +135,8 @@ export function checkLimits(
       );
       continue;
     }
+    // A fragment (no image, no build) is completed elsewhere: the limit may be set there.
+    if (isFragment(service)) continue;
     const deploy = limitForm(model, service) === 'deploy';
     const key = deploy ? spec.deployKey : spec.addKey;
     const value = limitValue(spec.values[key]);

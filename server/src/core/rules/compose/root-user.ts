@@ -3,6 +3,7 @@
  * `user:` and its image runs as root by default, or it builds a Dockerfile
  * whose final stage runs as root (reported at `build:`, naming the file).
  */
+import { isScalar } from 'yaml';
 import { concern } from '../../concerns';
 import type { BuiltDockerfile } from '../../compose/model';
 import { isAbsolutePath } from '../../compose/paths';
@@ -11,14 +12,22 @@ import { quote } from '../../knowledge/secrets';
 import { parseImageReference } from '../../dockerfile/image-reference';
 import { lineageHas, rootBase } from '../../dockerfile/model';
 import { isRootUser, userSettings } from '../../dockerfile/users';
-import { describeBaseImage } from '../../knowledge/base-images';
+import { describeBaseImage, repositoryUserFacts } from '../../knowledge/base-images';
 import { defaultUserOf } from '../../image-facts';
 import { rootImageFacts, serviceImageFacts } from '../image-queries';
 import type { Fix } from '../../types';
 import { chooseUser, userEdits, type UserChoice } from '../dockerfile/user-fix';
 import { composeRule, type FixTitle } from '../rule';
-import { anchorNote, anchorNoteText, type AnchorNote, namedAnchorUsers, serviceSubject, setting } from './helpers';
-import { anchorChangeText, editFix, ownerOf } from './fixes';
+import {
+  anchorNote,
+  anchorNoteText,
+  type AnchorNote,
+  namedAnchorUsers,
+  serviceSubject,
+  setting,
+  anchorNoteTextJa,
+} from './helpers';
+import { anchorChangeText, editFix, ownerOf, anchorChangeTextJa } from './fixes';
 
 /**
  * The fix that adds USER to the Dockerfile a service builds: an edit of
@@ -65,6 +74,25 @@ export const rootUserCompose = composeRule({
     /** `dockerfile`: the path of the Dockerfile the service builds. */
     addDockerfileUser: (p: { user: string; dockerfile: string }) =>
       `Add "USER ${p.user}" to the final stage of ${p.dockerfile}`,
+  },
+  ja: {
+    messages: {
+      root: (p) =>
+        `サービス "${p.service}" は ${p.user} で動いています${anchorNoteTextJa(p.anchor)}。` +
+        'コンテナから抜け出したプロセスはホスト側でも root です。特権のないユーザーを使ってください。',
+      builtAsRoot: (p) =>
+        `サービス "${p.service}" がビルドする ${p.dockerfile} の最終ステージは root で動き` +
+        `${p.user !== null ? `(USER ${p.user})` : '(USER なし)'}、サービスにも user: がありません。` +
+        'Dockerfile に USER を、またはサービスに user: を追加してください。',
+      imageRunsAsRoot: (p) =>
+        `サービス "${p.service}" には user: がなく、${p.image} は既定で root として動きます。` +
+        `${p.builtInUser !== null ? `このイメージには特権のないユーザー "${p.builtInUser}" があります。` : ''}`,
+    },
+    fixTitles: {
+      runAs: (p) => `${p.user} で実行${anchorChangeTextJa(p.anchor)}`,
+      addUser: (p) => `user: "${p.user}" を追加`,
+      addDockerfileUser: (p) => `${p.dockerfile} の最終ステージに "USER ${p.user}" を追加`,
+    },
   },
   check({ model, report, options, fixTitle, images }) {
     for (const service of model.services) {
@@ -115,13 +143,13 @@ export const rootUserCompose = composeRule({
           ...dockerfileUserFix(
             built,
             choice,
-            fixTitle('addDockerfileUser', { user: quote(runAs), dockerfile: quote(built.path) }),
+            fixTitle('addDockerfileUser', { user: quote(runAs), dockerfile: quote(built.shownPath) }),
           ),
         ];
         report(
           build.keyRange,
           'builtAsRoot',
-          { service: quote(service.name), dockerfile: quote(built.path), user: last ? quote(last.written) : null },
+          { service: quote(service.name), dockerfile: quote(built.shownPath), user: last ? quote(last.written) : null },
           {
             subject: serviceSubject(service),
             relatedFile: built.path,
@@ -133,9 +161,11 @@ export const rootUserCompose = composeRule({
         continue;
       }
       const image = setting(model, service, 'image');
-      if (!image?.text || image.unknown) continue;
-      const reference = parseImageReference(image.text);
-      const facts = reference ? describeBaseImage(reference) : null;
+      if (!image?.text) continue;
+      // `postgres:${POSTGRES_TAG}`: the tag is unknown, the family (and the user it starts as) is not.
+      const written = isScalar(image.node) ? String(image.node.value) : image.text;
+      const reference = image.unknown ? null : parseImageReference(image.text);
+      const facts = reference ? describeBaseImage(reference) : image.unknown ? repositoryUserFacts(written) : null;
       // The registry's config, when asked: an image without User runs as root even when the table does not know it.
       if (defaultUserOf(facts, serviceImageFacts(images, model, service)) !== 'root') continue;
       const suggested = facts?.builtInUser ?? options.suggestedUser;
@@ -143,7 +173,7 @@ export const rootUserCompose = composeRule({
       report(
         service.keyRange,
         'imageRunsAsRoot',
-        { service: quote(service.name), image: quote(image.text), builtInUser: facts?.builtInUser ?? null },
+        { service: quote(service.name), image: quote(written), builtInUser: facts?.builtInUser ?? null },
         {
           subject: serviceSubject(service),
           fixes: own

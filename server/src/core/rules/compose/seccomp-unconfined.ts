@@ -3,7 +3,7 @@ import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
 import { composeRule } from '../rule';
 import { serviceSubject, type AnchorNote } from './helpers';
-import { anchorChangeText, editFix, ownerOf, removeFrom } from './fixes';
+import { anchorChangeText, editFix, ownerOf, removeFrom, anchorChangeTextJa } from './fixes';
 import { securityOptions } from './security-options';
 
 export const seccompUnconfined = composeRule({
@@ -26,6 +26,17 @@ export const seccompUnconfined = composeRule({
   fixTitles: {
     remove: (p: { option: string; anchor: AnchorNote | null }) =>
       `Remove ${p.option}${anchorChangeText(p.anchor)} (Docker's default seccomp profile applies again)`,
+  },
+  ja: {
+    messages: {
+      unconfined: (p) =>
+        `サービス "${p.service}" は seccomp を無効にしています。コンテナはあらゆるシステムコールを呼べるようになり、` +
+        'Docker の既定プロファイルがカーネルの攻撃対象領域を縮めるために禁止している 40〜50 個も含まれます。',
+    },
+    fixTitles: {
+      remove: (p) =>
+        `${p.option} を削除${anchorChangeTextJa(p.anchor)}(Docker の既定の seccomp プロファイルが再び適用されます)`,
+    },
   },
   check({ model, report, fixTitle }) {
     for (const service of model.services) {

@@ -8,12 +8,20 @@ import { isMap, isScalar } from 'yaml';
 import { concern } from '../../concerns';
 import type { ComposeModel, ComposeService } from '../../compose/model';
 import { parseDotEnv } from '../../compose/dotenv';
-import { findSecretValues, isPlaceholder, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
+import {
+  findSecretValues,
+  isNonSecretValue,
+  isPlaceholder,
+  isSecretName,
+  isVariableReference,
+  quote,
+} from '../../knowledge/secrets';
 import type { Range } from '../../types';
-import { composeRule, type RuleContext } from '../rule';
+import { composeRule, type JapaneseTables, type RuleContext } from '../rule';
 import { serviceSubject, type AnchorNote } from './helpers';
-import { anchorChangeText } from './fixes';
+import { anchorChangeText, anchorChangeTextJa } from './fixes';
 import { secretFixes } from './secret-fixes';
+import { secretKindJa } from '../../knowledge/japanese-phrases';
 
 interface Variable {
   name: string;
@@ -65,10 +73,11 @@ function lineRange(text: string, line: number): Range {
   return { start: { line, character: 0 }, end: { line, character: length } };
 }
 
-function literal(written: string | null, value: string | null): boolean {
+/** Whether a secret-named variable is set to a literal that may be the secret (not `yes`, a path, a URL...). */
+function literalSecret(name: string, written: string | null, value: string | null): boolean {
   if (written === null || value === null) return false;
   if (isVariableReference(written.trim()) || written.includes('${') || /\$[A-Za-z_]/.test(written)) return false;
-  return !isPlaceholder(value) && value.trim() !== '';
+  return !isPlaceholder(value) && value.trim() !== '' && !isNonSecretValue(name, value);
 }
 
 type Context = RuleContext<ComposeModel, typeof messages, typeof fixTitles>;
@@ -96,7 +105,7 @@ function checkVariable({ model, report, fixTitle }: Context, service: ComposeSer
       secretOnly: (p) => fixTitle('secretOnly', { name: quote(p.name), secret: quote(p.secret) }),
       reference: (p) => fixTitle('reference', { name: quote(p.name), anchor: p.anchor }),
     });
-  if (isSecretName(variable.name) && literal(variable.written, variable.value)) {
+  if (isSecretName(variable.name) && literalSecret(variable.name, variable.written, variable.value)) {
     report(
       variable.nameRange,
       'literalSecret',
@@ -126,9 +135,37 @@ const messages = {
   secretValue: (p: { service: string; name: string; secret: string }) =>
     `Service "${p.service}": ${p.name} holds ${p.secret} in environment (value hidden). ` +
     'Use Compose secrets or a ${VARIABLE} from the environment.',
-  envFileSecret: (p: { service: string; name: string; file: string }) =>
-    `Service "${p.service}" loads ${p.name} with a literal secret from ${p.file} (value hidden): ` +
-    'it is readable with docker inspect. Use Compose secrets instead.',
+  /** `names`: every secret-named variable the file sets to a literal, comma-separated. */
+  envFileSecret: (p: { service: string; names: string; file: string }) =>
+    `Service "${p.service}" loads ${p.names} with literal secrets from ${p.file} (values hidden): ` +
+    'they are readable with docker inspect. Use Compose secrets instead.',
+};
+
+/** What the user must still do, in Japanese. */
+const EXPORT_JA = (name: string): string =>
+  `docker compose up の前にシェルで ${name} を export してください(または .env に設定)。値はこのファイルから削除されます`;
+
+const ja: JapaneseTables<typeof messages, typeof fixTitles> = {
+  messages: {
+    literalSecret: (p) =>
+      `サービス "${p.service}" は environment で ${p.name} に秘密情報をそのまま書いています(値は伏せています)。` +
+      'docker inspect で読め、バージョン管理にも残ります。' +
+      'Compose の secrets(/run/secrets にマウント)か、環境から渡す ${VARIABLE} を使ってください。',
+    secretValue: (p) =>
+      `サービス "${p.service}": environment の ${p.name} が ${secretKindJa(p.secret)} を保持しています(値は伏せています)。` +
+      'Compose の secrets か、環境から渡す ${VARIABLE} を使ってください。',
+    envFileSecret: (p) =>
+      `サービス "${p.service}" は ${p.file} から ${p.names} の秘密情報をそのまま読み込んでいます(値は伏せています)。` +
+      'docker inspect で読めます。代わりに Compose の secrets を使ってください。',
+  },
+  fixTitles: {
+    secretFile: (p) =>
+      `${p.name} を Compose の secret "${p.secret}" に移し、${p.name}_FILE で読む: ${EXPORT_JA(p.name)}`,
+    secretOnly: (p) =>
+      `${p.name} を /run/secrets/${p.secret} の Compose の secret "${p.secret}" に移す` +
+      `(アプリケーションがそのファイルを読む必要があります。${p.name} は設定されなくなります): ${EXPORT_JA(p.name)}`,
+    reference: (p) => `${p.name} を環境から読む${anchorChangeTextJa(p.anchor)}: ${EXPORT_JA(p.name)}`,
+  },
 };
 
 export const secretInEnvironment = composeRule({
@@ -148,6 +185,7 @@ export const secretInEnvironment = composeRule({
   },
   messages,
   fixTitles,
+  ja,
   check(context) {
     const { model, report } = context;
     for (const service of model.services) {
@@ -163,16 +201,22 @@ export const secretInEnvironment = composeRule({
         const path = model.resolvePath(fileNode, file.text);
         const content = model.fileText(path);
         if (content === undefined) continue;
-        for (const { name, value, line } of parseDotEnv(content)) {
-          if (isSecretName(name) && literal(value, value)) {
-            report(
-              file.range,
-              'envFileSecret',
-              { service: quote(service.name), name: quote(name), file: quote(file.text) },
-              { subject: serviceSubject(service), relatedFile: path, relatedRange: lineRange(content, line) },
-            );
-          }
-        }
+        // One finding per env_file that names every secret it sets (one per place would keep only the first),
+        // related to the line of the first.
+        const secrets = parseDotEnv(content).filter(
+          ({ name, value }) => isSecretName(name) && literalSecret(name, value, value),
+        );
+        if (secrets.length > 0)
+          report(
+            file.range,
+            'envFileSecret',
+            {
+              service: quote(service.name),
+              names: [...new Set(secrets.map(({ name }) => quote(name)))].join(', '),
+              file: quote(file.text),
+            },
+            { subject: serviceSubject(service), relatedFile: path, relatedRange: lineRange(content, secrets[0].line) },
+          );
       }
     }
   },

@@ -10,7 +10,7 @@ import { mountsOf } from '../../compose/normalize';
 import { isCredentialsPath, isDockerSocket, sensitiveHostPath } from '../../knowledge/host-paths';
 import { composeRule } from '../rule';
 import { serviceSubject, type AnchorNote } from './helpers';
-import { anchorChangeText, editFix, ownerOf } from './fixes';
+import { anchorChangeText, editFix, ownerOf, anchorChangeTextJa } from './fixes';
 import { readOnlyMount, removeMount } from './mount-fixes';
 
 export const sensitiveHostPathRule = composeRule({
@@ -45,6 +45,22 @@ export const sensitiveHostPathRule = composeRule({
       `Mount ${p.source} read-only${anchorChangeText(p.anchor)} (the service can no longer write there)`,
     remove: (p: { source: string; anchor: AnchorNote | null }) =>
       `Remove the mount of ${p.source}${anchorChangeText(p.anchor)} (the service loses access to it)`,
+  },
+  ja: {
+    messages: {
+      sensitive: (p) =>
+        `サービス "${p.service}" はホストの ${p.source} を` +
+        `${p.volume !== null ? `ボリューム "${p.volume}" 経由で` : ''}${p.readOnly ? '読み取り専用で' : '読み書き可能で'}` +
+        `バインドマウントしています。${p.directory} は` +
+        `${p.credentials ? '認証情報が置かれる場所' : 'ホストのシステムパス'}で、` +
+        'マウント名前空間はもうコンテナをそこから分離しません。',
+    },
+    fixTitles: {
+      readOnly: (p) =>
+        `${p.source} を読み取り専用でマウント${anchorChangeTextJa(p.anchor)}(サービスはそこに書き込めなくなります)`,
+      remove: (p) =>
+        `${p.source} のマウントを削除${anchorChangeTextJa(p.anchor)}(サービスはそこにアクセスできなくなります)`,
+    },
   },
   check({ model, report, fixTitle }) {
     for (const service of model.services) {

@@ -4,7 +4,7 @@ import { quote } from '../../knowledge/secrets';
 import { listItems, publishedPorts } from '../../compose/normalize';
 import { composeRule } from '../rule';
 import { serviceSubject, type AnchorNote } from './helpers';
-import { anchorChangeText, editFix, ownerOf, removeFrom } from './fixes';
+import { anchorChangeText, editFix, ownerOf, removeFrom, anchorChangeTextJa } from './fixes';
 import { SENSITIVE_PORTS, sensitivePortsIn } from '../../knowledge/ports';
 import { exposedPortNumbers } from '../../image-facts';
 import { serviceImageFacts } from '../image-queries';
@@ -37,6 +37,22 @@ export const sensitivePort = composeRule({
     remove: (p: { ports: string[]; key: string; anchor: AnchorNote | null }) =>
       `Remove the ${p.key} entry of port ${p.ports.join(', ')}${anchorChangeText(p.anchor)} ` +
       '(stop the daemon there and administer the container with docker exec)',
+  },
+  ja: {
+    messages: {
+      sensitive: (p) =>
+        `サービス "${p.service}" はコンテナのポート ${p.ports.join(', ')} を` +
+        `${p.how === 'publishes' ? '公開しています' : 'expose しています'}。` +
+        'コンテナ内のリモート管理デーモンは攻撃対象になります。管理には docker exec を使ってください。',
+      imageExposes: (p) =>
+        `サービス "${p.service}" が動かす ${p.image} は、イメージの設定でコンテナのポート ${p.ports.join(', ')} を ` +
+        'expose しています。コンテナ内のリモート管理デーモンは攻撃対象になります。管理には docker exec を使ってください。',
+    },
+    fixTitles: {
+      remove: (p) =>
+        `ポート ${p.ports.join(', ')} の ${p.key} エントリを削除${anchorChangeTextJa(p.anchor)}` +
+        '(そこのデーモンを止め、コンテナの管理は docker exec で行う)',
+    },
   },
   check({ model, report, fixTitle, images }) {
     for (const service of model.services) {

@@ -7,7 +7,7 @@ import { quote } from '../../knowledge/secrets';
 import { mountsOf } from '../../compose/normalize';
 import { composeRule } from '../rule';
 import { serviceSubject, type AnchorNote } from './helpers';
-import { anchorChangeText, editFix, ownerOf } from './fixes';
+import { anchorChangeText, editFix, ownerOf, anchorChangeTextJa } from './fixes';
 import { mountPropagation } from './mount-fixes';
 
 export const sharedMountPropagation = composeRule({
@@ -37,6 +37,18 @@ export const sharedMountPropagation = composeRule({
       `Use rprivate propagation${anchorChangeText(p.anchor)} (Docker's default: no mount crosses to the host)`,
     remove: (p: { anchor: AnchorNote | null }) =>
       `Remove the propagation option${anchorChangeText(p.anchor)} (Docker's default, rprivate, applies)`,
+  },
+  ja: {
+    messages: {
+      shared: (p) =>
+        `サービス "${p.service}" は ${p.source ?? 'パス'} を ${p.propagation} 伝播でマウントしています。` +
+        'コンテナ内で行ったマウントがホストに現れます。',
+    },
+    fixTitles: {
+      private: (p) =>
+        `rprivate 伝播を使う${anchorChangeTextJa(p.anchor)}(Docker の既定: マウントはホストに伝わりません)`,
+      remove: (p) => `伝播オプションを削除${anchorChangeTextJa(p.anchor)}(Docker の既定の rprivate が適用されます)`,
+    },
   },
   check({ model, report, fixTitle }) {
     for (const service of model.services) {

@@ -8,13 +8,20 @@ import { quote } from '../../knowledge/secrets';
 import { setKey } from '../../compose/yaml-edits';
 import { composeRule } from '../rule';
 import { nestedSetting, serviceSubject, setting, type AnchorNote } from './helpers';
-import { anchorChangeText, editFix, ownerOf } from './fixes';
+import { anchorChangeText, editFix, ownerOf, anchorChangeTextJa } from './fixes';
 
 /** How each unbounded policy restarts, for the message. */
 const RESTARTS = {
   always: 'always',
   'unless-stopped': 'unless stopped',
   'on-failure': 'on failure with no retry count',
+};
+
+/** RESTARTS in Japanese: how each unbounded policy restarts. */
+const RESTARTS_JA = {
+  always: '常に',
+  'unless-stopped': '停止されない限り',
+  'on-failure': '失敗のたびに回数の上限なく',
 };
 
 export const unboundedRestart = composeRule({
@@ -41,6 +48,20 @@ export const unboundedRestart = composeRule({
       `Use restart: ${p.policy}${anchorChangeText(p.anchor)} (a crash loop ends instead of restarting forever)`,
     maxAttempts: (p: { attempts: number; anchor: AnchorNote | null }) =>
       `Add max_attempts: ${p.attempts} to deploy.restart_policy${anchorChangeText(p.anchor)}`,
+  },
+  ja: {
+    messages: {
+      unbounded: (p) =>
+        `サービス "${p.service}" は${RESTARTS_JA[p.policy]}再起動します。` +
+        'クラッシュが繰り返されると再起動が終わらず、CPU を消費しログを埋めます。回数を指定した on-failure にしてください。',
+      noMaxAttempts: (p) =>
+        `サービス "${p.service}" の deploy.restart_policy には max_attempts がないため、いつまでも再試行します。`,
+    },
+    fixTitles: {
+      bounded: (p) =>
+        `restart: ${p.policy} を使う${anchorChangeTextJa(p.anchor)}(クラッシュの繰り返しが無限の再起動にならず止まります)`,
+      maxAttempts: (p) => `deploy.restart_policy に max_attempts: ${p.attempts} を追加${anchorChangeTextJa(p.anchor)}`,
+    },
   },
   check({ model, report, options, fixTitle }) {
     for (const service of model.services) {

@@ -39,6 +39,18 @@ export const unencryptedOverlay = composeRule({
       'Add driver_opts: {encrypted: "true"} (IPsec between nodes, at some cost in throughput; ' +
       'Windows nodes cannot attach to an encrypted overlay)',
   },
+  ja: {
+    messages: {
+      unencrypted: (p) =>
+        `ネットワーク "${p.network}" は暗号化なしで overlay ドライバーを使っています。` +
+        'ノード間の通信が平文でネットワークを流れます。driver_opts: { encrypted: "true" } を追加してください。',
+    },
+    fixTitles: {
+      encrypt: () =>
+        'driver_opts: {encrypted: "true"} を追加(ノード間を IPsec で暗号化。スループットは多少下がり、' +
+        'Windows ノードは暗号化された overlay に参加できません)',
+    },
+  },
   check({ model, report, fixTitle }) {
     for (const [name, entry] of model.networks) {
       const fields = model.entriesOf(entry.value);

@@ -8,6 +8,9 @@ import { serviceImage } from './image-reference';
 
 const CHANGES = 'the image can change under you on the next pull. Pin a version tag (and a digest).';
 
+const CHANGES_JA =
+  '次の pull でイメージが知らないうちに変わり得ます。バージョンタグ(とダイジェスト)で固定してください。';
+
 export const unpinnedImage = composeRule({
   meta: {
     id: 'compose-unpinned-image',
@@ -27,6 +30,14 @@ export const unpinnedImage = composeRule({
       `Service "${p.service}" uses ${p.image}, and :${p.tag} is a tag that moves: ${CHANGES}`,
   },
   fixTitles: {},
+  ja: {
+    messages: {
+      untagged: (p) =>
+        `サービス "${p.service}" はタグのない ${p.image} を使っており、これは :latest を意味します。${CHANGES_JA}`,
+      movingTag: (p) => `サービス "${p.service}" は ${p.image} を使っており、:${p.tag} は動くタグです。${CHANGES_JA}`,
+    },
+    fixTitles: {},
+  },
   check({ model, report }) {
     for (const service of model.services) {
       if (service.entries.has('build')) continue;

@@ -1,7 +1,7 @@
 /** compose-writable-root-filesystem — the root filesystem is writable (`read_only: true` missing or false). */
 import { isScalar } from 'yaml';
 import { concern } from '../../concerns';
-import type { ComposeModel, ComposeService } from '../../compose/model';
+import { isFragment, type ComposeModel, type ComposeService } from '../../compose/model';
 import { listItems, mountsOf } from '../../compose/normalize';
 import { setKey } from '../../compose/yaml-edits';
 import { ownPair } from '../../compose/yaml-text';
@@ -11,7 +11,7 @@ import type { TextEdit } from '../../types';
 import type { RuleOptions } from '../options';
 import { composeRule } from '../rule';
 import { isTrue, serviceSubject, setting, type AnchorNote } from './helpers';
-import { anchorChangeText, appendItems, editFix, ownerOf, type Owner } from './fixes';
+import { anchorChangeText, appendItems, editFix, ownerOf, type Owner, anchorChangeTextJa } from './fixes';
 import { serviceImage } from './image-reference';
 
 /** `/tmp:size=64m` -> `/tmp`. */
@@ -72,10 +72,24 @@ export const writableRootFilesystem = composeRule({
         ? `, with a tmpfs at ${p.tmpfs.join(', ')} (mount a volume wherever else the service writes)`
         : ' (mount a tmpfs or volume wherever the service writes)'),
   },
+  ja: {
+    messages: {
+      writable: (p) =>
+        `サービス "${p.service}" のルートファイルシステムは書き込み可能です。攻撃者がツールを置いたりバイナリを` +
+        '書き換えたりできます。read_only: true にし、書き込みが必要な場所にだけ tmpfs やボリュームを与えてください。',
+    },
+    fixTitles: {
+      setReadOnly: (p) =>
+        `read_only: true に設定${anchorChangeTextJa(p.anchor)}` +
+        (p.tmpfs.length
+          ? `し、${p.tmpfs.join(', ')} に tmpfs を置く(ほかに書き込む場所にはボリュームをマウント)`
+          : '(サービスが書き込む場所には tmpfs かボリュームをマウント)'),
+    },
+  },
   check({ model, report, fixTitle, options }) {
     for (const service of model.services) {
       const value = setting(model, service, 'read_only');
-      if (value && (value.unknown || isTrue(value))) continue;
+      if ((value && (value.unknown || isTrue(value))) || (!value && isFragment(service))) continue;
       const readOnly = ownerOf(model, service, 'read_only');
       const tmpfsOwner = ownerOf(model, service, 'tmpfs');
       const tmpfs = missingTmpfs(model, service, options);

@@ -59,6 +59,28 @@ export const addInsteadOfCopy = dockerfileRule({
       `Pin the download with --checksum=sha256:${p.placeholder} ` +
       `(fill in the sha256 of the file: the build fails until you do${syntaxNote(p.syntax)})`,
   },
+  ja: {
+    messages: {
+      noChecksum: (p) =>
+        `ADD は ${p.url} を完全性の検証なしでダウンロードします。` +
+        'サーバーやネットワークを握った者がこのレイヤーの中身を決められます。' +
+        '--checksum=sha256:<digest> を付けるか、RUN でダウンロードして検証してください。',
+      gitRef: (p) =>
+        `ADD は ${p.url} をブランチかタグで取得します。これは別のコードへ付け替えられます。` +
+        'リポジトリを握った者がこのレイヤーの中身を決められます。コミット(#<commit sha>)で固定してください。',
+      localCopy: () =>
+        'ここで ADD はローカルのファイルをコピーしています。コピーだけを行う COPY を使ってください。' +
+        'ADD は URL の取得やアーカイブの展開も行うため、意図しない動作を招きます。',
+    },
+    fixTitles: {
+      useCopy: () => 'ADD を COPY に置き換える',
+      pinChecksum: (p) =>
+        `示された sha256 でダウンロードを固定する(ADD --checksum${p.syntax ? '。必要な # syntax 行を追加します' : ''})`,
+      fillInChecksum: (p) =>
+        `--checksum=sha256:${p.placeholder} でダウンロードを固定する` +
+        `(ファイルの sha256 を記入してください。記入するまでビルドは失敗します${p.syntax ? '。--checksum に必要な # syntax 行を追加します' : ''})`,
+    },
+  },
   check({ model, report, fixTitle, options }) {
     const syntax = requireDockerfileSyntax(model, CHECKSUM_SYNTAX_MINOR);
     for (const instruction of model.instructions) {

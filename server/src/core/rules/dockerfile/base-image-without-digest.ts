@@ -4,6 +4,7 @@
  */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
+import { fromTrustedRegistry } from '../options';
 import { dockerfileRule, fixOf } from '../rule';
 import { pinEdit, stageQuery } from '../image-queries';
 import { stageSubject } from './helpers';
@@ -31,10 +32,21 @@ export const baseImageWithoutDigest = dockerfileRule({
     /** `digest`: what the registry serves for the tag (the index's digest for a multi-platform image). */
     pin: (p: { image: string; digest: string }) => `Pin to digest: ${p.image}@${p.digest}`,
   },
-  check({ model, report, fixTitle, images }) {
+  ja: {
+    messages: {
+      noDigest: (p) =>
+        `${p.image} はダイジェストで固定されていないため、タグの指す中身が変わり得ます。` +
+        `@sha256:<digest> を付け(docker buildx imagetools inspect ${p.image})、` +
+        '更新は Renovate などのボットに任せてください。',
+    },
+    fixTitles: {
+      pin: (p) => `ダイジェストで固定: ${p.image}@${p.digest}`,
+    },
+  },
+  check({ model, report, fixTitle, options, images }) {
     for (const stage of model.stages) {
       const image = stage.base?.image;
-      if (!stage.base || !image || image.digest) continue;
+      if (!stage.base || !image || image.digest || fromTrustedRegistry(image.registry, options)) continue;
       // With the registry's answer, the tag's digest is appended: the tag stays for people and bots to read.
       const query = stageQuery(stage);
       const digest = query && stage.base.literal ? images?.factsFor(query)?.digest : undefined;

@@ -10,11 +10,19 @@ import { commandsOf } from '../../dockerfile/commands';
 import type { DockerInstruction, DockerfileModel } from '../../dockerfile/model';
 import { propertiesOf } from '../../dockerfile/model';
 import { programIndex, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
-import { findSecretValues, isPlaceholder, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
+import {
+  findSecretValues,
+  isNonSecretValue,
+  isPlaceholder,
+  isSecretName,
+  isVariableReference,
+  quote,
+} from '../../knowledge/secrets';
 import type { Range } from '../../types';
 import { PASSWORD_SHORT_OPTION, SECRET_OPTIONS } from '../../knowledge/credential-options';
-import { dockerfileRule, type RuleContext } from '../rule';
+import { dockerfileRule, type JapaneseTables, type RuleContext } from '../rule';
 import { rangeInInstruction, stageSubject, wordRange } from './helpers';
+import { secretKindJa } from '../../knowledge/japanese-phrases';
 
 function isLiteralSecret(value: string): boolean {
   const trimmed = value.trim();
@@ -38,7 +46,13 @@ function secretWordsIn(command: SimpleCommand): { word: ShellWord; what: string;
   for (let i = 0; i < words.length; i++) {
     const value = words[i].value;
     const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value);
-    if (assignment && (i < programAt || exported) && isSecretName(assignment[1]) && isLiteralSecret(assignment[2])) {
+    if (
+      assignment &&
+      (i < programAt || exported) &&
+      isSecretName(assignment[1]) &&
+      isLiteralSecret(assignment[2]) &&
+      !isNonSecretValue(assignment[1], assignment[2])
+    ) {
       found.push({ word: words[i], what: `a literal value for ${quote(assignment[1])}` });
       continue;
     }
@@ -96,9 +110,71 @@ function secretWordsIn(command: SimpleCommand): { word: ShellWord; what: string;
   return found;
 }
 
-/** `echo user:password | chpasswd` and the like: the literal fed to chpasswd. */
+/** Options of `openssl passwd` that take a value; `-stdin` and `-in` read the password from elsewhere. */
+const OPENSSL_PASSWD_VALUE_OPTIONS = new Set(['-salt', '-in']);
+
+/**
+ * A literal password hashed by `openssl passwd` in the command line
+ * (`useradd -p "$(openssl passwd -6 hunter2)"`): the hash is computed at
+ * build time, the literal stays in the image history. `words`: the
+ * arguments after `passwd`, quotes removed.
+ */
+function opensslPasswdLiteral(words: string[]): boolean {
+  if (words.includes('-stdin') || words.includes('-in')) return false;
+  for (let i = 0; i < words.length; i++) {
+    if (OPENSSL_PASSWD_VALUE_OPTIONS.has(words[i])) i += 1;
+    else if (!words[i].startsWith('-')) return isLiteralSecret(words[i]);
+  }
+  return false;
+}
+
+/** `$(openssl passwd ... )` or backquotes inside a word, with a literal password. */
+function hashesLiteralInline(value: string): boolean {
+  // `$(echo docker | openssl passwd -1 -stdin)`: the literal comes through the pipe.
+  const piped = /(?:\$\(|`)\s*(?:echo|printf)\s+(?:-\S+\s+)*(['"]?)([^'"\s|`)]+)\1\s*\|\s*openssl\s+passwd\b/.exec(
+    value,
+  );
+  if (piped && isLiteralSecret(piped[2])) return true;
+  const inner = /(?:\$\(|`)\s*openssl\s+passwd\b([^)`]*)/.exec(value)?.[1];
+  return (
+    inner !== undefined &&
+    opensslPasswdLiteral(
+      inner
+        .trim()
+        .split(/\s+/)
+        .map((w) => w.replace(/^(['"])(.*)\1$/, '$2')),
+    )
+  );
+}
+
+/** `openssl passwd LITERAL` as a command, or inside a word of one (`useradd -p "$(openssl passwd -6 x)"`). */
+function hashedPasswords(command: SimpleCommand): ShellWord[] {
+  const args = command.words.slice(programIndex(command) + 1);
+  if (
+    programName(command) === 'openssl' &&
+    args[0]?.value === 'passwd' &&
+    opensslPasswdLiteral(args.slice(1).map((w) => w.value))
+  )
+    return [
+      args[
+        args.findIndex(
+          (w, i) => i > 0 && !w.value.startsWith('-') && !OPENSSL_PASSWD_VALUE_OPTIONS.has(args[i - 1].value),
+        )
+      ],
+    ];
+  return command.words.filter((word) => word.value.includes('openssl') && hashesLiteralInline(word.value));
+}
+
+/** `echo user:password | chpasswd`, `chpasswd <<< user:password` and the like: the literal fed to chpasswd. */
 function chpasswdInput(commands: SimpleCommand[]): ShellWord[] {
   const words: ShellWord[] = [];
+  for (const command of commands) {
+    if (programName(command) !== 'chpasswd') continue;
+    const at = command.words.findIndex((word) => word.value === '<<<');
+    const input = at === -1 ? undefined : command.words[at + 1];
+    const colon = input?.value.indexOf(':') ?? -1;
+    if (input && colon > 0 && isLiteralSecret(input.value.slice(colon + 1))) words.push(input);
+  }
   commands.forEach((command, index) => {
     if (programName(command) !== 'chpasswd' || index === 0) return;
     const feeder = commands[index - 1];
@@ -186,6 +262,34 @@ const messages = {
 
 const fixTitles = {};
 
+/** How a credential is given (`a literal "--password" value`), in Japanese. */
+function givenJa(what: string): string {
+  const literal = /^a literal (?:value for )?(.+?)(?: (value|password))?$/.exec(what);
+  if (what === 'a literal user:password') return 'user:password をそのまま';
+  if (what === 'a literal OpenSSL pass phrase') return 'OpenSSL のパスフレーズをそのまま';
+  if (what === 'a literal credential in an HTTP header') return 'HTTP ヘッダーの認証情報をそのまま';
+  if (what === 'a literal npm registry credential') return 'npm レジストリの認証情報をそのまま';
+  if (!literal) return what;
+  return `${literal[1]} の${literal[2] === 'password' ? 'パスワード' : '値'}をそのまま`;
+}
+
+const ja: JapaneseTables<typeof messages, typeof fixTitles> = {
+  messages: {
+    label: (p) =>
+      `LABEL ${p.name} に秘密情報がそのまま書かれています(値は伏せています)。ラベルはイメージを pull できる誰もが読めます。`,
+    secretValue: (p) =>
+      `${p.keyword} に ${secretKindJa(p.secret)} が含まれています(値は伏せています)。` +
+      'イメージの履歴に残ります。RUN --mount=type=secret か実行時に渡してください。',
+    chpasswd: () =>
+      'user:password がそのまま chpasswd にパイプされています(値は伏せています)。イメージの履歴に残ります。' +
+      'パスワードなしでアカウントを作るか、パスワードをビルドシークレットから読んでください。',
+    secretWord: (p) =>
+      `${p.keyword} は ${givenJa(p.what)}渡しています(値は伏せています)。イメージの履歴に残ります。` +
+      'ビルドシークレット(RUN --mount=type=secret)から読むか、実行時に渡してください。',
+  },
+  fixTitles: {},
+};
+
 /** What this rule's helpers get. */
 type Context = RuleContext<DockerfileModel, typeof messages, typeof fixTitles>;
 
@@ -207,6 +311,7 @@ export const inlineSecret = dockerfileRule({
   },
   messages,
   fixTitles,
+  ja,
   check(context) {
     const { model, report } = context;
     for (const instruction of model.instructions) {
@@ -215,7 +320,13 @@ export const inlineSecret = dockerfileRule({
         for (const property of propertiesOf(instruction.node)) {
           const value = property.getValue();
           const range = property.getValueRange();
-          if (value && range && isSecretName(property.getName()) && isLiteralSecret(value)) {
+          if (
+            value &&
+            range &&
+            isSecretName(property.getName()) &&
+            isLiteralSecret(value) &&
+            !isNonSecretValue(property.getName(), value)
+          ) {
             report(
               range,
               'label',
@@ -240,6 +351,13 @@ export const inlineSecret = dockerfileRule({
         if (!overlaps(range)) report(range, 'chpasswd', {}, { subject: stageSubject(model, instruction.stage) });
       }
       for (const command of commands) {
+        for (const word of hashedPasswords(command)) {
+          const range = wordRange(model, instruction, word);
+          if (overlaps(range, word)) continue;
+          reportedWords.add(word.start);
+          const what = 'a literal password to openssl passwd';
+          report(range, 'secretWord', { keyword, what }, { subject: stageSubject(model, instruction.stage) });
+        }
         for (const { word, what } of secretWordsIn(command)) {
           const range = wordRange(model, instruction, word);
           if (overlaps(range, word)) continue;

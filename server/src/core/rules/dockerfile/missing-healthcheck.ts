@@ -14,6 +14,7 @@ import { finalFromRange, insertInstructionEdit, stageSubject } from './helpers';
 import { SENSITIVE_PORTS } from '../../knowledge/ports';
 import { hasHealthcheck } from '../../image-facts';
 import { rootImageFacts } from '../image-queries';
+import { probeBasisJa } from '../../knowledge/japanese-phrases';
 
 function healthcheckTimings({ healthcheck }: RuleOptions): string {
   return (
@@ -69,6 +70,25 @@ export const missingHealthcheck = dockerfileRule({
       'Add a HEALTHCHECK template: replace its command with one that checks the application ' +
       '(until then the container reports unhealthy)',
   },
+  ja: {
+    messages: {
+      missing: (p) =>
+        '最終イメージに HEALTHCHECK がありません。Docker もオーケストレーターも、応答しなくなったサービスと' +
+        '正常なサービスを区別できません。' +
+        (p.shellless
+          ? 'このイメージにはシェルがないため、exec 形式を使ってください(例: HEALTHCHECK CMD ["/app", "healthcheck"])。'
+          : 'アプリケーションを実際に動かして確かめるものを追加してください。'),
+    },
+    fixTitles: {
+      probe: (p) =>
+        `${probeBasisJa(p.basis)} による HEALTHCHECK を追加` +
+        (p.path !== null ? `(${p.path} が 2xx か 3xx を返す前提です。そうでなければパスを直してください)` : ''),
+      command: (p) => `${p.command} を実行する HEALTHCHECK を追加`,
+      template: () =>
+        'HEALTHCHECK のひな形を追加(コマンドをアプリケーションを確かめるものに書き換えてください。' +
+        'それまではコンテナが unhealthy と報告されます)',
+    },
+  },
   check({ model, report, options, fixTitle, images }) {
     const stage = model.finalStage;
     if (!stage || stage.implicit) return;
@@ -80,6 +100,8 @@ export const missingHealthcheck = dockerfileRule({
     // Images without a shell (scratch, distroless) are still reported: an exec-form check such as
     // HEALTHCHECK CMD ["/app", "health"] runs without one.
     const { base, isScratch } = rootBase(stage);
+    // The base image's own HEALTHCHECK is inherited (kong, vaultwarden...: image-defaults.ts).
+    if (base?.facts?.ownHealthcheck) return;
     const shellless = isScratch || base?.facts?.shellless === true;
     const exposed = lineage
       .flatMap((s) => s.instructions.filter((i) => i.keyword === 'EXPOSE'))

@@ -4,6 +4,7 @@
  * user; a USER in a builder stage that is merely copied from does not count.
  */
 import { concern } from '../../concerns';
+import { repositoryUserFacts } from '../../knowledge/base-images';
 import { quote } from '../../knowledge/secrets';
 import { lineageHas, rootBase } from '../../dockerfile/model';
 import type { Fix } from '../../types';
@@ -11,9 +12,11 @@ import { dockerfileRule } from '../rule';
 import { finalFromRange, stageSubject } from './helpers';
 import { defaultUserOf } from '../../image-facts';
 import { rootImageFacts } from '../image-queries';
-import { chooseUser, nonRootVariantFix, userFix, userFixTitles } from './user-fix';
+import { chooseUser, nonRootVariantFix, userFix, userFixTitles, userFixTitlesJa } from './user-fix';
 
 const ADD_USER = 'Add a USER with an unprivileged account.';
+
+const ADD_USER_JA = '特権のないアカウントで USER を追加してください。';
 
 export const missingUser = dockerfileRule({
   meta: {
@@ -38,17 +41,33 @@ export const missingUser = dockerfileRule({
       ADD_USER,
   },
   fixTitles: userFixTitles,
+  ja: {
+    messages: {
+      scratch: () =>
+        '最終ステージで USER が設定されていません。scratch イメージにはユーザーデータベースがないため、' +
+        `プロセスは UID 0 で動きます。${ADD_USER_JA}`,
+      rootImage: (p) =>
+        `最終ステージで USER が設定されていません。${p.image} は既定で root として動きます。${ADD_USER_JA}`,
+      unknownImage: (p) =>
+        `最終ステージで USER が設定されていません。${p.image} が root 以外のユーザーを設定していない限り、` +
+        `コンテナは root で動きます。${ADD_USER_JA}`,
+    },
+    fixTitles: userFixTitlesJa,
+  },
   check({ model, report, options, fixTitle, images }) {
     const stage = model.finalStage;
     if (!stage || stage.implicit) return;
     if (lineageHas(model, 'USER')) return;
     const { base, isScratch } = rootBase(stage);
-    if (base?.unresolved || (base && !base.image)) return;
+    const written = base ? model.text.slice(base.startOffset, base.endOffset) : '';
+    // `FROM postgres:${PG_VERSION}`: the version is unknown, the family (and the user it starts as) is not.
+    const family = base && !base.image ? repositoryUserFacts(written) : null;
+    if ((base?.unresolved || (base && !base.image)) && family?.defaultUser !== 'root') return;
     const facts = base?.facts;
     // The image's own config, when its registry was asked, says more than the built-in table.
-    const defaultUser = defaultUserOf(facts, rootImageFacts(images, stage));
+    const defaultUser = defaultUserOf(facts ?? family, rootImageFacts(images, stage));
     if (defaultUser === 'non-root') return;
-    const image = { image: quote(base?.image?.text) };
+    const image = { image: quote(base?.image?.text ?? written) };
     const fixes: Fix[] = [];
     // The same software built to run unprivileged is the fix where it exists (nginx breaks under a USER line
     // alone); root-base-image offers the same edit, which fix-all then applies once.

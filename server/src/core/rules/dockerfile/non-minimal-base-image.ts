@@ -86,6 +86,23 @@ export const nonMinimalBaseImage = dockerfileRule({
       `Use ${p.repository}:${p.tag} (check the build and the binaries first: Alpine has musl instead of glibc ` +
       'and apk instead of apt)',
   },
+  ja: {
+    messages: {
+      fullImage: (p) =>
+        `${p.image} は最終ステージ用としてはフルイメージです。小さなイメージならパッチを当てるべきパッケージも` +
+        `悪用され得るパッケージも減ります${p.smaller.length ? `: ${p.smaller.join(', ')}` : ''}。` +
+        'フルイメージでビルドし、成果物を最小イメージにコピーしてください。',
+    },
+    fixTitles: {
+      useTag: (p) => `${p.repository}:${p.tag} を使う`,
+      useSlimTag: (p) =>
+        `${p.repository}:${p.tag} を使う(先にビルドを確認してください。slim イメージには RUN で使っている ` +
+        `${p.missing.join(', ')} がありません)`,
+      useAlpineTag: (p) =>
+        `${p.repository}:${p.tag} を使う(先にビルドとバイナリを確認してください。Alpine は glibc ではなく musl、` +
+        'apt ではなく apk を使います)',
+    },
+  },
   check({ model, report, fixTitle }) {
     const stage = model.finalStage;
     if (!stage) return;
@@ -110,6 +127,7 @@ export const nonMinimalBaseImage = dockerfileRule({
     }
     const smaller = [
       facts.minimalTag ? `${quote(image.text.split(/[:@]/)[0])}:${facts.minimalTag}` : null,
+      ...(facts.smallerAlternatives ?? []),
       ...facts.hardenedAlternatives,
     ].filter((option): option is string => Boolean(option));
     report(

@@ -12,9 +12,10 @@ import { finalLineage, type DockerInstruction, type DockerfileModel } from '../.
 import { programArguments, programName, type ShellWord } from '../../dockerfile/shell';
 import type { Fix } from '../../types';
 import { DISTRIBUTION_UPGRADE, MANAGERS, type PackageManager } from '../../knowledge/package-managers';
-import { dockerfileRule, fixOf, type FixTitle, type RuleContext } from '../rule';
+import { dockerfileRule, fixOf, type FixTitle, type JapaneseTables, type RuleContext } from '../rule';
 import { insertWord } from '../../dockerfile/dockerfile-edits';
 import { appendToInstructionEdit, canAppendShell, runsOf, stageSubject, wordRange } from './helpers';
+import { cacheLabelJa } from '../../knowledge/japanese-phrases';
 
 const messages = {
   recommends: (p: { program: string }) =>
@@ -39,6 +40,29 @@ const fixTitles = {
   cleanUp: (p: { command: string }) => `Clean up in the same RUN (${p.command})`,
 };
 
+const ja: JapaneseTables<typeof messages, typeof fixTitles> = {
+  messages: {
+    recommends: (p) =>
+      `${p.program} install は推奨パッケージも取り込みます。パッチを当てるべき、悪用され得るソフトウェアが増えます。` +
+      '--no-install-recommends を付けてください。',
+    aptArchivesKept: (p) =>
+      `${p.program} ${p.verb} はダウンロードしたパッケージを /var/cache/apt に残します(docker-clean が削除されています)。` +
+      'そこにキャッシュをマウントするか、同じ RUN で apt-get clean を実行してください。',
+    cacheLeft: (p) =>
+      `${p.program} ${p.verb} は ${cacheLabelJa(p.cache)} をレイヤーに残します。イメージと一緒に出荷される無駄な重さです。` +
+      '同じ RUN で削除するか、キャッシュマウント(RUN --mount=type=cache)を使ってください。',
+    distributionUpgrade: (p) =>
+      `${p.program} ${p.verb} はイメージ内でディストリビューションをアップグレードします。パッケージの組み合わせが変わり、` +
+      'ビルドのたびに別のイメージになり、古いベースイメージが隠れます。' +
+      `代わりに新しいベースイメージのタグを使ってください(${p.program} upgrade のようなリリース内の更新は問題ありません)。`,
+  },
+  fixTitles: {
+    noRecommends: () => '--no-install-recommends を追加',
+    noCacheOption: (p) => `${p.option} を追加`,
+    cleanUp: (p) => `同じ RUN で後片付けする(${p.command})`,
+  },
+};
+
 /** What this rule's helpers get. */
 type Context = RuleContext<DockerfileModel, typeof messages, typeof fixTitles>;
 
@@ -59,6 +83,7 @@ export const packageInstallHygiene = dockerfileRule({
   },
   messages,
   fixTitles,
+  ja,
   check(context) {
     const { model, report, fixTitle } = context;
     const lineage = finalLineage(model);
@@ -75,6 +100,8 @@ export const packageInstallHygiene = dockerfileRule({
     const recommendsOff = /APT::Install-Recommends\s*"?(0|false)"?/i.test(imageText);
     for (const instruction of runsOf(lineage)) {
       const evidence = new CleanUpEvidence(instruction.flatText);
+      // One missing clean-up is one finding, however many installs of the manager the RUN makes.
+      const reportedCaches = new Set<string>();
       const mounts = runMounts(instruction).filter((m) => ['cache', 'tmpfs'].includes(m.get('type') ?? 'bind'));
       const mounted = (pattern: RegExp): boolean =>
         mounts.some((m) => pattern.test(m.get('target') ?? m.get('dst') ?? m.get('destination') ?? ''));
@@ -111,13 +138,16 @@ export const packageInstallHygiene = dockerfileRule({
           !evidence.cleanedFrom(manager.cleanCommand, manager.removedCaches, command.start) &&
           !mounted(manager.cacheTargets) &&
           !(manager.id === 'pip' && pipCacheOff);
-        if (cached) reportCache(context, instruction, manager, verb, program);
-        else if (
+        if (cached || reportedCaches.has(manager.id)) {
+          if (!reportedCaches.has(manager.id)) reportCache(context, instruction, manager, verb, program);
+          reportedCaches.add(manager.id);
+        } else if (
           manager.id === 'apt' &&
           aptArchivesKept &&
           !mounted(/^\/var\/cache\/apt\/?/) &&
           !evidence.cleanedFrom(APT_CLEAN, ['/var/cache/apt'], command.start)
         ) {
+          reportedCaches.add(manager.id);
           report(
             wordRange(model, instruction, verb),
             'aptArchivesKept',

@@ -89,6 +89,16 @@ export const packageSignatureCheckDisabled = dockerfileRule({
   fixTitles: {
     remove: (p: { option: string }) => `Remove ${p.option}`,
   },
+  ja: {
+    messages: {
+      unverified: (p) =>
+        `${p.program} が署名の検証を無効にして実行されています(${p.option})。` +
+        '改ざんされたパッケージや偽のパッケージが黙ってインストールされます。代わりにリポジトリの署名鍵をインポートしてください。',
+    },
+    fixTitles: {
+      remove: (p) => `${p.option} を削除`,
+    },
+  },
   check({ model, report, fixTitle }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN') continue;

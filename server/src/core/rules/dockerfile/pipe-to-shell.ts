@@ -52,6 +52,22 @@ export const pipeToShell = dockerfileRule({
       `Download to ${p.file}, check its sha256, run it, then delete it (fill in the script's sha256 ` +
       `in place of ${p.placeholder}: the build fails until you do)`,
   },
+  ja: {
+    messages: {
+      substituted: (p) =>
+        `${p.interpreter} がビルド時に取得したスクリプトを検証せずに実行します。` +
+        'ファイルにダウンロードし、チェックサムか署名を確かめてから実行してください。',
+      piped: (p) =>
+        `${p.downloader} の出力が ${p.interpreter} にパイプされています。サーバーが送ってきたものが検証されずに実行されます。` +
+        'ファイルにダウンロードし、チェックサムか署名を確かめてから実行してください。',
+    },
+    fixTitles: {
+      verify: (p) => `${p.file} にダウンロードし、sha256 を確かめてから実行し、その後に削除する`,
+      fillInChecksum: (p) =>
+        `${p.file} にダウンロードし、sha256 を確かめてから実行し、その後に削除する` +
+        `(${p.placeholder} の代わりにスクリプトの sha256 を記入してください。記入するまでビルドは失敗します)`,
+    },
+  },
   check({ model, report, fixTitle, options }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN') continue;

@@ -6,7 +6,7 @@
  */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
-import { commandsOf } from '../../dockerfile/commands';
+import { commandsOf, flagsOf } from '../../dockerfile/commands';
 import { insertInstruction, removeCommand, removeWord } from '../../dockerfile/dockerfile-edits';
 import { finalLineage, type DockerfileModel, type DockerInstruction } from '../../dockerfile/model';
 import {
@@ -20,8 +20,17 @@ import {
 import { userSettings } from '../../dockerfile/users';
 import type { Fix, TextEdit } from '../../types';
 import { INSTALLERS } from '../../knowledge/package-managers';
-import { dockerfileRule, fixOf, type RuleContext } from '../rule';
-import { removeWords, replaceWord, runsOf, stageSubject, userAt, wordRange } from './helpers';
+import { dockerfileRule, fixOf, type JapaneseTables, type RuleContext } from '../rule';
+import {
+  rangeInInstruction,
+  removeWords,
+  replaceWord,
+  resolvedInStage,
+  runsOf,
+  stageSubject,
+  userAt,
+  wordRange,
+} from './helpers';
 
 /** World-writable modes: octal with the "others write" bit, or symbolic o+w / a+w / +w. */
 export function worldWritable(mode: string): boolean {
@@ -90,6 +99,17 @@ const messages = {
   worldWritable: (p: { mode: string }) =>
     `chmod ${p.mode} makes files world-writable: any user in the container can replace them. ` +
     'Give ownership to the user that needs to write (chown) and keep others read-only.',
+  /** `how`: where the mode is given (`COPY --chmod`, `mkdir -m`, `install -m`). */
+  modeWorldWritable: (p: { how: string; mode: string }) =>
+    `${p.how} ${p.mode} makes files world-writable: any user in the container can replace them. ` +
+    'Give ownership to the user that needs to write (--chown, chown) and keep others read-only.',
+  /** `tool`: sudo or doas, named in the value of a variable the install expands. */
+  installsSudoThrough: (p: { tool: string; variable: string }) =>
+    `Installing ${p.tool} (listed in ${p.variable}) gives any process in the container a way back to root. ` +
+    'Leave it out of the runtime image.',
+  passwordlessSudo: () =>
+    'A sudoers rule with NOPASSWD lets its user become root without a password: any process running as that ' +
+    'user can take over the container. Leave sudo out of the runtime image.',
   specialBits: (p: { mode: string }) =>
     `chmod ${p.mode} sets the setuid/setgid bit: the program runs with its owner's privileges, ` +
     'a classic way back to root.',
@@ -107,6 +127,31 @@ const fixTitles = {
   saferMode: (p: { mode: string }) =>
     `Use chmod ${p.mode} (group-writable: whoever writes must own the files or be in their group)`,
   noSpecialBits: (p: { mode: string }) => `Use chmod ${p.mode} (no setuid/setgid bit)`,
+};
+
+const ja: JapaneseTables<typeof messages, typeof fixTitles> = {
+  messages: {
+    wrapper: (p) =>
+      `RUN が ${p.wrapper} を使っています。ビルドの手順はすでにステージの USER で動きます。` +
+      '代わりに、必要な手順の前後を USER root / USER app で切り替えてください。',
+    installsSudo: (p) =>
+      `${p.tool} をインストールすると、コンテナ内のどのプロセスにも root に戻る手段を与えます。実行用イメージには入れないでください。`,
+    worldWritable: (p) =>
+      `chmod ${p.mode} はファイルを誰でも書き込めるようにします。コンテナ内のどのユーザーもファイルを置き換えられます。` +
+      '書き込む必要のあるユーザーに所有権を与え(chown)、ほかは読み取り専用にしてください。',
+    specialBits: (p) =>
+      `chmod ${p.mode} は setuid/setgid ビットを立てます。プログラムは所有者の権限で動き、root に戻る典型的な手段になります。`,
+  },
+  fixTitles: {
+    removeSudo: (p) => `${p.wrapper} を削除(この RUN はすでに root で動きます)`,
+    runAsRoot: (p) => `${p.wrapper} を削除し、この RUN を root で実行(前に USER root、後に USER ${p.user})`,
+    removePackage: (p) => `${p.tool} をインストールしない`,
+    removeInstall: (p) =>
+      `${p.tool} をインストールしない(ほかに何もインストールしない ${p.command} コマンドを削除します)`,
+    saferMode: (p) =>
+      `chmod ${p.mode} を使う(グループ書き込み可。書き込む者がファイルを所有するか、そのグループに属する必要があります)`,
+    noSpecialBits: (p) => `chmod ${p.mode} を使う(setuid/setgid ビットなし)`,
+  },
 };
 
 /** What this rule's helpers get. */
@@ -129,14 +174,17 @@ export const privilegeEscalationTools = dockerfileRule({
   },
   messages,
   fixTitles,
+  ja,
   check(context) {
     const { model, report } = context;
     const runs = runsOf(finalLineage(model));
     // A later RUN that still calls sudo, or configures it (/etc/sudoers.d, the sudo group), needs the package:
     // removing it would break that step.
     const lastSudoUse = Math.max(-1, ...runs.filter(usesSudo).map((run) => run.startOffset));
+    checkCopyModes(context);
     for (const instruction of runs) {
       const subject = stageSubject(model, instruction.stage);
+      checkSudoers(context, instruction);
       for (const command of commandsOf(instruction)) {
         const first = command.words[programIndex(command, false)];
         if (first && ['sudo', 'su', 'doas'].includes(basename(first.value))) {
@@ -157,8 +205,11 @@ export const privilegeEscalationTools = dockerfileRule({
               instruction.startOffset > lastSudoUse ? packageFixes(context, instruction, command, sudoPackage) : [];
             report(wordRange(model, instruction, sudoPackage), 'installsSudo', { tool }, { subject, fixes });
           }
+          for (const listed of packagesThroughVariables(model, instruction, packages))
+            report(wordRange(model, instruction, listed.word), 'installsSudoThrough', listed, { subject });
         }
         if (program === 'chmod') checkChmod(context, instruction, args);
+        if (program === 'mkdir' || program === 'install') checkModeOption(context, instruction, program, args);
       }
     }
   },
@@ -190,6 +241,80 @@ function packageFixes(
       .join(' '),
   );
   return removal ? [fixOf(fixTitle('removeInstall', { tool, command: program }), removal, true)] : [];
+}
+
+/**
+ * sudo or doas in the value of a variable an install expands
+ * (`ARG PACKAGES="curl sudo"` ... `apt-get install $PACKAGES`), with the
+ * variable's value where the RUN reads it.
+ */
+function packagesThroughVariables(
+  model: DockerfileModel,
+  instruction: DockerInstruction,
+  packages: ShellWord[],
+): { word: ShellWord; tool: string; variable: string }[] {
+  if (!instruction.stage) return [];
+  const found: { word: ShellWord; tool: string; variable: string }[] = [];
+  for (const word of packages) {
+    const variable = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(word.value)?.[1];
+    if (!variable) continue;
+    const value = resolvedInStage(model, instruction.stage, instruction, `\${${variable}}`);
+    const tool = value?.split(/\s+/).find((name) => /^(sudo|doas)([=:].*)?$/.test(name));
+    if (tool) found.push({ word, tool: quote(tool.split(/[=:]/)[0]), variable: quote(variable) });
+  }
+  return found;
+}
+
+/** COPY/ADD `--chmod` with a world-writable mode. */
+function checkCopyModes({ model, report }: Context): void {
+  for (const stage of finalLineage(model))
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
+      const flag = flagsOf(instruction.node).find((f) => f.getName().toLowerCase() === 'chmod');
+      const mode = flag?.getValue();
+      if (!flag || !mode || !worldWritable(mode)) continue;
+      const range = flag.getValueRange() ?? flag.getRange();
+      report(
+        range,
+        'modeWorldWritable',
+        { how: `${instruction.keyword} --chmod`, mode: quote(mode) },
+        { subject: stageSubject(model, instruction.stage) },
+      );
+    }
+}
+
+/** `mkdir -m 777`, `install -m 0777` (and `--mode=`): the mode the directory or file is created with. */
+function checkModeOption(
+  { model, report }: Context,
+  instruction: DockerInstruction,
+  program: string,
+  args: ShellWord[],
+): void {
+  args.forEach((word, i) => {
+    const joined = /^(?:--mode=|-m)(.+)$/.exec(word.value)?.[1];
+    // `-m 777`, `-pm 777` (short options grouped, the mode last), `--mode 777`.
+    const separate = /^-[a-zA-Z]*m$/.test(word.value) || word.value === '--mode';
+    const [modeWord, mode] = separate ? [args[i + 1], args[i + 1]?.value] : [word, joined];
+    if (!modeWord || !mode || !worldWritable(mode)) return;
+    report(
+      wordRange(model, instruction, modeWord),
+      'modeWorldWritable',
+      { how: `${program} -m`, mode: quote(mode) },
+      { subject: stageSubject(model, instruction.stage) },
+    );
+  });
+}
+
+/** A sudoers rule written by the RUN (`echo "app ALL=(ALL) NOPASSWD: ALL" >> /etc/sudoers`), once per RUN. */
+function checkSudoers({ model, report }: Context, instruction: DockerInstruction): void {
+  const at = instruction.flatText.search(/\bNOPASSWD\s*:/);
+  if (at === -1) return;
+  report(
+    rangeInInstruction(model, instruction, at, at + 'NOPASSWD'.length),
+    'passwordlessSudo',
+    {},
+    { subject: stageSubject(model, instruction.stage) },
+  );
 }
 
 /** Whether a RUN calls sudo/doas or names it anywhere but as a package it installs. */

@@ -85,8 +85,15 @@ export function unverifiedDownloads(stage: Stage): number {
 }
 
 const SHELLS = /^(ba|da|a|z|k)?sh$/;
-/** Interpreters that read a script from stdin when given none or `-`, and run a file given in its place. */
-const FILE_READERS = new Set(['python', 'python2', 'python3', 'perl', 'ruby', 'node']);
+/**
+ * Interpreters that read a script from stdin when given none or `-` (php:
+ * `--`, as in composer's `| php -- --install-dir=...`), and run a file given
+ * in its place, passing it the arguments after it.
+ */
+const FILE_READERS = new Map([
+  ...['python', 'python2', 'python3', 'perl', 'ruby', 'node'].map((name) => [name, '-'] as const),
+  ['php', '--'],
+]);
 
 /** The edits of a verified download and the file it downloads to. */
 export interface VerifiedDownload {
@@ -210,7 +217,7 @@ function downloadEdits(
  * The interpreter's rewrite (offsets in the instruction) to run the file: a shell keeps its options but `-s`
  * (read from stdin) and takes the file before its arguments (the `--` or
  * `-` that ended its options goes: after a file operand it would be an
- * argument); python, perl, ruby and node take the file where `-` was.
+ * argument); python, perl, ruby and node take the file where `-` was, php where `--` was.
  * Null when it runs something else than its input (`sh -c`, `sh script`)
  * or has options whose values it cannot tell (`-o`).
  */
@@ -223,9 +230,10 @@ function interpreterSpan(
   const program = command.words[at];
   const name = basename(program?.value ?? '');
   const args = command.words.slice(at + 1);
-  if (FILE_READERS.has(name)) {
+  const stdin = FILE_READERS.get(name);
+  if (stdin) {
     if (args.length === 0) return { start: program.end, end: program.end, text: ` ${file}` };
-    return args[0].value === '-' ? { start: args[0].start, end: args[0].end, text: file } : null;
+    return args[0].value === stdin ? { start: args[0].start, end: args[0].end, text: file } : null;
   }
   if (!SHELLS.test(name)) return null;
   const kept: string[] = [];

@@ -11,7 +11,7 @@ import { stageSubject } from './helpers';
 import { wholeReferenceRange } from './base-image-range';
 import { defaultUserOf } from '../../image-facts';
 import { rootImageFacts } from '../image-queries';
-import { chooseUser, nonRootVariantFix, userFix, userFixTitles } from './user-fix';
+import { chooseUser, nonRootVariantFix, userFix, userFixTitles, userFixTitlesJa } from './user-fix';
 
 export const rootBaseImage = dockerfileRule({
   meta: {
@@ -33,6 +33,15 @@ export const rootBaseImage = dockerfileRule({
       `${p.alternatives.length ? ` Non-root or hardened alternatives: ${p.alternatives.join(', ')}.` : ''}`,
   },
   fixTitles: userFixTitles,
+  ja: {
+    messages: {
+      rootByDefault: (p) =>
+        `${p.image} は既定で root として動きます。` +
+        `${p.builtInUser !== null ? `特権のないユーザー "${p.builtInUser}" がすでにあります。` : ''}` +
+        `${p.alternatives.length ? `root 以外で動く、または堅牢化された代替: ${p.alternatives.join(', ')}。` : ''}`,
+    },
+    fixTitles: userFixTitlesJa,
+  },
   check({ model, report, options, fixTitle, images }) {
     const stage = model.finalStage;
     if (!stage || stage.implicit) return;

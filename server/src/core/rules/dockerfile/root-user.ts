@@ -9,7 +9,7 @@ import { isRootUser, userSettings } from '../../dockerfile/users';
 import type { Fix } from '../../types';
 import { dockerfileRule, fixOf } from '../rule';
 import { rangeInInstruction, replaceEdit, stageSubject } from './helpers';
-import { chooseUser, userFix, userFixTitles, type UserChoice } from './user-fix';
+import { chooseUser, userFix, userFixTitles, type UserChoice, userFixTitlesJa } from './user-fix';
 
 export const rootUser = dockerfileRule({
   meta: {
@@ -34,6 +34,18 @@ export const rootUser = dockerfileRule({
   fixTitles: {
     runAs: (p: { user: string }) => `Run as "${p.user}" instead of root`,
     ...userFixTitles,
+  },
+  ja: {
+    messages: {
+      lastUserRoot: (p) =>
+        `最終イメージの最後の USER は "${p.user}" です` +
+        `${p.inheritedFrom !== null ? `(ステージ "${p.inheritedFrom}" から継承)` : ''}。` +
+        'コンテナは root で動きます。root が必要な手順の後で特権のないユーザーに切り替えてください。',
+    },
+    fixTitles: {
+      runAs: (p) => `root ではなく "${p.user}" で実行`,
+      ...userFixTitlesJa,
+    },
   },
   check({ model, report, options, fixTitle }) {
     const stage = model.finalStage;

@@ -14,13 +14,18 @@
  */
 import { concern } from '../../concerns';
 import { quote } from '../../knowledge/secrets';
-import { CREDENTIAL_FILES } from '../../knowledge/credential-files';
+import { CREDENTIAL_FILES, namesPublicKey } from '../../knowledge/credential-files';
 import { dockerfileRule } from '../rule';
 import { stageSubject } from './helpers';
 import { flagsOf } from '../../dockerfile/commands';
 import { trimTrailing } from '../../text';
+import { credentialKindJa } from '../../knowledge/japanese-phrases';
 import { copiedFileFixes } from './secret-file-mount';
-import { runsInWords } from './secret-mounts';
+import { runsInWords, runsInWordsJa } from './secret-mounts';
+
+/** `TIDIED` in Japanese. */
+const TIDIED_JA = (tidied: boolean): string =>
+  tidied ? '(マウントには不要で許されない、そのファイルの rm/chmod も除きます)' : '';
 
 /** The note that the commands deleting the copy or setting its mode go too. */
 const TIDIED = (tidied: boolean): string =>
@@ -67,12 +72,40 @@ export const secretFileCopied = dockerfileRule({
         ? 'the RUNs after it mount it as a build secret already'
         : 'no later RUN reads it; if the running container needs it, give it at run time'),
   },
+  ja: {
+    messages: {
+      copied: (p) =>
+        `${p.keyword} が ${credentialKindJa(p.what)}(${p.source})をレイヤーに取り込みます。` +
+        '後の手順で削除してもレイヤーには残ります。RUN --mount=type=secret を使い、ファイルを .dockerignore に加えてください。',
+    },
+    fixTitles: {
+      mountFile: (p) =>
+        `${p.source} をコピーせず、後続の${runsInWordsJa(p.runs)}にビルドシークレットとしてマウントする` +
+        `(--mount=type=secret,id=${p.id},target=${p.target})${TIDIED_JA(p.tidied)}。` +
+        `docker build --secret id=${p.id},src=${p.source} でビルドしてください(Compose では build.secrets)` +
+        (p.runtime
+          ? '。実行中のコンテナにはこのファイルがなくなります。アプリケーションが読む場合は実行時に渡してください'
+          : ''),
+      mountSsh: (p) =>
+        `${p.source} をコピーせず、後続の${runsInWordsJa(p.runs)}で SSH エージェントを使う(--mount=type=ssh)` +
+        `${TIDIED_JA(p.tidied)}。鍵を ssh-agent に読み込み、docker build --ssh default でビルドしてください` +
+        '(Compose では build.ssh)',
+      remove: (p) =>
+        `${p.keyword} から ${p.source} を除く${TIDIED_JA(p.tidied)}。` +
+        (p.reason === 'mounted'
+          ? '後続の RUN はすでにビルドシークレットとしてマウントしています'
+          : '後続の RUN は読みません。実行中のコンテナが必要とする場合は実行時に渡してください'),
+    },
+  },
   check({ model, report, fixTitle }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
       // COPY --from copies from another stage or image, not from the build context.
       if (flagsOf(instruction.node).some((f) => f.getName().toLowerCase() === 'from')) continue;
       const args = instruction.node.getArguments();
+      // One file copied to a name that says it is a public key: the public half (jenkins.io.key -> jenkins-key.pub).
+      const destination = args[args.length - 1]?.getValue().replace(/^\["?|"?\]$/g, '') ?? '';
+      if (args.length === 2 && namesPublicKey(destination)) continue;
       for (const arg of args.slice(0, -1)) {
         const raw = arg.getValue();
         // Exec form arrives as `["name",`: point at the name itself, without brackets, quotes and comma.

@@ -8,7 +8,7 @@ import { execElements, removeInstruction, removeSource } from '../../dockerfile/
 import type { DockerInstruction, DockerfileModel, Stage } from '../../dockerfile/model';
 import { programArguments, programName, type SimpleCommand } from '../../dockerfile/shell';
 import { credentialMountFor } from '../../knowledge/build-secrets';
-import { findSecretValues } from '../../knowledge/secrets';
+import { maskSecrets } from '../../knowledge/secrets';
 import type { Fix, TextEdit } from '../../types';
 import { fixOf, type FixTitle } from '../rule';
 import { resolvedInStage } from './helpers';
@@ -26,16 +26,17 @@ export function copiedFileFixes(
 ): Fix[] {
   const stage = instruction.stage;
   // Nothing a fix writes may carry a credential: the file's name is written as the mount's id and target.
-  if (findSecretValues(source).length > 0) return [];
+  if (maskSecrets(source) !== source) return [];
   const mount = source.endsWith('/') ? null : credentialMountFor(source);
   if (!stage || !mount || flagsOf(instruction.node).some((f) => f.getName().toLowerCase() === 'parents')) return [];
-  const args = instruction.node.getArguments();
-  const target = targetOf(model, stage, instruction, source, args.length - 1);
-  if (target === null || findSecretValues(target).length > 0) return [];
+  const paths = pathsOf(instruction);
+  const target = targetOf(model, stage, instruction, source, paths);
+  // The target is written into the flag's comma-separated options: only characters that stay one plain option.
+  if (target === null || !/^[\w@%+:./~-]+$/.test(target) || maskSecrets(target) !== target) return [];
   const later = instructionsAfter(model, instruction, true);
   // A relative target is read against each RUN's WORKDIR: only right while none changes it.
   if (!target.startsWith('/') && later.some((i) => i.keyword === 'WORKDIR')) return [];
-  const removal = args.length === 2 ? removeInstruction(model, instruction) : removeSource(model, instruction, index);
+  const removal = paths.length === 2 ? removeInstruction(model, instruction) : removeSource(model, instruction, index);
   const laterRuns = later.filter((i) => i.keyword === 'RUN');
   // Commands that only delete the file or set its mode (rm -f .npmrc) fail on a mount, and it needs none of them.
   const cleanups = laterRuns.map((run) => cleanupEdits(model, run, target));
@@ -65,7 +66,11 @@ export function copiedFileFixes(
   );
   if (unmounted.length === 0)
     return [
-      fixOf(title('remove', { keyword: instruction.keyword, source, reason: 'mounted', tidied: false }), removal, true),
+      fixOf(
+        title('remove', { keyword: instruction.keyword, source, reason: 'mounted', tidied }),
+        [...removal, ...cleanupEdited],
+        true,
+      ),
     ];
   const edits = agent
     ? mountEdits(model, unmounted, (run) => mountFlag(model, run, 'type=ssh', '0666'))
@@ -123,6 +128,17 @@ function cleanupEdits(
   return { edits, emptied: false, commands: cleanups };
 }
 
+/**
+ * The sources and destination of a COPY/ADD as written: in exec form the
+ * JSON strings (one may hold a space, which splits dockerfile-ast's
+ * arguments), else the arguments.
+ */
+function pathsOf(instruction: DockerInstruction): string[] {
+  const elements = execElements(instruction);
+  if (elements) return elements.map((e) => JSON.parse(instruction.text.slice(e.start, e.end)) as string);
+  return instruction.node.getArguments().map((arg) => arg.getValue());
+}
+
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
@@ -153,10 +169,10 @@ function targetOf(
   stage: Stage,
   instruction: DockerInstruction,
   source: string,
-  sources: number,
+  paths: readonly string[],
 ): string | null {
-  const args = instruction.node.getArguments();
-  const written = args[args.length - 1].getValue().replace(/^\[?"?|"?\]?$/g, '');
+  const sources = paths.length - 1;
+  const written = paths[paths.length - 1];
   const dest = resolvedInStage(model, stage, instruction, written);
   if (dest === null || dest === '') return null;
   const workdir = workdirAt(model, instruction);

@@ -18,10 +18,18 @@ import { concern } from '../../concerns';
 import { prefixCommand, removeProperty } from '../../dockerfile/dockerfile-edits';
 import { finalLineage, propertiesOf, type DockerInstruction, type DockerfileModel } from '../../dockerfile/model';
 import { isBuildOnlyVariable } from '../../knowledge/build-secrets';
-import { findSecretValues, isSecretName, isVariableReference, quote } from '../../knowledge/secrets';
+import {
+  findSecretValues,
+  isNonSecretValue,
+  isSecretName,
+  isVariableReference,
+  maskSecrets,
+  quote,
+} from '../../knowledge/secrets';
 import type { Fix, TextEdit } from '../../types';
 import { dockerfileRule, fixOf, type FixTitle } from '../rule';
 import { stageSubject } from './helpers';
+import { secretKindJa } from '../../knowledge/japanese-phrases';
 import {
   changesShell,
   hasMount,
@@ -29,6 +37,7 @@ import {
   mountEdits,
   mountFlag,
   runsInWords,
+  runsInWordsJa,
   secretSupport,
   SYNTAX_DIRECTIVE,
 } from './secret-mounts';
@@ -39,6 +48,14 @@ const VALUES = { none: '', variable: ' (copied from a variable)', literal: ' wit
 const STORED = {
   ENV: 'ENV values are stored in the image configuration, readable by anyone who can pull the image (docker inspect)',
   ARG: 'build arguments are recorded in the image history (docker history) when a RUN uses them',
+};
+
+const VALUES_JA = { none: '', variable: '(変数からコピー)', literal: '(値をそのまま記述)' };
+
+/** STORED in Japanese. */
+const STORED_JA = {
+  ENV: 'ENV の値はイメージの設定に保存され、イメージを pull できる誰もが読めます(docker inspect)',
+  ARG: 'ビルド引数は、RUN が使うとイメージの履歴に記録されます(docker history)',
 };
 
 export const secretInEnvArg = dockerfileRule({
@@ -104,6 +121,35 @@ export const secretInEnvArg = dockerfileRule({
       (p.reason === 'runtime' ? ' from the image' : '') +
       REMOVED[p.reason](p.name),
   },
+  ja: {
+    messages: {
+      secretName: (p) =>
+        `${p.keyword} ${p.name}${VALUES_JA[p.value]} は秘密情報のようです。${STORED_JA[p.keyword]}。` +
+        '代わりに RUN --mount=type=secret で渡してください。',
+      secretValue: (p) =>
+        `${p.keyword} ${p.name} の値は ${secretKindJa(p.secret)} のようです(値は伏せています)。イメージに保存されてしまいます。` +
+        '代わりに RUN --mount=type=secret で渡してください。',
+    },
+    fixTitles: {
+      mount: (p) =>
+        `${p.keyword} をやめ、${p.name} を${p.named ? 'それを使う' : '後続の'}${runsInWordsJa(p.runs)}に` +
+        `ビルドシークレットとして渡す(--mount=type=secret,id=${p.id}` +
+        (p.file ? `、/run/secrets/${p.id} から読む)` : `,env=${p.name})`) +
+        (p.named ? '' : '(名前を出す RUN はありません。プログラムが環境変数から読む可能性があります)') +
+        (p.value === 'literal' ? `。値はこのファイルから削除されます。シェルで ${p.name} を export し、` : '。') +
+        `docker build --secret id=${p.id},env=${p.name} でビルドしてください(Compose では build.secrets)` +
+        (p.syntax ? `。env= に必要な # syntax=${SYNTAX_DIRECTIVE} を追加します` : '') +
+        (p.runtime
+          ? `。実行中のコンテナはイメージから ${p.name} を受け取らなくなります。` +
+            'アプリケーションが読む場合は起動時に渡してください'
+          : ''),
+      remove: (p) =>
+        `${p.reason === 'global' ? 'グローバルな ' : ''}${p.keyword} ${p.name}` +
+        (p.value === 'literal' ? 'とその値' : '') +
+        `を${p.reason === 'runtime' ? 'イメージから' : ''}削除` +
+        REMOVED_JA[p.reason](p.name),
+    },
+  },
   check({ model, report, fixTitle }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
@@ -117,7 +163,8 @@ export const secretInEnvArg = dockerfileRule({
           subject: stageSubject(model, instruction.stage),
           fixes: secretVariableFixes(model, instruction, { properties, index }, fixTitle),
         });
-        if (isSecretName(name)) {
+        // A secret name set to `true`, a path, a URL without credentials... holds no secret.
+        if (isSecretName(name) && !(value && !isVariableReference(value) && isNonSecretValue(name, value))) {
           report(
             property.getNameRange(),
             'secretName',
@@ -157,6 +204,13 @@ const REMOVED: Record<'unused' | 'mounted' | 'runtime' | 'global', (name: string
   global: () => ': no FROM and no stage reads it',
 };
 
+const REMOVED_JA: Record<'unused' | 'mounted' | 'runtime' | 'global', (name: string) => string> = {
+  unused: () => '(ビルドの後続の手順は読みません)',
+  mounted: () => '(読む RUN はすでにビルドシークレットとして受け取っています)',
+  runtime: (name) => `(コンテナの起動時に渡してください: docker run -e ${name}、または Compose の secret)`,
+  global: () => '(どの FROM もステージも読みません)',
+};
+
 /** Instructions that read variables while building (substituted by the builder, or ONBUILD's later build). */
 const BUILD_READERS = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'ONBUILD', 'STOPSIGNAL', 'USER', 'VOLUME']);
 const RUNTIME_READERS = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
@@ -184,7 +238,7 @@ function secretVariableFixes(
   // `ARG A B=1` reads as one property with a space: removing it would take B too.
   if (keyword === 'ARG' && /\s/.test(rawText(model, property))) return [];
   // Nothing a fix writes may carry a credential: the name is written as the secret's id and env=.
-  if (findSecretValues(name).length > 0) return [];
+  if (maskSecrets(name) !== name) return [];
   const removal = removeProperty(model, instruction, declared.index, declared.properties);
   const stage = instruction.stage;
   // What this declaration writes (a global default it inherits is the global ARG's finding to remove).
@@ -210,6 +264,8 @@ function secretVariableFixes(
   if (runtime && naming.length === 0) return [remove('runtime', false)];
   const readers = naming.length > 0 ? naming : runs;
   if (readers.length === 0) return [remove('unused', true)];
+  // env= takes a shell variable's name, and the id is written into the flag's comma-separated options.
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return [];
   const id = name.toLowerCase();
   const unmounted = readers.filter(
     (run) => !hasMount(run, (o) => o.get('type') === 'secret' && (o.get('env') === name || o.get('id') === id)),
@@ -221,9 +277,10 @@ function secretVariableFixes(
     edits = mountEdits(model, unmounted, () => `--mount=type=secret,id=${id},env=${name}`);
     edits.push(...directive);
   } else {
-    if (support === 'none' || changesShell(stage)) return [];
+    // The read is POSIX shell: not where the shell is changed, nor in a Windows file (escape=`), whose shell is cmd.
+    if (support === 'none' || changesShell(stage) || model.escapeChar !== '\\') return [];
     // Before 1.10 a secret is a file: each RUN reads it into the variable first.
-    const reads = unmounted.map((run) => prefixCommand(model, run, `export ${name}="$(cat /run/secrets/${id})" && `));
+    const reads = unmounted.map((run) => prefixCommand(model, run, `export ${name}="$(cat /run/secrets/${id})"`));
     if (reads.some((read) => read === null)) return [];
     edits = mountEdits(model, unmounted, (run) => mountFlag(model, run, `type=secret,id=${id}`, '0444'));
     edits.push(...reads.flatMap((read) => read ?? []));

@@ -106,3 +106,8 @@ export function mountEdits(
 export function runsInWords(count: number): string {
   return count === 1 ? 'the RUN' : `the ${count} RUNs`;
 }
+
+/** `runsInWords` in Japanese. */
+export function runsInWordsJa(count: number): string {
+  return count === 1 ? 'その RUN' : `${count} 個の RUN`;
+}

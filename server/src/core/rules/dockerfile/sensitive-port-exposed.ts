@@ -39,6 +39,19 @@ export const sensitivePortExposed = dockerfileRule({
   fixTitles: {
     stopExposing: (p: { value: string }) => `Stop exposing ${p.value}`,
   },
+  ja: {
+    messages: {
+      exposed: (p) =>
+        `EXPOSE ${p.value} は ${p.ports.join(', ')} を公開対象として示しています。コンテナ内のリモート管理サービスは` +
+        '攻撃対象になります。管理には docker exec を使ってください。',
+      inherited: (p) =>
+        `${p.image} はイメージの設定で ${p.ports.join(', ')} を公開しているため、最終イメージも同じです。` +
+        'コンテナ内のリモート管理サービスは攻撃対象になります。管理には docker exec を使ってください。',
+    },
+    fixTitles: {
+      stopExposing: (p) => `${p.value} の EXPOSE をやめる`,
+    },
+  },
   check({ model, report, fixTitle, images }) {
     const final = model.finalStage;
     const registry = final && !final.implicit ? rootImageFacts(images, final) : undefined;

@@ -14,7 +14,7 @@ import { propertiesOf } from '../../dockerfile/model';
 import { hasOption, programArguments, programName, type ShellWord, type SimpleCommand } from '../../dockerfile/shell';
 import type { TextEdit } from '../../types';
 import { TEXT_TOOLS } from '../../knowledge/programs';
-import { insecureVariable } from '../../knowledge/tls';
+import { insecureVariable, onlyLoopbackUrls } from '../../knowledge/tls';
 import { dockerfileRule, fixOf } from '../rule';
 import { replaceWord, stageSubject, wordRange } from './helpers';
 
@@ -35,7 +35,9 @@ function insecureUses(command: SimpleCommand): InsecureUse[] {
       uses.push({ word, what: quote(`${assignment[1]}=${assignment[2]}`) });
   }
   if (program === 'export') return uses;
-  if (program === 'curl') {
+  // `curl -k https://localhost:8443/health` probes the container's own port: no network path to downgrade.
+  const local = onlyLoopbackUrls(values.filter((v) => !v.startsWith('-')));
+  if (program === 'curl' && !local) {
     const insecure = hasOption(args, 'k', '--insecure');
     if (insecure) {
       const cluster = insecure.value !== '--insecure' && insecure.value.length > 2;
@@ -46,7 +48,7 @@ function insecureUses(command: SimpleCommand): InsecureUse[] {
       });
     }
   }
-  if (program === 'wget') {
+  if (program === 'wget' && !local) {
     const option = args.find((w) => w.value === '--no-check-certificate');
     if (option) uses.push({ word: option, what: 'wget --no-check-certificate', fix: 'remove' });
   }
@@ -135,6 +137,19 @@ export const tlsVerificationDisabled = dockerfileRule({
   },
   fixTitles: {
     remove: (p: { what: string }) => `Remove ${p.what.replace(/^curl --insecure$/, 'curl -k/--insecure')}`,
+  },
+  ja: {
+    messages: {
+      variable: (p) =>
+        `${p.keyword} ${p.name} は以降のすべてのコマンドで TLS の検証を無効にします。` +
+        'ネットワーク上の攻撃者がビルドのダウンロードするものを差し替えられます。',
+      command: (p) =>
+        `${p.what} は TLS 証明書の検証を無効にします。通信経路上の誰もがこの手順のダウンロードするものを差し替えられます。` +
+        '代わりに CA 証明書を正しく設定してください。',
+    },
+    fixTitles: {
+      remove: (p) => `${p.what.replace(/^curl --insecure$/, 'curl -k/--insecure')} を削除`,
+    },
   },
   check({ model, report, fixTitle }) {
     for (const instruction of model.instructions) {

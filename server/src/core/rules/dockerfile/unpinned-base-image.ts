@@ -14,6 +14,10 @@ function resolvedFromText(written: string | null): string {
   return written === null ? '' : ` (resolved from "${written}")`;
 }
 
+function resolvedFromTextJa(written: string | null): string {
+  return written === null ? '' : `("${written}" から解決)`;
+}
+
 export const unpinnedBaseImage = dockerfileRule({
   meta: {
     id: 'unpinned-base-image',
@@ -36,6 +40,17 @@ export const unpinnedBaseImage = dockerfileRule({
       'so every build may get different bytes. Pin a version tag (and ideally a digest).',
   },
   fixTitles: {},
+  ja: {
+    messages: {
+      untagged: (p) =>
+        `${p.image}${resolvedFromTextJa(p.resolvedFrom)} にはタグがなく :latest を意味するため、知らないうちに変わります。` +
+        'バージョンタグ(できればダイジェストも)で固定してください。',
+      movingTag: (p) =>
+        `${p.image}${resolvedFromTextJa(p.resolvedFrom)} は動くタグ :${p.tag} を使っているため、` +
+        'ビルドのたびに中身が変わり得ます。バージョンタグ(できればダイジェストも)で固定してください。',
+    },
+    fixTitles: {},
+  },
   check({ model, report }) {
     for (const stage of model.stages) {
       const image = stage.base?.image;

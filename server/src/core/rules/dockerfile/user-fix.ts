@@ -18,9 +18,10 @@ import { programArguments, programName } from '../../dockerfile/shell';
 import { osFamilyOf, userCreation } from '../../knowledge/user-creation';
 import type { Fix, TextEdit } from '../../types';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from '../options';
-import { fixOf, type FixTitle, type ParamsOf } from '../rule';
+import { fixOf, type FixTitle, type ParamsOf, type TranslatedTable } from '../rule';
 import { wholeReferenceRange } from './base-image-range';
 import { resolvedInStage } from './helpers';
+import { variantDiffersJa } from '../../knowledge/japanese-phrases';
 
 /** Fix titles for the user fixes, in the tables of every rule that offers them. */
 export const userFixTitles = {
@@ -34,6 +35,17 @@ export const userFixTitles = {
   useVariant: (p: { image: string; user: string; differs: string | null; runsStayRoot: boolean }) =>
     `Use ${p.image} (runs as ${p.user}${p.differs !== null ? `; ${p.differs}` : ''}` +
     `${p.runsStayRoot ? '; USER root kept around the RUN steps' : ''})`,
+};
+
+/** `userFixTitles` in Japanese. */
+export const userFixTitlesJa: TranslatedTable<typeof userFixTitles> = {
+  addUser: (p) => `root が必要な最後の手順の後に "USER ${p.user}" を追加`,
+  createUser: (p) =>
+    `ユーザー "${p.name}" を作成し(UID ${p.uid}、${p.tool} を使用)、root が必要な最後の手順の後に ` +
+    `"USER ${p.user}" を追加`,
+  useVariant: (p) =>
+    `${p.image} を使う(${p.user} として動作${p.differs !== null ? `。${variantDiffersJa(p.differs)}` : ''}` +
+    `${p.runsStayRoot ? '。RUN の手順の前後では USER root を維持' : ''})`,
 };
 
 /** The fix-title maker of a rule whose table has the user fix titles. */

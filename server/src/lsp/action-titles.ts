@@ -1,0 +1,37 @@
+/**
+ * The titles the language server gives its own code actions and lenses
+ * (a finding's fixes carry titles from the rule's tables), in English and
+ * Japanese; each language is a full table, so none can be missing.
+ */
+import type { Language, Localized } from '../core/l10n';
+
+interface ActionTitles {
+  fixAll(count: number): string;
+  fixAllOfRule(ruleId: string): string;
+  /** The code lens: "Harden this service (16/23)". */
+  lens(kind: 'service' | 'stage', applied: number, of: number): string;
+  /** The light-bulb entry: "Harden service web…". */
+  harden(kind: 'service' | 'stage', name: string): string;
+  hardenCommand(): string;
+}
+
+const TITLES: Localized<ActionTitles> = {
+  en: {
+    fixAll: (count) => `Fix all docker-harden problems (${count})`,
+    fixAllOfRule: (ruleId) => `Fix all ${ruleId} problems in this file`,
+    lens: (kind, applied, of) => `Harden this ${kind === 'service' ? 'service' : 'image'} (${applied}/${of})`,
+    harden: (kind, name) => `Harden ${kind} ${name}…`,
+    hardenCommand: () => 'Harden',
+  },
+  ja: {
+    fixAll: (count) => `docker-harden の問題をすべて修正(${count} 件)`,
+    fixAllOfRule: (ruleId) => `このファイルの ${ruleId} の問題をすべて修正`,
+    lens: (kind, applied, of) => `この${kind === 'service' ? 'サービス' : 'イメージ'}を堅牢化(${applied}/${of})`,
+    harden: (kind, name) => `${kind === 'service' ? 'サービス' : 'ステージ'} ${name} を堅牢化…`,
+    hardenCommand: () => '堅牢化',
+  },
+};
+
+export function actionTitles(language: Language): ActionTitles {
+  return TITLES[language];
+}

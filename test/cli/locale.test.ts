@@ -1,0 +1,49 @@
+/**
+ * The CLI's language: `--locale en|ja`, else for text output the
+ * environment's locale (LC_ALL, then LC_MESSAGES, then LANG); JSON and SARIF
+ * stay English unless `--locale` asks, with the same rule ids and positions.
+ */
+import * as assert from 'assert';
+import { run, workspace } from '../helpers/cli';
+
+const DOCKERFILE = 'FROM alpine:3.20\nRUN curl -fsSLk https://example.com/x -o /x\nUSER app\n';
+
+describe('docker-harden --locale', () => {
+  const dir = workspace({ Dockerfile: DOCKERFILE });
+
+  it('writes text in Japanese with --locale ja: messages, fix titles and the summary', async () => {
+    const { stdout } = await run(['--locale', 'ja', 'Dockerfile'], dir);
+    assert.match(stdout, /curl --insecure は TLS 証明書の検証を無効にします/);
+    assert.match(stdout, /修正: curl -k\/--insecure を削除/);
+    assert.match(stdout, /件のファイルに \d+ 件の問題/);
+  });
+
+  it('follows the environment for text: LANG=ja_JP.UTF-8 is Japanese, LC_ALL=C wins over it', async () => {
+    assert.match((await run(['Dockerfile'], dir, { LANG: 'ja_JP.UTF-8' })).stdout, /TLS 証明書の検証を無効/);
+    const english = await run(['Dockerfile'], dir, { LC_ALL: 'C', LANG: 'ja_JP.UTF-8' });
+    assert.match(english.stdout, /turns TLS certificate verification off/);
+    assert.match((await run(['--locale', 'en', 'Dockerfile'], dir, { LANG: 'ja_JP' })).stdout, /turns TLS/);
+  });
+
+  it('keeps JSON English in a Japanese environment, and Japanese with --locale ja, with the same findings', async () => {
+    const english = JSON.parse((await run(['--format', 'json', 'Dockerfile'], dir, { LANG: 'ja_JP.UTF-8' })).stdout);
+    const japanese = JSON.parse((await run(['--format', 'json', '--locale', 'ja', 'Dockerfile'], dir)).stdout);
+    const tls = (report: { findings: { ruleId: string; message: string }[] }) =>
+      report.findings.find((f) => f.ruleId === 'tls-verification-disabled')!;
+    assert.match(tls(english).message, /turns TLS certificate verification off/);
+    assert.match(tls(japanese).message, /TLS 証明書の検証を無効/);
+    const strip = (report: { findings: { message: string }[] }) => report.findings.map((f) => ({ ...f, message: '' }));
+    assert.deepStrictEqual(strip(japanese), strip(english));
+  });
+
+  it('lists the rules with Japanese titles', async () => {
+    const { stdout } = await run(['--list-rules', '--locale', 'ja'], dir);
+    assert.match(stdout, /compose-privileged\s+error\s+cs\.privileged\s+サービスがprivilegedで動いている/);
+  });
+
+  it('refuses a language it does not have', async () => {
+    const { status, stderr } = await run(['--locale', 'fr', 'Dockerfile'], dir);
+    assert.strictEqual(status, 2);
+    assert.match(stderr, /--locale takes en or ja \(got fr\)/);
+  });
+});
