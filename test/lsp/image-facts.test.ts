@@ -14,6 +14,7 @@ import * as path from 'path';
 import type { CodeAction, Diagnostic, Hover, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { applyEdits } from '../../server/src/core/edits';
 import type { TextEdit } from '../../server/src/core/types';
+import { describeFacts } from '../../server/src/lsp/image-facts';
 import { IMAGE_FACTS_NOTIFICATION } from '../../server/src/lsp/protocol';
 import { TestClient } from '../helpers/lsp-client';
 import { GatedProxy } from '../registry/helpers/gated-proxy';
@@ -187,5 +188,35 @@ describe('language server: image facts off', function () {
       await client.dispose();
       await listener.stop();
     }
+  });
+});
+
+describe('image facts hover text', () => {
+  const facts = {
+    query: { reference: 'nginx:1.27', platform: null },
+    platform: 'linux/amd64',
+    digest: 'sha256:' + 'a'.repeat(64),
+    manifestDigest: 'sha256:' + 'a'.repeat(64),
+    user: '',
+    exposedPorts: ['80/tcp'],
+    healthcheck: null,
+    created: null,
+  };
+
+  it('names the facts in English by default', () => {
+    const text = describeFacts(facts);
+    assert.match(text, /- Default user: root \(the image sets no user\)/);
+    assert.match(text, /- Exposed ports: 80\/tcp/);
+    assert.match(text, /- Healthcheck: none/);
+    assert.match(text, /- Created: unknown/);
+  });
+
+  it("names them in Japanese for a Japanese client, keeping the registry's values as they are", () => {
+    const text = describeFacts({ ...facts, healthcheck: ['NONE'] }, 'ja');
+    assert.ok(text.includes('- 既定のユーザー: root(イメージがユーザーを設定していません)'), text);
+    assert.match(text, /- 公開ポート: 80\/tcp/);
+    assert.ok(text.includes('- ヘルスチェック: 無効(NONE)'), text);
+    assert.match(text, new RegExp(`- ダイジェスト: \`${facts.digest}\``));
+    assert.doesNotMatch(text, /Default user|Healthcheck/);
   });
 });

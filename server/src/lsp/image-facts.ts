@@ -8,6 +8,7 @@
  * most one lookup per image (the service deduplicates them).
  */
 import type { InitializeParams } from 'vscode-languageserver/node';
+import type { Language } from '../core/l10n';
 import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
 import { hasHealthcheck, queryKey, runsAsRoot, type ImageFacts, type ImageQuery } from '../core/image-facts';
 import { ImageFactsService } from '../registry/facts-service';
@@ -102,7 +103,7 @@ export class ImageFactsFeature implements ServerFeature {
     if (!word) return null;
     const query = images.find((q) => q.reference === word || word.startsWith(`${q.reference}@`));
     const facts = query && service.known(query);
-    return facts ? describeFacts(facts) : null;
+    return facts ? describeFacts(facts, this.context.language()) : null;
   }
 }
 
@@ -116,23 +117,53 @@ function wordAt(line: string, column: number): string | null {
   return end > start ? line.slice(start, end) : null;
 }
 
+/** The hover's words, in English and Japanese (the values themselves are the registry's). */
+const HOVER_TEXT = {
+  en: {
+    heading: 'from its registry',
+    noUser: 'root (the image sets no user)',
+    disabled: 'disabled (NONE)',
+    none: 'none',
+    unknown: 'unknown',
+    user: 'Default user',
+    ports: 'Exposed ports',
+    healthcheck: 'Healthcheck',
+    digest: 'Digest',
+    created: 'Created',
+  },
+  ja: {
+    heading: 'レジストリの情報',
+    noUser: 'root(イメージがユーザーを設定していません)',
+    disabled: '無効(NONE)',
+    none: 'なし',
+    unknown: '不明',
+    user: '既定のユーザー',
+    ports: '公開ポート',
+    healthcheck: 'ヘルスチェック',
+    digest: 'ダイジェスト',
+    created: '作成日時',
+  },
+} as const;
+
 /** The hover text of an image's facts: default user, exposed ports, healthcheck, digest and date. */
-export function describeFacts(facts: ImageFacts): string {
-  const user =
-    facts.user === '' ? 'root (the image sets no user)' : runsAsRoot(facts) ? `${facts.user} (root)` : facts.user;
+export function describeFacts(facts: ImageFacts, language: Language = 'en'): string {
+  const t = HOVER_TEXT[language];
+  const user = facts.user === '' ? t.noUser : runsAsRoot(facts) ? `${facts.user} (root)` : facts.user;
   const health = hasHealthcheck(facts)
     ? `\`${facts.healthcheck!.join(' ')}\``
     : facts.healthcheck
-      ? 'disabled (NONE)'
-      : 'none';
+      ? t.disabled
+      : t.none;
+  const platformDigest =
+    facts.manifestDigest !== facts.digest ? ` (${facts.platform}: \`${facts.manifestDigest}\`)` : '';
   const rows = [
-    `**${facts.query.reference}** (${facts.platform}), from its registry`,
+    `**${facts.query.reference}** (${facts.platform}), ${t.heading}`,
     '',
-    `- Default user: ${user}`,
-    `- Exposed ports: ${facts.exposedPorts.length > 0 ? facts.exposedPorts.join(', ') : 'none'}`,
-    `- Healthcheck: ${health}`,
-    `- Digest: \`${facts.digest}\`${facts.manifestDigest !== facts.digest ? ` (${facts.platform}: \`${facts.manifestDigest}\`)` : ''}`,
-    `- Created: ${facts.created ?? 'unknown'}`,
+    `- ${t.user}: ${user}`,
+    `- ${t.ports}: ${facts.exposedPorts.length > 0 ? facts.exposedPorts.join(', ') : t.none}`,
+    `- ${t.healthcheck}: ${health}`,
+    `- ${t.digest}: \`${facts.digest}\`${platformDigest}`,
+    `- ${t.created}: ${facts.created ?? t.unknown}`,
   ];
   return rows.join('\n');
 }
