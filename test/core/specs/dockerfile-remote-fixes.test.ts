@@ -969,6 +969,8 @@ testRule('privilege-escalation-tools', {
       findings: [
         { range: '2:24-2:28', messageId: 'installsSudo', fixed: [] },
         { range: '3:24-3:28', messageId: 'installsSudo', fixed: [] },
+        // The sudoers rule itself is a finding of its own (without a fix: the user decides what replaces it).
+        { range: '4:25-4:33', messageId: 'passwordlessSudo', fixed: [] },
       ],
     },
     {

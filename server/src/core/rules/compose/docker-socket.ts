@@ -58,6 +58,11 @@ export const dockerSocket = composeRule({
         `${p.readOnly ? '。読み取り専用にしても API はすべてのコマンドを受け付けるため効果はありません' : ''}。` +
         'このコンテナを制御できる者は特権コンテナを起動してホストを掌握できます。' +
         '必要な呼び出しだけを許可するソケットプロキシか、rootless Docker を使ってください。',
+      socketFolder: (p) =>
+        `サービス "${p.service}" は Docker ソケットを含むフォルダー ${p.source} をマウントしています` +
+        `${p.volume !== null ? `(ボリューム "${p.volume}" 経由)` : ''}。` +
+        'このコンテナを制御できる者はその中の docker.sock で特権コンテナを起動し、ホストを掌握できます。' +
+        'そのフォルダーからは必要なものだけをマウントしてください。',
     },
     fixTitles: {
       remove: (p) =>

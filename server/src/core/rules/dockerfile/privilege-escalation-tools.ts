@@ -131,6 +131,15 @@ const fixTitles = {
 
 const ja: JapaneseTables<typeof messages, typeof fixTitles> = {
   messages: {
+    modeWorldWritable: (p) =>
+      `${p.how} ${p.mode} はファイルを誰でも書き込めるようにします。コンテナ内のどのユーザーもファイルを置き換えられます。` +
+      '書き込む必要のあるユーザーに所有権を与え(--chown、chown)、ほかは読み取り専用にしてください。',
+    installsSudoThrough: (p) =>
+      `${p.tool}(${p.variable} に含まれる)をインストールすると、コンテナ内のどのプロセスにも root に戻る手段を与えます。` +
+      '実行用イメージには入れないでください。',
+    passwordlessSudo: () =>
+      'NOPASSWD を含む sudoers の規則は、そのユーザーがパスワードなしで root になれるようにします。' +
+      'そのユーザーで動くどのプロセスもコンテナを乗っ取れます。実行用イメージには sudo を入れないでください。',
     wrapper: (p) =>
       `RUN が ${p.wrapper} を使っています。ビルドの手順はすでにステージの USER で動きます。` +
       '代わりに、必要な手順の前後を USER root / USER app で切り替えてください。',
