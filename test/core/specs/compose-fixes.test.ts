@@ -99,8 +99,45 @@ testRule('compose-privileged', {
 });
 
 testRule('compose-dangerous-capability', {
-  valid: [],
+  valid: [
+    // What the image's entrypoint needs to start as root, added back beside cap_drop: [ALL].
+    dedent`
+      services:
+        db:
+          image: postgres:16
+          cap_drop: [ALL]
+          cap_add: [CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETUID]
+    `,
+  ],
   invalid: [
+    {
+      name: 'the same capability for an image that runs as its own user from the start',
+      code: dedent`
+        services:
+          db:
+            image: postgres:16
+            user: postgres
+            cap_drop: [ALL]
+            cap_add: [DAC_OVERRIDE]
+      `,
+      findings: [
+        {
+          range: '6:15-6:27',
+          messageId: 'dangerous',
+          titles: ['Remove DAC_OVERRIDE from cap_add (the service loses bypassing file permissions)'],
+          preferred: 0,
+          fixed: [
+            dedent`
+              services:
+                db:
+                  image: postgres:16
+                  user: postgres
+                  cap_drop: [ALL]
+            `,
+          ],
+        },
+      ],
+    },
     {
       name: 'a flow list keeps its other items',
       code: dedent`

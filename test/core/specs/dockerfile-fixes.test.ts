@@ -421,6 +421,29 @@ specify('package-install-hygiene', {
       ],
     },
     {
+      name: 'two pip installs in one RUN: one finding, its fix gives both the option',
+      code: dedent`
+        FROM python:3.12-slim
+        RUN pip install -r requirements.txt && pip install gunicorn
+        USER 65532
+      `,
+      findings: [
+        {
+          range: '2:9-2:16',
+          messageId: 'cacheLeft',
+          preferred: 0,
+          titles: ['Add --no-cache-dir'],
+          fixed: [
+            dedent`
+              FROM python:3.12-slim
+              RUN pip install --no-cache-dir -r requirements.txt && pip install --no-cache-dir gunicorn
+              USER 65532
+            `,
+          ],
+        },
+      ],
+    },
+    {
       name: 'pip in exec form',
       code: dedent`
         FROM python:3.12-slim

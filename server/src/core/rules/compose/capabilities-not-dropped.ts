@@ -8,10 +8,8 @@ import { capabilityName, listItems } from '../../compose/normalize';
 import { isFragment, type ComposeModel, type ComposeService } from '../../compose/model';
 import type { RuleOptions } from '../options';
 import { composeRule } from '../rule';
-import { isRootUser } from '../../dockerfile/users';
-import { startupCapabilities } from '../../knowledge/startup-capabilities';
 import { containerPorts, isTrue, serviceSubject, setting, type AnchorNote } from './helpers';
-import { serviceImage } from './image-reference';
+import { imageStartupCapabilities } from './image-reference';
 import { anchorChangeText, anchorChangeTextJa, appendItems, editFix, ownerOf } from './fixes';
 
 /** Ports below this need NET_BIND_SERVICE to be bound (without Docker's unprivileged-port sysctl). */
@@ -28,11 +26,7 @@ const PRIVILEGED_PORTS = 1024;
  */
 function keptCapabilities(model: ComposeModel, service: ComposeService, options: RuleOptions): string[] {
   const keep = options.keepCapabilities.map(capabilityName);
-  const user = setting(model, service, 'user');
-  const startsAsRoot = !user || (!user.unknown && user.text !== null && isRootUser(user.text));
-  // An image a service builds is its own, whatever it is tagged as.
-  if (startsAsRoot && !service.entries.has('build'))
-    keep.push(...startupCapabilities(serviceImage(model, service)?.reference ?? null));
+  keep.push(...imageStartupCapabilities(model, service));
   if (containerPorts(model, service).some((port) => port < PRIVILEGED_PORTS)) keep.push('NET_BIND_SERVICE');
   const added = new Set(listItems(model, service, 'cap_add').map((item) => capabilityName(item.text)));
   return [...new Set(keep)].filter((capability) => capability !== 'ALL' && !added.has(capability));

@@ -3,6 +3,8 @@
  * breaks isolation (SYS_ADMIN, NET_ADMIN, SYS_PTRACE...).
  */
 import { concern } from '../../concerns';
+import type { ComposeModel, ComposeService } from '../../compose/model';
+import { imageStartupCapabilities } from './image-reference';
 import { quote } from '../../knowledge/secrets';
 import { capabilityName, listItems } from '../../compose/normalize';
 import { DANGEROUS_CAPABILITIES, DANGEROUS_CAPABILITIES_JA } from '../../knowledge/capabilities';
@@ -53,10 +55,13 @@ export const dangerousCapability = composeRule({
   check({ model, report, fixTitle, options }) {
     for (const service of model.services) {
       const owner = ownerOf(model, service, 'cap_add');
+      // What the image's entrypoint needs to start (postgres reads its data directory as root, then steps
+      // down): added back beside cap_drop: [ALL], it is the least the service runs with, not an escalation.
+      const needed = hasDropAll(model, service) ? imageStartupCapabilities(model, service) : [];
       for (const item of listItems(model, service, 'cap_add')) {
         const name = capabilityName(item.text);
         const what = DANGEROUS_CAPABILITIES.get(name);
-        if (!what || item.unknown || options.allowedCapabilities.includes(name)) continue;
+        if (!what || item.unknown || options.allowedCapabilities.includes(name) || needed.includes(name)) continue;
         report(
           item.range,
           'dangerous',
@@ -74,3 +79,8 @@ export const dangerousCapability = composeRule({
     }
   },
 });
+
+/** Whether the service drops every capability (`cap_drop: [ALL]`). */
+function hasDropAll(model: ComposeModel, service: ComposeService): boolean {
+  return listItems(model, service, 'cap_drop').some((item) => !item.unknown && capabilityName(item.text) === 'ALL');
+}

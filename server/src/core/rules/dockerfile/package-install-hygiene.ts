@@ -10,7 +10,7 @@ import { quote } from '../../knowledge/secrets';
 import { commandsOf, runMounts } from '../../dockerfile/commands';
 import { finalLineage, type DockerInstruction, type DockerfileModel } from '../../dockerfile/model';
 import { programArguments, programName, type ShellWord } from '../../dockerfile/shell';
-import type { Fix } from '../../types';
+import type { Fix, TextEdit } from '../../types';
 import { DISTRIBUTION_UPGRADE, MANAGERS, type PackageManager } from '../../knowledge/package-managers';
 import { dockerfileRule, fixOf, type FixTitle, type JapaneseTables, type RuleContext } from '../rule';
 import { insertWord } from '../../dockerfile/dockerfile-edits';
@@ -100,8 +100,10 @@ export const packageInstallHygiene = dockerfileRule({
     const recommendsOff = /APT::Install-Recommends\s*"?(0|false)"?/i.test(imageText);
     for (const instruction of runsOf(lineage)) {
       const evidence = new CleanUpEvidence(instruction.flatText);
-      // One missing clean-up is one finding, however many installs of the manager the RUN makes.
+      // One missing clean-up is one finding, however many installs of the manager the RUN makes: reported at
+      // the first, its fix covering each (two `pip install`s both get --no-cache-dir).
       const reportedCaches = new Set<string>();
+      const cachedInstalls = new Map<string, { manager: PackageManager; program: string; verbs: ShellWord[] }>();
       const mounts = runMounts(instruction).filter((m) => ['cache', 'tmpfs'].includes(m.get('type') ?? 'bind'));
       const mounted = (pattern: RegExp): boolean =>
         mounts.some((m) => pattern.test(m.get('target') ?? m.get('dst') ?? m.get('destination') ?? ''));
@@ -139,7 +141,10 @@ export const packageInstallHygiene = dockerfileRule({
           !mounted(manager.cacheTargets) &&
           !(manager.id === 'pip' && pipCacheOff);
         if (cached || reportedCaches.has(manager.id)) {
-          if (!reportedCaches.has(manager.id)) reportCache(context, instruction, manager, verb, program);
+          const installs = cachedInstalls.get(manager.id);
+          if (installs) {
+            if (cached) installs.verbs.push(verb);
+          } else cachedInstalls.set(manager.id, { manager, program, verbs: [verb] });
           reportedCaches.add(manager.id);
         } else if (
           manager.id === 'apt' &&
@@ -156,6 +161,8 @@ export const packageInstallHygiene = dockerfileRule({
           );
         }
       }
+      for (const { manager, program, verbs } of cachedInstalls.values())
+        reportCache(context, instruction, manager, verbs, program);
     }
   },
 });
@@ -228,30 +235,39 @@ function lastRemoval(text: string, directories: string[]): number {
   return last;
 }
 
-/** Adds an option right after the verb, as a JSON element in exec form; none where it cannot be inserted. */
+/**
+ * Adds an option right after each verb, as a JSON element in exec form;
+ * none where it cannot be inserted after every one of them.
+ */
 function optionFix(
   model: DockerfileModel,
   instruction: DockerInstruction,
-  verb: ShellWord,
+  verbs: ShellWord | readonly ShellWord[],
   option: string,
   title: FixTitle,
 ): Fix[] {
-  const edits = insertWord(model, instruction, verb, option, 'after');
-  return edits && edits.length > 0 ? [fixOf(title, edits, true)] : [];
+  const edits: TextEdit[] = [];
+  for (const verb of Array.isArray(verbs) ? verbs : [verbs]) {
+    const inserted = insertWord(model, instruction, verb, option, 'after');
+    if (!inserted) return [];
+    edits.push(...inserted);
+  }
+  return edits.length > 0 ? [fixOf(title, edits, true)] : [];
 }
 
 function reportCache(
   { model, report, fixTitle }: Context,
   instruction: DockerInstruction,
   manager: PackageManager,
-  verb: ShellWord,
+  verbs: readonly ShellWord[],
   program: string,
 ): void {
+  const verb = verbs[0];
   const label = manager.label.replace('{program}', quote(program));
   const fixes: Fix[] = [];
   if (manager.noCacheOption) {
     const option = manager.noCacheOption;
-    fixes.push(...optionFix(model, instruction, verb, option, fixTitle('noCacheOption', { option })));
+    fixes.push(...optionFix(model, instruction, verbs, option, fixTitle('noCacheOption', { option })));
   } else if (manager.cleanup && canAppendShell(instruction)) {
     const cleanup = manager.cleanup.replace('{program}', program);
     const title = fixTitle('cleanUp', { command: quote(cleanup.replace(/^ && /, '')) });
