@@ -176,11 +176,14 @@ export const rootUserCompose = composeRule({
         { service: quote(service.name), image: quote(written), builtInUser: facts?.builtInUser ?? null },
         {
           subject: serviceSubject(service),
-          fixes: own
-            ? editFix(model, fixTitle('addUser', { user: quote(suggested) }), [
-                setKey(model, own.map, 'user', suggested),
-              ])
-            : [],
+          // nginx under a user of its own cannot write its pid file and caches: a user: alone would stop it
+          // starting (its non-root image, which changes the port, is the Dockerfile rule's fix).
+          fixes:
+            own && !(reference && describeBaseImage(reference).userAloneBreaks)
+              ? editFix(model, fixTitle('addUser', { user: quote(suggested) }), [
+                  setKey(model, own.map, 'user', suggested),
+                ])
+              : [],
         },
       );
     }
