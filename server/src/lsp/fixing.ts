@@ -26,7 +26,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { dirname, relativePath } from '../core/compose/paths';
 import { quote } from '../core/knowledge/secrets';
 import { builtDockerfileMeasureId, measure } from '../core/measures/catalog';
-import { planTargets, splitBuiltDockerfileMeasures, withBuiltDockerfile, type PlanTarget } from '../core/measures/plan';
+import {
+  inBuiltDockerfile,
+  planTargets,
+  splitBuiltDockerfileMeasures,
+  withBuiltDockerfile,
+  type PlanTarget,
+} from '../core/measures/plan';
 import { minimalEdits } from '../core/minimal-edits';
 import { ruleMeta } from '../core/rules';
 import type { Finding, TextEdit } from '../core/types';
@@ -272,6 +278,11 @@ async function builtStage(
   return stage ? { file, stage } : undefined;
 }
 
+/** Another file's path as the user reads it next to `document`: relative to its folder. */
+function shownFrom(document: TextDocument, path: string): string {
+  return relativePath(dirname(uriToPath(document.uri) ?? ''), path);
+}
+
 /** A service that builds a Dockerfile is hardened end to end: its plan also holds that file's measures. */
 async function withDockerfileMeasures(
   context: FixingContext,
@@ -281,9 +292,8 @@ async function withDockerfileMeasures(
   if (!target.dockerfile) return target;
   const built = await builtStage(context, document, target.dockerfile);
   if (!built) return target;
-  const from = dirname(uriToPath(document.uri) ?? '');
   const language = context.request(document).options.language;
-  return withBuiltDockerfile(target, built.stage, relativePath(from, target.dockerfile), language);
+  return withBuiltDockerfile(target, built.stage, shownFrom(document, target.dockerfile), language);
 }
 
 /** `dockerHarden.applyPlan [{uri, version, target, measures, inputs?}]`: the edit, or null for a stale version. */
@@ -346,8 +356,9 @@ async function fixedDockerfile(
   if (!built) throw new ResponseError(ErrorCodes.InvalidParams, `cannot read ${quote(path)}`);
   const stageInputs = Object.fromEntries(measures.map((id) => [id, inputs[builtDockerfileMeasureId(id)] ?? {}]));
   const target = { kind: built.stage.kind, name: built.stage.name };
-  const name = relativePath(dirname(uriToPath(document.uri) ?? ''), path);
-  const title = (id: string): string => `${measure('stage', id)?.title ?? id} (in ${name})`;
+  const name = shownFrom(document, path);
+  const language = context.request(document).options.language;
+  const title = (id: string): string => inBuiltDockerfile(measure('stage', id)?.title ?? id, name, language);
   return fixedFile(
     context,
     built.file,

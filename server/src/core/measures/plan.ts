@@ -77,11 +77,19 @@ export function withBuiltDockerfile(
   dockerfileName: string,
   language: Language = 'en',
 ): PlanTarget {
-  const where = language === 'ja' ? `(${dockerfileName} 内)` : ` (in ${dockerfileName})`;
   const built = stage.measures
     .filter((m) => BUILT_DOCKERFILE_MEASURES.includes(m.id))
-    .map((m) => ({ ...m, id: builtDockerfileMeasureId(m.id), title: `${m.title}${where}` }));
+    .map((m) => ({
+      ...m,
+      id: builtDockerfileMeasureId(m.id),
+      title: inBuiltDockerfile(m.title, dockerfileName, language),
+    }));
   return { ...service, measures: [...service.measures, ...built] };
+}
+
+/** A measure's title as a service's plan shows one of the Dockerfile it builds: naming that file. */
+export function inBuiltDockerfile(title: string, dockerfileName: string, language: Language = 'en'): string {
+  return language === 'ja' ? `${title}(${dockerfileName} 内)` : `${title} (in ${dockerfileName})`;
 }
 
 /** A choice's measures split into the target's own and those of the Dockerfile a service builds (stage ids). */
