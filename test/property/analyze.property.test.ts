@@ -177,7 +177,8 @@ describe('properties of the analyser', function () {
           }
         }
       }),
-      { numRuns: 300 },
+      // A counterexample found before is always checked again: an insert and a removal that both start at 0.
+      { numRuns: 300, examples: [['ENV PASSWORD=x\nRUN <<EOT\nEOT\nFROM alpine\n']] },
     );
   });
 

@@ -33,6 +33,7 @@ import {
   type FileReader,
   type Finding,
   type FindingSubject,
+  type Fix,
   type MessageParam,
   type MessageParams,
   type MessageRef,
@@ -44,6 +45,7 @@ import { composeImageQueries, dockerfileImageQueries } from './rules/image-queri
 import { ruleOptionsFrom, severityUnder } from './config/resolve';
 import type { RuleSettings } from './config/types';
 import { keepInsideDocument } from './bounds';
+import { inDocumentOrder } from './edits';
 
 /**
  * `RuleSettings` are what a configuration file comes to for this document
@@ -505,7 +507,7 @@ export function runRules<Model>(
           message: message.text,
           messageRef: message.ref,
           range,
-          fixes: options.fixes ?? [],
+          fixes: (options.fixes ?? []).map(fixInDocumentOrder),
           ...(options.relatedFile ? { relatedFile: options.relatedFile } : {}),
           ...(options.relatedFile && options.relatedRange ? { relatedRange: options.relatedRange } : {}),
           ...(options.subject ? { subject: options.subject } : {}),
@@ -521,6 +523,18 @@ export function runRules<Model>(
     }
   }
   return findings;
+}
+
+/** The fix with its edits, and each other file's, in document order (see inDocumentOrder); the same fix when they are. */
+function fixInDocumentOrder(fix: Fix): Fix {
+  const edits = inDocumentOrder(fix.edits);
+  const otherFiles = fix.otherFiles?.map((file) => {
+    const ordered = inDocumentOrder(file.edits);
+    return ordered === file.edits ? file : { ...file, edits: ordered };
+  });
+  const othersChanged = otherFiles?.some((file, i) => file !== fix.otherFiles![i]);
+  if (edits === fix.edits && !othersChanged) return fix;
+  return { ...fix, edits, ...(otherFiles ? { otherFiles } : {}) };
 }
 
 /** Why an analysis was stopped before it finished, and the budget it had. */

@@ -31,3 +31,17 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   }
   return result + text.slice(cursor);
 }
+
+/**
+ * The edits in document order (by start, then end; inserts at one place keep
+ * their order). Clients that take edits by start alone, as
+ * vscode-languageserver-textdocument and `applyEdits` do, refuse an insert
+ * listed after a replacement that starts where it lands; in this order every
+ * client applies the same change. The same array when it is in order already.
+ */
+export function inDocumentOrder(edits: TextEdit[]): TextEdit[] {
+  const order = (a: TextEdit, b: TextEdit): number =>
+    comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end);
+  for (let i = 1; i < edits.length; i++) if (order(edits[i - 1], edits[i]) > 0) return [...edits].sort(order);
+  return edits;
+}

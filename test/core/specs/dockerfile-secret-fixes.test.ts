@@ -651,6 +651,34 @@ testRule('secret-in-env-arg', {
         },
       ],
     },
+    {
+      // Found by the property test: the syntax line's insert and the ENV's removal both start at offset 0.
+      name: 'a half-typed file that starts with the ENV: the syntax line is listed before the removal that starts where it goes',
+      code: dedent`
+        ENV PASSWORD=x
+        RUN <<EOT
+        EOT
+        FROM alpine
+      `,
+      findings: [
+        {
+          range: '1:5-1:13',
+          messageId: 'secretName',
+          preferred: 0,
+          titles: [
+            'Pass PASSWORD to the RUN after it as a build secret (--mount=type=secret,id=password,env=PASSWORD) instead of ENV (none names it: a program may read it from the environment); its value is removed from this file: export PASSWORD in your shell and build with docker build --secret id=password,env=PASSWORD (Compose: build.secrets); adds # syntax=docker/dockerfile:1, which env= needs',
+          ],
+          fixed: [
+            dedent`
+              # syntax=docker/dockerfile:1
+              RUN --mount=type=secret,id=password,env=PASSWORD <<EOT
+              EOT
+              FROM alpine
+            `,
+          ],
+        },
+      ],
+    },
   ],
 });
 
