@@ -51,10 +51,12 @@ class WorkspaceClient extends TestClient {
     });
   }
 
-  async start(): Promise<void> {
+  /** Starts the server, with these workspace folders (none: single files, as `rootUri: null` says). */
+  async start(folders: string[] = []): Promise<void> {
     await this.connection.sendRequest('initialize', {
       processId: null,
       rootUri: null,
+      workspaceFolders: folders.length > 0 ? folders.map((uri) => ({ uri, name: path.basename(uri) })) : null,
       capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
       locale: 'en',
     });
@@ -113,6 +115,26 @@ describe('language server: project configuration', function () {
       'the second folder shows errors only',
     );
     assert.ok(client.asked.includes(uriOf(path.join(first, 'compose.yaml'))), 'asked with the document as scopeUri');
+  });
+
+  it('pulls each workspace folder’s settings once, at start, so opening a document does not wait for the client', async () => {
+    const first = workspace({ 'compose.yaml': COMPOSE });
+    const second = workspace({ 'compose.yaml': COMPOSE });
+    const outside = workspace({ 'compose.yaml': COMPOSE });
+    client.dispose();
+    client = new WorkspaceClient();
+    client.settingsByFolder.set(uriOf(first), { disabledRules: ['compose-privileged'] });
+    client.settingsByFolder.set(uriOf(second), { minimumSeverity: 'error' });
+    await client.start([uriOf(first), uriOf(second)]);
+    const a = await openAndWait(client, path.join(first, 'compose.yaml'));
+    const b = await openAndWait(client, path.join(second, 'compose.yaml'));
+    assert.ok(!a.diagnostics.some((d) => d.code === 'compose-privileged'));
+    assert.ok(b.diagnostics.length > 0 && b.diagnostics.every((d) => d.severity === 1));
+    await openAndWait(client, path.join(outside, 'compose.yaml'));
+    assert.deepStrictEqual(
+      client.asked.sort(),
+      [uriOf(first), uriOf(second), uriOf(path.join(outside, 'compose.yaml'))].sort(),
+    );
   });
 
   it('warns once about an unknown rule id in the settings, suggesting the one meant', async () => {

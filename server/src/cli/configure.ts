@@ -4,9 +4,8 @@
  * the files `ignore:` leaves out, and the problems of every configuration
  * used, which stop the run (exit status 2) before anything is analysed.
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigFiles, describeProblems, type ResolvedFile } from '../config-files';
+import { ConfigFiles, describeProblems, readDiskText, type ResolvedFile } from '../config-files';
 import type { DiscoveredFile } from './discover';
 
 export interface ConfiguredFiles {
@@ -23,14 +22,7 @@ export function configureFiles(
   explicit: string | undefined,
   cwd: string,
 ): ConfiguredFiles {
-  const readDisk = (file: string): string | undefined => {
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-  const configs = new ConfigFiles(readDisk);
+  const configs = new ConfigFiles(readDiskText);
   const explicitPath = explicit === undefined ? undefined : path.resolve(cwd, explicit);
   if (explicitPath !== undefined && configs.load(explicitPath) === undefined)
     return { files: [], errors: [`--config: cannot read ${explicit}`], notes: [] };

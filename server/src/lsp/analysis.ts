@@ -20,6 +20,7 @@ import {
 import type { DocumentStore } from './documents';
 import { uriToPath } from './paths';
 import { warmUpConversions } from './warm-up';
+import { ALL_RULES } from '../core/rules';
 
 /** A document whose last analysis was stopped is analysed again only once its edits pause this long. */
 const STOPPED_DOCUMENT_DELAY_MS = 1500;
@@ -76,6 +77,29 @@ export class DocumentAnalyser {
     const workerReady = this.pool.ready();
     if (this.options.warmUp) warmUpConversions();
     await workerReady;
+    if (this.options.warmUp) await this.warmUpPool();
+  }
+
+  /**
+   * Sends the rules' examples through the pool as documents are sent (a
+   * path, a parse cache, the answer parsed here): the first document opened
+   * then takes compiled code from its change to its diagnostics.
+   */
+  private async warmUpPool(): Promise<void> {
+    const cacheKey = 'untitled:docker-harden-warm-up';
+    for (let round = 0; round < 2; round++) {
+      for (const meta of ALL_RULES) {
+        const kind = meta.kind === 'dockerfile' ? 'dockerfile' : 'dockercompose';
+        const path =
+          meta.kind === 'dockerfile' ? '/docker-harden-warm-up/Dockerfile' : '/docker-harden-warm-up/compose.yaml';
+        await this.pool.analyze({
+          text: meta.examples.bad,
+          cacheKey,
+          options: { path, kind, language: this.options.language() },
+        });
+      }
+    }
+    this.pool.forget(cacheKey);
   }
 
   /** Calls `listener` with the findings of each analysis that is still current when it finishes. */

@@ -7,11 +7,10 @@
  * analysed with the defaults; a change to one (typed, saved, created,
  * deleted) re-analyses every open document.
  */
-import * as fs from 'fs';
 import { pathToFileURL } from 'url';
 import { DidChangeWatchedFilesNotification, type Connection, type InitializeParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_GLOB, ConfigFiles, isConfigFile } from '../config-files';
+import { CONFIG_FILE_GLOB, ConfigFiles, isConfigFile, readDiskText } from '../config-files';
 import type { Finding } from '../core/types';
 import type { DocumentConfiguration } from './analysis';
 import { toDiagnostic } from './convert';
@@ -107,11 +106,6 @@ export class ConfigurationFeature implements ServerFeature {
   /** An open configuration document's unsaved text, else the file on disk. */
   private read(path: string): string | undefined {
     const open = this.store.all().find((document) => uriToPath(document.uri) === path);
-    if (open) return open.getText();
-    try {
-      return fs.readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
+    return open ? open.getText() : readDiskText(path);
   }
 }

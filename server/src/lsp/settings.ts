@@ -1,10 +1,13 @@
 /**
- * Settings: the `dockerHarden` section. Read per document from clients that
- * support `workspace/configuration` (with the document as `scopeUri`, so
- * each folder of a multi-root workspace has its own), else from the
- * initialization options and `workspace/didChangeConfiguration` pushes. A
- * change re-analyses every open document. Unknown rule ids in
- * `disabledRules` are reported once each, in a warning and the output.
+ * Settings: the `dockerHarden` section. Read per workspace folder from
+ * clients that support `workspace/configuration` (so each folder of a
+ * multi-root workspace has its own), else from the initialization options
+ * and `workspace/didChangeConfiguration` pushes. A folder's settings are
+ * pulled as soon as the client is initialized, so opening a document does
+ * not wait for a round trip to the client; a document outside every folder
+ * is asked for with itself as `scopeUri`. A change re-analyses every open
+ * document. Unknown rule ids in `disabledRules` are reported once each, in
+ * a warning and the output.
  */
 import { DidChangeConfigurationNotification, type Connection, type InitializeParams } from 'vscode-languageserver/node';
 import { CONFIGURABLE_IDS } from '../core/config/structure';
@@ -18,8 +21,10 @@ const KNOWN_IDS = new Set(CONFIGURABLE_IDS);
 export class SettingsFeature implements ServerFeature {
   private settings: ServerSettings = DEFAULT_SETTINGS;
   private canPullConfiguration = false;
-  /** Settings pulled per document URI, until the next change. */
-  private readonly byResource = new Map<string, Promise<ServerSettings>>();
+  /** Settings pulled per scope (a workspace folder's URI, or a document's outside every folder), until the next change. */
+  private readonly byScope = new Map<string, Promise<ServerSettings>>();
+  /** The workspace folders: the URI the client gave and its prefix (ending in `/`), nested folders first. */
+  private folders: { uri: string; prefix: string }[] = [];
   private readonly warned = new Set<string>();
 
   /** `changed` runs when the settings change (not when a pull confirms them). */
@@ -38,26 +43,25 @@ export class SettingsFeature implements ServerFeature {
   /** The settings for one document (its folder's, in a multi-root workspace). */
   forResource(uri: string): Promise<ServerSettings> {
     if (!this.canPullConfiguration) return Promise.resolve(this.settings);
-    let pulled = this.byResource.get(uri);
-    if (!pulled) {
-      pulled = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
-        .then((raw: unknown) => this.normalise(raw))
-        .catch(() => this.settings);
-      this.byResource.set(uri, pulled);
-    }
-    return pulled;
+    return this.pulled(this.folders.find((folder) => uri.startsWith(folder.prefix))?.uri ?? uri);
   }
 
-  /** Forgets a closed document's settings. */
+  /**
+   * Forgets a closed document's settings (a folder's stay). Settings are
+   * resource-scoped: the client resolves them per folder, so the folder's
+   * URI asks for what any document in it would get.
+   */
   forget(uri: string): void {
-    this.byResource.delete(uri);
+    if (!this.folders.some((folder) => folder.uri === uri)) this.byScope.delete(uri);
   }
 
   initialize(params: InitializeParams): void {
     this.canPullConfiguration = params.capabilities.workspace?.configuration === true;
     const options = params.initializationOptions as InitializationOptions | undefined;
     this.settings = this.normalise(options?.settings ?? options);
+    this.folders = (params.workspaceFolders ?? [])
+      .map(({ uri }) => ({ uri, prefix: uri.endsWith('/') ? uri : `${uri}/` }))
+      .sort((a, b) => b.prefix.length - a.prefix.length);
   }
 
   initialized(): void {
@@ -65,13 +69,32 @@ export class SettingsFeature implements ServerFeature {
     void this.connection.client
       .register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION })
       .catch(() => undefined);
+    this.prefetch();
+  }
+
+  /** Pulls every folder's settings now, before a document of it opens. */
+  private prefetch(): void {
+    for (const folder of this.folders) void this.pulled(folder.uri);
+  }
+
+  private pulled(scopeUri: string): Promise<ServerSettings> {
+    let pulled = this.byScope.get(scopeUri);
+    if (!pulled) {
+      pulled = this.connection.workspace
+        .getConfiguration({ scopeUri, section: SETTINGS_SECTION })
+        .then((raw: unknown) => this.normalise(raw))
+        .catch(() => this.settings);
+      this.byScope.set(scopeUri, pulled);
+    }
+    return pulled;
   }
 
   private refresh(pushed?: unknown): void {
     if (this.canPullConfiguration) {
       // What changed, and for which folders, is only known by pulling again: every document is, and the
       // settings without a document (the language of messages) too.
-      this.byResource.clear();
+      this.byScope.clear();
+      this.prefetch();
       void this.connection.workspace
         .getConfiguration(SETTINGS_SECTION)
         .then((raw: unknown) => (this.settings = this.normalise(raw)))
