@@ -115,6 +115,58 @@ describe('Compose findings reused while editing', () => {
     });
   }
 
+  it('are checked again when a top-level secrets section appears, which their secret fix then adds to', () => {
+    const app = `  app:\n${hardened}    environment:\n      DB_PASSWORD: hunter2hunter2\n`;
+    const before = { [PATH]: compose(app) };
+    const after = { [PATH]: `${compose(app)}secrets:\n  api_key:\n    file: ./api_key.txt\n` };
+    const cache = editorCache();
+    const first = describeFindings(before, cache);
+    const cached = describeFindings(after, cache);
+    assert.deepStrictEqual(cached, describeFindings(after));
+    const secretFix = (list: string[]): string | undefined =>
+      list.find((f) => f.startsWith('compose-secret-in-environment'));
+    assert.ok(secretFix(first)?.includes('secrets:'), 'before: the fix writes the top-level section');
+    assert.notStrictEqual(secretFix(cached), secretFix(first), 'after: the fix adds to the section that is there');
+  });
+
+  it('are reused, the very findings, when the edit is elsewhere: a secret fix that appends to the file, a service it joins', () => {
+    const app = `  app:\n${hardened}    network_mode: service:vpn\n    environment:\n      DB_PASSWORD: hunter2hunter2\n`;
+    const vpn = `  vpn:\n${hardened}    network_mode: bridge\n`;
+    const edited = `  web:\n    image: nginx:1.27\n`;
+    const before = compose(app, vpn, `  web:\n    image: nginx:1.26\n`);
+    const after = compose(app, vpn, edited);
+    const cache = editorCache();
+    const options = { path: PATH, files: reader({}), cache };
+    const first = analyze(before, options).findings.filter((f) => f.subject?.name === 'app');
+    const second = analyze(after, options).findings;
+    assert.ok(first.some((f) => f.ruleId === 'compose-secret-in-environment'));
+    assert.ok(
+      first.every((finding) => second.includes(finding)),
+      "app's findings are the objects of the last analysis",
+    );
+    assert.deepStrictEqual(
+      second.map((f) => `${f.ruleId} ${JSON.stringify(f.range)} ${JSON.stringify(f.fixes)}`),
+      analyze(after, { path: PATH, files: reader({}) }).findings.map(
+        (f) => `${f.ruleId} ${JSON.stringify(f.range)} ${JSON.stringify(f.fixes)}`,
+      ),
+    );
+  });
+
+  it('of a service in a cycle of service: references are checked every time, so the cycle stays reported', () => {
+    // Found by the segmented-parsing property test: a reused run does not report the cycle it meets.
+    const text = compose(
+      `  svc0:\n    network_mode: service:svc0\n`,
+      `  svc1:\n    network_mode: service:svc2\n`,
+      `  svc2:\n    network_mode: service:svc1\n`,
+    );
+    const cache = editorCache();
+    const broken = (): number =>
+      analyze(text, { path: PATH, files: reader({}), cache }).findings.filter((f) => f.ruleId === 'broken-reference')
+        .length;
+    assert.strictEqual(broken(), 2);
+    assert.strictEqual(broken(), 2, 'the same text analysed again');
+  });
+
   it('move with their service when lines are added above it, fixes included', () => {
     const cache = editorCache();
     const below = `  web:\n    image: nginx:1.27\n    restart: always\n`;

@@ -15,6 +15,8 @@ export interface DocumentReferences {
   aliases: Set<string>;
   /** Whether it names another service: `extends`, or a `service:` value (`network_mode: service:vpn`). */
   namesServices: boolean;
+  /** The services it names that way; null when one is named in a form not read here (`extends: {file: ...}`). */
+  namedServices: Set<string> | null;
 }
 
 const DOCUMENT_REFERENCES = new WeakMap<Document, DocumentReferences>();
@@ -26,12 +28,17 @@ export function documentReferences(document: Document): DocumentReferences {
 }
 
 function walkReferences(root: Node | null): DocumentReferences {
-  const found: DocumentReferences = { anchors: [], aliases: new Set(), namesServices: false };
+  const found: DocumentReferences = { anchors: [], aliases: new Set(), namesServices: false, namedServices: new Set() };
+  const named = (name: string | null): void => {
+    found.namesServices = true;
+    if (name === null) found.namedServices = null;
+    else found.namedServices?.add(name);
+  };
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
     if (isPair(node)) {
-      if (isScalar(node.key) && node.key.value === 'extends') found.namesServices = true;
+      if (isScalar(node.key) && node.key.value === 'extends') named(extendedService(node.value));
       stack.push(node.value, node.key);
       continue;
     }
@@ -41,10 +48,24 @@ function walkReferences(root: Node | null): DocumentReferences {
     }
     if (!node) continue;
     if (isScalar(node) && typeof node.value === 'string' && node.value.trim().startsWith('service:'))
-      found.namesServices = true;
+      named(node.value.trim().slice('service:'.length).trim() || null);
     const anchored = node as Node & { anchor?: string };
     if (anchored.anchor && anchored.range) found.anchors.push([anchored.anchor, anchored]);
     if (isCollection(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
   }
   return found;
+}
+
+/** The service `extends:` names in this file (`extends: web`, `extends: {service: web}`); null for any other form. */
+function extendedService(value: unknown): string | null {
+  if (isScalar(value)) return typeof value.value === 'string' ? value.value : null;
+  if (!isCollection(value) || !('items' in value)) return null;
+  let service: string | null = null;
+  for (const item of value.items) {
+    if (!isPair(item) || !isScalar(item.key)) return null;
+    if (item.key.value === 'service' && isScalar(item.value) && typeof item.value.value === 'string')
+      service = item.value.value;
+    else return null;
+  }
+  return service;
 }

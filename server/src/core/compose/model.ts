@@ -102,7 +102,8 @@ export interface ComposeModel {
    * What the services' findings read outside their own text, besides files
    * and the anchors, `extends` and `service:` references they name: the
    * top-level named volumes (a volume may bind a host path) and networks,
-   * and the file format's version (the form a limit fix writes).
+   * the file format's version (the form a limit fix writes), and the
+   * top-level secrets and configs (which a secret fix adds to).
    * The findings of an unchanged service are reused only while it reads the same.
    */
   serviceContext: string;
@@ -355,7 +356,10 @@ export function buildComposeModel(
     standalone: project.files.length === 1 && project.included.size === 0 && !foreign.any,
     segments: segmentsOf(local),
     serviceContext: [
-      ...['volumes', 'networks', 'version'].map((section) => signature(local.topLevel.get(section)?.value ?? null)),
+      // Secrets and configs: a fix that moves a value into a secret adds to the top-level definitions, or makes them.
+      ...['volumes', 'networks', 'version', 'secrets', 'configs'].map((section) =>
+        signature(local.topLevel.get(section)?.value ?? null),
+      ),
       // Whom services wait on until healthy tells whether a service without a healthcheck has one from its image.
       [...localServices.values()]
         .map((definition) => signature(ownPair(resolve(definition.value), 'depends_on')))

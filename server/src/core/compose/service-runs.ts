@@ -46,8 +46,17 @@ export function checkServices(
       for (const finding of reused) findings.push(withSubjectAt(finding, service));
       continue;
     }
-    const own = run(serviceRunModel(model, service));
-    session?.keep(service, own);
+    // A run that reports a broken reference to the document is not reusable: the report would be lost.
+    let reported = false;
+    const view: ComposeModel = {
+      ...serviceRunModel(model, service),
+      reportReference: (message, range) => {
+        reported = true;
+        model.reportReference(message, range);
+      },
+    };
+    const own = run(view);
+    if (!reported) session?.keep(service, own);
     findings.push(...own);
   }
   session?.end();
