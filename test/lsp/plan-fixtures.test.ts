@@ -23,7 +23,8 @@ import { parseDocument } from 'yaml';
 import type { WorkspaceEdit } from 'vscode-languageserver/node';
 import { analyze } from '../../server/src/core/analyze';
 import { applyEdits } from '../../server/src/core/edits';
-import { measuresFor } from '../../server/src/core/measures/catalog';
+import { builtDockerfileMeasure, measure, measuresFor } from '../../server/src/core/measures/catalog';
+import { isAbout, planTargets } from '../../server/src/core/measures/plan';
 import { BUILTIN_IDS } from '../../server/src/core/rules';
 import type { TextEdit } from '../../server/src/core/types';
 import type { PlanResult } from '../../server/src/lsp/protocol';
@@ -314,6 +315,43 @@ function assertParsableDockerfile(text: string, file: string): void {
   );
 }
 
+/** A reader of the files on disk, as the server reads the Dockerfile a service builds. */
+const diskFiles = {
+  read(file: string): string | undefined {
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+  },
+};
+
+/**
+ * The findings the analyser still reports, on the files as they are on disk
+ * and the document's text, of the concerns of the measures chosen for each
+ * target: a service's own, or its Dockerfile's final stage's for a
+ * `dockerfile:` measure.
+ */
+function leftConcerns(file: string, text: string, chosen: ReadonlyMap<string, readonly string[]>): string[] {
+  const analysis = analyze(text, { path: file, files: diskFiles });
+  const left: string[] = [];
+  for (const subject of planTargets(analysis)) {
+    for (const id of chosen.get(subject.name) ?? []) {
+      const stageId = builtDockerfileMeasure(id);
+      const definition = stageId === null ? measure(subject.kind, id) : measure('stage', stageId);
+      assert.ok(definition, id);
+      let findings = analysis.findings;
+      let about: { kind: 'service' | 'stage'; name: string } = subject;
+      if (stageId !== null) {
+        assert.ok(subject.dockerfile, `${subject.name} builds a Dockerfile`);
+        const built = analyze(fs.readFileSync(subject.dockerfile, 'utf8'), { path: subject.dockerfile });
+        findings = built.findings;
+        about = planTargets(built)[0];
+      }
+      for (const finding of findings)
+        if (finding.concern && definition.concerns.includes(finding.concern) && isAbout(finding, about))
+          left.push(`${subject.name}: ${id}: ${finding.message}`);
+    }
+  }
+  return left;
+}
+
 /** Every edit a WorkspaceEdit makes, by file URI (`changes` or `documentChanges`). */
 function editsByUri(edit: WorkspaceEdit): Map<string, TextEdit[]> {
   const byUri = new Map<string, TextEdit[]>();
@@ -483,6 +521,7 @@ describe('the hardening plan on real-world-style projects (language server)', ()
       assert.ok(session.version > 1, 'the document changed');
       assert.strictEqual(await session.applyPlan(Object.keys(fixture.open)[0], [], 1), null, 'the original version');
 
+      assert.deepStrictEqual(leftConcerns(session.file, session.text, chosen), [], 'no finding of those concerns');
       const result = textsOf(dir);
       for (const [file, before] of original) {
         const after = file === fixture.document ? session.text : result.get(file);
