@@ -176,6 +176,23 @@ describe('hardening plan', () => {
     assert.strictEqual(result.text, text.replace('privileged: true', 'privileged: false'));
   });
 
+  it('sets the user before dropping capabilities: an image that then starts unprivileged keeps none it needed as root', () => {
+    // As root, postgres's entrypoint chowns its data directory and steps down (CHOWN, DAC_OVERRIDE, FOWNER,
+    // SETGID, SETUID); as "postgres" it skips that, and DAC_OVERRIDE kept anyway would be a dangerous cap_add.
+    const text = 'services:\n  db:\n    image: postgres:16-bookworm\n';
+    const options = { path: COMPOSE_PATH, files: noFiles };
+    const result = applyPlan(text, options, {
+      target: { kind: 'service', name: 'db' },
+      measures: ['drop-all-capabilities', 'non-root-user'],
+    });
+    assert.strictEqual(result.text, `${text}    user: postgres\n    cap_drop:\n      - ALL\n`);
+    const db = target(result.text, COMPOSE_PATH, 'db');
+    assert.deepStrictEqual(
+      db.measures.filter((m) => m.state !== 'applied' && m.id.includes('capabilities')).map((m) => m.id),
+      [],
+    );
+  });
+
   it('refuses an unknown measure and an invalid input, saying which', () => {
     const options = { path: COMPOSE_PATH, files: noFiles };
     const web = { kind: 'service' as const, name: 'web' };

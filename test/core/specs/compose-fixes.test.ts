@@ -2119,6 +2119,47 @@ testRule('compose-root-user', {
         },
       ],
     },
+    {
+      name: 'a service that builds a Dockerfile whose image has no user: user: by number, which runs before the USER is made',
+      files: {
+        '/project/api/Dockerfile': 'FROM python:3.12-slim\nCOPY . /srv\nCMD ["python", "/srv/app.py"]\n',
+      },
+      code: dedent`
+        services:
+          api:
+            build: ./api
+      `,
+      findings: [
+        {
+          range: '3:5-3:10',
+          messageId: 'builtAsRoot',
+          titles: ['Add user: "65532:65532"', 'Add "USER app:app" to the final stage of api/Dockerfile'],
+          preferred: 0,
+          otherFiles: [
+            {},
+            {
+              '/project/api/Dockerfile':
+                'FROM python:3.12-slim\nCOPY . /srv\n' +
+                'RUN groupadd --system --gid 65532 app && useradd --system --uid 65532 --gid app --no-create-home ' +
+                '--shell /usr/sbin/nologin app\nUSER app:app\nCMD ["python", "/srv/app.py"]\n',
+            },
+          ],
+          fixed: [
+            dedent`
+              services:
+                api:
+                  build: ./api
+                  user: "65532:65532"
+            `,
+            dedent`
+              services:
+                api:
+                  build: ./api
+            `,
+          ],
+        },
+      ],
+    },
   ],
 });
 

@@ -224,8 +224,8 @@ export interface AppliedPlan {
 }
 
 /**
- * Carries out the chosen measures on one target: for each, in the catalog's
- * order whatever the order chosen, its fixes (preferred ones, else the
+ * Carries out the chosen measures on one target: for each, in a fixed order
+ * whatever the order chosen (the catalog's, those others depend on first), its fixes (preferred ones, else the
  * first offered) applied in rounds as fix-all does. So a set of measures
  * gives one text, and applying it again changes nothing.
  */
@@ -256,6 +256,23 @@ export function applyPlans(text: string, options: AnalyzeOptions, choices: reado
   };
 }
 
+/**
+ * Measures whose result the others' edits read, carried out first: who the
+ * target runs as. drop-all-capabilities keeps what an image's entrypoint
+ * needs when it starts as root (postgres chowns its data directory, then
+ * steps down); with `user:` set first it keeps none, where set after it
+ * would leave DAC_OVERRIDE and the like that nothing uses, and that
+ * no-dangerous-capabilities then reports.
+ */
+const CARRIED_OUT_FIRST: readonly string[] = ['non-root-user'];
+
+/** The measures of a kind in the order they are carried out: those others depend on first, then the catalog's. */
+function carryOutOrder(target: MeasureTarget): MeasureDefinition[] {
+  const measures = measuresFor(target);
+  const first = (m: MeasureDefinition): number => (CARRIED_OUT_FIRST.includes(m.id) ? 0 : 1);
+  return [...measures].sort((a, b) => first(a) - first(b));
+}
+
 /** One target's measures carried out on `text`, each recorded in `provenance`. */
 function carryOut(
   text: string,
@@ -270,7 +287,7 @@ function carryOut(
   let current = text;
   let fixed: FixAllResult | undefined;
   let applied = 0;
-  for (const definition of measuresFor(choice.target.kind as MeasureTarget)) {
+  for (const definition of carryOutOrder(choice.target.kind as MeasureTarget)) {
     if (!chosen.has(definition.id)) continue;
     const concerns = new Set<string>(definition.concerns);
     fixed = fixAll(current, analyzeOptions, {

@@ -135,10 +135,16 @@ export const rootUserCompose = composeRule({
         if (!root) continue;
         const choice = chooseUser(built.model, built.model.finalStage, options);
         const runAs = choice.user;
+        // A user the Dockerfile's fix would create exists only once that fix is made: named in user: alone, the
+        // container would not start ("unable to find user app"). By number it runs either way (no passwd entry
+        // needed), as the same uid and gid the Dockerfile's fix creates.
+        const serviceUser = choice.creation !== null ? `${choice.uid}:${choice.uid}` : runAs;
         const own = ownerOf(model, service, 'user');
         const fixes = [
           ...(own
-            ? editFix(model, fixTitle('addUser', { user: quote(runAs) }), [setKey(model, own.map, 'user', runAs)])
+            ? editFix(model, fixTitle('addUser', { user: quote(serviceUser) }), [
+                setKey(model, own.map, 'user', serviceUser),
+              ])
             : []),
           ...dockerfileUserFix(
             built,
