@@ -5,7 +5,14 @@ import { parseDocument } from 'yaml';
 import { analyze } from '../../server/src/core/analyze';
 import { applyEdits } from '../../server/src/core/edits';
 import { MEASURES, measuresFor } from '../../server/src/core/measures/catalog';
-import { applyPlan, applyPlans, planTargets, PlanError, type PlanTarget } from '../../server/src/core/measures/plan';
+import {
+  applyPlan,
+  applyPlans,
+  planTargets,
+  PlanError,
+  withBuiltDockerfile,
+  type PlanTarget,
+} from '../../server/src/core/measures/plan';
 import concerns from '../../server/src/core/concerns.json';
 
 const COMPOSE_PATH = '/project/compose.yaml';
@@ -55,6 +62,29 @@ describe('hardening plan', () => {
     assert.strictEqual(state('no-docker-socket'), 'applied');
     assert.strictEqual(web.score.of, web.measures.filter((m) => m.state !== 'not-applicable').length);
     assert.ok(db.score.applied > web.score.applied);
+  });
+
+  it('pre-selects a healthcheck only where a probe is known: a template fails until someone writes the command', () => {
+    const recommended = (text: string, path: string, name: string): boolean | undefined =>
+      target(text, path, name).measures.find((m) => m.id === 'healthcheck')?.recommended;
+    const compose = 'services:\n  web:\n    image: nginx:1.27\n  job:\n    image: example.com/team/job:2\n';
+    assert.strictEqual(recommended(compose, COMPOSE_PATH, 'web'), true, 'nginx answers on port 80');
+    assert.strictEqual(recommended(compose, COMPOSE_PATH, 'job'), false, 'nothing known of the image');
+    assert.strictEqual(recommended('FROM example.com/team/job:2\nUSER 1000\n', DOCKERFILE_PATH, '0'), false);
+  });
+
+  it('pre-selects one healthcheck for a service that builds: the Dockerfile’s, which goes with the image', () => {
+    const service = target('services:\n  web:\n    build: .\n', COMPOSE_PATH, 'web');
+    const stage = target('FROM nginx:1.27\n', DOCKERFILE_PATH, '0');
+    const planned = withBuiltDockerfile(service, stage, 'Dockerfile');
+    const healthchecks = planned.measures.filter((m) => m.id === 'healthcheck' || m.id === 'dockerfile:healthcheck');
+    assert.deepStrictEqual(
+      healthchecks.map((m) => [m.id, m.state, m.recommended]),
+      [
+        ['healthcheck', 'missing', false],
+        ['dockerfile:healthcheck', 'missing', true],
+      ],
+    );
   });
 
   it('picks the service at a position, and the stage for a Dockerfile', () => {

@@ -84,7 +84,12 @@ export function withBuiltDockerfile(
       id: builtDockerfileMeasureId(m.id),
       title: inBuiltDockerfile(m.title, dockerfileName, language),
     }));
-  return { ...service, measures: [...service.measures, ...built] };
+  // One healthcheck, not two: the Dockerfile's goes with the image (docker run too), and a Compose one would override it.
+  const imageHealthcheck = built.some((m) => m.id === builtDockerfileMeasureId('healthcheck') && m.recommended);
+  const measures = service.measures.map((m) =>
+    m.id === 'healthcheck' && imageHealthcheck && m.state !== 'applied' ? { ...m, recommended: false } : m,
+  );
+  return { ...service, measures: [...measures, ...built] };
 }
 
 /** A measure's title as a service's plan shows one of the Dockerfile it builds: naming that file. */
@@ -133,7 +138,10 @@ function plannedMeasure(
     ...measureTexts(definition, language),
     concerns: [...definition.concerns],
     state,
-    recommended: definition.recommended,
+    // Pre-selected only where its fixes are the safe kind --fix applies: a healthcheck template, say, fails until
+    // someone writes the real command, and would hold back every service that waits for this one to be healthy.
+    recommended:
+      definition.recommended && fixable.every((f) => f.fixes.some((fix) => fix.preferred && fix.edits.length > 0)),
     fixable: fixable.length > 0,
     inputs: definition.inputs.map(({ id, title, default: value }) => ({
       id,
