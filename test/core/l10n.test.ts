@@ -14,6 +14,19 @@ import { INPUT_TITLES_JA, MEASURE_TEXTS_JA } from '../../server/src/core/measure
 import { planTargets } from '../../server/src/core/measures/plan';
 import { COMPOSE_RULES, DOCKERFILE_RULES } from '../../server/src/core/rules';
 import type { MessageParam, MessageParams } from '../../server/src/core/types';
+import { ANALYSIS_TEXTS } from '../../server/src/core/analysis-messages';
+import { SUPPRESSION_TEXTS } from '../../server/src/core/suppression-messages';
+import { actionTitles } from '../../server/src/lsp/action-titles';
+
+/**
+ * The tables of texts the tool writes besides the rules' (each a Localized
+ * table: one object of functions per language), by where they live.
+ */
+const TEXT_TABLES: Record<string, Record<'en' | 'ja', object>> = {
+  'core/analysis-messages': ANALYSIS_TEXTS,
+  'core/suppression-messages': SUPPRESSION_TEXTS,
+  'lsp/action-titles': { en: actionTitles('en'), ja: actionTitles('ja') },
+};
 
 const RULES = [...DOCKERFILE_RULES, ...COMPOSE_RULES];
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
@@ -60,6 +73,18 @@ describe('l10n: every rule text in English and Japanese', () => {
         for (const key of Object.keys(japanese))
           if (!(key in english)) problems.push(`${id}: Japanese ${kind} "${key}" has no English text`);
       }
+    }
+    assert.deepStrictEqual(problems, []);
+  });
+
+  it("has a Japanese text for every text id of the tool's own tables, and none English lacks", () => {
+    const problems: string[] = [];
+    for (const [table, { en, ja }] of Object.entries(TEXT_TABLES)) {
+      for (const [id, text] of Object.entries(en))
+        if (typeof text !== typeof (ja as Record<string, unknown>)[id])
+          problems.push(`${table}: "${id}" has no Japanese text`);
+      for (const id of Object.keys(ja))
+        if (!(id in en)) problems.push(`${table}: Japanese "${id}" has no English text`);
     }
     assert.deepStrictEqual(problems, []);
   });

@@ -5,7 +5,7 @@
  */
 import type { Language, Localized } from '../core/l10n';
 
-interface ActionTitles {
+export interface ActionTitles {
   fixAll(count: number): string;
   fixAllOfRule(ruleId: string): string;
   /** The code lens: "Harden this service (16/23)". */
@@ -13,6 +13,10 @@ interface ActionTitles {
   /** The light-bulb entry: "Harden service web…". */
   harden(kind: 'service' | 'stage', name: string): string;
   hardenCommand(): string;
+  /** The "Ignore" quick fixes: a suppression comment for the next statement, a stage or service (null: unnamed), the file. */
+  ignoreHere(ruleId: string): string;
+  ignoreIn(ruleId: string, scope: 'stage' | 'service', name: string | null): string;
+  ignoreInFile(ruleId: string): string;
 }
 
 const TITLES: Localized<ActionTitles> = {
@@ -22,6 +26,9 @@ const TITLES: Localized<ActionTitles> = {
     lens: (kind, applied, of) => `Harden this ${kind === 'service' ? 'service' : 'image'} (${applied}/${of})`,
     harden: (kind, name) => `Harden ${kind} ${name}…`,
     hardenCommand: () => 'Harden',
+    ignoreHere: (ruleId) => `Ignore ${ruleId} here`,
+    ignoreIn: (ruleId, scope, name) => `Ignore ${ruleId} in ${name === null ? `this ${scope}` : `${scope} "${name}"`}`,
+    ignoreInFile: (ruleId) => `Ignore ${ruleId} in this file`,
   },
   ja: {
     fixAll: (count) => `docker-harden の問題をすべて修正(${count} 件)`,
@@ -29,6 +36,12 @@ const TITLES: Localized<ActionTitles> = {
     lens: (kind, applied, of) => `この${kind === 'service' ? 'サービス' : 'イメージ'}を堅牢化(${applied}/${of})`,
     harden: (kind, name) => `${kind === 'service' ? 'サービス' : 'ステージ'} ${name} を堅牢化…`,
     hardenCommand: () => '堅牢化',
+    ignoreHere: (ruleId) => `ここで ${ruleId} を無視`,
+    ignoreIn: (ruleId, scope, name) =>
+      name === null
+        ? `この${scope === 'stage' ? 'ステージ' : 'サービス'}で ${ruleId} を無視`
+        : `${scope === 'stage' ? 'ステージ' : 'サービス'} "${name}" で ${ruleId} を無視`,
+    ignoreInFile: (ruleId) => `このファイルで ${ruleId} を無視`,
   },
 };
 

@@ -1,0 +1,70 @@
+/**
+ * What the analysis reports besides the rules — suppression problems and
+ * their fixes, configuration problems, YAML and reference problems — is
+ * written in the language asked for, repeating the same names and ids, and
+ * in English otherwise (the English texts are the ones the other tests read).
+ */
+import * as assert from 'assert';
+import { analyze } from '../../server/src/core/analyze';
+import type { Finding } from '../../server/src/core/types';
+
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+
+const inJapanese = (text: string, path: string, requireSuppressionReason = false): Finding[] =>
+  analyze(text, { path, language: 'ja', requireSuppressionReason }).findings;
+
+describe('l10n: suppression problems and their fixes', () => {
+  it('reports an unknown id in Japanese, with its did-you-mean and its fixes', () => {
+    const text =
+      'FROM alpine:3.20\n# docker-harden-ignore tls-verfication-disabled -- vendor\nRUN curl -k https://x -o /x\n';
+    const unknown = inJapanese(text, '/p/Dockerfile').find((f) => f.ruleId === 'unknown-suppression')!;
+    assert.strictEqual(
+      unknown.message,
+      'docker-harden-ignore の "tls-verfication-disabled" はルールでも懸念事項でもないため、この抑制は何もしません。' +
+        '"tls-verification-disabled" の誤りではありませんか?',
+    );
+    assert.deepStrictEqual(
+      unknown.fixes.map((f) => f.title),
+      ['"tls-verfication-disabled" を "tls-verification-disabled" に変更', 'この docker-harden-ignore コメントを削除'],
+    );
+  });
+
+  it('reports an unused id, and removes it from a list, in Japanese', () => {
+    const text =
+      'FROM alpine:3.20\n# docker-harden-ignore root-user, tls-verification-disabled -- vendor\nRUN curl -k x\n';
+    const unused = inJapanese(text, '/p/Dockerfile').find((f) => f.ruleId === 'unused-suppression')!;
+    assert.match(unused.message, /^docker-harden-ignore root-user はここで一致する指摘がありません。/);
+    assert.deepStrictEqual(
+      unused.fixes.map((f) => f.title),
+      ['この抑制から "root-user" を削除'],
+    );
+  });
+
+  it('reports a missing reason under requireReason in Japanese', () => {
+    const text = 'services:\n  web:\n    # docker-harden-ignore compose-privileged\n    privileged: true\n';
+    const [missing] = inJapanese(text, '/p/compose.yaml', true).filter(
+      (f) => f.ruleId === 'suppression-without-reason',
+    );
+    assert.match(missing.message, /理由がありませんが、設定で理由が必須になっています/);
+  });
+
+  it('reports misspelt and misplaced directives in Japanese, with the fix that corrects them', () => {
+    const misspelt = inJapanese(
+      'FROM alpine:3.20\n# docker-harden-ignore-stag root-user\nUSER 1000\n',
+      '/p/Dockerfile',
+    ).find((f) => f.ruleId === 'unknown-suppression')!;
+    assert.match(misspelt.message, /"docker-harden-ignore-stag" は不明なディレクティブ/);
+    assert.deepStrictEqual(
+      misspelt.fixes.map((f) => f.title),
+      ['"docker-harden-ignore-stage" に変更'],
+    );
+    const text = 'FROM alpine:3.20\n# docker-harden-ignore-service root-user\nUSER 1000\n';
+    const misplaced = inJapanese(text, '/p/Dockerfile').find((f) => f.ruleId === 'unknown-suppression')!;
+    assert.match(misplaced.message, /Compose のサービスに使うもので.*docker-harden-ignore-stage を使ってください/);
+    const outside = inJapanese('# docker-harden-ignore-service compose-privileged\nx-a: 1\n', '/p/compose.yaml').find(
+      (f) => f.ruleId === 'unknown-suppression',
+    )!;
+    assert.match(outside.message, /サービスの中にありません/);
+    for (const finding of [misspelt, misplaced, outside]) assert.match(finding.message, JAPANESE);
+  });
+});
