@@ -7,6 +7,8 @@
 import * as assert from 'assert';
 import { analyze } from '../../server/src/core/analyze';
 import type { Finding } from '../../server/src/core/types';
+import { parseConfig } from '../../server/src/core/config/validate';
+import { TOP_LEVEL_KEYS } from '../../server/src/core/config/structure';
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
@@ -66,5 +68,51 @@ describe('l10n: suppression problems and their fixes', () => {
     )!;
     assert.match(outside.message, /サービスの中にありません/);
     for (const finding of [misspelt, misplaced, outside]) assert.match(finding.message, JAPANESE);
+  });
+});
+
+describe('l10n: configuration problems', () => {
+  const problems = (text: string): string[] => parseConfig(text, 'ja').problems.map((p) => p.message);
+
+  it('reports an unknown key, with its did-you-mean and the keys there are, in Japanese', () => {
+    assert.deepStrictEqual(problems('rulez:\n  root-user: off\n'), [
+      'ファイルに不明なキー "rulez" があります("rules" の誤りではありませんか?)。' +
+        `使えるキー: ${Object.keys(TOP_LEVEL_KEYS).join('、')}。`,
+    ]);
+  });
+
+  it('reports an unknown rule id and a severity that is none, in Japanese', () => {
+    const [unknown, severity] = problems('rules:\n  root-usr: off\n  root-user: loud\n');
+    assert.strictEqual(
+      unknown,
+      '"root-usr" はルールでも懸念事項でもありません("root-user" の誤りではありませんか?)。' +
+        'ルール id は `docker-harden --list-rules` で一覧できます。',
+    );
+    assert.strictEqual(
+      severity,
+      '"root-user" が "loud" になっています。off、info、warning、error のいずれかが必要です。',
+    );
+  });
+
+  it('reports a value of the wrong type and a list item that is not valid, in Japanese', () => {
+    assert.deepStrictEqual(problems('suppressions:\n  requireReason: 3\noptions:\n  keepCapabilities: [NET BIND]\n'), [
+      '"requireReason" が 3 になっています。true か false の値が必要です。',
+      '"keepCapabilities" の項目の "NET BIND" は正しい値ではありません。例: NET_BIND_SERVICE。',
+    ]);
+    assert.deepStrictEqual(problems('overrides:\n  - rules: {}\n'), [
+      'overrides の 1 番目のエントリーには "files" キーが必要です。',
+    ]);
+  });
+
+  it('reports YAML errors of the configuration in Japanese: fixed messages translated, others by their code', () => {
+    assert.deepStrictEqual(problems('rules:\n  root-user: off\n  root-user: info\n'), [
+      'YAML: マップのキーが重複しています。キーは一意である必要があります。',
+    ]);
+    const [escape] = problems('extends: "bad \\q escape"\n');
+    assert.strictEqual(
+      escape,
+      'YAML: ダブルクォート文字列のエスケープシーケンスが正しくありません(Invalid escape sequence \\q)。',
+    );
+    assert.match(parseConfig('extends: "bad \\q escape"\n').problems[0].message, /^YAML: Invalid escape sequence/);
   });
 });

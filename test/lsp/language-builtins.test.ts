@@ -66,6 +66,21 @@ describe('LSP: the language of what the server reports besides the rules', () =>
       assert.ok(titles.includes(title), titles.join(' | '));
   });
 
+  it('publishes the problems of a configuration file in Japanese', async () => {
+    write('.docker-harden.yaml', 'rules:\n  compose-privileged: off\n  bogus-rule: off\n');
+    await diagnosticsOf('compose.yaml', 'dockercompose', 'services:\n  web:\n    image: nginx:1.27\n');
+    const onConfig = await client.nextDiagnostics(uri('.docker-harden.yaml'), 0);
+    assert.deepStrictEqual(
+      onConfig.diagnostics.map((d) => [d.code, d.message]),
+      [
+        [
+          'config-error',
+          '"bogus-rule" はルールでも懸念事項でもありません。ルール id は `docker-harden --list-rules` で一覧できます。',
+        ],
+      ],
+    );
+  });
+
   it('says in Japanese where a finding another file causes comes from', async () => {
     write('Dockerfile', 'FROM alpine:3.20\nUSER root\n');
     const diagnostics = await diagnosticsOf('compose.yaml', 'dockercompose', 'services:\n  web:\n    build: .\n');
