@@ -116,3 +116,44 @@ describe('l10n: configuration problems', () => {
     assert.match(parseConfig('extends: "bad \\q escape"\n').problems[0].message, /^YAML: Invalid escape sequence/);
   });
 });
+
+describe('l10n: YAML and reference problems of a Compose file', () => {
+  const problems = (text: string, language: 'en' | 'ja', files: Record<string, string> = {}): string[] =>
+    analyze(text, { path: '/p/compose.yaml', files: { read: (p) => files[p] }, language })
+      .findings.filter((f) => f.concern === null)
+      .map((f) => `${f.ruleId}: ${f.message}`);
+
+  it("writes the parser's errors in Japanese and keeps its English words in English", () => {
+    const text = 'services:\n  web:\n    image: a\n   ports: x\n';
+    assert.deepStrictEqual(problems(text, 'ja'), [
+      'syntax-error: YAML: マッピングの項目はすべて同じ桁から始める必要があります。',
+    ]);
+    assert.deepStrictEqual(problems(text, 'en'), [
+      'syntax-error: YAML: All mapping items must start at the same column',
+    ]);
+  });
+
+  it('writes broken references in Japanese: a missing service or file, cycles', () => {
+    assert.deepStrictEqual(problems('services:\n  web:\n    extends: nope\n', 'ja'), [
+      'broken-reference: extends: サービス "nope" がありません。docker compose はここで停止します。',
+    ]);
+    assert.deepStrictEqual(problems('include:\n  - missing.yaml\nservices: {}\n', 'ja'), [
+      'broken-reference: include: missing.yaml を読み取れません。docker compose はここで停止します。',
+    ]);
+    assert.deepStrictEqual(problems('services:\n  a:\n    extends: b\n  b:\n    extends: a\n', 'ja'), [
+      'broken-reference: extends: サービス "b" が "b" -> "a" -> "b" を通じて自分自身を extends しています。' +
+        'docker compose はここで停止します。',
+    ]);
+    const joined = 'services:\n  a:\n    network_mode: service:b\n  b:\n    network_mode: service:a\n';
+    assert.deepStrictEqual(problems(joined, 'ja'), [
+      'broken-reference: network_mode: サービス "b" が "b" -> "a" -> "b" を通じて自分自身の名前空間に加わっています。' +
+        'docker compose はこれらのサービスを起動できません。',
+    ]);
+  });
+
+  it('writes a file nested too deeply in Japanese', () => {
+    const text = `x: ${'['.repeat(200)}${']'.repeat(200)}\n`;
+    const [nested] = problems(text, 'ja');
+    assert.match(nested, /^syntax-error: YAML: ここでコレクションが \d+ 段より深く入れ子になっています。/);
+  });
+});

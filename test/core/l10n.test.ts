@@ -21,6 +21,7 @@ import { SUPPRESSION_TEXTS } from '../../server/src/core/suppression-messages';
 import { actionTitles } from '../../server/src/lsp/action-titles';
 import { CONFIG_TEXTS } from '../../server/src/core/config/messages';
 import { YAML_ERRORS_JA } from '../../server/src/core/yaml-errors';
+import { COMPOSE_PROBLEM_TEXTS } from '../../server/src/core/compose/problem-messages';
 
 /**
  * The tables of texts the tool writes besides the rules' (each a Localized
@@ -31,6 +32,7 @@ const TEXT_TABLES: Record<string, Record<'en' | 'ja', object>> = {
   'core/suppression-messages': SUPPRESSION_TEXTS,
   'lsp/action-titles': { en: actionTitles('en'), ja: actionTitles('ja') },
   'core/config/messages': CONFIG_TEXTS,
+  'core/compose/problem-messages': COMPOSE_PROBLEM_TEXTS,
 };
 
 /** The fixed messages the yaml package reports errors with (`onError(offset, 'CODE', 'message')`), from its source. */

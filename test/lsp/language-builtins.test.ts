@@ -66,6 +66,18 @@ describe('LSP: the language of what the server reports besides the rules', () =>
       assert.ok(titles.includes(title), titles.join(' | '));
   });
 
+  it('writes YAML errors and broken references of a Compose file in Japanese', async () => {
+    const text = 'services:\n  web:\n    extends: nope\n  api:\n    image: a\n   ports: x\n';
+    const diagnostics = await diagnosticsOf('compose.yaml', 'dockercompose', text);
+    assert.deepStrictEqual(
+      diagnostics.filter((d) => d.code === 'syntax-error' || d.code === 'broken-reference').map((d) => d.message),
+      [
+        'extends: サービス "nope" がありません。docker compose はここで停止します。',
+        'YAML: マッピングの項目はすべて同じ桁から始める必要があります。',
+      ],
+    );
+  });
+
   it('publishes the problems of a configuration file in Japanese', async () => {
     write('.docker-harden.yaml', 'rules:\n  compose-privileged: off\n  bogus-rule: off\n');
     await diagnosticsOf('compose.yaml', 'dockercompose', 'services:\n  web:\n    image: nginx:1.27\n');

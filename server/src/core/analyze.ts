@@ -358,7 +358,7 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
       ruleId: problem.kind === 'syntax' ? BUILTIN_IDS.syntax : BUILTIN_IDS.brokenReference,
       concern: null,
       severity: 'error',
-      message: problem.message,
+      message: problem.message[language],
       range: problem.range,
       fixes: [],
     },
