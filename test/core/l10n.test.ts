@@ -22,6 +22,9 @@ import { actionTitles } from '../../server/src/lsp/action-titles';
 import { CONFIG_TEXTS } from '../../server/src/core/config/messages';
 import { YAML_ERRORS_JA } from '../../server/src/core/yaml-errors';
 import { COMPOSE_PROBLEM_TEXTS } from '../../server/src/core/compose/problem-messages';
+import { CLI_TEXTS } from '../../server/src/cli/messages';
+import { TEXT_OUTPUT_WORDS } from '../../server/src/cli/formatters/text-l10n';
+import { BUILTIN_RULES, BUILTIN_RULES_JA } from '../../server/src/cli/formatters/builtin-rules';
 
 /**
  * The tables of texts the tool writes besides the rules' (each a Localized
@@ -33,6 +36,9 @@ const TEXT_TABLES: Record<string, Record<'en' | 'ja', object>> = {
   'lsp/action-titles': { en: actionTitles('en'), ja: actionTitles('ja') },
   'core/config/messages': CONFIG_TEXTS,
   'core/compose/problem-messages': COMPOSE_PROBLEM_TEXTS,
+  'cli/messages': CLI_TEXTS,
+  'cli/formatters/text-l10n': TEXT_OUTPUT_WORDS,
+  'cli/formatters/builtin-rules (SARIF)': { en: BUILTIN_RULES, ja: BUILTIN_RULES_JA },
 };
 
 /** The fixed messages the yaml package reports errors with (`onError(offset, 'CODE', 'message')`), from its source. */

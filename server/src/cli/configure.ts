@@ -8,6 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigFiles, describeProblems, type ResolvedFile } from '../config-files';
 import type { DiscoveredFile } from './discover';
+import type { Language } from '../core/l10n';
+import { CLI_TEXTS } from './messages';
 
 export interface ConfiguredFiles {
   /** The files to analyse, with what applies to each. */
@@ -22,7 +24,9 @@ export function configureFiles(
   discovered: DiscoveredFile[],
   explicit: string | undefined,
   cwd: string,
+  language: Language = 'en',
 ): ConfiguredFiles {
+  const texts = CLI_TEXTS[language];
   const readDisk = (file: string): string | undefined => {
     try {
       return fs.readFileSync(file, 'utf8');
@@ -30,10 +34,10 @@ export function configureFiles(
       return undefined;
     }
   };
-  const configs = new ConfigFiles(readDisk);
+  const configs = new ConfigFiles(readDisk, () => language);
   const explicitPath = explicit === undefined ? undefined : path.resolve(cwd, explicit);
-  if (explicitPath !== undefined && configs.load(explicitPath) === undefined)
-    return { files: [], errors: [`--config: cannot read ${explicit}`], notes: [] };
+  if (explicit !== undefined && explicitPath !== undefined && configs.load(explicitPath) === undefined)
+    return { files: [], errors: [texts.configCannotRead({ path: explicit })], notes: [] };
   const errors: string[] = [];
   const reported = new Set<string>();
   const files: ConfiguredFiles['files'] = [];
@@ -47,7 +51,7 @@ export function configureFiles(
     }
     if (!resolved.ignored) files.push({ file, resolved });
     else if (file.explicit && resolved.configPath)
-      notes.push(`${file.displayPath} not analysed: ${path.relative(cwd, resolved.configPath)} ignores it`);
+      notes.push(texts.ignoredByConfig({ path: file.displayPath, config: path.relative(cwd, resolved.configPath) }));
   }
   return { files, errors, notes };
 }
