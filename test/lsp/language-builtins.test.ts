@@ -93,6 +93,23 @@ describe('LSP: the language of what the server reports besides the rules', () =>
     );
   });
 
+  it('warns in Japanese about an unknown id in dockerHarden.disabledRules', async () => {
+    const japanese = new TestClient();
+    const warnings: string[] = [];
+    japanese.connection.onRequest('window/showMessageRequest', (params: { type: number; message: string }) => {
+      if (params.type === 2) warnings.push(params.message);
+      return null;
+    });
+    await japanese.initialize('ja-JP', { settings: { disabledRules: ['compose-privilegd'] } });
+    await japanese.open(uri('compose.yaml'), 'dockercompose', 'services:\n  web:\n    image: nginx:1.27\n');
+    await japanese.diagnosticsFor(uri('compose.yaml'), 1);
+    await japanese.dispose();
+    assert.deepStrictEqual(warnings, [
+      'docker-harden: dockerHarden.disabledRules の "compose-privilegd" はルールでも懸念事項でもありません' +
+        '("compose-privileged" の誤りではありませんか?)。何も無効にしません。',
+    ]);
+  });
+
   it('says in Japanese where a finding another file causes comes from', async () => {
     write('Dockerfile', 'FROM alpine:3.20\nUSER root\n');
     const diagnostics = await diagnosticsOf('compose.yaml', 'dockercompose', 'services:\n  web:\n    build: .\n');

@@ -149,7 +149,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return undefined;
     }
     const { text } = read;
-    if (fixing && read.notFixable) io.stderr(`docker-harden: ${say.notFixedNotUtf8({ path: file.displayPath })}\n`);
+    if (fixing && read.notFixable === 'not-utf8')
+      io.stderr(`docker-harden: ${say.notFixedNotUtf8({ path: file.displayPath })}\n`);
     const { disabledRules, minimumSeverity } = options;
     const outcome = pool.analyze({
       text,
