@@ -1,7 +1,8 @@
 /**
  * The titles the language server gives its own code actions and lenses
- * (a finding's fixes carry titles from the rule's tables), in English and
- * Japanese; each language is a full table, so none can be missing.
+ * (a finding's fixes carry titles from the rule's tables), and what its fix
+ * commands answer when the budget stops them, in English and Japanese; each
+ * language is a full table, so none can be missing.
  */
 import type { Language, Localized } from '../core/l10n';
 
@@ -17,6 +18,8 @@ export interface ActionTitles {
   ignoreHere(ruleId: string): string;
   ignoreIn(ruleId: string, scope: 'stage' | 'service', name: string | null): string;
   ignoreInFile(ruleId: string): string;
+  /** A fix command's error when the analysis budget stopped it: out of time, of memory, or the worker failed. */
+  fixStopped(reason: 'time' | 'memory' | 'crash'): string;
 }
 
 const TITLES: Localized<ActionTitles> = {
@@ -29,6 +32,7 @@ const TITLES: Localized<ActionTitles> = {
     ignoreHere: (ruleId) => `Ignore ${ruleId} here`,
     ignoreIn: (ruleId, scope, name) => `Ignore ${ruleId} in ${name === null ? `this ${scope}` : `${scope} "${name}"`}`,
     ignoreInFile: (ruleId) => `Ignore ${ruleId} in this file`,
+    fixStopped: (reason) => `docker-harden stopped fixing this file (${reason})`,
   },
   ja: {
     fixAll: (count) => `docker-harden の問題をすべて修正(${count} 件)`,
@@ -42,6 +46,9 @@ const TITLES: Localized<ActionTitles> = {
         ? `この${scope === 'stage' ? 'ステージ' : 'サービス'}で ${ruleId} を無視`
         : `${scope === 'stage' ? 'ステージ' : 'サービス'} "${name}" で ${ruleId} を無視`,
     ignoreInFile: (ruleId) => `このファイルで ${ruleId} を無視`,
+    fixStopped: (reason) =>
+      'docker-harden はこのファイルの修正を中止しました' +
+      `(${{ time: '制限時間を超過', memory: 'メモリ上限を超過', crash: '解析スレッドが異常終了' }[reason]})`,
   },
 };
 
