@@ -1,6 +1,7 @@
 /**
  * What the analysis reports besides the rules — suppression problems and
- * their fixes, configuration problems, YAML and reference problems — is
+ * their fixes, configuration problems, YAML and reference problems, the
+ * errors of a plan — is
  * written in the language asked for, repeating the same names and ids, and
  * in English otherwise (the English texts are the ones the other tests read).
  */
@@ -9,6 +10,7 @@ import { analyze } from '../../server/src/core/analyze';
 import type { Finding } from '../../server/src/core/types';
 import { parseConfig } from '../../server/src/core/config/validate';
 import { TOP_LEVEL_KEYS } from '../../server/src/core/config/structure';
+import { applyPlans } from '../../server/src/core/measures/plan';
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
@@ -155,5 +157,22 @@ describe('l10n: YAML and reference problems of a Compose file', () => {
     const text = `x: ${'['.repeat(200)}${']'.repeat(200)}\n`;
     const [nested] = problems(text, 'ja');
     assert.match(nested, /^syntax-error: YAML: ここでコレクションが \d+ 段より深く入れ子になっています。/);
+  });
+});
+
+describe('l10n: errors of a plan', () => {
+  const text = 'services:\n  web:\n    image: nginx:1.27\n';
+  const plan =
+    (measures: string[], inputs = {}, language: 'en' | 'ja' = 'ja'): (() => unknown) =>
+    () =>
+      applyPlans(text, { kind: 'compose', language }, [{ target: { kind: 'service', name: 'web' }, measures, inputs }]);
+
+  it('names an invalid input and an unknown measure in Japanese, and in English otherwise', () => {
+    const lots = { 'memory-limit': { memoryLimit: 'lots' } };
+    assert.throws(plan(['memory-limit'], lots), {
+      message: 'memory-limit: メモリの上限: 512M のようなサイズを入力してください',
+    });
+    assert.throws(plan(['no-such-measure']), { message: 'サービスには対策 "no-such-measure" がありません' });
+    assert.throws(plan(['no-such-measure'], {}, 'en'), { message: 'no measure "no-such-measure" for a service' });
   });
 });
