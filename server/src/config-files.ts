@@ -11,6 +11,7 @@ import * as path from 'path';
 import { parseConfig, type ParsedConfig } from './core/config/validate';
 import { settingsFor, type FileSettings } from './core/config/resolve';
 import type { Finding } from './core/types';
+import type { Language } from './core/l10n';
 
 /** The names a configuration file has, in the order they are looked for in one folder. */
 export const CONFIG_FILE_NAMES = ['.docker-harden.yaml', '.docker-harden.yml'] as const;
@@ -50,8 +51,14 @@ export function readDiskText(filePath: string): string | undefined {
 export class ConfigFiles {
   private readonly nearest = new Map<string, string | null>();
   private readonly parsed = new Map<string, ParsedConfig | null>();
+  /** The language the cached problems are written in: another one parses again. */
+  private parsedIn: Language | undefined;
 
-  constructor(private readonly read: ReadText) {}
+  constructor(
+    private readonly read: ReadText,
+    /** The language of problems; asked at each use, as an editor's language may change. */
+    private readonly language: () => Language = () => 'en',
+  ) {}
 
   /** The configuration file nearest to `filePath` (in its folder or above), if there is one. */
   locate(filePath: string): string | undefined {
@@ -77,10 +84,15 @@ export class ConfigFiles {
 
   /** The parsed configuration file at `configPath`; undefined when it cannot be read. */
   load(configPath: string): ParsedConfig | undefined {
+    const language = this.language();
+    if (language !== this.parsedIn) {
+      this.parsed.clear();
+      this.parsedIn = language;
+    }
     let parsed = this.parsed.get(configPath);
     if (parsed === undefined) {
       const text = this.read(configPath);
-      parsed = text === undefined ? null : parseConfig(text);
+      parsed = text === undefined ? null : parseConfig(text, language);
       this.parsed.set(configPath, parsed);
     }
     return parsed ?? undefined;

@@ -41,6 +41,46 @@ describe('docker-harden --locale', () => {
     assert.match(stdout, /compose-privileged\s+error\s+cs\.privileged\s+サービスがprivilegedで動いている/);
   });
 
+  it('writes standard error in Japanese with --locale ja: option, discovery and configuration errors, --fix', async () => {
+    const format = await run(['--locale', 'ja', '--format', 'xml', 'Dockerfile'], dir);
+    assert.strictEqual(format.status, 2);
+    assert.match(
+      format.stderr,
+      /^docker-harden: --format には text、json、sarif、ctrf のいずれかを指定してください\(指定: xml\)/,
+    );
+    const disable = await run(['--disable', 'root-usr', 'Dockerfile'], dir, { LANG: 'ja_JP.UTF-8' });
+    assert.match(
+      disable.stderr,
+      /--disable: "root-usr" はルールでも懸念事項でもありません\("root-user" の誤りではありませんか\?\)/,
+    );
+    const missing = await run(['--locale', 'ja', 'nowhere'], dir);
+    assert.match(missing.stderr, /nowhere: そのようなファイルやディレクトリはありません/);
+    const configured = workspace({ Dockerfile: DOCKERFILE, '.docker-harden.yaml': 'rules:\n  root-usr: off\n' });
+    const config = await run(['--locale', 'ja', 'Dockerfile'], configured);
+    assert.strictEqual(config.status, 2);
+    assert.match(config.stderr, /\.docker-harden\.yaml:2:3: "root-usr" はルールでも懸念事項でもありません/);
+    const fixed = await run(['--locale', 'ja', '--diff', 'Dockerfile'], dir);
+    assert.match(fixed.stderr, /1 件のファイルで \d+ 件の問題を修正できます/);
+  });
+
+  it('describes the rules of SARIF in Japanese with --locale ja, and in English otherwise', async () => {
+    type Sarif = {
+      runs: { language?: string; tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } } }[];
+    };
+    const sarif = async (args: string[]): Promise<Sarif['runs'][0]> =>
+      (JSON.parse((await run(['--format', 'sarif', ...args, 'Dockerfile'], dir)).stdout) as Sarif).runs[0];
+    const title = (run: Sarif['runs'][0], id: string): string | undefined =>
+      run.tool.driver.rules.find((rule) => rule.id === id)?.shortDescription.text;
+    const japanese = await sarif(['--locale', 'ja']);
+    assert.strictEqual(japanese.language, 'ja');
+    assert.strictEqual(title(japanese, 'syntax-error'), 'ファイルを解析できない');
+    assert.match(title(japanese, 'compose-privileged') ?? '', /privileged/);
+    assert.match(title(japanese, 'compose-privileged') ?? '', /[\u3040-\u30ff]/);
+    const english = await sarif([]);
+    assert.strictEqual(english.language, undefined);
+    assert.strictEqual(title(english, 'syntax-error'), 'The file does not parse');
+  });
+
   it('refuses a language it does not have', async () => {
     const { status, stderr } = await run(['--locale', 'fr', 'Dockerfile'], dir);
     assert.strictEqual(status, 2);

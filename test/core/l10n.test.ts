@@ -7,6 +7,8 @@
  * environments write it.
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { analyze } from '../../server/src/core/analyze';
 import { environmentLanguage, languageOf } from '../../server/src/core/l10n';
 import { MEASURES } from '../../server/src/core/measures/catalog';
@@ -14,6 +16,48 @@ import { INPUT_TITLES_JA, MEASURE_TEXTS_JA } from '../../server/src/core/measure
 import { planTargets } from '../../server/src/core/measures/plan';
 import { COMPOSE_RULES, DOCKERFILE_RULES } from '../../server/src/core/rules';
 import type { MessageParam, MessageParams } from '../../server/src/core/types';
+import { ANALYSIS_TEXTS } from '../../server/src/core/analysis-messages';
+import { SUPPRESSION_TEXTS } from '../../server/src/core/suppression-messages';
+import { actionTitles } from '../../server/src/lsp/action-titles';
+import { CONFIG_TEXTS } from '../../server/src/core/config/messages';
+import { YAML_ERRORS_JA } from '../../server/src/core/yaml-errors';
+import { COMPOSE_PROBLEM_TEXTS } from '../../server/src/core/compose/problem-messages';
+import { CLI_TEXTS } from '../../server/src/cli/messages';
+import { TEXT_OUTPUT_WORDS } from '../../server/src/cli/formatters/text-l10n';
+import { BUILTIN_RULES, BUILTIN_RULES_JA } from '../../server/src/cli/formatters/builtin-rules';
+
+/**
+ * The tables of texts the tool writes besides the rules' (each a Localized
+ * table: one object of functions per language), by where they live.
+ */
+const TEXT_TABLES: Record<string, Record<'en' | 'ja', object>> = {
+  'core/analysis-messages': ANALYSIS_TEXTS,
+  'core/suppression-messages': SUPPRESSION_TEXTS,
+  'lsp/action-titles': { en: actionTitles('en'), ja: actionTitles('ja') },
+  'core/config/messages': CONFIG_TEXTS,
+  'core/compose/problem-messages': COMPOSE_PROBLEM_TEXTS,
+  'cli/messages': CLI_TEXTS,
+  'cli/formatters/text-l10n': TEXT_OUTPUT_WORDS,
+  'cli/formatters/builtin-rules (SARIF)': { en: BUILTIN_RULES, ja: BUILTIN_RULES_JA },
+};
+
+/** The fixed messages the yaml package reports errors with (`onError(offset, 'CODE', 'message')`), from its source. */
+function yamlFixedMessages(): string[] {
+  const messages = new Set<string>();
+  const visit = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(file);
+      else if (entry.name.endsWith('.js'))
+        for (const [, , message] of fs
+          .readFileSync(file, 'utf8')
+          .matchAll(/'[A-Z_]{5,}',\s*(['"])((?:(?!\1)[^\\\n])+)\1\s*[,)]/g))
+          messages.add(message);
+    }
+  };
+  visit(path.dirname(require.resolve('yaml')));
+  return [...messages];
+}
 
 const RULES = [...DOCKERFILE_RULES, ...COMPOSE_RULES];
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
@@ -62,6 +106,27 @@ describe('l10n: every rule text in English and Japanese', () => {
       }
     }
     assert.deepStrictEqual(problems, []);
+  });
+
+  it("has a Japanese text for every text id of the tool's own tables, and none English lacks", () => {
+    const problems: string[] = [];
+    for (const [table, { en, ja }] of Object.entries(TEXT_TABLES)) {
+      for (const [id, text] of Object.entries(en))
+        if (typeof text !== typeof (ja as Record<string, unknown>)[id])
+          problems.push(`${table}: "${id}" has no Japanese text`);
+      for (const id of Object.keys(ja))
+        if (!(id in en)) problems.push(`${table}: Japanese "${id}" has no English text`);
+    }
+    assert.deepStrictEqual(problems, []);
+  });
+
+  it('has a Japanese text for every fixed message of the yaml parser', () => {
+    const messages = yamlFixedMessages();
+    assert.ok(messages.length > 20, `read the parser's messages (${messages.length})`);
+    assert.deepStrictEqual(
+      messages.filter((message) => !(message in YAML_ERRORS_JA.messages)),
+      [],
+    );
   });
 
   for (const rule of RULES) {

@@ -7,6 +7,8 @@
 import * as path from 'path';
 import { ConfigFiles, describeProblems, readDiskText, type ResolvedFile } from '../config-files';
 import type { DiscoveredFile } from './discover';
+import type { Language } from '../core/l10n';
+import { CLI_TEXTS } from './messages';
 
 export interface ConfiguredFiles {
   /** The files to analyse, with what applies to each. */
@@ -21,11 +23,13 @@ export function configureFiles(
   discovered: DiscoveredFile[],
   explicit: string | undefined,
   cwd: string,
+  language: Language = 'en',
 ): ConfiguredFiles {
-  const configs = new ConfigFiles(readDiskText);
+  const texts = CLI_TEXTS[language];
+  const configs = new ConfigFiles(readDiskText, () => language);
   const explicitPath = explicit === undefined ? undefined : path.resolve(cwd, explicit);
-  if (explicitPath !== undefined && configs.load(explicitPath) === undefined)
-    return { files: [], errors: [`--config: cannot read ${explicit}`], notes: [] };
+  if (explicit !== undefined && explicitPath !== undefined && configs.load(explicitPath) === undefined)
+    return { files: [], errors: [texts.configCannotRead({ path: explicit })], notes: [] };
   const errors: string[] = [];
   const reported = new Set<string>();
   const files: ConfiguredFiles['files'] = [];
@@ -39,7 +43,7 @@ export function configureFiles(
     }
     if (!resolved.ignored) files.push({ file, resolved });
     else if (file.explicit && resolved.configPath)
-      notes.push(`${file.displayPath} not analysed: ${path.relative(cwd, resolved.configPath)} ignores it`);
+      notes.push(texts.ignoredByConfig({ path: file.displayPath, config: path.relative(cwd, resolved.configPath) }));
   }
   return { files, errors, notes };
 }

@@ -4,6 +4,7 @@
  * exclude, for Dockerfiles and Compose files by name, and any other YAML
  * whose top level is a Compose document.
  */
+import { cliText, LocalizedError } from './messages';
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { type Ignore } from 'ignore';
@@ -16,7 +17,8 @@ export interface DiscoveredFile {
   explicit: boolean;
 }
 
-export class DiscoveryError extends Error {}
+/** A path that cannot be found or read: said in every language. */
+export class DiscoveryError extends LocalizedError {}
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
 
@@ -34,7 +36,7 @@ export function discoverFiles(inputs: string[], cwd = process.cwd()): Discovered
     try {
       stat = fs.statSync(absolute);
     } catch {
-      throw new DiscoveryError(`${input}: no such file or directory`);
+      throw new DiscoveryError(cliText((t) => t.noSuchFile({ path: input })));
     }
     if (stat.isDirectory()) walk(absolute, input, [], add);
     else add({ displayPath: input, absolutePath: absolute, explicit: true });
@@ -52,7 +54,8 @@ function walk(directory: string, display: string, scopes: IgnoreScope[], add: (f
   try {
     entries = fs.readdirSync(directory, { withFileTypes: true });
   } catch (error) {
-    throw new DiscoveryError(`${display}: ${(error as Error).message}`);
+    const detail = (error as Error).message;
+    throw new DiscoveryError(cliText((t) => t.cannotWalk({ path: display, detail })));
   }
   const gitignore = path.join(directory, '.gitignore');
   let active = scopes;

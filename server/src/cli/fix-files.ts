@@ -20,15 +20,15 @@ export interface ReadFile {
   text: string;
   /** The bytes read: the file is written only if it still holds them. */
   bytes: Buffer;
-  /** Set when the bytes are not UTF-8: the file is analysed, never rewritten. */
-  notFixable?: string;
+  /** Why the file is analysed but never rewritten: its bytes are not UTF-8 (the CLI words it in its language). */
+  notFixable?: 'not-utf8';
 }
 
 export function readForFixing(absolutePath: string): ReadFile {
   const bytes = fs.readFileSync(absolutePath);
   const text = bytes.toString('utf8');
   // Decoding replaces invalid sequences with U+FFFD; writing that back would change bytes no fix touched.
-  if (!Buffer.from(text, 'utf8').equals(bytes)) return { text, bytes, notFixable: 'it is not valid UTF-8' };
+  if (!Buffer.from(text, 'utf8').equals(bytes)) return { text, bytes, notFixable: 'not-utf8' };
   return { text, bytes };
 }
 

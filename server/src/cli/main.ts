@@ -19,7 +19,8 @@ import type { FileReport, TargetScore } from './formatters/types';
 import type { AnalysisResult } from '../core/analyze';
 import { planTargets } from '../core/measures/plan';
 import { quote } from '../core/knowledge/secrets';
-import { environmentLanguage, type Language } from '../core/l10n';
+import { environmentLanguage, isLanguage, type Language } from '../core/l10n';
+import { CLI_TEXTS } from './messages';
 import { parseArguments, USAGE, UsageError, type CliOptions } from './options';
 import type { ImageFacts } from '../core/image-facts';
 import { extractRegistryFlags, imageFactsOfFiles, REGISTRY_USAGE, type FileToLookUp } from './registry-flags';
@@ -41,9 +42,34 @@ export interface CliIo {
  * in dashboards: English unless `--locale` asks, so a CI log does not change
  * with the machine it ran on.
  */
-function outputLanguage(options: CliOptions, io: CliIo): Language {
+function outputLanguage(options: Pick<CliOptions, 'locale' | 'format' | 'fix'>, io: CliIo): Language {
   if (options.locale) return options.locale;
   return options.format === 'text' && options.fix !== 'diff' ? environmentLanguage(io.env ?? process.env) : 'en';
+}
+
+/**
+ * The output's language for a command line that did not parse: as
+ * `outputLanguage` decides it, from the `--locale`, `--format` and `--diff`
+ * it can still read.
+ */
+function usageLanguage(argv: readonly string[], io: CliIo): Language {
+  const valueOf = (...flags: string[]): string | undefined => {
+    let found: string | undefined;
+    argv.forEach((arg, i) => {
+      for (const flag of flags) {
+        if (arg === flag) found = argv[i + 1];
+        else if (arg.startsWith(`${flag}=`)) found = arg.slice(flag.length + 1);
+      }
+    });
+    return found;
+  };
+  const locale = valueOf('--locale');
+  const format = valueOf('--format', '-f') ?? 'text';
+  const fix = argv.includes('--diff') ? 'diff' : 'none';
+  return outputLanguage(
+    { locale: isLanguage(locale) ? locale : undefined, format: format as CliOptions['format'], fix },
+    io,
+  );
 }
 
 /** Runs the CLI and returns its exit status; never calls process.exit, so tests can run it in-process. */
@@ -57,7 +83,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     options = parseArguments(extracted.rest, io.isTty);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`docker-harden: ${error.message}\n\n${USAGE}\n\n${REGISTRY_USAGE}\n`);
+      io.stderr(`docker-harden: ${error.in(usageLanguage(argv, io))}\n\n${USAGE}\n\n${REGISTRY_USAGE}\n`);
       return 2;
     }
     throw error;
@@ -78,17 +104,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     return 0;
   }
+  const language = outputLanguage(options, io);
+  const say = CLI_TEXTS[language];
   let files;
   try {
     files = discoverFiles(options.paths, io.cwd);
   } catch (error) {
     if (error instanceof DiscoveryError) {
-      io.stderr(`docker-harden: ${error.message}\n`);
+      io.stderr(`docker-harden: ${error.in(language)}\n`);
       return 2;
     }
     throw error;
   }
-  const configured = configureFiles(files, options.config, io.cwd);
+  const configured = configureFiles(files, options.config, io.cwd, language);
   if (configured.errors.length > 0) {
     io.stderr(configured.errors.map((error) => `docker-harden: ${error}\n`).join(''));
     return 2;
@@ -107,22 +135,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   });
   let ioError = false;
   const fixing = options.fix !== 'none';
-  const language = outputLanguage(options, io);
   // With --registry, the images of every file are looked up before the real run, which gets their facts.
   const imageFacts = registry.enabled
-    ? await imageFactsOfFiles(pool, readableTexts(files), registry, io.stderr)
+    ? await imageFactsOfFiles(pool, readableTexts(files), registry, io.stderr, language)
     : new Map<string, ImageFacts[]>();
   const analysed = files.map((file) => {
     let read;
     try {
       read = readForFixing(file.absolutePath);
     } catch {
-      io.stderr(`docker-harden: cannot read ${file.displayPath}\n`);
+      io.stderr(`docker-harden: ${say.cannotRead({ path: file.displayPath })}\n`);
       ioError = true;
       return undefined;
     }
     const { text } = read;
-    if (fixing && read.notFixable) io.stderr(`docker-harden: ${file.displayPath} not fixed: ${read.notFixable}\n`);
+    if (fixing && read.notFixable === 'not-utf8')
+      io.stderr(`docker-harden: ${say.notFixedNotUtf8({ path: file.displayPath })}\n`);
     const { disabledRules, minimumSeverity } = options;
     const outcome = pool.analyze({
       text,
@@ -159,7 +187,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           try {
             writeAtomically(file.absolutePath, result.fixed.text, entry.bytes);
           } catch (error) {
-            io.stderr(`docker-harden: cannot write ${file.displayPath}: ${(error as Error).message}\n`);
+            const detail = (error as Error).message;
+            io.stderr(`docker-harden: ${say.cannotWrite({ path: file.displayPath, detail })}\n`);
             ioError = true;
             continue;
           }
@@ -183,16 +212,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   if (options.fix === 'diff') io.stdout(diffs.join(''));
   else if (options.format === 'json') io.stdout(formatJson(reports));
-  else if (options.format === 'sarif') io.stdout(formatSarif(reports, texts, CLI_VERSION, io.cwd));
+  else if (options.format === 'sarif') io.stdout(formatSarif(reports, texts, CLI_VERSION, io.cwd, language));
   else if (options.format === 'ctrf') {
     const { disabledRules } = options;
     io.stdout(formatCtrf(reports, { version: CLI_VERSION, start: started, stop: Date.now(), disabledRules }));
   } else io.stdout(formatText(reports, options.colour, language));
   if (fixing) {
-    const verb = options.fix === 'diff' ? 'would fix' : 'fixed';
-    io.stderr(
-      `docker-harden: ${verb} ${fixed.fixes} problem${fixed.fixes === 1 ? '' : 's'} in ${fixed.files} file${fixed.files === 1 ? '' : 's'}\n`,
-    );
+    const preview = options.fix === 'diff';
+    io.stderr(`docker-harden: ${say.fixed({ preview, fixes: fixed.fixes, files: fixed.files })}\n`);
   }
   if (ioError) return 2;
   // --diff fails when it shows a change to make, as formatters' check modes do, or when findings would remain.

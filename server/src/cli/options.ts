@@ -2,7 +2,7 @@
 import { isLanguage, type Language } from '../core/l10n';
 import { SEVERITY_ORDER, type Severity } from '../core/types';
 import { CONFIGURABLE_IDS } from '../core/config/structure';
-import { didYouMeanText } from '../core/did-you-mean';
+import { cliText, LocalizedError, type CliTexts } from './messages';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'ctrf';
 
@@ -30,7 +30,13 @@ export interface CliOptions {
   locale?: Language;
 }
 
-export class UsageError extends Error {}
+/** A mistake in the command line: said in every language, with the usage after it. */
+export class UsageError extends LocalizedError {}
+
+/** A usage error said by one entry of the CLI's texts. */
+export function usageError(make: (texts: CliTexts) => string): UsageError {
+  return new UsageError(cliText(make));
+}
 
 export const USAGE = `usage: docker-harden [options] PATH...
 
@@ -61,15 +67,14 @@ exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O erro
 
 function severity(value: string | undefined, flag: string, allowNone: boolean): Severity | 'none' {
   if (value && (value in SEVERITY_ORDER || (allowNone && value === 'none'))) return value as Severity | 'none';
-  throw new UsageError(
-    `${flag} takes one of ${Object.keys(SEVERITY_ORDER).join(', ')}${allowNone ? ', none' : ''} (got ${value ?? 'nothing'})`,
-  );
+  const values = [...Object.keys(SEVERITY_ORDER), ...(allowNone ? ['none'] : [])];
+  throw usageError((t) => t.takesOneOf({ flag, values, got: value }));
 }
 
 function positiveNumber(value: string | undefined, flag: string, min: number, max: number): number {
   const number = value === undefined || value.trim() === '' ? NaN : Number(value);
   if (!Number.isFinite(number) || number < min || number > max) {
-    throw new UsageError(`${flag} takes a number from ${min} to ${max} (got ${value ?? 'nothing'})`);
+    throw usageError((t) => t.takesNumber({ flag, min, max, got: value }));
   }
   return number;
 }
@@ -99,7 +104,9 @@ export function parseArguments(argv: string[], isTty: boolean): CliOptions {
       case '-f': {
         const format = value();
         if (format !== 'text' && format !== 'json' && format !== 'sarif' && format !== 'ctrf')
-          throw new UsageError(`--format takes text, json, sarif or ctrf (got ${format ?? 'nothing'})`);
+          throw usageError((t) =>
+            t.takesChoice({ flag: '--format', values: ['text', 'json', 'sarif', 'ctrf'], got: format }),
+          );
         options.format = format;
         break;
       }
@@ -119,7 +126,7 @@ export function parseArguments(argv: string[], isTty: boolean): CliOptions {
         break;
       case '--config': {
         const file = value();
-        if (!file) throw new UsageError('--config takes a file');
+        if (!file) throw usageError((t) => t.takesFile({ flag: '--config' }));
         options.config = file;
         break;
       }
@@ -142,7 +149,8 @@ export function parseArguments(argv: string[], isTty: boolean): CliOptions {
         break;
       case '--locale': {
         const locale = value();
-        if (!isLanguage(locale)) throw new UsageError(`--locale takes en or ja (got ${locale ?? 'nothing'})`);
+        if (!isLanguage(locale))
+          throw usageError((t) => t.takesChoice({ flag: '--locale', values: ['en', 'ja'], got: locale }));
         options.locale = locale;
         break;
       }
@@ -151,9 +159,9 @@ export function parseArguments(argv: string[], isTty: boolean): CliOptions {
         break;
       case '--fix':
       case '--diff': {
-        if (inline !== undefined) throw new UsageError(`${flag} takes no value`);
+        if (inline !== undefined) throw usageError((t) => t.takesNoValue({ flag }));
         const mode = flag === '--fix' ? 'write' : 'diff';
-        if (options.fix !== 'none' && options.fix !== mode) throw new UsageError('--fix and --diff cannot be combined');
+        if (options.fix !== 'none' && options.fix !== mode) throw usageError((t) => t.fixOrDiff());
         options.fix = mode;
         break;
       }
@@ -166,14 +174,13 @@ export function parseArguments(argv: string[], isTty: boolean): CliOptions {
         options.version = true;
         break;
       default:
-        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        if (arg.startsWith('-') && arg !== '-') throw usageError((t) => t.unknownOption({ option: arg }));
         options.paths.push(arg);
     }
   }
   if (!options.help && !options.version && !options.listRules && options.paths.length === 0)
-    throw new UsageError('no PATH given');
+    throw usageError((t) => t.noPath());
   const unknown = options.disabledRules.find((id) => !CONFIGURABLE_IDS.includes(id));
-  if (unknown !== undefined)
-    throw new UsageError(`--disable: unknown rule or concern "${unknown}"${didYouMeanText(unknown, CONFIGURABLE_IDS)}`);
+  if (unknown !== undefined) throw usageError((t) => t.unknownDisabledId({ id: unknown, known: CONFIGURABLE_IDS }));
   return options;
 }

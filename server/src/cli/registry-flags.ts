@@ -13,7 +13,9 @@ import type { AnalysisPool } from '../runtime/analysis-pool';
 import { defaultCacheFolder } from '../registry/cache';
 import { ImageFactsService } from '../registry/facts-service';
 import { DEFAULT_REGISTRIES } from '../registry/reference';
-import { UsageError } from './options';
+import { usageError } from './options';
+import { CLI_TEXTS } from './messages';
+import type { Language } from '../core/l10n';
 
 export interface RegistryFlags {
   enabled: boolean;
@@ -41,16 +43,16 @@ export function extractRegistryFlags(argv: readonly string[]): { rest: string[];
     const [flag, inline] = arg.startsWith('--') && eq !== -1 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
     const value = (): string => {
       const given = inline ?? argv[++i];
-      if (given === undefined || given.trim() === '') throw new UsageError(`${flag} takes a value`);
+      if (given === undefined || given.trim() === '') throw usageError((t) => t.takesValue({ flag }));
       return given;
     };
     if (flag === '--registry') {
-      if (inline !== undefined) throw new UsageError('--registry takes no value');
+      if (inline !== undefined) throw usageError((t) => t.takesNoValue({ flag }));
       flags.enabled = true;
     } else if (flag === '--registry-cache') flags.cacheFolder = value();
     else if (flag === '--registry-platform') {
       const platform = platformOf(value());
-      if (!platform) throw new UsageError(`--registry-platform takes OS/ARCH[/VARIANT], such as linux/arm64`);
+      if (!platform) throw usageError((t) => t.takesPlatform({ flag }));
       flags.platform = platform;
     } else if (flag === '--registry-allow')
       flags.alsoAllowed.push(
@@ -80,14 +82,15 @@ export async function imageFactsOfFiles(
   files: readonly FileToLookUp[],
   flags: RegistryFlags,
   stderr: (text: string) => void,
+  language: Language = 'en',
 ): Promise<Map<string, ImageFacts[]>> {
   let told = false;
   const service = new ImageFactsService({
     registries: [...DEFAULT_REGISTRIES, ...flags.alsoAllowed],
     cacheFolder: flags.cacheFolder,
     defaultPlatform: flags.platform,
-    log: (line) => {
-      if (!told) stderr(`docker-harden: ${line}\n`);
+    log: (line, failure) => {
+      if (!told) stderr(`docker-harden: ${failure ? CLI_TEXTS[language].registryUnreachable(failure) : line}\n`);
       told = true;
     },
   });

@@ -292,6 +292,7 @@ function dockerfileAnalysis(
     trailingComments: false,
     scope: { directive: 'stage', targets: stageTargets(model) },
     requireReason,
+    language,
   });
   const subjects = model.stages.map((stage) => stageSubject(model, stage)).filter((s) => s !== undefined);
   return { findings: kept, lines: model.lines, subjects, images: dockerfileImageQueries(model) };
@@ -371,7 +372,7 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
       ruleId: problem.kind === 'syntax' ? BUILTIN_IDS.syntax : BUILTIN_IDS.brokenReference,
       concern: null,
       severity: 'error',
-      message: problem.message,
+      message: problem.message[language],
       range: problem.range,
       fixes: [],
     },
@@ -386,6 +387,7 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
     trailingComments: true,
     scope: { directive: 'service', targets: serviceTargets(model, blockEnd) },
     requireReason: options.requireSuppressionReason,
+    language,
   });
   // Services of this document's own text: the ones an edit here can change.
   const subjects = model.services

@@ -3,6 +3,7 @@
  * configuration keys): the closest known name by edit distance, when it is
  * close enough to be a typo rather than a different name.
  */
+import type { Language } from './l10n';
 
 /** Optimal string alignment distance (Levenshtein with adjacent transpositions), case-insensitive. */
 export function editDistance(a: string, b: string): number {
@@ -49,8 +50,9 @@ export function didYouMean(written: string, known: Iterable<string>): string | u
   return bestDistance <= allowed ? best : undefined;
 }
 
-/** ` (did you mean "x"?)`, or nothing: to append to a message. */
-export function didYouMeanText(written: string, known: Iterable<string>): string {
+/** ` (did you mean "x"?)`, or nothing: to append to a message (in Japanese, its own parenthesis). */
+export function didYouMeanText(written: string, known: Iterable<string>, language: Language = 'en'): string {
   const suggestion = didYouMean(written, known);
-  return suggestion ? ` (did you mean "${suggestion}"?)` : '';
+  if (!suggestion) return '';
+  return language === 'ja' ? `("${suggestion}" の誤りではありませんか?)` : ` (did you mean "${suggestion}"?)`;
 }

@@ -37,6 +37,11 @@ export function environmentLanguage(env: Readonly<Record<string, string | undefi
 /** One text in every language. */
 export type Localized<Text> = Readonly<Record<Language, Text>>;
 
+/** A text in every language, made from a table of texts: for a text made before its language is known. */
+export function inEveryLanguage<Texts>(table: Localized<Texts>, make: (texts: Texts) => string): Localized<string> {
+  return { en: make(table.en), ja: make(table.ja) };
+}
+
 /** The text of `texts` in `language`. */
 export function inLanguage<Text>(texts: Localized<Text>, language: Language): Text {
   return texts[language];

@@ -24,6 +24,8 @@ import { CONCERNS } from './concerns';
 import { didYouMean } from './did-you-mean';
 import { quote, quoteInContext } from './knowledge/secrets';
 import { DIRECTIVES, parseSuppressionComment, removalEdit, type SuppressionComment } from './suppression-comments';
+import type { Language } from './l10n';
+import { SUPPRESSION_TEXTS, type SuppressionTexts } from './suppression-messages';
 import type { LineIndex } from './text';
 import type { Finding, FindingSubject, Fix, Range } from './types';
 
@@ -49,6 +51,8 @@ export interface SuppressionContext {
   scope?: { directive: 'stage' | 'service'; targets: readonly SuppressionTarget[] };
   /** Report suppressions that give no reason. */
   requireReason?: boolean;
+  /** The language of the problems and fix titles (default English). */
+  language?: Language;
 }
 
 interface Suppression {
@@ -75,36 +79,23 @@ function isKnown(id: string): boolean {
 export function applySuppressions(findings: Finding[], context: SuppressionContext): Finding[] {
   const { suppressions, problems } = parseSuppressions(context);
   if (suppressions.length === 0 && problems.length === 0) return findings;
+  const texts = SUPPRESSION_TEXTS[context.language ?? 'en'];
   const kept = findings.filter((finding) => !suppress(suppressions, finding, finding.range.start.line));
   kept.push(...problems);
   for (const suppression of suppressions) {
     suppression.ids.forEach(({ id, range, shown }, index) => {
-      const remove = removeFix(context.lines, suppression, index, shown);
+      const remove = removeFix(context.lines, suppression, index, shown, texts);
+      const directive = suppression.comment.directive.text;
       if (!isKnown(id)) {
-        const suggestion = didYouMean(id, suggestibleIds());
+        const suggestion = didYouMean(id, suggestibleIds()) ?? null;
         const fixes: Fix[] = suggestion
-          ? [{ title: `Change "${shown}" to "${suggestion}"`, edits: [{ range, newText: suggestion }] }, remove]
+          ? [{ title: texts.changeId({ id: shown, suggestion }), edits: [{ range, newText: suggestion }] }, remove]
           : [remove];
-        const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-        kept.push(
-          meta(
-            BUILTIN_IDS.unknownSuppression,
-            'warning',
-            `Unknown rule or concern "${shown}" in ${suppression.comment.directive.text}: this suppression does nothing.${hint}`,
-            range,
-            fixes,
-          ),
-        );
+        const message = texts.unknownId({ id: shown, directive, suggestion });
+        kept.push(meta(BUILTIN_IDS.unknownSuppression, 'warning', message, range, fixes));
       } else if (!suppression.used.has(id)) {
-        kept.push(
-          meta(
-            BUILTIN_IDS.unusedSuppression,
-            'info',
-            `${suppression.comment.directive.text} ${quote(id)} matches no finding here; remove it so it cannot hide a future problem.`,
-            range,
-            [remove],
-          ),
-        );
+        const message = texts.unusedId({ id: quote(id), directive });
+        kept.push(meta(BUILTIN_IDS.unusedSuppression, 'info', message, range, [remove]));
       }
     });
     if (context.requireReason && suppression.comment.reason === '') {
@@ -113,12 +104,10 @@ export function applySuppressions(findings: Finding[], context: SuppressionConte
       const end =
         suppression.ids.length > 0 ? suppression.ids[suppression.ids.length - 1].range.end.character : directive.end;
       kept.push(
-        meta(
-          BUILTIN_IDS.suppressionWithoutReason,
-          'warning',
-          `This ${directive.text} gives no reason; the configuration requires one: add " -- " and why the finding does not apply.`,
-          { start: { line, character: suppression.comment.hash }, end: { line, character: end } },
-        ),
+        meta(BUILTIN_IDS.suppressionWithoutReason, 'warning', texts.withoutReason({ directive: directive.text }), {
+          start: { line, character: suppression.comment.hash },
+          end: { line, character: end },
+        }),
       );
     }
   }
@@ -132,12 +121,18 @@ function suggestibleIds(): string[] {
 }
 
 /** `shown`: the id as the comment's context lets a title quote it (masked where it is part of a secret). */
-function removeFix(lines: LineIndex, suppression: Suppression, index: number, shown: string): Fix {
+function removeFix(
+  lines: LineIndex,
+  suppression: Suppression,
+  index: number,
+  shown: string,
+  texts: SuppressionTexts,
+): Fix {
   const whole = suppression.ids.length === 1;
   return {
     title: whole
-      ? `Remove this ${suppression.comment.directive.text} comment`
-      : `Remove "${shown}" from this suppression`,
+      ? texts.removeComment({ directive: suppression.comment.directive.text })
+      : texts.removeId({ id: shown }),
     edits: [removalEdit(lines, suppression.line, suppression.comment, index)],
   };
 }
@@ -228,6 +223,7 @@ function meta(
 
 function parseSuppressions(context: SuppressionContext): { suppressions: Suppression[]; problems: Finding[] } {
   const { lines, trailingComments } = context;
+  const texts = SUPPRESSION_TEXTS[context.language ?? 'en'];
   const suppressions: Suppression[] = [];
   const problems: Finding[] = [];
   if (!lines.text.includes('docker-harden-ignore')) return { suppressions, problems };
@@ -251,7 +247,7 @@ function parseSuppressions(context: SuppressionContext): { suppressions: Suppres
       start: { line, character: comment.directive.start },
       end: { line, character: comment.directive.end },
     };
-    const misplaced = misplacedDirective(comment, context);
+    const misplaced = misplacedDirective(comment, context, texts);
     if (misplaced) {
       problems.push(
         meta(
@@ -277,18 +273,8 @@ function parseSuppressions(context: SuppressionContext): { suppressions: Suppres
     if (comment.scope === 'stage' || comment.scope === 'service') {
       const target = targetOf(context.scope?.targets ?? [], line, ownLine ? contentAfter : line);
       if (!target) {
-        const what =
-          comment.scope === 'stage'
-            ? 'a stage (write it before or in a FROM stage)'
-            : 'a service (write it before or in a service)';
-        problems.push(
-          meta(
-            BUILTIN_IDS.unknownSuppression,
-            'warning',
-            `${comment.directive.text} is not in ${what}: it does nothing.`,
-            directiveRange,
-          ),
-        );
+        const message = texts.notInScope({ directive: comment.directive.text, scope: comment.scope });
+        problems.push(meta(BUILTIN_IDS.unknownSuppression, 'warning', message, directiveRange));
         continue;
       }
       ({ firstLine, lastLine, subject } = target);
@@ -317,24 +303,25 @@ function parseSuppressions(context: SuppressionContext): { suppressions: Suppres
 function misplacedDirective(
   comment: SuppressionComment,
   context: SuppressionContext,
+  texts: SuppressionTexts,
 ): { message: string; fixes: (range: Range) => Fix[] } | undefined {
   const { scope, directive } = comment;
   const here = context.scope?.directive;
   if (scope === null) {
     const valid = Object.values(DIRECTIVES).filter((d) => d !== DIRECTIVES[here === 'stage' ? 'service' : 'stage']);
-    const suggestion = didYouMean(directive.text, valid);
+    const suggestion = didYouMean(directive.text, valid) ?? null;
     return {
-      message: `Unknown directive "${quote(directive.text)}": it suppresses nothing.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+      message: texts.unknownDirective({ directive: quote(directive.text), suggestion }),
       fixes: (range) =>
-        suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ range, newText: suggestion }] }] : [],
+        suggestion ? [{ title: texts.changeDirective({ suggestion }), edits: [{ range, newText: suggestion }] }] : [],
     };
   }
   if ((scope === 'stage' || scope === 'service') && scope !== here) {
-    const other = here ? DIRECTIVES[here] : undefined;
-    const where = scope === 'stage' ? 'Dockerfile stages' : 'Compose services';
+    const other = here ? DIRECTIVES[here] : null;
     return {
-      message: `${directive.text} applies to ${where}, not in this file${other ? `; here, use ${other}` : ''}.`,
-      fixes: (range) => (other ? [{ title: `Change to "${other}"`, edits: [{ range, newText: other }] }] : []),
+      message: texts.wrongKindOfFile({ directive: directive.text, scope, instead: other }),
+      fixes: (range) =>
+        other ? [{ title: texts.changeDirective({ suggestion: other }), edits: [{ range, newText: other }] }] : [],
     };
   }
   return undefined;

@@ -25,6 +25,8 @@ import type { Analysed } from './documents';
 import type { ServerContext, ServerFeature } from './feature';
 import { FIX_ALL_KIND, fixAllAction, fixingContext, fixRuleActions, resolveFixRule, wantsKind } from './fixing';
 import { hardenActions } from './harden-lens';
+import { actionTitles, type ActionTitles } from './action-titles';
+import type { Language } from '../core/l10n';
 
 /**
  * Quick fixes and suppressions per diagnostic, then "Fix all <rule>
@@ -39,7 +41,7 @@ export function registerCodeActions(context: ServerContext): ServerFeature {
     if (!document) return [];
     if (wantsKind(params, FIX_ALL_KIND)) return fixAllAction(fixing, document);
     const analysed = store.analysed(params.textDocument.uri);
-    const actions = codeActions(document, params, analysed);
+    const actions = codeActions(document, params, analysed, context.language());
     if (!analysed || analysed.version !== document.version || actions.length === 0) return actions;
     const ours = params.context.diagnostics.filter((d) => d.source === TOOL_NAME);
     const rules = ours.map((d) => String(d.code));
@@ -70,6 +72,7 @@ export function codeActions(
   document: TextDocument,
   params: CodeActionParams,
   analysed: Analysed | undefined,
+  language: Language = 'en',
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   const only = params.context.only;
@@ -97,6 +100,7 @@ export function codeActions(
           finding.ruleId,
           finding.statementLine ?? finding.range.start.line,
           finding.subject,
+          actionTitles(language),
         ),
       );
   }
@@ -148,6 +152,7 @@ function suppressionActions(
   ruleId: string,
   statementLine: number,
   subject: FindingSubject | undefined,
+  titles: ActionTitles,
 ): CodeAction[] {
   // Lines as LSP counts them (\n, \r\n or a lone \r), and the document's own line break for the inserted one.
   const lines = new LineIndex(document.getText());
@@ -165,15 +170,14 @@ function suppressionActions(
     diagnostics: [diagnostic],
     edit: { changes: { [document.uri]: [edit] } },
   });
-  const actions = [action(`Ignore ${ruleId} here`, comment(statementLine, DIRECTIVES.next))];
+  const actions = [action(titles.ignoreHere(ruleId), comment(statementLine, DIRECTIVES.next))];
   if (subject && subject.range.start.line !== statementLine && introduces(lines, subject)) {
     const scope = subject.kind === 'stage' ? 'stage' : 'service';
     // An unnamed stage is known by its index, which the user never wrote.
-    const which =
-      subject.kind === 'stage' && /^\d+$/.test(subject.name) ? 'this stage' : `${scope} "${quote(subject.name)}"`;
-    actions.push(action(`Ignore ${ruleId} in ${which}`, comment(subject.range.start.line, DIRECTIVES[scope])));
+    const name = subject.kind === 'stage' && /^\d+$/.test(subject.name) ? null : quote(subject.name);
+    actions.push(action(titles.ignoreIn(ruleId, scope, name), comment(subject.range.start.line, DIRECTIVES[scope])));
   }
-  actions.push(action(`Ignore ${ruleId} in this file`, comment(firstSuppressionLine(lines), DIRECTIVES.file, false)));
+  actions.push(action(titles.ignoreInFile(ruleId), comment(firstSuppressionLine(lines), DIRECTIVES.file, false)));
   return actions;
 }
 

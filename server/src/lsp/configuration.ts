@@ -12,6 +12,7 @@ import { DidChangeWatchedFilesNotification, type Connection, type InitializePara
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_GLOB, ConfigFiles, isConfigFile, readDiskText } from '../config-files';
 import type { Finding } from '../core/types';
+import type { Language } from '../core/l10n';
 import type { DocumentConfiguration } from './analysis';
 import { toDiagnostic } from './convert';
 import type { DocumentStore } from './documents';
@@ -31,8 +32,10 @@ export class ConfigurationFeature implements ServerFeature {
     private readonly settings: SettingsFeature,
     /** Re-analyses every open document. */
     private readonly changed: () => void,
+    /** The language of a configuration file's problems. */
+    language: () => Language = () => 'en',
   ) {
-    this.files = new ConfigFiles((path) => this.read(path));
+    this.files = new ConfigFiles((path) => this.read(path), language);
     const onConfigDocument = (document: TextDocument): void => {
       const path = uriToPath(document.uri);
       if (path && isConfigFile(path)) this.filesChanged();

@@ -10,6 +10,7 @@
  */
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import type { Finding, Severity } from '../core/types';
+import type { Language, Localized } from '../core/l10n';
 import { ruleDocsUrl, TOOL_NAME } from '../core/docs/urls';
 import { ruleMeta } from '../core/rules';
 import { pathToUri } from './paths';
@@ -26,7 +27,13 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-export function toDiagnostic(finding: Finding, version: number, index: number): Diagnostic {
+/** What a finding's related place says, in the language of its message. */
+const RELATED_TEXT: Localized<string> = {
+  en: 'This finding comes from here.',
+  ja: 'この指摘の原因はここにあります。',
+};
+
+export function toDiagnostic(finding: Finding, version: number, index: number, language: Language = 'en'): Diagnostic {
   const data: DiagnosticData = { version, index };
   return {
     range: finding.range,
@@ -35,17 +42,20 @@ export function toDiagnostic(finding: Finding, version: number, index: number): 
     ...(ruleMeta(finding.ruleId) ? { codeDescription: { href: ruleDocsUrl(finding.ruleId) } } : {}),
     source: TOOL_NAME,
     message: finding.message,
-    ...relatedInformation(finding),
+    ...relatedInformation(finding, language),
     data,
   };
 }
 
 const FILE_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-function relatedInformation(finding: Finding): { relatedInformation?: DiagnosticRelatedInformation[] } {
+function relatedInformation(
+  finding: Finding,
+  language: Language,
+): { relatedInformation?: DiagnosticRelatedInformation[] } {
   if (!finding.relatedFile) return {};
   const location = { uri: pathToUri(finding.relatedFile), range: finding.relatedRange ?? FILE_START };
-  return { relatedInformation: [{ location, message: 'This finding comes from here.' }] };
+  return { relatedInformation: [{ location, message: RELATED_TEXT[language] }] };
 }
 
 export function diagnosticData(diagnostic: Diagnostic): DiagnosticData | undefined {

@@ -7,7 +7,7 @@ import { TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { toDiagnostic } from './convert';
 import type { ServerContext, ServerFeature } from './feature';
 
-export function registerDiagnostics({ connection, store, analyser }: ServerContext): ServerFeature {
+export function registerDiagnostics({ connection, store, analyser, language }: ServerContext): ServerFeature {
   store.documents.onDidOpen((event) => {
     connection.console.log(`analysing ${event.document.uri} (${event.document.languageId})`);
     analyser.schedule(event.document);
@@ -23,7 +23,8 @@ export function registerDiagnostics({ connection, store, analyser }: ServerConte
     void connection.sendDiagnostics({
       uri,
       version,
-      diagnostics: findings.map((finding, index) => toDiagnostic(finding, version, index)),
+      // The language the findings were analysed in: a change of language re-analyses every document.
+      diagnostics: findings.map((finding, index) => toDiagnostic(finding, version, index, language())),
     });
   });
   return { capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } } };

@@ -150,7 +150,10 @@ async function fixedFile(
   const outcome: AnalysisOutcome = await context.analyze({ ...request, fix });
   if (outcome.planError) throw new ResponseError(ErrorCodes.InvalidParams, outcome.planError);
   if (outcome.stopped)
-    throw new ResponseError(ErrorCodes.InternalError, `docker-harden stopped fixing this file (${outcome.stopped})`);
+    throw new ResponseError(
+      ErrorCodes.InternalError,
+      actionTitles(request.options.language ?? 'en').fixStopped(outcome.stopped),
+    );
   // The document may have changed while the worker fixed it: those edits would land on other text.
   if (file.open && context.document(uri)?.version !== version) return 'stale';
   const fixed = outcome.fixed;

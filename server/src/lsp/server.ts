@@ -41,8 +41,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let clientLanguage: Language = 'en';
   const language = (): Language => (settings.current.language === 'auto' ? clientLanguage : settings.current.language);
   const reanalyseAll = (): void => store.all().forEach((d) => analyser.schedule(d));
-  const settings = new SettingsFeature(connection, reanalyseAll);
-  const configuration = new ConfigurationFeature(connection, store, settings, reanalyseAll);
+  const settings = new SettingsFeature(connection, reanalyseAll, () => clientLanguage);
+  const configuration = new ConfigurationFeature(connection, store, settings, reanalyseAll, language);
   const analyser = new DocumentAnalyser(connection, store, {
     budget: options.budget,
     warmUp: options.warmUp ?? true,

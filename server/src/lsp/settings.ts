@@ -12,6 +12,8 @@
 import { DidChangeConfigurationNotification, type Connection, type InitializeParams } from 'vscode-languageserver/node';
 import { CONFIGURABLE_IDS } from '../core/config/structure';
 import { didYouMeanText } from '../core/did-you-mean';
+import { CONFIG_TEXTS } from '../core/config/messages';
+import type { Language } from '../core/l10n';
 import { SEVERITY_ORDER, type Severity } from '../core/types';
 import type { ServerFeature } from './feature';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION, type InitializationOptions, type ServerSettings } from './protocol';
@@ -31,6 +33,8 @@ export class SettingsFeature implements ServerFeature {
   constructor(
     private readonly connection: Connection,
     private readonly changed: () => void,
+    /** The client's locale's language: the warnings' language when the language setting is `auto`. */
+    private readonly clientLanguage: () => Language = () => 'en',
   ) {
     connection.onDidChangeConfiguration((change) => void this.refresh(change.settings));
   }
@@ -113,9 +117,9 @@ export class SettingsFeature implements ServerFeature {
     for (const id of settings.disabledRules) {
       if (KNOWN_IDS.has(id) || this.warned.has(id)) continue;
       this.warned.add(id);
-      const message =
-        `docker-harden: dockerHarden.disabledRules names an unknown rule or concern "${id}"` +
-        `${didYouMeanText(id, CONFIGURABLE_IDS)}; it disables nothing.`;
+      const language = settings.language === 'auto' ? this.clientLanguage() : settings.language;
+      const hint = didYouMeanText(id, CONFIGURABLE_IDS, language);
+      const message = CONFIG_TEXTS[language].unknownDisabledSetting({ id, hint });
       this.connection.console.warn(message);
       void this.connection.window.showWarningMessage(message);
     }

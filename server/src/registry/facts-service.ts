@@ -22,8 +22,8 @@ export interface ImageFactsOptions extends RegistryClientOptions {
   concurrency?: number;
   /** A failed query is not asked again for this long (default 5 minutes). */
   retryAfterMs?: number;
-  /** Where the one line per failing registry goes. */
-  log?: (line: string) => void;
+  /** Where the one line per failing registry goes; with the registry and why, for a caller that words it itself. */
+  log?: (line: string, failure?: { registry: string; why: string }) => void;
 }
 
 export class ImageFactsService {
@@ -125,6 +125,9 @@ export class ImageFactsService {
     if (this.toldRegistries.has(registry)) return;
     this.toldRegistries.add(registry);
     const why = error instanceof RegistryError ? error.message : 'unexpected error';
-    this.options.log?.(`Image facts: ${registry} could not be asked (${why}); using built-in knowledge.`);
+    this.options.log?.(`Image facts: ${registry} could not be asked (${why}); using built-in knowledge.`, {
+      registry,
+      why,
+    });
   }
 }

@@ -72,4 +72,55 @@ export const BUILTIN_RULES: Record<BuiltinId, BuiltinRule> = {
   },
 };
 
+/** The same titles and descriptions in Japanese (SARIF with `--locale ja`). */
+export const BUILTIN_RULES_JA: Record<BuiltinId, Pick<BuiltinRule, 'title' | 'description'>> = {
+  'syntax-error': {
+    title: 'ファイルを解析できない',
+    description:
+      'Docker や Compose はこのテキストを受け付けません。エラーより後ろは実際の動作どおりには検査できないため、先に直してください。',
+  },
+  'broken-reference': {
+    title: 'Compose がたどれない参照',
+    description:
+      'extends、include、service: の参照が存在しないファイルやサービスを指しているか、循環しています。' +
+      'docker compose はここで失敗します。',
+  },
+  'file-too-large': {
+    title: 'ファイルが大きすぎて解析できない',
+    description: 'docker-harden はエディターや CI ジョブを遅くしないよう、サイズの上限を超えるファイルを解析しません。',
+  },
+  'unknown-suppression': {
+    title: '抑制コメントが既知のルールや懸念事項を指していない',
+    description: 'どのルールにも懸念事項にも一致しない id の docker-harden-ignore コメントは、何も抑制しません。',
+  },
+  'unused-suppression': {
+    title: '抑制コメントに一致する指摘がない',
+    description:
+      'その場所で何も抑制していない docker-harden-ignore コメントは、将来の問題を隠すおそれがあります。削除してください。',
+  },
+  'internal-error': {
+    title: 'docker-harden が完了できなかった',
+    description:
+      'このファイルで検査の 1 つが失敗しました。ほかの検査は実行されています。原因となったファイルを添えて報告してください。',
+  },
+  'config-error': {
+    title: '設定ファイルに問題がある',
+    description:
+      '.docker-harden.yaml に docker-harden の知らないキー、値、ルール id があるか、YAML として読めません。' +
+      'CLI は終了ステータス 2 で止まり、エディターは直るまで既定の設定で解析します。',
+  },
+  'suppression-without-reason': {
+    title: '抑制コメントに理由がない',
+    description:
+      '設定ですべての docker-harden-ignore コメントに理由が求められています(suppressions.requireReason)。' +
+      'レビューする人に指摘が当てはまらない理由が伝わるよう、"--" の後に書いてください。',
+  },
+  'analysis-stopped': {
+    title: '解析が時間かメモリの上限に達した',
+    description:
+      'このファイルについてはほかの指摘を報告しません。ほかのファイルは通常どおり解析します。' +
+      'ファイルを分割するか、--time-limit か --memory-limit を引き上げてください。',
+  },
+};
+
 export const BUILTIN_RULE_IDS = Object.keys(BUILTIN_RULES) as BuiltinId[];

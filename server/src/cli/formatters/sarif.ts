@@ -15,16 +15,25 @@ import { maskSecrets } from '../../core/knowledge/secrets';
 import { ruleDocsUrl, TOOL_NAME } from '../../core/docs/urls';
 import { ALL_RULES, ruleMeta } from '../../core/rules';
 import type { Finding, Severity } from '../../core/types';
-import { BUILTIN_RULE_IDS, BUILTIN_RULES } from './builtin-rules';
+import { BUILTIN_RULE_IDS, BUILTIN_RULES, BUILTIN_RULES_JA } from './builtin-rules';
+import type { Language } from '../../core/l10n';
 import { machinePathsHidden, region, relatedLocations, relativeUri, sarifFixes } from './sarif-locations';
 import type { FileReport } from './types';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', info: '2.0' };
 
-export function formatSarif(reports: FileReport[], texts: Map<string, string>, version: string, cwd: string): string {
+/** `language`: of the rules' descriptions and the results' messages (SARIF takes any; English unless asked). */
+export function formatSarif(
+  reports: FileReport[],
+  texts: Map<string, string>,
+  version: string,
+  cwd: string,
+  language: Language = 'en',
+): string {
   const builtinRules = BUILTIN_RULE_IDS.map((id) => {
-    const { title, description, severity } = BUILTIN_RULES[id];
+    const { severity } = BUILTIN_RULES[id];
+    const { title, description } = language === 'ja' ? BUILTIN_RULES_JA[id] : BUILTIN_RULES[id];
     return {
       id,
       name: id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
@@ -36,16 +45,17 @@ export function formatSarif(reports: FileReport[], texts: Map<string, string>, v
     };
   });
   const ruleRules = ALL_RULES.map((meta) => {
-    const doc = ruleDoc(meta.id, 'en');
+    const doc = ruleDoc(meta.id, language);
+    const title = (language !== 'en' && doc?.title) || meta.title;
     return {
       id: meta.id,
       name: meta.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
-      shortDescription: { text: meta.title },
-      fullDescription: { text: doc?.why ?? meta.title },
+      shortDescription: { text: title },
+      fullDescription: { text: doc?.why ?? title },
       helpUri: ruleDocsUrl(meta.id),
       help: {
-        text: doc ? `${doc.why}\n\n${doc.fix}` : meta.title,
-        markdown: doc ? `${doc.why}\n\n**Fix:** ${doc.fix}` : meta.title,
+        text: doc ? `${doc.why}\n\n${doc.fix}` : title,
+        markdown: doc ? `${doc.why}\n\n**${language === 'ja' ? '修正' : 'Fix'}:** ${doc.fix}` : title,
       },
       defaultConfiguration: { level: LEVEL[meta.severity] },
       properties: {
@@ -115,6 +125,8 @@ export function formatSarif(reports: FileReport[], texts: Map<string, string>, v
           '%SRCROOT%': { description: { text: 'The working directory docker-harden ran in.' } },
         },
         results,
+        // SARIF's run.language: the language of the log's messages (en-US when absent).
+        ...(language === 'en' ? {} : { language }),
       },
     ],
   };

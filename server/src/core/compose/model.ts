@@ -11,8 +11,9 @@
  * place here that pulls that file in (origins.ts).
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, YAMLMap, type Document, type Node, type Pair } from 'yaml';
-import { quote } from '../knowledge/secrets';
 import type { FileReader, Range } from '../types';
+import { inEveryLanguage, type Localized } from '../l10n';
+import { COMPOSE_PROBLEM_TEXTS } from './problem-messages';
 import { substitute, type VariableLookup } from '../variables';
 import { buildDockerfileModel, type DockerfileModel } from '../dockerfile/model';
 import { wholeCodePoints, type LineIndex } from '../text';
@@ -79,7 +80,8 @@ export interface BuiltDockerfile {
 }
 
 export interface ComposeProblem {
-  message: string;
+  /** In every language: the model is built once for all of them. */
+  message: Localized<string>;
   range: Range;
   /** What kind of problem: YAML syntax and limits, or a reference Compose cannot follow. */
   kind: 'syntax' | 'reference';
@@ -123,7 +125,7 @@ export interface ComposeModel {
   /** YAML errors, limits and broken references, already phrased for the user; complete once the rules have run. */
   problems(): ComposeProblem[];
   /** Adds a broken reference a rule met following references between services (once per place and message). */
-  reportReference(message: string, range: Range): void;
+  reportReference(message: Localized<string>, range: Range): void;
   /** Reads a setting's value with aliases resolved and variables substituted. */
   value(node: Node | null, fallbackRange: Range): ComposeValue;
   entriesOf(node: Node | null): Map<string, ComposeEntry>;
@@ -155,7 +157,7 @@ export function buildComposeModel(
   const foreign = new ForeignContent();
   const problems: ComposeProblem[] = local.parsed.errors.map((error) => ({
     kind: 'syntax',
-    message: `YAML: ${quote(error.message)}`,
+    message: error.message,
     // `yaml` points at one UTF-16 unit, which may be half of an emoji.
     range: lines.rangeOf(...wholeCodePoints(text, error.start, Math.max(error.end, error.start))),
   }));
@@ -329,7 +331,7 @@ export function buildComposeModel(
       ? [
           {
             kind: 'syntax' as const,
-            message: `More than ${ALIAS_BUDGET} alias expansions: this looks like an alias bomb, so the rest is not analysed.`,
+            message: inEveryLanguage(COMPOSE_PROBLEM_TEXTS, (t) => t.aliasBomb({ limit: ALIAS_BUDGET })),
             range: ZERO,
           },
         ]
@@ -338,7 +340,7 @@ export function buildComposeModel(
       ? [
           {
             kind: 'syntax' as const,
-            message: `The files this one pulls in (overrides, extends, includes) hold more than ${MAX_COPIED_NODES} YAML nodes; the rest of them is not analysed.`,
+            message: inEveryLanguage(COMPOSE_PROBLEM_TEXTS, (t) => t.tooManyNodes({ limit: MAX_COPIED_NODES })),
             range: ZERO,
           },
         ]
@@ -374,7 +376,7 @@ export function buildComposeModel(
       const known = problems.some(
         (p) =>
           p.kind === 'reference' &&
-          p.message === message &&
+          p.message.en === message.en &&
           p.range.start.line === line &&
           p.range.start.character === character,
       );

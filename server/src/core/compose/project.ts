@@ -20,6 +20,11 @@ import { quote } from '../knowledge/secrets';
 import { DEFAULT_MAX_LENGTH, type FileReader, type Range } from '../types';
 import type { VariableLookup } from '../variables';
 import { withLineFeeds } from '../text';
+import { inEveryLanguage, type Localized } from '../l10n';
+import { COMPOSE_PROBLEM_TEXTS, type ComposeProblemTexts } from './problem-messages';
+
+/** How a problem is said, given the texts of one language. */
+type ProblemText = (texts: ComposeProblemTexts) => string;
 import { dotEnvValues } from './dotenv';
 import { mergePairs, RESET_TAG, tagOf, type MergeContext } from './merge';
 import type { ForeignContent, Origin, Pull } from './origins';
@@ -92,7 +97,7 @@ export interface ProjectOptions {
   dotEnv: Map<string, string>;
   /** Other files' parsed sources, kept while their text is unchanged. */
   sourceCache: Map<string, ComposeSource>;
-  problem(message: string, range: Range | null): void;
+  problem(message: Localized<string>, range: Range | null): void;
 }
 
 interface ProjectFile {
@@ -155,7 +160,7 @@ export class ComposeProject {
     const own = local.path ? joinPath(dirname(local.path), basename(local.path)) : '';
     this.files = [];
     for (const path of paths) {
-      const source = path === own ? local : this.load(path, null, '', basename(path));
+      const source = path === own ? local : this.load(path, null, null, basename(path));
       if (source)
         this.files.push({ source, resolve: source === local ? options.resolveLocal : source.resolver(options.budget) });
     }
@@ -276,12 +281,8 @@ export class ComposeProject {
       if (!step.next) break;
       const next: ExtendsTarget = step.next;
       if (!next.file.source.definitions('services', next.file.resolve).has(next.name)) {
-        const where = next.fileName ? ` in ${quote(next.fileName)}` : '';
-        this.reportAt(
-          target.origin,
-          own.extendsPair,
-          `extends: there is no service "${quote(next.name)}"${where}; docker compose would stop here.`,
-        );
+        const file = next.fileName ? quote(next.fileName) : null;
+        this.reportAt(target.origin, own.extendsPair, (t) => t.noSuchService({ service: quote(next.name), file }));
         step.next = null;
         break;
       }
@@ -300,12 +301,9 @@ export class ComposeProject {
         if (depth > MAX_EXTENDS_DEPTH) {
           if (depth === MAX_EXTENDS_DEPTH + 1) {
             const top = step.target.name;
-            this.reportAt(
-              step.target.origin,
-              step.own.extendsPair!,
-              `extends: the chain from service "${quote(top)}" ("${quote(top)}" -> ` +
-                `"${quote(step.next.name)}" -> ...) is more than ${MAX_EXTENDS_DEPTH} levels deep; docker-harden merges at most ` +
-                `${MAX_EXTENDS_DEPTH} levels, so "${quote(top)}" and the services extending it are checked with their own settings only.`,
+            const next = quote(step.next.name);
+            this.reportAt(step.target.origin, step.own.extendsPair!, (t) =>
+              t.extendsTooDeep({ top: quote(top), next, limit: MAX_EXTENDS_DEPTH }),
             );
           }
           resolved = { layer: own, depth };
@@ -362,7 +360,7 @@ export class ComposeProject {
     const path = joinPath(origin?.dir ?? this.projectDir, fileName);
     if (path === local.path) baseFile = this.files[this.localIndex];
     else {
-      const source = this.load(path, origin ? null : local.rangeOf(extendsPair.pair.key), 'extends: ', fileName);
+      const source = this.load(path, origin ? null : local.rangeOf(extendsPair.pair.key), 'extends', fileName);
       if (!source) return null;
       baseFile = { source, resolve: source.resolver(this.options.budget) };
     }
@@ -375,14 +373,14 @@ export class ComposeProject {
   /** A cycle of `extends`, reported once at the `extends` that closes it (when the analysed document writes it). */
   private reportCycle(cycle: ExtendsStep[], closing: ExtendsStep): void {
     // Read from the service whose `extends` closes the cycle, round to it again.
-    const names = [closing, ...cycle].map((step) => `"${quote(step.target.name)}"`);
-    const shown =
-      names.length > 8 ? [...names.slice(0, 4), `... (${cycle.length} services in all)`, ...names.slice(-2)] : names;
-    const message = `extends: service "${quote(closing.target.name)}" extends itself through ${shown.join(' -> ')}; docker compose would stop here.`;
-    this.reportAt(closing.target.origin, closing.own.extendsPair!, message);
+    const names = [closing, ...cycle].map((step) => quote(step.target.name));
+    this.reportAt(closing.target.origin, closing.own.extendsPair!, (t) =>
+      t.extendsCycle({ service: quote(closing.target.name), names, count: cycle.length }),
+    );
   }
 
-  private reportAt(origin: Origin | null, extendsPair: MappingPair, message: string): void {
+  private reportAt(origin: Origin | null, extendsPair: MappingPair, text: ProblemText): void {
+    const message = inEveryLanguage(COMPOSE_PROBLEM_TEXTS, text);
     this.options.problem(message, origin ? null : this.options.local.rangeOf(extendsPair.pair.key));
   }
 
@@ -403,7 +401,8 @@ export class ComposeProject {
       // Only an include the analysed document declares has a place here; another file's reports there.
       const at = origin ? null : (local.rangeOf(pathNode) ?? local.rangeOf(item));
       const pull = origin ? origin.pull : at ? { range: at, how: INCLUDE_HOW, aggregate: true } : null;
-      const reportHere = (message: string): void => this.options.problem(message, at);
+      const reportHere = (text: ProblemText): void =>
+        this.options.problem(inEveryLanguage(COMPOSE_PROBLEM_TEXTS, text), at);
       let paths: string[] = [];
       let projectDirectory: string | null = null;
       let envFiles: string[] | null = null;
@@ -430,12 +429,10 @@ export class ComposeProject {
       const sources: ComposeSource[] = [];
       for (const [i, path] of absolute.entries()) {
         if (seen.has(path) || depth >= MAX_INCLUDE_DEPTH) {
-          reportHere(
-            `include: ${quote(paths[i])} includes itself (directly or through other files); docker compose would stop here.`,
-          );
+          reportHere((t) => t.includesItself({ path: quote(paths[i]) }));
           continue;
         }
-        const source = this.load(path, at, 'include: ', paths[i]);
+        const source = this.load(path, at, 'include', paths[i]);
         if (source) sources.push(source);
       }
       const project = sources.map((source) => ({
@@ -452,9 +449,7 @@ export class ComposeProject {
         if (layers.length === 0) continue;
         const definition = { name, keyNode: layers[0].keyNode, pairs: this.mergeLayers(layers, []), localNode: null };
         if (this.files.some((f) => f.source.definitions('services', f.resolve).has(name)) || this.included.has(name)) {
-          reportHere(
-            `include: service "${quote(name)}" from ${quote(paths.join(', '))} is also defined elsewhere in this project; docker compose refuses such a conflict.`,
-          );
+          reportHere((t) => t.includeConflict({ service: quote(name), paths: quote(paths.join(', ')) }));
           continue;
         }
         this.included.set(name, { definition, pull });
@@ -484,26 +479,26 @@ export class ComposeProject {
    * place that names it, or the document's start), when it cannot be read, is
    * too large to read or nests too deeply to parse.
    */
-  private load(path: string, at: Range | null, reference: string, name: string): ComposeSource | null {
+  private load(path: string, at: Range | null, via: 'extends' | 'include' | null, name: string): ComposeSource | null {
     const text = this.read(path);
     const here = at ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const report = (make: ProblemText): void =>
+      this.options.problem(inEveryLanguage(COMPOSE_PROBLEM_TEXTS, make), here);
+    const shown = quote(name);
     if (text === undefined) {
-      this.options.problem(`${reference}cannot read ${quote(name)}; docker compose would stop here.`, here);
+      report((t) => t.cannotRead({ via, name: shown }));
       return null;
     }
     if (text.length > DEFAULT_MAX_LENGTH) {
-      this.options.problem(
-        `${reference}${quote(name)} is ${(text.length / 1048576).toFixed(1)} MiB, larger than the ${DEFAULT_MAX_LENGTH / 1048576} MiB docker-harden reads; what it sets is left out.`,
-        here,
-      );
+      const size = (text.length / 1048576).toFixed(1);
+      report((t) => t.fileTooLarge({ via, name: shown, size, limit: DEFAULT_MAX_LENGTH / 1048576 }));
       return null;
     }
     const cached = this.options.sourceCache.get(path);
     const source = cached && cached.text === withLineFeeds(text) ? cached : new ComposeSource(text, path);
     this.options.sourceCache.set(path, source);
     if (source.parsed.tooDeep) {
-      const message = `${reference}${name} nests deeper than docker-harden reads; what it sets is left out.`;
-      this.options.problem(message, here);
+      report((t) => t.fileNestsTooDeeply({ via, name: shown }));
       return null;
     }
     return source;

@@ -10,6 +10,9 @@
  */
 import { isAlias, isCollection, isMap, isPair, parseDocument, type Document, type Node } from 'yaml';
 import { MAX_YAML_NESTING, nestingBeyond } from './nesting';
+import { inEveryLanguage, type Localized } from '../l10n';
+import { yamlErrorTexts } from '../yaml-errors';
+import { COMPOSE_PROBLEM_TEXTS } from './problem-messages';
 
 /**
  * Editors cut every file with two services or more into segments: with the
@@ -45,7 +48,8 @@ export interface ParsedCompose {
   rootSpans: [number, number][] | null;
   /** The whole-file document, when segmentation did not apply. */
   whole: Document | null;
-  errors: { message: string; start: number; end: number }[];
+  /** YAML errors, each in every language (`YAML: ...`). */
+  errors: { message: Localized<string>; start: number; end: number }[];
   /** Set when the text nests deeper than MAX_YAML_NESTING and was not parsed. */
   tooDeep?: boolean;
 }
@@ -111,9 +115,7 @@ function isServiceSegment(contents: Node | null): boolean {
 
 /** An empty document and one error where the nesting limit is crossed: nothing of such a file is analysed. */
 function nestedTooDeeply(offset: number): ParsedCompose {
-  const message =
-    `collections nested more than ${MAX_YAML_NESTING} levels deep here; docker-harden does not` +
-    ' read a file nested this deeply, so nothing else in it is checked.';
+  const message = inEveryLanguage(COMPOSE_PROBLEM_TEXTS, (t) => t.nestedTooDeeply({ levels: MAX_YAML_NESTING }));
   const document = parseDocument('', PARSE_OPTIONS);
   const errors = [{ message, start: offset, end: offset + 1 }];
   return {
@@ -130,7 +132,7 @@ function nestedTooDeeply(offset: number): ParsedCompose {
 function parseWhole(text: string): ParsedCompose {
   const document = parseDocument(text, PARSE_OPTIONS);
   const errors = document.errors.map((error) => ({
-    message: error.message.split('\n')[0],
+    message: yamlErrorTexts(error.code, error.message.split('\n')[0]),
     start: error.pos?.[0] ?? 0,
     end: error.pos?.[1] ?? 0,
   }));

@@ -11,6 +11,8 @@
  * reference that closes it, both as broken references (Compose cannot start
  * such a project).
  */
+import { inEveryLanguage } from '../l10n';
+import { COMPOSE_PROBLEM_TEXTS } from './problem-messages';
 import { quote } from '../knowledge/secrets';
 import type { ComposeModel, ComposeService } from './model';
 import type { Range } from '../types';
@@ -82,10 +84,11 @@ export function namespaceOf(model: ComposeModel, key: string, name: string): Joi
     else {
       const depth = (below?.depth ?? 0) + 1;
       if (depth === MAX_SERVICE_CHAIN + 1 && link.local) {
+        const next = quote(link.name);
         model.reportReference(
-          `${key}: the chain of service: references from "${quote(service)}" ("${quote(service)}" -> "${quote(link.name)}" -> ...) ` +
-            `is more than ${MAX_SERVICE_CHAIN} services long; docker-harden follows at most ${MAX_SERVICE_CHAIN}, so where it ends ` +
-            `is not checked for "${quote(service)}" and the services joining it.`,
+          inEveryLanguage(COMPOSE_PROBLEM_TEXTS, (t) =>
+            t.serviceChainTooLong({ key, service: quote(service), next, limit: MAX_SERVICE_CHAIN }),
+          ),
           link.range,
         );
       }
@@ -117,11 +120,9 @@ interface Step {
 function reportCycle(model: ComposeModel, key: string, cycle: Step[], closing: Step): void {
   if (closing.link.kind !== 'service' || !closing.link.local) return;
   // Read from the service whose reference closes the cycle, round to it again.
-  const names = [closing, ...cycle].map((step) => `"${quote(step.name)}"`);
-  const shown =
-    names.length > 8 ? [...names.slice(0, 4), `... (${cycle.length} services in all)`, ...names.slice(-2)] : names;
-  const message =
-    `${key}: service "${quote(closing.name)}" joins its own namespace through ${shown.join(' -> ')}; ` +
-    'docker compose cannot start these services.';
+  const names = [closing, ...cycle].map((step) => quote(step.name));
+  const message = inEveryLanguage(COMPOSE_PROBLEM_TEXTS, (t) =>
+    t.joinsOwnNamespace({ key, service: quote(closing.name), names, count: cycle.length }),
+  );
   model.reportReference(message, closing.link.range);
 }

@@ -22,6 +22,9 @@ import {
   type ValueShape,
 } from './structure';
 import type { ProjectConfig } from './types';
+import type { Language } from '../l10n';
+import { yamlErrorText } from '../yaml-errors';
+import { CONFIG_TEXTS, type ConfigPlace, type ConfigTexts, type WrongValue } from './messages';
 
 export interface ParsedConfig {
   /** The configuration, or null when it has problems (the defaults then apply). */
@@ -31,8 +34,9 @@ export interface ParsedConfig {
 
 const configurable = new Set(CONFIGURABLE_IDS);
 
-/** Parses and validates a configuration file's text. */
-export function parseConfig(text: string): ParsedConfig {
+/** Parses and validates a configuration file's text; problems are written in `language`. */
+export function parseConfig(text: string, language: Language = 'en'): ParsedConfig {
+  const texts = CONFIG_TEXTS[language];
   const lines = new LineIndex(text);
   const problems: Finding[] = [];
   const report = (range: Range, message: string): void => {
@@ -50,15 +54,16 @@ export function parseConfig(text: string): ParsedConfig {
       // The parser marks a duplicate key by its first character: the whole key is what to change.
       const end =
         error.code === 'DUPLICATE_KEY' ? start + (/^[^\s:]+/.exec(text.slice(start))?.[0].length ?? 1) : pastEnd;
-      report(lines.rangeOf(start, Math.max(start, Math.min(end, text.length))), `YAML: ${quote(error.message)}`);
+      const range = lines.rangeOf(start, Math.max(start, Math.min(end, text.length)));
+      report(range, yamlErrorText(error.code, error.message, language));
     }
     if (document.errors.length === 0) {
-      const walker = new Walker(report, rangeOf);
-      value = document.contents === null ? {} : walker.object(document.contents, TOP_LEVEL_KEYS, 'the file');
+      const walker = new Walker(report, rangeOf, texts, language);
+      value = document.contents === null ? {} : walker.object(document.contents, TOP_LEVEL_KEYS, { file: true });
     }
   } catch (error) {
     // The parser is not expected to throw; if it does, the file is reported, not the tool.
-    report(lines.rangeOf(0, 0), `The configuration could not be read: ${quote(String(error))}`);
+    report(lines.rangeOf(0, 0), texts.unreadable({ detail: quote(String(error)) }));
   }
   if (problems.length > 0 || value === undefined) return { config: null, problems };
   return { config: normalise(value as RawConfig), problems };
@@ -71,11 +76,17 @@ class Walker {
   constructor(
     private readonly report: Report,
     private readonly rangeOf: (node: Node | null | undefined) => Range,
+    private readonly texts: ConfigTexts,
+    private readonly language: Language,
   ) {}
 
-  object(node: Node, keys: Readonly<Record<string, KeyShape>>, where: string): Record<string, unknown> | undefined {
+  object(
+    node: Node,
+    keys: Readonly<Record<string, KeyShape>>,
+    place: ConfigPlace,
+  ): Record<string, unknown> | undefined {
     if (!isMap(node)) {
-      this.report(this.rangeOf(node), `${capitalised(where)} must be a mapping of keys to values.`);
+      this.report(this.rangeOf(node), this.texts.notAMapping({ place }));
       return undefined;
     }
     const result: Record<string, unknown> = {};
@@ -84,59 +95,60 @@ class Walker {
       if (key === undefined) continue;
       const shape = keys[key];
       if (!shape) {
+        const hint = didYouMeanText(key, Object.keys(keys), this.language);
         this.report(
           this.rangeOf(pair.key),
-          `Unknown key "${quote(key)}" in ${where}${didYouMeanText(key, Object.keys(keys))}; ` +
-            `known keys: ${Object.keys(keys).join(', ')}.`,
+          this.texts.unknownKey({ key: quote(key), place, hint, known: Object.keys(keys) }),
         );
         continue;
       }
-      const value = this.value(pair.value, pair.key, shape.shape, `"${key}"`);
+      const value = this.value(pair.value, pair.key, shape.shape, { key });
       if (value !== undefined) result[key] = value;
     }
     for (const [key, shape] of Object.entries(keys))
       if (shape.required && !(key in result) && !node.items.some((p) => this.keyText(p.key as Node, true) === key))
-        this.report(this.rangeOf(node), `${capitalised(where)} needs a "${key}" key.`);
+        this.report(this.rangeOf(node), this.texts.missingKey({ place, key }));
     return result;
   }
 
   private keyText(key: Node | null, quiet = false): string | undefined {
     if (isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
-    if (!quiet) this.report(this.rangeOf(key), 'A key must be a plain name.');
+    if (!quiet) this.report(this.rangeOf(key), this.texts.keyNotPlain());
     return undefined;
   }
 
-  private value(node: Node | null, key: Node | null, shape: ValueShape, what: string): unknown {
+  private value(node: Node | null, key: Node | null, shape: ValueShape, place: ConfigPlace): unknown {
     if (node === null || (isScalar(node) && node.value === null)) {
-      this.report(this.rangeOf(key ?? node), `${what} has no value; ${expected(shape)}.`);
+      this.report(this.rangeOf(key ?? node), this.texts.noValue({ place, shape }));
       return undefined;
     }
     switch (shape.type) {
       case 'object':
-        return this.object(node, shape.properties, what);
+        return this.object(node, shape.properties, place);
       case 'severities':
-        return this.severities(node, what);
+        return this.severities(node, place);
       case 'overrides':
-        return this.overrides(node, what);
+        return this.overrides(node, place);
       case 'list': {
         if (!isSeq(node)) {
-          this.report(this.rangeOf(node), `${what} must be a list; ${expected(shape)}.`);
+          this.report(this.rangeOf(node), this.texts.notAList({ place, shape }));
           return undefined;
         }
         if (shape.minItems !== undefined && node.items.length < shape.minItems)
-          this.report(this.rangeOf(node), `${what} needs at least ${shape.minItems} item.`);
-        const items = (node.items as Node[]).map((item) => this.value(item, item, shape.items, `An item of ${what}`));
+          this.report(this.rangeOf(node), this.texts.tooFewItems({ place, minimum: shape.minItems }));
+        const item = { itemOf: place };
+        const items = (node.items as Node[]).map((entry) => this.value(entry, entry, shape.items, item));
         return items.every((item) => item !== undefined) ? items : undefined;
       }
       default:
-        return this.scalar(node, shape, what);
+        return this.scalar(node, shape, place);
     }
   }
 
-  private scalar(node: Node, shape: ValueShape, what: string): unknown {
+  private scalar(node: Node, shape: ValueShape, place: ConfigPlace): unknown {
     const value = isScalar(node) ? node.value : undefined;
     const fail = (): undefined => {
-      this.report(this.rangeOf(node), `${what} ${describe(value)}; ${expected(shape)}.`);
+      this.report(this.rangeOf(node), this.texts.wrongValue({ place, value: described(value), shape }));
       return undefined;
     };
     switch (shape.type) {
@@ -151,7 +163,12 @@ class Walker {
         if (typeof value === 'string')
           this.report(
             this.rangeOf(node),
-            `${what} is "${quote(value)}"${didYouMeanText(value, shape.values)}; ${expected(shape)}.`,
+            this.texts.notAnEnumValue({
+              place,
+              value: quote(value),
+              hint: didYouMeanText(value, shape.values, this.language),
+              shape,
+            }),
           );
         else fail();
         return undefined;
@@ -160,10 +177,7 @@ class Walker {
         const text = typeof value === 'number' && isScalar(node) ? (node.source ?? String(value)) : value;
         if (typeof text !== 'string') return fail();
         if (shape.pattern !== undefined && !new RegExp(shape.pattern).test(text)) {
-          this.report(
-            this.rangeOf(node),
-            `${what} is "${quote(text)}", not a valid value; for example ${shape.example}.`,
-          );
+          this.report(this.rangeOf(node), this.texts.notValid({ place, value: quote(text), example: shape.example }));
           return undefined;
         }
         return text;
@@ -173,9 +187,9 @@ class Walker {
     }
   }
 
-  private severities(node: Node, what: string): Record<string, string> | undefined {
+  private severities(node: Node, place: ConfigPlace): Record<string, string> | undefined {
     if (!isMap(node)) {
-      this.report(this.rangeOf(node), `${what} must be a mapping of rule or concern ids to severities.`);
+      this.report(this.rangeOf(node), this.texts.severitiesNotAMapping({ place }));
       return undefined;
     }
     const result: Record<string, string> = {};
@@ -183,59 +197,29 @@ class Walker {
       const id = this.keyText(pair.key);
       if (id === undefined) continue;
       if (!configurable.has(id)) {
-        this.report(
-          this.rangeOf(pair.key),
-          `Unknown rule or concern "${quote(id)}"${didYouMeanText(id, CONFIGURABLE_IDS)}; ` +
-            '`docker-harden --list-rules` lists the rule ids.',
-        );
+        const hint = didYouMeanText(id, CONFIGURABLE_IDS, this.language);
+        this.report(this.rangeOf(pair.key), this.texts.unknownId({ id: quote(id), hint }));
         continue;
       }
-      const severity = this.scalar(pair.value ?? pair.key, { type: 'enum', values: SEVERITY_SETTINGS }, `"${id}"`);
+      const severity = this.scalar(pair.value ?? pair.key, { type: 'enum', values: SEVERITY_SETTINGS }, { key: id });
       if (typeof severity === 'string') result[id] = severity;
     }
     return result;
   }
 
-  private overrides(node: Node, what: string): unknown[] | undefined {
+  private overrides(node: Node, place: ConfigPlace): unknown[] | undefined {
     if (!isSeq(node)) {
-      this.report(this.rangeOf(node), `${what} must be a list of entries with "files" and "rules" or "options".`);
+      this.report(this.rangeOf(node), this.texts.overridesNotAList({ place }));
       return undefined;
     }
-    return (node.items as Node[]).map((item, index) =>
-      this.object(item, OVERRIDE_KEYS, `overrides entry ${index + 1}`),
-    );
+    return (node.items as Node[]).map((item, index) => this.object(item, OVERRIDE_KEYS, { override: index + 1 }));
   }
 }
 
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'is not a single value';
-  return typeof value === 'string' ? `is the text "${quote(value)}"` : `is ${String(value)}`;
-}
-
-/** What a shape accepts, in words. */
-function expected(shape: ValueShape): string {
-  switch (shape.type) {
-    case 'string':
-      return `expected a string such as ${shape.example}`;
-    case 'enum':
-      return `expected one of ${shape.values.join(', ')}`;
-    case 'integer':
-      return `expected a whole number from ${shape.minimum} to ${shape.maximum}`;
-    case 'boolean':
-      return 'expected true or false';
-    case 'list':
-      return `expected a list (${expected(shape.items).replace('expected ', 'each ')})`;
-    case 'object':
-      return `expected a mapping with ${Object.keys(shape.properties).join(', ')}`;
-    case 'severities':
-      return 'expected a mapping of rule or concern ids to off, info, warning or error';
-    case 'overrides':
-      return 'expected a list of entries with "files" and "rules" or "options"';
-  }
+/** A scalar that does not fit, for the message: none, a text (quoted), or another value as written. */
+function described(value: unknown): WrongValue {
+  if (value === undefined) return { none: true };
+  return typeof value === 'string' ? { text: quote(value) } : { other: String(value) };
 }
 
 /** The validated file as plain values, before normalisation. */

@@ -10,7 +10,7 @@ import { fixAll, type FixAllResult } from '../fix-all';
 import { MeasureProvenance } from './provenance';
 import type { RuleOptions } from '../rules/options';
 import type { Finding, FindingSubject, Position, TextEdit } from '../types';
-import type { Language } from '../l10n';
+import type { Language, Localized } from '../l10n';
 import {
   BUILT_DOCKERFILE_MEASURES,
   builtDockerfileMeasure,
@@ -166,17 +166,24 @@ export interface PlanChoice {
 
 export class PlanError extends Error {}
 
-/** The concerns the chosen measures resolve; unknown measure ids and invalid inputs are a PlanError. */
-export function chosenConcerns(choice: PlanChoice): Set<string> {
+/** What a PlanError says, in every language (`kind`: a service or a stage). */
+const PLAN_ERRORS: Localized<{ noMeasure(id: string, kind: string): string }> = {
+  en: { noMeasure: (id, kind) => `no measure "${id}" for a ${kind}` },
+  ja: { noMeasure: (id, kind) => `${kind === 'service' ? 'サービス' : 'ステージ'}には対策 "${id}" がありません` },
+};
+
+/** The concerns the chosen measures resolve; unknown measure ids and invalid inputs are a PlanError, in `language`. */
+export function chosenConcerns(choice: PlanChoice, language: Language = 'en'): Set<string> {
   const known = measuresFor(choice.target.kind as MeasureTarget);
   const concerns = new Set<string>();
   for (const id of choice.measures) {
     const definition = known.find((m) => m.id === id);
-    if (!definition) throw new PlanError(`no measure "${id}" for a ${choice.target.kind}`);
+    if (!definition) throw new PlanError(PLAN_ERRORS[language].noMeasure(id, choice.target.kind));
     for (const input of definition.inputs) {
       const value = choice.inputs?.[id]?.[input.id];
-      const problem = value === undefined ? null : input.validate(String(value));
-      if (problem) throw new PlanError(`${id}: ${input.title}: ${problem}`);
+      const problem = value === undefined ? null : input.validate(String(value), language);
+      const title = language === 'ja' ? (INPUT_TITLES_JA[input.id] ?? input.title) : input.title;
+      if (problem) throw new PlanError(`${id}: ${title}: ${problem}`);
     }
     for (const concern of definition.concerns) concerns.add(concern);
   }
@@ -288,7 +295,7 @@ function carryOut(
   choice: PlanChoice,
   provenance: MeasureProvenance,
 ): { text: string; fixed: FixAllResult | undefined; applied: number } {
-  chosenConcerns(choice);
+  chosenConcerns(choice, options.language);
   const ruleOptions = { ...options.ruleOptions, ...ruleOptionsFrom(choice) };
   const analyzeOptions = Object.keys(ruleOptions).length > 0 ? { ...options, ruleOptions } : options;
   const chosen = new Set(choice.measures);
