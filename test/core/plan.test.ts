@@ -64,6 +64,22 @@ describe('hardening plan', () => {
     assert.ok(db.score.applied > web.score.applied);
   });
 
+  it('does not count measures on a base image for a target that has none of its own', () => {
+    const state = (t: PlanTarget, id: string): string | undefined => t.measures.find((m) => m.id === id)?.state;
+    const built = target('services:\n  api:\n    build: .\n    image: team/api:1\n', COMPOSE_PATH, 'api');
+    assert.strictEqual(state(built, 'pin-to-digest'), 'not-applicable', 'image: names what is built');
+    assert.strictEqual(built.score.of, built.measures.length - 1);
+    const pulled = target('services:\n  web:\n    image: nginx:1.27\n', COMPOSE_PATH, 'web');
+    assert.strictEqual(state(pulled, 'pin-to-digest'), 'missing');
+    const scratch = target('FROM scratch\nCOPY app /app\nUSER 65532\nENTRYPOINT ["/app"]\n', DOCKERFILE_PATH, '0');
+    assert.deepStrictEqual(
+      ['pin-to-digest', 'non-root-base-image', 'minimal-base-image'].map((id) => state(scratch, id)),
+      ['not-applicable', 'not-applicable', 'not-applicable'],
+    );
+    const alpine = target('FROM alpine:3.20\nUSER 65532\n', DOCKERFILE_PATH, '0');
+    assert.strictEqual(state(alpine, 'pin-to-digest'), 'missing');
+  });
+
   it('pre-selects a healthcheck only where a probe is known: a template fails until someone writes the command', () => {
     const recommended = (text: string, path: string, name: string): boolean | undefined =>
       target(text, path, name).measures.find((m) => m.id === 'healthcheck')?.recommended;

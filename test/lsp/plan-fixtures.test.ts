@@ -34,7 +34,7 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'plan');
 const COMPOSE_SCHEMA = path.join(ROOT, 'test', 'fixtures', 'schemas', 'compose-spec.json');
 
-type OpenState = 'missing' | 'partial';
+type OpenState = 'missing' | 'partial' | 'not-applicable';
 
 interface PlanFixture {
   /** The fixture folder under test/fixtures/plan, copied to a scratch folder for each test. */
@@ -69,11 +69,19 @@ const NO_LIMITS: Record<string, OpenState> = {
  * Both ingest workers merge &worker: a bounded restart and a build of worker/Dockerfile, whose final stage is
  * distroless :nonroot (so the user is in place) without a HEALTHCHECK.
  */
+/** A service that builds its image: no base image of its own to pin (the Dockerfile's FROM is). */
+const BUILDS: Record<string, OpenState> = { 'pin-to-digest': 'not-applicable' };
+
 /** A worker whose program nobody knows a probe for: neither healthcheck is pre-selected. */
-const NO_KNOWN_PROBE_BUILT: Record<string, OpenState> = { healthcheck: 'missing', 'dockerfile:healthcheck': 'missing' };
+const NO_KNOWN_PROBE_BUILT: Record<string, OpenState> = {
+  healthcheck: 'missing',
+  'dockerfile:healthcheck': 'missing',
+  ...BUILDS,
+};
 const WORKER_OPEN: Record<string, OpenState> = {
   ...AS_DOCKER_RUNS_IT,
   ...NO_LIMITS,
+  ...BUILDS,
   healthcheck: 'missing',
   'dockerfile:healthcheck': 'missing',
 };
@@ -100,6 +108,7 @@ const FIXTURES_CASES: PlanFixture[] = [
       // HEALTHCHECK but no secret either. An image it builds has no digest to pin.
       api: {
         ...AS_DOCKER_RUNS_IT,
+        ...BUILDS,
         'cpu-limit': 'missing',
         'pids-limit': 'missing',
         'non-root-user': 'missing',
@@ -124,7 +133,7 @@ const FIXTURES_CASES: PlanFixture[] = [
     // Bounding restarts and pinning digests are left to the team (not recommended).
     left: {
       proxy: { 'non-root-user': 'missing', 'ports-on-localhost': 'missing', ...NOT_PINNED },
-      api: { 'bounded-restart': 'missing' },
+      api: { 'bounded-restart': 'missing', ...BUILDS },
       db: { 'bounded-restart': 'missing', ...NOT_PINNED },
     },
   },

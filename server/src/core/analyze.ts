@@ -294,7 +294,10 @@ function dockerfileAnalysis(
     requireReason,
     language,
   });
-  const subjects = model.stages.map((stage) => stageSubject(model, stage)).filter((s) => s !== undefined);
+  const subjects = model.stages.flatMap((stage) => {
+    const subject = stageSubject(model, stage);
+    return subject ? [{ ...subject, namesImage: stage.base !== null }] : [];
+  });
   return { findings: kept, lines: model.lines, subjects, images: dockerfileImageQueries(model) };
 }
 
@@ -396,7 +399,11 @@ function composeAnalysis(text: string, options: AnalyzeOptions): Analysis {
       // A file of its own (an inline Dockerfile has none to edit).
       const built = model.builtDockerfile(service);
       const dockerfile = built && isAbsolutePath(built.path) ? built.path : undefined;
-      return dockerfile ? { ...serviceSubject(service), dockerfile } : serviceSubject(service);
+      const subject = {
+        ...serviceSubject(service),
+        namesImage: service.entries.has('image') && !service.entries.has('build'),
+      };
+      return dockerfile ? { ...subject, dockerfile } : subject;
     });
   return { findings: kept, lines: model.lines, subjects, images: composeImageQueries(model) };
 }

@@ -76,6 +76,13 @@ export interface FindingSubject {
    * edit that file.
    */
   dockerfile?: string;
+  /**
+   * In the analysis's list of subjects: false for a service that builds (its
+   * `image:`, if any, names what is built) or has no image, and a stage
+   * `FROM scratch` or an earlier stage: none has a base image of its own to
+   * pin or replace.
+   */
+  namesImage?: boolean;
 }
 
 export interface Finding {

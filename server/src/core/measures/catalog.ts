@@ -35,6 +35,8 @@ export interface MeasureDefinition {
   /** Whether it `adds` a setting the target lacks or `removes` something risky (the wizard groups them so). */
   effect: 'adds' | 'removes';
   inputs: readonly MeasureInput[];
+  /** A measure on the base image: not applicable to a target that names none (FindingSubject.namesImage). */
+  onImage?: true;
 }
 
 const MEMORY = /^[0-9]+(?:\.[0-9]+)?\s*[bkmg]?b?$/i;
@@ -397,6 +399,7 @@ const SERVICE_MEASURES: MeasureDefinition[] = [
     concerns: ['cs.image.no-digest'],
     effect: 'adds',
     recommended: false,
+    onImage: true,
     inputs: [],
   },
 ];
@@ -420,6 +423,7 @@ const STAGE_MEASURES: MeasureDefinition[] = [
     concerns: ['df.base.root-image'],
     effect: 'adds',
     recommended: false,
+    onImage: true,
     inputs: [],
   },
   {
@@ -430,6 +434,7 @@ const STAGE_MEASURES: MeasureDefinition[] = [
     concerns: ['df.base.not-minimal'],
     effect: 'adds',
     recommended: false,
+    onImage: true,
     inputs: [],
   },
   {
@@ -532,6 +537,7 @@ const STAGE_MEASURES: MeasureDefinition[] = [
     concerns: ['df.base.no-digest'],
     effect: 'adds',
     recommended: false,
+    onImage: true,
     inputs: [],
   },
 ];

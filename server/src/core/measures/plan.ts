@@ -111,7 +111,7 @@ export function splitBuiltDockerfileMeasures(measures: readonly string[]): { own
 
 function planTarget(findings: readonly Finding[], subject: FindingSubject, language: Language): PlanTarget {
   const own = findings.filter((f) => isAbout(f, subject));
-  const measures = measuresFor(subject.kind).map((definition) => plannedMeasure(definition, own, language));
+  const measures = measuresFor(subject.kind).map((definition) => plannedMeasure(definition, own, subject, language));
   const counted = measures.filter((m) => m.state !== 'not-applicable');
   return {
     ...subject,
@@ -123,14 +123,17 @@ function planTarget(findings: readonly Finding[], subject: FindingSubject, langu
 function plannedMeasure(
   definition: MeasureDefinition,
   findings: readonly Finding[],
+  subject: FindingSubject,
   language: Language,
 ): PlannedMeasure {
   const relevant = findings.filter((f) => f.concern !== null && definition.concerns.includes(f.concern));
   const fixable = relevant.filter((f) => f.fixes.some((fix) => fix.edits.length > 0));
   let state: MeasureState;
   // Nothing to report is the measure in place, whether it added a setting or there was nothing risky to remove:
-  // the score only rises as measures are carried out.
-  if (relevant.length === 0) state = 'applied';
+  // the score only rises as measures are carried out. A measure on the base image of a target that names none
+  // (a service that only builds, FROM scratch) does not apply, and does not count.
+  if (relevant.length === 0 && definition.onImage && subject.namesImage === false) state = 'not-applicable';
+  else if (relevant.length === 0) state = 'applied';
   else if (fixable.length === 0 || fixable.length === relevant.length) state = 'missing';
   else state = 'partial';
   return {
