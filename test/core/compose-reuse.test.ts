@@ -167,6 +167,20 @@ describe('Compose findings reused while editing', () => {
     assert.strictEqual(broken(), 2, 'the same text analysed again');
   });
 
+  it('are checked again when the file’s indentation step changes: their fixes nest with it', () => {
+    // Found by the segmented-parsing property test: the first indented line, in an anchor, sets the step.
+    const file = (indent: string): string =>
+      `x-common: &common\n${indent}read_only: false\n\n${compose('  svc0:\n    image: nginx:1.27\n', '  svc1:\n    <<: *common\n')}`;
+    const cache = editorCache();
+    describeFindings({ [PATH]: file('  ') }, cache);
+    const cached = describeFindings({ [PATH]: file('   ') }, cache);
+    assert.deepStrictEqual(cached, describeFindings({ [PATH]: file('   ') }));
+    assert.ok(
+      cached.some((f) => f.includes('healthcheck:\\n       test:')),
+      'svc0’s fix nests by three spaces',
+    );
+  });
+
   it('move with their service when lines are added above it, fixes included', () => {
     const cache = editorCache();
     const below = `  web:\n    image: nginx:1.27\n    restart: always\n`;

@@ -21,6 +21,7 @@ import { dotEnvValues } from './dotenv';
 import { RESET_TAG, tagOf, type MergeContext } from './merge';
 import { ForeignContent, MAX_COPIED_NODES, type ForeignPlace } from './origins';
 import { joinPath, relativePath } from './paths';
+import { indentUnit } from './yaml-text';
 import { ComposeProject, type EffectiveDefinition } from './project';
 import {
   ALIAS_BUDGET,
@@ -104,8 +105,9 @@ export interface ComposeModel {
    * What the services' findings read outside their own text, besides files
    * and the anchors, `extends` and `service:` references they name: the
    * top-level named volumes (a volume may bind a host path) and networks,
-   * the file format's version (the form a limit fix writes), and the
-   * top-level secrets and configs (which a secret fix adds to).
+   * the file format's version (the form a limit fix writes), the top-level
+   * secrets and configs (which a secret fix adds to), and the file's
+   * indentation step (which every fix that nests a level writes).
    * The findings of an unchanged service are reused only while it reads the same.
    */
   serviceContext: string;
@@ -362,6 +364,8 @@ export function buildComposeModel(
       ...['volumes', 'networks', 'version', 'secrets', 'configs'].map((section) =>
         signature(local.topLevel.get(section)?.value ?? null),
       ),
+      // The indentation new nested levels get, read from the file's first indented line.
+      JSON.stringify(indentUnit({ lines })),
       // Whom services wait on until healthy tells whether a service without a healthcheck has one from its image.
       [...localServices.values()]
         .map((definition) => signature(ownPair(resolve(definition.value), 'depends_on')))

@@ -86,7 +86,7 @@ export function columnOf(doc: YamlDocumentText, offset: number): number {
  * the first indented line sits than the line it belongs to; two spaces when
  * nothing is indented yet.
  */
-export function indentUnit(doc: YamlDocumentText): string {
+export function indentUnit(doc: Pick<YamlDocumentText, 'lines'>): string {
   const { lines } = doc;
   for (let line = 0; line < lines.lineCount; line++) {
     const text = lines.lineText(line);

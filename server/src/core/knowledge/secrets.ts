@@ -487,9 +487,29 @@ interface MaskSpan {
  * references (`${TOKEN}`) and placeholders stay. Linear time.
  */
 export function maskSecrets(text: string): string {
+  if (text.length > MAX_REMEMBERED_LENGTH) return masked(text);
+  let result = MASKED_TEXTS.get(text);
+  if (result === undefined) {
+    if (MASKED_TEXTS.size >= MAX_REMEMBERED_TEXTS) MASKED_TEXTS.clear();
+    MASKED_TEXTS.set(text, (result = masked(text)));
+  }
+  return result;
+}
+
+function masked(text: string): string {
   const spans = secretSpans(text);
   return spans.length === 0 ? text : applySpans(text, spans);
 }
+
+/**
+ * Texts masked lately, and what they became: every message and fix title is
+ * masked on every analysis, and from one version of a document to the next
+ * nearly all are the same strings (a tenth of a large Dockerfile's edit).
+ * Bounded: cleared when full; long texts are not kept.
+ */
+const MASKED_TEXTS = new Map<string, string>();
+const MAX_REMEMBERED_TEXTS = 20_000;
+const MAX_REMEMBERED_LENGTH = 1_000;
 
 function secretSpans(text: string): MaskSpan[] {
   const spans: MaskSpan[] = [];

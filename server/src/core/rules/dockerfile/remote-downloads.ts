@@ -74,15 +74,25 @@ export function configuredChecksum(options: RuleOptions, stage: Stage | null, do
   return /^[0-9a-f]{64}$/.test(given) && downloads === 1 && stage !== null ? given : null;
 }
 
-/** The unverified downloads of a stage: ADD URL sources without --checksum and downloads piped into a shell. */
+/**
+ * The unverified downloads of a stage: ADD URL sources without --checksum
+ * and downloads piped into a shell. Counted once per stage of a model (each
+ * finding asks; counting per finding was quadratic in a stage's downloads).
+ */
 export function unverifiedDownloads(stage: Stage): number {
-  let count = 0;
+  let count = DOWNLOADS.get(stage);
+  if (count !== undefined) return count;
+  count = 0;
   for (const instruction of stage.instructions) {
     count += unpinnedAddSources(instruction);
     if (instruction.keyword === 'RUN') count += pipelineSinks(commandsOf(instruction)).filter(Boolean).length;
   }
+  DOWNLOADS.set(stage, count);
   return count;
 }
+
+/** Per model: its stages are built anew with each version. */
+const DOWNLOADS = new WeakMap<Stage, number>();
 
 const SHELLS = /^(ba|da|a|z|k)?sh$/;
 /**
