@@ -36,6 +36,17 @@ describe('docker-harden --locale', () => {
     assert.deepStrictEqual(strip(japanese), strip(english));
   });
 
+  it('prints the usage in Japanese with --locale ja or a Japanese environment: every option the English one has', async () => {
+    const english = (await run(['--help'], dir, { LC_ALL: 'C' })).stdout;
+    const japanese = (await run(['--help', '--locale', 'ja'], dir)).stdout;
+    assert.match(japanese, /^使い方: docker-harden \[オプション\] PATH\.\.\./);
+    assert.match(japanese, /イメージの情報/);
+    assert.strictEqual((await run(['--help'], dir, { LANG: 'ja_JP.UTF-8' })).stdout, japanese);
+    const flags = (text: string): string[] => text.match(/--[a-z][a-z-]*/g) ?? [];
+    assert.deepStrictEqual(flags(japanese), flags(english), 'the same flags, in the same order');
+    assert.match((await run(['--locale', 'ja', '--format', 'xml', 'Dockerfile'], dir)).stderr, /使い方:/);
+  });
+
   it('lists the rules with Japanese titles', async () => {
     const { stdout } = await run(['--list-rules', '--locale', 'ja'], dir);
     assert.match(stdout, /compose-privileged\s+error\s+cs\.privileged\s+サービスがprivilegedで動いている/);

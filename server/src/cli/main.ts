@@ -21,9 +21,9 @@ import { planTargets } from '../core/measures/plan';
 import { quote } from '../core/knowledge/secrets';
 import { environmentLanguage, isLanguage, type Language } from '../core/l10n';
 import { CLI_TEXTS } from './messages';
-import { parseArguments, USAGE, UsageError, type CliOptions } from './options';
+import { parseArguments, usageText, UsageError, type CliOptions } from './options';
 import type { ImageFacts } from '../core/image-facts';
-import { extractRegistryFlags, imageFactsOfFiles, REGISTRY_USAGE, type FileToLookUp } from './registry-flags';
+import { extractRegistryFlags, imageFactsOfFiles, registryUsageText, type FileToLookUp } from './registry-flags';
 
 export const CLI_VERSION = '0.1.0';
 
@@ -42,6 +42,11 @@ export interface CliIo {
  * in dashboards: English unless `--locale` asks, so a CI log does not change
  * with the machine it ran on.
  */
+/** The usage text, the registry flags' after the others. */
+function usage(language: Language): string {
+  return `${usageText(language)}\n\n${registryUsageText(language)}\n`;
+}
+
 function outputLanguage(options: Pick<CliOptions, 'locale' | 'format' | 'fix'>, io: CliIo): Language {
   if (options.locale) return options.locale;
   return options.format === 'text' && options.fix !== 'diff' ? environmentLanguage(io.env ?? process.env) : 'en';
@@ -83,13 +88,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     options = parseArguments(extracted.rest, io.isTty);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`docker-harden: ${error.in(usageLanguage(argv, io))}\n\n${USAGE}\n\n${REGISTRY_USAGE}\n`);
+      const language = usageLanguage(argv, io);
+      io.stderr(`docker-harden: ${error.in(language)}\n\n${usage(language)}`);
       return 2;
     }
     throw error;
   }
   if (options.help) {
-    io.stdout(`${USAGE}\n\n${REGISTRY_USAGE}\n`);
+    io.stdout(usage(outputLanguage(options, io)));
     return 0;
   }
   if (options.version) {

@@ -65,6 +65,39 @@ options:
 
 exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O error`;
 
+/** The usage text in Japanese: the same options, in the same order (a test compares them). */
+export const USAGE_JA = `使い方: docker-harden [オプション] PATH...
+
+Dockerfile と Docker Compose ファイルのハードニング上の問題を報告します。
+PATH はファイルかディレクトリです(ディレクトリは .gitignore に従ってたどります)。
+
+オプション:
+  --format text|json|sarif|ctrf
+                              出力形式(既定: text。ctrf は CI ダッシュボード向けの CTRF テストレポート)
+  --fail-on error|warning|info|none
+                              この重大度以上の指摘があれば終了コード 1 で終わる(既定: warning)
+  --min-severity error|warning|info
+                              この重大度より低い指摘は報告しない(既定: info)
+  --disable ID[,ID...]        除外するルール ID か懸念 ID(繰り返し指定可)
+  --config FILE               最も近い .docker-harden.yaml の代わりにこの設定ファイルを使う
+  --time-limit SECONDS        1 ファイルの解析をこの秒数で打ち切り、そのことを報告する(既定: 10)
+  --memory-limit MB           これより多くのメモリを要するファイルの解析を打ち切る(既定: 384)
+  --jobs N                    並列に解析するファイル数(既定: コア数、最大 2)
+  --fix                       優先される修正をすべてその場で適用し、残った指摘を報告する
+  --diff                      --fix が変更する内容を unified diff で表示する(何も書き込まない)
+  --locale en|ja              メッセージの言語(既定: text は LC_ALL/LC_MESSAGES/LANG に従い、
+                              json と sarif は英語)
+  --no-color                  色を付けずに出力する
+  --list-rules                ルールの一覧を表示して終了する
+  --version, --help
+
+終了コード: 0 --fail-on 以上の指摘なし、1 指摘あり、2 使い方または入出力のエラー`;
+
+/** The usage text in a language. */
+export function usageText(language: Language): string {
+  return language === 'ja' ? USAGE_JA : USAGE;
+}
+
 function severity(value: string | undefined, flag: string, allowNone: boolean): Severity | 'none' {
   if (value && (value in SEVERITY_ORDER || (allowNone && value === 'none'))) return value as Severity | 'none';
   const values = [...Object.keys(SEVERITY_ORDER), ...(allowNone ? ['none'] : [])];

@@ -33,6 +33,20 @@ export const REGISTRY_USAGE = `image facts (off unless --registry; only image na
   --registry-platform OS/ARCH platform of images whose FROM or service names none (default: linux/amd64)
   --registry-allow HOST[,...] also ask these registries (private ones; credentials from ~/.docker/config.json)`;
 
+/** REGISTRY_USAGE in Japanese: the same flags, in the same order. */
+export const REGISTRY_USAGE_JA = `イメージの情報(--registry を付けたときだけ。送るのはイメージ名とタグだけです):
+  --registry                  イメージのレジストリに既定のユーザー、ヘルスチェック、ポート、ダイジェストを
+                              問い合わせる(許可リストのもの: ${DEFAULT_REGISTRIES.slice(0, 4).join(', ')}... とループバック)。
+                              --fix と併用すると FROM と image: をダイジェストで固定する
+  --registry-cache DIR        キャッシュフォルダー(既定: $XDG_CACHE_HOME/docker-harden/images)
+  --registry-platform OS/ARCH FROM やサービスがプラットフォームを指定しないイメージのプラットフォーム(既定: linux/amd64)
+  --registry-allow HOST[,...] これらのレジストリにも問い合わせる(プライベートなもの。認証情報は ~/.docker/config.json から)`;
+
+/** The registry flags' usage text in a language. */
+export function registryUsageText(language: Language): string {
+  return language === 'ja' ? REGISTRY_USAGE_JA : REGISTRY_USAGE;
+}
+
 /** The registry flags and the arguments left for the other options. */
 export function extractRegistryFlags(argv: readonly string[]): { rest: string[]; flags: RegistryFlags } {
   const flags: RegistryFlags = { enabled: false, cacheFolder: defaultCacheFolder(), alsoAllowed: [] };
