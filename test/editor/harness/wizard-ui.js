@@ -1,4 +1,4 @@
-// The "Harden this service" wizard as a user drives it in code-server: the command palette, the
+// The "Harden this service" wizard as a user drives it in code-server: its code lens, the command palette, the
 // measures multi-select (recommended ones ticked), the inputs (defaults accepted), the refactor
 // preview, Apply; then one undo restores the file, and Escape in the middle changes nothing.
 // Then on a two-service file with the cursor in neither service: the target pick lists both with
@@ -112,15 +112,21 @@ const { screenshots, step } = require('./ui-steps');
         .waitFor({ timeout: 30000 });
     });
     await shot('wizard-1-code-lens');
-    await step('Escape at the measures question changes nothing', async () => {
-      await palette('Docker Harden: Harden this service');
-      await page
-        .locator('.quick-input-widget .monaco-list-row', { hasText: 'Do not run privileged' })
-        .waitFor({ timeout: 20000 });
-      await page.keyboard.press('Escape');
-      await page.waitForTimeout(500);
-      if (!(await editorText()).includes('privileged: true')) throw new Error('the file changed after Escape');
-    });
+    await step(
+      'the code lens opens the wizard on its service; Escape at the measures question changes nothing',
+      async () => {
+        await page
+          .locator('.editor-instance .codelens-decoration a', { hasText: 'Harden this service' })
+          .first()
+          .click();
+        await page
+          .locator('.quick-input-widget .monaco-list-row', { hasText: 'Do not run privileged' })
+          .waitFor({ timeout: 20000 });
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(500);
+        if (!(await editorText()).includes('privileged: true')) throw new Error('the file changed after Escape');
+      },
+    );
     await step('palette → measures (recommended ticked) → inputs → refactor preview → Apply', async () => {
       await palette('Docker Harden: Harden this service');
       await page
