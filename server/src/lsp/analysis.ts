@@ -10,7 +10,7 @@ import type { Language } from '../core/l10n';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/types';
 import type { ImageFacts, ImageQuery } from '../core/image-facts';
-import type { AnalysisRequestOptions } from '../runtime/analysis-protocol';
+import { warmUpPath, type AnalysisRequestOptions } from '../runtime/analysis-protocol';
 import {
   AnalysisPool,
   type AnalysisBudget,
@@ -90,12 +90,10 @@ export class DocumentAnalyser {
     for (let round = 0; round < 2; round++) {
       for (const meta of ALL_RULES) {
         const kind = meta.kind === 'dockerfile' ? 'dockerfile' : 'dockercompose';
-        const path =
-          meta.kind === 'dockerfile' ? '/docker-harden-warm-up/Dockerfile' : '/docker-harden-warm-up/compose.yaml';
         await this.pool.analyze({
           text: meta.examples.bad,
           cacheKey,
-          options: { path, kind, language: this.options.language() },
+          options: { path: warmUpPath(meta.kind), kind, language: this.options.language() },
         });
       }
     }

@@ -96,3 +96,8 @@ export interface ReadyMessage {
 }
 
 export type FromWorker = AnalyzedMessage | FailedMessage | ReadyMessage;
+
+/** Where the rules' examples pretend to live while the threads warm up: a file kind's usual name, nowhere real. */
+export function warmUpPath(kind: 'dockerfile' | 'compose'): string {
+  return kind === 'dockerfile' ? '/docker-harden-warm-up/Dockerfile' : '/docker-harden-warm-up/compose.yaml';
+}

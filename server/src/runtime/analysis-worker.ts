@@ -14,7 +14,13 @@ import { applyPlans, PlanError } from '../core/measures/plan';
 import { ALL_RULES } from '../core/rules';
 import type { FileReader, Finding, TextEdit } from '../core/types';
 import { imageFactsFrom } from '../core/image-facts';
-import type { AnalysisAnswer, AnalyzeMessage, FromWorker, ToWorker } from './analysis-protocol';
+import {
+  warmUpPath,
+  type AnalysisAnswer,
+  type AnalyzeMessage,
+  type FromWorker,
+  type ToWorker,
+} from './analysis-protocol';
 
 const caches = new Map<string, AnalysisCache>();
 
@@ -134,8 +140,7 @@ function warmUp(): void {
   const noOtherFiles: FileReader = { read: () => undefined };
   for (let round = 0; round < 5; round++) {
     for (const meta of ALL_RULES) {
-      const path =
-        meta.kind === 'dockerfile' ? '/docker-harden-warm-up/Dockerfile' : '/docker-harden-warm-up/compose.yaml';
+      const path = warmUpPath(meta.kind);
       const cache = new AnalysisCache();
       for (const text of [meta.examples.bad, meta.examples.good, meta.examples.bad])
         analyze(text, { path, files: noOtherFiles, cache });

@@ -13,9 +13,10 @@ export interface DocumentReferences {
   anchors: [string, Node][];
   /** Names of the anchors its aliases refer to. */
   aliases: Set<string>;
-  /** Whether it names another service: `extends`, or a `service:` value (`network_mode: service:vpn`). */
-  namesServices: boolean;
-  /** The services it names that way; null when one is named in a form not read here (`extends: {file: ...}`). */
+  /**
+   * The services it names — `extends`, or a `service:` value (`network_mode: service:vpn`); null when one is
+   * named in a form not read here (`extends: {file: ...}`).
+   */
   namedServices: Set<string> | null;
 }
 
@@ -28,9 +29,8 @@ export function documentReferences(document: Document): DocumentReferences {
 }
 
 function walkReferences(root: Node | null): DocumentReferences {
-  const found: DocumentReferences = { anchors: [], aliases: new Set(), namesServices: false, namedServices: new Set() };
+  const found: DocumentReferences = { anchors: [], aliases: new Set(), namedServices: new Set() };
   const named = (name: string | null): void => {
-    found.namesServices = true;
     if (name === null) found.namedServices = null;
     else found.namedServices?.add(name);
   };

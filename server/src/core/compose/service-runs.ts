@@ -22,9 +22,16 @@ export function documentRunModel(model: ComposeModel): ComposeModel {
   return { ...model, services: NO_SERVICES };
 }
 
-/** One service's run: that service to check and no network (the document's run checks them; `network` finds them). */
-export function serviceRunModel(model: ComposeModel, service: ComposeService): ComposeModel {
-  return { ...model, services: [service], networks: NO_NETWORKS };
+/**
+ * One service's run: that service to check and no network (the document's run checks them; `network` finds
+ * them). `reportReference`, when given, stands in for the model's (to see whether the run reported).
+ */
+export function serviceRunModel(
+  model: ComposeModel,
+  service: ComposeService,
+  reportReference: ComposeModel['reportReference'] = model.reportReference,
+): ComposeModel {
+  return { ...model, services: [service], networks: NO_NETWORKS, reportReference };
 }
 
 /**
@@ -48,14 +55,12 @@ export function checkServices(
     }
     // A run that reports a broken reference to the document is not reusable: the report would be lost.
     let reported = false;
-    const view: ComposeModel = {
-      ...serviceRunModel(model, service),
-      reportReference: (message, range) => {
+    const own = run(
+      serviceRunModel(model, service, (message, range) => {
         reported = true;
         model.reportReference(message, range);
-      },
-    };
-    const own = run(view);
+      }),
+    );
     if (!reported) session?.keep(service, own);
     findings.push(...own);
   }
